@@ -1,0 +1,53 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Strict settings shared by every Swift target (see ../shared/STYLE.md).
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "smsfilter",
+    products: [
+        .executable(name: "smsfilter", targets: ["smsfilter"]),
+        .library(name: "SpamText", targets: ["SpamText"]),
+        .library(name: "SpamNN", targets: ["SpamNN"]),
+        .library(name: "SpamModel", targets: ["SpamModel"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The only code that touches ICU's C API; hides ICU's versioned symbol names.
+        .target(name: "CICU", linkerSettings: [.linkedLibrary("icuuc")]),
+        // System SQLite (libsqlite3-dev).
+        .systemLibrary(name: "CSQLite"),
+
+        // Files, stdin, environment and clock: the edges, kept out of the core.
+        .target(name: "SpamIO", swiftSettings: strict),
+        .target(name: "SpamText", dependencies: ["CICU"], swiftSettings: strict),
+        .target(name: "SpamNN", swiftSettings: strict),
+        .target(name: "SpamMail", dependencies: ["CICU", "SpamText"], swiftSettings: strict),
+        .target(name: "SpamModel", dependencies: ["SpamText", "SpamNN"], swiftSettings: strict),
+        .target(name: "SpamStore", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "SpamForecast", dependencies: ["SpamNN"], swiftSettings: strict),
+        .executableTarget(
+            name: "smsfilter",
+            dependencies: [
+                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamForecast",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "SpamIOTests", dependencies: ["SpamIO"], swiftSettings: strict),
+        .testTarget(name: "SpamTextTests", dependencies: ["SpamText"], swiftSettings: strict),
+        .testTarget(name: "SpamNNTests", dependencies: ["SpamNN"], swiftSettings: strict),
+        .testTarget(name: "SpamMailTests", dependencies: ["SpamMail"], swiftSettings: strict),
+        .testTarget(name: "SpamModelTests", dependencies: ["SpamModel"], swiftSettings: strict),
+        .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore"], swiftSettings: strict),
+        .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["smsfilter"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// SpamForecast: see the folder's files.

@@ -1,0 +1,1 @@
+// SpamMail: see the folder's files.

@@ -1,0 +1,1 @@
+// SpamModel: see the folder's files.

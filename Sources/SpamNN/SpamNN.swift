@@ -1,0 +1,1 @@
+// SpamNN: see the folder's files.

@@ -1,0 +1,1 @@
+// SpamStore: see the folder's files.

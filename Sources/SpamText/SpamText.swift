@@ -1,0 +1,1 @@
+// SpamText: see the folder's files.

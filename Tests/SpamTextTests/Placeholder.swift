@@ -1,0 +1,3 @@
+import Testing
+
+@Test func placeholderSpamTextTests() { #expect(Bool(true)) }
