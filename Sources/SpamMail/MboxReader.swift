@@ -51,6 +51,12 @@ public struct GammuMessage: Sendable, Equatable {
     /// The most parts read, whatever `SMS_MESSAGES` claims.
     static let maxParts = 255
 
+    public init(sender: String, text: String, parts: Int) {
+        self.sender = sender
+        self.text = text
+        self.parts = parts
+    }
+
     /// Reads the message from an environment dictionary; nil when it holds no SMS at all.
     public init?(environment: [String: String]) {
         func count(_ name: String) -> Int {
