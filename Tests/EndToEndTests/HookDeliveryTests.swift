@@ -67,6 +67,34 @@ struct HookProcmailTests {
     }
 }
 
+extension HookProcmailTests {
+    /// With SMSFILTER_UNSURE set, unsure messages go to that folder. Cutoffs 0 and 1 make every
+    /// score strictly between them unsure.
+    @Test func unsureGoesWhereTheRecipeSays() throws {
+        let directory = try #require(TemporaryDirectory())
+        defer { directory.remove() }
+        let root = directory.path
+        directory.makeMaildir("Maildir")
+        let message = HookEnvironment.fixture("mail/deliver-ham.eml")
+        writeFile(root + "/message", message)
+        writeFile(
+            root + "/procmailrc",
+            Array("""
+                MAILDIR=\(root)/Maildir/
+                DEFAULT=\(root)/Maildir/
+                SMSFILTER="\(filterCommand()) --spam-cutoff 1 --ham-cutoff 0"
+                SMSFILTER_UNSURE=\(root)/Maildir/.Unsure/
+                INCLUDERC=\(HookEnvironment.packageRoot)/hooks/smsfilter.procmailrc
+
+                """.utf8))
+        #expect(shell("env -u SMSFILTER_MODEL HOME=\(quoted(root)) procmail \(quoted(root + "/procmailrc")) < \(quoted(root + "/message"))") == 0)
+        #expect(directory.delivered("Maildir").isEmpty)
+        let unsure = directory.delivered("Maildir/.Unsure")
+        #expect(unsure.count == 1)
+        #expect(text(unsure.first ?? []).contains("X-SMSFilter: Unsure, score="))
+    }
+}
+
 @Suite(.enabled(if: canDeliver && HookEnvironment.which("maildrop") != nil, "needs maildrop, the binary and a model"))
 struct HookMaildropTests {
     @Test(arguments: deliveries)
