@@ -30,13 +30,10 @@ final class LazyModel {
     func load() throws -> SpamClassifier {
         if let classifier { return classifier }
         let path = try resolvedPath()
-        do {
-            let loaded = try SpamClassifier.load(path: path)
-            classifier = loaded
-            return loaded
-        } catch {
-            throw LoadError(description: "cannot load model \(path): \(error)")
-        }
+        // SpamClassifier.load's errors already read "cannot load model PATH: reason".
+        let loaded = try SpamClassifier.load(path: path)
+        classifier = loaded
+        return loaded
     }
 
     /// The scorer handed to `FilterEngine`.

@@ -7,7 +7,10 @@ struct SMSFilter: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smsfilter",
         abstract: "An LSTM spam filter for SMS and short mail.",
-        subcommands: [ClassifyCommand.self, TokenizeCommand.self, VocabCommand.self, BenchCommand.self],
+        subcommands: [
+            ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self, TokenizeCommand.self,
+            VocabCommand.self, BenchCommand.self,
+        ],
         defaultSubcommand: ClassifyCommand.self)
 
     /// Exit status for errors: 3, as bogofilter (1 means "ham" to a mail recipe, so a plain
