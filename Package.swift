@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "SpamNN", swiftSettings: strict),
         .target(name: "SpamMail", dependencies: ["CICU", "SpamText"], swiftSettings: strict),
         .target(name: "SpamModel", dependencies: ["SpamText", "SpamNN"], swiftSettings: strict),
-        .target(name: "SpamStore", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "SpamStore", dependencies: ["CSQLite", "SpamIO"], swiftSettings: strict),
         .target(name: "SpamForecast", dependencies: ["SpamNN"], swiftSettings: strict),
         .executableTarget(
             name: "smsfilter",
