@@ -22,6 +22,7 @@ extension FeedbackStore {
     }
 
     /// Marks several messages in one short transaction (an mbox, a TSV import).
+    @discardableResult
     public func learn(_ items: [FeedbackItem], at time: Double) throws(StoreError) -> [LearnOutcome] {
         let keyed = items.map { ($0, $0.digest) }
         return try database.writeTransaction { () throws(StoreError) -> [LearnOutcome] in
@@ -70,7 +71,7 @@ extension FeedbackStore {
     /// All marked messages (optionally only those marked at or after `since`), oldest first.
     public func allFeedback(since: Double? = nil) throws(StoreError) -> [FeedbackRecord] {
         try database.query(
-            "SELECT digest, text, label, source, created, updated FROM feedback WHERE updated >= ? ORDER BY updated, digest",
+            "SELECT digest, text, label, source, created, updated FROM feedback WHERE updated >= ? ORDER BY updated, rowid",
             [.real(since ?? -Double.greatestFiniteMagnitude)], row: FeedbackStore.feedbackRecord)
     }
 

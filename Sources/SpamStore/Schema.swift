@@ -12,7 +12,7 @@ enum Schema {
             source  TEXT NOT NULL,             -- where it came from: a file name, "stdin", "import"
             created REAL NOT NULL,             -- Unix seconds of the first mark
             updated REAL NOT NULL              -- Unix seconds of the latest mark
-        ) WITHOUT ROWID;
+        );
         CREATE INDEX feedback_updated ON feedback (updated);
 
         -- One row per classified message; no message text, only its digest.
