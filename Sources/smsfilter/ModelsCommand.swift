@@ -16,7 +16,7 @@ struct ModelsList: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let models = try store.open().models()
+        let models = try store.open(readOnly: true).models()
         if models.isEmpty { print("no models registered yet (run `smsfilter retrain`)") }
         for model in models {
             let marker = model.status == .active ? "*" : " "

@@ -13,7 +13,8 @@ struct Stats: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let db = try store.open()
+        // Read-only: stats must work on a store the user cannot write.
+        let db = try store.open(readOnly: true)
         let now = ProcessInfoLite.now()
         let counts = try db.feedbackCounts()
         print("store: \(db.path) (schema \(try db.storedSchemaVersion()))")
