@@ -30,8 +30,18 @@ public final class FeedbackStore {
         } else {
             try FeedbackStore.createFile(at: path)
         }
-        database = try Database(path: path, readOnly: readOnly)
-        let version = try database.retrying { () throws(StoreError) -> Int in try userVersion() }
+        var opened = try Database(path: path, readOnly: readOnly)
+        var version: Int
+        do {
+            version = try FeedbackStore.userVersion(of: opened)
+        } catch {
+            // A reader in a directory it cannot write cannot create the WAL index; read the
+            // file as immutable instead (fine for stats and export: nothing here writes).
+            guard readOnly, case .readOnly = error else { throw error }
+            opened = try Database(path: path, readOnly: true, immutable: true)
+            version = try FeedbackStore.userVersion(of: opened)
+        }
+        database = opened
         if version > Schema.currentVersion {
             throw .newerSchema(path: path, found: version, supported: Schema.currentVersion)
         }
@@ -88,6 +98,12 @@ public final class FeedbackStore {
 
     private func userVersion() throws(StoreError) -> Int {
         Int(try database.queryFirst("PRAGMA user_version") { $0.int(0) } ?? 0)
+    }
+
+    private static func userVersion(of database: Database) throws(StoreError) -> Int {
+        try database.retrying { () throws(StoreError) -> Int in
+            Int(try database.queryFirst("PRAGMA user_version") { $0.int(0) } ?? 0)
+        }
     }
 
     /// Applies the missing migrations in one write transaction. The version is read again under
