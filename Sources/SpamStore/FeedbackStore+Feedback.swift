@@ -10,8 +10,8 @@ public struct FeedbackItem: Sendable, Equatable {
         self.source = source
     }
 
-    /// The key the store files it under: SHA-256 of the text's UTF-8 bytes.
-    public var digest: String { SHA256.hex(of: text) }
+    /// The key the store files it under (see `FeedbackDigest`).
+    public var digest: String { FeedbackDigest.of(text) }
 }
 
 extension FeedbackStore {

@@ -1,8 +1,12 @@
 /// The `label<TAB>text` format of the corpus files and of `db export` / `db import`.
 public enum FeedbackTSV {
-    /// One line (no newline) for a labelled text; tabs, CR and LF in the text become spaces.
+    /// One line (no newline) for a labelled text; tabs, CR and LF in the text become spaces and
+    /// leading or trailing spaces are dropped.
     public static func line(label: FeedbackLabel, text: String) -> String {
-        label.rawValue + "\t" + escape(text)
+        var field = escape(text)[...]
+        while field.first == " " { field.removeFirst() }
+        while field.last == " " { field.removeLast() }
+        return label.rawValue + "\t" + field
     }
 
     /// The text with tabs and line breaks replaced by spaces, so it fits one TSV field.

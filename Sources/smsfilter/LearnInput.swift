@@ -1,5 +1,6 @@
 import ArgumentParser
 import SpamIO
+import SpamMail
 import SpamStore
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,7 @@ enum LearnInputFormat: String, ExpressibleByArgument, CaseIterable {
     case tsv
     /// An mbox file holding many mails.
     case mbox
-    /// A maildir (its cur/ and new/), or any directory of one-message files.
+    /// A maildir: the files in its new/ and cur/.
     case maildir
 }
 
@@ -47,9 +48,11 @@ enum LearnInput {
                     messages.append(LearnMessage(text: row.text, label: row.label, source: name(source)))
                 }
             case .mbox:
-                for mail in splitMbox(try readInput(source)) {
+                let bytes = try readInput(source)
+                for range in MboxReader.messages(in: bytes) {
                     messages.append(LearnMessage(
-                        text: LearnTextExtraction.text(fromMessage: mail), label: nil, source: name(source)))
+                        text: LearnTextExtraction.text(fromMessage: Array(bytes[range])), label: nil,
+                        source: name(source)))
                 }
             }
         }
@@ -74,63 +77,8 @@ enum LearnInput {
         return bytes
     }
 
-    /// Splits an mbox at "From " lines that start the file or follow a blank line, and undoes
-    /// mboxrd quoting (">From " → "From ").
-    static func splitMbox(_ bytes: [UInt8]) -> [[UInt8]] {
-        var mails: [[UInt8]] = []
-        var current: [UInt8]?
-        var previousBlank = true
-        let from = Array("From ".utf8)
-        for rawLine in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
-            var line = rawLine
-            if previousBlank && line.starts(with: from) {
-                if let mail = current { mails.append(mail) }
-                current = []
-                previousBlank = false
-                continue
-            }
-            let stripped = line.last == 0x0d ? line.dropLast() : line
-            previousBlank = stripped.isEmpty
-            if let first = line.firstIndex(where: { $0 != UInt8(ascii: ">") }), first > line.startIndex,
-               line[first...].starts(with: from)
-            {
-                line = line.dropFirst()
-            }
-            current?.append(contentsOf: line)
-            current?.append(0x0a)
-        }
-        if let mail = current { mails.append(mail) }
-        return mails.filter { !$0.allSatisfy { $0 == 0x0a || $0 == 0x0d } }
-    }
-
-    /// The message files of a maildir (cur/ and new/, never tmp/), or of a plain directory.
+    /// The message files of a maildir (new/ and cur/, never tmp/).
     private static func maildirFiles(_ directory: String) throws -> [String] {
-        let sub = [FilePath.join(directory, "cur"), FilePath.join(directory, "new")]
-        let parts = sub.filter { isDirectory($0) }
-        let roots = parts.isEmpty ? [directory] : parts
-        var files: [String] = []
-        for root in roots {
-            guard let dir = opendir(root) else { throw SystemError("open directory", path: root) }
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let entryName = withUnsafePointer(to: &entry.pointee.d_name) {
-                    String(cString: UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self))
-                }
-                if entryName.hasPrefix(".") { continue }
-                let path = FilePath.join(root, entryName)
-                if isRegularFile(path) { files.append(path) }
-            }
-        }
-        return files.sorted()
-    }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
-    }
-
-    private static func isRegularFile(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+        try MaildirReader.messagePaths(in: directory).map { FilePath.join(directory, $0) }
     }
 }

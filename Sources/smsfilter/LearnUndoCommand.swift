@@ -23,7 +23,7 @@ struct Unlearn: ParsableCommand {
     func run() throws {
         var digests = digest.map { $0.lowercased() }
         if !files.isEmpty || digest.isEmpty {
-            digests += try LearnInput.messages(paths: files, format: input).map { SHA256.hex(of: $0.text) }
+            digests += try LearnInput.messages(paths: files, format: input).map { FeedbackDigest.of($0.text) }
         }
         let removed = try store.open().unlearn(digests: digests)
         if !quiet {

@@ -10,7 +10,7 @@ enum StoreVerdictLog {
         text: String, verdict: String, score: Double, modelID: String?, storePath: String?
     ) -> Bool {
         let entry = ClassificationEntry(
-            time: ProcessInfoLite.now(), digest: SHA256.hex(of: text), verdict: verdict, score: score,
+            time: ProcessInfoLite.now(), digest: FeedbackDigest.of(text), verdict: verdict, score: score,
             modelID: modelID)
         if let failure = FeedbackStore.logVerdict(entry, storePath: StoreLocation.resolve(explicit: storePath)) {
             ProcessInfoLite.printError("smsfilter: warning: verdict not logged: \(failure)")

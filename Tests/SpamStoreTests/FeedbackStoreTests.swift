@@ -45,8 +45,8 @@ import Glibc
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     let odd = "a\u{0}b\tc\nd ünïcødé"
     try store.learn([FeedbackItem(text: odd, label: .spam, source: "s"), FeedbackItem(text: "", label: .ham, source: "s")], at: 1)
-    #expect(try store.feedback(digest: SHA256.hex(of: odd))?.text == odd)
-    #expect(try store.feedback(digest: SHA256.hex(of: ""))?.text == "")
+    #expect(try store.feedback(digest: FeedbackDigest.of(odd))?.text == odd)
+    #expect(try store.feedback(digest: FeedbackDigest.of(""))?.text == "")
 }
 
 @Test func newerSchemaIsRefusedAndLeftUntouched() throws {

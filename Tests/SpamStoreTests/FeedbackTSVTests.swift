@@ -2,7 +2,7 @@ import Testing
 import SpamStore
 
 @Test func tsvEscapesTabsAndNewlines() {
-    #expect(FeedbackTSV.line(label: .spam, text: "a\tb\nc\r\nd") == "spam\ta b c  d")
+    #expect(FeedbackTSV.line(label: .spam, text: " a\tb\nc\r\nd\n") == "spam\ta b c  d")
 }
 
 @Test func tsvParsesAndReportsBadLines() throws {
@@ -29,4 +29,10 @@ import SpamStore
     let other = try FeedbackStore(path: dir.file("b.sqlite"))
     #expect(try other.importTSV(Array(tsv.utf8), source: "import", at: 2) == [.added, .added])
     #expect(try other.feedbackCounts() == [.spam: 1, .ham: 1])
+}
+
+@Test func digestIgnoresWhitespaceLayout() {
+    #expect(FeedbackDigest.of("a\tb\n c\n") == FeedbackDigest.of("a b c"))
+    #expect(FeedbackDigest.of("a b c") == SHA256.hex(of: "a b c"))
+    #expect(FeedbackDigest.of("a b") != FeedbackDigest.of("ab"))
 }
