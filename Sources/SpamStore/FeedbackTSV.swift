@@ -24,6 +24,12 @@ public enum FeedbackTSV {
         public var text: String
         /// 1-based line number, for error messages.
         public var line: Int
+
+        public init(label: FeedbackLabel, text: String, line: Int) {
+            self.label = label
+            self.text = text
+            self.line = line
+        }
     }
 
     /// Parses `label<TAB>text` lines. Blank lines and lines starting with `#` are skipped; the

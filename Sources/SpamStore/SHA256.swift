@@ -58,6 +58,9 @@ public struct SHA256: Sendable {
         return out
     }
 
+    /// The digest of everything fed so far as 64 lower-case hex digits.
+    public func finalizeHex() -> String { Self.hexString(finalize()) }
+
     /// The digest of `bytes` as 64 lower-case hex digits.
     public static func hex(of bytes: some Sequence<UInt8>) -> String {
         var hasher = SHA256()
