@@ -6,5 +6,5 @@ struct SMSFilter: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smsfilter",
         abstract: "An LSTM spam filter for SMS and short mail.",
-        subcommands: [Learn.self, Unlearn.self, Stats.self, DB.self, Models.self])
+        subcommands: [Learn.self, Unlearn.self, Stats.self, DB.self, Models.self, Retrain.self])
 }

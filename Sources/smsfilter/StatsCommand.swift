@@ -1,5 +1,6 @@
 import ArgumentParser
 import SpamIO
+import SpamRetrain
 import SpamStore
 #if canImport(Glibc)
 import Glibc
@@ -45,8 +46,8 @@ struct Stats: ParsableCommand {
 
 /// Keys of the store's small key/value table.
 enum StoreMetaKey {
-    static let lastRetrain = "last_retrain"
-    static let lastRetrainResult = "last_retrain_result"
+    static let lastRetrain = RetrainFlow.lastRetrainKey
+    static let lastRetrainResult = RetrainFlow.lastResultKey
 }
 
 /// Formatting for store reports (no Foundation date formatting on this path).
