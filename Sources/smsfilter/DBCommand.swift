@@ -13,7 +13,7 @@ struct DB: ParsableCommand {
 /// `smsfilter db check`: SQLite integrity check plus schema version.
 struct DBCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "check", abstract: "Run SQLite's integrity check (exit 1 when damaged).")
+        commandName: "check", abstract: "Run SQLite's integrity check (exit 3 when damaged).")
 
     @OptionGroup var store: StoreOptions
 
@@ -24,7 +24,7 @@ struct DBCheck: ParsableCommand {
             print("ok: \(db.path), schema \(try db.storedSchemaVersion())")
         } else {
             for finding in findings.prefix(20) { ProcessInfoLite.printError("damaged: \(finding)") }
-            throw ExitCode.failure
+            throw ExitCode(SMSFilter.errorExitCode)
         }
     }
 }

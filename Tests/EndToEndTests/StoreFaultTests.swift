@@ -65,7 +65,7 @@ import Glibc
     scratch.write("broken.sqlite", String(repeating: "not a database at all ", count: 300))
     for argv in [["learn", "--spam"], ["stats"], ["db", "check"], ["db", "log-verdict"]] {
         let result = storeRun([binary] + argv + ["--db", db], scratch: scratch, stdin: "hello")
-        #expect(result.status == 1, "\(argv)")
+        #expect(result.status == 3, "\(argv)")
         #expect(result.err.contains("damaged or not an smsfilter database"), "\(argv): \(result.err)")
     }
 }
@@ -82,7 +82,7 @@ import Glibc
     _ = version.withUnsafeBytes { pwrite(fd, $0.baseAddress, 4, 60) }
     close(fd)
     let result = storeRun([binary, "stats", "--db", db], scratch: scratch)
-    #expect(result.status == 1)
+    #expect(result.status == 3)
     #expect(result.err.contains("schema version 42"))
 }
 
@@ -108,7 +108,7 @@ import Glibc
         chmod(scratch.file("ro"), 0o555)
     }
     let learn = storeRun(prefix + [binary, "learn", "--spam", "--db", db], scratch: scratch, tag: "ro-learn", stdin: "second")
-    #expect(learn.status == 1)
+    #expect(learn.status == 3)
     #expect(learn.err.contains("read-only") || learn.err.contains("cannot open"), "\(learn.err)")
     // Reading still works: stats opens the store read-only.
     let stats = storeRun(prefix + [binary, "stats", "--db", db], scratch: scratch, tag: "ro-stats")
@@ -117,7 +117,7 @@ import Glibc
     let fresh = storeRun(
         prefix + [binary, "learn", "--spam", "--db", scratch.file("ro/sub/new.sqlite")], scratch: scratch, tag: "ro-new",
         stdin: "third")
-    #expect(fresh.status == 1)
+    #expect(fresh.status == 3)
     #expect(fresh.err.contains("read-only"), "\(fresh.err)")
 }
 
