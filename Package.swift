@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "SpamText", dependencies: ["CICU"], swiftSettings: strict),
         .target(name: "SpamNN", swiftSettings: strict),
         .target(name: "SpamMail", dependencies: ["CICU", "SpamText"], swiftSettings: strict),
-        .target(name: "SpamModel", dependencies: ["SpamText", "SpamNN"], swiftSettings: strict),
+        .target(name: "SpamModel", dependencies: ["SpamIO", "SpamText", "SpamNN"], swiftSettings: strict),
         .target(name: "SpamStore", dependencies: ["CSQLite", "SpamIO"], swiftSettings: strict),
         .target(name: "SpamForecast", dependencies: ["SpamNN"], swiftSettings: strict),
         // The retrain flow: store + trainer + model files (sits above both, see STYLE.md).

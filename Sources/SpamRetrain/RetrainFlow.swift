@@ -53,8 +53,11 @@ public struct RetrainFlow {
 
     public var lockPath: String { FilePath.join(settings.modelsDirectory, "retrain.lock") }
 
+    /// Runs one retrain. `baseline` is the model file classification uses while no model is
+    /// registered (the bundled default); the first candidate must beat it.
     public func run(
-        store: FeedbackStore, corpus: [FeedbackTSV.Row], trainer: some RetrainTrainer, now: Double
+        store: FeedbackStore, corpus: [FeedbackTSV.Row], trainer: some RetrainTrainer, now: Double,
+        baseline: [UInt8]? = nil
     ) throws(RetrainError) -> RetrainOutcome {
         do {
             try FileIO.makeDirectories(settings.modelsDirectory, mode: 0o700)
@@ -80,7 +83,8 @@ public struct RetrainFlow {
         report("training on \(dataset.training.count) messages (\(feedback.count) feedback, weight \(options.feedbackWeight)); validating on \(dataset.validation.count)")
 
         let active = try storeCall { () throws(StoreError) in try store.activeModel() }
-        let activeFile: [UInt8]? = active.flatMap { try? FileIO.read(path: $0.path) }
+        let activeFile: [UInt8]? = active.flatMap { try? FileIO.read(path: $0.path) } ?? (active == nil ? baseline : nil)
+        let activeName = active.map { "active #\($0.id)" } ?? "default model"
         if active != nil && activeFile == nil {
             report("warning: the active model's file \(active?.path ?? "") cannot be read; comparing without it")
         }
@@ -116,7 +120,7 @@ public struct RetrainFlow {
             }
         }
         report("candidate: \(RetrainFlow.describe(candidateMetrics))")
-        if let activeMetrics { report("active #\(active?.id ?? 0): \(RetrainFlow.describe(activeMetrics))") }
+        if let activeMetrics { report("\(activeName): \(RetrainFlow.describe(activeMetrics))") }
 
         let decision = RetrainDecision.judge(candidate: candidateMetrics, active: activeMetrics)
         var record = ModelRecord(

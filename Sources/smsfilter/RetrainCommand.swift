@@ -1,5 +1,6 @@
 import ArgumentParser
 import SpamIO
+import SpamModel
 import SpamRetrain
 import SpamStore
 
@@ -30,8 +31,14 @@ struct Retrain: ParsableCommand {
     @Option(help: ArgumentHelp("Where model files go (default: <data dir>/models).", valueName: "dir"))
     var modelsDir: String?
 
-    @Option(help: "Training epochs (small values for quick tests).")
+    @Option(help: "Most training epochs (early stopping may end sooner).")
     var epochs: Int?
+
+    @Option(help: ArgumentHelp("LSTM hidden size (small values for quick tests).", visibility: .hidden))
+    var hiddenSize: Int?
+
+    @Option(help: ArgumentHelp("Embedding size (small values for quick tests).", visibility: .hidden))
+    var embeddingDim: Int?
 
     @Option(help: "Random seed for shuffling and initialisation.")
     var seed: UInt64 = 1
@@ -57,10 +64,16 @@ struct Retrain: ParsableCommand {
         if corpus.isEmpty {
             print("no base corpus configured (--base-corpus or base_corpus in \(StoreLocation.configFile())); training on feedback only")
         }
-        let trainer = try RetrainModelTrainer(epochs: epochs ?? config.integer("epochs", default: RetrainModelTrainer.defaultEpochs))
+        var options = TrainingOptions()
+        options.maxEpochs = try epochs ?? config.integer("epochs", default: Retrain.defaultEpochs)
+        if let hiddenSize { options.hiddenSize = hiddenSize }
+        if let embeddingDim { options.embeddingDim = embeddingDim }
+        let trainer = ClassifierRetrainTrainer(options: options) { print($0) }
+        let baseline = Retrain.baseline()
         let started = ProcessInfoLite.monotonicSeconds()
         let flow = RetrainFlow(settings: settings) { print($0) }
-        let outcome = try flow.run(store: db, corpus: corpus, trainer: trainer, now: ProcessInfoLite.now())
+        let outcome = try flow.run(
+            store: db, corpus: corpus, trainer: trainer, now: ProcessInfoLite.now(), baseline: baseline)
         let seconds = StoreFormat.fixed(ProcessInfoLite.monotonicSeconds() - started, 1)
         switch outcome {
         case .skipped(let reason):
@@ -70,6 +83,17 @@ struct Retrain: ParsableCommand {
         case .rejected(let model, _):
             print("rejected model #\(model.id): \(model.reason); the active model stays (\(seconds) s)")
         }
+    }
+}
+
+extension Retrain {
+    /// Epochs when neither --epochs nor the config say (measured: see the store notes).
+    static let defaultEpochs = 8
+
+    /// With no model registered yet, the candidate must beat the bundled default model.
+    static func baseline() -> [UInt8]? {
+        guard let path = ModelLocator.defaultModelPath() else { return nil }
+        return try? FileIO.read(path: path)
     }
 }
 

@@ -8,7 +8,8 @@ struct SMSFilter: ParsableCommand {
         commandName: "smsfilter",
         abstract: "An LSTM spam filter for SMS and short mail.",
         subcommands: [
-            TokenizeCommand.self, VocabCommand.self, BenchCommand.self,
+            TrainCommand.self, EvaluateCommand.self, TokenizeCommand.self, VocabCommand.self,
+            BenchCommand.self,
             Learn.self, Unlearn.self, Stats.self, DB.self, Models.self, Retrain.self,
         ])
 
