@@ -3,6 +3,9 @@ import SpamIO
 import SpamModel
 import SpamRetrain
 import SpamStore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `smsfilter retrain [--min-new N] [--force]`: train a candidate on the base corpus plus all
 /// feedback and activate it only if it validates no worse than the active model.
@@ -51,9 +54,10 @@ struct Retrain: ParsableCommand {
     func run() throws {
         let config = try RetrainSetup.loadConfig()
         let db = try store.open()
+        // Absolute, because the registry stores model paths that classify reads from anywhere.
         var settings = RetrainFlow.Settings(
-            modelsDirectory: modelsDir ?? config["models_dir"]
-                ?? FilePath.join(FilePath.directory(of: db.path), "models"))
+            modelsDirectory: Retrain.absolute(
+                modelsDir ?? config["models_dir"] ?? FilePath.join(FilePath.directory(of: db.path), "models")))
         settings.minNew = try minNew ?? config.integer("min_new", default: 1)
         settings.force = force
         settings.keepModels = try keep ?? config.integer("keep_models", default: 5)
@@ -89,6 +93,14 @@ struct Retrain: ParsableCommand {
 extension Retrain {
     /// Epochs when neither --epochs nor the config say (measured: see the store notes).
     static let defaultEpochs = 8
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return FilePath.join(cwd, path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
 
     /// With no model registered yet, the candidate must beat the bundled default model.
     static func baseline() -> [UInt8]? {

@@ -32,6 +32,6 @@ enum SyntheticMessages {
     /// A message of the new campaign (mixed with some everyday words, so it looks like ham to a
     /// model that never saw the campaign).
     static func campaign(_ i: Int) -> String {
-        message(campaignWords + ["you", "the", "at", "me"], seed: 50_000 + i, length: 9)
+        message(campaignWords + ["you", "the", "at", "me", "see", "home", "tonight", "thanks"], seed: 50_000 + i, length: 9)
     }
 }
