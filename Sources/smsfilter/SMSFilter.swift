@@ -6,5 +6,5 @@ struct SMSFilter: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smsfilter",
         abstract: "An LSTM spam filter for SMS and short mail.",
-        subcommands: [])
+        subcommands: [ForecastCommand.self])
 }
