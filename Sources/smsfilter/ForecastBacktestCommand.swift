@@ -31,6 +31,9 @@ struct ForecastBacktestCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Report LSTM training (epochs, validation error) on standard error.")
+    var verbose = false
+
     mutating func validate() throws {
         if csv.isEmpty { throw ValidationError("give at least one --csv FILE") }
         if holdoutDays <= 0 { throw ValidationError("--holdout-days must be positive") }
@@ -54,6 +57,10 @@ struct ForecastBacktestCommand: ParsableCommand {
             let forecaster = try makeForecaster(name, training: backtest.trainingPart, target: target)
             let fitSeconds = ProcessInfoLite.monotonicSeconds() - start
             let result = try backtest.run { try forecaster.forecast($0, horizon: model.horizon) }
+            if verbose, let lstm = forecaster as? LSTMForecaster {
+                ProcessInfoLite.printError("\(name): epochs \(lstm.epochsRun), validation MAE (model scale) "
+                    + ForecastFormatting.fixed(lstm.validationLoss, 4) + ", fit " + ForecastFormatting.fixed(fitSeconds, 2) + " s")
+            }
             rows.append((name, result.accuracy, fitSeconds))
         }
         if json {
