@@ -1,0 +1,247 @@
+// LSTM layer with a forget gate (Hochreiter & Schmidhuber 1997, "Long Short-Term Memory";
+// forget gate: Gers, Schmidhuber & Cummins 2000, "Learning to Forget"), trained by backpropagation
+// through time over whole sequences.
+//
+// For input x_t (E) and previous state h_{t-1}, c_{t-1} (H), with Wx (E,4H), Wh (H,4H), b (4H) and the
+// gate blocks in the order [i f g o]:
+//
+//   z_t = x_t·Wx + h_{t-1}·Wh + b                       (4H)
+//   i_t = σ(z_i)   f_t = σ(z_f)   g_t = tanh(z_g)   o_t = σ(z_o)
+//   c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t
+//   h_t = o_t ⊙ tanh(c_t)                               with h_{-1} = c_{-1} = 0
+//
+// Backward, given dh_t (from the layer above and from step t+1) and dc_t (from step t+1):
+//
+//   do = dh ⊙ tanh(c)               dc += dh ⊙ o ⊙ (1 − tanh²(c))
+//   di = dc ⊙ g    dg = dc ⊙ i      df = dc ⊙ c_{t-1}        dc_{t-1} = dc ⊙ f
+//   dz = [di·i(1−i), df·f(1−f), dg·(1−g²), do·o(1−o)]
+//   dh_{t-1} = dz·Whᵀ   dx_t = dz·Wxᵀ   dWx += x_tᵀ·dz   dWh += h_{t-1}ᵀ·dz   db += dz
+//
+// The input projection X·Wx for all steps is one matrix product before the recurrence; dWx, dWh and
+// dX are one product each after it. Sequences are packed (see PackedLayout), so only real tokens are
+// computed.
+
+/// One LSTM layer (E or F inputs → H hidden) whose parameters live inside a network's flat buffer.
+///
+/// Parameter order from `offset`: Wx (In,4H) row-major, Wh (H,4H) row-major, b (4H) as [i f g o].
+/// `forward` keeps the activations that `backward` needs; one layer serves one batch at a time.
+final class LSTMLayer {
+    /// E (classifier) or F (regressor).
+    let inputSize: Int
+    /// H.
+    let hiddenSize: Int
+    /// Offsets of Wx, Wh and b in the network's parameter buffer.
+    let inputWeightsOffset: Int
+    let recurrentWeightsOffset: Int
+    let biasOffset: Int
+
+    /// Number of parameters: In·4H + H·4H + 4H.
+    static func parameterCount(inputSize: Int, hiddenSize: Int) -> Int {
+        4 * hiddenSize * (inputSize + hiddenSize + 1)
+    }
+
+    // Forward activations, packed rows (N).
+    private let gates = FloatBuffer()  // (N,4H): i f g o after their nonlinearity
+    private let tanhCells = FloatBuffer()  // (N,H): tanh(c_t)
+    private let previousHidden = FloatBuffer()  // (N,H): h_{t-1}
+    private let previousCells = FloatBuffer()  // (N,H): c_{t-1}
+    private let hiddenState = FloatBuffer()  // (B,H)
+    private let cellState = FloatBuffer()  // (B,H)
+    // Backward scratch.
+    private let gateGradients = FloatBuffer()  // (N,4H): dz
+    private let hiddenGradient = FloatBuffer()  // (B,H)
+    private let cellGradient = FloatBuffer()  // (B,H)
+    private let recurrentTransposed = FloatBuffer()  // (4H,H)
+    private let inputTransposed = FloatBuffer()  // (4H,In)
+
+    init(inputSize: Int, hiddenSize: Int, offset: Int) {
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        inputWeightsOffset = offset
+        recurrentWeightsOffset = offset + inputSize * 4 * hiddenSize
+        biasOffset = recurrentWeightsOffset + hiddenSize * 4 * hiddenSize
+    }
+
+    /// Runs the recurrence; returns the final hidden state of each sequence, (B,H) in packed order.
+    ///
+    /// x is (N,In) packed. The pointer stays valid until the next call on this layer. With
+    /// `training` false, the values only `backward` needs are not kept.
+    func forward(
+        parameters: UnsafePointer<Float>, input x: UnsafePointer<Float>, layout: PackedLayout, training: Bool = true
+    ) -> UnsafePointer<Float> {
+        let g4 = 4 * hiddenSize
+        let rows = layout.rowCount
+        let z = preactivations(rows: rows)
+        // z = b + X·Wx for every packed row at once.
+        let bias = parameters + biasOffset
+        for r in 0..<rows { (z + r * g4).update(from: bias, count: g4) }
+        matmulAccumulate(
+            m: rows, n: g4, k: inputSize, a: x, aRowStride: inputSize, aColStride: 1,
+            b: parameters + inputWeightsOffset, ldb: g4, c: z, ldc: g4)
+        return forwardRecurrence(parameters: parameters, layout: layout, training: training)
+    }
+
+    /// Storage for the (N,4H) input projections b + x_t·Wx, for callers that fill it themselves (from a
+    /// cache of per-token projections) before calling `forwardRecurrence`.
+    func preactivations(rows: Int) -> UnsafeMutablePointer<Float> {
+        gates.reserve(rows * 4 * hiddenSize)
+    }
+
+    /// The recurrence over `preactivations`, which must hold b + x_t·Wx for every packed row.
+    func forwardRecurrence(parameters: UnsafePointer<Float>, layout: PackedLayout, training: Bool)
+        -> UnsafePointer<Float>
+    {
+        let h = hiddenSize
+        let g4 = 4 * h
+        let rows = layout.rowCount
+        let batch = layout.batchSize
+        let z = gates.reserve(rows * g4)
+        let tcAll = tanhCells.reserve(rows * h)
+        let hPrevAll = previousHidden.reserve(rows * h)
+        let cPrevAll = previousCells.reserve(rows * h)
+        let hState = hiddenState.reserve(batch * h)
+        let cState = cellState.reserve(batch * h)
+        hState.update(repeating: 0, count: batch * h)
+        cState.update(repeating: 0, count: batch * h)
+
+        let wh = parameters + recurrentWeightsOffset
+        for t in 0..<layout.steps {
+            let active = layout.active[t]
+            let base = layout.offsets[t]
+            let zt = z + base * g4
+            if training {
+                (hPrevAll + base * h).update(from: hState, count: active * h)
+                (cPrevAll + base * h).update(from: cState, count: active * h)
+            }
+            if t > 0 {
+                matmulAccumulate(
+                    m: active, n: g4, k: h, a: UnsafePointer(hState), aRowStride: h, aColStride: 1,
+                    b: wh, ldb: g4, c: zt, ldc: g4)
+            }
+            for r in 0..<active {
+                let zr = zt + r * g4
+                let hr = hState + r * h
+                let cr = cState + r * h
+                let tcOut = tcAll + (base + r) * h
+                // Gate nonlinearities in place: [i f] and o through σ, g through tanh.
+                sigmoidInPlace(zr, count: 2 * h)
+                tanhInPlace(zr + 2 * h, count: h)
+                sigmoidInPlace(zr + 3 * h, count: h)
+                var j = 0
+                while j < h {
+                    let w = min(8, h - j)
+                    let c = load8(zr + h + j, w) * load8(cr + j, w) + load8(zr + j, w) * load8(zr + 2 * h + j, w)
+                    let tc = vtanh(c)
+                    if training { store8(tc, tcOut + j, w) }
+                    store8(c, cr + j, w)
+                    store8(load8(zr + 3 * h + j, w) * tc, hr + j, w)
+                    j += w
+                }
+            }
+        }
+        return UnsafePointer(hState)
+    }
+
+    /// Backpropagation through time for the batch of the last `forward` call.
+    ///
+    /// dHidden is (B,H), the loss gradient with respect to each sequence's final hidden state (packed
+    /// order). Accumulates into dWx, dWh, db of `gradients`; writes dX (N,In) if `inputGradient` is given.
+    func backward(
+        parameters: UnsafePointer<Float>, gradients: UnsafeMutablePointer<Float>,
+        input x: UnsafePointer<Float>, layout: PackedLayout, hiddenGradient dHidden: UnsafePointer<Float>,
+        inputGradient dx: UnsafeMutablePointer<Float>?
+    ) {
+        let h = hiddenSize
+        let g4 = 4 * h
+        let rows = layout.rowCount
+        let batch = layout.batchSize
+        if rows == 0 { return }
+        let z = UnsafePointer(gates.reserve(rows * g4))
+        let tcAll = UnsafePointer(tanhCells.reserve(rows * h))
+        let cPrevAll = UnsafePointer(previousCells.reserve(rows * h))
+        let hPrevAll = UnsafePointer(previousHidden.reserve(rows * h))
+        let dz = gateGradients.reserve(rows * g4)
+        let dh = hiddenGradient.reserve(batch * h)
+        let dc = cellGradient.reserve(batch * h)
+        let whT = recurrentTransposed.reserve(g4 * h)
+        dh.update(repeating: 0, count: batch * h)
+        dc.update(repeating: 0, count: batch * h)
+        transpose(rows: h, columns: g4, parameters + recurrentWeightsOffset, whT)
+
+        for t in stride(from: layout.steps - 1, through: 0, by: -1) {
+            let active = layout.active[t]
+            let base = layout.offsets[t]
+            // Sequences whose last token is step t receive the gradient from the layer above.
+            let stillRunning = t + 1 < layout.steps ? layout.active[t + 1] : 0
+            if active > stillRunning {
+                (dh + stillRunning * h).update(
+                    from: dHidden + stillRunning * h, count: (active - stillRunning) * h)
+            }
+            for r in 0..<active {
+                let row = base + r
+                let gr = z + row * g4
+                let dzr = dz + row * g4
+                let dhr = dh + r * h
+                let dcr = dc + r * h
+                let tcr = tcAll + row * h
+                let cpr = cPrevAll + row * h
+                var j = 0
+                while j < h {
+                    let w = min(8, h - j)
+                    let one = SIMD8<Float>(repeating: 1)
+                    let ig = load8(gr + j, w)
+                    let fg = load8(gr + h + j, w)
+                    let gg = load8(gr + 2 * h + j, w)
+                    let og = load8(gr + 3 * h + j, w)
+                    let tc = load8(tcr + j, w)
+                    let dhv = load8(dhr + j, w)
+                    let dcv = load8(dcr + j, w) + dhv * og * (one - tc * tc)
+                    let dO = dhv * tc
+                    let dI = dcv * gg
+                    let dG = dcv * ig
+                    let dF = dcv * load8(cpr + j, w)
+                    store8(dI * ig * (one - ig), dzr + j, w)
+                    store8(dF * fg * (one - fg), dzr + h + j, w)
+                    store8(dG * (one - gg * gg), dzr + 2 * h + j, w)
+                    store8(dO * og * (one - og), dzr + 3 * h + j, w)
+                    store8(dcv * fg, dcr + j, w)
+                    j += w
+                }
+            }
+            if t > 0 {
+                // dh_{t-1} = dz_t · Whᵀ for the running rows; finished rows keep zero until their turn.
+                dh.update(repeating: 0, count: active * h)
+                matmulAccumulate(
+                    m: active, n: h, k: g4, a: UnsafePointer(dz + base * g4), aRowStride: g4, aColStride: 1,
+                    b: UnsafePointer(whT), ldb: h, c: dh, ldc: h)
+            }
+        }
+
+        let dz0 = UnsafePointer(dz)
+        // dWx += Xᵀ·dZ, dWh += H_prevᵀ·dZ, db += Σ dZ over all packed rows.
+        matmulAccumulate(
+            m: inputSize, n: g4, k: rows, a: x, aRowStride: 1, aColStride: inputSize,
+            b: dz0, ldb: g4, c: gradients + inputWeightsOffset, ldc: g4)
+        matmulAccumulate(
+            m: h, n: g4, k: rows, a: hPrevAll, aRowStride: 1, aColStride: h,
+            b: dz0, ldb: g4, c: gradients + recurrentWeightsOffset, ldc: g4)
+        let db = gradients + biasOffset
+        for r in 0..<rows {
+            let dzr = dz0 + r * g4
+            var j = 0
+            while j < g4 {
+                let w = min(8, g4 - j)
+                store8(load8(db + j, w) + load8(dzr + j, w), db + j, w)
+                j += w
+            }
+        }
+        if let dx {
+            let wxT = inputTransposed.reserve(g4 * inputSize)
+            transpose(rows: inputSize, columns: g4, parameters + inputWeightsOffset, wxT)
+            dx.update(repeating: 0, count: rows * inputSize)
+            matmulAccumulate(
+                m: rows, n: inputSize, k: g4, a: dz0, aRowStride: g4, aColStride: 1,
+                b: UnsafePointer(wxT), ldb: inputSize, c: dx, ldc: inputSize)
+        }
+    }
+}

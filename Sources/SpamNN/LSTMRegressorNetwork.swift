@@ -1,0 +1,177 @@
+/// Inputs (B,T,F) → LSTM (F,H), last hidden state → Dense (H,O), linear output. The volume
+/// forecaster's network; it shares `LSTMLayer` with the classifier.
+///
+/// Parameter order in `parameters`:
+///
+///     lstm Wx    (F,4H)   gate blocks [i f g o]
+///     lstm Wh    (H,4H)
+///     lstm b     (4H)
+///     dense w    (H,O)
+///     dense b    (O)
+///
+/// Not thread-safe: the network reuses internal scratch buffers.
+public final class LSTMRegressorNetwork {
+    /// F.
+    public let inputSize: Int
+    /// H.
+    public let hiddenSize: Int
+    /// O.
+    public let outputSize: Int
+    /// All parameters, in the order documented on the type.
+    public var parameters: [Float]
+
+    let lstm: LSTMLayer
+    let dense: DenseLayer
+
+    private let timeMajor = FloatBuffer()  // (T,B,F)
+    private let outputs = FloatBuffer()  // (B,O)
+    private let outputGradient = FloatBuffer()  // (B,O)
+    private let hiddenGradient = FloatBuffer()  // (B,H)
+
+    /// Number of parameters: 4H(F+H+1) + H·O + O.
+    public static func parameterCount(inputSize: Int, hiddenSize: Int, outputSize: Int) -> Int {
+        LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize) + hiddenSize * outputSize
+            + outputSize
+    }
+
+    /// A freshly initialized network (Glorot-uniform Wx and dense w, orthogonal Wh, forget bias 1).
+    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, seed: UInt64) {
+        precondition(
+            inputSize > 0 && hiddenSize > 0 && outputSize > 0,
+            "LSTMRegressorNetwork: sizes must be positive")
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        self.outputSize = outputSize
+        lstm = LSTMLayer(inputSize: inputSize, hiddenSize: hiddenSize, offset: 0)
+        dense = DenseLayer(
+            inputSize: hiddenSize, outputSize: outputSize,
+            offset: LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize))
+        var params = [Float](
+            repeating: 0,
+            count: Self.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize))
+        var generator = SeededGenerator(seed: seed)
+        let (lstm, dense) = (self.lstm, self.dense)
+        params.withUnsafeMutableBufferPointer { pb in
+            let p = pb.baseAddress!
+            initializeLSTM(lstm, p, generator: &generator)
+            fillGlorotUniform(p + dense.offset, fanIn: hiddenSize, fanOut: outputSize, generator: &generator)
+        }
+        parameters = params
+    }
+
+    /// A network with the given parameters (e.g. loaded from a model file).
+    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, parameters: [Float]) throws(NetworkError) {
+        for (name, value) in [("inputSize", inputSize), ("hiddenSize", hiddenSize), ("outputSize", outputSize)]
+        where value < 1 || value > (1 << 20) {
+            throw .invalidShape("\(name) = \(value), expected 1...\(1 << 20)")
+        }
+        let expected = Self.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize)
+        guard parameters.count == expected else {
+            throw .parameterCountMismatch(expected: expected, actual: parameters.count)
+        }
+        self.inputSize = inputSize
+        self.hiddenSize = hiddenSize
+        self.outputSize = outputSize
+        lstm = LSTMLayer(inputSize: inputSize, hiddenSize: hiddenSize, offset: 0)
+        dense = DenseLayer(
+            inputSize: hiddenSize, outputSize: outputSize,
+            offset: LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize))
+        self.parameters = parameters
+    }
+
+    /// Predictions (B,O) for inputs (B,T,F), row-major.
+    public func predict(inputs: [Float], batchSize: Int, steps: Int) -> [Float] {
+        checkInputs(inputs, batchSize: batchSize, steps: steps)
+        let layout = PackedLayout(batchSize: batchSize, steps: steps)
+        let o = outputSize
+        return parameters.withUnsafeBufferPointer { pb in
+            let p = pb.baseAddress!
+            let y = forward(p, inputs: inputs, layout: layout).outputs
+            return [Float](UnsafeBufferPointer(start: y, count: batchSize * o))
+        }
+    }
+
+    /// Mean squared error over all B·O outputs and its gradient with respect to `parameters`.
+    /// `targets` is (B,O).
+    public func lossAndGradients(inputs: [Float], targets: [Float], batchSize: Int, steps: Int)
+        -> (loss: Float, gradients: [Float])
+    {
+        var gradients = [Float](repeating: 0, count: parameters.count)
+        let loss = accumulateGradients(
+            inputs: inputs, targets: targets, batchSize: batchSize, steps: steps, into: &gradients)
+        return (loss, gradients)
+    }
+
+    /// One Adam step on the batch; returns the batch loss before the step.
+    @discardableResult
+    public func trainStep(
+        inputs: [Float], targets: [Float], batchSize: Int, steps: Int, optimizer: inout AdamOptimizer
+    ) -> Float {
+        let (loss, gradients) = lossAndGradients(
+            inputs: inputs, targets: targets, batchSize: batchSize, steps: steps)
+        optimizer.step(parameters: &parameters, gradients: gradients)
+        return loss
+    }
+
+    private func accumulateGradients(
+        inputs: [Float], targets: [Float], batchSize: Int, steps: Int, into gradients: inout [Float]
+    ) -> Float {
+        checkInputs(inputs, batchSize: batchSize, steps: steps)
+        precondition(
+            targets.count == batchSize * outputSize,
+            "LSTMRegressorNetwork: expected \(batchSize * outputSize) targets (B·O), got \(targets.count)")
+        if batchSize == 0 { return 0 }
+        let layout = PackedLayout(batchSize: batchSize, steps: steps)
+        let (lstm, dense) = (self.lstm, self.dense)
+        let count = batchSize * outputSize
+        return parameters.withUnsafeBufferPointer { pb in
+            gradients.withUnsafeMutableBufferPointer { gb in
+                targets.withUnsafeBufferPointer { tb in
+                    let p = pb.baseAddress!
+                    let g = gb.baseAddress!
+                    let (x, hidden, y) = forward(p, inputs: inputs, layout: layout)
+                    let dy = outputGradient.reserve(count)
+                    let loss = meanSquaredError(
+                        predictions: y, targets: tb.baseAddress!, count: count, gradient: dy)
+                    let dh = hiddenGradient.reserve(batchSize * hiddenSize)
+                    dense.backward(
+                        parameters: p, gradients: g, input: hidden, outputGradient: dy, batchSize: batchSize,
+                        inputGradient: dh)
+                    lstm.backward(
+                        parameters: p, gradients: g, input: x, layout: layout, hiddenGradient: dh,
+                        inputGradient: nil)
+                    return loss
+                }
+            }
+        }
+    }
+
+    /// Transposes inputs to time-major (T,B,F), runs LSTM and Dense.
+    private func forward(_ p: UnsafePointer<Float>, inputs: [Float], layout: PackedLayout)
+        -> (input: UnsafePointer<Float>, hidden: UnsafePointer<Float>, outputs: UnsafePointer<Float>)
+    {
+        let b = layout.batchSize
+        let t = layout.steps
+        let f = inputSize
+        let x = timeMajor.reserve(b * t * f)
+        inputs.withUnsafeBufferPointer { ib in
+            guard let src = ib.baseAddress else { return }
+            for s in 0..<t {
+                for r in 0..<b {
+                    (x + (s * b + r) * f).update(from: src + (r * t + s) * f, count: f)
+                }
+            }
+        }
+        let hidden = lstm.forward(parameters: p, input: UnsafePointer(x), layout: layout)
+        let y = outputs.reserve(b * outputSize)
+        dense.forward(parameters: p, input: hidden, batchSize: b, output: y)
+        return (UnsafePointer(x), hidden, UnsafePointer(y))
+    }
+
+    private func checkInputs(_ inputs: [Float], batchSize: Int, steps: Int) {
+        precondition(batchSize >= 0 && steps >= 0, "LSTMRegressorNetwork: negative batch size or steps")
+        precondition(
+            inputs.count == batchSize * steps * inputSize,
+            "LSTMRegressorNetwork: expected \(batchSize * steps * inputSize) inputs (B·T·F), got \(inputs.count)")
+    }
+}

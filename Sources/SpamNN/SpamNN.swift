@@ -1,1 +1,0 @@
-// SpamNN: see the folder's files.

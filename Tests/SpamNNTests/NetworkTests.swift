@@ -1,0 +1,178 @@
+import Glibc
+import Testing
+
+@testable import SpamNN
+
+@Suite struct NetworkTests {
+    private func randomBatch(count: Int, vocabulary: Int, maxLength: Int, generator: inout SeededGenerator)
+        -> [[Int32]]
+    {
+        (0..<count).map { _ in
+            (0..<generator.nextInt(below: maxLength + 1)).map { _ in Int32(generator.nextInt(below: vocabulary)) }
+        }
+    }
+
+    @Test func paddingDoesNotChangeScores() {
+        let shape = ClassifierShape(vocabularySize: 50, embeddingDim: 32, hiddenSize: 64)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 1)
+        var g = SeededGenerator(seed: 2)
+        network.parameters = network.parameters.map { $0 + g.nextFloat(in: -0.1, 0.1) }
+        let batch = randomBatch(count: 37, vocabulary: 50, maxLength: 40, generator: &g) + [[]]
+        let together = network.probabilities(batch: batch)
+        #expect(together.count == batch.count)
+        for (i, ids) in batch.enumerated() {
+            let alone = network.probability(ids: ids)
+            #expect(abs(alone - together[i]) <= 1e-5, "sequence \(i) of length \(ids.count)")
+        }
+        // A batch of one and a permuted batch agree as well.
+        #expect(network.probabilities(batch: [batch[3]]) == [network.probability(ids: batch[3])])
+        let reversed = network.probabilities(batch: batch.reversed())
+        for i in batch.indices { #expect(abs(reversed[batch.count - 1 - i] - together[i]) <= 1e-5) }
+    }
+
+    @Test func emptySequenceScoresDenseBias() {
+        let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 3)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 1)
+        network.parameters[network.parameters.count - 1] = 0.7
+        let expected: Float = 1 / (1 + expf(-0.7))
+        #expect(abs(network.probability(ids: []) - expected) < 1e-6)
+    }
+
+    @Test func outOfRangeIdsReadAsZero() {
+        let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 3)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 1)
+        #expect(network.probability(ids: [3, -1, 10, 99]) == network.probability(ids: [3, 0, 0, 0]))
+    }
+
+    @Test func parameterCountAndMismatchError() throws {
+        let shape = ClassifierShape(vocabularySize: 8000, embeddingDim: 32, hiddenSize: 64)
+        #expect(LSTMClassifierNetwork.parameterCount(shape) == 8000 * 32 + 4 * 64 * (32 + 64 + 1) + 64 + 1)
+        #expect(throws: NetworkError.parameterCountMismatch(expected: 1 * 3 + 4 * 2 * (3 + 2 + 1) + 2 + 1, actual: 5)) {
+            _ = try LSTMClassifierNetwork(
+                shape: ClassifierShape(vocabularySize: 1, embeddingDim: 3, hiddenSize: 2), parameters: [1, 2, 3, 4, 5])
+        }
+        #expect(throws: NetworkError.self) {
+            _ = try LSTMClassifierNetwork(
+                shape: ClassifierShape(vocabularySize: 0, embeddingDim: 3, hiddenSize: 2), parameters: [])
+        }
+        #expect(throws: NetworkError.self) {
+            _ = try LSTMRegressorNetwork(inputSize: 1, hiddenSize: 2, outputSize: 1, parameters: [0])
+        }
+        let small = LSTMClassifierNetwork(shape: ClassifierShape(vocabularySize: 5, embeddingDim: 3, hiddenSize: 2), seed: 3)
+        let copy = try LSTMClassifierNetwork(shape: small.shape, parameters: small.parameters)
+        #expect(copy.probability(ids: [1, 2, 3]) == small.probability(ids: [1, 2, 3]))
+    }
+
+    @Test func initializationFollowsTheDocumentedScheme() {
+        let shape = ClassifierShape(vocabularySize: 20, embeddingDim: 8, hiddenSize: 16)
+        let p = LSTMClassifierNetwork(shape: shape, seed: 5).parameters
+        let e = 20 * 8
+        #expect(p[0..<e].allSatisfy { abs($0) <= 0.05 })
+        let wxEnd = e + 8 * 64
+        let limit = (6.0 / Float(8 + 64)).squareRoot()
+        #expect(p[e..<wxEnd].allSatisfy { abs($0) <= limit })
+        // Wh (16,64) has orthonormal rows.
+        for a in 0..<16 {
+            for b in 0..<16 {
+                var dot: Float = 0
+                for c in 0..<64 { dot += p[wxEnd + a * 64 + c] * p[wxEnd + b * 64 + c] }
+                #expect(abs(dot - (a == b ? 1 : 0)) < 1e-4)
+            }
+        }
+        let biasStart = wxEnd + 16 * 64
+        #expect(p[biasStart..<(biasStart + 16)].allSatisfy { $0 == 0 })
+        #expect(p[(biasStart + 16)..<(biasStart + 32)].allSatisfy { $0 == 1 })
+        #expect(p[(biasStart + 32)..<(biasStart + 64)].allSatisfy { $0 == 0 })
+    }
+
+    @Test func overfitsATinyDataset() {
+        let shape = ClassifierShape(vocabularySize: 20, embeddingDim: 8, hiddenSize: 16)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 3)
+        // Label depends on whether token 7 occurs early; lengths differ, so masking matters.
+        let batch: [[Int32]] = [
+            [7, 1, 2, 3], [1, 2, 3, 4, 5], [7, 9], [9, 9, 9, 9, 9, 9, 7],
+            [3, 7, 4, 4, 4, 4], [5, 6], [7], [2, 3, 4, 5, 6, 8, 10, 11],
+        ]
+        let labels: [Float] = [1, 0, 1, 0, 1, 0, 1, 0]
+        var optimizer = AdamOptimizer(parameterCount: network.parameters.count, learningRate: 0.01)
+        var g = SeededGenerator(seed: 1)
+        let first = network.trainStep(batch: batch, labels: labels, weights: nil, optimizer: &optimizer, generator: &g)
+        var loss = first
+        for _ in 0..<300 {
+            loss = network.trainStep(batch: batch, labels: labels, weights: nil, optimizer: &optimizer, generator: &g)
+        }
+        #expect(first > 0.5)
+        #expect(loss < 0.05, "final loss \(loss)")
+        let probabilities = network.probabilities(batch: batch)
+        for i in batch.indices { #expect(abs(probabilities[i] - labels[i]) < 0.2) }
+    }
+
+    @Test func trainingIsDeterministic() {
+        func train() -> [Float] {
+            let shape = ClassifierShape(vocabularySize: 30, embeddingDim: 8, hiddenSize: 16)
+            let network = LSTMClassifierNetwork(shape: shape, seed: 42)
+            var g = SeededGenerator(seed: 9)
+            var optimizer = AdamOptimizer(parameterCount: network.parameters.count, clipNorm: 1)
+            for _ in 0..<5 {
+                let batch = randomBatch(count: 8, vocabulary: 30, maxLength: 12, generator: &g)
+                let labels = (0..<8).map { _ in Float(g.nextInt(below: 2)) }
+                network.trainStep(
+                    batch: batch, labels: labels, weights: nil, optimizer: &optimizer, dropout: 0.3, generator: &g)
+            }
+            return network.parameters
+        }
+        let a = train()
+        let b = train()
+        #expect(a == b)
+        let shape = ClassifierShape(vocabularySize: 30, embeddingDim: 8, hiddenSize: 16)
+        #expect(a != LSTMClassifierNetwork(shape: shape, seed: 42).parameters)
+        #expect(LSTMClassifierNetwork(shape: shape, seed: 1).parameters != LSTMClassifierNetwork(shape: shape, seed: 2).parameters)
+    }
+
+    @Test func weightsScaleTheLoss() {
+        let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 4)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 1)
+        var g = SeededGenerator(seed: 1)
+        let batch: [[Int32]] = [[1, 2], [3, 4, 5]]
+        let l0 = network.lossAndGradients(batch: [batch[0]], labels: [1], weights: nil, generator: &g).loss
+        let l1 = network.lossAndGradients(batch: [batch[1]], labels: [0], weights: nil, generator: &g).loss
+        let weighted = network.lossAndGradients(batch: batch, labels: [1, 0], weights: [3, 1], generator: &g).loss
+        #expect(abs(weighted - (3 * l0 + l1) / 4) < 1e-6)
+        let unweighted = network.lossAndGradients(batch: batch, labels: [1, 0], weights: nil, generator: &g).loss
+        #expect(abs(unweighted - (l0 + l1) / 2) < 1e-6)
+    }
+
+    @Test func regressorLearnsASimpleFunction() {
+        // Target: mean of the sequence and its last value.
+        let f = 1
+        let t = 6
+        let b = 16
+        let network = LSTMRegressorNetwork(inputSize: f, hiddenSize: 12, outputSize: 2, seed: 5)
+        var optimizer = AdamOptimizer(parameterCount: network.parameters.count, learningRate: 0.01)
+        var g = SeededGenerator(seed: 3)
+        func makeBatch() -> ([Float], [Float]) {
+            var inputs: [Float] = []
+            var targets: [Float] = []
+            for _ in 0..<b {
+                let xs = (0..<t).map { _ in g.nextFloat(in: -1, 1) }
+                inputs += xs
+                targets += [xs.reduce(0, +) / Float(t), xs[t - 1]]
+            }
+            return (inputs, targets)
+        }
+        let (testInputs, testTargets) = makeBatch()
+        let initial = network.lossAndGradients(inputs: testInputs, targets: testTargets, batchSize: b, steps: t).loss
+        for _ in 0..<400 {
+            let (inputs, targets) = makeBatch()
+            network.trainStep(inputs: inputs, targets: targets, batchSize: b, steps: t, optimizer: &optimizer)
+        }
+        let final = network.lossAndGradients(inputs: testInputs, targets: testTargets, batchSize: b, steps: t).loss
+        #expect(final < 0.01, "final MSE \(final)")
+        #expect(final < initial / 10)
+        let predictions = network.predict(inputs: testInputs, batchSize: b, steps: t)
+        #expect(predictions.count == b * 2)
+        // Predicting one sample alone gives the same result as inside the batch.
+        let one = network.predict(inputs: Array(testInputs[0..<t]), batchSize: 1, steps: t)
+        #expect(abs(one[0] - predictions[0]) < 1e-6 && abs(one[1] - predictions[1]) < 1e-6)
+    }
+}

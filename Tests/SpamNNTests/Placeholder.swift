@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderSpamNNTests() { #expect(Bool(true)) }
