@@ -19,6 +19,7 @@ let package = Package(
                 .product(name: "SpamText", package: "smsfilter"),
                 .product(name: "SpamNN", package: "smsfilter"),
                 .product(name: "SpamModel", package: "smsfilter"),
+                .product(name: "SpamMail", package: "smsfilter"),
             ],
             path: "Benchmarks/SMSFilterBenchmarks",
             swiftSettings: [

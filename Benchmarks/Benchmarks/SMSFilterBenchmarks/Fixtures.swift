@@ -26,6 +26,9 @@ final class Fixtures {
     let network: LSTMClassifierNetwork
     /// A complete model file (float16 weights) with this vocabulary and an untrained network.
     let modelBytes: [UInt8]
+    /// A ~4 KB and a ~1 MB MIME mail (see `SyntheticMail`).
+    let smallMail: [UInt8]
+    let largeMail: [UInt8]
     /// Messages of the shared corpus when it is present (`$SMSFILTER_SHARED` or `../../shared`).
     let sharedTexts: [String]?
 
@@ -54,6 +57,8 @@ final class Fixtures {
             maxLength: Self.maxLength, networks: [network.parameters], threshold: 0.5,
             metadata: ModelMetadata([("created", "benchmark fixture")]))
         modelBytes = ModelFile.bytes(of: model, encoding: .float16)
+        smallMail = SyntheticMail.small(texts: texts)
+        largeMail = SyntheticMail.large(texts: texts)
         sharedTexts = Self.sharedCorpus()
     }
 

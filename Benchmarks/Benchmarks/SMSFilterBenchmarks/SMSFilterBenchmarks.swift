@@ -1,4 +1,5 @@
 import Benchmark
+import SpamMail
 import SpamModel
 import SpamNN
 import SpamText
@@ -101,5 +102,15 @@ let benchmarks: @Sendable () -> Void = {
                 benchmark.error("model load failed: \(error)")
             }
         }
+    }
+
+    Benchmark("MIME parse, 4 KB mail (text extraction)") { benchmark in
+        let f = fixtures
+        for _ in benchmark.scaledIterations { blackHole(MessageText.extract(from: f.smallMail)) }
+    }
+
+    Benchmark("MIME parse, 1 MB mail (text extraction)") { benchmark in
+        let f = fixtures
+        for _ in benchmark.scaledIterations { blackHole(MessageText.extract(from: f.largeMail)) }
     }
 }
