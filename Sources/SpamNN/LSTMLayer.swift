@@ -127,16 +127,20 @@ final class LSTMLayer {
                 sigmoidInPlace(zr, count: 2 * h)
                 tanhInPlace(zr + 2 * h, count: h)
                 sigmoidInPlace(zr + 3 * h, count: h)
-                var j = 0
-                while j < h {
-                    let w = min(8, h - j)
+                // c = f⊙c_{t-1} + i⊙g, h = o⊙tanh(c); 8 units at a time, then a partial chunk.
+                @inline(__always) func cellUpdate(_ j: Int, _ w: Int) {
                     let c = load8(zr + h + j, w) * load8(cr + j, w) + load8(zr + j, w) * load8(zr + 2 * h + j, w)
                     let tc = vtanh(c)
                     if training { store8(tc, tcOut + j, w) }
                     store8(c, cr + j, w)
                     store8(load8(zr + 3 * h + j, w) * tc, hr + j, w)
-                    j += w
                 }
+                var j = 0
+                while j + 8 <= h {
+                    cellUpdate(j, 8)
+                    j += 8
+                }
+                if j < h { cellUpdate(j, h - j) }
             }
         }
         return UnsafePointer(hState)
@@ -185,9 +189,7 @@ final class LSTMLayer {
                 let dcr = dc + r * h
                 let tcr = tcAll + row * h
                 let cpr = cPrevAll + row * h
-                var j = 0
-                while j < h {
-                    let w = min(8, h - j)
+                @inline(__always) func cellBackward(_ j: Int, _ w: Int) {
                     let one = SIMD8<Float>(repeating: 1)
                     let ig = load8(gr + j, w)
                     let fg = load8(gr + h + j, w)
@@ -205,8 +207,13 @@ final class LSTMLayer {
                     store8(dG * (one - gg * gg), dzr + 2 * h + j, w)
                     store8(dO * og * (one - og), dzr + 3 * h + j, w)
                     store8(dcv * fg, dcr + j, w)
-                    j += w
                 }
+                var j = 0
+                while j + 8 <= h {
+                    cellBackward(j, 8)
+                    j += 8
+                }
+                if j < h { cellBackward(j, h - j) }
             }
             if t > 0 {
                 // dh_{t-1} = dz_t · Whᵀ for the running rows; finished rows keep zero until their turn.
@@ -227,13 +234,7 @@ final class LSTMLayer {
             b: dz0, ldb: g4, c: gradients + recurrentWeightsOffset, ldc: g4)
         let db = gradients + biasOffset
         for r in 0..<rows {
-            let dzr = dz0 + r * g4
-            var j = 0
-            while j < g4 {
-                let w = min(8, g4 - j)
-                store8(load8(db + j, w) + load8(dzr + j, w), db + j, w)
-                j += w
-            }
+            addInPlace(db, dz0 + r * g4, count: g4)
         }
         if let dx {
             let wxT = inputTransposed.reserve(g4 * inputSize)
