@@ -56,6 +56,16 @@ import Testing
         #expect(abs(network.probability(ids: ids) - trainingProbability()) < 1e-5)
     }
 
+    @Test func longMessagesScoreConsistently() {
+        let shape = ClassifierShape(vocabularySize: 30, embeddingDim: 4, hiddenSize: 8)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 2)
+        let long = (0..<3000).map { Int32($0 % 29) }
+        let alone = network.probability(ids: long)
+        #expect(alone.isFinite && alone > 0 && alone < 1)
+        let together = network.probabilities(batch: [[1, 2], long, [5]])
+        #expect(abs(together[1] - alone) <= 1e-5)
+    }
+
     @Test func emptySequenceScoresDenseBias() {
         let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 3)
         let network = LSTMClassifierNetwork(shape: shape, seed: 1)
