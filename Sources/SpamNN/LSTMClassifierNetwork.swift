@@ -258,14 +258,18 @@ public final class LSTMClassifierNetwork {
                 let base = layout.offsets[t]
                 for r in 0..<layout.active[t] {
                     let id = Int(ids[base + r])
-                    let row = cache.row(id) { out in
-                        // Same arithmetic as LSTMLayer.forward: bias, then accumulate x·Wx.
+                    // Same arithmetic as LSTMLayer.forward: bias, then accumulate x·Wx.
+                    @inline(__always) func project(_ out: UnsafeMutablePointer<Float>) {
                         out.update(from: p + lstm.biasOffset, count: g4)
                         matmulAccumulate(
                             m: 1, n: g4, k: e, a: p + embedding.offset + id * e, aRowStride: e, aColStride: 1,
                             b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
                     }
-                    (z + r * g4).update(from: row, count: g4)
+                    if cache.isEnabled {
+                        (z + r * g4).update(from: cache.row(id, compute: project), count: g4)
+                    } else {
+                        project(z + r * g4)
+                    }
                 }
             }
         }

@@ -165,6 +165,24 @@ import Testing
         #expect(LSTMClassifierNetwork(shape: shape, seed: 1).parameters != LSTMClassifierNetwork(shape: shape, seed: 2).parameters)
     }
 
+    @Test func dropoutIsSeededAndOnlyAffectsTraining() {
+        let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 16)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 1)
+        let batch: [[Int32]] = [[1, 2, 3], [4, 5], [6, 7, 8, 9]]
+        let labels: [Float] = [1, 0, 1]
+        func loss(dropout: Float, seed: UInt64) -> Float {
+            var g = SeededGenerator(seed: seed)
+            return network.lossAndGradients(batch: batch, labels: labels, weights: nil, dropout: dropout, generator: &g).loss
+        }
+        let before = network.probabilities(batch: batch)
+        #expect(loss(dropout: 0.5, seed: 3) == loss(dropout: 0.5, seed: 3))
+        #expect(loss(dropout: 0.5, seed: 3) != loss(dropout: 0.5, seed: 4))
+        #expect(loss(dropout: 0.5, seed: 3) != loss(dropout: 0, seed: 3))
+        // Without dropout the generator is not consulted.
+        #expect(loss(dropout: 0, seed: 3) == loss(dropout: 0, seed: 4))
+        #expect(network.probabilities(batch: batch) == before)
+    }
+
     @Test func weightsScaleTheLoss() {
         let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 4)
         let network = LSTMClassifierNetwork(shape: shape, seed: 1)
