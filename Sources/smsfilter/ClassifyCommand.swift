@@ -1,5 +1,4 @@
 import ArgumentParser
-import SpamIO
 import SpamMail
 
 /// `smsfilter classify` (also `smsfilter` with no subcommand): the filter a mail recipe runs
