@@ -7,11 +7,11 @@ struct BulkClassifier {
     let settings: ClassifySettings
     let model: LazyModel
     let options: FilterOptions
-    let record: (ClassificationEntry) -> Void
+    let record: (ClassifiedMessage) -> Void
     var writer: ClassifyOutput.LineWriter
     var failures = 0
 
-    init(settings: ClassifySettings, model: LazyModel, recorder: @escaping (ClassificationEntry) -> Void) {
+    init(settings: ClassifySettings, model: LazyModel, recorder: @escaping (ClassifiedMessage) -> Void) {
         self.settings = settings
         self.model = model
         self.options = settings.filter
@@ -62,7 +62,7 @@ struct BulkClassifier {
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
         let verdict = cutoffs.verdict(for: score.probability)
         try writer.line(Self.line(id: id, verdict: verdict, score: score.probability, format: options.format))
-        record(ClassificationEntry(
+        record(ClassifiedMessage(
             source: source, text: text, verdict: verdict, score: score.probability, modelID: score.modelID))
     }
 

@@ -48,6 +48,12 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Append verdict lines to this file instead of standard output.")
     var output: String?
 
+    @Option(help: "Feedback store for the classification log (default: $SMSFILTER_DB, else ~/.local/share/smsfilter/smsfilter.sqlite).")
+    var db: String?
+
+    @Flag(help: "Do not log verdicts in the feedback store.")
+    var noLog = false
+
     @Argument(help: "Files (mbox files, Maildir directories) instead of standard input.")
     var files: [String] = []
 
@@ -72,6 +78,8 @@ struct ClassifyCommand: ParsableCommand {
         settings.input = input
         settings.output = output
         settings.files = files
+        settings.storePath = db
+        settings.logVerdicts = !noLog
         return settings
     }
 

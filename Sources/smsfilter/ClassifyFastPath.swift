@@ -13,7 +13,10 @@ import SpamMail
 /// error and help message. `ClassifyFastPathTests` checks both parsers agree.
 enum ClassifyFastPath {
     /// Subcommand names: a bare word equal to one of these is left to ArgumentParser.
-    static let otherCommands: Set<String> = ["train", "evaluate", "tokenize", "vocab", "bench", "help", "store", "forecast"]
+    static let otherCommands: Set<String> = [
+        "train", "evaluate", "tokenize", "vocab", "bench", "help", "learn", "unlearn", "retrain", "models", "stats",
+        "db", "forecast",
+    ]
 
     /// Runs `classify` and exits when the arguments (without the program name) are plain
     /// classify options; returns otherwise.
@@ -47,6 +50,10 @@ enum ClassifyFastPath {
                 settings.filter.exitZero = true
             case "--tempfail": settings.filter.tempFail = true
             case "--no-error-header": settings.filter.errorHeader = false
+            case "--no-log": settings.logVerdicts = false
+            case "--db":
+                guard let path = value(), !path.hasPrefix("-") else { return nil }
+                settings.storePath = path
             case "--model":
                 guard let path = value(), !path.hasPrefix("-") else { return nil }
                 settings.modelPath = path
@@ -72,14 +79,17 @@ enum ClassifyFastPath {
                 guard let text = value(), let mode = ClassifySettings.InputMode(rawValue: text) else { return nil }
                 settings.input = mode
             default:
-                // A file: only after an explicit `classify` or a flag, never a subcommand's name.
-                guard !argument.hasPrefix("-"), !otherCommands.contains(argument), sawClassify || rest.startIndex > 1
+                // A file: after an explicit `classify`, or after a flag when it looks like a path
+                // (has a '/' or '.'), and never a subcommand's name; anything else goes to
+                // ArgumentParser, which knows every subcommand.
+                guard !argument.hasPrefix("-"), !otherCommands.contains(argument),
+                    sawClassify || (rest.startIndex > 1 && (argument.contains("/") || argument.contains(".")))
                 else { return nil }
                 settings.files.append(argument)
             }
             // Flags that take no value must not carry one (`-p=1`).
             if argument.contains("="), !["--model", "--header-name", "--output", "--max-size", "--spam-cutoff",
-                "--ham-cutoff", "--format", "--input"].contains(name)
+                "--ham-cutoff", "--format", "--input", "--db"].contains(name)
             {
                 return nil
             }

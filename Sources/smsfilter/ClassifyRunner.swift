@@ -51,7 +51,7 @@ struct ClassifyRunner {
         }
         if let diagnostic = outcome.diagnostic { ProcessInfoLite.printError(diagnostic) }
         if case .classified(let verdict, let score, let modelID) = outcome.status, let text = outcome.text {
-            record(ClassificationEntry(source: source, text: text, verdict: verdict, score: score, modelID: modelID))
+            record(ClassifiedMessage(source: source, text: text, verdict: verdict, score: score, modelID: modelID))
         }
         return outcome.exitCode
     }
@@ -80,7 +80,7 @@ struct ClassifyRunner {
                 let bytes = Array((line + "\n").utf8)
                 try? ClassifyOutput.writeRaw(bytes, 0..<bytes.count, to: 1)
             }
-            record(ClassificationEntry(
+            record(ClassifiedMessage(
                 source: "gammu:\(message.sender)", text: text, verdict: verdict, score: score.probability,
                 modelID: score.modelID))
             return options.exitZero ? 0 : verdict.exitCode
@@ -91,8 +91,9 @@ struct ClassifyRunner {
     }
 
     /// Hands a classification to the log, if one is configured; its failures are warnings.
-    func record(_ entry: ClassificationEntry) {
-        guard let recorder = ClassificationLog.recorder() else { return }
+    func record(_ entry: ClassifiedMessage) {
+        guard let recorder = ClassificationLog.recorder(storePath: settings.storePath, enabled: settings.logVerdicts)
+        else { return }
         do {
             try recorder.record(entry)
         } catch {

@@ -15,6 +15,10 @@ struct ClassifySettings: Equatable {
     /// `--output FILE`: append result lines there instead of stdout.
     var output: String? = nil
     var files: [String] = []
+    /// `--db PATH`: the feedback store holding the classification log (nil: the default).
+    var storePath: String? = nil
+    /// False with `--no-log`.
+    var logVerdicts = true
 
     init() {
         filter.version = SMSFilterVersion.current

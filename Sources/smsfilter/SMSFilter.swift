@@ -8,8 +8,9 @@ struct SMSFilter: ParsableCommand {
         commandName: "smsfilter",
         abstract: "An LSTM spam filter for SMS and short mail.",
         subcommands: [
-            ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self, TokenizeCommand.self,
-            VocabCommand.self, BenchCommand.self,
+            ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self,
+            Learn.self, Unlearn.self, Retrain.self, Models.self, Stats.self, DB.self, ForecastCommand.self,
+            TokenizeCommand.self, VocabCommand.self, BenchCommand.self,
         ],
         defaultSubcommand: ClassifyCommand.self)
 

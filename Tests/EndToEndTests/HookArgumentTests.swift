@@ -14,7 +14,8 @@ import Testing
         ["--format", "json"], ["--format=json", "--format", "text"], ["--input", "tsv", "a.tsv", "b.tsv"],
         ["--input", "mbox"], ["--input=maildir", "/tmp/Maildir"], ["--input", "gammu-env", "--output", "/tmp/log"],
         ["classify", "message.eml"], ["-p", "message.eml"], ["--no-error-header", "-p", "-e", "--tempfail"],
-        ["classify", "--passthrough", "--exit-zero"],
+        ["classify", "--passthrough", "--exit-zero"], ["--db", "/tmp/x.sqlite", "-p"], ["--no-log", "-pe"],
+        ["--db=/tmp/y.sqlite", "--no-log", "classify.eml"],
     ]
 
     static let leftToArgumentParser: [[String]] = [
@@ -22,6 +23,7 @@ import Testing
         ["-p", "--unknown"], ["--max-size", "big"], ["--spam-cutoff", "2"], ["--ham-cutoff", "0.9", "--spam-cutoff", "0.5"],
         ["--format", "xml"], ["--input", "csv"], ["-p", "--input", "tsv"], ["-p", "a", "b"], ["--input", "maildir"],
         ["--model"], ["--header-name", "Bad Name"], ["-p=1"], ["--", "-p"], ["-x"], ["--version"], ["-p", "train"],
+        ["-p", "learn"], ["classify", "learn"], ["-p", "message"], ["learn", "--spam"], ["stats"], ["db", "check"], ["--db"],
     ]
 
     @Test(arguments: accepted)

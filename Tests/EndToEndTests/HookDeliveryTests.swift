@@ -168,7 +168,7 @@ struct HookGammuTests {
         let file = "IN20260303_120000_00_+447700900123_00.txt"
         writeFile(root + "/inbox/" + file, Array(sms.utf8))
         let status = shell(
-            "env -u SMSFILTER_MODEL SMSFILTER=\(quoted(filterCommand())) SMSFILTER_LOG=\(quoted(root + "/sms.log")) "
+            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) SMSFILTER=\(quoted(filterCommand())) SMSFILTER_LOG=\(quoted(root + "/sms.log")) "
                 + "SMSFILTER_INBOX=\(quoted(root + "/inbox")) SMSFILTER_SPAM_DIR=\(quoted(root + "/spam")) "
                 + "SMS_MESSAGES=1 SMS_1_NUMBER=+447700900123 SMS_1_TEXT=\(quoted(sms)) "
                 + "\(quoted(HookEnvironment.packageRoot + "/hooks/smsfilter-gammu.sh")) \(file) <&- >&- 2>&-")
