@@ -15,7 +15,8 @@ struct ClassifyRunner {
         case .gammuEnv:
             return classifyGammu(model: model)
         default:
-            var bulk = BulkClassifier(settings: settings, model: model, recorder: record)
+            let log = settings.logVerdicts ? BulkStoreRecorder(storePath: settings.storePath) : nil
+            var bulk = BulkClassifier(settings: settings, model: model) { entry in try? log?.record(entry) }
             return bulk.run()
         }
     }

@@ -206,6 +206,10 @@ struct ClassifyCommandOutputTests {
         #expect(lines.first?.hasPrefix("ham\t") == true)
         #expect(lines.dropFirst().first?.hasPrefix("spam\t") == true)
 
+        // Every verdict of the bulk run is in the store's classification log (one connection).
+        let stats = runFilter(binary, "stats --db \(quoted(directory.path + "/store.sqlite"))", input: [], in: directory)
+        #expect(text(stats.stdout).contains("verdicts last day: 5 "), "\(text(stats.stdout))")
+
         let mbox = HookEnvironment.fixture("mail/mbox-from.eml") + Array("\n".utf8) + HookEnvironment.fixture("mail/mbox-from.eml")
         result = runFilter(binary, "\(m) --input mbox", input: mbox, in: directory)
         #expect(result.status == 0)
