@@ -19,6 +19,9 @@ struct SMSFilter: ParsableCommand {
     static let errorExitCode: Int32 = 3
 
     static func main() {
+        // `smsfilter -p -e` runs once per delivered mail: skip ArgumentParser when the arguments
+        // are plain classify options (it falls through for anything else).
+        ClassifyFastPath.runIfPossible(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot()
             try command.run()
