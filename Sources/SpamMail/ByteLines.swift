@@ -15,14 +15,9 @@ public enum LineMode: Sendable, Equatable {
 
     /// The mode of `bytes[range]`: `.cr` only when the first line break is a CR not followed by LF.
     static func detect(_ bytes: [UInt8], in range: Range<Int>) -> LineMode {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            let c = bytes[i]
-            if c == .lf { return .lf }
-            if c == .cr { return i + 1 < range.upperBound && bytes[i + 1] == .lf ? .lf : .cr }
-            i += 1
-        }
-        return .lf
+        let firstLF = ByteScan.index(of: .lf, in: bytes, from: range.lowerBound, to: range.upperBound) ?? range.upperBound
+        guard let firstCR = ByteScan.index(of: .cr, in: bytes, from: range.lowerBound, to: firstLF) else { return .lf }
+        return firstCR + 1 == firstLF ? .lf : .cr
     }
 }
 

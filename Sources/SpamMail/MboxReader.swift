@@ -51,25 +51,36 @@ public struct GammuMessage: Sendable, Equatable {
     /// The most parts read, whatever `SMS_MESSAGES` claims.
     static let maxParts = 255
 
+    public init(sender: String, text: String, parts: Int) {
+        self.sender = sender
+        self.text = text
+        self.parts = parts
+    }
+
     /// Reads the message from an environment dictionary; nil when it holds no SMS at all.
     public init?(environment: [String: String]) {
+        self.init(lookup: { environment[$0] })
+    }
+
+    /// Reads the message through an environment lookup (e.g. `getenv`); nil when there is no SMS.
+    public init?(lookup environment: (String) -> String?) {
         func count(_ name: String) -> Int {
-            guard let value = environment[name], let n = Int(value.trimmingBlanks), n > 0 else { return 0 }
+            guard let value = environment(name), let n = Int(value.trimmingBlanks), n > 0 else { return 0 }
             return min(n, GammuMessage.maxParts)
         }
         let physical = count("SMS_MESSAGES")
         let decoded = count("DECODED_PARTS")
         var decodedText: [String] = []
         for i in stride(from: 1, through: decoded, by: 1) {
-            if let text = environment["DECODED_\(i)_TEXT"] { decodedText.append(text) }
+            if let text = environment("DECODED_\(i)_TEXT") { decodedText.append(text) }
         }
         var physicalText: [String] = []
         for i in stride(from: 1, through: physical, by: 1) {
-            if let text = environment["SMS_\(i)_TEXT"] { physicalText.append(text) }
+            if let text = environment("SMS_\(i)_TEXT") { physicalText.append(text) }
         }
         let chosen = decodedText.isEmpty ? physicalText : decodedText
         guard !chosen.isEmpty || physical > 0 else { return nil }
-        sender = environment["SMS_1_NUMBER"] ?? environment["DECODED_1_MMS_SENDER"] ?? ""
+        sender = environment("SMS_1_NUMBER") ?? environment("DECODED_1_MMS_SENDER") ?? ""
         text = chosen.joined()
         parts = physical
     }

@@ -41,6 +41,11 @@ public enum MessageText {
         return clean(text, limit: limits.maxTextBytes)
     }
 
+    /// A plain text message (an SMS line, a gammu-smsd text) prepared like extracted text.
+    public static func plain(_ text: String, limits: TextExtractionLimits = TextExtractionLimits()) -> String {
+        clean(text, limit: limits.maxTextBytes)
+    }
+
     /// Control characters (NUL included) become spaces, line breaks become `\n`, and the text is
     /// cut at a character boundary after `limit` UTF-8 bytes.
     static func clean(_ text: String, limit: Int) -> String {
