@@ -1,3 +1,4 @@
+import SpamIO
 import SpamMail
 
 /// One classification, as the classification log (issue 5, the store) records it.
@@ -10,8 +11,8 @@ struct ClassificationEntry {
     var modelID: String
 }
 
-/// Hook point for the classification log. The store helper provides an implementation and
-/// returns it from `ClassificationLog.recorder()`; until then nothing is recorded.
+/// Hook point for the classification log; the store's implementation is
+/// `StoreClassificationRecorder` (StoreVerdictLog.swift).
 ///
 /// `record` is called after the message has been written, so a failing log never delays or
 /// loses mail; its errors are reported on standard error and do not change the exit code.
@@ -20,6 +21,8 @@ protocol ClassificationRecorder {
 }
 
 enum ClassificationLog {
-    /// The recorder to use for this run, or nil (the default: no log).
-    static func recorder() -> (any ClassificationRecorder)? { nil }
+    /// The recorder to use for this run, or nil for no log (`SMSFILTER_NO_LOG=1`).
+    static func recorder() -> (any ClassificationRecorder)? {
+        ProcessInfoLite.environment("SMSFILTER_NO_LOG") == nil ? StoreClassificationRecorder() : nil
+    }
 }
