@@ -37,6 +37,9 @@ struct Retrain: ParsableCommand {
     @Option(help: "Most training epochs (early stopping may end sooner).")
     var epochs: Int?
 
+    @Option(help: "Cross-validation folds (networks in the model); 0 or 1 trains one network on a single split.")
+    var folds: Int?
+
     @Option(help: ArgumentHelp("LSTM hidden size (small values for quick tests).", visibility: .hidden))
     var hiddenSize: Int?
 
@@ -66,6 +69,7 @@ struct Retrain: ParsableCommand {
         }
         var options = TrainingOptions()
         options.maxEpochs = try epochs ?? config.integer("epochs", default: Retrain.defaultEpochs)
+        options.folds = try folds ?? config.integer("folds", default: options.folds)
         if let hiddenSize { options.hiddenSize = hiddenSize }
         if let embeddingDim { options.embeddingDim = embeddingDim }
         let trainer = ClassifierRetrainTrainer(options: options) { Retrain.say($0) }

@@ -31,7 +31,7 @@ private func syntheticCorpus(_ count: Int) -> String {
     let db = scratch.file("s.sqlite")
     scratch.write("small.tsv", syntheticCorpus(80))
     scratch.write("big.tsv", syntheticCorpus(3000))
-    let tiny = ["--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4"]
+    let tiny = ["--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0"]
     let first = storeRun([binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("small.tsv")] + tiny, scratch: scratch, tag: "first")
     #expect(first.status == 0, "\(first.err)")
     #expect(first.out.contains("activated model #1"))
