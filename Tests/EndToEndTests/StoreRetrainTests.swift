@@ -74,3 +74,31 @@ extension String {
         return String(s)
     }
 }
+
+/// retrain twice on the same data (the same seed gives the same metrics, which is "no worse"),
+/// then `models rollback` and `models activate` move the active mark; stats shows it.
+@Test func modelsRollbackAndActivateThroughTheBinary() throws {
+    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = StoreScratch("models")
+    defer { scratch.cleanUp() }
+    let db = scratch.file("s.sqlite")
+    scratch.write("small.tsv", syntheticCorpus(80))
+    let retrain = [binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("small.tsv"),
+                   "--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0"]
+    #expect(storeRun(retrain, scratch: scratch, tag: "r1").out.contains("activated model #1"))
+    let second = storeRun(retrain, scratch: scratch, tag: "r2")
+    #expect(second.out.contains("candidate: MCC"))
+    #expect(second.out.contains("active #1: MCC"))
+    #expect(second.out.contains("activated model #2"), "\(second.out)")
+    let back = storeRun([binary, "models", "rollback", "--db", db], scratch: scratch, tag: "rollback")
+    #expect(back.out.hasPrefix("active model: #1 "))
+    #expect(storeRun([binary, "models", "rollback", "--db", db], scratch: scratch, tag: "rollback2").status == 3)
+    #expect(storeRun([binary, "models", "activate", "2", "--db", db], scratch: scratch, tag: "activate").out.hasPrefix("active model: #2 "))
+    #expect(storeRun([binary, "models", "activate", "9", "--db", db], scratch: scratch, tag: "activate9").status == 3)
+    let stats = storeRun([binary, "stats", "--db", db], scratch: scratch, tag: "stats").out
+    #expect(stats.contains("active model: #2 "))
+    #expect(stats.contains("last retrain: "))
+    let list = storeRun([binary, "models", "list", "--db", db], scratch: scratch, tag: "list").out
+    #expect(list.contains("* #2 active"))
+    #expect(list.contains("  #1 retired"))
+}
