@@ -32,10 +32,12 @@ let package = Package(
         .target(name: "SpamModel", dependencies: ["SpamIO", "SpamText", "SpamNN"], swiftSettings: strict),
         .target(name: "SpamStore", dependencies: ["CSQLite"], swiftSettings: strict),
         .target(name: "SpamForecast", dependencies: ["SpamNN"], swiftSettings: strict),
+        // Config file, environment and flags → effective settings with their sources.
+        .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel"], swiftSettings: strict),
         .executableTarget(
             name: "smsfilter",
             dependencies: [
-                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamForecast",
+                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamForecast", "SpamConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -47,6 +49,7 @@ let package = Package(
         .testTarget(name: "SpamModelTests", dependencies: ["SpamModel"], swiftSettings: strict),
         .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore"], swiftSettings: strict),
         .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast"], swiftSettings: strict),
+        .testTarget(name: "SpamConfigTests", dependencies: ["SpamConfig"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["smsfilter"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

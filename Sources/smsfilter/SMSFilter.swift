@@ -9,7 +9,7 @@ struct SMSFilter: ParsableCommand {
         abstract: "An LSTM spam filter for SMS and short mail.",
         subcommands: [
             TrainCommand.self, EvaluateCommand.self, TokenizeCommand.self, VocabCommand.self,
-            BenchCommand.self,
+            BenchCommand.self, ConfigCommand.self,
         ])
 
     /// Exit status for errors: 3, as bogofilter (1 means "ham" to a mail recipe, so a plain
