@@ -7,11 +7,12 @@
 #   make man                  regenerates man/smsfilter.1 from the command definitions
 #   make man-check            fails when the committed man page is out of date
 #
-# SCRATCH names the build folder. The gated install test uses its own (.build-install-test) because
-# `swift test` holds the lock on .build while it runs.
+# SCRATCH is the release build folder: its own, because static and dynamic linking of the Swift
+# runtime cannot share one (switching rebuilds everything), and because `swift test` holds the
+# lock on .build while the gated install test runs `make install`. `make man` uses .build.
 
 SWIFT    ?= swift
-SCRATCH  ?= .build
+SCRATCH  ?= .build-release-static
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 MODEL    ?= models/default.smsmodel
@@ -42,7 +43,7 @@ INSTALLED = \
 # The man page's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the last commit's.
 MAN_DATE = $(shell if [ -n "$$SOURCE_DATE_EPOCH" ]; then date -u -d "@$$SOURCE_DATE_EPOCH" +%Y-%m-%d; \
 	else git log -1 --format=%cd --date=format:%Y-%m-%d 2>/dev/null || date -u +%Y-%m-%d; fi)
-MAN_PLUGIN_OUT = $(SCRATCH)/plugins/GenerateManual/outputs/smsfilter/smsfilter.1
+MAN_PLUGIN_OUT = .build/plugins/GenerateManual/outputs/smsfilter/smsfilter.1
 
 .PHONY: all build install uninstall test man man-check completions clean
 
@@ -83,12 +84,12 @@ test:
 # definitions); its generic EXIT STATUS section is replaced by man/sections.mdoc (ENVIRONMENT,
 # FILES, EXIT STATUS, EXAMPLES, SEE ALSO).
 man:
-	$(SWIFT) package --scratch-path $(SCRATCH) plugin generate-manual --configuration debug --date $(MAN_DATE)
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE)
 	scripts/assemble-man.sh "$(MAN_PLUGIN_OUT)" man/sections.mdoc > man/smsfilter.1.new
 	mv man/smsfilter.1.new man/smsfilter.1
 
 man-check:
-	$(SWIFT) package --scratch-path $(SCRATCH) plugin generate-manual --configuration debug --date $(MAN_DATE)
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE)
 	scripts/assemble-man.sh "$(MAN_PLUGIN_OUT)" man/sections.mdoc | diff -u -I "^\.Dd " man/smsfilter.1 - \
 		|| { echo "man/smsfilter.1 is out of date: run make man" >&2; exit 1; }
 
