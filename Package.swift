@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The only code that touches ICU's C API; hides ICU's versioned symbol names.
@@ -39,6 +40,7 @@ let package = Package(
             dependencies: [
                 "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamForecast", "SpamConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 

@@ -30,7 +30,9 @@ struct ConfigShow: ParsableCommand {
 
     func run() throws {
         let config = try EffectiveConfiguration.load(flags: overrides.flags)
-        for warning in config.warnings { ProcessInfoLite.printError("smsfilter: warning: \(warning)") }
+        let log = overrides.logging.makeLogger(config: config)
+        for warning in config.warnings { log.warning("\(warning)") }
+        log.debug("configuration resolved", metadata: ["file": "\(config.filePath)", "read": "\(config.fileWasRead)"])
         print("# config file: \(config.filePath)\(config.fileWasRead ? "" : " (not found)")")
         let width = ConfigKey.allCases.map(\.name.count).max() ?? 0
         for key in ConfigKey.allCases {
