@@ -44,4 +44,25 @@ import Glibc
         #expect(example.output.split(separator: "\n").allSatisfy { $0.hasPrefix("#") })
         #expect(example.output.contains("#log_retention_days = 90"))
     }
+
+    @Test func quietByDefaultVerboseFlagsAndLogLevelRaiseIt() throws {
+        let binary = try #require(InstallShell.builtBinary())
+        let dir = try #require(InstallShell.temporaryDirectory())
+        defer { _ = InstallShell.run("rm -rf '\(dir)'") }
+        let base = "env -i HOME='\(dir)' '\(binary)' config show"
+        #expect(InstallShell.run("\(base) 2>&1 >/dev/null").output == "")
+        let debugLine = "smsfilter: debug: configuration resolved file=\(dir)/.config/smsfilter/config read=false\n"
+        #expect(InstallShell.run("\(base) -vv 2>&1 >/dev/null").output == debugLine)
+        #expect(InstallShell.run("\(base) -v 2>&1 >/dev/null").output == "")
+        let fromEnvironment = "env -i HOME='\(dir)' SMSFILTER_LOG_LEVEL=debug '\(binary)' config show 2>&1 >/dev/null"
+        #expect(InstallShell.run(fromEnvironment).output == debugLine)
+        // log_level = error in the file silences the unknown-key warning; -vv beats the file.
+        mkdir(dir + "/.config", 0o755)
+        mkdir(dir + "/.config/smsfilter", 0o755)
+        InstallShell.write(dir + "/.config/smsfilter/config", "log_level = error\nsmells = 1\n")
+        #expect(InstallShell.run("\(base) 2>&1 >/dev/null").output == "")
+        let verbose = InstallShell.run("\(base) -vv 2>&1 >/dev/null").output
+        #expect(verbose.hasPrefix("smsfilter: warning: \(dir)/.config/smsfilter/config:2: unknown key `smells` ignored"))
+        #expect(verbose.contains("smsfilter: debug: configuration resolved"))
+    }
 }
