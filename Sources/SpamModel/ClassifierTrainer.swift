@@ -29,23 +29,26 @@ public struct TrainingOptions: Sendable {
     public var validationFraction = 0.1
     public var learningRate: Float = 2e-3
     /// Tokens seen fewer times stay unknown.
-    public var minCount = 1
+    public var minCount = 2
     public var maxVocabulary = 30_000
     /// Epochs without a better validation loss before stopping.
     public var patience = 3
     /// Probability of replacing a training token by `<unk>`, so the unknown-word vector learns.
-    public var wordDropout: Float = 0.1
+    public var wordDropout: Float = 0.2
     /// Dropout on the LSTM output during training.
     public var dropout: Float = 0
     public var clipNorm: Float? = 5
-    /// The decision threshold keeps validation ham false positives at or below this rate.
-    public var maxFalsePositiveRate = 0.002
+    /// The decision threshold maximizes held-out MCC while keeping held-out ham false positives
+    /// at or below this rate. Held-out scores come from single fold networks, which are less sure
+    /// than the averaged model that ships, and UCI's ham has a few spam-like texts; 0.5 % on
+    /// held-out scores is a guard, not the expected rate.
+    public var maxFalsePositiveRate = 0.005
     /// Networks trained with different seeds and averaged (single-split training).
     public var ensembleSize = 1
     /// With 2 or more, k-fold training: one network per fold, each validated on its own held-out
     /// fold; the threshold is chosen on all out-of-fold scores (every example scored by a network
     /// that never saw it), and the model averages the fold networks.
-    public var folds = 0
+    public var folds = 5
     public var tokenizer = TokenizerOptions()
 
     public init() {}

@@ -15,7 +15,9 @@
 public final class LSTMClassifierNetwork {
     public let shape: ClassifierShape
     /// All parameters, in the order documented on the type.
-    public var parameters: [Float]
+    public var parameters: [Float] {
+        didSet { projectionCache.invalidate() }
+    }
 
     let embedding: EmbeddingLayer
     let lstm: LSTMLayer
@@ -30,6 +32,7 @@ public final class LSTMClassifierNetwork {
     private let logits = FloatBuffer()  // (B)
     private let logitGradient = FloatBuffer()  // (B)
     private var gradientBuffer: [Float] = []
+    private let projectionCache: ProjectionCache
 
     /// Number of parameters for `shape`: V·E + 4H(E+H+1) + H + 1.
     public static func parameterCount(_ shape: ClassifierShape) -> Int {
@@ -44,6 +47,7 @@ public final class LSTMClassifierNetwork {
         precondition((try? shape.validate()) != nil, "LSTMClassifierNetwork: invalid shape \(shape)")
         self.shape = shape
         (embedding, lstm, dense) = Self.layers(shape)
+        projectionCache = ProjectionCache(vocabularySize: shape.vocabularySize, width: 4 * shape.hiddenSize)
         var params = [Float](repeating: 0, count: Self.parameterCount(shape))
         var generator = SeededGenerator(seed: seed)
         let (embedding, lstm, dense) = (self.embedding, self.lstm, self.dense)
@@ -66,6 +70,7 @@ public final class LSTMClassifierNetwork {
         }
         self.shape = shape
         (embedding, lstm, dense) = Self.layers(shape)
+        projectionCache = ProjectionCache(vocabularySize: shape.vocabularySize, width: 4 * shape.hiddenSize)
         self.parameters = parameters
     }
 
@@ -90,7 +95,7 @@ public final class LSTMClassifierNetwork {
         packedIds.removeAll(keepingCapacity: true)
         for id in ids { packedIds.append(id >= 0 && id < v ? id : 0) }
         return parameters.withUnsafeBufferPointer { pb in
-            let hidden = forwardHidden(pb.baseAddress!, layout: layout)
+            let hidden = inferHidden(pb.baseAddress!, layout: layout)
             let z = logits.reserve(1)
             dense.forward(parameters: pb.baseAddress!, input: hidden, batchSize: 1, output: z)
             return 1 / (1 + expFloat(-z[0]))
@@ -105,7 +110,7 @@ public final class LSTMClassifierNetwork {
         let b = batch.count
         return parameters.withUnsafeBufferPointer { pb in
             let p = pb.baseAddress!
-            let hidden = forwardHidden(p, layout: order.layout)
+            let hidden = inferHidden(p, layout: order.layout)
             let z = logits.reserve(b)
             dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
             var result = [Float](repeating: 0, count: b)
@@ -240,6 +245,30 @@ public final class LSTMClassifierNetwork {
             }
         }
         return (indices, layout)
+    }
+
+    /// Inference forward pass: input projections from the per-token cache, then the recurrence; returns
+    /// the final hidden states (B,H), packed order.
+    private func inferHidden(_ p: UnsafePointer<Float>, layout: PackedLayout) -> UnsafePointer<Float> {
+        let rows = layout.rowCount
+        let g4 = 4 * shape.hiddenSize
+        let e = shape.embeddingDim
+        let z = lstm.preactivations(rows: rows)
+        let (embedding, lstm, cache) = (self.embedding, self.lstm, projectionCache)
+        packedIds.withUnsafeBufferPointer { ids in
+            for n in 0..<rows {
+                let id = Int(ids[n])
+                let row = cache.row(id) { out in
+                    // Same arithmetic as LSTMLayer.forward: bias, then accumulate x·Wx.
+                    out.update(from: p + lstm.biasOffset, count: g4)
+                    matmulAccumulate(
+                        m: 1, n: g4, k: e, a: p + embedding.offset + id * e, aRowStride: e, aColStride: 1,
+                        b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
+                }
+                (z + n * g4).update(from: row, count: g4)
+            }
+        }
+        return lstm.forwardRecurrence(parameters: p, layout: layout, training: false)
     }
 
     /// Embeds `packedIds` and runs the LSTM; returns the final hidden states (B,H), packed order.

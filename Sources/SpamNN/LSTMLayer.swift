@@ -42,7 +42,6 @@ final class LSTMLayer {
 
     // Forward activations, packed rows (N).
     private let gates = FloatBuffer()  // (N,4H): i f g o after their nonlinearity
-    private let cells = FloatBuffer()  // (N,H): c_t
     private let tanhCells = FloatBuffer()  // (N,H): tanh(c_t)
     private let previousHidden = FloatBuffer()  // (N,H): h_{t-1}
     private let previousCells = FloatBuffer()  // (N,H): c_{t-1}
@@ -65,8 +64,31 @@ final class LSTMLayer {
 
     /// Runs the recurrence; returns the final hidden state of each sequence, (B,H) in packed order.
     ///
-    /// x is (N,In) packed. The pointer stays valid until the next call on this layer.
-    func forward(parameters: UnsafePointer<Float>, input x: UnsafePointer<Float>, layout: PackedLayout)
+    /// x is (N,In) packed. The pointer stays valid until the next call on this layer. With
+    /// `training` false, the values only `backward` needs are not kept.
+    func forward(
+        parameters: UnsafePointer<Float>, input x: UnsafePointer<Float>, layout: PackedLayout, training: Bool = true
+    ) -> UnsafePointer<Float> {
+        let g4 = 4 * hiddenSize
+        let rows = layout.rowCount
+        let z = preactivations(rows: rows)
+        // z = b + X·Wx for every packed row at once.
+        let bias = parameters + biasOffset
+        for r in 0..<rows { (z + r * g4).update(from: bias, count: g4) }
+        matmulAccumulate(
+            m: rows, n: g4, k: inputSize, a: x, aRowStride: inputSize, aColStride: 1,
+            b: parameters + inputWeightsOffset, ldb: g4, c: z, ldc: g4)
+        return forwardRecurrence(parameters: parameters, layout: layout, training: training)
+    }
+
+    /// Storage for the (N,4H) input projections b + x_t·Wx, for callers that fill it themselves (from a
+    /// cache of per-token projections) before calling `forwardRecurrence`.
+    func preactivations(rows: Int) -> UnsafeMutablePointer<Float> {
+        gates.reserve(rows * 4 * hiddenSize)
+    }
+
+    /// The recurrence over `preactivations`, which must hold b + x_t·Wx for every packed row.
+    func forwardRecurrence(parameters: UnsafePointer<Float>, layout: PackedLayout, training: Bool)
         -> UnsafePointer<Float>
     {
         let h = hiddenSize
@@ -74,7 +96,6 @@ final class LSTMLayer {
         let rows = layout.rowCount
         let batch = layout.batchSize
         let z = gates.reserve(rows * g4)
-        let cAll = cells.reserve(rows * h)
         let tcAll = tanhCells.reserve(rows * h)
         let hPrevAll = previousHidden.reserve(rows * h)
         let cPrevAll = previousCells.reserve(rows * h)
@@ -82,22 +103,16 @@ final class LSTMLayer {
         let cState = cellState.reserve(batch * h)
         hState.update(repeating: 0, count: batch * h)
         cState.update(repeating: 0, count: batch * h)
-        if rows == 0 { return UnsafePointer(hState) }
-
-        // z = b + X·Wx for every packed row at once.
-        let bias = parameters + biasOffset
-        for r in 0..<rows { (z + r * g4).update(from: bias, count: g4) }
-        matmulAccumulate(
-            m: rows, n: g4, k: inputSize, a: x, aRowStride: inputSize, aColStride: 1,
-            b: parameters + inputWeightsOffset, ldb: g4, c: z, ldc: g4)
 
         let wh = parameters + recurrentWeightsOffset
         for t in 0..<layout.steps {
             let active = layout.active[t]
             let base = layout.offsets[t]
             let zt = z + base * g4
-            (hPrevAll + base * h).update(from: hState, count: active * h)
-            (cPrevAll + base * h).update(from: cState, count: active * h)
+            if training {
+                (hPrevAll + base * h).update(from: hState, count: active * h)
+                (cPrevAll + base * h).update(from: cState, count: active * h)
+            }
             if t > 0 {
                 matmulAccumulate(
                     m: active, n: g4, k: h, a: UnsafePointer(hState), aRowStride: h, aColStride: 1,
@@ -107,25 +122,19 @@ final class LSTMLayer {
                 let zr = zt + r * g4
                 let hr = hState + r * h
                 let cr = cState + r * h
-                let cOut = cAll + (base + r) * h
                 let tcOut = tcAll + (base + r) * h
+                // Gate nonlinearities in place: [i f] and o through σ, g through tanh.
+                sigmoidInPlace(zr, count: 2 * h)
+                tanhInPlace(zr + 2 * h, count: h)
+                sigmoidInPlace(zr + 3 * h, count: h)
                 var j = 0
                 while j < h {
                     let w = min(8, h - j)
-                    let ig = vsigmoid(load8(zr + j, w))
-                    let fg = vsigmoid(load8(zr + h + j, w))
-                    let gg = vtanh(load8(zr + 2 * h + j, w))
-                    let og = vsigmoid(load8(zr + 3 * h + j, w))
-                    let c = fg * load8(cr + j, w) + ig * gg
+                    let c = load8(zr + h + j, w) * load8(cr + j, w) + load8(zr + j, w) * load8(zr + 2 * h + j, w)
                     let tc = vtanh(c)
-                    store8(ig, zr + j, w)
-                    store8(fg, zr + h + j, w)
-                    store8(gg, zr + 2 * h + j, w)
-                    store8(og, zr + 3 * h + j, w)
+                    if training { store8(tc, tcOut + j, w) }
                     store8(c, cr + j, w)
-                    store8(c, cOut + j, w)
-                    store8(tc, tcOut + j, w)
-                    store8(og * tc, hr + j, w)
+                    store8(load8(zr + 3 * h + j, w) * tc, hr + j, w)
                     j += w
                 }
             }

@@ -13,7 +13,11 @@ import Glibc
 
 /// e^x for 8 lanes: x = n·ln2 + r, |r| ≤ ln2/2, e^r by its degree-7 Taylor polynomial, 2^n from bits.
 @inline(__always) func vexp(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    let clamped = pointwiseMax(pointwiseMin(x, SIMD8(repeating: 88.0)), SIMD8(repeating: -87.0))
+    // Clamp to [−87, 88] so 2^n stays a normal float. min/max are written as x − relu(x − 88) and
+    // x + relu(−87 − x) because Swift's pointwiseMin/Max do not vectorize without -target-cpu; both are
+    // exact for x inside the range (relu of a negative value is exactly 0).
+    let upper = x - relu(x - SIMD8(repeating: 88.0))
+    let clamped = upper + relu(SIMD8(repeating: -87.0) - upper)
     // Adding 1.5·2^23 rounds to the nearest integer and leaves it in the low mantissa bits.
     let magic = SIMD8<Float>(repeating: 12_582_912.0)
     let shifted = clamped * SIMD8(repeating: 1.442_695_04) + magic
@@ -30,6 +34,13 @@ import Glibc
     let bits = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(magic, to: SIMD8<Int32>.self)
     let scale = unsafeBitCast((bits &+ 127) &<< 23, to: SIMD8<Float>.self)
     return p * scale
+}
+
+/// max(y, 0) = (y + |y|) / 2, with |y| by clearing the sign bit.
+@inline(__always) func relu(_ y: SIMD8<Float>) -> SIMD8<Float> {
+    let magnitude = unsafeBitCast(
+        unsafeBitCast(y, to: SIMD8<UInt32>.self) & SIMD8(repeating: 0x7FFF_FFFF), to: SIMD8<Float>.self)
+    return (y + magnitude) * SIMD8(repeating: 0.5)
 }
 
 /// σ(x) = 1 / (1 + e^-x) for 8 lanes.
@@ -70,4 +81,24 @@ import Glibc
 
 @inline(__always) func store16(_ v: SIMD16<Float>, _ p: UnsafeMutablePointer<Float>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Float>.self)
+}
+
+/// p[i] = σ(p[i]) for i in 0..<count.
+@inline(never) func sigmoidInPlace(_ p: UnsafeMutablePointer<Float>, count: Int) {
+    var j = 0
+    while j + 8 <= count {
+        store8(vsigmoid(load8(p + j, 8)), p + j, 8)
+        j += 8
+    }
+    if j < count { store8(vsigmoid(load8(p + j, count - j)), p + j, count - j) }
+}
+
+/// p[i] = tanh(p[i]) for i in 0..<count.
+@inline(never) func tanhInPlace(_ p: UnsafeMutablePointer<Float>, count: Int) {
+    var j = 0
+    while j + 8 <= count {
+        store8(vtanh(load8(p + j, 8)), p + j, 8)
+        j += 8
+    }
+    if j < count { store8(vtanh(load8(p + j, count - j)), p + j, count - j) }
 }

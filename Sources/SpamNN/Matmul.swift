@@ -1,8 +1,8 @@
 // Dense matrix kernels over raw float buffers. Every matrix product in the project goes through
 // `matmulAccumulate`; transposed operands are expressed with strides (A) or pre-transposed copies (B).
 //
-// Written for the default x86-64 target (SSE2, no FMA): `c += a * b` on SIMD16/SIMD8 values, a
-// 4-row × 16-column register tile, and the B row streamed once per tile. Each output element sums its
+// Written for the default x86-64 target (SSE2, no FMA, 16 xmm registers): `c += a * b` on SIMD8/SIMD16
+// values, a 4-row × 8-column register tile (a wider tile spills), and a 1 × 32 tile for single rows. Each output element sums its
 // K products in the same order whatever the tile, so a row's result does not depend on its neighbours.
 
 /// C (M,N) += A (M,K) · B (K,N).
@@ -16,72 +16,103 @@ func matmulAccumulate(
     c: UnsafeMutablePointer<Float>, ldc: Int
 ) {
     if m == 0 || n == 0 || k == 0 { return }
-    var j = 0
-    while j + 16 <= n {
-        var i = 0
-        while i + 4 <= m {
-            let a0 = a + i * aRowStride
-            let a1 = a0 + aRowStride
-            let a2 = a1 + aRowStride
-            let a3 = a2 + aRowStride
-            let c0p = c + i * ldc + j
-            let c1p = c0p + ldc
-            let c2p = c1p + ldc
-            let c3p = c2p + ldc
-            var c0 = load16(c0p)
-            var c1 = load16(c1p)
-            var c2 = load16(c2p)
-            var c3 = load16(c3p)
-            var bp = b + j
-            var ap = 0
-            for _ in 0..<k {
-                let bv = load16(bp)
-                c0 += bv * a0[ap]
-                c1 += bv * a1[ap]
-                c2 += bv * a2[ap]
-                c3 += bv * a3[ap]
-                bp += ldb
-                ap += aColStride
-            }
-            store16(c0, c0p)
-            store16(c1, c1p)
-            store16(c2, c2p)
-            store16(c3, c3p)
-            i += 4
+    var i = 0
+    while i + 4 <= m {
+        let a0 = a + i * aRowStride
+        let c0p = c + i * ldc
+        var j = 0
+        while j + 8 <= n {
+            matmulTile4x8(k: k, a: a0, aRowStride: aRowStride, aColStride: aColStride, b: b + j, ldb: ldb, c: c0p + j, ldc: ldc)
+            j += 8
         }
-        while i < m {
-            let a0 = a + i * aRowStride
-            let c0p = c + i * ldc + j
-            var c0 = load16(c0p)
-            var bp = b + j
-            var ap = 0
-            for _ in 0..<k {
-                c0 += load16(bp) * a0[ap]
-                bp += ldb
-                ap += aColStride
+        if j < n {
+            for r in 0..<4 {
+                matmulRowTail(k: k, a: a0 + r * aRowStride, aColStride: aColStride, b: b + j, ldb: ldb, c: c0p + r * ldc + j, width: n - j)
             }
-            store16(c0, c0p)
-            i += 1
         }
-        j += 16
+        i += 4
     }
-    while j < n {
-        let width = min(8, n - j)
-        for i in 0..<m {
-            let a0 = a + i * aRowStride
-            let c0p = c + i * ldc + j
-            var c0 = load8(c0p, width)
-            var bp = b + j
-            var ap = 0
-            for _ in 0..<k {
-                c0 += load8(bp, width) * a0[ap]
-                bp += ldb
-                ap += aColStride
-            }
-            store8(c0, c0p, width)
+    while i < m {
+        let a0 = a + i * aRowStride
+        let c0p = c + i * ldc
+        var j = 0
+        while j + 32 <= n {
+            matmulRow32(k: k, a: a0, aColStride: aColStride, b: b + j, ldb: ldb, c: c0p + j)
+            j += 32
         }
-        j += width
+        while j < n {
+            let width = min(8, n - j)
+            matmulRowTail(k: k, a: a0, aColStride: aColStride, b: b + j, ldb: ldb, c: c0p + j, width: width)
+            j += width
+        }
+        i += 1
     }
+}
+
+/// C (4,8) += A (4,K) · B (K,8): eight accumulator registers, B row loaded once per step.
+@inline(__always) private func matmulTile4x8(
+    k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+    let a1 = a + aRowStride
+    let a2 = a1 + aRowStride
+    let a3 = a2 + aRowStride
+    var c0 = load8(c, 8)
+    var c1 = load8(c + ldc, 8)
+    var c2 = load8(c + 2 * ldc, 8)
+    var c3 = load8(c + 3 * ldc, 8)
+    var bp = b
+    var ap = 0
+    for _ in 0..<k {
+        let bv = load8(bp, 8)
+        c0 += bv * a[ap]
+        c1 += bv * a1[ap]
+        c2 += bv * a2[ap]
+        c3 += bv * a3[ap]
+        bp += ldb
+        ap += aColStride
+    }
+    store8(c0, c, 8)
+    store8(c1, c + ldc, 8)
+    store8(c2, c + 2 * ldc, 8)
+    store8(c3, c + 3 * ldc, 8)
+}
+
+/// C (1,32) += A (1,K) · B (K,32): the matrix-vector case (single-message scoring), with enough
+/// independent accumulators to hide the add latency.
+@inline(__always) private func matmulRow32(
+    k: Int, a: UnsafePointer<Float>, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>
+) {
+    var c0 = load16(c)
+    var c1 = load16(c + 16)
+    var bp = b
+    var ap = 0
+    for _ in 0..<k {
+        let s = a[ap]
+        c0 += load16(bp) * s
+        c1 += load16(bp + 16) * s
+        bp += ldb
+        ap += aColStride
+    }
+    store16(c0, c)
+    store16(c1, c + 16)
+}
+
+/// C (1,w) += A (1,K) · B (K,w) for w in 1...8.
+@inline(__always) private func matmulRowTail(
+    k: Int, a: UnsafePointer<Float>, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, width: Int
+) {
+    var c0 = load8(c, width)
+    var bp = b
+    var ap = 0
+    for _ in 0..<k {
+        c0 += load8(bp, width) * a[ap]
+        bp += ldb
+        ap += aColStride
+    }
+    store8(c0, c, width)
 }
 
 /// out (C,R) = in (R,C)ᵀ.

@@ -8,9 +8,11 @@ struct SMSFilter: ParsableCommand {
         commandName: "smsfilter",
         abstract: "An LSTM spam filter for SMS and short mail.",
         subcommands: [
-            TrainCommand.self, EvaluateCommand.self, TokenizeCommand.self, VocabCommand.self,
-            BenchCommand.self, ConfigCommand.self,
-        ])
+            ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self,
+            Learn.self, Unlearn.self, Retrain.self, Models.self, Stats.self, DB.self, ForecastCommand.self,
+            TokenizeCommand.self, VocabCommand.self, BenchCommand.self, ConfigCommand.self,
+        ],
+        defaultSubcommand: ClassifyCommand.self)
 
     /// Exit status for errors: 3, as bogofilter (1 means "ham" to a mail recipe, so a plain
     /// failure must not look like a verdict). Usage errors keep ArgumentParser's 64.

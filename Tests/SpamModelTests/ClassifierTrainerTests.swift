@@ -30,6 +30,8 @@ private func tinyOptions() -> TrainingOptions {
     options.batchSize = 8
     options.learningRate = 0.01
     options.validationFraction = 0.25
+    options.folds = 0
+    options.minCount = 1
     return options
 }
 
@@ -57,4 +59,16 @@ private func tinyOptions() -> TrainingOptions {
     #expect(throws: TrainingError.self) {
         try ClassifierTrainer.train(examples: [TrainingExample(text: "a", isSpam: true)], options: tinyOptions())
     }
+}
+
+@Test func kFoldTrainingAveragesOneNetworkPerFoldAndScoresEveryExample() throws {
+    var options = tinyOptions()
+    options.folds = 3
+    options.maxEpochs = 3
+    let corpus = syntheticCorpus(count: 90)
+    let (model, report) = try ClassifierTrainer.train(examples: corpus, options: options)
+    #expect(model.networks.count == 3)
+    // Out-of-fold: every example was held out once.
+    #expect(report.heldOutScores.count == corpus.count)
+    #expect(report.heldOutLabels.count { $0 } == corpus.count { $0.isSpam })
 }

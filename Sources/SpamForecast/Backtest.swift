@@ -1,0 +1,66 @@
+/// Rolling-origin evaluation: the last `holdout` steps are forecast `horizon` steps at a time
+/// from origins n − holdout, n − holdout + horizon, …, so each held-out step is forecast once,
+/// and each forecast sees only the steps before its origin.
+public struct Backtest: Sendable {
+    public let series: RegularSeries
+    /// Column forecast and scored.
+    public let target: Int
+    public let holdout: Int
+    public let horizon: Int
+    /// Season of the MASE denominator (24 on hourly data: same hour yesterday).
+    public let scaleSeason: Int
+
+    public init(series: RegularSeries, target: Int = 0, holdout: Int, horizon: Int, scaleSeason: Int = 24)
+        throws(ForecastError)
+    {
+        guard holdout > 0, horizon > 0 else {
+            throw .invalidParameter("holdout and horizon must be positive")
+        }
+        guard target >= 0, target < series.columns.count else {
+            throw .invalidParameter("target column \(target) does not exist")
+        }
+        guard series.count > holdout + scaleSeason else {
+            throw .tooShort(needed: holdout + scaleSeason + 1, available: series.count, what: "a backtest holding out \(holdout) steps")
+        }
+        self.series = series
+        self.target = target
+        self.holdout = holdout
+        self.horizon = horizon
+        self.scaleSeason = scaleSeason
+    }
+
+    /// The first origin: models are fitted on `series.prefix(firstOrigin)`.
+    public var firstOrigin: Int { series.count - holdout }
+
+    /// Forecast origins (step indices); the last forecast is cut at the end of the series.
+    public var origins: [Int] { Array(stride(from: firstOrigin, to: series.count, by: horizon)) }
+
+    /// The data a model may be fitted on.
+    public var trainingPart: RegularSeries { series.prefix(firstOrigin) }
+
+    /// The MASE denominator, from the training part of the target.
+    public var scale: Double {
+        ForecastAccuracy.seasonalNaiveScale(Array(series.columns[target][0..<firstOrigin]), season: scaleSeason)
+    }
+
+    /// The held-out target values, in order.
+    public var actual: [Double] { Array(series.columns[target][firstOrigin...]) }
+
+    /// Runs `forecast` at every origin with the history before it and scores the joined forecasts.
+    /// `forecast` returns at least `horizon` values for the target.
+    public func run(_ forecast: (RegularSeries) throws -> [Double]) rethrows -> BacktestResult {
+        var joined: [Double] = []
+        for origin in origins {
+            let values = try forecast(series.prefix(origin))
+            let length = min(horizon, series.count - origin)
+            for h in 0..<length { joined.append(h < values.count ? values[h] : .nan) }
+        }
+        return BacktestResult(forecast: joined, accuracy: ForecastAccuracy(actual: actual, forecast: joined, scale: scale))
+    }
+}
+
+/// The joined held-out forecast and its errors.
+public struct BacktestResult: Sendable {
+    public var forecast: [Double]
+    public var accuracy: ForecastAccuracy
+}

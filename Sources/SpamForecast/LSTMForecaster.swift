@@ -1,0 +1,260 @@
+public import SpamNN
+
+/// A direct multi-step LSTM forecaster: the last L steps (scaled with log1p + z-score from the
+/// training data) → LSTM → Dense(O) → the next H steps of the target(s), optionally as a residual
+/// on top of the seasonal-naive forecast. Fitted once; forecasting from a later origin reuses
+/// the frozen weights and scalers.
+///
+/// Training holds out a time-ordered validation tail (the last `validationSteps` steps: windows
+/// whose targets fall there) for early stopping; the best epoch's weights are kept. Prediction
+/// intervals: for each horizon step and target, the empirical quantiles
+/// ((1 − level)/2, (1 + level)/2, linearly interpolated) of the validation residuals
+/// (actual − forecast) on the model scale, added to the scaled point forecast and unscaled, so
+/// on counts they are multiplicative and asymmetric.
+public final class LSTMForecaster: SeriesForecaster {
+    public let configuration: LSTMForecasterConfiguration
+    public let windows: WindowBuilder
+    /// Column names the forecaster was fitted on (forecast inputs must match).
+    public let columnNames: [String]
+    /// One scaler per column of the fitted series.
+    public let scalers: [SeriesScaler]
+    public let step: Int
+    /// The ensemble members.
+    public let networks: [LSTMRegressorNetwork]
+    /// `lowerQuantiles[o]`, `upperQuantiles[o]`: residual quantiles per output (target-major).
+    public let lowerQuantiles: [Float]
+    public let upperQuantiles: [Float]
+    /// Training summary: epochs run per member and best validation MAE (model scale).
+    public let epochsRun: [Int]
+    public let validationLoss: Double
+
+    public var name: String { configuration.multivariate ? "lstm-multivariate" : "lstm" }
+
+    /// Fits on `series` (all of it is training data) to forecast the `targets` columns.
+    public init(fitting series: RegularSeries, targets: [Int] = [0], configuration: LSTMForecasterConfiguration)
+        throws(ForecastError)
+    {
+        try configuration.check()
+        guard !targets.isEmpty, targets.allSatisfy({ $0 >= 0 && $0 < series.columns.count }) else {
+            throw .invalidParameter("the target columns do not exist")
+        }
+        var baselinePeriod: Int? = nil
+        if case .seasonal(let period) = configuration.baseline { baselinePeriod = period }
+        let inputs = configuration.multivariate ? Array(0..<series.columns.count) : targets
+        let windows = WindowBuilder(
+            lookback: configuration.lookback, patch: configuration.patch, horizon: configuration.horizon,
+            inputColumns: inputs, targets: targets, calendar: configuration.calendar, baselinePeriod: baselinePeriod)
+        let n = series.count
+        let first = windows.firstOrigin
+        let horizon = configuration.horizon
+        guard n >= first + horizon else {
+            throw .tooShort(needed: first + horizon, available: n,
+                what: "an LSTM forecast with lookback \(configuration.lookback) and horizon \(horizon)")
+        }
+        self.configuration = configuration
+        self.windows = windows
+        columnNames = series.names
+        step = series.step
+        let scalers = series.columns.map { SeriesScaler(fitting: $0) }
+        self.scalers = scalers
+        let scaled = zip(series.columns, scalers).map { column, scaler in column.map { Float(scaler.scale($0)) } }
+
+        // Origins first...last; a validation tail when there is room for it and some training.
+        let last = n - horizon
+        var validation = min(configuration.validationSteps, max(horizon, (n - first) / 4))
+        if n - validation - horizon < first { validation = 0 }
+        let validationOrigins = validation > 0 ? Array((n - validation)...last) : []
+        let trainingOrigins = validation > 0 ? Array(first...(n - validation - horizon)) : Array(first...last)
+
+        let featureCount = windows.featureCount
+        let outputCount = windows.outputCount
+        let stepsT = windows.steps
+        func assemble(_ origins: [Int]) -> (inputs: [Float], targets: [Float]) {
+            var x: [Float] = []
+            var y: [Float] = []
+            x.reserveCapacity(origins.count * stepsT * featureCount)
+            y.reserveCapacity(origins.count * outputCount)
+            for o in origins {
+                windows.appendInput(origin: o, scaled: scaled, start: series.start, step: series.step, to: &x)
+                windows.appendTarget(origin: o, scaled: scaled, to: &y)
+            }
+            return (x, y)
+        }
+        let training = assemble(trainingOrigins)
+        let checking = validation > 0 ? assemble(validationOrigins) : training
+        let checkingCount = validation > 0 ? validationOrigins.count : trainingOrigins.count
+
+        var networks: [LSTMRegressorNetwork] = []
+        var epochsRun: [Int] = []
+        var ensembleOutputs = [Float](repeating: 0, count: checkingCount * outputCount)
+        var bestLosses: [Double] = []
+        for member in 0..<configuration.ensembleSize {
+            let memberSeed = configuration.seed &+ UInt64(member) &* 1_000_003
+            let network = LSTMRegressorNetwork(
+                inputSize: featureCount, hiddenSize: configuration.hiddenSize, outputSize: outputCount, seed: memberSeed)
+            let run = Self.train(
+                network, training: training, count: trainingOrigins.count, checking: checking, checkingCount: checkingCount,
+                steps: stepsT, featureCount: featureCount, outputCount: outputCount, configuration: configuration,
+                seed: memberSeed &+ 0x9E37_79B9)
+            epochsRun.append(run.epochs)
+            bestLosses.append(run.loss)
+            let outputs = Self.predictAll(network, inputs: checking.inputs, count: checkingCount, steps: stepsT,
+                featureCount: featureCount, batchSize: 256)
+            for i in 0..<outputs.count { ensembleOutputs[i] += outputs[i] / Float(configuration.ensembleSize) }
+            networks.append(network)
+        }
+        self.networks = networks
+        self.epochsRun = epochsRun
+
+        // Residual quantiles per output column, from the (ensemble) validation forecasts.
+        var lower = [Float](repeating: 0, count: outputCount)
+        var upper = [Float](repeating: 0, count: outputCount)
+        var totalError = 0.0
+        var residuals = [Float](repeating: 0, count: checkingCount)
+        for o in 0..<outputCount {
+            for w in 0..<checkingCount {
+                let r = checking.targets[w * outputCount + o] - ensembleOutputs[w * outputCount + o]
+                residuals[w] = r
+                totalError += Double(abs(r))
+            }
+            residuals.sort()
+            lower[o] = Self.quantile(residuals, (1 - Float(configuration.intervalLevel)) / 2)
+            upper[o] = Self.quantile(residuals, (1 + Float(configuration.intervalLevel)) / 2)
+        }
+        lowerQuantiles = lower
+        upperQuantiles = upper
+        validationLoss = totalError / Double(max(1, checkingCount * outputCount))
+    }
+
+    /// Linear-interpolated quantile of sorted values.
+    static func quantile(_ sorted: [Float], _ q: Float) -> Float {
+        guard !sorted.isEmpty else { return 0 }
+        let position = q * Float(sorted.count - 1)
+        let low = Int(position)
+        let high = min(low + 1, sorted.count - 1)
+        let fraction = position - Float(low)
+        return sorted[low] + (sorted[high] - sorted[low]) * fraction
+    }
+
+    /// Runs `network` over `count` windows in batches; returns (count, O).
+    static func predictAll(_ network: LSTMRegressorNetwork, inputs: [Float], count: Int, steps: Int, featureCount: Int,
+        batchSize: Int) -> [Float]
+    {
+        var outputs: [Float] = []
+        let stride = steps * featureCount
+        var start = 0
+        while start < count {
+            let b = min(batchSize, count - start)
+            let batch = Array(inputs[(start * stride)..<((start + b) * stride)])
+            outputs.append(contentsOf: network.predict(inputs: batch, batchSize: b, steps: steps))
+            start += b
+        }
+        return outputs
+    }
+
+    /// Mini-batch Adam with early stopping; leaves the best epoch's weights in `network`.
+    static func train(
+        _ network: LSTMRegressorNetwork, training: (inputs: [Float], targets: [Float]), count: Int,
+        checking: (inputs: [Float], targets: [Float]), checkingCount: Int, steps: Int, featureCount: Int,
+        outputCount: Int, configuration: LSTMForecasterConfiguration, seed: UInt64
+    ) -> (epochs: Int, loss: Double) {
+        var optimizer = AdamOptimizer(
+            parameterCount: network.parameters.count, learningRate: configuration.learningRate,
+            clipNorm: configuration.clipNorm)
+        var generator = SeededGenerator(seed: seed)
+        let stride = steps * featureCount
+        var order = Array(0..<count)
+        var best = Double.infinity
+        var bestParameters = network.parameters
+        var sinceBest = 0
+        var epochs = 0
+        var batchInputs: [Float] = []
+        var batchTargets: [Float] = []
+        func checkingLoss() -> Double {
+            let outputs = predictAll(network, inputs: checking.inputs, count: checkingCount, steps: steps,
+                featureCount: featureCount, batchSize: 256)
+            var total = 0.0
+            for i in 0..<outputs.count { total += Double(abs(outputs[i] - checking.targets[i])) }
+            return total / Double(max(1, outputs.count))
+        }
+        if configuration.epochs == 0 { return (0, checkingLoss()) }
+        for _ in 0..<configuration.epochs {
+            epochs += 1
+            order.shuffle(using: &generator)
+            var start = 0
+            while start < count {
+                let b = min(configuration.batchSize, count - start)
+                batchInputs.removeAll(keepingCapacity: true)
+                batchTargets.removeAll(keepingCapacity: true)
+                for k in start..<(start + b) {
+                    let w = order[k]
+                    batchInputs.append(contentsOf: training.inputs[(w * stride)..<((w + 1) * stride)])
+                    batchTargets.append(contentsOf: training.targets[(w * outputCount)..<((w + 1) * outputCount)])
+                }
+                _ = network.trainStep(inputs: batchInputs, targets: batchTargets, batchSize: b, steps: steps,
+                    optimizer: &optimizer)
+                start += b
+            }
+            let loss = checkingLoss()
+            if loss < best {
+                best = loss
+                bestParameters = network.parameters
+                sinceBest = 0
+            } else {
+                sinceBest += 1
+                if sinceBest >= configuration.patience { break }
+            }
+        }
+        network.parameters = bestParameters
+        return (epochs, best)
+    }
+
+    /// Point forecasts and intervals for the `horizon` steps after the end of `history`, for
+    /// every target (`result[t][h]`). `history` must have the fitted series' columns and step.
+    public func forecastPoints(_ history: RegularSeries) throws(ForecastError) -> [[ForecastPoint]] {
+        guard history.names == columnNames, history.step == step else {
+            throw .invalidParameter("the series to forecast has other columns or another step than the fitted one "
+                + "(\(history.names.joined(separator: ",")) vs \(columnNames.joined(separator: ",")))")
+        }
+        let needed = windows.firstOrigin
+        guard history.count >= needed else {
+            throw .tooShort(needed: needed, available: history.count, what: "forecasting (one lookback window)")
+        }
+        let tailStart = history.count - needed
+        let scaled = zip(history.columns, scalers).map { column, scaler in
+            column[tailStart...].map { Float(scaler.scale($0)) }
+        }
+        var input: [Float] = []
+        windows.appendInput(origin: needed, scaled: scaled, start: history.timestamp(at: tailStart), step: step, to: &input)
+        var mean = [Float](repeating: 0, count: windows.outputCount)
+        for network in networks {
+            let out = network.predict(inputs: input, batchSize: 1, steps: windows.steps)
+            for i in 0..<mean.count { mean[i] += out[i] / Float(networks.count) }
+        }
+        var result: [[ForecastPoint]] = []
+        for (t, c) in windows.targets.enumerated() {
+            var points: [ForecastPoint] = []
+            for h in 0..<windows.horizon {
+                let o = t * windows.horizon + h
+                // The baseline of step h ≥ period repeats the last period (seasonal naive).
+                let base = windows.baseline(origin: needed, h: h, column: c, scaled: scaled)
+                let z = Double(base + mean[o])
+                let scaler = scalers[c]
+                points.append(ForecastPoint(
+                    time: history.timestamp(at: history.count + h), value: scaler.unscale(z),
+                    lower: scaler.unscale(z + Double(lowerQuantiles[o])), upper: scaler.unscale(z + Double(upperQuantiles[o]))))
+            }
+            result.append(points)
+        }
+        return result
+    }
+
+    /// The first target's point forecasts (`SeriesForecaster`); `horizon` must not exceed the
+    /// fitted horizon.
+    public func forecast(_ history: RegularSeries, horizon: Int) throws -> [Double] {
+        guard horizon <= windows.horizon else {
+            throw ForecastError.invalidParameter("the forecaster was fitted for \(windows.horizon) steps, not \(horizon)")
+        }
+        return try forecastPoints(history)[0].prefix(horizon).map(\.value)
+    }
+}

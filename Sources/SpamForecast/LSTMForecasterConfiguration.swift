@@ -1,0 +1,68 @@
+/// Settings of an `LSTMForecaster`; the defaults are the ones measured in the report.
+public struct LSTMForecasterConfiguration: Sendable, Equatable {
+    /// What the network's outputs are added to (in the scaled space) before unscaling.
+    public enum Baseline: Sendable, Equatable {
+        /// The network predicts the scaled target itself.
+        case none
+        /// The network predicts the change from the value `period` steps earlier
+        /// (168 on hourly data: residual to "same hour last week").
+        case seasonal(period: Int)
+    }
+
+    /// L: steps of history in one input window.
+    public var lookback = 168
+    /// H (forecast steps; the network has O = horizon × targets outputs).
+    public var horizon = 24
+    /// Steps folded into one LSTM time step: 24 hourly values become one input vector, so the
+    /// LSTM reads a week as T = 7 daily vectors instead of 168 scalars (same window, ~24× less
+    /// recurrence). 1 gives the classic one-step-per-hour LSTM.
+    public var patch = 24
+    /// LSTM width.
+    public var hiddenSize = 32
+    /// Use every column as input (else only the targets).
+    public var multivariate = false
+    /// Add hour-of-day and day-of-week sin/cos inputs.
+    public var calendar = false
+    public var baseline: Baseline = .seasonal(period: 168)
+    /// Most passes over the training windows; training stops earlier when the validation loss has
+    /// not improved for `patience` epochs, keeping the best epoch's weights.
+    public var epochs = 40
+    public var patience = 6
+    public var batchSize = 32
+    public var learningRate: Float = 2e-3
+    /// Gradient clipping by global norm.
+    public var clipNorm: Float? = 1
+    /// Steps at the end of the training data kept for early stopping and interval residuals
+    /// (shrunk when the series is short).
+    public var validationSteps = 336
+    /// Networks trained from seeds seed, seed+1, …; their scaled outputs are averaged.
+    public var ensembleSize = 1
+    public var seed: UInt64 = 1
+    /// Central coverage of the prediction interval (0.8 = 10th to 90th percentile).
+    public var intervalLevel = 0.8
+
+    public init() {}
+
+    /// The defaults for the univariate model (target only).
+    public static var univariate: LSTMForecasterConfiguration { LSTMForecasterConfiguration() }
+
+    /// The defaults for the multivariate model (all series + calendar).
+    public static var multivariate: LSTMForecasterConfiguration {
+        var c = LSTMForecasterConfiguration()
+        c.multivariate = true
+        c.calendar = true
+        return c
+    }
+
+    func check() throws(ForecastError) {
+        guard lookback > 0, horizon > 0, patch > 0, hiddenSize > 0, epochs >= 0, batchSize > 0,
+            ensembleSize > 0, intervalLevel > 0, intervalLevel < 1
+        else { throw .invalidParameter("invalid LSTM forecaster settings") }
+        guard lookback >= patch else {
+            throw .invalidParameter("the lookback (\(lookback)) must be at least the patch (\(patch))")
+        }
+        if case .seasonal(let period) = baseline, period <= 0 {
+            throw .invalidParameter("the baseline period must be positive")
+        }
+    }
+}

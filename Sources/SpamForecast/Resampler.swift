@@ -1,0 +1,105 @@
+/// Turns raw CSV rows into a regular series (default: hourly sums).
+///
+/// Policy, in this order (the evaluation protocol of ../shared/timeseries/README.md):
+/// 1. Each timestamp is floored to its step (`12:34:56` → `12:00:00` for hours) and values in
+///    the same step are summed (or averaged with `.mean`).
+/// 2. The raw sampling interval is taken as the median gap between rows. The first step is
+///    dropped when the data starts late into it (an earlier row, one interval before the first,
+///    would still fall in the same step); the last step is dropped when a row one interval after
+///    the last would still fall in it. So a 5-minute series starting at 21:42:53 loses the
+///    21:00 hour, and a 30-minute series ending at 23:30 keeps its 23:00 hour.
+/// 3. Steps with no raw rows inside the span are filled by linear interpolation between the
+///    nearest steps that have rows (their indices are kept in `filledSteps`). Zero is not assumed:
+///    a missing bucket in an exported CSV is more often a logging gap than a quiet hour.
+public enum Resampler {
+    /// How values falling in one step combine.
+    public enum Aggregation: Sendable {
+        /// Counts: the step's value is the sum of its rows.
+        case sum
+        /// Levels (temperatures, prices): the mean of its rows.
+        case mean
+    }
+
+    /// The most steps a resampled series may have (about 1,100 years of hours), so a stray Unix
+    /// timestamp cannot make us allocate gigabytes.
+    public static let maximumSteps = 10_000_000
+
+    public static func resample(
+        _ table: SeriesTable, step: Int = 3600, aggregation: Aggregation = .sum
+    ) throws(ForecastError) -> RegularSeries {
+        guard step > 0 else { throw .invalidParameter("the resampling step must be positive") }
+        guard let firstTime = table.timestamps.first, let lastTime = table.timestamps.last else {
+            throw .noDataRows(source: table.source)
+        }
+        let interval = medianGap(table.timestamps) ?? step
+        var firstBucket = Timestamp.floorDivide(firstTime, step)
+        var lastBucket = Timestamp.floorDivide(lastTime, step)
+        if firstTime - firstBucket * step >= interval { firstBucket += 1 }
+        if lastTime - lastBucket * step + interval < step { lastBucket -= 1 }
+        guard lastBucket >= firstBucket else {
+            throw .tooShort(needed: 1, available: 0, what: "\(table.source): resampling to \(step) s steps "
+                + "(the data covers no whole step)")
+        }
+        guard lastBucket - firstBucket < maximumSteps else {
+            throw .invalidParameter("\(table.source): the timestamps span more than \(maximumSteps) steps "
+                + "of \(step) s; check the timestamp column")
+        }
+        let length = lastBucket - firstBucket + 1
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: length), count: table.names.count)
+        var rows = [Int](repeating: 0, count: length)
+        for (r, time) in table.timestamps.enumerated() {
+            let bucket = Timestamp.floorDivide(time, step) - firstBucket
+            guard bucket >= 0, bucket < length else { continue }
+            rows[bucket] += 1
+            for c in 0..<sums.count { sums[c][bucket] += table.columns[c][r] }
+        }
+        if aggregation == .mean {
+            for c in 0..<sums.count {
+                for i in 0..<length where rows[i] > 0 { sums[c][i] /= Double(rows[i]) }
+            }
+        }
+        let filled = (0..<length).filter { rows[$0] == 0 }
+        if !filled.isEmpty {
+            for c in 0..<sums.count { interpolate(&sums[c], present: rows) }
+        }
+        return RegularSeries(
+            start: firstBucket * step, step: step, names: table.names, columns: sums, filledSteps: filled)
+    }
+
+    /// The median of the gaps between consecutive timestamps, or nil for a single row.
+    static func medianGap(_ timestamps: [Int]) -> Int? {
+        guard timestamps.count >= 2 else { return nil }
+        var gaps = [Int]()
+        gaps.reserveCapacity(timestamps.count - 1)
+        for i in 1..<timestamps.count { gaps.append(timestamps[i] - timestamps[i - 1]) }
+        gaps.sort()
+        return gaps[gaps.count / 2]
+    }
+
+    /// Fills entries whose `present` count is 0 by linear interpolation between the nearest
+    /// present neighbours (the nearest one alone at an end).
+    static func interpolate(_ values: inout [Double], present: [Int]) {
+        var previous: Int? = nil
+        var i = 0
+        while i < values.count {
+            if present[i] > 0 {
+                previous = i
+                i += 1
+                continue
+            }
+            var next = i
+            while next < values.count && present[next] == 0 { next += 1 }
+            let right: Int? = next < values.count ? next : nil
+            for k in i..<next {
+                switch (previous, right) {
+                case let (l?, r?):
+                    values[k] = values[l] + (values[r] - values[l]) * Double(k - l) / Double(r - l)
+                case let (l?, nil): values[k] = values[l]
+                case let (nil, r?): values[k] = values[r]
+                case (nil, nil): values[k] = 0
+                }
+            }
+            i = next
+        }
+    }
+}

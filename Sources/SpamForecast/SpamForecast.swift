@@ -1,1 +1,0 @@
-// SpamForecast: see the folder's files.

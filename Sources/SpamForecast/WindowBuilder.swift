@@ -1,0 +1,72 @@
+/// Cuts sliding windows out of scaled series: the L steps before an origin become the LSTM's
+/// input (B,T,F), the H steps from the origin its target (B,O).
+///
+/// Inputs: T = L / patch LSTM steps; step s holds, for each input column, the `patch` values
+/// of its slice of the window (oldest first), then — with `calendar` — the calendar features of
+/// the slice's last step. F = patch × inputColumns.count + (calendar ? 4 : 0).
+/// Targets: for each target column, H values `scaled[o + h] − baseline(o, h)`, where the
+/// baseline is the scaled value `period` steps before (or 0 without a baseline). O = H × targets.
+public struct WindowBuilder: Sendable, Equatable {
+    public let lookback: Int
+    public let patch: Int
+    public let horizon: Int
+    public let inputColumns: [Int]
+    public let targets: [Int]
+    public let calendar: Bool
+    /// Season of the residual baseline, nil for none.
+    public let baselinePeriod: Int?
+
+    public init(lookback: Int, patch: Int, horizon: Int, inputColumns: [Int], targets: [Int], calendar: Bool,
+        baselinePeriod: Int?)
+    {
+        self.lookback = lookback
+        self.patch = max(1, min(patch, lookback))
+        self.horizon = horizon
+        self.inputColumns = inputColumns
+        self.targets = targets
+        self.calendar = calendar
+        self.baselinePeriod = baselinePeriod
+    }
+
+    /// T: LSTM steps per window (a lookback that is not a multiple of the patch is cut to one).
+    public var steps: Int { lookback / patch }
+    /// F: features per LSTM step.
+    public var featureCount: Int { patch * inputColumns.count + (calendar ? CalendarFeatures.count : 0) }
+    /// O: outputs per window.
+    public var outputCount: Int { horizon * targets.count }
+    /// The earliest origin with a full window and baseline.
+    public var firstOrigin: Int { max(steps * patch, baselinePeriod ?? 0) }
+
+    /// Appends the (T,F) input of the window ending just before `origin`. `scaled[c]` is column
+    /// c on the model scale; step i of the arrays starts at `start + i·step` seconds.
+    public func appendInput(origin: Int, scaled: [[Float]], start: Int, step: Int, to buffer: inout [Float]) {
+        let windowStart = origin - steps * patch
+        for s in 0..<steps {
+            let sliceStart = windowStart + s * patch
+            for c in inputColumns {
+                let column = scaled[c]
+                for k in 0..<patch { buffer.append(column[sliceStart + k]) }
+            }
+            if calendar {
+                for value in CalendarFeatures.values(at: start + (sliceStart + patch - 1) * step) {
+                    buffer.append(Float(value))
+                }
+            }
+        }
+    }
+
+    /// The baseline of target column `c` for step h after `origin`, on the model scale.
+    public func baseline(origin: Int, h: Int, column c: Int, scaled: [[Float]]) -> Float {
+        guard let period = baselinePeriod else { return 0 }
+        return scaled[c][origin - period + h % period]
+    }
+
+    /// Appends the (O) training target of the window at `origin`, ordered target-major.
+    public func appendTarget(origin: Int, scaled: [[Float]], to buffer: inout [Float]) {
+        for c in targets {
+            for h in 0..<horizon {
+                buffer.append(scaled[c][origin + h] - baseline(origin: origin, h: h, column: c, scaled: scaled))
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import SpamForecast
+import SpamIO
+
+/// `smsfilter forecast backtest`: rolling-origin evaluation over the last days of a series.
+struct ForecastBacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Rolling-origin backtest: LSTM (univariate, multivariate) against seasonal-naive baselines.",
+        discussion: """
+            Holds out the last --holdout-days days; forecasts --horizon steps from every --horizon-th
+            step of that span, so each held-out step is forecast once. The LSTMs are fitted once, on
+            the data before the first origin, then forecast from each origin with the history before
+            it. MASE is scaled by the in-sample same-hour-yesterday MAE before the first origin.
+            """)
+
+    @Option(parsing: .upToNextOption, help: "CSV files `timestamp,value[,value...]`; the first file's first column is the target.")
+    var csv: [String] = []
+
+    @Option(help: "Days held out at the end.")
+    var holdoutDays: Int = 14
+
+    @OptionGroup var model: ForecastModelOptions
+
+    @Option(help: "Models to run, comma-separated (lstm, lstm-multivariate, snaive24, snaive168).")
+    var models: String = "lstm,lstm-multivariate,snaive24,snaive168"
+
+    @Option(help: ArgumentHelp("Tuning aid: cut this many days off the end before backtesting, so choices are made without seeing the real holdout.", visibility: .hidden))
+    var dropLastDays: Int = 0
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @Flag(help: "Report LSTM training (epochs, validation error) on standard error.")
+    var verbose = false
+
+    mutating func validate() throws {
+        if csv.isEmpty { throw ValidationError("give at least one --csv FILE") }
+        if holdoutDays <= 0 { throw ValidationError("--holdout-days must be positive") }
+        try model.check()
+    }
+
+    func run() throws {
+        var series = try ForecastInput.load(csv: csv, step: 3600)
+        let target = try model.targetIndex(in: series)
+        if dropLastDays > 0 {
+            let keep = series.count - dropLastDays * 86_400 / series.step
+            guard keep > 0 else { throw ValidationError("--drop-last-days removes the whole series") }
+            series = series.prefix(keep)
+        }
+        let holdout = holdoutDays * 86_400 / series.step
+        let backtest = try Backtest(series: series, target: target, holdout: holdout, horizon: model.horizon,
+            scaleSeason: max(1, 86_400 / series.step))
+        var rows: [(name: String, accuracy: ForecastAccuracy, fitSeconds: Double)] = []
+        for name in models.split(separator: ",").map({ String($0).trimmingSpaces }) {
+            let start = ProcessInfoLite.monotonicSeconds()
+            let forecaster = try makeForecaster(name, training: backtest.trainingPart, target: target)
+            let fitSeconds = ProcessInfoLite.monotonicSeconds() - start
+            let result = try backtest.run { try forecaster.forecast($0, horizon: model.horizon) }
+            if verbose, let lstm = forecaster as? LSTMForecaster {
+                ProcessInfoLite.printError("\(name): epochs \(lstm.epochsRun), validation MAE (model scale) "
+                    + ForecastFormatting.fixed(lstm.validationLoss, 4) + ", fit " + ForecastFormatting.fixed(fitSeconds, 2) + " s")
+            }
+            rows.append((name, result.accuracy, fitSeconds))
+        }
+        if json {
+            let items = rows.map { row in
+                "{\"name\": \(ForecastFormatting.json(row.name)), \"mae\": \(ForecastFormatting.json(row.accuracy.mae)), "
+                    + "\"rmse\": \(ForecastFormatting.json(row.accuracy.rmse)), \"mase\": \(ForecastFormatting.json(row.accuracy.mase)), "
+                    + "\"smape\": \(ForecastFormatting.json(row.accuracy.smape)), \"fit_seconds\": \(ForecastFormatting.json(row.fitSeconds, 3))}"
+            }
+            print("{\"models\": [" + items.joined(separator: ", ") + "]}")
+        } else {
+            let targetName = series.names[target]
+            print("backtest of \(targetName): \(backtest.origins.count) origins x \(model.horizon) steps, "
+                + "holdout from \(Timestamp.format(series.timestamp(at: backtest.firstOrigin))), "
+                + "MASE scale \(ForecastFormatting.fixed(backtest.scale, 2))")
+            print(ForecastFormatting.pad("model", -20) + ForecastFormatting.pad("MAE", 12) + ForecastFormatting.pad("RMSE", 12)
+                + ForecastFormatting.pad("MASE", 8) + ForecastFormatting.pad("sMAPE%", 8) + ForecastFormatting.pad("fit s", 8))
+            for row in rows {
+                print(ForecastFormatting.pad(row.name, -20)
+                    + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.mae, 2), 12)
+                    + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.rmse, 2), 12)
+                    + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.mase, 3), 8)
+                    + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.smape, 1), 8)
+                    + ForecastFormatting.pad(ForecastFormatting.fixed(row.fitSeconds, 1), 8))
+            }
+        }
+    }
+
+    func makeForecaster(_ name: String, training: RegularSeries, target: Int) throws -> any SeriesForecaster {
+        switch name {
+        case "snaive24": return SeasonalNaiveForecaster(season: 24 * 3600 / training.step, target: target)
+        case "snaive168": return SeasonalNaiveForecaster(season: 168 * 3600 / training.step, target: target)
+        case "lstm": return try model.fit(training, target: target, multivariate: false)
+        case "lstm-multivariate": return try model.fit(training, target: target, multivariate: true)
+        default: throw ValidationError("unknown model '\(name)' (use lstm, lstm-multivariate, snaive24, snaive168)")
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

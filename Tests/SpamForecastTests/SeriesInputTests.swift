@@ -1,0 +1,83 @@
+import Testing
+@testable import SpamForecast
+
+@Test func readsIsoAndUnixFixtures() throws {
+    // Four spellings of one instant are one instant: a duplicate.
+    #expect(throws: ForecastError.duplicateTimestamp(source: "iso8601_same_instant.csv", line: 3, previousLine: 2)) {
+        try FixtureFiles.table("iso8601_same_instant.csv")
+    }
+    let unix = try FixtureFiles.table("unix_seconds.csv")
+    #expect(unix.timestamps == [1_424_986_973, 1_424_990_573, 1_424_994_173])
+    #expect(unix.columns == [[5, 7, 9]])
+}
+
+@Test func readsSeveralColumnsWithBomAndNoFinalNewline() throws {
+    let table = try FixtureFiles.table("two_columns_bom.csv")
+    #expect(table.names == ["spam", "ham"])
+    #expect(table.columns == [[1, 2, 3], [10, 20, 30]])
+    #expect(table.lines == [2, 3, 4])
+}
+
+@Test func badInputGivesErrorsWithLineNumbers() {
+    #expect(throws: ForecastError.emptyFile(source: "empty.csv")) { try FixtureFiles.table("empty.csv") }
+    #expect(throws: ForecastError.noDataRows(source: "header_only.csv")) { try FixtureFiles.table("header_only.csv") }
+    #expect(throws: ForecastError.unsorted(source: "unsorted.csv", line: 4, previousLine: 3)) {
+        try FixtureFiles.table("unsorted.csv")
+    }
+    #expect(throws: ForecastError.duplicateTimestamp(source: "duplicate.csv", line: 4, previousLine: 3)) {
+        try FixtureFiles.table("duplicate.csv")
+    }
+    #expect(throws: ForecastError.nonNumeric(source: "non_numeric.csv", line: 4, column: "value", text: "12a")) {
+        try FixtureFiles.table("non_numeric.csv")
+    }
+    #expect(throws: ForecastError.badTimestamp(source: "bad_timestamp.csv", line: 3, text: "2024-05-01 25:00:00")) {
+        try FixtureFiles.table("bad_timestamp.csv")
+    }
+    let noHeader = Array("2024-05-01 10:00:00,1\n".utf8)
+    #expect(throws: ForecastError.self) { try SeriesTable.parse(noHeader, source: "x") }
+    let ragged = Array("t,v\n2024-05-01 10:00:00,1,2\n".utf8)
+    #expect(throws: ForecastError.wrongFieldCount(source: "x", line: 2, expected: 2, found: 3)) {
+        try SeriesTable.parse(ragged, source: "x")
+    }
+    let nan = Array("t,v\n2024-05-01 10:00:00,nan\n".utf8)
+    #expect(throws: ForecastError.self) { try SeriesTable.parse(nan, source: "x") }
+    #expect(ForecastError.unsorted(source: "a.csv", line: 4, previousLine: 3).description.contains("line 4"))
+}
+
+@Test func resamplesDropsPartialHoursAndInterpolatesGaps() throws {
+    let series = try Resampler.resample(FixtureFiles.table("twenty_minute_gap.csv"))
+    #expect(Timestamp.format(series.start) == "2024-05-01 11:00:00")
+    #expect(series.columns == [[9, 19.5, 30]])
+    #expect(series.filledSteps == [1])
+    let mean = try Resampler.resample(FixtureFiles.table("twenty_minute_gap.csv"), aggregation: .mean)
+    #expect(mean.columns == [[3, 6.5, 10]])
+}
+
+@Test func keepsWholeEdgeHours() throws {
+    // Half-hourly from 00:00 to 23:30: every hour is whole (the nyc_taxi case).
+    var text = "timestamp,value\n"
+    for i in 0..<48 { text += "\(1_400_000_400 - 1_400_000_400 % 3600 + i * 1800),\(i)\n" }
+    let series = try Resampler.resample(SeriesTable.parse(Array(text.utf8), source: "x"))
+    #expect(series.count == 24)
+    #expect(series.columns[0][0] == 0 + 1)
+    #expect(series.columns[0][23] == 46 + 47)
+}
+
+@Test func interpolatesAtTheEdgesWithTheNearestValue() {
+    var values: [Double] = [0, 0, 4, 0, 0, 10, 0]
+    Resampler.interpolate(&values, present: [0, 0, 1, 0, 0, 1, 0])
+    #expect(values == [4, 4, 4, 6, 8, 10, 10])
+}
+
+@Test func alignsSeriesOnTheirCommonSpan() throws {
+    let a = RegularSeries(start: 0, step: 3600, names: ["a"], columns: [[1, 2, 3, 4]])
+    let b = RegularSeries(start: 7200, step: 3600, names: ["a"], columns: [[30, 40, 50]])
+    let both = try RegularSeries.aligned([a, b])
+    #expect(both.start == 7200)
+    #expect(both.names == ["a", "a#2"])
+    #expect(both.columns == [[3, 4], [30, 40]])
+    let far = RegularSeries(start: 36_000, step: 3600, names: ["c"], columns: [[1]])
+    #expect(throws: ForecastError.self) { try RegularSeries.aligned([a, far]) }
+    let shifted = RegularSeries(start: 1800, step: 3600, names: ["d"], columns: [[1, 2]])
+    #expect(throws: ForecastError.self) { try RegularSeries.aligned([a, shifted]) }
+}

@@ -1,0 +1,50 @@
+import Testing
+@testable import SpamForecast
+
+@Test func scalerUsesLogAndTrainingStatistics() {
+    let training: [Double] = [0, 1, 3, 7, 15]
+    let scaler = SeriesScaler(fitting: training)
+    #expect(scaler.usesLog)
+    let scaled = training.map(scaler.scale)
+    let mean = scaled.reduce(0, +) / 5
+    let variance = scaled.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 5
+    #expect(abs(mean) < 1e-12)
+    #expect(abs(variance - 1) < 1e-12)
+    for value in [0.0, 2.5, 1000] { #expect(abs(scaler.unscale(scaler.scale(value)) - value) < 1e-9 * max(1, value)) }
+    let signed = SeriesScaler(fitting: [-1.0, 1])
+    #expect(!signed.usesLog)
+    #expect(signed.scale(1) == 1)
+    let constant = SeriesScaler(fitting: [4.0, 4, 4])
+    #expect(constant.scale(4) == 0)
+}
+
+@Test func windowsFoldPatchesAndSubtractTheBaseline() {
+    // Two columns, patch 2, lookback 4 → T = 2 steps of F = 2·2 + 4 (calendar) features.
+    let a: [Float] = (0..<12).map { Float($0) }
+    let b: [Float] = (0..<12).map { Float(100 + $0) }
+    let builder = WindowBuilder(lookback: 4, patch: 2, horizon: 3, inputColumns: [0, 1], targets: [0], calendar: true,
+        baselinePeriod: 4)
+    #expect(builder.steps == 2)
+    #expect(builder.featureCount == 8)
+    #expect(builder.outputCount == 3)
+    #expect(builder.firstOrigin == 4)
+    var input: [Float] = []
+    builder.appendInput(origin: 6, scaled: [a, b], start: 0, step: 3600, to: &input)
+    #expect(input.count == 16)
+    #expect(Array(input[0..<4]) == [2, 3, 102, 103])
+    #expect(Array(input[8..<12]) == [4, 5, 104, 105])
+    // Calendar of step 5 (05:00 on a Thursday): sin/cos of 5/24 of a turn.
+    let calendar = CalendarFeatures.values(at: 5 * 3600)
+    #expect(abs(Double(input[12]) - calendar[0]) < 1e-6)
+    var target: [Float] = []
+    builder.appendTarget(origin: 6, scaled: [a, b], to: &target)
+    #expect(target == [4, 4, 4])  // a[6..8] − a[2..4]
+    #expect(builder.baseline(origin: 6, h: 5, column: 0, scaled: [a, b]) == 3)  // repeats the last period
+}
+
+@Test func calendarFeaturesWrapAround() {
+    let midnight = CalendarFeatures.values(at: 0)
+    #expect(abs(midnight[0]) < 1e-12 && abs(midnight[1] - 1) < 1e-12)
+    let nextWeek = CalendarFeatures.values(at: 7 * 86_400)
+    for i in 0..<4 { #expect(abs(midnight[i] - nextWeek[i]) < 1e-9) }
+}
