@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "SpamText", targets: ["SpamText"]),
         .library(name: "SpamNN", targets: ["SpamNN"]),
         .library(name: "SpamModel", targets: ["SpamModel"]),
+        .library(name: "SpamMail", targets: ["SpamMail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
