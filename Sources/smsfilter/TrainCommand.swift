@@ -72,6 +72,15 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Write the held-out scores the threshold was chosen on ('label<TAB>score' lines).")
     var heldOutScores: String?
 
+    @Flag(inversion: .prefixedNo, help: "Start shouting messages (2+ all-capital words) with a <caps> token.")
+    var markShouting = TrainingOptions().tokenizer.markShouting
+
+    @Flag(inversion: .prefixedNo, help: "Unknown words take the id of their longest known prefix.")
+    var prefixFallback = TrainingOptions().prefixFallback
+
+    @Option(help: "Loss weight of spam examples relative to ham.")
+    var spamWeight = TrainingOptions().spamWeight
+
     @Flag(help: "Also emit URL hosts and e-mail domains after their shape tokens.")
     var keepRawShapes = false
 
@@ -97,6 +106,9 @@ struct TrainCommand: ParsableCommand {
         options.folds = folds
         options.maxFalsePositiveRate = maxFalsePositiveRate
         options.tokenizer.keepRawShapes = keepRawShapes
+        options.tokenizer.markShouting = markShouting
+        options.prefixFallback = prefixFallback
+        options.spamWeight = spamWeight
 
         let messages = try LabeledCorpus.parse(try FileIO.read(path: corpus))
         let examples = messages.map { TrainingExample(text: $0.text, isSpam: $0.isSpam) }
