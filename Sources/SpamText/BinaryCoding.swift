@@ -147,7 +147,7 @@ public enum Checksum64 {
 
 /// IEEE half precision to single precision by bit manipulation: Swift's `Float(Float16)` calls
 /// a library routine per value on CPUs targeted without F16C, which dominated model loading.
-@inline(__always)
+@inlinable @inline(__always)
 public func floatFromHalfBits(_ half: UInt16) -> Float {
     let sign = UInt32(half & 0x8000) << 16
     let exponent = UInt32(half >> 10) & 0x1F
