@@ -47,8 +47,8 @@ final class LSTMLayer {
     private let previousCells = FloatBuffer()  // (N,H): c_{t-1}
     private let hiddenState = FloatBuffer()  // (B,H)
     private let cellState = FloatBuffer()  // (B,H)
-    // Backward scratch.
     private let stepScratch = FloatBuffer()  // (B,4H): inference preactivations of one step
+    // Backward scratch.
     private let gateGradients = FloatBuffer()  // (N,4H): dz
     private let hiddenGradient = FloatBuffer()  // (B,H)
     private let cellGradient = FloatBuffer()  // (B,H)
