@@ -11,7 +11,7 @@
 ///     dense b    (1)
 ///
 /// Ids outside 0..<V are read as id 0. Not thread-safe: the network reuses internal scratch buffers;
-/// give each thread its own copy.
+/// give each thread its own copy (`probabilities(batch:threads:)` manages its own second thread).
 public final class LSTMClassifierNetwork {
     public let shape: ClassifierShape
     /// All parameters, in the order documented on the type.
@@ -23,7 +23,9 @@ public final class LSTMClassifierNetwork {
     let lstm: LSTMLayer
     let dense: DenseLayer
 
-    private var packedIds: [Int32] = []
+    private var packedIds: [Int32] = []  // training batch, packed
+    private let mainWorkspace: ScoringWorkspace
+    private var secondWorkspace: ScoringWorkspace?
     private let embedded = FloatBuffer()  // (N,E)
     private let embeddedGradient = FloatBuffer()  // (N,E)
     private let droppedHidden = FloatBuffer()  // (B,H)
@@ -48,6 +50,7 @@ public final class LSTMClassifierNetwork {
         self.shape = shape
         (embedding, lstm, dense) = Self.layers(shape)
         projectionCache = ProjectionCache(vocabularySize: shape.vocabularySize, width: 4 * shape.hiddenSize)
+        mainWorkspace = ScoringWorkspace(lstm: lstm)
         var params = [Float](repeating: 0, count: Self.parameterCount(shape))
         var generator = SeededGenerator(seed: seed)
         let (embedding, lstm, dense) = (self.embedding, self.lstm, self.dense)
@@ -71,6 +74,7 @@ public final class LSTMClassifierNetwork {
         self.shape = shape
         (embedding, lstm, dense) = Self.layers(shape)
         projectionCache = ProjectionCache(vocabularySize: shape.vocabularySize, width: 4 * shape.hiddenSize)
+        mainWorkspace = ScoringWorkspace(lstm: lstm)
         self.parameters = parameters
     }
 
@@ -92,11 +96,12 @@ public final class LSTMClassifierNetwork {
     public func probability(ids: [Int32]) -> Float {
         let layout = PackedLayout(sortedLengths: [ids.count])
         let v = Int32(truncatingIfNeeded: shape.vocabularySize)
-        packedIds.removeAll(keepingCapacity: true)
-        for id in ids { packedIds.append(id >= 0 && id < v ? id : 0) }
+        let workspace = mainWorkspace
+        workspace.packedIds.removeAll(keepingCapacity: true)
+        for id in ids { workspace.packedIds.append(id >= 0 && id < v ? id : 0) }
         return parameters.withUnsafeBufferPointer { pb in
-            let hidden = inferHidden(pb.baseAddress!, layout: layout)
-            let z = logits.reserve(1)
+            let hidden = inferHidden(pb.baseAddress!, layout: layout, workspace: workspace)
+            let z = workspace.logits.reserve(1)
             dense.forward(parameters: pb.baseAddress!, input: hidden, batchSize: 1, output: z)
             return 1 / (1 + expFloat(-z[0]))
         }
@@ -105,17 +110,66 @@ public final class LSTMClassifierNetwork {
     /// P(spam) for each message of a ragged batch, in input order. Each result equals
     /// `probability(ids:)` of that message alone: the batch is packed, never padded.
     public func probabilities(batch: [[Int32]]) -> [Float] {
+        probabilities(batch: batch, threads: 1)
+    }
+
+    /// `probabilities(batch:)` on up to two threads (opt-in; `threads` is clamped to 1...2 and batches
+    /// under 64 messages use one). The results are bitwise identical to the single-threaded ones: each
+    /// message's score depends only on its own tokens, and each thread writes its own messages' slots.
+    public func probabilities(batch: [[Int32]], threads: Int) -> [Float] {
         if batch.isEmpty { return [] }
-        let order = pack(batch)
-        let b = batch.count
-        return parameters.withUnsafeBufferPointer { pb in
-            let p = pb.baseAddress!
-            let hidden = inferHidden(p, layout: order.layout)
-            let z = logits.reserve(b)
-            dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
-            var result = [Float](repeating: 0, count: b)
-            for r in 0..<b { result[order.indices[r]] = 1 / (1 + expFloat(-z[r])) }
-            return result
+        var result = [Float](repeating: 0, count: batch.count)
+        let useTwo = threads >= 2 && batch.count >= 64
+        parameters.withUnsafeBufferPointer { pb in
+            result.withUnsafeMutableBufferPointer { rb in
+                let p = pb.baseAddress!
+                let out = rb.baseAddress!
+                guard useTwo else {
+                    score(batch, 0..<batch.count, parameters: p, workspace: mainWorkspace, into: out)
+                    return
+                }
+                // Fill the shared projection cache first so the threads only read it.
+                warmProjectionCache(batch, parameters: p)
+                let half = batch.count / 2
+                let other = secondWorkspace ?? ScoringWorkspace(lstm: Self.layers(shape).1)
+                secondWorkspace = other
+                let (first, second) = (mainWorkspace, other)
+                let worker = WorkerThread {
+                    self.score(batch, half..<batch.count, parameters: p, workspace: second, into: out)
+                }
+                score(batch, 0..<half, parameters: p, workspace: first, into: out)
+                if let worker {
+                    worker.join()
+                } else {
+                    score(batch, half..<batch.count, parameters: p, workspace: second, into: out)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Scores batch[range] into out[range] with one workspace.
+    private func score(
+        _ batch: [[Int32]], _ range: Range<Int>, parameters p: UnsafePointer<Float>,
+        workspace: ScoringWorkspace, into out: UnsafeMutablePointer<Float>
+    ) {
+        let (indices, layout) = Self.pack(
+            batch, range, vocabularySize: shape.vocabularySize, into: &workspace.packedIds)
+        let b = range.count
+        let hidden = inferHidden(p, layout: layout, workspace: workspace)
+        let z = workspace.logits.reserve(b)
+        dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
+        for r in 0..<b { out[indices[r]] = 1 / (1 + expFloat(-z[r])) }
+    }
+
+    /// Computes every projection row the batch needs (single-threaded), so scoring threads only read.
+    private func warmProjectionCache(_ batch: [[Int32]], parameters p: UnsafePointer<Float>) {
+        let cache = projectionCache
+        guard cache.isEnabled else { return }
+        for ids in batch {
+            for id in ids where id >= 0 && Int(id) < shape.vocabularySize {
+                _ = cache.row(Int(id)) { out in project(Int(id), parameters: p, into: out) }
+            }
         }
     }
 
@@ -167,7 +221,7 @@ public final class LSTMClassifierNetwork {
         precondition(weights == nil || weights!.count == batch.count, "lossAndGradients: weights count")
         precondition(dropout >= 0 && dropout < 1, "lossAndGradients: dropout must be in [0, 1)")
         if batch.isEmpty { return 0 }
-        let order = pack(batch)
+        let order = Self.pack(batch, 0..<batch.count, vocabularySize: shape.vocabularySize, into: &packedIds)
         let layout = order.layout
         let b = batch.count
         let h = shape.hiddenSize
@@ -229,46 +283,55 @@ public final class LSTMClassifierNetwork {
 
     // MARK: Shared forward
 
-    /// Sorts the batch longest first (ties by input position) and fills `packedIds` time-major.
-    private func pack(_ batch: [[Int32]]) -> (indices: [Int], layout: PackedLayout) {
-        let indices = batch.indices.sorted { a, b in
+    /// Sorts batch[range] longest first (ties by input position) and writes its ids time-major into
+    /// `ids`, ids outside 0..<V read as 0. Returns the batch indices in packed order and the layout.
+    private static func pack(
+        _ batch: [[Int32]], _ range: Range<Int>, vocabularySize: Int, into ids: inout [Int32]
+    ) -> (indices: [Int], layout: PackedLayout) {
+        let indices = range.sorted { a, b in
             batch[a].count != batch[b].count ? batch[a].count > batch[b].count : a < b
         }
         let layout = PackedLayout(sortedLengths: indices.map { batch[$0].count })
-        let v = Int32(truncatingIfNeeded: shape.vocabularySize)
-        packedIds.removeAll(keepingCapacity: true)
-        packedIds.reserveCapacity(layout.rowCount)
+        let v = Int32(truncatingIfNeeded: vocabularySize)
+        ids.removeAll(keepingCapacity: true)
+        ids.reserveCapacity(layout.rowCount)
         for t in 0..<layout.steps {
             for r in 0..<layout.active[t] {
                 let id = batch[indices[r]][t]
-                packedIds.append(id >= 0 && id < v ? id : 0)
+                ids.append(id >= 0 && id < v ? id : 0)
             }
         }
         return (indices, layout)
     }
 
-    /// Inference forward pass: input projections from the per-token cache, then the recurrence; returns
-    /// the final hidden states (B,H), packed order.
-    private func inferHidden(_ p: UnsafePointer<Float>, layout: PackedLayout) -> UnsafePointer<Float> {
+    /// b + embedding[id]·Wx into `out` (4H), the same arithmetic as LSTMLayer.forward: bias first, then
+    /// x·Wx accumulated in order, so cached and computed rows agree bit for bit.
+    @inline(__always) private func project(_ id: Int, parameters p: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
         let g4 = 4 * shape.hiddenSize
         let e = shape.embeddingDim
-        let (embedding, lstm, cache) = (self.embedding, self.lstm, projectionCache)
-        return packedIds.withUnsafeBufferPointer { ids in
-            lstm.infer(parameters: p, layout: layout) { t, z in
+        out.update(from: p + lstm.biasOffset, count: g4)
+        matmulAccumulate(
+            m: 1, n: g4, k: e, a: p + embedding.offset + id * e, aRowStride: e, aColStride: 1,
+            b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
+    }
+
+    /// Inference forward pass: input projections from the per-token cache, then the recurrence; returns
+    /// the final hidden states (B,H), packed order.
+    private func inferHidden(_ p: UnsafePointer<Float>, layout: PackedLayout, workspace: ScoringWorkspace)
+        -> UnsafePointer<Float>
+    {
+        let g4 = 4 * shape.hiddenSize
+        let cache = projectionCache
+        return workspace.packedIds.withUnsafeBufferPointer { ids in
+            workspace.lstm.infer(parameters: p, layout: layout) { t, z in
                 let base = layout.offsets[t]
                 for r in 0..<layout.active[t] {
                     let id = Int(ids[base + r])
-                    // Same arithmetic as LSTMLayer.forward: bias, then accumulate x·Wx.
-                    @inline(__always) func project(_ out: UnsafeMutablePointer<Float>) {
-                        out.update(from: p + lstm.biasOffset, count: g4)
-                        matmulAccumulate(
-                            m: 1, n: g4, k: e, a: p + embedding.offset + id * e, aRowStride: e, aColStride: 1,
-                            b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
-                    }
                     if cache.isEnabled {
-                        (z + r * g4).update(from: cache.row(id, compute: project), count: g4)
+                        let row = cache.row(id) { out in project(id, parameters: p, into: out) }
+                        (z + r * g4).update(from: row, count: g4)
                     } else {
-                        project(z + r * g4)
+                        project(id, parameters: p, into: z + r * g4)
                     }
                 }
             }
@@ -286,4 +349,13 @@ public final class LSTMClassifierNetwork {
         }
         return lstm.forward(parameters: p, input: UnsafePointer(x), layout: layout)
     }
+}
+
+/// Scratch for one scoring pass: an LSTM layer's buffers, packed ids and logits. One per scoring thread.
+final class ScoringWorkspace {
+    let lstm: LSTMLayer
+    var packedIds: [Int32] = []
+    let logits = FloatBuffer()
+
+    init(lstm: LSTMLayer) { self.lstm = lstm }
 }

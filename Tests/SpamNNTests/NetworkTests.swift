@@ -66,6 +66,20 @@ import Testing
         #expect(abs(together[1] - alone) <= 1e-5)
     }
 
+    @Test func twoThreadScoringIsIdenticalToOneThread() throws {
+        let shape = ClassifierShape(vocabularySize: 60, embeddingDim: 8, hiddenSize: 16)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 8)
+        var g = SeededGenerator(seed: 8)
+        let batch = randomBatch(count: 150, vocabulary: 60, maxLength: 30, generator: &g)
+        let one = network.probabilities(batch: batch)
+        // A fresh network (cold cache) and a warm one, twice each.
+        let fresh = try LSTMClassifierNetwork(shape: shape, parameters: network.parameters)
+        #expect(fresh.probabilities(batch: batch, threads: 2) == one)
+        #expect(network.probabilities(batch: batch, threads: 2) == one)
+        #expect(network.probabilities(batch: batch, threads: 2) == one)
+        for i in stride(from: 0, to: batch.count, by: 37) { #expect(network.probability(ids: batch[i]) == one[i]) }
+    }
+
     @Test func emptySequenceScoresDenseBias() {
         let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 3)
         let network = LSTMClassifierNetwork(shape: shape, seed: 1)
