@@ -322,18 +322,15 @@ public final class LSTMClassifierNetwork {
     {
         let g4 = 4 * shape.hiddenSize
         let cache = projectionCache
+        let scratch = cache.isEnabled ? nil : workspace.projections.reserve(layout.batchSize * g4)
         return workspace.packedIds.withUnsafeBufferPointer { ids in
-            workspace.lstm.infer(parameters: p, layout: layout) { t, z in
-                let base = layout.offsets[t]
-                for r in 0..<layout.active[t] {
-                    let id = Int(ids[base + r])
-                    if cache.isEnabled {
-                        let row = cache.row(id) { out in project(id, parameters: p, into: out) }
-                        (z + r * g4).update(from: row, count: g4)
-                    } else {
-                        project(id, parameters: p, into: z + r * g4)
-                    }
+            workspace.lstm.infer(parameters: p, layout: layout) { t, r in
+                let id = Int(ids[layout.offsets[t] + r])
+                guard let scratch else {
+                    return cache.row(id) { out in project(id, parameters: p, into: out) }
                 }
+                project(id, parameters: p, into: scratch + r * g4)
+                return UnsafePointer(scratch + r * g4)
             }
         }
     }
@@ -356,6 +353,8 @@ final class ScoringWorkspace {
     let lstm: LSTMLayer
     var packedIds: [Int32] = []
     let logits = FloatBuffer()
+    /// (B,4H) input projections when the network has no projection cache.
+    let projections = FloatBuffer()
 
     init(lstm: LSTMLayer) { self.lstm = lstm }
 }

@@ -80,6 +80,20 @@ import Testing
         for i in stride(from: 0, to: batch.count, by: 37) { #expect(network.probability(ids: batch[i]) == one[i]) }
     }
 
+    /// V·4H over 2^26 floats disables the projection cache; scores must not change.
+    @Test func scoringWithoutProjectionCache() {
+        let shape = ClassifierShape(vocabularySize: 300_000, embeddingDim: 2, hiddenSize: 64)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 5)
+        let batch: [[Int32]] = [[1, 299_999, 5], [7], [], [123_456, 2, 3, 4, 5, 6]]
+        var g = SeededGenerator(seed: 1)
+        let together = network.probabilities(batch: batch)
+        for (i, ids) in batch.enumerated() {
+            #expect(network.probability(ids: ids) == together[i])
+            let loss = network.lossAndGradients(batch: [ids], labels: [1], weights: nil, generator: &g).loss
+            #expect(abs(expf(-loss) - together[i]) < 1e-5)
+        }
+    }
+
     @Test func emptySequenceScoresDenseBias() {
         let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 3)
         let network = LSTMClassifierNetwork(shape: shape, seed: 1)
