@@ -211,6 +211,41 @@ import Testing
         #expect(network.probabilities(batch: batch) == before)
     }
 
+    @Test func twoThreadTrainingMatchesOneThreadAndIsDeterministic() {
+        let shape = ClassifierShape(vocabularySize: 40, embeddingDim: 8, hiddenSize: 16)
+        var g = SeededGenerator(seed: 21)
+        let batch = randomBatch(count: 40, vocabulary: 40, maxLength: 20, generator: &g)
+        let labels = (0..<40).map { _ in Float(g.nextInt(below: 2)) }
+        let weights = (0..<40).map { _ in g.nextFloat(in: 0.5, 2) }
+        let network = LSTMClassifierNetwork(shape: shape, seed: 3)
+        var g1 = SeededGenerator(seed: 1)
+        var g2 = SeededGenerator(seed: 1)
+        let one = network.lossAndGradients(batch: batch, labels: labels, weights: weights, generator: &g1)
+        let two = network.lossAndGradients(batch: batch, labels: labels, weights: weights, generator: &g2, threads: 2)
+        #expect(abs(one.loss - two.loss) < 1e-6)
+        var diff: Double = 0
+        var norm: Double = 0
+        for i in one.gradients.indices {
+            diff += Double(one.gradients[i] - two.gradients[i]) * Double(one.gradients[i] - two.gradients[i])
+            norm += Double(one.gradients[i]) * Double(one.gradients[i])
+        }
+        #expect(norm > 0 && (diff / norm).squareRoot() < 1e-5)
+
+        func train(threads: Int) -> [Float] {
+            let net = LSTMClassifierNetwork(shape: shape, seed: 3)
+            var optimizer = AdamOptimizer(parameterCount: net.parameters.count)
+            var gen = SeededGenerator(seed: 4)
+            for _ in 0..<3 {
+                net.trainStep(
+                    batch: batch, labels: labels, weights: weights, optimizer: &optimizer, dropout: 0.2,
+                    generator: &gen, threads: threads)
+            }
+            return net.parameters
+        }
+        #expect(train(threads: 2) == train(threads: 2))
+        #expect(train(threads: 1) == train(threads: 1))
+    }
+
     @Test func weightsScaleTheLoss() {
         let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 4)
         let network = LSTMClassifierNetwork(shape: shape, seed: 1)
