@@ -400,5 +400,4 @@ public final class LSTMClassifierNetwork {
             }
         }
     }
-
 }
