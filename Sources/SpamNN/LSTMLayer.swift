@@ -47,8 +47,8 @@ final class LSTMLayer {
     private let previousCells = FloatBuffer()  // (N,H): c_{t-1}
     private let hiddenState = FloatBuffer()  // (B,H)
     private let cellState = FloatBuffer()  // (B,H)
-    // Backward scratch.
     private let stepScratch = FloatBuffer()  // (B,4H): inference preactivations of one step
+    // Backward scratch.
     private let gateGradients = FloatBuffer()  // (N,4H): dz
     private let hiddenGradient = FloatBuffer()  // (B,H)
     private let cellGradient = FloatBuffer()  // (B,H)
@@ -82,17 +82,21 @@ final class LSTMLayer {
         return forwardRecurrence(parameters: parameters, layout: layout, training: training)
     }
 
-    /// Inference-only forward pass whose memory does not grow with sequence length: for each step t the
-    /// caller writes b + x_t·Wx for the active rows into the (B,4H) buffer `fillStep` receives (e.g.
-    /// from a cache of per-token projections). Returns the final hidden states (B,H), packed order.
+    /// Inference-only forward pass whose memory does not grow with sequence length: `inputRow(t, r)`
+    /// gives the input projection b + x_t·Wx (4H) of packed row r at step t (e.g. a row of a cache of
+    /// per-token projections). Returns the final hidden states (B,H), packed order.
     func infer(
         parameters: UnsafePointer<Float>, layout: PackedLayout,
-        fillStep: (_ step: Int, _ preactivations: UnsafeMutablePointer<Float>) -> Void
+        inputRow: (_ step: Int, _ row: Int) -> UnsafePointer<Float>
     ) -> UnsafePointer<Float> {
-        let z = stepScratch.reserve(layout.batchSize * 4 * hiddenSize)
+        let g4 = 4 * hiddenSize
+        let z = stepScratch.reserve(layout.batchSize * g4)
         return recur(parameters: parameters, layout: layout, training: false) { t in
-            fillStep(t, z)
-            return z
+            let active = layout.active[t]
+            // One running sequence: h·Wh is added to the projection row where it lies, no copy.
+            if t > 0 && active == 1 { return (z, inputRow(t, 0)) }
+            for r in 0..<active { (z + r * g4).update(from: inputRow(t, r), count: g4) }
+            return (z, nil)
         }
     }
 
@@ -103,15 +107,16 @@ final class LSTMLayer {
         let z = gates.reserve(layout.rowCount * 4 * hiddenSize)
         let g4 = 4 * hiddenSize
         return recur(parameters: parameters, layout: layout, training: training) { t in
-            z + layout.offsets[t] * g4
+            (z + layout.offsets[t] * g4, nil)
         }
     }
 
-    /// Runs the steps; `preactivationsForStep(t)` gives the (active,4H) rows b + x_t·Wx of step t, which
-    /// are overwritten with the gate activations (kept for backward when `training`).
+    /// Runs the steps. `preactivationsForStep(t)` gives the (active,4H) rows of step t holding
+    /// b + x_t·Wx, or, for a single running row, the place to write and where b + x_t·Wx lies instead.
+    /// The rows are overwritten with the gate activations (kept for backward when `training`).
     @inline(__always) private func recur(
         parameters: UnsafePointer<Float>, layout: PackedLayout, training: Bool,
-        preactivationsForStep: (Int) -> UnsafeMutablePointer<Float>
+        preactivationsForStep: (Int) -> (rows: UnsafeMutablePointer<Float>, singleInput: UnsafePointer<Float>?)
     ) -> UnsafePointer<Float> {
         let h = hiddenSize
         let g4 = 4 * h
@@ -129,12 +134,14 @@ final class LSTMLayer {
         for t in 0..<layout.steps {
             let active = layout.active[t]
             let base = layout.offsets[t]
-            let zt = preactivationsForStep(t)
+            let (zt, singleInput) = preactivationsForStep(t)
             if training {
                 (hPrevAll + base * h).update(from: hState, count: active * h)
                 (cPrevAll + base * h).update(from: cState, count: active * h)
             }
-            if t > 0 {
+            if let singleInput {
+                vectorMatmul(n: g4, k: h, a: UnsafePointer(hState), b: wh, ldb: g4, cIn: singleInput, c: zt)
+            } else if t > 0 {
                 matmulAccumulate(
                     m: active, n: g4, k: h, a: UnsafePointer(hState), aRowStride: h, aColStride: 1,
                     b: wh, ldb: g4, c: zt, ldc: g4)

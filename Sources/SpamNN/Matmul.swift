@@ -43,7 +43,7 @@ func matmulAccumulate(
                         for r in 0..<4 {
                             matmulRowTail(
                                 k: kc, a: a0 + r * aRowStride + p0 * aColStride, aColStride: aColStride,
-                                b: b + p0 * ldb + j, ldb: ldb, c: c0p + r * ldc + j, width: n - j)
+                                b: b + p0 * ldb + j, ldb: ldb, cIn: c0p + r * ldc + j, c: c0p + r * ldc + j, width: n - j)
                         }
                     }
                     p0 += kc
@@ -62,7 +62,7 @@ func matmulAccumulate(
         }
         if j < n {
             for r in 0..<4 {
-                matmulRowTail(k: k, a: a0 + r * aRowStride, aColStride: aColStride, b: b + j, ldb: ldb, c: c0p + r * ldc + j, width: n - j)
+                matmulRowTail(k: k, a: a0 + r * aRowStride, aColStride: aColStride, b: b + j, ldb: ldb, cIn: c0p + r * ldc + j, c: c0p + r * ldc + j, width: n - j)
             }
         }
         i += 4
@@ -72,15 +72,33 @@ func matmulAccumulate(
         let c0p = c + i * ldc
         var j = 0
         while j + 32 <= n {
-            matmulRow32(k: k, a: a0, aColStride: aColStride, b: b + j, ldb: ldb, c: c0p + j)
+            matmulRow32(k: k, a: a0, aColStride: aColStride, b: b + j, ldb: ldb, cIn: c0p + j, c: c0p + j)
             j += 32
         }
         while j < n {
             let width = min(8, n - j)
-            matmulRowTail(k: k, a: a0, aColStride: aColStride, b: b + j, ldb: ldb, c: c0p + j, width: width)
+            matmulRowTail(k: k, a: a0, aColStride: aColStride, b: b + j, ldb: ldb, cIn: c0p + j, c: c0p + j, width: width)
             j += width
         }
         i += 1
+    }
+}
+
+/// c (N) = cIn (N) + a (K) · B (K,N): one row, reading the initial values from elsewhere (scoring adds
+/// h·Wh to a cached input projection without copying it first). Same arithmetic as `matmulAccumulate`.
+func vectorMatmul(
+    n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, ldb: Int,
+    cIn: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+) {
+    var j = 0
+    while j + 32 <= n {
+        matmulRow32(k: k, a: a, aColStride: 1, b: b + j, ldb: ldb, cIn: cIn + j, c: c + j)
+        j += 32
+    }
+    while j < n {
+        let width = min(8, n - j)
+        matmulRowTail(k: k, a: a, aColStride: 1, b: b + j, ldb: ldb, cIn: cIn + j, c: c + j, width: width)
+        j += width
     }
 }
 
@@ -147,10 +165,10 @@ func matmulAccumulate(
 /// independent accumulators to hide the add latency.
 @inline(__always) private func matmulRow32(
     k: Int, a: UnsafePointer<Float>, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
-    c: UnsafeMutablePointer<Float>
+    cIn: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
 ) {
-    var c0 = load16(c)
-    var c1 = load16(c + 16)
+    var c0 = load16(cIn)
+    var c1 = load16(cIn + 16)
     var bp = b
     var ap = 0
     for _ in 0..<k {
@@ -167,9 +185,9 @@ func matmulAccumulate(
 /// C (1,w) += A (1,K) · B (K,w) for w in 1...8.
 @inline(__always) private func matmulRowTail(
     k: Int, a: UnsafePointer<Float>, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
-    c: UnsafeMutablePointer<Float>, width: Int
+    cIn: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>, width: Int
 ) {
-    var c0 = load8(c, width)
+    var c0 = load8(cIn, width)
     var bp = b
     var ap = 0
     for _ in 0..<k {
