@@ -38,8 +38,11 @@ public struct TrainingOptions: Sendable {
     /// Dropout on the LSTM output during training.
     public var dropout: Float = 0
     public var clipNorm: Float? = 5
-    /// The decision threshold keeps validation ham false positives at or below this rate.
-    public var maxFalsePositiveRate = 0.002
+    /// The decision threshold maximizes held-out MCC while keeping held-out ham false positives
+    /// at or below this rate. Held-out scores come from single fold networks, which are less sure
+    /// than the averaged model that ships, and UCI's ham has a few spam-like texts; 0.5 % on
+    /// held-out scores is a guard, not the expected rate.
+    public var maxFalsePositiveRate = 0.005
     /// Networks trained with different seeds and averaged (single-split training).
     public var ensembleSize = 1
     /// With 2 or more, k-fold training: one network per fold, each validated on its own held-out

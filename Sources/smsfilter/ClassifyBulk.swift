@@ -59,7 +59,7 @@ struct BulkClassifier {
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
         let verdict = cutoffs.verdict(for: score.probability)
         try writer.line(Self.line(id: id, verdict: verdict, score: score.probability, format: options.format))
-        command.record(ClassificationEntry(
+        command.record(ClassifiedMessage(
             source: source, text: text, verdict: verdict, score: score.probability, modelID: score.modelID))
     }
 

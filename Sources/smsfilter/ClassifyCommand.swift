@@ -55,6 +55,12 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Append verdict lines to this file instead of standard output.")
     var output: String?
 
+    @Option(help: "Feedback store for the classification log (default: $SMSFILTER_DB, else ~/.local/share/smsfilter/smsfilter.sqlite).")
+    var db: String?
+
+    @Flag(help: "Do not log verdicts in the feedback store.")
+    var noLog = false
+
     @Argument(help: "Files (mbox files, Maildir directories) instead of standard input.")
     var files: [String] = []
 
@@ -93,7 +99,7 @@ struct ClassifyCommand: ParsableCommand {
 
     func run() throws {
         ClassifyOutput.ensureStandardDescriptors()
-        let model = LazyModel(path: model)
+        let model = LazyModel(path: model, storePath: db)
         let code: Int32
         switch input {
         case .text where files.count <= 1:
@@ -136,7 +142,7 @@ struct ClassifyCommand: ParsableCommand {
         }
         if let diagnostic = outcome.diagnostic { ProcessInfoLite.printError(diagnostic) }
         if case .classified(let verdict, let score, let modelID) = outcome.status, let text = outcome.text {
-            record(ClassificationEntry(source: source, text: text, verdict: verdict, score: score, modelID: modelID))
+            record(ClassifiedMessage(source: source, text: text, verdict: verdict, score: score, modelID: modelID))
         }
         return outcome.exitCode
     }
@@ -161,7 +167,7 @@ struct ClassifyCommand: ParsableCommand {
             } else {
                 try? ClassifyOutput.writeRaw(Array((line + "\n").utf8), 0..<line.utf8.count + 1, to: 1)
             }
-            record(ClassificationEntry(
+            record(ClassifiedMessage(
                 source: "gammu:\(message.sender)", text: text, verdict: verdict, score: score.probability,
                 modelID: score.modelID))
             return exitZero ? 0 : verdict.exitCode
@@ -171,8 +177,8 @@ struct ClassifyCommand: ParsableCommand {
         }
     }
 
-    func record(_ entry: ClassificationEntry) {
-        guard let recorder = ClassificationLog.recorder() else { return }
+    func record(_ entry: ClassifiedMessage) {
+        guard let recorder = ClassificationLog.recorder(storePath: db, enabled: !noLog) else { return }
         do {
             try recorder.record(entry)
         } catch {

@@ -1,8 +1,7 @@
-import SpamIO
 import SpamMail
 
 /// One classification, as the classification log (issue 5, the store) records it.
-struct ClassificationEntry {
+struct ClassifiedMessage {
     /// Where the message came from: `stdin`, a file path, `mbox:N`, a Maildir path, `gammu:NUMBER`.
     var source: String
     var text: String
@@ -11,18 +10,29 @@ struct ClassificationEntry {
     var modelID: String
 }
 
-/// Hook point for the classification log; the store's implementation is
-/// `StoreClassificationRecorder` (StoreVerdictLog.swift).
+/// Where verdicts are logged (the store's classification log).
 ///
 /// `record` is called after the message has been written, so a failing log never delays or
 /// loses mail; its errors are reported on standard error and do not change the exit code.
 protocol ClassificationRecorder {
-    func record(_ entry: ClassificationEntry) throws
+    func record(_ entry: ClassifiedMessage) throws
 }
 
 enum ClassificationLog {
-    /// The recorder to use for this run, or nil for no log (`SMSFILTER_NO_LOG=1`).
-    static func recorder() -> (any ClassificationRecorder)? {
-        ProcessInfoLite.environment("SMSFILTER_NO_LOG") == nil ? StoreClassificationRecorder() : nil
+    /// The recorder for this run: the feedback store (`--db`, `$SMSFILTER_DB`, or the default
+    /// path), or nil with `--no-log`.
+    static func recorder(storePath: String?, enabled: Bool) -> (any ClassificationRecorder)? {
+        enabled ? StoreRecorder(storePath: storePath) : nil
+    }
+}
+
+/// Logs verdicts into the feedback store; a store that cannot be written only warns.
+struct StoreRecorder: ClassificationRecorder {
+    var storePath: String?
+
+    func record(_ entry: ClassifiedMessage) throws {
+        StoreVerdictLog.record(
+            text: entry.text, verdict: entry.verdict.rawValue, score: entry.score,
+            modelID: entry.modelID, storePath: storePath)
     }
 }
