@@ -97,6 +97,8 @@ public final class FeedbackStore {
             }
         }
         try database.execute("PRAGMA synchronous = NORMAL")
+        // No automatic checkpoints: see `Database.checkpointIfLarge`.
+        try database.execute("PRAGMA wal_autocheckpoint = 0")
     }
 
     private func userVersion() throws(StoreError) -> Int {

@@ -11,8 +11,12 @@ final class LazyModel {
     let explicitPath: String?
     private var classifier: SpamClassifier?
 
-    init(path: String?) {
+    /// The feedback store whose active model is used (`--db`; nil: `$SMSFILTER_DB` or default).
+    let storePath: String?
+
+    init(path: String?, storePath: String? = nil) {
         explicitPath = path
+        self.storePath = storePath
     }
 
     /// A model that could not be found or opened.
@@ -24,7 +28,7 @@ final class LazyModel {
     func resolvedPath() throws -> String {
         if let path = explicitPath { return path }
         if let path = ProcessInfoLite.environment("SMSFILTER_MODEL") { return path }
-        if let active = StoreActiveModel.lookup(storePath: nil) { return active.path }
+        if let active = StoreActiveModel.lookup(storePath: storePath) { return active.path }
         if let path = ModelLocator.defaultModelPath() { return path }
         throw LoadError(description: "no model found: pass --model PATH or set SMSFILTER_MODEL")
     }

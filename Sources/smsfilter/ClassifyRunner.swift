@@ -8,7 +8,7 @@ struct ClassifyRunner {
 
     func run() -> Int32 {
         ClassifyOutput.ensureStandardDescriptors()
-        let model = LazyModel(path: settings.modelPath)
+        let model = LazyModel(path: settings.modelPath, storePath: settings.storePath)
         switch settings.input {
         case .text where settings.files.count <= 1:
             return classifyOne(model: model)

@@ -41,5 +41,5 @@ import Glibc
     #expect(result.out.contains("learn=3"), "\(result.out)")
     #expect(result.err.contains("disk or quota full"), "\(result.err)")
     #expect(result.out.contains("classify=0") || result.out.contains("classify=1") || result.out.contains("classify=2"), "\(result.out)")
-    #expect(result.err.contains("warning: classification log"), "\(result.err)")
+    #expect(result.err.contains("warning: verdict not logged"), "\(result.err)")
 }

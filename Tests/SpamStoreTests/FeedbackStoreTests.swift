@@ -204,3 +204,23 @@ import Glibc
     #expect(Database.uriEscaped("/a b/c?d#e%f") == "/a%20b/c%3Fd%23e%25f")
     #expect(Database.uriEscaped("/plain/path.sqlite") == "/plain/path.sqlite")
 }
+
+/// One short connection per message (as one process per delivery): the WAL is not
+/// checkpointed on close, yet stays bounded because a writer truncates it past 1 MiB.
+@Test func walStaysBoundedAcrossShortConnections() throws {
+    let dir = TemporaryDirectory("wal")
+    defer { dir.cleanUp() }
+    let path = dir.file("db.sqlite")
+    var largest: Int = 0
+    for i in 0..<300 {
+        let store = try FeedbackStore(path: path)
+        try store.learn(FeedbackItem(text: "short connection message \(i) " + String(repeating: "z", count: 500), label: .ham, source: "t"), at: Double(i))
+        var info = stat()
+        if stat(path + "-wal", &info) == 0 { largest = max(largest, Int(info.st_size)) }
+    }
+    #expect(largest > 0, "the WAL should persist between connections")
+    #expect(largest < 2 << 20, "WAL grew to \(largest) bytes")
+    let store = try FeedbackStore(path: path)
+    #expect(try store.feedbackCounts()[.ham] == 300)
+    #expect(try store.integrityCheck() == ["ok"])
+}
