@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "SpamStore", dependencies: ["CSQLite", "SpamIO"], swiftSettings: strict),
         .target(name: "SpamForecast", dependencies: ["SpamNN"], swiftSettings: strict),
         // Config file, environment and flags → effective settings with their sources.
-        .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel"], swiftSettings: strict),
+        .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel", "SpamStore"], swiftSettings: strict),
         // The retrain flow: store + trainer + model files (sits above both, see STYLE.md).
         .target(name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO"], swiftSettings: strict),
         .executableTarget(

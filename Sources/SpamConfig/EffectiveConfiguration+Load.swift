@@ -1,5 +1,6 @@
 import SpamIO
 import SpamModel
+import SpamStore
 
 extension EffectiveConfiguration {
     /// Reads the config file and the environment and resolves every key (the I/O edge).
@@ -49,13 +50,10 @@ extension EffectiveConfiguration {
     }
 
     /// `$XDG_DATA_HOME/smsfilter/smsfilter.sqlite`, else `~/.local/share/smsfilter/smsfilter.sqlite`
-    /// (the same rule as the store's `StoreLocation`).
+    /// (the store's own rule, `StoreLocation.dataDirectory`).
     public static func defaultDatabasePath(environment: (String) -> String? = EffectiveConfiguration.processEnvironment)
         -> String
     {
-        if let xdg = environment("XDG_DATA_HOME"), xdg.hasPrefix("/") {
-            return FilePath.join(xdg, "smsfilter/smsfilter.sqlite")
-        }
-        return FilePath.join(environment("HOME") ?? ".", ".local/share/smsfilter/smsfilter.sqlite")
+        FilePath.join(StoreLocation.dataDirectory(environment: environment), "smsfilter.sqlite")
     }
 }
