@@ -1,4 +1,5 @@
 import Glibc
+import SpamMail
 import SpamModel
 import SpamNN
 import SpamText
@@ -59,6 +60,13 @@ final class Fixtures {
         modelBytes = ModelFile.bytes(of: model, encoding: .float16)
         smallMail = SyntheticMail.small(texts: texts)
         largeMail = SyntheticMail.large(texts: texts)
+        // The benchmark names promise these sizes.
+        precondition((3_500...5_000).contains(smallMail.count), "small mail is \(smallMail.count) bytes")
+        precondition((1_000_000...1_100_000).contains(largeMail.count), "large mail is \(largeMail.count) bytes")
+        for mail in [smallMail, largeMail] {
+            let text = MessageText.extract(from: mail)
+            precondition(text.utf8.count > 1_000 && text.hasPrefix("Your weekly update"), "mail text not found: \(text.prefix(80))")
+        }
         sharedTexts = Self.sharedCorpus()
     }
 
