@@ -64,7 +64,12 @@ public final class LSTMForecaster: SeriesForecaster {
         var validation = min(configuration.validationSteps, max(horizon, (n - first) / 4))
         if n - validation - horizon < first { validation = 0 }
         let validationOrigins = validation > 0 ? Array((n - validation)...last) : []
-        let trainingOrigins = validation > 0 ? Array(first...(n - validation - horizon)) : Array(first...last)
+        // Counted back from the newest window so the most recent data is always used.
+        let trainingLast = validation > 0 ? n - validation - horizon : last
+        let available = max(0, trainingLast - first + 1)
+        let windowStride = configuration.windowStride
+            ?? max(1, (available + configuration.maximumTrainingWindows - 1) / configuration.maximumTrainingWindows)
+        let trainingOrigins = Array(stride(from: trainingLast, through: first, by: -windowStride).reversed())
 
         let featureCount = windows.featureCount
         let outputCount = windows.outputCount

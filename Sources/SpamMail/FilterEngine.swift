@@ -19,7 +19,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 }
 
 /// The options of one filter run (the command-line flags, resolved).
-public struct FilterOptions: Sendable {
+public struct FilterOptions: Sendable, Equatable {
     /// `-p`: write the message with the verdict header instead of a one-line verdict.
     public var passThrough = false
     /// `-e`: exit 0 whatever the verdict (and after a post-read error, since the message has been

@@ -14,11 +14,15 @@ public struct ClassifierModel: Sendable {
     /// Spam probability at and above which a message is spam.
     public var threshold: Double
     public var metadata: ModelMetadata
+    /// Unknown words take the id of their longest known prefix (`Vocabulary.idFallingBackToPrefix`).
+    public var prefixFallback: Bool
 
     public init(
         tokenizerOptions: TokenizerOptions, vocabulary: Vocabulary, shape: ClassifierShape,
-        maxLength: Int, networks: [[Float]], threshold: Double, metadata: ModelMetadata
+        maxLength: Int, networks: [[Float]], threshold: Double, metadata: ModelMetadata,
+        prefixFallback: Bool = false
     ) {
+        self.prefixFallback = prefixFallback
         self.tokenizerOptions = tokenizerOptions
         self.vocabulary = vocabulary
         self.shape = shape

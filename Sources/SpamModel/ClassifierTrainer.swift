@@ -49,7 +49,11 @@ public struct TrainingOptions: Sendable {
     /// fold; the threshold is chosen on all out-of-fold scores (every example scored by a network
     /// that never saw it), and the model averages the fold networks.
     public var folds = 5
-    public var tokenizer = TokenizerOptions()
+    public var tokenizer = TokenizerOptions(markShouting: true)
+    /// Unknown words fall back to their longest known prefix.
+    public var prefixFallback = true
+    /// Loss weight of spam examples relative to ham (spam is 14 % of the UCI corpus).
+    public var spamWeight: Float = 2
 
     public init() {}
 }
@@ -136,7 +140,11 @@ public enum ClassifierTrainer {
         let missingShapes = ShapeToken.all.filter { !vocabulary.contains($0) }
         if !missingShapes.isEmpty { vocabulary = Vocabulary(tokens: Array(vocabulary.tokens.dropFirst(2)) + missingShapes) }
         let partIDs = partTokens.map {
-            $0.map { SpamClassifier.ids(tokens: $0, vocabulary: vocabulary, maxLength: options.maxLength) }
+            $0.map {
+                SpamClassifier.ids(
+                    tokens: $0, vocabulary: vocabulary, maxLength: options.maxLength,
+                    prefixFallback: options.prefixFallback)
+            }
         }
 
         let shape = ClassifierShape(
@@ -157,7 +165,7 @@ public enum ClassifierTrainer {
             for k in parts.indices where k != run.validationPart {
                 ids += partIDs[k]
                 labels += parts[k].map { $0.isSpam ? 1 : 0 }
-                weights += parts[k].map(\.weight)
+                weights += parts[k].map { $0.weight * ($0.isSpam ? options.spamWeight : 1) }
             }
             let validationLabels = parts[run.validationPart].map(\.isSpam)
             let (parameters, scores) = trainNetwork(
@@ -193,7 +201,8 @@ public enum ClassifierTrainer {
         metadata["epochs"] = report.epochs.map { "\($0.network):\($0.epoch)" }.joined(separator: ",")
         let model = ClassifierModel(
             tokenizerOptions: options.tokenizer, vocabulary: vocabulary, shape: shape,
-            maxLength: options.maxLength, networks: networks, threshold: threshold, metadata: metadata)
+            maxLength: options.maxLength, networks: networks, threshold: threshold, metadata: metadata,
+            prefixFallback: options.prefixFallback)
         return (model, report)
     }
 
@@ -344,7 +353,8 @@ public enum ClassifierTrainer {
     static func describe(_ o: TrainingOptions) -> String {
         "E=\(o.embeddingDim) H=\(o.hiddenSize) T=\(o.maxLength) batch=\(o.batchSize) lr=\(o.learningRate) "
             + "seed=\(o.seed) min_count=\(o.minCount) word_dropout=\(o.wordDropout) dropout=\(o.dropout) "
-            + "ensemble=\(o.ensembleSize) folds=\(o.folds) max_tokens=\(o.tokenizer.maxTokens)"
+            + "ensemble=\(o.ensembleSize) folds=\(o.folds) max_tokens=\(o.tokenizer.maxTokens) "
+            + "shouting=\(o.tokenizer.markShouting) prefix_fallback=\(o.prefixFallback) spam_weight=\(o.spamWeight)"
     }
 
     static func describe(_ m: EvaluationMetrics) -> String {

@@ -7,7 +7,8 @@ public import SpamText
 ///     magic        8 bytes  "SMSMODEL"
 ///     version      UInt32   1
 ///     maxTokens    UInt32   tokenizer cap per message
-///     flags        UInt32   bit 0 keep raw shapes, bit 1 keep "!"
+///     flags        UInt32   bit 0 keep raw shapes, bit 1 keep "!", bit 2 mark shouting,
+///                           bit 3 unknown words fall back to their longest known prefix
 ///     maxLength    UInt32   T, tokens scored per message
 ///     V, E, H      3 × UInt32
 ///     threshold    Float64
@@ -17,7 +18,7 @@ public import SpamText
 ///     vocabulary   UInt32 count, then count × length-prefixed UTF-8 tokens (id order)
 ///     padding      zero bytes to a multiple of 4
 ///     weights      networks × (UInt32 parameter count, values in LSTMClassifierNetwork order)
-///     crc32        UInt32   CRC-32 of every byte before it
+///     checksum     UInt64   `Checksum64` of every byte before it
 ///
 /// Loading checks magic, version, sizes against the bytes present, the checksum and that the
 /// weights are finite, so a corrupt, truncated or foreign file yields a `ModelFileError`.
@@ -39,6 +40,8 @@ public enum ModelFile {
         var flags: UInt32 = 0
         if model.tokenizerOptions.keepRawShapes { flags |= 1 }
         if model.tokenizerOptions.keepExclamation { flags |= 2 }
+        if model.tokenizerOptions.markShouting { flags |= 4 }
+        if model.prefixFallback { flags |= 8 }
         w.write(flags)
         w.write(UInt32(model.maxLength))
         w.write(UInt32(model.shape.vocabularySize))
@@ -63,7 +66,7 @@ public enum ModelFile {
                 for p in parameters { w.write(p.bitPattern) }
             }
         }
-        w.write(CRC32.checksum(w.bytes))
+        w.write(Checksum64.checksum(w.bytes))
         return w.bytes
     }
 
@@ -75,20 +78,22 @@ public enum ModelFile {
         return try result.get()
     }
 
-    /// The short identifier of a model file: its checksum in hex.
+    /// The short identifier of a model file: the low 32 bits of its checksum in hex.
     public static func identifier(of bytes: [UInt8]) -> String {
-        guard bytes.count >= 4 else { return "none" }
-        let crc = bytes.withUnsafeBytes {
-            $0.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self).littleEndian
+        guard bytes.count >= 8 else { return "none" }
+        let checksum = bytes.withUnsafeBytes {
+            $0.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self).littleEndian
         }
-        let hex = String(crc, radix: 16)
+        let hex = String(UInt32(truncatingIfNeeded: checksum), radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex
     }
 
     static func model(from raw: UnsafeRawBufferPointer) throws(ModelFileError) -> ClassifierModel {
-        guard raw.count >= magic.count + 8 else { throw .truncated }
+        guard raw.count >= magic.count + 12 else {
+            throw raw.count >= magic.count && !raw.prefix(magic.count).elementsEqual(magic) ? .notAModel : .truncated
+        }
         guard raw.prefix(magic.count).elementsEqual(magic) else { throw .notAModel }
-        var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 4)]))
+        var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 8)]))
         let fileVersion: UInt32
         do throws(ByteReaderError) {
             _ = try reader.readBytes(magic.count)
@@ -97,8 +102,8 @@ public enum ModelFile {
             throw .truncated
         }
         guard fileVersion == version else { throw .unsupportedVersion(fileVersion) }
-        let stored = raw.loadUnaligned(fromByteOffset: raw.count - 4, as: UInt32.self).littleEndian
-        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 4)])) == stored else {
+        let stored = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self).littleEndian
+        guard Checksum64.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 8)])) == stored else {
             throw .checksumMismatch
         }
         do throws(ByteReaderError) {
@@ -159,7 +164,7 @@ public enum ModelFile {
                 for i in 0..<count {
                     let value: Float
                     if width == 2 {
-                        value = Float(Float16(bitPattern: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian))
+                        value = floatFromHalfBits(raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian)
                     } else {
                         value = Float(bitPattern: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian)
                     }
@@ -173,9 +178,10 @@ public enum ModelFile {
         guard r.remaining == 0 else { throw .implausible("\(r.remaining) trailing bytes", at: r.offset) }
         return ClassifierModel(
             tokenizerOptions: TokenizerOptions(
-                maxTokens: maxTokens, keepRawShapes: flags & 1 != 0, keepExclamation: flags & 2 != 0),
+                maxTokens: maxTokens, keepRawShapes: flags & 1 != 0, keepExclamation: flags & 2 != 0,
+                markShouting: flags & 4 != 0),
             vocabulary: vocabulary, shape: shape, maxLength: maxLength, networks: networks,
-            threshold: threshold, metadata: metadata)
+            threshold: threshold, metadata: metadata, prefixFallback: flags & 8 != 0)
     }
 }
 

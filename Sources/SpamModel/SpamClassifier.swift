@@ -37,14 +37,18 @@ public final class SpamClassifier {
 
     /// The token ids a message is scored on: tokenized, encoded, cut to `maxLength`.
     public func ids(of text: String) -> [Int32] {
-        Self.ids(tokens: tokenizer.tokens(text), vocabulary: model.vocabulary, maxLength: model.maxLength)
+        Self.ids(
+            tokens: tokenizer.tokens(text), vocabulary: model.vocabulary, maxLength: model.maxLength,
+            prefixFallback: model.prefixFallback)
     }
 
-    static func ids(tokens: [String], vocabulary: Vocabulary, maxLength: Int) -> [Int32] {
+    static func ids(tokens: [String], vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool) -> [Int32] {
         let kept = tokens.prefix(maxLength)
         var ids: [Int32] = []
         ids.reserveCapacity(kept.count)
-        for token in kept { ids.append(vocabulary.id(of: token)) }
+        for token in kept {
+            ids.append(prefixFallback ? vocabulary.idFallingBackToPrefix(of: token) : vocabulary.id(of: token))
+        }
         return ids
     }
 

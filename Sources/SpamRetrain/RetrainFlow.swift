@@ -138,6 +138,8 @@ public struct RetrainFlow {
         for model in dropped where model.path.hasPrefix(settings.modelsDirectory) {
             unlink(model.path)
         }
+        // Processes do not checkpoint on close (see Database); a nightly job is a good moment.
+        try? store.checkpoint()
         return decision.accept ? .activated(record, active: activeMetrics) : .rejected(record, active: activeMetrics)
     }
 

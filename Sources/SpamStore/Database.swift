@@ -49,6 +49,11 @@ final class Database {
         handle = db
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, Database.busyTimeoutMilliseconds)
+        if !readOnly {
+            // One short process per message: a checkpoint on every close would cost two fsyncs
+            // and an unlink (about 15 ms). See `checkpointIfLarge` for when it happens instead.
+            csqlite_disable_checkpoint_on_close(db)
+        }
     }
 
     /// Percent-encodes the characters that mean something in an SQLite file: URI.
@@ -87,9 +92,13 @@ final class Database {
         case SQLITE_PERM, SQLITE_AUTH:
             return .readOnly(path: path, detail: message)
         case SQLITE_IOERR:
-            // Creating the -wal/-shm files in a directory we may not write shows up here.
+            // Creating the -wal/-shm files in a directory we may not write shows up here, and so
+            // does a full disk when the -shm or -wal file cannot grow.
             if errno == EACCES || errno == EROFS || errno == EPERM {
                 return .readOnly(path: path, detail: message)
+            }
+            if errno == ENOSPC || errno == EDQUOT || code == SQLITE_IOERR | (19 << 8) {  // SQLITE_IOERR_SHMSIZE
+                return .full(path: path)
             }
             return .sqlite(path: path, code: code, message: message, operation: operation)
         default:
@@ -165,6 +174,7 @@ final class Database {
                 do throws(StoreError) {
                     result = try body()
                     try execute("COMMIT")
+                    checkpointIfLarge()
                 } catch {
                     if sqlite3_get_autocommit(handle) == 0 { sqlite3_exec(handle, "ROLLBACK", nil, nil, nil) }
                     throw error
@@ -175,6 +185,23 @@ final class Database {
                 Database.pause(attempt: attempt)
             }
         }
+    }
+
+    /// WAL size beyond which a committing writer checkpoints and truncates it.
+    static let walTruncateBytes = 1 << 20
+
+    /// Checkpoints and truncates the WAL once it passes `walTruncateBytes`.
+    ///
+    /// Processes do not checkpoint on close, and SQLite's automatic checkpoints are off: each
+    /// short process is usually the store's only connection, so it rebuilds the WAL index from the
+    /// WAL when it opens, forgetting what earlier processes checkpointed; a passive checkpoint
+    /// would then copy the whole WAL again on every commit and the WAL would never restart. A
+    /// TRUNCATE checkpoint every megabyte (a few hundred messages) keeps both the WAL and the
+    /// open-time scan small. Best effort: when readers or writers are busy, a later commit does it.
+    func checkpointIfLarge() {
+        var info = stat()
+        guard stat(path + "-wal", &info) == 0, info.st_size > Database.walTruncateBytes else { return }
+        sqlite3_wal_checkpoint_v2(handle, nil, SQLITE_CHECKPOINT_TRUNCATE, nil, nil)
     }
 
     /// Retries a read or pragma that can meet a busy lock outside a transaction (WAL recovery,

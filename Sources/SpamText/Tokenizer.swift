@@ -7,11 +7,18 @@ public struct TokenizerOptions: Sendable, Equatable {
     public var keepRawShapes: Bool
     /// Emit `!` (once per run) as a token; exclamation is a classic spam mark.
     public var keepExclamation: Bool
+    /// Start with `<caps>` when the message shouts: two or more all-capital words of three or
+    /// more letters. Case folding would otherwise erase this classic spam mark.
+    public var markShouting: Bool
 
-    public init(maxTokens: Int = 256, keepRawShapes: Bool = false, keepExclamation: Bool = true) {
+    public init(
+        maxTokens: Int = 256, keepRawShapes: Bool = false, keepExclamation: Bool = true,
+        markShouting: Bool = false
+    ) {
         self.maxTokens = max(1, maxTokens)
         self.keepRawShapes = keepRawShapes
         self.keepExclamation = keepExclamation
+        self.markShouting = markShouting
     }
 
     /// Bytes of input examined: generous for `maxTokens` tokens, and a bound on the work a 1 MiB
@@ -48,11 +55,37 @@ public final class Tokenizer {
         tokens(utf8: text.utf8)
     }
 
+    /// The token that marks a shouting message (see `TokenizerOptions.markShouting`).
+    public static let shoutingToken = "<caps>"
+
     private func tokens(utf16: [UInt16]) -> [String] {
         let normalized = ICUText.nfkcCaseFolded(utf16)
         var scan = TokenScan(options: options, breaker: breaker)
+        if options.markShouting && Self.isShouting(utf16) { scan.emit(Self.shoutingToken) }
         normalized.withUnsafeBufferPointer { scan.run(over: $0) }
         return scan.tokens
+    }
+}
+
+extension Tokenizer {
+    /// Two or more words of 3+ ASCII capitals and no lower-case letter ("WINNER", "FREE").
+    static func isShouting(_ text: [UInt16]) -> Bool {
+        var words = 0
+        var run = 0
+        var lower = false
+        for c in text + [0x20] {
+            if c >= 0x41 && c <= 0x5A {
+                run += 1
+            } else if c >= 0x61 && c <= 0x7A {
+                lower = true
+            } else {
+                if run >= 3 && !lower { words += 1 }
+                if words >= 2 { return true }
+                run = 0
+                lower = false
+            }
+        }
+        return false
     }
 }
 

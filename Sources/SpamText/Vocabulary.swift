@@ -37,6 +37,21 @@ public struct Vocabulary: Sendable, Equatable {
 
     public func id(of token: String) -> Int32 { ids[token] ?? Self.unknownID }
 
+    /// The id of `token`, or for an unknown word of 5+ characters the id of its longest known
+    /// prefix of 4+ characters (`claiming` → `claim`), a cheap stand-in for stemming that lets
+    /// inflected and unseen forms borrow what their stem learned.
+    public func idFallingBackToPrefix(of token: String) -> Int32 {
+        if let id = ids[token] { return id }
+        let characters = Array(token)
+        guard characters.count >= 5, characters.count <= 40, !token.hasPrefix("<") else { return Self.unknownID }
+        var length = characters.count - 1
+        while length >= 4 {
+            if let id = ids[String(characters[0..<length])] { return id }
+            length -= 1
+        }
+        return Self.unknownID
+    }
+
     public func contains(_ token: String) -> Bool { ids[token] != nil }
 
     public func encode(_ tokens: [String]) -> [Int32] { tokens.map(id(of:)) }

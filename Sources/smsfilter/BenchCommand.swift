@@ -1,5 +1,6 @@
 import ArgumentParser
 import SpamIO
+import SpamModel
 import SpamText
 
 /// `smsfilter bench`: throughput measurements, run in a release build (see README, Performance).
@@ -7,7 +8,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure throughput of the filter's parts (use a release build).",
-        subcommands: [Tokenizer.self])
+        subcommands: [Tokenizer.self, Model.self])
 
     struct Tokenizer: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -37,4 +38,51 @@ struct BenchCommand: ParsableCommand {
             print("median \(Int(median)) messages/s (min \(Int(rates.first!)), max \(Int(rates.last!)))")
         }
     }
+
+    struct Model: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Model load time and scoring speed (one message at a time, and batched).")
+
+        @Option(help: "Model file (default: the bundled model).")
+        var model: String?
+
+        @Option(help: "A label<TAB>text corpus to score.")
+        var corpus: String
+
+        @Option(help: "Timed repetitions.")
+        var runs = 7
+
+        func run() throws {
+            let path = try ModelChoice.path(model)
+            let bytes = try FileIO.read(path: path)
+            var loads: [Double] = []
+            for _ in 0..<max(runs, 20) {
+                let start = ProcessInfoLite.monotonicSeconds()
+                _ = try SpamClassifier(fileBytes: bytes)
+                loads.append(ProcessInfoLite.monotonicSeconds() - start)
+            }
+            let classifier = try SpamClassifier(fileBytes: bytes)
+            let texts = try LabeledCorpus.parse(try FileIO.read(path: corpus)).map(\.text)
+            var single: [Double] = []
+            var batched: [Double] = []
+            for _ in 0..<runs {
+                var start = ProcessInfoLite.monotonicSeconds()
+                for text in texts { _ = classifier.spamProbability(of: text) }
+                single.append(Double(texts.count) / (ProcessInfoLite.monotonicSeconds() - start))
+                start = ProcessInfoLite.monotonicSeconds()
+                _ = classifier.spamProbabilities(of: texts)
+                batched.append(Double(texts.count) / (ProcessInfoLite.monotonicSeconds() - start))
+            }
+            print("model \(classifier.modelID): \(bytes.count) bytes, \(classifier.model.networks.count) networks, V=\(classifier.model.shape.vocabularySize)")
+            print("load from bytes: median \(fixed(median(loads) * 1000, decimals: 2)) ms")
+            print("scoring one at a time: median \(Int(median(single))) messages/s")
+            print("scoring batched: median \(Int(median(batched))) messages/s (\(texts.count) messages, tokenizing included)")
+        }
+    }
+}
+
+/// The middle value (upper middle for even counts).
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
 }

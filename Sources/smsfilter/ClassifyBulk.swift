@@ -4,16 +4,18 @@ import SpamMail
 /// Bulk scoring: `--input tsv` (one `verdict<TAB>score` line per input line), `--input mbox` and
 /// `--input maildir` (one `id<TAB>verdict<TAB>score` line per message), and several plain files.
 struct BulkClassifier {
-    let command: ClassifyCommand
+    let settings: ClassifySettings
     let model: LazyModel
     let options: FilterOptions
+    let record: (ClassifiedMessage) -> Void
     var writer: ClassifyOutput.LineWriter
     var failures = 0
 
-    init(command: ClassifyCommand, model: LazyModel) {
-        self.command = command
+    init(settings: ClassifySettings, model: LazyModel, recorder: @escaping (ClassifiedMessage) -> Void) {
+        self.settings = settings
         self.model = model
-        self.options = command.filterOptions
+        self.options = settings.filter
+        self.record = recorder
         self.writer = ClassifyOutput.LineWriter(fd: 1)
     }
 
@@ -32,9 +34,10 @@ struct BulkClassifier {
 
     mutating func run() -> Int32 {
         do {
+            if let output = settings.output { writer = try ClassifyOutput.LineWriter(appendingTo: output) }
             // Load up front: a bulk run with no model should fail once, clearly.
             _ = try model.load()
-            switch command.input {
+            switch settings.input {
             case .tsv: try runTSV()
             case .mbox: try runMbox()
             case .maildir: try runMaildir()
@@ -50,8 +53,8 @@ struct BulkClassifier {
     }
 
     private func inputs() throws -> [(name: String, bytes: [UInt8])] {
-        if command.files.isEmpty { return [("stdin", try FileIO.readAll(fileDescriptor: 0))] }
-        return try command.files.map { ($0, try FileIO.read(path: $0)) }
+        if settings.files.isEmpty { return [("stdin", try FileIO.readAll(fileDescriptor: 0))] }
+        return try settings.files.map { ($0, try FileIO.read(path: $0)) }
     }
 
     private mutating func emit(id: String?, text: String, source: String) throws {
@@ -59,7 +62,7 @@ struct BulkClassifier {
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
         let verdict = cutoffs.verdict(for: score.probability)
         try writer.line(Self.line(id: id, verdict: verdict, score: score.probability, format: options.format))
-        command.record(ClassifiedMessage(
+        record(ClassifiedMessage(
             source: source, text: text, verdict: verdict, score: score.probability, modelID: score.modelID))
     }
 
@@ -97,10 +100,10 @@ struct BulkClassifier {
     }
 
     private mutating func runMaildir() throws {
-        for directory in command.files {
+        for directory in settings.files {
             for relative in try MaildirReader.messagePaths(in: directory) {
                 let path = FilePath.join(directory, relative)
-                let id = command.files.count > 1 ? path : relative
+                let id = settings.files.count > 1 ? path : relative
                 do {
                     try emitMessage(try FileIO.read(path: path), id: id, source: path)
                 } catch let error as SystemError {
@@ -113,7 +116,7 @@ struct BulkClassifier {
 
     /// Several plain files, one message each.
     private mutating func runFiles() throws {
-        for path in command.files {
+        for path in settings.files {
             do {
                 try emitMessage(try FileIO.read(path: path), id: path, source: path)
             } catch let error as SystemError {

@@ -65,6 +65,13 @@ enum ClassifyOutput {
             buffer.reserveCapacity(1 << 16)
         }
 
+        /// Appends to a file (created 0600); the descriptor stays open until the process ends.
+        init(appendingTo path: String) throws(SystemError) {
+            let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+            if fd < 0 { throw SystemError("open", path: path) }
+            self.init(fd: fd)
+        }
+
         mutating func line(_ text: String) throws(SystemError) {
             buffer.append(contentsOf: text.utf8)
             buffer.append(0x0A)
@@ -76,9 +83,4 @@ enum ClassifyOutput {
             buffer.removeAll(keepingCapacity: true)
         }
     }
-}
-
-/// The version written into verdict headers.
-enum SMSFilterVersion {
-    static let current = "0.1.0"
 }

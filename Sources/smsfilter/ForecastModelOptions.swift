@@ -40,11 +40,14 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Mini-batch size.")
     var batchSize: Int?
 
+    @Option(help: "Use every n-th window for training.")
+    var windowStride: Int?
+
     func check() throws {
         if horizon <= 0 { throw ValidationError("--horizon must be positive") }
         if lookback <= 0 { throw ValidationError("--lookback must be positive") }
         for (name, value) in [("--hidden", hidden), ("--patch", patch), ("--ensemble", ensemble),
-            ("--batch-size", batchSize)] {
+            ("--batch-size", batchSize), ("--window-stride", windowStride)] {
             if let value, value <= 0 { throw ValidationError("\(name) must be positive") }
         }
         if let epochs, epochs < 0 { throw ValidationError("--epochs must not be negative") }
@@ -70,6 +73,7 @@ struct ForecastModelOptions: ParsableArguments {
         if let baseline { c.baseline = baseline == 0 ? .none : .seasonal(period: baseline) }
         if let learningRate { c.learningRate = learningRate }
         if let batchSize { c.batchSize = batchSize }
+        if let windowStride { c.windowStride = windowStride }
         return c
     }
 

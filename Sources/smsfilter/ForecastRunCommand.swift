@@ -6,14 +6,111 @@ import SpamIO
 struct ForecastRunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Fit on the whole series and print the forecast (timestamp, value, interval).")
+        abstract: "Fit on the whole series and print the forecast (timestamp, value, interval).",
+        discussion: """
+            Series: --csv files (`timestamp,value[,value...]`, resampled to hourly sums; see the
+            README of forecast mode for the gap policy) or --db (hourly counts from the store).
+            Exit status: 0 normally, 1 on errors, 2 when --alert-ratio fires.
+            """)
 
     @Option(parsing: .upToNextOption, help: "CSV files `timestamp,value[,value...]`; the first file's first column is the target.")
     var csv: [String] = []
 
+    @Flag(help: "Read hourly message counts from the SQLite store.")
+    var db = false
+
+    @Flag(help: "Use every series plus hour-of-day/day-of-week inputs (else the target alone).")
+    var multivariate = false
+
     @OptionGroup var model: ForecastModelOptions
 
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    @Option(help: "Write an SVG chart of the last week and the forecast to this file.")
+    var plot: String?
+
+    @Flag(help: "Store the forecast in the SQLite store.")
+    var save = false
+
+    @Option(help: "Exit with status 2 and a message when the last hour's volume exceeds its forecast by this factor.")
+    var alertRatio: Double?
+
+    mutating func validate() throws {
+        if csv.isEmpty && !db { throw ValidationError("give --csv FILE... or --db") }
+        if !csv.isEmpty && db { throw ValidationError("give either --csv or --db, not both") }
+        if let alertRatio, !(alertRatio > 0) { throw ValidationError("--alert-ratio must be positive") }
+        try model.check()
+    }
+
     func run() throws {
-        throw ValidationError("not yet")
+        if db || save {
+            // The store's hourly-count and saved-forecast functions have not landed yet.
+            throw ForecastCommandError.storeUnavailable(db ? "--db" : "--save")
+        }
+        let series = try ForecastInput.load(csv: csv, step: 3600)
+        let target = try model.targetIndex(in: series)
+        let forecaster = try model.fit(series, target: target, multivariate: multivariate)
+        let points = try forecaster.forecastPoints(series)[0]
+        let targetName = series.names[target]
+
+        // The last hour against the forecast made just before it (same fitted model).
+        var alert: (actual: Double, forecast: Double, time: Int)? = nil
+        if alertRatio != nil {
+            let previous = series.prefix(series.count - 1)
+            let last = try forecaster.forecastPoints(previous)[0][0]
+            alert = (series.columns[target][series.count - 1], last.value, last.time)
+        }
+
+        if json {
+            let items = points.map { p in
+                "{\"timestamp\": \(ForecastFormatting.json(Timestamp.formatISO(p.time))), \"value\": \(ForecastFormatting.json(p.value, 3)), "
+                    + "\"lower\": \(ForecastFormatting.json(p.lower, 3)), \"upper\": \(ForecastFormatting.json(p.upper, 3))}"
+            }
+            var text = "{\"target\": \(ForecastFormatting.json(targetName)), \"model\": \(ForecastFormatting.json(forecaster.name)), "
+            text += "\"step_seconds\": \(series.step), \"interval_level\": \(forecaster.configuration.intervalLevel), "
+            if let alert {
+                text += "\"last\": {\"timestamp\": \(ForecastFormatting.json(Timestamp.formatISO(alert.time))), "
+                    + "\"actual\": \(ForecastFormatting.json(alert.actual, 3)), \"forecast\": \(ForecastFormatting.json(alert.forecast, 3))}, "
+            }
+            text += "\"forecast\": [" + items.joined(separator: ", ") + "]}"
+            print(text)
+        } else {
+            let level = Int((forecaster.configuration.intervalLevel * 100).rounded())
+            print("\(forecaster.name) forecast of \(targetName) (\(level)% interval)")
+            print(ForecastFormatting.pad("timestamp (UTC)", -21) + ForecastFormatting.pad("value", 12)
+                + ForecastFormatting.pad("lower", 12) + ForecastFormatting.pad("upper", 12))
+            for p in points {
+                print(ForecastFormatting.pad(Timestamp.format(p.time), -21) + ForecastFormatting.pad(ForecastFormatting.fixed(p.value, 1), 12)
+                    + ForecastFormatting.pad(ForecastFormatting.fixed(p.lower, 1), 12) + ForecastFormatting.pad(ForecastFormatting.fixed(p.upper, 1), 12))
+            }
+        }
+
+        if let plot {
+            let shown = min(series.count, 7 * 86_400 / series.step)
+            let history = (series.count - shown..<series.count).map { (time: series.timestamp(at: $0), value: series.columns[target][$0]) }
+            let chart = ForecastChart(title: "\(targetName): last \(shown) steps and \(points.count)-step forecast", history: history, forecast: points)
+            try FileIO.writeAtomically(Array(chart.svg().utf8), to: plot)
+        }
+
+        if let alert, let ratio = alertRatio, alert.actual > ratio * max(alert.forecast, 0) {
+            ProcessInfoLite.printError("ALERT: \(targetName) at \(Timestamp.format(alert.time)) UTC was "
+                + "\(ForecastFormatting.fixed(alert.actual, 0)), above \(ForecastFormatting.fixed(ratio, 2)) x its forecast "
+                + "\(ForecastFormatting.fixed(alert.forecast, 1))")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Failures of the forecast commands that are not about the input data.
+enum ForecastCommandError: Error, CustomStringConvertible {
+    case storeUnavailable(String)
+
+    var description: String {
+        switch self {
+        case .storeUnavailable(let option):
+            return "\(option) is not yet available: it needs the SQLite store's hourly-count and saved-forecast "
+                + "functions, which this build does not have yet; use --csv FILE"
+        }
     }
 }

@@ -10,7 +10,7 @@ struct SMSFilter: ParsableCommand {
         subcommands: [
             ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self,
             Learn.self, Unlearn.self, Retrain.self, Models.self, Stats.self, DB.self, ForecastCommand.self,
-            TokenizeCommand.self, VocabCommand.self, BenchCommand.self,
+            TokenizeCommand.self, VocabCommand.self, BenchCommand.self, ConfigCommand.self,
         ],
         defaultSubcommand: ClassifyCommand.self)
 
@@ -19,6 +19,9 @@ struct SMSFilter: ParsableCommand {
     static let errorExitCode: Int32 = 3
 
     static func main() {
+        // `smsfilter -p -e` runs once per delivered mail: skip ArgumentParser when the arguments
+        // are plain classify options (it falls through for anything else).
+        ClassifyFastPath.runIfPossible(Array(CommandLine.arguments.dropFirst()))
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -168,7 +168,7 @@ struct HookGammuTests {
         let file = "IN20260303_120000_00_+447700900123_00.txt"
         writeFile(root + "/inbox/" + file, Array(sms.utf8))
         let status = shell(
-            "env -u SMSFILTER_MODEL SMSFILTER=\(quoted(filterCommand())) SMSFILTER_LOG=\(quoted(root + "/sms.log")) "
+            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) SMSFILTER=\(quoted(filterCommand())) SMSFILTER_LOG=\(quoted(root + "/sms.log")) "
                 + "SMSFILTER_INBOX=\(quoted(root + "/inbox")) SMSFILTER_SPAM_DIR=\(quoted(root + "/spam")) "
                 + "SMS_MESSAGES=1 SMS_1_NUMBER=+447700900123 SMS_1_TEXT=\(quoted(sms)) "
                 + "\(quoted(HookEnvironment.packageRoot + "/hooks/smsfilter-gammu.sh")) \(file) <&- >&- 2>&-")
@@ -205,6 +205,10 @@ struct ClassifyCommandOutputTests {
         #expect(lines.allSatisfy { $0.split(separator: "\t").count == 2 })
         #expect(lines.first?.hasPrefix("ham\t") == true)
         #expect(lines.dropFirst().first?.hasPrefix("spam\t") == true)
+
+        // Every verdict of the bulk run is in the store's classification log (one connection).
+        let stats = runFilter(binary, "stats --db \(quoted(directory.path + "/store.sqlite"))", input: [], in: directory)
+        #expect(text(stats.stdout).contains("verdicts last day: 5 "), "\(text(stats.stdout))")
 
         let mbox = HookEnvironment.fixture("mail/mbox-from.eml") + Array("\n".utf8) + HookEnvironment.fixture("mail/mbox-from.eml")
         result = runFilter(binary, "\(m) --input mbox", input: mbox, in: directory)

@@ -96,11 +96,11 @@ struct HookFailureTests {
         defer { directory.remove() }
         let log = directory.path + "/sms.log"
         let status = shell(
-            "env -u SMSFILTER_MODEL SMS_MESSAGES=1 SMS_1_NUMBER=+15550100 SMS_1_TEXT='see you soon' "
+            "env -u SMSFILTER_MODEL HOME=\(quoted(directory.path)) SMS_MESSAGES=1 SMS_1_NUMBER=+15550100 SMS_1_TEXT='see you soon' "
                 + "\(quoted(binary)) --input gammu-env --model /nonexistent --output \(quoted(log)) <&- >&- 2>&-")
         #expect(status == 3)
         #expect(readFile(log) == nil)
-        let empty = shell("env -u SMSFILTER_MODEL -u SMS_MESSAGES \(quoted(binary)) --input gammu-env --model /nonexistent <&- >&- 2>&-")
+        let empty = shell("env -u SMSFILTER_MODEL -u SMS_MESSAGES HOME=\(quoted(directory.path)) \(quoted(binary)) --input gammu-env --model /nonexistent <&- >&- 2>&-")
         #expect(empty == 3)
     }
 }

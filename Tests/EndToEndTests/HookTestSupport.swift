@@ -104,7 +104,9 @@ func runFilter(_ binary: String, _ arguments: String, input: [UInt8], in directo
 func runFilter(_ binary: String, _ arguments: String, inputPath: String, in directory: TemporaryDirectory) -> RunResult {
     let out = directory.path + "/stdout"
     let err = directory.path + "/stderr"
-    let status = shell("env -u SMSFILTER_MODEL \(quoted(binary)) \(arguments) < \(quoted(inputPath)) > \(quoted(out)) 2> \(quoted(err))")
+    // The verdict log goes to a store inside the temporary directory, never the user's.
+    let store = directory.path + "/store.sqlite"
+    let status = shell("env -u SMSFILTER_MODEL SMSFILTER_DB=\(quoted(store)) HOME=\(quoted(directory.path)) \(quoted(binary)) \(arguments) < \(quoted(inputPath)) > \(quoted(out)) 2> \(quoted(err))")
     return RunResult(
         status: status, stdout: readFile(out) ?? [],
         stderr: String(decoding: readFile(err) ?? [], as: UTF8.self))

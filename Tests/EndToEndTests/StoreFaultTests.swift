@@ -76,6 +76,8 @@ import Glibc
     defer { scratch.cleanUp() }
     let db = scratch.file("a.sqlite")
     #expect(storeRun([binary, "learn", "--ham", "--db", db], scratch: scratch, stdin: "hi").status == 0)
+    // Checkpoint first (prune does), so page 1 lives in the main file, not in the WAL.
+    #expect(storeRun([binary, "db", "prune", "--db", db], scratch: scratch, tag: "prune").status == 0)
     // user_version lives at byte offset 60 of the header, big-endian.
     let fd = open(db, O_WRONLY)
     let version: [UInt8] = [0, 0, 0, 42]

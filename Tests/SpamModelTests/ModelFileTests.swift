@@ -47,7 +47,7 @@ func smallModel(ensemble: Int = 1) -> ClassifierModel {
 
 @Test func truncatedFilesAreRejected() {
     let bytes = ModelFile.bytes(of: smallModel())
-    for cut in [0, 4, 11, 40, bytes.count / 2, bytes.count - 1] {
+    for cut in [0, 4, 11, 19, 40, bytes.count / 2, bytes.count - 1] {
         #expect(throws: ModelFileError.self) { try ModelFile.model(from: Array(bytes.prefix(cut))) }
     }
 }
@@ -71,12 +71,12 @@ func smallModel(ensemble: Int = 1) -> ClassifierModel {
 /// read out of bounds.
 @Test func hostileSizesAreRejected() {
     var bytes = ModelFile.bytes(of: smallModel())
-    bytes.removeLast(4)
+    bytes.removeLast(8)
     // V, E, H start at byte 24.
     for (offset, value) in [(24, UInt32.max), (28, 1 << 30), (32, 1 << 30), (20, UInt32.max)] {
         var hostile = bytes
         withUnsafeBytes(of: value.littleEndian) { hostile.replaceSubrange(offset..<(offset + 4), with: $0) }
-        hostile += withUnsafeBytes(of: CRC32.checksum(hostile).littleEndian, Array.init)
+        hostile += withUnsafeBytes(of: Checksum64.checksum(hostile).littleEndian, Array.init)
         #expect(throws: ModelFileError.self) { try ModelFile.model(from: hostile) }
     }
 }

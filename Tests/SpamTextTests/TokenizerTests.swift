@@ -86,3 +86,11 @@ func shapeRules(_ input: String, _ expected: [String]) {
 @Test func exclamationRunsCollapse() {
     #expect(tokenizer.tokens("win!!!!") == ["win", "!"])
 }
+
+@Test func shoutingIsMarkedOnlyWhenAsked() throws {
+    let shouting = try Tokenizer(options: TokenizerOptions(markShouting: true))
+    #expect(shouting.tokens("FREE ENTRY now")[0] == Tokenizer.shoutingToken)
+    #expect(shouting.tokens("Free entry NOW")[0] == "free")
+    #expect(shouting.tokens("I am OK")[0] == "i")
+    #expect(!tokenizer.tokens("FREE ENTRY now").contains(Tokenizer.shoutingToken))
+}

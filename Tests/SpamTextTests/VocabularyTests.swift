@@ -57,3 +57,31 @@ private func sampleVocabulary() -> Vocabulary {
 @Test func crc32MatchesKnownValue() {
     #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)
 }
+
+@Test func unknownWordsFallBackToTheirLongestKnownPrefix() {
+    let v = Vocabulary(tokens: ["claim", "clai", "win"])
+    #expect(v.idFallingBackToPrefix(of: "claiming") == v.id(of: "claim"))
+    #expect(v.idFallingBackToPrefix(of: "claim") == v.id(of: "claim"))
+    // Short words and shape-like tokens do not fall back.
+    #expect(v.idFallingBackToPrefix(of: "wins") == Vocabulary.unknownID)
+    #expect(v.idFallingBackToPrefix(of: "<claimx>") == Vocabulary.unknownID)
+    #expect(v.idFallingBackToPrefix(of: "zzzzzz") == Vocabulary.unknownID)
+}
+
+@Test func halfPrecisionBitsConvertExactly() {
+    for value: Float in [0, -0, 1, -2.5, 65504, 6.1035156e-05, 5.9604645e-08, -3.0517578e-05, 0.333251953125] {
+        #expect(floatFromHalfBits(Float16(value).bitPattern) == Float(Float16(value)))
+    }
+    #expect(floatFromHalfBits(Float16.infinity.bitPattern) == .infinity)
+    #expect(floatFromHalfBits(Float16.nan.bitPattern).isNaN)
+}
+
+@Test func checksum64ChangesWithAnySingleByte() {
+    let bytes = (0..<100).map { UInt8($0) }
+    let base = Checksum64.checksum(bytes)
+    for i in [0, 31, 32, 63, 96, 99] {
+        var changed = bytes
+        changed[i] ^= 1
+        #expect(Checksum64.checksum(changed) != base)
+    }
+}

@@ -1,0 +1,104 @@
+import SpamIO
+import SpamMail
+
+/// Runs one `classify` invocation from resolved settings and returns the exit code. Shared by
+/// the ArgumentParser command and the fast path, so both behave the same.
+struct ClassifyRunner {
+    let settings: ClassifySettings
+
+    func run() -> Int32 {
+        ClassifyOutput.ensureStandardDescriptors()
+        let model = LazyModel(path: settings.modelPath, storePath: settings.storePath)
+        switch settings.input {
+        case .text where settings.files.count <= 1:
+            return classifyOne(model: model)
+        case .gammuEnv:
+            return classifyGammu(model: model)
+        default:
+            let log = settings.logVerdicts ? BulkStoreRecorder(storePath: settings.storePath) : nil
+            var bulk = BulkClassifier(settings: settings, model: model) { entry in try? log?.record(entry) }
+            return bulk.run()
+        }
+    }
+
+    /// One message from stdin or one file: the mail-filter path. Nothing expensive happens
+    /// before the message is read; the model loads inside the engine's scorer call.
+    private func classifyOne(model: LazyModel) -> Int32 {
+        let options = settings.filter
+        let source = settings.files.first ?? "stdin"
+        let message: [UInt8]
+        do {
+            message = try settings.files.first.map { try FileIO.read(path: $0) } ?? FileIO.readAll(fileDescriptor: 0)
+        } catch {
+            ProcessInfoLite.printError("smsfilter: \(error)")
+            return FilterEngine.readFailureExitCode(options)
+        }
+        let outcome = FilterEngine.run(input: message, options: options, scorer: model.score)
+        do {
+            if let passThrough = outcome.passThrough {
+                try ClassifyOutput.write(passThrough, original: message, to: 1)
+            } else if let line = outcome.stdoutLine {
+                if let output = settings.output {
+                    try ClassifyOutput.appendLine(line, to: output)
+                } else {
+                    let bytes = Array((line + "\n").utf8)
+                    try ClassifyOutput.writeRaw(bytes, 0..<bytes.count, to: 1)
+                }
+            }
+        } catch {
+            // The message did not get out whole: never report success.
+            ProcessInfoLite.printError("smsfilter: \(error)")
+            return FilterEngine.readFailureExitCode(options)
+        }
+        if let diagnostic = outcome.diagnostic { ProcessInfoLite.printError(diagnostic) }
+        if case .classified(let verdict, let score, let modelID) = outcome.status, let text = outcome.text {
+            record(ClassifiedMessage(source: source, text: text, verdict: verdict, score: score, modelID: modelID))
+        }
+        return outcome.exitCode
+    }
+
+    /// gammu-smsd RunOnReceive: the SMS is in the environment; the verdict goes to --output
+    /// (or stdout when it is open) as `sender<TAB>verdict<TAB>score`, and into the exit code.
+    private func classifyGammu(model: LazyModel) -> Int32 {
+        let options = settings.filter
+        guard let message = GammuMessage(lookup: { ProcessInfoLite.environment($0) }) else {
+            ProcessInfoLite.printError("smsfilter: no SMS in the environment (SMS_MESSAGES is not set)")
+            return FilterEngine.readFailureExitCode(options)
+        }
+        let text = MessageText.plain(message.text, limits: options.limits)
+        do {
+            let score = try model.score(text)
+            guard score.probability.isFinite else {
+                throw LazyModel.LoadError(description: "the model returned an invalid score")
+            }
+            let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
+            let verdict = cutoffs.verdict(for: score.probability)
+            let line = BulkClassifier.line(
+                id: message.sender, verdict: verdict, score: score.probability, format: options.format)
+            if let output = settings.output {
+                try ClassifyOutput.appendLine(line, to: output)
+            } else {
+                let bytes = Array((line + "\n").utf8)
+                try? ClassifyOutput.writeRaw(bytes, 0..<bytes.count, to: 1)
+            }
+            record(ClassifiedMessage(
+                source: "gammu:\(message.sender)", text: text, verdict: verdict, score: score.probability,
+                modelID: score.modelID))
+            return options.exitZero ? 0 : verdict.exitCode
+        } catch {
+            ProcessInfoLite.printError("smsfilter: \(error)")
+            return FilterEngine.readFailureExitCode(options)
+        }
+    }
+
+    /// Hands a classification to the log, if one is configured; its failures are warnings.
+    func record(_ entry: ClassifiedMessage) {
+        guard let recorder = ClassificationLog.recorder(storePath: settings.storePath, enabled: settings.logVerdicts)
+        else { return }
+        do {
+            try recorder.record(entry)
+        } catch {
+            ProcessInfoLite.printError("smsfilter: warning: classification log: \(error)")
+        }
+    }
+}

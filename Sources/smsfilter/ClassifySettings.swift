@@ -1,0 +1,51 @@
+import SpamMail
+
+/// Everything one `classify` run needs, resolved from the command line (by ArgumentParser or
+/// by `ClassifyFastPath`).
+struct ClassifySettings: Equatable {
+    /// Where the messages come from.
+    enum InputMode: String, CaseIterable {
+        case text, tsv, mbox, maildir
+        case gammuEnv = "gammu-env"
+    }
+
+    var modelPath: String? = nil
+    var filter = FilterOptions()
+    var input: InputMode = .text
+    /// `--output FILE`: append result lines there instead of stdout.
+    var output: String? = nil
+    var files: [String] = []
+    /// `--db PATH`: the feedback store holding the classification log (nil: the default).
+    var storePath: String? = nil
+    /// False with `--no-log`.
+    var logVerdicts = true
+
+    init() {
+        filter.version = SMSFilterVersion.current
+    }
+
+    /// The first problem with these settings, as a usage message, or nil.
+    var problem: String? {
+        if filter.maxSize < 0 { return "--max-size must not be negative" }
+        for (name, value) in [("--spam-cutoff", filter.spamCutoff), ("--ham-cutoff", filter.hamCutoff)] {
+            if let value, !(0...1).contains(value) { return "\(name) must lie between 0 and 1" }
+        }
+        if let spam = filter.spamCutoff, let ham = filter.hamCutoff, ham > spam {
+            return "--ham-cutoff must not be above --spam-cutoff"
+        }
+        let name = filter.headerName
+        if name.isEmpty || !name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A }) {
+            return "--header-name must be a header field name"
+        }
+        if filter.passThrough && (input != .text || files.count > 1) {
+            return "-p works on one message (--input text, at most one file)"
+        }
+        if input == .maildir && files.isEmpty { return "--input maildir needs a Maildir directory" }
+        return nil
+    }
+}
+
+/// The version written into verdict headers.
+enum SMSFilterVersion {
+    static let current = "0.1.0"
+}
