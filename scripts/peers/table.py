@@ -86,7 +86,7 @@ def ratio(x, base):
     if x is None or not base:
         return ""
     r = x / base
-    return f" ({r:.2g}×)" if r < 10 else f" ({r:.0f}×)"
+    return f" ({r:.2g}×)" if r < 1 else f" ({r:.1f}×)" if r < 10 else f" ({r:.0f}×)"
 
 
 def mib(kib):
