@@ -33,8 +33,8 @@ public struct ForecastChart: Sendable {
         let sortedHistory = history.map(\.value).filter(\.isFinite).sorted()
         let typical = sortedHistory.isEmpty ? 0 : sortedHistory[Int(Double(sortedHistory.count - 1) * 0.98)]
         let forecastTop = forecast.flatMap { [$0.value, $0.upper] }.filter(\.isFinite).max() ?? 0
-        let top = max(typical * 1.15, forecastTop, yMinimum + 1)
-        let (yMaximum, tick) = Self.niceScale(top - yMinimum)
+        let scaleTop = max(typical * 1.15, forecastTop, yMinimum + 1)
+        let (yMaximum, tick) = Self.niceScale(scaleTop - yMinimum)
         func x(_ t: Int) -> Double { left + plotWidth * Double(t - t0) / Double(t1 - t0) }
         func y(_ v: Double) -> Double {
             let clamped = v.isFinite ? min(max(v, yMinimum), yMinimum + yMaximum) : yMinimum
