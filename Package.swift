@@ -29,13 +29,15 @@ let package = Package(
         .target(name: "SpamText", dependencies: ["CICU"], swiftSettings: strict),
         .target(name: "SpamNN", swiftSettings: strict),
         .target(name: "SpamMail", dependencies: ["CICU", "SpamText"], swiftSettings: strict),
-        .target(name: "SpamModel", dependencies: ["SpamText", "SpamNN"], swiftSettings: strict),
-        .target(name: "SpamStore", dependencies: ["CSQLite"], swiftSettings: strict),
+        .target(name: "SpamModel", dependencies: ["SpamIO", "SpamText", "SpamNN"], swiftSettings: strict),
+        .target(name: "SpamStore", dependencies: ["CSQLite", "SpamIO"], swiftSettings: strict),
         .target(name: "SpamForecast", dependencies: ["SpamNN"], swiftSettings: strict),
+        // The retrain flow: store + trainer + model files (sits above both, see STYLE.md).
+        .target(name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO"], swiftSettings: strict),
         .executableTarget(
             name: "smsfilter",
             dependencies: [
-                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamForecast",
+                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamRetrain", "SpamForecast",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -46,6 +48,7 @@ let package = Package(
         .testTarget(name: "SpamMailTests", dependencies: ["SpamMail"], swiftSettings: strict),
         .testTarget(name: "SpamModelTests", dependencies: ["SpamModel"], swiftSettings: strict),
         .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore"], swiftSettings: strict),
+        .testTarget(name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore"], swiftSettings: strict),
         .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["smsfilter"], swiftSettings: strict),
     ],

@@ -88,10 +88,13 @@ int32_t cicu_word_breaker_next(cicu_word_breaker *breaker, int32_t *rule_status)
     return boundary;
 }
 
-int32_t cicu_char_category(uint32_t code_point) { return (int32_t)u_charType((UChar32)code_point); }
-
-int32_t cicu_is_pictographic(uint32_t code_point) {
-    return u_hasBinaryProperty((UChar32)code_point, UCHAR_EXTENDED_PICTOGRAPHIC) ? 1 : 0;
+int32_t cicu_symbol_class(uint32_t code_point) {
+    UChar32 c = (UChar32)code_point;
+    int8_t category = u_charType(c);
+    if (category == U_CURRENCY_SYMBOL) return CICU_CURRENCY_SYMBOL;
+    if (category == U_OTHER_SYMBOL || category == U_MATH_SYMBOL) return CICU_OTHER_SYMBOL;
+    if (u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC)) return CICU_OTHER_SYMBOL;
+    return CICU_NOT_SYMBOL;
 }
 
 int32_t cicu_convert_to_utf8(const char *charset, const uint8_t *source, int32_t length,

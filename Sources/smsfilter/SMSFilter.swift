@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamIO
 
 /// The `smsfilter` command: a spam filter for SMS and short mail.
 @main
@@ -6,5 +7,30 @@ struct SMSFilter: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smsfilter",
         abstract: "An LSTM spam filter for SMS and short mail.",
-        subcommands: [ForecastCommand.self])
+        subcommands: [
+            ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self,
+            Learn.self, Unlearn.self, Retrain.self, Models.self, Stats.self, DB.self, ForecastCommand.self,
+            TokenizeCommand.self, VocabCommand.self, BenchCommand.self,
+        ],
+        defaultSubcommand: ClassifyCommand.self)
+
+    /// Exit status for errors: 3, as bogofilter (1 means "ham" to a mail recipe, so a plain
+    /// failure must not look like a verdict). Usage errors keep ArgumentParser's 64.
+    static let errorExitCode: Int32 = 3
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Self.exit(withError: exit)
+        } catch {
+            // ArgumentParser maps any error that is not its own to EXIT_FAILURE (1).
+            if exitCode(for: error) == .failure {
+                ProcessInfoLite.printError("smsfilter: \(error)")
+                Self.exit(withError: ExitCode(errorExitCode))
+            }
+            Self.exit(withError: error)
+        }
+    }
 }

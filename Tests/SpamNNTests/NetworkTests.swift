@@ -13,11 +13,12 @@ import Testing
     }
 
     @Test func paddingDoesNotChangeScores() {
-        let shape = ClassifierShape(vocabularySize: 50, embeddingDim: 32, hiddenSize: 64)
+        // H = 16: 4H = 64 exercises both the 4-row tiles and the single-row path of the matmul.
+        let shape = ClassifierShape(vocabularySize: 50, embeddingDim: 8, hiddenSize: 16)
         let network = LSTMClassifierNetwork(shape: shape, seed: 1)
         var g = SeededGenerator(seed: 2)
         network.parameters = network.parameters.map { $0 + g.nextFloat(in: -0.1, 0.1) }
-        let batch = randomBatch(count: 37, vocabulary: 50, maxLength: 40, generator: &g) + [[]]
+        let batch = randomBatch(count: 23, vocabulary: 50, maxLength: 25, generator: &g) + [[]]
         let together = network.probabilities(batch: batch)
         #expect(together.count == batch.count)
         for (i, ids) in batch.enumerated() {
@@ -28,6 +29,31 @@ import Testing
         #expect(network.probabilities(batch: [batch[3]]) == [network.probability(ids: batch[3])])
         let reversed = network.probabilities(batch: batch.reversed())
         for i in batch.indices { #expect(abs(reversed[batch.count - 1 - i] - together[i]) <= 1e-5) }
+    }
+
+    /// Scoring reads cached per-token projections; training computes them. Both must agree, and the
+    /// cache must follow parameter changes.
+    @Test func scoringMatchesTheTrainingForwardPassAndFollowsParameterChanges() throws {
+        let shape = ClassifierShape(vocabularySize: 40, embeddingDim: 8, hiddenSize: 16)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 4)
+        var g = SeededGenerator(seed: 6)
+        let ids: [Int32] = [3, 9, 27, 3, 3, 14]
+        func trainingProbability() -> Float {
+            // Loss for label 1 is −log p.
+            let loss = network.lossAndGradients(batch: [ids], labels: [1], weights: nil, generator: &g).loss
+            return expf(-loss)
+        }
+        #expect(abs(network.probability(ids: ids) - trainingProbability()) < 1e-5)
+        var optimizer = AdamOptimizer(parameterCount: network.parameters.count, learningRate: 0.05)
+        network.trainStep(batch: [ids], labels: [0], weights: nil, optimizer: &optimizer, generator: &g)
+        let afterStep = network.probability(ids: ids)
+        #expect(abs(afterStep - trainingProbability()) < 1e-5)
+        let fresh = try LSTMClassifierNetwork(shape: shape, parameters: network.parameters)
+        #expect(afterStep == fresh.probability(ids: ids))
+        // Direct edits of one embedding value are seen too.
+        network.parameters[3 * 8] += 0.5
+        #expect(network.probability(ids: ids) != afterStep)
+        #expect(abs(network.probability(ids: ids) - trainingProbability()) < 1e-5)
     }
 
     @Test func emptySequenceScoresDenseBias() {
@@ -86,7 +112,7 @@ import Testing
     }
 
     @Test func overfitsATinyDataset() {
-        let shape = ClassifierShape(vocabularySize: 20, embeddingDim: 8, hiddenSize: 16)
+        let shape = ClassifierShape(vocabularySize: 20, embeddingDim: 8, hiddenSize: 8)
         let network = LSTMClassifierNetwork(shape: shape, seed: 3)
         // Label depends on whether token 7 occurs early; lengths differ, so masking matters.
         let batch: [[Int32]] = [
@@ -94,11 +120,11 @@ import Testing
             [3, 7, 4, 4, 4, 4], [5, 6], [7], [2, 3, 4, 5, 6, 8, 10, 11],
         ]
         let labels: [Float] = [1, 0, 1, 0, 1, 0, 1, 0]
-        var optimizer = AdamOptimizer(parameterCount: network.parameters.count, learningRate: 0.01)
+        var optimizer = AdamOptimizer(parameterCount: network.parameters.count, learningRate: 0.02)
         var g = SeededGenerator(seed: 1)
         let first = network.trainStep(batch: batch, labels: labels, weights: nil, optimizer: &optimizer, generator: &g)
         var loss = first
-        for _ in 0..<300 {
+        for _ in 0..<150 {
             loss = network.trainStep(batch: batch, labels: labels, weights: nil, optimizer: &optimizer, generator: &g)
         }
         #expect(first > 0.5)
@@ -147,8 +173,8 @@ import Testing
         let f = 1
         let t = 6
         let b = 16
-        let network = LSTMRegressorNetwork(inputSize: f, hiddenSize: 12, outputSize: 2, seed: 5)
-        var optimizer = AdamOptimizer(parameterCount: network.parameters.count, learningRate: 0.01)
+        let network = LSTMRegressorNetwork(inputSize: f, hiddenSize: 8, outputSize: 2, seed: 5)
+        var optimizer = AdamOptimizer(parameterCount: network.parameters.count, learningRate: 0.02)
         var g = SeededGenerator(seed: 3)
         func makeBatch() -> ([Float], [Float]) {
             var inputs: [Float] = []
@@ -162,7 +188,7 @@ import Testing
         }
         let (testInputs, testTargets) = makeBatch()
         let initial = network.lossAndGradients(inputs: testInputs, targets: testTargets, batchSize: b, steps: t).loss
-        for _ in 0..<400 {
+        for _ in 0..<150 {
             let (inputs, targets) = makeBatch()
             network.trainStep(inputs: inputs, targets: targets, batchSize: b, steps: t, optimizer: &optimizer)
         }

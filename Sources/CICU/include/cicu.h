@@ -49,10 +49,15 @@ int32_t cicu_word_breaker_set_text(cicu_word_breaker *breaker, const uint16_t *t
 /// 100..199 number, 200..299 letter, 300..399 kana, 400..499 ideographic.
 int32_t cicu_word_breaker_next(cicu_word_breaker *breaker, int32_t *rule_status);
 
-/// ICU's general category of a code point (UCharCategory numbering).
-int32_t cicu_char_category(uint32_t code_point);
-/// True when the code point is an emoji or other extended pictographic symbol.
-int32_t cicu_is_pictographic(uint32_t code_point);
+/// Symbol classes the tokenizer cares about.
+enum {
+    CICU_NOT_SYMBOL = 0,
+    CICU_CURRENCY_SYMBOL = 1,   // general category Sc: $ £ € ¥ ₹ ...
+    CICU_OTHER_SYMBOL = 2,      // So, Sm and emoji (Extended_Pictographic)
+};
+
+/// Classifies a code point as a currency sign, another symbol or emoji, or neither.
+int32_t cicu_symbol_class(uint32_t code_point);
 
 /// Converts bytes in `charset` (any name or alias ICU knows: ISO-8859-x, windows-125x, KOI8-R,
 /// Shift_JIS, GBK, Big5, UTF-16 ...) to UTF-8. Malformed input is substituted, never fatal.

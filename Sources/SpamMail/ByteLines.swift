@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// How a message ends its lines. Decided once per message from its first line break, so a
+/// CR-only message (old Mac) is read line by line too, and the bytes we add use the same ending.
+public enum LineMode: Sendable, Equatable {
+    /// Lines end in LF; a CR just before the LF belongs to the line ending (CRLF or LF messages,
+    /// and any mix of the two).
+    case lf
+    /// Lines end in a lone CR (or CRLF).
+    case cr
+
+    /// The mode of `bytes[range]`: `.cr` only when the first line break is a CR not followed by LF.
+    static func detect(_ bytes: [UInt8], in range: Range<Int>) -> LineMode {
+        let firstLF = ByteScan.index(of: .lf, in: bytes, from: range.lowerBound, to: range.upperBound) ?? range.upperBound
+        guard let firstCR = ByteScan.index(of: .cr, in: bytes, from: range.lowerBound, to: firstLF) else { return .lf }
+        return firstCR + 1 == firstLF ? .lf : .cr
+    }
+}
+
+/// One line of a byte buffer: `start..<contentEnd` is its text, `contentEnd..<end` its line break
+/// (empty for a last line with no final newline).
+struct LineSpan: Equatable {
+    var start: Int
+    var contentEnd: Int
+    var end: Int
+
+    var isTerminated: Bool { end > contentEnd }
+    var isEmpty: Bool { contentEnd == start }
+}
+
+extension UInt8 {
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+    static let space: UInt8 = 0x20
+    static let tab: UInt8 = 0x09
+    static let colon: UInt8 = 0x3A
+
+    var isWhitespace: Bool { self == .space || self == .tab }
+    /// ASCII letters to lower case; other bytes unchanged.
+    var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self | 0x20 : self }
+}
+
+/// Line and substring scanning over byte arrays, with memchr for the hot search.
+enum ByteScan {
+    /// The first index of `byte` in `bytes[from..<to]`, or nil.
+    static func index(of byte: UInt8, in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        guard from < to, from >= 0, to <= bytes.count else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+            guard let base = buffer.baseAddress,
+                let hit = memchr(base + from, Int32(byte), to - from)
+            else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        }
+    }
+
+    /// The line that starts at `start` (which must be below `end`).
+    static func line(in bytes: [UInt8], at start: Int, end: Int, mode: LineMode) -> LineSpan {
+        switch mode {
+        case .lf:
+            guard let newline = index(of: .lf, in: bytes, from: start, to: end) else {
+                return LineSpan(start: start, contentEnd: end, end: end)
+            }
+            let contentEnd = newline > start && bytes[newline - 1] == .cr ? newline - 1 : newline
+            return LineSpan(start: start, contentEnd: contentEnd, end: newline + 1)
+        case .cr:
+            var i = start
+            while i < end {
+                let c = bytes[i]
+                if c == .cr {
+                    let next = i + 1 < end && bytes[i + 1] == .lf ? i + 2 : i + 1
+                    return LineSpan(start: start, contentEnd: i, end: next)
+                }
+                if c == .lf { return LineSpan(start: start, contentEnd: i, end: i + 1) }
+                i += 1
+            }
+            return LineSpan(start: start, contentEnd: end, end: end)
+        }
+    }
+
+    /// True when `bytes[at...]` begins with `prefix` (exact bytes), within `end`.
+    static func hasPrefix(_ bytes: [UInt8], at: Int, end: Int, _ prefix: [UInt8]) -> Bool {
+        guard at >= 0, at + prefix.count <= end else { return false }
+        var i = 0
+        while i < prefix.count {
+            if bytes[at + i] != prefix[i] { return false }
+            i += 1
+        }
+        return true
+    }
+
+    /// True when `bytes[range]` equals `lowercased` ignoring ASCII case (`lowercased` must be
+    /// lower case already).
+    static func equalsIgnoringCase(_ bytes: [UInt8], _ range: Range<Int>, _ lowercased: [UInt8]) -> Bool {
+        guard range.count == lowercased.count else { return false }
+        var j = 0
+        for i in range {
+            if bytes[i].asciiLowercased != lowercased[j] { return false }
+            j += 1
+        }
+        return true
+    }
+
+    /// The first index at or after `from` where `needle` (lower case) starts, ignoring ASCII
+    /// case, or nil. Linear in the searched span times the needle length.
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from: Int, to: Int) -> Int? {
+        guard let first = needle.first, to - from >= needle.count else { return nil }
+        var i = from
+        let last = to - needle.count
+        while i <= last {
+            if bytes[i].asciiLowercased == first {
+                var j = 1
+                while j < needle.count && bytes[i + j].asciiLowercased == needle[j] { j += 1 }
+                if j == needle.count { return i }
+            }
+            i += 1
+        }
+        return nil
+    }
+}

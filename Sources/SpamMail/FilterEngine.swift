@@ -1,0 +1,176 @@
+/// What a scorer reports for one text: the spam probability and the model that produced it.
+public struct ModelScore: Sendable, Equatable {
+    public var probability: Double
+    /// The model's identifier, written into the verdict header.
+    public var modelID: String
+    /// The model's decision threshold, the default spam cutoff.
+    public var threshold: Double
+
+    public init(probability: Double, modelID: String, threshold: Double) {
+        self.probability = probability
+        self.modelID = modelID
+        self.threshold = threshold
+    }
+}
+
+/// How the one-line verdict is printed when not in pass-through mode.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case text, json
+}
+
+/// The options of one filter run (the command-line flags, resolved).
+public struct FilterOptions: Sendable {
+    /// `-p`: write the message with the verdict header instead of a one-line verdict.
+    public var passThrough = false
+    /// `-e`: exit 0 whatever the verdict (and after a post-read error, since the message has been
+    /// written intact).
+    public var exitZero = false
+    /// `--tempfail`: errors exit 75 (EX_TEMPFAIL) so the MTA retries later.
+    public var tempFail = false
+    /// `--spam-cutoff` / `--ham-cutoff`; nil means derived from the model threshold.
+    public var spamCutoff: Double? = nil
+    public var hamCutoff: Double? = nil
+    /// The verdict header's name.
+    public var headerName = "X-SMSFilter"
+    /// Messages larger than this many bytes pass through unfiltered (spamc's default: 512 KiB).
+    public var maxSize = 512 * 1024
+    public var format: OutputFormat = .text
+    /// Add `X-SMSFilter: Error, reason=...` when a failure leaves the message unclassified.
+    public var errorHeader = true
+    /// The program version written into the header.
+    public var version = "0"
+    public var limits = TextExtractionLimits()
+
+    public init() {}
+}
+
+/// Exit codes (bogofilter's, plus sysexits' EX_TEMPFAIL).
+public enum FilterExit {
+    public static let spam: Int32 = 0
+    public static let ham: Int32 = 1
+    public static let unsure: Int32 = 2
+    public static let error: Int32 = 3
+    public static let tempFail: Int32 = 75
+}
+
+/// The result of filtering one message: what to write, where, and the exit code.
+public struct FilterOutcome: Sendable {
+    public enum Status: Sendable, Equatable {
+        case classified(Verdict, score: Double, modelID: String)
+        /// Over the size cap: passed through unfiltered.
+        case skipped(size: Int)
+        /// The message could not be classified (it was still passed through in `-p` mode).
+        case failed(reason: String)
+    }
+
+    public var status: Status
+    /// Pass-through mode: the message. Otherwise: the verdict line in `stdoutLine`.
+    public var passThrough: PassThroughOutput?
+    public var stdoutLine: String?
+    /// A message for standard error.
+    public var diagnostic: String?
+    public var exitCode: Int32
+    /// The text that was classified (for the classification log).
+    public var text: String?
+}
+
+/// The whole filter flow for one message, pure: input bytes, a scorer and options in; output
+/// bytes, exit code and diagnostic out. The scorer is called at most once, after the input has
+/// been read, so the executable can load the model lazily and any loading failure lands here.
+///
+/// Never lose mail: in pass-through mode every path writes the message (original bytes, plus at
+/// most our header lines).
+public enum FilterEngine {
+    public static func run(
+        input: [UInt8], options: FilterOptions, scorer: (String) throws -> ModelScore
+    ) -> FilterOutcome {
+        let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true)
+        let removing = [options.headerName, "X-Spam-Flag"]
+        let version = VerdictFormat.headerSafe(options.version)
+
+        if input.count > options.maxSize {
+            let line = "\(options.headerName): Unfiltered, reason=too-large, size=\(input.count), "
+                + "max-size=\(options.maxSize), version=\(version)"
+            return FilterOutcome(
+                status: .skipped(size: input.count),
+                passThrough: options.passThrough
+                    ? PassThroughWriter.insert(headerLines: [line], into: input, header: header, removing: removing) : nil,
+                stdoutLine: options.passThrough ? nil : "Unfiltered, reason=too-large, size=\(input.count)",
+                diagnostic: nil,
+                exitCode: options.exitZero ? 0 : FilterExit.ham,
+                text: nil)
+        }
+
+        let text = MessageText.extract(from: input, header: header, limits: options.limits)
+        let score: ModelScore
+        do {
+            score = try scorer(text)
+        } catch {
+            return failure("\(error)", input: input, header: header, options: options, text: text)
+        }
+        guard score.probability.isFinite, (0...1).contains(score.probability) else {
+            return failure(
+                "the model returned an invalid score (\(score.probability))", input: input, header: header,
+                options: options, text: text)
+        }
+        let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
+        if let problem = cutoffs.problem {
+            return failure(problem, input: input, header: header, options: options, text: text)
+        }
+        let verdict = cutoffs.verdict(for: score.probability)
+        let scoreText = VerdictFormat.score(score.probability)
+        let modelID = VerdictFormat.headerSafe(score.modelID)
+        var outcome = FilterOutcome(
+            status: .classified(verdict, score: score.probability, modelID: score.modelID),
+            passThrough: nil, stdoutLine: nil, diagnostic: nil,
+            exitCode: options.exitZero ? 0 : verdict.exitCode, text: text)
+        if options.passThrough {
+            var lines = ["\(options.headerName): \(verdict.title), score=\(scoreText), model=\(modelID), version=\(version)"]
+            if verdict == .spam { lines.append("X-Spam-Flag: YES") }
+            outcome.passThrough = PassThroughWriter.insert(headerLines: lines, into: input, header: header, removing: removing)
+        } else {
+            switch options.format {
+            case .text:
+                outcome.stdoutLine = "\(verdict.title), score=\(scoreText)"
+            case .json:
+                outcome.stdoutLine =
+                    "{\"verdict\":\(VerdictFormat.json(verdict.rawValue)),\"score\":\(scoreText),"
+                    + "\"model\":\(VerdictFormat.json(score.modelID))}"
+            }
+        }
+        return outcome
+    }
+
+    /// A failure after the message was read: the message goes out intact (pass-through), the
+    /// reason to standard error, and the documented exit code.
+    static func failure(
+        _ reason: String, input: [UInt8], header: HeaderBlock, options: FilterOptions, text: String?
+    ) -> FilterOutcome {
+        var output: PassThroughOutput? = nil
+        if options.passThrough {
+            if options.errorHeader {
+                let line =
+                    "\(options.headerName): Error, reason=\(VerdictFormat.headerSafe(reason)), "
+                    + "version=\(VerdictFormat.headerSafe(options.version))"
+                output = PassThroughWriter.insert(
+                    headerLines: [line], into: input, header: header, removing: [options.headerName, "X-Spam-Flag"])
+            } else {
+                output = .unchanged(input)
+            }
+        }
+        return FilterOutcome(
+            status: .failed(reason: reason), passThrough: output, stdoutLine: nil,
+            diagnostic: "smsfilter: \(reason)", exitCode: errorExitCode(options), text: text)
+    }
+
+    /// The exit code for an error after the message was read (and, in `-p` mode, written).
+    public static func errorExitCode(_ options: FilterOptions) -> Int32 {
+        if options.tempFail { return FilterExit.tempFail }
+        return options.exitZero && options.passThrough ? 0 : FilterExit.error
+    }
+
+    /// The exit code when the input itself could not be read: never 0, nothing is written.
+    public static func readFailureExitCode(_ options: FilterOptions) -> Int32 {
+        options.tempFail ? FilterExit.tempFail : FilterExit.error
+    }
+}

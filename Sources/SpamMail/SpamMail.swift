@@ -1,1 +1,0 @@
-// SpamMail: see the folder's files.

@@ -1,0 +1,50 @@
+public import SpamNN
+public import SpamText
+
+/// Everything a trained classifier is: how to tokenize, the vocabulary, the network's shape and
+/// weights, the decision threshold, and how it was made. Saved as one file (`ModelFile`).
+public struct ClassifierModel: Sendable {
+    public var tokenizerOptions: TokenizerOptions
+    public var vocabulary: Vocabulary
+    public var shape: ClassifierShape
+    /// Messages are cut to their first `maxLength` tokens before scoring.
+    public var maxLength: Int
+    /// Flat parameters of each network; several networks form an averaged ensemble.
+    public var networks: [[Float]]
+    /// Spam probability at and above which a message is spam.
+    public var threshold: Double
+    public var metadata: ModelMetadata
+
+    public init(
+        tokenizerOptions: TokenizerOptions, vocabulary: Vocabulary, shape: ClassifierShape,
+        maxLength: Int, networks: [[Float]], threshold: Double, metadata: ModelMetadata
+    ) {
+        self.tokenizerOptions = tokenizerOptions
+        self.vocabulary = vocabulary
+        self.shape = shape
+        self.maxLength = maxLength
+        self.networks = networks
+        self.threshold = threshold
+        self.metadata = metadata
+    }
+}
+
+/// How a model was made: kept in the file so `smsfilter models` and users can tell.
+public struct ModelMetadata: Sendable, Equatable {
+    /// Ordered key/value pairs: creation date, corpus digest, hyperparameters, validation metrics.
+    public var entries: [(String, String)]
+
+    public init(_ entries: [(String, String)] = []) { self.entries = entries }
+
+    public subscript(key: String) -> String? {
+        get { entries.first { $0.0 == key }?.1 }
+        set {
+            entries.removeAll { $0.0 == key }
+            if let newValue { entries.append((key, newValue)) }
+        }
+    }
+
+    public static func == (a: ModelMetadata, b: ModelMetadata) -> Bool {
+        a.entries.map { $0.0 + "=" + $0.1 } == b.entries.map { $0.0 + "=" + $0.1 }
+    }
+}

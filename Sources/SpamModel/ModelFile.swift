@@ -1,0 +1,200 @@
+public import SpamNN
+public import SpamText
+
+/// The model file format, version 1. One file holds everything needed to classify; integers are
+/// little-endian.
+///
+///     magic        8 bytes  "SMSMODEL"
+///     version      UInt32   1
+///     maxTokens    UInt32   tokenizer cap per message
+///     flags        UInt32   bit 0 keep raw shapes, bit 1 keep "!"
+///     maxLength    UInt32   T, tokens scored per message
+///     V, E, H      3 × UInt32
+///     threshold    Float64
+///     networks     UInt32   ensemble size (≥ 1)
+///     encoding     UInt32   1 = IEEE float16 weights, 2 = float32
+///     metadata     UInt32 count, then count × (key, value) length-prefixed UTF-8 strings
+///     vocabulary   UInt32 count, then count × length-prefixed UTF-8 tokens (id order)
+///     padding      zero bytes to a multiple of 4
+///     weights      networks × (UInt32 parameter count, values in LSTMClassifierNetwork order)
+///     crc32        UInt32   CRC-32 of every byte before it
+///
+/// Loading checks magic, version, sizes against the bytes present, the checksum and that the
+/// weights are finite, so a corrupt, truncated or foreign file yields a `ModelFileError`.
+public enum ModelFile {
+    public static let magic: [UInt8] = Array("SMSMODEL".utf8)
+    public static let version: UInt32 = 1
+
+    public enum WeightEncoding: UInt32, Sendable {
+        case float16 = 1
+        case float32 = 2
+    }
+
+    /// The bytes of `model`. The same model always gives the same bytes.
+    public static func bytes(of model: ClassifierModel, encoding: WeightEncoding = .float16) -> [UInt8] {
+        var w = ByteWriter()
+        w.write(bytes: magic)
+        w.write(version)
+        w.write(UInt32(model.tokenizerOptions.maxTokens))
+        var flags: UInt32 = 0
+        if model.tokenizerOptions.keepRawShapes { flags |= 1 }
+        if model.tokenizerOptions.keepExclamation { flags |= 2 }
+        w.write(flags)
+        w.write(UInt32(model.maxLength))
+        w.write(UInt32(model.shape.vocabularySize))
+        w.write(UInt32(model.shape.embeddingDim))
+        w.write(UInt32(model.shape.hiddenSize))
+        w.write(model.threshold)
+        w.write(UInt32(model.networks.count))
+        w.write(encoding.rawValue)
+        w.write(UInt32(model.metadata.entries.count))
+        for (key, value) in model.metadata.entries {
+            w.write(string: key)
+            w.write(string: value)
+        }
+        model.vocabulary.writeTokenBlock(into: &w)
+        w.align(to: 4)
+        for parameters in model.networks {
+            w.write(UInt32(parameters.count))
+            switch encoding {
+            case .float16:
+                for p in parameters { w.write(Float16(p).bitPattern) }
+            case .float32:
+                for p in parameters { w.write(p.bitPattern) }
+            }
+        }
+        w.write(CRC32.checksum(w.bytes))
+        return w.bytes
+    }
+
+    /// Reads a model from the bytes of a model file.
+    public static func model(from bytes: [UInt8]) throws(ModelFileError) -> ClassifierModel {
+        let result = bytes.withUnsafeBytes { raw in
+            Result { () throws(ModelFileError) in try model(from: raw) }
+        }
+        return try result.get()
+    }
+
+    /// The short identifier of a model file: its checksum in hex.
+    public static func identifier(of bytes: [UInt8]) -> String {
+        guard bytes.count >= 4 else { return "none" }
+        let crc = bytes.withUnsafeBytes {
+            $0.loadUnaligned(fromByteOffset: bytes.count - 4, as: UInt32.self).littleEndian
+        }
+        let hex = String(crc, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
+    }
+
+    static func model(from raw: UnsafeRawBufferPointer) throws(ModelFileError) -> ClassifierModel {
+        guard raw.count >= magic.count + 8 else { throw .truncated }
+        guard raw.prefix(magic.count).elementsEqual(magic) else { throw .notAModel }
+        var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 4)]))
+        let fileVersion: UInt32
+        do throws(ByteReaderError) {
+            _ = try reader.readBytes(magic.count)
+            fileVersion = try reader.read(UInt32.self)
+        } catch {
+            throw .truncated
+        }
+        guard fileVersion == version else { throw .unsupportedVersion(fileVersion) }
+        let stored = raw.loadUnaligned(fromByteOffset: raw.count - 4, as: UInt32.self).littleEndian
+        guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 4)])) == stored else {
+            throw .checksumMismatch
+        }
+        do throws(ByteReaderError) {
+            return try readBody(&reader)
+        } catch {
+            throw .malformed(error.description)
+        }
+    }
+
+    private static func readBody(_ r: inout ByteReader) throws(ByteReaderError) -> ClassifierModel {
+        let maxTokens = Int(try r.read(UInt32.self))
+        let flags = try r.read(UInt32.self)
+        let maxLength = Int(try r.read(UInt32.self))
+        let v = Int(try r.read(UInt32.self))
+        let e = Int(try r.read(UInt32.self))
+        let h = Int(try r.read(UInt32.self))
+        let threshold = try r.readDouble()
+        let networkCount = Int(try r.read(UInt32.self))
+        let encodingRaw = try r.read(UInt32.self)
+        guard (1...1_000_000).contains(maxTokens), (1...100_000).contains(maxLength) else {
+            throw .implausible("token limits \(maxTokens)/\(maxLength)", at: r.offset)
+        }
+        guard (2...10_000_000).contains(v), (1...4096).contains(e), (1...4096).contains(h) else {
+            throw .implausible("network shape V=\(v) E=\(e) H=\(h)", at: r.offset)
+        }
+        guard threshold.isFinite, (0...1).contains(threshold) else {
+            throw .implausible("threshold \(threshold)", at: r.offset)
+        }
+        guard (1...64).contains(networkCount), let encoding = WeightEncoding(rawValue: encodingRaw) else {
+            throw .implausible("ensemble of \(networkCount), weight encoding \(encodingRaw)", at: r.offset)
+        }
+        let metadataCount = Int(try r.read(UInt32.self))
+        guard metadataCount <= 1000 else { throw .implausible("metadata count", at: r.offset) }
+        var metadata = ModelMetadata()
+        for _ in 0..<metadataCount {
+            let key = try r.readString(limit: 1024)
+            let value = try r.readString(limit: 64 * 1024)
+            metadata.entries.append((key, value))
+        }
+        let vocabulary = try Vocabulary(readingTokenBlock: &r)
+        guard vocabulary.count == v else {
+            throw .implausible("vocabulary of \(vocabulary.count) tokens for V=\(v)", at: r.offset)
+        }
+        try r.skip(to: 4)
+        let shape = ClassifierShape(vocabularySize: v, embeddingDim: e, hiddenSize: h)
+        let expected = LSTMClassifierNetwork.parameterCount(shape)
+        let width = encoding == .float16 ? 2 : 4
+        var networks: [[Float]] = []
+        for _ in 0..<networkCount {
+            let count = Int(try r.read(UInt32.self))
+            guard count == expected else {
+                throw .implausible("\(count) parameters where the shape needs \(expected)", at: r.offset)
+            }
+            let raw = try r.readBytes(count * width)
+            var parameters = [Float](repeating: 0, count: count)
+            var finite = true
+            parameters.withUnsafeMutableBufferPointer { out in
+                for i in 0..<count {
+                    let value: Float
+                    if width == 2 {
+                        value = Float(Float16(bitPattern: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian))
+                    } else {
+                        value = Float(bitPattern: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian)
+                    }
+                    if !value.isFinite { finite = false }
+                    out[i] = value
+                }
+            }
+            guard finite else { throw .implausible("non-finite weight", at: r.offset) }
+            networks.append(parameters)
+        }
+        guard r.remaining == 0 else { throw .implausible("\(r.remaining) trailing bytes", at: r.offset) }
+        return ClassifierModel(
+            tokenizerOptions: TokenizerOptions(
+                maxTokens: maxTokens, keepRawShapes: flags & 1 != 0, keepExclamation: flags & 2 != 0),
+            vocabulary: vocabulary, shape: shape, maxLength: maxLength, networks: networks,
+            threshold: threshold, metadata: metadata)
+    }
+}
+
+/// Why a model file could not be loaded.
+public enum ModelFileError: Error, CustomStringConvertible, Sendable, Equatable {
+    case truncated
+    case notAModel
+    case unsupportedVersion(UInt32)
+    case checksumMismatch
+    case malformed(String)
+
+    public var description: String {
+        switch self {
+        case .truncated: "model file is truncated"
+        case .notAModel: "not a smsfilter model file (bad magic)"
+        case .unsupportedVersion(let v):
+            "model file version \(v) is not supported (this smsfilter reads version \(ModelFile.version))"
+        case .checksumMismatch: "model file is corrupt (checksum mismatch)"
+        case .malformed(let why): "model file is malformed: \(why)"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import SpamIO
+
+/// Finds the bundled default model, so a fresh checkout and an installed binary both classify
+/// without a training step.
+public enum ModelLocator {
+    public static let defaultModelFileName = "default.smsmodel"
+
+    /// The places searched, in order: next to an installed binary (`PREFIX/bin/smsfilter` →
+    /// `PREFIX/share/smsfilter/`), beside the binary, then the source checkout's `models/`
+    /// (for `swift run` and tests).
+    public static func candidatePaths() -> [String] {
+        candidatePaths(executablePath: ProcessInfoLite.executablePath())
+    }
+
+    public static func candidatePaths(executablePath: String?) -> [String] {
+        var paths: [String] = []
+        if let executable = executablePath {
+            let binDirectory = FilePath.directory(of: executable)
+            let prefix = FilePath.directory(of: binDirectory)
+            paths.append(FilePath.join(prefix, "share/smsfilter/" + defaultModelFileName))
+            paths.append(FilePath.join(binDirectory, defaultModelFileName))
+        }
+        paths.append(FilePath.join(sourceCheckoutRoot(), "models/" + defaultModelFileName))
+        return paths
+    }
+
+    /// The first existing default model, or nil.
+    public static func defaultModelPath() -> String? {
+        candidatePaths().first(where: FileIO.exists)
+    }
+
+    /// The package root this file was compiled from (Sources/SpamModel/ModelLocator.swift).
+    static func sourceCheckoutRoot() -> String {
+        let file = #filePath
+        return FilePath.directory(of: FilePath.directory(of: FilePath.directory(of: file)))
+    }
+}
+
+extension SpamClassifier {
+    /// Loads a model file from disk.
+    public static func load(path: String) throws -> SpamClassifier {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileIO.read(path: path)
+        } catch {
+            throw ModelLoadError(path: path, reason: error.description)
+        }
+        do {
+            return try SpamClassifier(fileBytes: bytes)
+        } catch {
+            throw ModelLoadError(path: path, reason: error.description)
+        }
+    }
+}
+
+/// A model that could not be loaded, with the path and the reason.
+public struct ModelLoadError: Error, CustomStringConvertible, Sendable {
+    public let path: String
+    public let reason: String
+    public var description: String { "cannot load model \(path): \(reason)" }
+}

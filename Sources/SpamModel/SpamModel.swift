@@ -1,1 +1,0 @@
-// SpamModel: see the folder's files.

@@ -1,0 +1,176 @@
+public import SpamStore
+import SpamIO
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// What a retrain did.
+public enum RetrainOutcome: Sendable, Equatable {
+    /// Not enough new feedback (and not forced).
+    case skipped(reason: String)
+    /// The candidate passed the gate and is now active.
+    case activated(ModelRecord, active: ValidationMetrics?)
+    /// The candidate failed the gate; kept as rejected with the reason.
+    case rejected(ModelRecord, active: ValidationMetrics?)
+}
+
+/// The retrain flow: lock, gather data, train, write the model file atomically, validate against
+/// the active model on the same set, register, prune old models.
+///
+/// Safe against crashes at any point: the model file is complete (temp file, fsync, rename)
+/// before the registry names it, and the active model changes in one SQLite transaction, so a
+/// `kill -9` leaves the previous active model in use; the flock dies with the process.
+public struct RetrainFlow {
+    public struct Settings: Sendable {
+        /// Where model files go; the lock file lives here too.
+        public var modelsDirectory: String
+        /// Retrain only when at least this many marks are new since the last retrain.
+        public var minNew: Int = 1
+        /// Retrain even without new marks.
+        public var force: Bool = false
+        /// Inactive models kept (with their files) besides the active one.
+        public var keepModels: Int = 5
+        /// Fine-tune from the active model instead of training from scratch.
+        public var fineTune: Bool = false
+        public var seed: UInt64 = 1
+        public var dataset = RetrainDataset.Options()
+        /// Feedback marked within this many seconds before now counts as recent for validation.
+        public var recentWindow: Double = 7 * 86_400
+
+        public init(modelsDirectory: String) { self.modelsDirectory = modelsDirectory }
+    }
+
+    public var settings: Settings
+    /// Progress lines (what is being done, the metrics); the command prints them.
+    public var report: (String) -> Void
+
+    public init(settings: Settings, report: @escaping (String) -> Void = { _ in }) {
+        self.settings = settings
+        self.report = report
+    }
+
+    public var lockPath: String { FilePath.join(settings.modelsDirectory, "retrain.lock") }
+
+    /// Runs one retrain. `baseline` is the model file classification uses while no model is
+    /// registered (the bundled default); the first candidate must beat it.
+    public func run(
+        store: FeedbackStore, corpus: [FeedbackTSV.Row], trainer: some RetrainTrainer, now: Double,
+        baseline: [UInt8]? = nil
+    ) throws(RetrainError) -> RetrainOutcome {
+        do {
+            try FileIO.makeDirectories(settings.modelsDirectory, mode: 0o700)
+        } catch {
+            throw .file(error.description)
+        }
+        let lock = try RetrainLock(path: lockPath)
+        defer { lock.release() }
+        removeStaleTemporaries()
+
+        let lastRetrain = try storeCall { () throws(StoreError) in try store.meta(RetrainFlow.lastRetrainKey) }.flatMap(Double.init)
+        let newMarks = try storeCall { () throws(StoreError) in try store.feedbackCount(since: lastRetrain ?? -Double.greatestFiniteMagnitude) }
+        if !settings.force && newMarks < settings.minNew {
+            return .skipped(reason: "\(newMarks) new mark\(newMarks == 1 ? "" : "s") since the last retrain, fewer than --min-new \(settings.minNew)")
+        }
+        let feedback = try storeCall { () throws(StoreError) in try store.allFeedback() }
+        var options = settings.dataset
+        options.recentSince = now - settings.recentWindow
+        let dataset = RetrainDataset(corpus: corpus, feedback: feedback, options: options)
+        guard dataset.training.contains(where: { $0.isSpam }), dataset.training.contains(where: { !$0.isSpam }) else {
+            throw .noData("need both spam and ham to train: configure base_corpus or mark more messages")
+        }
+        report("training on \(dataset.training.count) messages (\(feedback.count) feedback, weight \(options.feedbackWeight)); validating on \(dataset.validation.count)")
+
+        let active = try storeCall { () throws(StoreError) in try store.activeModel() }
+        let activeFile: [UInt8]? = active.flatMap { try? FileIO.read(path: $0.path) } ?? (active == nil ? baseline : nil)
+        let activeName = active.map { "active #\($0.id)" } ?? "default model"
+        if active != nil && activeFile == nil {
+            report("warning: the active model's file \(active?.path ?? "") cannot be read; comparing without it")
+        }
+        let candidateBytes: [UInt8]
+        do {
+            candidateBytes = try trainer.train(
+                dataset.training, start: settings.fineTune ? activeFile : nil, seed: settings.seed)
+        } catch {
+            throw .training("\(error)")
+        }
+
+        let path = FilePath.join(settings.modelsDirectory, "model-\(Int64(now))-\(getpid()).smsmodel")
+        do {
+            try FileIO.writeAtomically(candidateBytes, to: path, mode: 0o600)
+        } catch {
+            throw .file(error.description)
+        }
+
+        let texts = dataset.validation.map(\.text)
+        let actual = dataset.validation.map(\.isSpam)
+        let candidateMetrics: ValidationMetrics
+        do {
+            candidateMetrics = ValidationMetrics.compute(predicted: try trainer.predict(modelFile: candidateBytes, texts: texts), actual: actual)
+        } catch {
+            throw .training("scoring the candidate: \(error)")
+        }
+        var activeMetrics: ValidationMetrics?
+        if let activeFile {
+            do {
+                activeMetrics = ValidationMetrics.compute(predicted: try trainer.predict(modelFile: activeFile, texts: texts), actual: actual)
+            } catch {
+                report("warning: the active model cannot score (\(error)); comparing without it")
+            }
+        }
+        report("candidate: \(RetrainFlow.describe(candidateMetrics))")
+        if let activeMetrics { report("\(activeName): \(RetrainFlow.describe(activeMetrics))") }
+
+        let decision = RetrainDecision.judge(candidate: candidateMetrics, active: activeMetrics)
+        var record = ModelRecord(
+            path: path, created: now, trainingDigest: dataset.trainingDigest, trainingSize: dataset.training.count,
+            metrics: candidateMetrics, status: decision.accept ? .active : .rejected, reason: decision.reason, activated: now)
+        record.id = try storeCall { () throws(StoreError) in try store.registerModel(record) }
+        if decision.accept, let active, let activeMetrics {
+            try storeCall { () throws(StoreError) in try store.updateMetrics(id: active.id, activeMetrics) }
+        }
+        try storeCall { () throws(StoreError) in
+            try store.setMeta(RetrainFlow.lastRetrainKey, "\(now)")
+            try store.setMeta(RetrainFlow.lastResultKey, decision.accept ? "activated #\(record.id)" : "rejected #\(record.id): \(decision.reason)")
+        }
+        let dropped = try storeCall { () throws(StoreError) in try store.pruneModels(keep: settings.keepModels) }
+        for model in dropped where model.path.hasPrefix(settings.modelsDirectory) {
+            unlink(model.path)
+        }
+        // Processes do not checkpoint on close (see Database); a nightly job is a good moment.
+        try? store.checkpoint()
+        return decision.accept ? .activated(record, active: activeMetrics) : .rejected(record, active: activeMetrics)
+    }
+
+    /// Store meta keys (shared with `smsfilter stats`).
+    public static let lastRetrainKey = "last_retrain"
+    public static let lastResultKey = "last_retrain_result"
+
+    public static func describe(_ m: ValidationMetrics) -> String {
+        "MCC \(RetrainDecision.format(m.mcc)), ham FPR \(RetrainDecision.format(m.hamFalsePositiveRate)),"
+            + " spam recall \(RetrainDecision.format(m.spamRecall)), accuracy \(RetrainDecision.format(m.accuracy)) on \(m.count)"
+    }
+
+    private func storeCall<T>(_ body: () throws(StoreError) -> T) throws(RetrainError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw .store(error)
+        }
+    }
+
+    /// Temp files of a killed retrain (`*.tmp.<pid>`): only we write here, and we hold the lock.
+    private func removeStaleTemporaries() {
+        guard let dir = opendir(settings.modelsDirectory) else { return }
+        defer { closedir(dir) }
+        var doomed: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix("model-") && name.contains(".tmp.") { doomed.append(name) }
+        }
+        for name in doomed { unlink(FilePath.join(settings.modelsDirectory, name)) }
+    }
+}

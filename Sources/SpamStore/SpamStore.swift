@@ -1,1 +1,0 @@
-// SpamStore: see the folder's files.

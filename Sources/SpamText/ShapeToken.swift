@@ -1,0 +1,61 @@
+/// The placeholder tokens that stand for surface forms whose exact spelling carries little signal
+/// but whose kind carries much: a spam SMS almost always has a premium-rate number, a price or a
+/// link, each spelled differently.
+///
+/// Rules (applied to NFKC-case-folded text, chunk by chunk between white space):
+/// - `<url>`: `http://`, `https://` or `www.` prefixes, or a bare domain `label.label…tld` whose last
+///   label is a common top-level domain (`example.com/win`, `bit.ly/x`).
+/// - `<email>`: `local@domain.tld`.
+/// - `<phone>`: 7 or more digits, optionally starting with `+` and grouped by single spaces, `-`,
+///   `.` or parentheses (`09061701461`, `+44 7700 900123`, `0800-123-4567`); groups after the first
+///   need at least 2 digits each.
+/// - `<shortcode>`: a 5- or 6-digit number (premium SMS short codes such as `86688`).
+/// - `<money>`: a currency symbol next to a number (`£1000`, `$5`, `1,50€`), a number followed by
+///   a currency code (`1.50 eur`, `100 usd`) or by `p` for pence (`150p`).
+/// - `<num1>` … `<num4>`: other whole numbers by digit count (`<num4>` for 4 digits and more that
+///   are not phones); `<decimal>` for numbers with a fractional part.
+/// Digit runs of 3 or more inside words (`txt82228`, `08452810075over18s`) are split out and
+/// shaped the same way; shorter ones stay part of the word (`2nite`, `b4`), which are vocabulary.
+public enum ShapeToken {
+    public static let url = "<url>"
+    public static let email = "<email>"
+    public static let phone = "<phone>"
+    public static let shortCode = "<shortcode>"
+    public static let money = "<money>"
+    public static let decimal = "<decimal>"
+
+    /// The shape of a whole number with `digits` digits that is not a phone or a price.
+    public static func number(digits: Int) -> String {
+        switch digits {
+        case ...1: return "<num1>"
+        case 2: return "<num2>"
+        case 3: return "<num3>"
+        case 4: return "<num4>"
+        case 5...6: return shortCode
+        default: return phone
+        }
+    }
+
+    /// Every shape token, for documentation and for vocabulary seeding.
+    public static let all: [String] = [
+        url, email, phone, shortCode, money, decimal, "<num1>", "<num2>", "<num3>", "<num4>",
+    ]
+
+    /// Top-level domains that make `word.tld` a bare domain. Kept short on purpose: SMS often
+    /// omits the space after a full stop (`home.then`), so only real, common TLDs count.
+    static let topLevelDomains: Set<String> = [
+        "com", "net", "org", "info", "biz", "co", "uk", "us", "io", "me", "tv", "mobi", "ly", "gl",
+        "ru", "cn", "de", "fr", "it", "es", "nl", "eu", "au", "ca", "in", "jp", "kr", "br", "mx",
+        "pl", "ua", "tk", "xyz", "top", "club", "online", "site", "win", "vip", "app", "link",
+        "shop", "store", "click", "live", "ws", "cc", "to", "be", "ch", "at", "se", "no", "dk",
+        "fi", "ie", "nz", "za", "sg", "hk", "tw", "id", "ph", "my", "th", "vn", "ng", "ke", "gov",
+        "edu", "ai",
+    ]
+
+    /// Currency codes that make `<number> <code>` a price.
+    static let currencyCodes: Set<String> = [
+        "eur", "usd", "gbp", "jpy", "chf", "cad", "aud", "inr", "cny", "rub", "brl", "zar", "sgd",
+        "hkd", "nzd", "sek", "nok", "dkk", "pln", "try", "mxn", "krw", "ngn", "php", "idr", "myr",
+        "thb", "vnd", "aed", "sar", "pence", "pounds", "dollars", "euros", "quid", "rs",
+    ]
+}

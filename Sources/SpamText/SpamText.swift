@@ -1,1 +1,0 @@
-// SpamText: see the folder's files.

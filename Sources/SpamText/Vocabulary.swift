@@ -1,0 +1,63 @@
+/// Token ↔ id mapping. Ids 0 and 1 are reserved for padding and unknown tokens; the rest follow
+/// count descending, then token (byte order), so the same corpus always gives the same ids.
+public struct Vocabulary: Sendable, Equatable {
+    public static let paddingID: Int32 = 0
+    public static let unknownID: Int32 = 1
+    public static let paddingToken = "<pad>"
+    public static let unknownToken = "<unk>"
+
+    /// Tokens by id, the reserved ones first.
+    public let tokens: [String]
+    private let ids: [String: Int32]
+
+    /// A vocabulary of `tokens` (reserved tokens are added in front when missing).
+    public init(tokens: [String]) {
+        var all = [Self.paddingToken, Self.unknownToken]
+        for token in tokens where token != Self.paddingToken && token != Self.unknownToken {
+            all.append(token)
+        }
+        self.tokens = all
+        var ids: [String: Int32] = [:]
+        ids.reserveCapacity(all.count)
+        for (i, token) in all.enumerated() where ids[token] == nil { ids[token] = Int32(i) }
+        self.ids = ids
+    }
+
+    /// Keeps tokens seen at least `minCount` times, the `maxSize` most frequent (reserved ids
+    /// included in the size).
+    public init(counts: TokenCounts, minCount: Int = 1, maxSize: Int = 50_000) {
+        let kept = counts.counts.filter { $0.value >= minCount }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
+            .prefix(max(0, maxSize - 2))
+            .map(\.key)
+        self.init(tokens: Array(kept))
+    }
+
+    public var count: Int { tokens.count }
+
+    public func id(of token: String) -> Int32 { ids[token] ?? Self.unknownID }
+
+    public func contains(_ token: String) -> Bool { ids[token] != nil }
+
+    public func encode(_ tokens: [String]) -> [Int32] { tokens.map(id(of:)) }
+
+    public func decode(_ ids: [Int32]) -> [String] {
+        ids.map { $0 >= 0 && Int($0) < tokens.count ? tokens[Int($0)] : Self.unknownToken }
+    }
+
+    public static func == (a: Vocabulary, b: Vocabulary) -> Bool { a.tokens == b.tokens }
+}
+
+/// Token counts over a corpus, for building a vocabulary.
+public struct TokenCounts: Sendable {
+    public private(set) var counts: [String: Int] = [:]
+    public private(set) var documents = 0
+
+    public init() {}
+
+    /// Counts each token of one message.
+    public mutating func add(_ tokens: [String]) {
+        documents += 1
+        for token in tokens { counts[token, default: 0] += 1 }
+    }
+}

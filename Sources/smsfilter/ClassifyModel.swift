@@ -1,0 +1,51 @@
+import SpamIO
+import SpamMail
+import SpamModel
+
+/// The classifier, loaded on first use: nothing expensive happens before the message is read,
+/// and a missing or corrupt model surfaces as a scoring error, which the filter engine turns
+/// into "pass the message through unchanged".
+final class LazyModel {
+    /// `--model`, else `$SMSFILTER_MODEL`, else the store's active model (set by `retrain`,
+    /// `models activate|rollback`), else the bundled default model.
+    let explicitPath: String?
+    private var classifier: SpamClassifier?
+
+    /// The feedback store whose active model is used (`--db`; nil: `$SMSFILTER_DB` or default).
+    let storePath: String?
+
+    init(path: String?, storePath: String? = nil) {
+        explicitPath = path
+        self.storePath = storePath
+    }
+
+    /// A model that could not be found or opened.
+    struct LoadError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// The model file to load, or an error saying how to name one.
+    func resolvedPath() throws -> String {
+        if let path = explicitPath { return path }
+        if let path = ProcessInfoLite.environment("SMSFILTER_MODEL") { return path }
+        if let active = StoreActiveModel.lookup(storePath: storePath) { return active.path }
+        if let path = ModelLocator.defaultModelPath() { return path }
+        throw LoadError(description: "no model found: pass --model PATH or set SMSFILTER_MODEL")
+    }
+
+    func load() throws -> SpamClassifier {
+        if let classifier { return classifier }
+        let path = try resolvedPath()
+        // SpamClassifier.load's errors already read "cannot load model PATH: reason".
+        let loaded = try SpamClassifier.load(path: path)
+        classifier = loaded
+        return loaded
+    }
+
+    /// The scorer handed to `FilterEngine`.
+    func score(_ text: String) throws -> ModelScore {
+        let model = try load()
+        return ModelScore(
+            probability: model.spamProbability(of: text), modelID: model.modelID, threshold: Double(model.threshold))
+    }
+}

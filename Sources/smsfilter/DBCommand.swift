@@ -1,0 +1,116 @@
+import ArgumentParser
+import SpamIO
+import SpamStore
+
+/// `smsfilter db check|export|import|prune`: maintenance of the feedback store.
+struct DB: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "db",
+        abstract: "Check, export, import or prune the feedback store.",
+        subcommands: [DBCheck.self, DBExport.self, DBImport.self, DBPrune.self, DBLogVerdict.self])
+}
+
+/// `smsfilter db check`: SQLite integrity check plus schema version.
+struct DBCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Run SQLite's integrity check (exit 3 when damaged).")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let db = try store.open(readOnly: true)
+        let findings = try db.integrityCheck()
+        if findings == ["ok"] {
+            print("ok: \(db.path), schema \(try db.storedSchemaVersion())")
+        } else {
+            for finding in findings.prefix(20) { ProcessInfoLite.printError("damaged: \(finding)") }
+            throw ExitCode(SMSFilter.errorExitCode)
+        }
+    }
+}
+
+/// `smsfilter db export [FILE]`: feedback as `label<TAB>text` lines.
+struct DBExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export", abstract: "Write all feedback as TSV (label<TAB>text) to FILE or stdout.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "Output file (stdout when omitted); written atomically, mode 0600.")
+    var output: String?
+
+    func run() throws {
+        let tsv = Array(try store.open(readOnly: true).exportTSV().utf8)
+        if let output {
+            try FileIO.writeAtomically(tsv, to: output, mode: 0o600)
+        } else {
+            try FileIO.writeAll(tsv, to: 1)
+        }
+    }
+}
+
+/// `smsfilter db import [FILE...]`: feedback from TSV.
+struct DBImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Add TSV feedback (label<TAB>text) from FILEs or stdin.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "TSV files (stdin when none).")
+    var files: [String] = []
+
+    func run() throws {
+        let messages = try LearnInput.messages(paths: files, format: .tsv)
+        let items = messages.compactMap { m in m.label.map { FeedbackItem(text: m.text, label: $0, source: "import") } }
+        let outcomes = try store.open().learn(items, at: ProcessInfoLite.now())
+        print("imported \(outcomes.count) rows: \(outcomes.filter { $0 == .added }.count) new")
+    }
+}
+
+/// `smsfilter db prune`: the retention policy run from cron.
+struct DBPrune: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prune", abstract: "Delete old classification-log rows and forecasts.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "Keep this many days of classification log.")
+    var logDays: Double = 90
+
+    @Option(help: "Keep this many days of forecasts.")
+    var forecastDays: Double = 30
+
+    func run() throws {
+        let db = try store.open()
+        let now = ProcessInfoLite.now()
+        let logRows = try db.pruneClassificationLog(before: now - logDays * 86_400)
+        let forecasts = try db.pruneForecasts(before: now - forecastDays * 86_400)
+        try db.checkpoint()
+        print("pruned \(logRows) log rows, \(forecasts) forecast rows")
+    }
+}
+
+/// `smsfilter db log-verdict`: append one log row (used by tests and shell hooks).
+struct DBLogVerdict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log-verdict", abstract: "Append verdict rows to the classification log.",
+        shouldDisplay: false)
+
+    @OptionGroup var store: StoreOptions
+
+    @Option var verdict: String = "ham"
+    @Option var score: Double = 0
+    @Option var digest: String = "-"
+    @Option var model: String?
+    @Option(help: "How many rows to write, one transaction each.")
+    var count: Int = 1
+
+    func run() throws {
+        let db = try store.open()
+        for i in 0..<max(0, count) {
+            try db.logClassification(SpamStore.ClassificationEntry(
+                time: ProcessInfoLite.now(), digest: count == 1 ? digest : "\(digest)-\(i)", verdict: verdict,
+                score: score, modelID: model))
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import SpamIO
+import SpamStore
+
+/// `smsfilter models list|activate ID|rollback`: the model registry.
+struct Models: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List registered models, activate one, or roll back to the previous one.",
+        subcommands: [ModelsList.self, ModelsActivate.self, ModelsRollback.self],
+        defaultSubcommand: ModelsList.self)
+}
+
+struct ModelsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List models, newest first.")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let models = try store.open(readOnly: true).models()
+        if models.isEmpty { print("no models registered yet (run `smsfilter retrain`)") }
+        for model in models {
+            let marker = model.status == .active ? "*" : " "
+            print("\(marker) #\(model.id) \(model.status.rawValue) \(StoreFormat.time(model.created)) \(model.path)")
+            if let m = model.metrics { print("    \(StoreFormat.metrics(m))") }
+            if !model.reason.isEmpty { print("    reason: \(model.reason)") }
+        }
+    }
+}
+
+struct ModelsActivate: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "activate", abstract: "Make model ID the active one.")
+
+    @OptionGroup var store: StoreOptions
+
+    @Argument(help: "The model id (see `models list`).")
+    var id: Int64
+
+    func run() throws {
+        let db = try store.open()
+        guard let model = try db.model(id: id) else {
+            throw StoreError.notFound("no model with id \(id) (see `smsfilter models list`)")
+        }
+        guard FileIO.exists(model.path) else {
+            throw ValidationError("model #\(id)'s file \(model.path) is gone; not activating it")
+        }
+        try db.activate(id: id, at: ProcessInfoLite.now(), reason: "activated by hand")
+        print("active model: #\(id) \(model.path)")
+    }
+}
+
+struct ModelsRollback: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback", abstract: "Return to the model that was active before the current one.")
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let model = try store.open().rollback(at: ProcessInfoLite.now())
+        print("active model: #\(model.id) \(model.path)")
+        if !FileIO.exists(model.path) {
+            ProcessInfoLite.printError(
+                "smsfilter: warning: model #\(model.id)'s file is gone; classify falls back to the default model")
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import SpamIO
+import SpamModel
+import SpamRetrain
+import SpamStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `smsfilter retrain [--min-new N] [--force]`: train a candidate on the base corpus plus all
+/// feedback and activate it only if it validates no worse than the active model.
+struct Retrain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Retrain from the base corpus plus feedback, behind a validation gate.",
+        discussion: """
+            The base corpus (label<TAB>text) comes from --base-corpus or the `base_corpus` key of \
+            $XDG_CONFIG_HOME/smsfilter/config. The candidate is activated only if its validation MCC \
+            and ham false-positive rate are no worse than the active model's on the same set; \
+            otherwise it is kept as rejected, with the reason (see `smsfilter models list`).
+            """)
+
+    @Option(help: "Retrain only when at least this many messages were marked since the last retrain.")
+    var minNew: Int?
+
+    @Flag(help: "Retrain even without new marks.")
+    var force = false
+
+    @Option(help: ArgumentHelp("The base corpus TSV (label<TAB>text).", valueName: "path"))
+    var baseCorpus: String?
+
+    @Option(help: "Keep this many inactive models besides the active one.")
+    var keep: Int?
+
+    @Option(help: ArgumentHelp("Where model files go (default: <data dir>/models).", valueName: "dir"))
+    var modelsDir: String?
+
+    @Option(help: "Most training epochs (early stopping may end sooner).")
+    var epochs: Int?
+
+    @Option(help: "Cross-validation folds (networks in the model); 0 or 1 trains one network on a single split.")
+    var folds: Int?
+
+    @Option(help: ArgumentHelp("LSTM hidden size (small values for quick tests).", visibility: .hidden))
+    var hiddenSize: Int?
+
+    @Option(help: ArgumentHelp("Embedding size (small values for quick tests).", visibility: .hidden))
+    var embeddingDim: Int?
+
+    @Option(help: "Random seed for shuffling and initialisation.")
+    var seed: UInt64 = 1
+
+    @OptionGroup var store: StoreOptions
+
+    func run() throws {
+        let config = try RetrainSetup.loadConfig()
+        let db = try store.open()
+        // Absolute, because the registry stores model paths that classify reads from anywhere.
+        var settings = RetrainFlow.Settings(
+            modelsDirectory: Retrain.absolute(
+                modelsDir ?? config["models_dir"] ?? FilePath.join(FilePath.directory(of: db.path), "models")))
+        settings.minNew = try minNew ?? config.integer("min_new", default: 1)
+        settings.force = force
+        settings.keepModels = try keep ?? config.integer("keep_models", default: 5)
+        settings.seed = seed
+        if let weight = config["feedback_weight"].flatMap(Float.init) { settings.dataset.feedbackWeight = weight }
+        let corpus = try RetrainSetup.loadCorpus(explicit: baseCorpus, config: config)
+        if corpus.isEmpty {
+            Retrain.say("no base corpus configured (--base-corpus or base_corpus in \(StoreLocation.configFile())); training on feedback only")
+        }
+        var options = TrainingOptions()
+        options.maxEpochs = try epochs ?? config.integer("epochs", default: Retrain.defaultEpochs)
+        options.folds = try folds ?? config.integer("folds", default: options.folds)
+        if let hiddenSize { options.hiddenSize = hiddenSize }
+        if let embeddingDim { options.embeddingDim = embeddingDim }
+        let trainer = ClassifierRetrainTrainer(options: options) { Retrain.say($0) }
+        let baseline = Retrain.baseline()
+        let started = ProcessInfoLite.monotonicSeconds()
+        let flow = RetrainFlow(settings: settings) { Retrain.say($0) }
+        let outcome = try flow.run(
+            store: db, corpus: corpus, trainer: trainer, now: ProcessInfoLite.now(), baseline: baseline)
+        let seconds = StoreFormat.fixed(ProcessInfoLite.monotonicSeconds() - started, 1)
+        switch outcome {
+        case .skipped(let reason):
+            Retrain.say("retrain skipped: \(reason) (use --force to train anyway)")
+        case .activated(let model, _):
+            Retrain.say("activated model #\(model.id) \(model.path) (\(model.reason)) in \(seconds) s")
+        case .rejected(let model, _):
+            Retrain.say("rejected model #\(model.id): \(model.reason); the active model stays (\(seconds) s)")
+        }
+    }
+}
+
+extension Retrain {
+    /// Epochs when neither --epochs nor the config say: the trainer's default; early stopping
+    /// ends a run on train.tsv plus feedback after about 6 (about 12 s in a release build).
+    static let defaultEpochs = TrainingOptions().maxEpochs
+
+    /// Progress goes straight to fd 1: a cron log (a file, so stdout is block-buffered) should
+    /// show how far a retrain got even if it is killed.
+    static func say(_ line: String) {
+        try? FileIO.writeAll(Array((line + "\n").utf8), to: 1)
+    }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return FilePath.join(cwd, path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
+
+    /// With no model registered yet, the candidate must beat the bundled default model.
+    static func baseline() -> [UInt8]? {
+        guard let path = ModelLocator.defaultModelPath() else { return nil }
+        return try? FileIO.read(path: path)
+    }
+}
+
+/// Config and corpus loading for `retrain` (the file-reading edge).
+enum RetrainSetup {
+    static func loadConfig() throws -> RetrainConfig {
+        let path = StoreLocation.configFile()
+        guard FileIO.exists(path) else { return RetrainConfig() }
+        return try RetrainConfig.parse(try FileIO.read(path: path), source: path)
+    }
+
+    static func loadCorpus(explicit: String?, config: RetrainConfig) throws -> [FeedbackTSV.Row] {
+        guard var path = explicit ?? config["base_corpus"] else { return [] }
+        if path.hasPrefix("~/"), let home = ProcessInfoLite.environment("HOME") { path = home + path.dropFirst() }
+        return try FeedbackTSV.parse(try FileIO.read(path: path), source: path)
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import SpamIO
+import SpamText
+
+/// `smsfilter tokenize`: prints the tokens of a message, one per line (a debugging aid).
+struct TokenizeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokenize",
+        abstract: "Print the tokens of a message (stdin or FILE), one per line.")
+
+    @Option(help: "Keep at most this many tokens.")
+    var maxTokens: Int = TokenizerOptions().maxTokens
+
+    @Flag(help: "Also print the host or domain after URL and e-mail shapes.")
+    var keepRawShapes = false
+
+    @Argument(help: "Files to read instead of standard input.")
+    var files: [String] = []
+
+    func run() throws {
+        let tokenizer = try Tokenizer(
+            options: TokenizerOptions(maxTokens: maxTokens, keepRawShapes: keepRawShapes))
+        let inputs = files.isEmpty ? [try FileIO.readAll(fileDescriptor: 0)] : try files.map { try FileIO.read(path: $0) }
+        var output = ""
+        for bytes in inputs {
+            for token in tokenizer.tokens(utf8: bytes) {
+                output += token
+                output += "\n"
+            }
+        }
+        try FileIO.writeAll(Array(output.utf8), to: 1)
+    }
+}

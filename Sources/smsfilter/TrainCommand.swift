@@ -1,0 +1,130 @@
+import ArgumentParser
+import Glibc
+import SpamIO
+import SpamModel
+import SpamText
+
+/// `smsfilter train`: builds a model from a labelled corpus.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a model from a label<TAB>text corpus.",
+        discussion: """
+            Builds the vocabulary from the corpus, holds out a stratified validation split, trains
+            with early stopping on validation loss and picks the decision threshold on validation.
+            With SOURCE_DATE_EPOCH set, the same corpus, options and seed give identical model bytes.
+            """)
+
+    @Option(help: "Training corpus, one 'ham|spam<TAB>text' per line.")
+    var corpus: String
+
+    @Option(help: "Where to write the model file.")
+    var out: String
+
+    @Option(help: "Maximum epochs (training stops earlier when validation loss stops improving).")
+    var epochs = TrainingOptions().maxEpochs
+
+    @Option(help: "Messages per batch.")
+    var batchSize = TrainingOptions().batchSize
+
+    @Option(help: "Embedding size E.")
+    var embeddingDim = TrainingOptions().embeddingDim
+
+    @Option(help: "LSTM hidden size H.")
+    var hidden = TrainingOptions().hiddenSize
+
+    @Option(help: "Tokens scored per message T.")
+    var maxLen = TrainingOptions().maxLength
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = TrainingOptions().seed
+
+    @Option(help: "Share of the corpus held out for validation.")
+    var validationFraction = TrainingOptions().validationFraction
+
+    @Option(help: "Adam learning rate.")
+    var learningRate = TrainingOptions().learningRate
+
+    @Option(help: "Epochs without validation improvement before stopping.")
+    var patience = TrainingOptions().patience
+
+    @Option(help: "Tokens seen fewer times in training stay unknown.")
+    var minCount = TrainingOptions().minCount
+
+    @Option(help: "Probability of replacing a training token by <unk>.")
+    var wordDropout = TrainingOptions().wordDropout
+
+    @Option(help: "Dropout on the LSTM output while training.")
+    var dropout = TrainingOptions().dropout
+
+    @Option(help: "Networks (seeds) averaged in the model.")
+    var ensemble = TrainingOptions().ensembleSize
+
+    @Option(help: "k-fold training: one network per fold, threshold on out-of-fold scores (0: single split).")
+    var folds = TrainingOptions().folds
+
+    @Option(help: "Highest validation ham false-positive rate the threshold may allow.")
+    var maxFalsePositiveRate = TrainingOptions().maxFalsePositiveRate
+
+    @Option(help: "Weights stored as float16 (small) or float32.")
+    var weights: WeightEncodingOption = .float16
+
+    @Flag(help: "Also emit URL hosts and e-mail domains after their shape tokens.")
+    var keepRawShapes = false
+
+    enum WeightEncodingOption: String, ExpressibleByArgument {
+        case float16, float32
+    }
+
+    func run() throws {
+        var options = TrainingOptions()
+        options.maxEpochs = epochs
+        options.batchSize = batchSize
+        options.embeddingDim = embeddingDim
+        options.hiddenSize = hidden
+        options.maxLength = maxLen
+        options.seed = seed
+        options.validationFraction = validationFraction
+        options.learningRate = learningRate
+        options.patience = patience
+        options.minCount = minCount
+        options.wordDropout = wordDropout
+        options.dropout = dropout
+        options.ensembleSize = ensemble
+        options.folds = folds
+        options.maxFalsePositiveRate = maxFalsePositiveRate
+        options.tokenizer.keepRawShapes = keepRawShapes
+
+        let messages = try LabeledCorpus.parse(try FileIO.read(path: corpus))
+        let examples = messages.map { TrainingExample(text: $0.text, isSpam: $0.isSpam) }
+        let started = ProcessInfoLite.monotonicSeconds()
+        let isTTY = isatty(2) != 0
+        let (trained, report) = try ClassifierTrainer.train(
+            examples: examples, options: options, clock: ProcessInfoLite.monotonicSeconds
+        ) { epoch in
+            let elapsed = ProcessInfoLite.monotonicSeconds() - started
+            let line = "network \(epoch.network + 1) epoch \(epoch.epoch): loss \(fixed(epoch.trainingLoss)) "
+                + "val_loss \(fixed(epoch.validationLoss)) val_auc \(fixed(epoch.validationAUC)) "
+                + "\(fixed(epoch.seconds, decimals: 2))s (elapsed \(fixed(elapsed, decimals: 1))s)"
+                + (epoch.isBest ? " *" : "")
+            ProcessInfoLite.printError(isTTY ? "\r\u{1B}[K" + line : line)
+        }
+        var model = trained
+        model.metadata["created"] = CivilTime.creationStamp()
+        let bytes = ModelFile.bytes(of: model, encoding: weights == .float16 ? .float16 : .float32)
+        try FileIO.writeAtomically(bytes, to: out)
+        let v = report.validation
+        print("held-out trade-off (threshold: MCC, ham FPR, recall):")
+        for t in [0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98] {
+            let m = EvaluationMetrics(scores: report.heldOutScores, labels: report.heldOutLabels, threshold: t)
+            print("  \(fixed(t, decimals: 2)): \(fixed(m.mcc)) \(fixed(m.falsePositiveRate)) \(fixed(m.recall))  fp \(m.falsePositives)")
+        }
+        print("""
+            trained on \(report.trainingCount) messages, validated on \(report.validationCount); vocabulary \(report.vocabularySize) tokens
+            validation at threshold \(fixed(v.threshold)): MCC \(fixed(v.mcc)), ham FPR \(fixed(v.falsePositiveRate)), \
+            recall \(fixed(v.recall)), precision \(fixed(v.precision)), AUC \(fixed(v.auc)) \
+            (tp \(v.truePositives) fp \(v.falsePositives) tn \(v.trueNegatives) fn \(v.falseNegatives))
+            model \(ModelFile.identifier(of: bytes)) → \(out) (\(bytes.count) bytes) in \(fixed(ProcessInfoLite.monotonicSeconds() - started, decimals: 1)) s
+            """)
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import SpamIO
+import SpamText
+
+/// `smsfilter vocab`: build and inspect vocabulary files.
+struct VocabCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vocab",
+        abstract: "Build or inspect a vocabulary.",
+        subcommands: [Build.self, Show.self])
+
+    struct Build: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Count tokens over a label<TAB>text corpus and write a vocabulary file.")
+
+        @Option(help: "Training corpus, one 'ham|spam<TAB>text' per line.")
+        var corpus: String
+
+        @Option(help: "Keep tokens seen at least this many times.")
+        var minCount = 1
+
+        @Option(help: "Keep at most this many tokens (the reserved <pad> and <unk> included).")
+        var maxSize = 50_000
+
+        @Option(help: "Where to write the vocabulary file.")
+        var out: String
+
+        func run() throws {
+            let messages = try LabeledCorpus.parse(try FileIO.read(path: corpus))
+            let tokenizer = try Tokenizer()
+            var counts = TokenCounts()
+            for message in messages { counts.add(tokenizer.tokens(message.text)) }
+            let vocabulary = Vocabulary(counts: counts, minCount: minCount, maxSize: maxSize)
+            try FileIO.writeAtomically(vocabulary.fileBytes(), to: out)
+            print("\(vocabulary.count) tokens (of \(counts.counts.count) distinct in \(messages.count) messages) → \(out)")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a vocabulary file's tokens, one 'id<TAB>token' per line.")
+
+        @Argument(help: "The vocabulary file.")
+        var file: String
+
+        func run() throws {
+            let vocabulary = try Vocabulary(fileBytes: try FileIO.read(path: file))
+            var out = ""
+            for (id, token) in vocabulary.tokens.enumerated() { out += "\(id)\t\(token)\n" }
+            try FileIO.writeAll(Array(out.utf8), to: 1)
+        }
+    }
+}

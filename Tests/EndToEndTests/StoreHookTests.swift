@@ -1,0 +1,99 @@
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The package root, from this file's path (Tests/EndToEndTests/StoreHookTests.swift).
+private func storePackageRoot(_ file: String = #filePath) -> String {
+    var parts = file.split(separator: "/", omittingEmptySubsequences: false)
+    parts.removeLast(3)
+    return parts.joined(separator: "/")
+}
+
+/// Counts the regular files in a maildir's new/ folder.
+private func storeMaildirCount(_ directory: String) -> Int {
+    guard let dir = opendir(directory + "/new") else { return 0 }
+    defer { closedir(dir) }
+    var count = 0
+    while let entry = readdir(dir) {
+        if entry.pointee.d_type == UInt8(DT_REG) { count += 1 }
+    }
+    return count
+}
+
+/// hooks/procmail-teach.rc: a message bounced to user+spam@ is learned as spam and filed in the
+/// Spam folder; ordinary mail is not learned and reaches the inbox.
+@Test func procmailTeachRecipeLearnsAndFiles() throws {
+    guard access("/usr/bin/procmail", X_OK) == 0 else { return }
+    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = StoreScratch("procmail")
+    defer { scratch.cleanUp() }
+    let db = scratch.file("store.sqlite")
+    let mail = scratch.file("Maildir")
+    mkdir(mail, 0o700)  // a user's Maildir exists; procmail creates the folders inside it
+    scratch.write("wrapper.rc", """
+        INCLUDERC=\(storePackageRoot())/hooks/procmail-teach.rc
+        :0
+        \(mail)/
+        """)
+    chmod(scratch.file("wrapper.rc"), 0o644)
+    let procmail = [
+        "/usr/bin/procmail", "-m", "SMSFILTER=\(binary)", "SMSFILTER_DB=\(db)", "MAILDIR=\(mail)",
+        "SPAMFOLDER=\(mail)/.Spam/", scratch.file("wrapper.rc"),
+    ]
+    let taught = storeRun(procmail, scratch: scratch, tag: "spam", stdin: """
+        From: promo@example.test
+        X-Original-To: user+spam@example.test
+        Subject: You have won
+
+        Claim your prize at example dot test now
+
+        """)
+    #expect(taught.status == 0, "\(taught.err)")
+    let plain = storeRun(procmail, scratch: scratch, tag: "plain", stdin: """
+        From: friend@example.test
+        X-Original-To: user@example.test
+        Subject: lunch
+
+        See you at noon
+
+        """)
+    #expect(plain.status == 0, "\(plain.err)")
+    #expect(storeMaildirCount(mail + "/.Spam") == 1)
+    #expect(storeMaildirCount(mail) == 1)
+    let export = storeRun([binary, "db", "export", "--db", db], scratch: scratch, tag: "export")
+    #expect(export.out == "spam\tYou have won Claim your prize at example dot test now\n")
+}
+
+/// hooks/crontab: every job line has five valid time fields, and every smsfilter subcommand it
+/// names exists (forecast only once the forecast branch is merged).
+@Test func crontabLinesAreWellFormed() throws {
+    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = StoreScratch("crontab")
+    defer { scratch.cleanUp() }
+    let text = storeRun(["/bin/cat", storePackageRoot() + "/hooks/crontab"], scratch: scratch, tag: "cat").out
+    let help = storeRun([binary, "--help"], scratch: scratch, tag: "help").out
+    let ranges = [0...59, 0...23, 1...31, 1...12, 0...7]
+    var jobs = 0
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.contains("=") {
+        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+        guard fields.count > 5 else { Issue.record("short cron line: \(line)"); continue }
+        for (field, range) in zip(fields.prefix(5), ranges) {
+            for part in field.split(separator: ",") {
+                let base = part.split(separator: "/").first.map(String.init) ?? ""
+                if base == "*" { continue }
+                for bound in base.split(separator: "-") {
+                    #expect(Int(bound).map { range.contains($0) } == true, "bad field \(field) in \(line)")
+                }
+            }
+        }
+        jobs += 1
+        let words = fields.dropFirst(5).map(String.init)
+        for (index, word) in words.enumerated() where word == "smsfilter" && index + 1 < words.count {
+            let sub = words[index + 1]
+            if sub == "forecast" && !help.contains("forecast") { continue }
+            #expect(help.contains("  \(sub) "), "smsfilter has no subcommand \(sub)")
+        }
+    }
+    #expect(jobs == 4)
+}

@@ -1,0 +1,159 @@
+import SpamMail
+import Testing
+
+@Suite struct FilterEngineTests {
+    @Test func verdictsAndExitCodes() {
+        var options = FilterOptions()
+        options.version = "v"
+        let input = fixture("plain-lf.eml")
+        let cases: [(Double, Verdict, Int32, String)] = [
+            (0.9934, .spam, 0, "Spam, score=0.9934"), (0.3, .unsure, 2, "Unsure, score=0.3000"),
+            (0.25, .ham, 1, "Ham, score=0.2500"), (0.0, .ham, 1, "Ham, score=0.0000"),
+            (0.5, .spam, 0, "Spam, score=0.5000"),
+        ]
+        for (probability, verdict, code, line) in cases {
+            let outcome = FilterEngine.run(input: input, options: options, scorer: FixedScorer(probability).score)
+            #expect(outcome.status == .classified(verdict, score: probability, modelID: "test-model"))
+            #expect(outcome.exitCode == code)
+            #expect(outcome.stdoutLine == line)
+            #expect(outcome.passThrough == nil)
+        }
+        options.exitZero = true
+        for probability in [0.1, 0.3, 0.9] {
+            #expect(FilterEngine.run(input: input, options: options, scorer: FixedScorer(probability).score).exitCode == 0)
+        }
+    }
+
+    @Test func cutoffOptionsOverrideTheModelThreshold() {
+        var options = FilterOptions()
+        options.spamCutoff = 0.9
+        options.hamCutoff = 0.1
+        let scorer = FixedScorer(0.6)
+        #expect(FilterEngine.run(input: bytes("hi"), options: options, scorer: scorer.score).exitCode == 2)
+        options.hamCutoff = 0.95
+        let bad = FilterEngine.run(input: bytes("hi"), options: options, scorer: scorer.score)
+        #expect(bad.exitCode == 3)
+        #expect(Cutoffs(threshold: 0.8).ham == 0.4)
+        #expect(Cutoffs(threshold: 0.8, spam: 0.3).ham == 0.3)
+    }
+
+    @Test func jsonFormat() {
+        var options = FilterOptions()
+        options.format = .json
+        let outcome = FilterEngine.run(input: bytes("hello"), options: options, scorer: FixedScorer(0.75).score)
+        #expect(outcome.stdoutLine == "{\"verdict\":\"spam\",\"score\":0.7500,\"model\":\"test-model\"}")
+    }
+
+    @Test func scorerSeesSubjectAndBody() {
+        let scorer = FixedScorer(0.1)
+        _ = FilterEngine.run(input: fixture("multipart-alternative.eml"), options: FilterOptions(), scorer: scorer.score)
+        #expect(scorer.texts == ["Room change\nPlain part: the meeting moved to room 4 — see you there.\n"])
+    }
+
+    /// Model missing or corrupt: the message comes back, with an error header, and the exit code
+    /// says so (3; 75 with --tempfail; 0 with -e since the message was written).
+    @Test func scorerFailureKeepsTheMessage() {
+        let input = fixture("forged.eml")
+        var options = passThroughOptions()
+        let failing: (String) throws -> ModelScore = { _ in throw ModelMissing() }
+        var outcome = FilterEngine.run(input: input, options: options, scorer: failing)
+        #expect(outcome.exitCode == 3)
+        #expect(outcome.diagnostic?.contains("cannot open model") == true)
+        let output = outcome.passThrough!.bytes(original: input)
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(text.contains("X-SMSFilter: Error, reason=cannot open model /nonexistent/model.smsmodel: No such file or directory, version=1.0-test\n\nClaim"))
+        #expect(!text.contains("X-Spam-Flag"))
+
+        options.tempFail = true
+        #expect(FilterEngine.run(input: input, options: options, scorer: failing).exitCode == 75)
+        options.tempFail = false
+        options.exitZero = true
+        #expect(FilterEngine.run(input: input, options: options, scorer: failing).exitCode == 0)
+
+        options.errorHeader = false
+        outcome = FilterEngine.run(input: input, options: options, scorer: failing)
+        #expect(outcome.passThrough!.bytes(original: input) == input)
+
+        // Not in pass-through mode: nothing on stdout, error on stderr, exit 3 even with -e.
+        var plain = FilterOptions()
+        plain.exitZero = true
+        outcome = FilterEngine.run(input: input, options: plain, scorer: failing)
+        #expect(outcome.exitCode == 3 && outcome.stdoutLine == nil && outcome.passThrough == nil)
+        #expect(FilterEngine.readFailureExitCode(plain) == 3)
+    }
+
+    @Test func invalidScoresAreErrors() {
+        for probability in [Double.nan, -0.1, 1.5, Double.infinity] {
+            let outcome = FilterEngine.run(input: bytes("x"), options: passThroughOptions(), scorer: FixedScorer(probability).score)
+            #expect(outcome.exitCode == 3)
+            #expect(outcome.passThrough?.bytes(original: bytes("x")).suffix(3) == bytes("\n\nx"))
+        }
+    }
+
+    @Test func oversizedMessagesPassThroughUnfiltered() {
+        var options = passThroughOptions()
+        options.maxSize = 100
+        let input = fixture("plain-lf.eml")
+        let scorer = FixedScorer(0.99)
+        let outcome = FilterEngine.run(input: input, options: options, scorer: scorer.score)
+        #expect(scorer.texts.isEmpty)
+        #expect(outcome.exitCode == 1)
+        let output = outcome.passThrough!.bytes(original: input)
+        #expect(String(decoding: output, as: UTF8.self).contains(
+            "X-SMSFilter: Unfiltered, reason=too-large, size=\(input.count), max-size=100, version=1.0-test\n\nHi Bob"))
+        #expect(removingLines(startingWith: ["X-SMSFilter:"], from: output) == input)
+    }
+
+    /// A 50 MiB message: with the default cap it passes through as pieces of the original (no copy);
+    /// with the cap lifted it is classified from a bounded prefix of its text.
+    @Test func fiftyMebibyteMessage() {
+        var input = bytes("From: a@example.org\nTo: b@example.org\nSubject: huge\nContent-Type: text/plain\n\n")
+        let line = bytes("0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 x\n")
+        input.reserveCapacity(50 << 20)
+        while input.count < 50 << 20 { input += line }
+        let outcome = FilterEngine.run(input: input, options: passThroughOptions(), scorer: FixedScorer(0.9).score)
+        #expect(outcome.status == .skipped(size: input.count))
+        let pieces = outcome.passThrough!.pieces
+        #expect(pieces.count == 3)
+        let headerEnd = 77  // the empty line after the four header lines
+        #expect(pieces.first == .original(0..<headerEnd))
+        #expect(pieces.last == .original(headerEnd..<input.count))
+
+        var unlimited = passThroughOptions()
+        unlimited.maxSize = Int.max
+        let scorer = FixedScorer(0.9)
+        let classified = FilterEngine.run(input: input, options: unlimited, scorer: scorer.score)
+        #expect(classified.status == .classified(.spam, score: 0.9, modelID: "test-model"))
+        #expect(scorer.texts.first?.utf8.count == 64 * 1024)
+    }
+
+    @Test func hostileInputsFromTheEvidenceFolder() {
+        let directory = fixturesDirectory() + "/evidence"
+        let names = listDirectory(directory).filter { !$0.hasSuffix(".md") }
+        #expect(names.count >= 10)
+        for name in names {
+            guard let input = readFile(directory + "/" + name) else {
+                Issue.record("cannot read \(name)")
+                continue
+            }
+            for probability in [0.01, 0.99] {
+                let scorer = FixedScorer(probability)
+                let outcome = FilterEngine.run(input: input, options: passThroughOptions(), scorer: scorer.score)
+                #expect(scorer.texts.count == 1, "\(name)")
+                let output = outcome.passThrough?.bytes(original: input) ?? []
+                let stripped = removingLines(startingWith: ["X-SMSFilter:", "X-Spam-Flag:"], from: output)
+                // Either the original with headers inserted, or (no header block) headers + empty line + original.
+                let isIntact = stripped == input || Array(stripped.dropFirst()) == input
+                    || Array(stripped.dropFirst(2)) == input
+                #expect(isIntact, "\(name) changed")
+            }
+        }
+    }
+
+    @Test func headerOnlyMessagesWithoutFinalNewlineGetOne() {
+        let input = fixture("headers-only-no-newline.eml")
+        let output = String(decoding: filtered(input, probability: 0.2), as: UTF8.self)
+        #expect(output == "From: a@example.org\nTo: b@example.org\nSubject: nothing else\n"
+            + "X-SMSFilter: Ham, score=0.2000, model=test-model, version=1.0-test\n")
+    }
+}

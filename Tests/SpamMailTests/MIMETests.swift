@@ -1,0 +1,78 @@
+import SpamMail
+import Testing
+
+@Suite struct MIMETests {
+    @Test func alternativePrefersThePlainPart() {
+        let text = MessageText.extract(from: fixture("multipart-alternative.eml"))
+        #expect(text == "Room change\nPlain part: the meeting moved to room 4 — see you there.\n")
+    }
+
+    @Test func htmlIsUsedOnlyWithoutAPlainPart() {
+        let text = MessageText.extract(from: fixture("html-only.eml"))
+        #expect(text == "Offer\n\nCafé offer\n\nOnly £5 — today!\n\n")
+    }
+
+    @Test func nestedPartsAttachmentsAndForwardedMessages() {
+        let text = MessageText.extract(from: fixture("mixed-attachment.eml"))
+        #expect(text == "Report\nNested plain text.\nForwarded subject\nForwarded body.")
+        #expect(!text.contains("Attached notes"))
+        #expect(!text.contains("html"))
+    }
+
+    @Test func unclosedBoundaryRunsToTheEnd() {
+        let text = MessageText.extract(from: fixture("unclosed-boundary.eml"))
+        #expect(text == "unclosed\nFirst part text.\nSecond part, no headers, runs to the end.\n")
+    }
+
+    @Test func brokenTransferEncodingsAreBestEffort() {
+        #expect(MessageText.extract(from: fixture("broken-base64.eml")) == "broken\nHello world! borkenABC")
+        #expect(
+            MessageText.extract(from: fixture("broken-qp.eml")) == "broken\nSoftbreak, bad =ZZ escape, lone = sign, trailing =4")
+    }
+
+    @Test func nestingDeeperThanTheCapIsIgnoredQuickly() throws {
+        let input = try #require(readFile(fixturesDirectory() + "/evidence/nested-1000.eml"))
+        // The text at depth 1,000 is beyond the cap: only the subject remains.
+        #expect(MessageText.extract(from: input) == "deep")
+        // With a cap above the depth, the deepest text is found.
+        let deep = MessageText.extract(from: input, limits: TextExtractionLimits(maxDepth: 2_000, maxParts: 5_000))
+        #expect(deep == "deep\ndeepest text\n")
+    }
+
+    @Test func textIsCapped() {
+        var message = "From: a@example.org\nTo: b@example.org\nSubject: big\n\n"
+        message += String(repeating: "é", count: 100_000)
+        let text = MessageText.extract(from: bytes(message), limits: TextExtractionLimits(maxTextBytes: 1001))
+        #expect(text.utf8.count == 1000)
+        #expect(text.hasPrefix("big\né"))
+    }
+
+    @Test func controlCharactersBecomeSpaces() {
+        let text = MessageText.extract(from: bytes("a\u{0}b\u{7}c\r\nd\re\tf"))
+        #expect(text == "a b c\nd\ne\tf")
+    }
+
+    @Test func contentTypeParameters() {
+        let type = ContentType(parsing: bytes("Multipart/Mixed; boundary=\"a \\\"q\\\" b\"; CHARSET = utf-8 ; junk; x="))
+        #expect(type.mediaType == "multipart/mixed")
+        #expect(type.parameters["boundary"] == "a \"q\" b")
+        #expect(type.parameters["charset"] == "utf-8")
+        #expect(type.parameters["x"] == "")
+    }
+}
+
+@Suite struct HTMLTextTests {
+    @Test func stripsTagsScriptsStylesAndComments() {
+        let html = "<html><head><title>T</title><style>x{}</style></head><body>"
+            + "<p>A <b>F</b>REE &amp; easy</p><!-- c --><script>alert(1)</script>end</body></html>"
+        #expect(HTMLText.text(of: html) == "\nT\n\nA FREE & easy\nend")
+    }
+
+    @Test func entitiesAndOddInput() {
+        #expect(HTMLText.text(of: "&lt;&gt;&quot;&#65;&#x42;&pound;&unknown; & x") == "<>\"AB£&unknown; & x")
+        #expect(HTMLText.text(of: "a < b and c > d") == "a < b and c > d")
+        #expect(HTMLText.text(of: "text <b unclosed tag") == "text ")
+        #expect(HTMLText.text(of: "x<script>never closed") == "x")
+        #expect(HTMLText.text(of: "&#1114112; &#xD800;") == "&#1114112; \u{FFFD}")
+    }
+}

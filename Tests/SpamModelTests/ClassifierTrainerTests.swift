@@ -1,0 +1,74 @@
+import Testing
+import SpamModel
+
+/// A synthetic corpus: spam mentions prizes and numbers, ham is chat. Written for these tests.
+func syntheticCorpus(count: Int) -> [TrainingExample] {
+    let spamWords = ["win", "prize", "claim", "cash", "free", "urgent", "call 09061701461", "txt 86688", "£500"]
+    let hamWords = ["see", "you", "later", "dinner", "tonight", "love", "home", "meeting", "ok", "thanks"]
+    var examples: [TrainingExample] = []
+    var state: UInt64 = 12345
+    func next(_ n: Int) -> Int {
+        state = state &* 6364136223846793005 &+ 1442695040888963407
+        return Int((state >> 33) % UInt64(n))
+    }
+    for i in 0..<count {
+        let isSpam = i % 4 == 0
+        let words = isSpam ? spamWords : hamWords
+        let length = 3 + next(6)
+        let text = (0..<length).map { _ in words[next(words.count)] }.joined(separator: " ")
+        examples.append(TrainingExample(text: text, isSpam: isSpam))
+    }
+    return examples
+}
+
+private func tinyOptions() -> TrainingOptions {
+    var options = TrainingOptions()
+    options.embeddingDim = 8
+    options.hiddenSize = 8
+    options.maxLength = 12
+    options.maxEpochs = 8
+    options.batchSize = 8
+    options.learningRate = 0.01
+    options.validationFraction = 0.25
+    options.folds = 0
+    options.minCount = 1
+    return options
+}
+
+@Test func trainingSeparatesASyntheticCorpus() throws {
+    let (model, report) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: tinyOptions())
+    #expect(report.validation.auc > 0.95)
+    let classifier = try SpamClassifier(model: model)
+    #expect(classifier.spamProbability(of: "claim your free prize call 09061701461")
+        > classifier.spamProbability(of: "see you at dinner tonight love"))
+}
+
+@Test func sameSeedGivesIdenticalModelBytes() throws {
+    var options = tinyOptions()
+    options.maxEpochs = 2
+    let corpus = syntheticCorpus(count: 80)
+    let a = try ClassifierTrainer.train(examples: corpus, options: options).model
+    let b = try ClassifierTrainer.train(examples: corpus, options: options).model
+    #expect(ModelFile.bytes(of: a) == ModelFile.bytes(of: b))
+    options.seed = 2
+    let c = try ClassifierTrainer.train(examples: corpus, options: options).model
+    #expect(ModelFile.bytes(of: a) != ModelFile.bytes(of: c))
+}
+
+@Test func tooFewExamplesIsAClearError() {
+    #expect(throws: TrainingError.self) {
+        try ClassifierTrainer.train(examples: [TrainingExample(text: "a", isSpam: true)], options: tinyOptions())
+    }
+}
+
+@Test func kFoldTrainingAveragesOneNetworkPerFoldAndScoresEveryExample() throws {
+    var options = tinyOptions()
+    options.folds = 3
+    options.maxEpochs = 3
+    let corpus = syntheticCorpus(count: 90)
+    let (model, report) = try ClassifierTrainer.train(examples: corpus, options: options)
+    #expect(model.networks.count == 3)
+    // Out-of-fold: every example was held out once.
+    #expect(report.heldOutScores.count == corpus.count)
+    #expect(report.heldOutLabels.count { $0 } == corpus.count { $0.isSpam })
+}

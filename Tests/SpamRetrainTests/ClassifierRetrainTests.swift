@@ -1,0 +1,53 @@
+import Testing
+import SpamModel
+import SpamRetrain
+import SpamStore
+
+/// Feedback working with the real LSTM classifier (tiny, few epochs, so it runs in a debug
+/// build): a synthetic campaign the first model misses is learned from six marked examples and
+/// caught after retrain, while the validation ham stays ham.
+@Test func lstmLearnsACampaignFromFeedback() throws {
+    let scratch = RetrainScratch("lstm")
+    defer { scratch.cleanUp() }
+    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
+    let corpus = SyntheticMessages.corpus(hams: 90, spams: 40)
+    var options = TrainingOptions()
+    options.embeddingDim = 8
+    options.hiddenSize = 8
+    options.maxLength = 12
+    options.maxEpochs = 8
+    options.patience = 8
+    options.batchSize = 16
+    options.learningRate = 1e-2
+    options.validationFraction = 0.15
+    // Pinned, so trainer default changes do not move this test: one network, every word counts.
+    options.folds = 0
+    options.ensembleSize = 1
+    options.minCount = 1
+    options.wordDropout = 0.1
+    let trainer = ClassifierRetrainTrainer(options: options)
+    var settings = RetrainFlow.Settings(modelsDirectory: scratch.file("models"))
+    settings.force = true
+    let flow = RetrainFlow(settings: settings)
+
+    guard case .activated(let first, _) = try flow.run(store: store, corpus: corpus, trainer: trainer, now: 1000) else {
+        Issue.record("the first model should be activated"); return
+    }
+    let unseen = (100..<130).map(SyntheticMessages.campaign)
+    let before = try trainer.predict(modelFile: try readBytes(first.path), texts: unseen)
+    #expect(before.filter { $0 }.count <= 6, "the base model should miss most of the campaign (caught \(before.filter { $0 }.count))")
+
+    for i in 0..<6 {
+        try store.learn(FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "test"), at: 2000)
+    }
+    let outcome = try flow.run(store: store, corpus: corpus, trainer: trainer, now: 3000)
+    guard case .activated(let second, _) = outcome else {
+        Issue.record("the retrained model should pass the gate: \(outcome)"); return
+    }
+    let model = try readBytes(second.path)
+    let after = try trainer.predict(modelFile: model, texts: unseen)
+    #expect(after.filter { $0 }.count >= 27, "the campaign should be caught after retrain (caught \(after.filter { $0 }.count))")
+    let validationHam = RetrainDataset(corpus: corpus, feedback: try store.allFeedback()).validation.filter { !$0.isSpam }
+    #expect(try trainer.predict(modelFile: model, texts: validationHam.map(\.text)).allSatisfy { !$0 })
+    #expect(second.metrics?.hamFalsePositiveRate == 0)
+}

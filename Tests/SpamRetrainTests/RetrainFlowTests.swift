@@ -1,0 +1,194 @@
+import Testing
+import SpamRetrain
+import SpamStore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+private func settings(_ scratch: RetrainScratch) -> RetrainFlow.Settings {
+    var s = RetrainFlow.Settings(modelsDirectory: scratch.file("models"))
+    s.minNew = 1
+    s.keepModels = 2
+    return s
+}
+
+/// Feedback working: a campaign the model misses is learned from a few marked examples and
+/// caught after retrain, while the ham it was validated on stays ham.
+@Test func campaignIsCaughtAfterMarkingAFewExamples() throws {
+    let scratch = RetrainScratch("campaign")
+    defer { scratch.cleanUp() }
+    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
+    let corpus = SyntheticMessages.corpus(hams: 120, spams: 40)
+    let trainer = TokenVoteTrainer()
+    var flowSettings = settings(scratch)
+    flowSettings.force = true
+    let flow = RetrainFlow(settings: flowSettings)
+
+    guard case .activated(let first, _) = try flow.run(store: store, corpus: corpus, trainer: trainer, now: 1000) else {
+        Issue.record("the first model should be activated"); return
+    }
+    let unseen = (100..<120).map(SyntheticMessages.campaign)
+    let before = try trainer.predict(modelFile: Array(try readBytes(first.path)), texts: unseen)
+    #expect(before.filter { $0 }.count <= 5, "the base model should miss most of the campaign")
+
+    // The user marks six campaign messages as spam.
+    for i in 0..<6 {
+        try store.learn(FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "test"), at: 2000)
+    }
+    let outcome = try flow.run(store: store, corpus: corpus, trainer: trainer, now: 3000)
+    guard case .activated(let second, let activeMetrics) = outcome else {
+        Issue.record("the retrained model should pass the gate: \(outcome)"); return
+    }
+    let model = try readBytes(second.path)
+    let after = try trainer.predict(modelFile: model, texts: unseen)
+    #expect(after.filter { $0 }.count >= 18, "the campaign should be caught after retrain")
+    let validationHam = RetrainDataset(corpus: corpus, feedback: try store.allFeedback()).validation.filter { !$0.isSpam }
+    #expect(!validationHam.isEmpty)
+    #expect(try trainer.predict(modelFile: model, texts: validationHam.map(\.text)).allSatisfy { !$0 })
+    #expect(second.metrics?.hamFalsePositiveRate == 0)
+    #expect(activeMetrics != nil)
+    #expect(try store.activeModel()?.id == second.id)
+    #expect(try store.model(id: first.id)?.status == .retired)
+}
+
+@Test func worseCandidateIsRejectedAndActiveStays() throws {
+    let scratch = RetrainScratch("reject")
+    defer { scratch.cleanUp() }
+    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
+    let corpus = SyntheticMessages.corpus(hams: 80, spams: 30)
+    var flowSettings = settings(scratch)
+    flowSettings.force = true
+    var lines: [String] = []
+    let flow = RetrainFlow(settings: flowSettings)
+    guard case .activated(let good, _) = try flow.run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 10) else {
+        Issue.record("first model"); return
+    }
+    let reporting = RetrainFlow(settings: flowSettings) { lines.append($0) }
+    let outcome = try reporting.run(store: store, corpus: corpus, trainer: TokenVoteTrainer(alwaysSpam: true), now: 20)
+    guard case .rejected(let bad, let active) = outcome else { Issue.record("expected rejection: \(outcome)"); return }
+    #expect(bad.reason.contains("ham false-positive rate"))
+    #expect(bad.reason.contains("MCC"))
+    #expect(active?.hamFalsePositiveRate == 0)
+    #expect(try store.activeModel()?.id == good.id)
+    #expect(try store.model(id: bad.id)?.status == .rejected)
+    #expect(lines.contains { $0.hasPrefix("candidate: MCC") })
+    #expect(lines.contains { $0.hasPrefix("active #\(good.id): MCC") })
+    #expect(try store.meta(RetrainFlow.lastResultKey)?.hasPrefix("rejected #\(bad.id)") == true)
+}
+
+@Test func tooFewNewMarksSkipsUnlessForced() throws {
+    let scratch = RetrainScratch("skip")
+    defer { scratch.cleanUp() }
+    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
+    let corpus = SyntheticMessages.corpus(hams: 40, spams: 20)
+    var flowSettings = settings(scratch)
+    flowSettings.minNew = 3
+    try store.learn(FeedbackItem(text: "one mark", label: .spam, source: "t"), at: 5)
+    let skipped = try RetrainFlow(settings: flowSettings).run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 10)
+    guard case .skipped(let reason) = skipped else { Issue.record("expected skip"); return }
+    #expect(reason.contains("1 new mark"))
+    flowSettings.force = true
+    guard case .activated = try RetrainFlow(settings: flowSettings).run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 11) else {
+        Issue.record("forced retrain should run"); return
+    }
+    flowSettings.force = false
+    flowSettings.minNew = 1
+    // Nothing new since the last retrain.
+    guard case .skipped = try RetrainFlow(settings: flowSettings).run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 12) else {
+        Issue.record("expected skip without new marks"); return
+    }
+}
+
+@Test func secondRetrainIsRefusedWhileTheLockIsHeld() throws {
+    let scratch = RetrainScratch("lock")
+    defer { scratch.cleanUp() }
+    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
+    let flow = RetrainFlow(settings: settings(scratch))
+    mkdir(scratch.file("models"), 0o700)
+    let held = try RetrainLock(path: flow.lockPath)
+    #expect(throws: RetrainError.self) {
+        _ = try flow.run(store: store, corpus: SyntheticMessages.corpus(hams: 10, spams: 10), trainer: TokenVoteTrainer(), now: 1)
+    }
+    held.release()
+    _ = try RetrainLock(path: flow.lockPath)
+}
+
+@Test func oldModelsArePrunedWithTheirFiles() throws {
+    let scratch = RetrainScratch("prune")
+    defer { scratch.cleanUp() }
+    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
+    let corpus = SyntheticMessages.corpus(hams: 40, spams: 20)
+    var flowSettings = settings(scratch)
+    flowSettings.force = true
+    flowSettings.keepModels = 1
+    var paths: [String] = []
+    for run in 0..<4 {
+        switch try RetrainFlow(settings: flowSettings).run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: Double(100 + run)) {
+        case .activated(let model, _), .rejected(let model, _): paths.append(model.path)
+        case .skipped: Issue.record("forced run skipped")
+        }
+    }
+    #expect(try store.models().count == 2)
+    #expect(paths.filter { access($0, F_OK) == 0 }.count == 2)
+    // A temp file left by a killed run is cleaned up by the next.
+    let stale = scratch.file("models/model-1-1.smsmodel.tmp.99999")
+    close(open(stale, O_CREAT | O_WRONLY, 0o600))
+    _ = try RetrainFlow(settings: flowSettings).run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 200)
+    #expect(access(stale, F_OK) != 0)
+}
+
+@Test func datasetSplitIsStableAndFeedbackWins() {
+    let corpus = SyntheticMessages.corpus(hams: 200, spams: 50)
+    let relabeled = FeedbackRecord(
+        digest: FeedbackDigest.of(corpus[3].text), text: corpus[3].text, label: .spam, source: "t", created: 1, updated: 1)
+    let recent = FeedbackRecord(
+        digest: FeedbackDigest.of("fresh spam"), text: "fresh spam", label: .spam, source: "t", created: 99, updated: 99)
+    var options = RetrainDataset.Options()
+    options.recentSince = 50
+    let a = RetrainDataset(corpus: corpus, feedback: [relabeled, recent], options: options)
+    let b = RetrainDataset(corpus: corpus, feedback: [relabeled, recent], options: options)
+    #expect(a.trainingDigest == b.trainingDigest)
+    #expect(a.training.count + a.validation.count == corpus.count + 1)
+    #expect(a.validation.contains { $0.text == "fresh spam" })
+    let copies = (a.training + a.validation).filter { $0.text == corpus[3].text }
+    #expect(copies.count == 1 && copies[0].isSpam)
+    #expect(a.validation.count > 10 && a.validation.count < 50)
+    #expect(a.training.filter { $0.weight > 1 }.allSatisfy { $0.isSpam })
+}
+
+@Test func metricsAndGate() {
+    let m = ValidationMetrics.compute(predicted: [true, true, false, false, true], actual: [true, false, false, false, true])
+    #expect(m.hamFalsePositiveRate == 1.0 / 3.0)
+    #expect(m.spamRecall == 1)
+    #expect(abs(m.mcc - 0.6666666) < 1e-6)
+    #expect(ValidationMetrics.compute(predicted: [false, false], actual: [true, false]).mcc == 0)
+    let better = ValidationMetrics(mcc: 0.9, hamFalsePositiveRate: 0.01, spamRecall: 0.9, accuracy: 0.97, count: 100)
+    let worseFPR = ValidationMetrics(mcc: 0.95, hamFalsePositiveRate: 0.02, spamRecall: 0.95, accuracy: 0.98, count: 100)
+    #expect(RetrainDecision.judge(candidate: better, active: better).accept)
+    #expect(!RetrainDecision.judge(candidate: worseFPR, active: better).accept)
+    #expect(RetrainDecision.judge(candidate: worseFPR, active: better).reason.contains("ham false-positive rate 0.0200 > active 0.0100"))
+    #expect(RetrainDecision.judge(candidate: better, active: nil).accept)
+}
+
+@Test func configParses() throws {
+    let config = try RetrainConfig.parse(Array("# c\nbase_corpus = /data/train.tsv\nkeep_models=3\nquoted = \"a b\"\n".utf8))
+    #expect(config["base_corpus"] == "/data/train.tsv")
+    #expect(try config.integer("keep_models", default: 5) == 3)
+    #expect(try config.integer("min_new", default: 7) == 7)
+    #expect(config["quoted"] == "a b")
+    #expect(throws: RetrainError.self) { _ = try RetrainConfig.parse(Array("no equals sign".utf8)) }
+}
+
+func readBytes(_ path: String) throws -> [UInt8] {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw TokenVoteTrainer.Failure() }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if n <= 0 { break }
+        bytes += chunk[0..<n]
+    }
+    return bytes
+}

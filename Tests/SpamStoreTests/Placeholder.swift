@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderSpamStoreTests() { #expect(Bool(true)) }

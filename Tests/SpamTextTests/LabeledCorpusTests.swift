@@ -1,0 +1,25 @@
+import Testing
+import SpamText
+
+@Test func parsesLabelsAndSkipsEmptyLines() throws {
+    let corpus = "ham\thello there\r\n\nSPAM\tWin a prize\tnow\n"
+    let messages = try LabeledCorpus.parse(Array(corpus.utf8))
+    #expect(messages == [
+        LabeledMessage(isSpam: false, text: "hello there"),
+        LabeledMessage(isSpam: true, text: "Win a prize\tnow"),
+    ])
+}
+
+@Test func malformedLinesNameTheirLineNumber() {
+    #expect(throws: CorpusError.malformedLine(2, "no TAB between label and text")) {
+        try LabeledCorpus.parse(Array("ham\tok\nno tab here\n".utf8))
+    }
+    #expect(throws: CorpusError.self) { try LabeledCorpus.parse(Array("eggs\tok\n".utf8)) }
+}
+
+@Test func formatRoundTrips() throws {
+    let messages = [LabeledMessage(isSpam: true, text: "a\tb"), LabeledMessage(isSpam: false, text: "c")]
+    let parsed = try LabeledCorpus.parse(Array(LabeledCorpus.format(messages).utf8))
+    #expect(parsed.map(\.isSpam) == [true, false])
+    #expect(parsed[0].text == "a b")
+}
