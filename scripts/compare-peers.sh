@@ -74,9 +74,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ -z "$smsfilter" ]; then
-  log "building smsfilter (swift build -c release)"
-  (cd "$root" && swift build -c release --product smsfilter >&2)
-  smsfilter=$root/.build/release/smsfilter
+  # Built as `make` builds the installed binary: release, Swift runtime linked statically (its
+  # start-up is part of every per-message figure), in the Makefile's own build folder.
+  log "building smsfilter (swift build -c release --static-swift-stdlib, as make does)"
+  (cd "$root" && swift build -c release --product smsfilter --static-swift-stdlib \
+    --scratch-path .build-release-static >&2)
+  smsfilter=$root/.build-release-static/release/smsfilter
 fi
 [ -x "$smsfilter" ] || die "no smsfilter binary at $smsfilter"
 smsfilter=$(cd "$(dirname "$smsfilter")" && pwd)/$(basename "$smsfilter")
@@ -99,13 +102,15 @@ log "work directory $work"
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)
 [ -n "$cpu" ] || cpu=$(uname -m)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-smsfilter_version=$("$smsfilter" --version 2>/dev/null || echo unknown)
+
+linkage=static
+ldd "$smsfilter" 2>/dev/null | grep -q libswiftCore && linkage=dynamic
 git_rev=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)
 bogofilter_version=$(bogofilter -V 2>&1 | head -1 | sed 's/^bogofilter version //; s/ .*//' || true)
 {
   echo "started $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($cpu); load average at start $load_start"
   echo "command: $command_line"
-  echo "smsfilter $smsfilter_version (git $git_rev, $smsfilter); bogofilter $bogofilter_version"
+  echo "smsfilter git $git_rev ($smsfilter, Swift runtime $linkage); bogofilter $bogofilter_version"
 } > "$work/header.txt"
 cat "$work/header.txt" >&2
 
@@ -184,10 +189,14 @@ else # fallback before `classify` existed: score a one-line corpus per process
   filter_stdin="-"
 fi
 echo "$filter_cmd" > "$work/results/smsfilter-filter-command.txt"
+logged=()
+if [ ${#no_log[@]} -gt 0 ]; then # also as installed hooks run it: verdicts logged to the SQLite store
+  logged=(--name smsfilter-logged --cmd "$smsfilter classify --db $work/store.sqlite -p -e")
+fi
 python3 "$peers/interleave.py" --inputs "$work/sample.list" --warmup 5 \
   --name smsfilter --cmd "$filter_cmd" --stdin "$filter_stdin" \
-  --name bogofilter --cmd "bogofilter -d $work/bogofilter -p -e" \
-  --out "$work/results/per-message.json"
+  --name bogofilter --cmd "bogofilter -d $work/bogofilter -p -e" --stdin "{}" \
+  "${logged[@]}" --out "$work/results/per-message.json"
 # Peak RSS of one filter run of each, as GNU time reports it.
 first=$(head -1 "$work/sample.list")
 if [ "$has_classify" = 1 ]; then

@@ -86,7 +86,7 @@ def ratio(x, base):
     if x is None or not base:
         return ""
     r = x / base
-    return f" ({r:.2f}×)" if r < 10 else f" ({r:.0f}×)"
+    return f" ({r:.2g}×)" if r < 10 else f" ({r:.0f}×)"
 
 
 def mib(kib):
@@ -148,7 +148,7 @@ def main():
             return "–"
         base = per.get("smsfilter", {})
         return (f"{p['median_ms']:.1f} / {p['p90_ms']:.1f} ms"
-                + ratio(p["median_ms"], base.get("median_ms")))
+                + ("" if name == "smsfilter" else ratio(p["median_ms"], base.get("median_ms"))))
 
     def acc_cells(m, unsure):
         if not m:
@@ -168,6 +168,9 @@ def main():
             per_msg("bogofilter"), (f"{bogo_rate:,.0f}" + ratio(bogo_rate, sms_rate)) if bogo_rate else "–",
             f"{mib(bogo_filter_rss)} / {mib(bogo_bulk_rss)} / {mib(bogo_rss)}"],
     ]
+    if "smsfilter-logged" in per:
+        rows.insert(1, ["smsfilter, verdicts logged to its SQLite store (as the hooks run it)"] + ["″"] * 9
+                    + ["″", "″", per_msg("smsfilter-logged"), "–", "–"])
     if a.keras:
         rows.append(
             ["Keras LSTM (TF " + str((kres or {}).get("tf_version", "?")) + ", seed 1)"]
