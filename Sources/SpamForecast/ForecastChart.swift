@@ -28,7 +28,13 @@ public struct ForecastChart: Sendable {
         let t0 = times.min() ?? 0
         let t1 = max((times.max() ?? 1), t0 + 1)
         let yMinimum = min(0, finite.min() ?? 0)
-        let (yMaximum, tick) = Self.niceScale(max(finite.max() ?? 1, yMinimum + 1) - yMinimum)
+        // Scale to the forecast band and the 98th percentile of history, so one spike does not
+        // flatten the rest; taller spikes are drawn clipped at the top.
+        let sortedHistory = history.map(\.value).filter(\.isFinite).sorted()
+        let typical = sortedHistory.isEmpty ? 0 : sortedHistory[Int(Double(sortedHistory.count - 1) * 0.98)]
+        let forecastTop = forecast.flatMap { [$0.value, $0.upper] }.filter(\.isFinite).max() ?? 0
+        let scaleTop = max(typical * 1.15, forecastTop, yMinimum + 1)
+        let (yMaximum, tick) = Self.niceScale(scaleTop - yMinimum)
         func x(_ t: Int) -> Double { left + plotWidth * Double(t - t0) / Double(t1 - t0) }
         func y(_ v: Double) -> Double {
             let clamped = v.isFinite ? min(max(v, yMinimum), yMinimum + yMaximum) : yMinimum

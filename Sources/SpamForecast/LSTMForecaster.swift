@@ -41,9 +41,10 @@ public final class LSTMForecaster: SeriesForecaster {
         var baselinePeriod: Int? = nil
         if case .seasonal(let period) = configuration.baseline { baselinePeriod = period }
         let inputs = configuration.multivariate ? Array(0..<series.columns.count) : targets
-        let windows = WindowBuilder(
+        var windows = WindowBuilder(
             lookback: configuration.lookback, patch: configuration.patch, horizon: configuration.horizon,
             inputColumns: inputs, targets: targets, calendar: configuration.calendar, baselinePeriod: baselinePeriod)
+        if configuration.blendWeight > 0 { windows.minimumHistory = configuration.blendPeriod }
         let n = series.count
         let first = windows.firstOrigin
         let horizon = configuration.horizon
@@ -110,6 +111,22 @@ public final class LSTMForecaster: SeriesForecaster {
         }
         self.networks = networks
         self.epochsRun = epochsRun
+
+        // The seasonal blend, expressed in the target's space (residual to the baseline).
+        let blend = Float(configuration.blendWeight)
+        if blend > 0 {
+            let origins = validation > 0 ? validationOrigins : trainingOrigins
+            for (w, o) in origins.enumerated() {
+                for (t, c) in targets.enumerated() {
+                    for h in 0..<horizon {
+                        let i = w * outputCount + t * horizon + h
+                        let base = windows.baseline(origin: o, h: h, column: c, scaled: scaled)
+                        let naive = scaled[c][o - configuration.blendPeriod + h % configuration.blendPeriod] - base
+                        ensembleOutputs[i] = (1 - blend) * ensembleOutputs[i] + blend * naive
+                    }
+                }
+            }
+        }
 
         // Residual quantiles per output column, from the (ensemble) validation forecasts.
         var lower = [Float](repeating: 0, count: outputCount)
@@ -243,7 +260,12 @@ public final class LSTMForecaster: SeriesForecaster {
                 let o = t * windows.horizon + h
                 // The baseline of step h ≥ period repeats the last period (seasonal naive).
                 let base = windows.baseline(origin: needed, h: h, column: c, scaled: scaled)
-                let z = Double(base + mean[o])
+                var z = Double(base + mean[o])
+                if configuration.blendWeight > 0 {
+                    let period = configuration.blendPeriod
+                    let naive = Double(scaled[c][needed - period + h % period])
+                    z = (1 - configuration.blendWeight) * z + configuration.blendWeight * naive
+                }
                 let scaler = scalers[c]
                 points.append(ForecastPoint(
                     time: history.timestamp(at: history.count + h), value: scaler.unscale(z),

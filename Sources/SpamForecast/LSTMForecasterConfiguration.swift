@@ -26,6 +26,11 @@ public struct LSTMForecasterConfiguration: Sendable, Equatable {
     /// Measured on the inner split (14 days before the holdout): no baseline was better on both
     /// development series, so the network predicts the level itself by default.
     public var baseline: Baseline = .none
+    /// Weight of the seasonal-naive forecast (`blendPeriod` steps back, on the model scale) mixed
+    /// into the network's forecast: 0 = the network alone. 0.3 had the lowest mean MASE over five
+    /// inner folds (nyc_taxi and AAPL, holdouts ending 14, 28 and 42 days before the real one).
+    public var blendWeight = 0.3
+    public var blendPeriod = 168
     /// Most passes over the training windows; training stops earlier when the validation loss has
     /// not improved for `patience` epochs, keeping the best epoch's weights.
     public var epochs = 80
@@ -64,7 +69,7 @@ public struct LSTMForecasterConfiguration: Sendable, Equatable {
     func check() throws(ForecastError) {
         guard lookback > 0, horizon > 0, patch > 0, hiddenSize > 0, epochs >= 0, batchSize > 0,
             ensembleSize > 0, (windowStride ?? 1) > 0, maximumTrainingWindows > 0,
-            intervalLevel > 0, intervalLevel < 1
+            intervalLevel > 0, intervalLevel < 1, blendWeight >= 0, blendWeight <= 1, blendPeriod > 0
         else { throw .invalidParameter("invalid LSTM forecaster settings") }
         guard lookback >= patch else {
             throw .invalidParameter("the lookback (\(lookback)) must be at least the patch (\(patch))")

@@ -35,7 +35,9 @@ public struct WindowBuilder: Sendable, Equatable {
     /// O: outputs per window.
     public var outputCount: Int { horizon * targets.count }
     /// The earliest origin with a full window and baseline.
-    public var firstOrigin: Int { max(steps * patch, baselinePeriod ?? 0) }
+    public var firstOrigin: Int { max(steps * patch, baselinePeriod ?? 0, minimumHistory) }
+    /// History a forecast needs besides the window (e.g. for a seasonal blend).
+    public var minimumHistory = 0
 
     /// Appends the (T,F) input of the window ending just before `origin`. `scaled[c]` is column
     /// c on the model scale; step i of the arrays starts at `start + i·step` seconds.

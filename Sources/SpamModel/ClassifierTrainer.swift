@@ -49,6 +49,11 @@ public struct TrainingOptions: Sendable {
     /// fold; the threshold is chosen on all out-of-fold scores (every example scored by a network
     /// that never saw it), and the model averages the fold networks.
     public var folds = 5
+    /// In k-fold training, ship one network trained on every example for the median of the
+    /// folds' best epoch counts, instead of the average of the fold networks: scoring costs one
+    /// network instead of k, but without early stopping of its own it is less accurate (see
+    /// README, "Accuracy"), so the averaged fold networks are the default.
+    public var finalFit = false
     public var tokenizer = TokenizerOptions(markShouting: true)
     /// Unknown words fall back to their longest known prefix.
     public var prefixFallback = true
@@ -158,6 +163,7 @@ public enum ClassifierTrainer {
             : (0..<options.ensembleSize).map { (0, options.seed &+ UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
         var networks: [[Float]] = []
         var validationScores = parts.map { [Double](repeating: 0, count: $0.count) }
+        var bestEpochs: [Int] = []
         for (member, run) in runs.enumerated() {
             var ids: [[Int32]] = []
             var labels: [Float] = []
@@ -168,12 +174,13 @@ public enum ClassifierTrainer {
                 weights += parts[k].map { $0.weight * ($0.isSpam ? options.spamWeight : 1) }
             }
             let validationLabels = parts[run.validationPart].map(\.isSpam)
-            let (parameters, scores) = trainNetwork(
+            let (parameters, scores, bestEpoch) = trainNetwork(
                 shape: shape, seed: run.seed, member: member, ids: ids, labels: labels,
                 weights: weights, validationIDs: partIDs[run.validationPart],
                 validationLabels: validationLabels, options: options, clock: clock, report: &report,
                 progress: progress)
             networks.append(parameters)
+            bestEpochs.append(bestEpoch)
             let share = isCrossValidation ? 1.0 : 1.0 / Double(runs.count)
             for i in scores.indices { validationScores[run.validationPart][i] += scores[i] * share }
             report.trainingCount = ids.count
@@ -191,6 +198,17 @@ public enum ClassifierTrainer {
         report.validation = EvaluationMetrics(scores: scores, labels: scoreLabels, threshold: threshold)
         let training = isCrossValidation ? examples : parts[1]
         let validation = isCrossValidation ? examples : parts[0]
+        if isCrossValidation && options.finalFit {
+            let epochs = bestEpochs.sorted()[bestEpochs.count / 2]
+            let (parameters, _, _) = trainNetwork(
+                shape: shape, seed: options.seed &+ 0x5EED, member: runs.count,
+                ids: partIDs.flatMap { $0 }, labels: parts.flatMap { $0.map { $0.isSpam ? 1 : 0 } },
+                weights: parts.flatMap { $0.map { $0.weight * ($0.isSpam ? options.spamWeight : 1) } },
+                validationIDs: [], validationLabels: [], options: options, clock: clock,
+                report: &report, progress: progress, fixedEpochs: epochs)
+            networks = [parameters]
+            report.trainingCount = examples.count
+        }
 
         var metadata = ModelMetadata()
         metadata["training_examples"] = String(training.count)
@@ -221,14 +239,15 @@ public enum ClassifierTrainer {
         try need(o.learningRate > 0, "learning rate must be positive")
     }
 
-    /// Trains one network; returns its best parameters (by validation loss) and their
-    /// validation scores.
+    /// Trains one network; returns its best parameters (by validation loss), their validation
+    /// scores and the epoch they come from. With `fixedEpochs`, trains exactly that many epochs
+    /// without validation and returns the last parameters.
     private static func trainNetwork(
         shape: ClassifierShape, seed: UInt64, member: Int, ids: [[Int32]], labels: [Float],
         weights: [Float], validationIDs: [[Int32]], validationLabels: [Bool],
         options: TrainingOptions, clock: () -> Double, report: inout TrainingReport,
-        progress: (EpochReport) -> Void
-    ) -> ([Float], [Double]) {
+        progress: (EpochReport) -> Void, fixedEpochs: Int? = nil
+    ) -> ([Float], [Double], Int) {
         var generator = SeededGenerator(seed: seed)
         let network = LSTMClassifierNetwork(shape: shape, seed: seed)
         var optimizer = AdamOptimizer(
@@ -238,7 +257,8 @@ public enum ClassifierTrainer {
         var bestLoss = Double.infinity
         var bestScores = [Double](repeating: 0.5, count: validationIDs.count)
         var sinceBest = 0
-        for epoch in 1...options.maxEpochs {
+        var bestEpoch = 0
+        for epoch in 1...(fixedEpochs ?? options.maxEpochs) {
             let start = clock()
             var lossSum = 0.0
             var batches = 0
@@ -264,6 +284,7 @@ public enum ClassifierTrainer {
                 bestLoss = validationLoss
                 best = network.parameters
                 bestScores = scores
+                bestEpoch = epoch
                 sinceBest = 0
             } else {
                 sinceBest += 1
@@ -275,9 +296,10 @@ public enum ClassifierTrainer {
                 seconds: clock() - start, isBest: improved)
             report.epochs.append(epochReport)
             progress(epochReport)
-            if sinceBest >= options.patience { break }
+            if fixedEpochs == nil && sinceBest >= options.patience { break }
         }
-        return (best, bestScores)
+        if fixedEpochs != nil { return (network.parameters, [], fixedEpochs ?? 0) }
+        return (best, bestScores, max(bestEpoch, 1))
     }
 
     /// Batches of similar length, so little time goes to padding; batch order is shuffled.
@@ -353,7 +375,7 @@ public enum ClassifierTrainer {
     static func describe(_ o: TrainingOptions) -> String {
         "E=\(o.embeddingDim) H=\(o.hiddenSize) T=\(o.maxLength) batch=\(o.batchSize) lr=\(o.learningRate) "
             + "seed=\(o.seed) min_count=\(o.minCount) word_dropout=\(o.wordDropout) dropout=\(o.dropout) "
-            + "ensemble=\(o.ensembleSize) folds=\(o.folds) max_tokens=\(o.tokenizer.maxTokens) "
+            + "ensemble=\(o.ensembleSize) folds=\(o.folds) final_fit=\(o.finalFit) max_tokens=\(o.tokenizer.maxTokens) "
             + "shouting=\(o.tokenizer.markShouting) prefix_fallback=\(o.prefixFallback) spam_weight=\(o.spamWeight)"
     }
 

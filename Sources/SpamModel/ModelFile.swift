@@ -113,6 +113,22 @@ public enum ModelFile {
         }
     }
 
+    /// Little-endian float16 or float32 weights to `[Float]`, in one tight loop.
+    private static func decodeWeights(_ raw: UnsafeRawBufferPointer, count: Int, width: Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { out, initialized in
+            if width == 2 {
+                for i in 0..<count {
+                    out[i] = floatFromHalfBits(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
+                }
+            } else {
+                for i in 0..<count {
+                    out[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                }
+            }
+            initialized = count
+        }
+    }
+
     private static func readBody(_ r: inout ByteReader) throws(ByteReaderError) -> ClassifierModel {
         let maxTokens = Int(try r.read(UInt32.self))
         let flags = try r.read(UInt32.self)
@@ -158,20 +174,8 @@ public enum ModelFile {
                 throw .implausible("\(count) parameters where the shape needs \(expected)", at: r.offset)
             }
             let raw = try r.readBytes(count * width)
-            var parameters = [Float](repeating: 0, count: count)
-            var finite = true
-            parameters.withUnsafeMutableBufferPointer { out in
-                for i in 0..<count {
-                    let value: Float
-                    if width == 2 {
-                        value = floatFromHalfBits(raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian)
-                    } else {
-                        value = Float(bitPattern: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian)
-                    }
-                    if !value.isFinite { finite = false }
-                    out[i] = value
-                }
-            }
+            let parameters = decodeWeights(raw, count: count, width: width)
+            let finite = parameters.allSatisfy(\.isFinite)
             guard finite else { throw .implausible("non-finite weight", at: r.offset) }
             networks.append(parameters)
         }

@@ -64,14 +64,14 @@ public final class SpamClassifier {
     }
 
     /// Spam probabilities of many messages, batched for speed; same values as one at a time.
-    public func spamProbabilities(of texts: [String]) -> [Double] {
-        spamProbabilities(ids: texts.map(ids(of:)))
+    public func spamProbabilities(of texts: [String], threads: Int = 1) -> [Double] {
+        spamProbabilities(ids: texts.map(ids(of:)), threads: threads)
     }
 
-    public func spamProbabilities(ids: [[Int32]]) -> [Double] {
+    public func spamProbabilities(ids: [[Int32]], threads: Int = 1) -> [Double] {
         var sums = [Double](repeating: 0, count: ids.count)
         for network in networks {
-            for (i, p) in network.probabilities(batch: ids).enumerated() { sums[i] += Double(p) }
+            for (i, p) in network.probabilities(batch: ids, threads: threads).enumerated() { sums[i] += Double(p) }
         }
         return sums.map { $0 / Double(networks.count) }
     }

@@ -58,7 +58,10 @@ struct BulkClassifier {
     }
 
     private mutating func emit(id: String?, text: String, source: String) throws {
-        let score = try model.score(text)
+        try emit(id: id, text: text, source: source, score: try model.score(text))
+    }
+
+    private mutating func emit(id: String?, text: String, source: String, score: ModelScore) throws {
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
         let verdict = cutoffs.verdict(for: score.probability)
         try writer.line(Self.line(id: id, verdict: verdict, score: score.probability, format: options.format))
@@ -68,6 +71,7 @@ struct BulkClassifier {
 
     /// `label<TAB>text` lines (the corpus format; the label is ignored) or bare text lines.
     private mutating func runTSV() throws {
+        var pending: [(text: String, source: String)] = []
         for (name, bytes) in try inputs() {
             var start = 0
             var lineNumber = 0
@@ -82,10 +86,24 @@ struct BulkClassifier {
                 if i < contentEnd { textStart = i + 1 }
                 lineNumber += 1
                 let text = MessageText.plain(CharsetDecoder.utf8OrLatin1(Array(bytes[textStart..<contentEnd])))
-                try emit(id: nil, text: text, source: "\(name):\(lineNumber)")
+                pending.append((text, "\(name):\(lineNumber)"))
+                if pending.count == Self.chunkSize { try flush(&pending) }
                 start = end + 1
             }
         }
+        try flush(&pending)
+    }
+
+    /// Lines scored together: batching lets the network work on matrices instead of vectors.
+    static let chunkSize = 512
+
+    private mutating func flush(_ pending: inout [(text: String, source: String)]) throws {
+        guard !pending.isEmpty else { return }
+        let scores = try model.scores(pending.map(\.text))
+        for (line, score) in zip(pending, scores) {
+            try emit(id: nil, text: line.text, source: line.source, score: score)
+        }
+        pending.removeAll(keepingCapacity: true)
     }
 
     private mutating func runMbox() throws {

@@ -42,6 +42,16 @@ final class LazyModel {
         return loaded
     }
 
+    /// Scores of many messages at once (batched, on two threads when the batch is large);
+    /// the same values as `score` one at a time.
+    func scores(_ texts: [String]) throws -> [ModelScore] {
+        let model = try load()
+        let threshold = Double(model.threshold)
+        return model.spamProbabilities(of: texts, threads: texts.count >= 64 ? 2 : 1).map {
+            ModelScore(probability: $0, modelID: model.modelID, threshold: threshold)
+        }
+    }
+
     /// The scorer handed to `FilterEngine`.
     func score(_ text: String) throws -> ModelScore {
         let model = try load()

@@ -24,7 +24,7 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         let classifier = try ModelChoice.load(model)
         let messages = try LabeledCorpus.parse(try FileIO.read(path: corpus))
-        let scores = classifier.spamProbabilities(of: messages.map(\.text))
+        let scores = classifier.spamProbabilities(of: messages.map(\.text), threads: 2)
         let m = EvaluationMetrics(
             scores: scores, labels: messages.map(\.isSpam), threshold: threshold ?? classifier.threshold)
         if json {

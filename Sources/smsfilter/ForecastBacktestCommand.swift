@@ -31,7 +31,7 @@ struct ForecastBacktestCommand: ParsableCommand {
     @Flag(help: "Print JSON instead of a table.")
     var json = false
 
-    @Flag(help: "Report LSTM training (epochs, validation error) on standard error.")
+    @Flag(help: "Report LSTM training (epochs, validation error) and each origin's MAE on standard error.")
     var verbose = false
 
     mutating func validate() throws {
@@ -57,6 +57,15 @@ struct ForecastBacktestCommand: ParsableCommand {
             let forecaster = try makeForecaster(name, training: backtest.trainingPart, target: target)
             let fitSeconds = ProcessInfoLite.monotonicSeconds() - start
             let result = try backtest.run { try forecaster.forecast($0, horizon: model.horizon) }
+            if verbose {
+                let actual = backtest.actual
+                let perOrigin = stride(from: 0, to: actual.count, by: model.horizon).map { start in
+                    let end = min(start + model.horizon, actual.count)
+                    let mae = (start..<end).map { abs(result.forecast[$0] - actual[$0]) }.reduce(0, +) / Double(end - start)
+                    return ForecastFormatting.fixed(mae / backtest.scale, 2)
+                }
+                ProcessInfoLite.printError("\(name): MASE per origin " + perOrigin.joined(separator: " "))
+            }
             if verbose, let lstm = forecaster as? LSTMForecaster {
                 ProcessInfoLite.printError("\(name): epochs \(lstm.epochsRun), validation MAE (model scale) "
                     + ForecastFormatting.fixed(lstm.validationLoss, 4) + ", fit " + ForecastFormatting.fixed(fitSeconds, 2) + " s")

@@ -40,6 +40,9 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Mini-batch size.")
     var batchSize: Int?
 
+    @Option(help: "Weight (0-1) of the same-hour-last-week forecast blended into the LSTM's, on the log scale.")
+    var blend: Double?
+
     @Option(help: "Use every n-th window for training.")
     var windowStride: Int?
 
@@ -51,6 +54,7 @@ struct ForecastModelOptions: ParsableArguments {
             if let value, value <= 0 { throw ValidationError("\(name) must be positive") }
         }
         if let epochs, epochs < 0 { throw ValidationError("--epochs must not be negative") }
+        if let blend, !(0...1).contains(blend) { throw ValidationError("--blend must be between 0 and 1") }
         if let baseline, baseline < 0 { throw ValidationError("--baseline must not be negative") }
     }
 
@@ -74,6 +78,7 @@ struct ForecastModelOptions: ParsableArguments {
         if let learningRate { c.learningRate = learningRate }
         if let batchSize { c.batchSize = batchSize }
         if let windowStride { c.windowStride = windowStride }
+        if let blend { c.blendWeight = blend }
         return c
     }
 

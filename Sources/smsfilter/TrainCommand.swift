@@ -63,6 +63,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "k-fold training: one network per fold, threshold on out-of-fold scores (0: single split).")
     var folds = TrainingOptions().folds
 
+    @Flag(inversion: .prefixedNo, help: "After k-fold training, ship one network trained on all data (else the fold networks' average).")
+    var finalFit = TrainingOptions().finalFit
+
     @Option(help: "Highest validation ham false-positive rate the threshold may allow.")
     var maxFalsePositiveRate = TrainingOptions().maxFalsePositiveRate
 
@@ -104,6 +107,7 @@ struct TrainCommand: ParsableCommand {
         options.dropout = dropout
         options.ensembleSize = ensemble
         options.folds = folds
+        options.finalFit = finalFit
         options.maxFalsePositiveRate = maxFalsePositiveRate
         options.tokenizer.keepRawShapes = keepRawShapes
         options.tokenizer.markShouting = markShouting

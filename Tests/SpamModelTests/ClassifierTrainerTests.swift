@@ -65,10 +65,26 @@ private func tinyOptions() -> TrainingOptions {
     var options = tinyOptions()
     options.folds = 3
     options.maxEpochs = 3
+    options.finalFit = false
     let corpus = syntheticCorpus(count: 90)
     let (model, report) = try ClassifierTrainer.train(examples: corpus, options: options)
     #expect(model.networks.count == 3)
     // Out-of-fold: every example was held out once.
     #expect(report.heldOutScores.count == corpus.count)
     #expect(report.heldOutLabels.count { $0 } == corpus.count { $0.isSpam })
+}
+
+@Test func finalFitShipsOneNetworkTrainedOnEverything() throws {
+    var options = tinyOptions()
+    options.folds = 3
+    options.maxEpochs = 4
+    options.finalFit = true
+    let corpus = syntheticCorpus(count: 90)
+    let (model, report) = try ClassifierTrainer.train(examples: corpus, options: options)
+    #expect(model.networks.count == 1)
+    #expect(report.trainingCount == corpus.count)
+    #expect(report.heldOutScores.count == corpus.count)
+    let classifier = try SpamClassifier(model: model)
+    #expect(classifier.spamProbability(of: "claim your free prize call 09061701461")
+        > classifier.spamProbability(of: "see you at dinner tonight love"))
 }

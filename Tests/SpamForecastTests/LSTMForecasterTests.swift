@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+import Testing
+@testable import SpamForecast
+
+/// A daily sine plus seeded noise: the best forecast is the sine itself; same-hour-yesterday
+/// carries yesterday's noise as well as today's, so a model that learned the pattern beats it.
+private func noisyDailySine(hours: Int, seed: UInt64) -> RegularSeries {
+    var state = seed
+    func uniform() -> Double {  // 64-bit LCG, top 53 bits
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Double(state >> 11) / Double(1 << 53)
+    }
+    let values = (0..<hours).map { t -> Double in
+        100 + 40 * sin(2 * Double.pi * Double(t) / 24) + 20 * (uniform() - 0.5)
+    }
+    return RegularSeries(start: 1_700_000_000 / 3600 * 3600, step: 3600, names: ["count"], columns: [values])
+}
+
+private func tinyConfiguration() -> LSTMForecasterConfiguration {
+    var c = LSTMForecasterConfiguration()
+    c.lookback = 72
+    c.horizon = 24
+    c.hiddenSize = 8
+    c.epochs = 15
+    c.patience = 15
+    c.ensembleSize = 1
+    c.blendWeight = 0
+    c.validationSteps = 96
+    c.learningRate = 1e-2
+    c.seed = 7
+    return c
+}
+
+@Test func smallLSTMLearnsADailySineBetterThanSeasonalNaive() throws {
+    let series = noisyDailySine(hours: 24 * 30, seed: 42)
+    let backtest = try Backtest(series: series, holdout: 96, horizon: 24)
+    let forecaster = try LSTMForecaster(fitting: backtest.trainingPart, configuration: tinyConfiguration())
+    let lstm = try backtest.run { try forecaster.forecast($0, horizon: 24) }
+    let naive = try backtest.run { try SeasonalNaiveForecaster(season: 24).forecast($0, horizon: 24) }
+    #expect(lstm.accuracy.mae < 0.9 * naive.accuracy.mae, "lstm \(lstm.accuracy.mae) vs snaive24 \(naive.accuracy.mae)")
+}
+
+@Test func forecastIsSeededAndHasOrderedIntervals() throws {
+    let series = noisyDailySine(hours: 24 * 20, seed: 3)
+    var configuration = tinyConfiguration()
+    configuration.epochs = 3
+    configuration.blendWeight = 0.3
+    let a = try LSTMForecaster(fitting: series, configuration: configuration).forecastPoints(series)[0]
+    let b = try LSTMForecaster(fitting: series, configuration: configuration).forecastPoints(series)[0]
+    #expect(a == b)
+    #expect(a.count == 24)
+    #expect(a[0].time == series.timestamp(at: series.count))
+    for p in a { #expect(p.lower <= p.value && p.value <= p.upper) }
+}
+
+@Test func tooShortSeriesIsAClearError() {
+    let series = noisyDailySine(hours: 50, seed: 1)
+    #expect(throws: ForecastError.self) { try LSTMForecaster(fitting: series, configuration: tinyConfiguration()) }
+    let error = ForecastError.tooShort(needed: 96, available: 50, what: "an LSTM forecast")
+    #expect(error.description.contains("96"))
+}
+
+@Test func chartIsWellFormedSVG() {
+    let points = [ForecastPoint(time: 7200, value: 5, lower: 3, upper: 9)]
+    let svg = ForecastChart(title: "a < b", history: [(0, 1), (3600, 2)], forecast: points).svg()
+    #expect(svg.hasPrefix("<svg"))
+    #expect(svg.hasSuffix("</svg>\n"))
+    #expect(svg.contains("a &lt; b"))
+    #expect(svg.contains("<polygon"))
+}
