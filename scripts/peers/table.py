@@ -135,7 +135,20 @@ def main():
     def bulk_rate(name):
         b = bulk.get(name)
         return n_test / (b["median_ms"] / 1000) if b else None
+    def bulk_cpu_rate(name):
+        b = bulk.get(name)
+        return n_test / (b["cpu_median_ms"] / 1000) if b and b.get("cpu_median_ms") else None
     sms_rate, bogo_rate = bulk_rate("smsfilter"), bulk_rate("bogofilter")
+    sms_cpu_rate, bogo_cpu_rate = bulk_cpu_rate("smsfilter"), bulk_cpu_rate("bogofilter")
+    def bulk_cell(rate, cpu_rate, base_rate=None, base_cpu_rate=None):
+        if not rate:
+            return "–"
+        cell = f"{rate:,.0f}"
+        if cpu_rate:
+            cell += f"; {cpu_rate:,.0f} per CPU-s"
+        if base_rate:
+            cell += f" ({rate / base_rate:.2g}× wall" + (f", {cpu_rate / base_cpu_rate:.2g}× CPU" if cpu_rate and base_cpu_rate else "") + ")"
+        return cell
     keras_rate = (kres or {}).get("throughput", {}).get("predict_bs256_msg_per_s") if kres else None
     _, sms_filter_rss = gnu_time(w, "smsfilter-filter-rss")
     _, bogo_filter_rss = gnu_time(w, "bogofilter-filter-rss")
@@ -167,12 +180,12 @@ def main():
     rows = [
         ["smsfilter"] + acc_cells(sms, sms_unsure) + [
             secs(sms_train), f"{sms_epoch:.2f} s (first {sms_first:.2f})" if sms_epoch else "–",
-            per_msg("smsfilter"), f"{sms_rate:,.0f}" if sms_rate else "–",
+            per_msg("smsfilter"), bulk_cell(sms_rate, sms_cpu_rate),
             f"{mib(sms_filter_rss)} / {mib(sms_bulk_rss)} / {mib(sms_train_rss)}"],
         ["bogofilter " + (read(os.path.join(w, "header.txt")).split("bogofilter ")[-1].strip() or "")]
         + acc_cells(bogo, str(bogo.get("unsure", "–"))) + [
             secs(bogo_train) + ratio(bogo_train, sms_train), "–",
-            per_msg("bogofilter"), (f"{bogo_rate:,.0f}" + ratio(bogo_rate, sms_rate)) if bogo_rate else "–",
+            per_msg("bogofilter"), bulk_cell(bogo_rate, bogo_cpu_rate, sms_rate, sms_cpu_rate),
             f"{mib(bogo_filter_rss)} / {mib(bogo_bulk_rss)} / {mib(bogo_rss)}"],
     ]
     if "smsfilter-logged" in per:
@@ -219,8 +232,9 @@ def main():
         + ("" if a.classify else " (FALLBACK: this smsfilter has no `classify` command; a one-line corpus "
            "is scored with `evaluate` per process.)"),
         f"Bulk: the {n_test} test messages in one process, median of {bulk.get('smsfilter', {}).get('runs', 0)} "
-        f"interleaved runs, start-up included. smsfilter: `{bulk_cmd}`; bogofilter: `bogofilter -b -T` "
-        "over one mail file per message."
+        f"interleaved runs, start-up included; messages per wall second and per CPU-second (user+sys; "
+        f"differs from wall when a program uses several threads or waits for a core). smsfilter: `{bulk_cmd}`; "
+        "bogofilter: `bogofilter -b -T` over one mail file per message."
         + ("" if a.classify else " (FALLBACK: `evaluate` instead of `classify --input tsv`.)"),
         "¹ Keras bulk: in-process `model.predict(batch_size=256)` on pre-tokenized ids, as its script measures "
         "it (no process start, no model load)." if a.keras else "",
