@@ -34,6 +34,28 @@ def gnu_time(work, name):
     return wall, rss
 
 
+def gnu_time_cpu(work, name):
+    """User + system seconds from a `/usr/bin/time -v` report, or None."""
+    try:
+        text = open(os.path.join(work, "time", name + ".txt")).read()
+        user = float(re.search(r"User time \(seconds\): ([\d.]+)", text).group(1))
+        system = float(re.search(r"System time \(seconds\): ([\d.]+)", text).group(1))
+        return user + system
+    except (OSError, AttributeError):
+        return None
+
+
+def process_summary(work, pattern):
+    """'wall W s, CPU C s' medians over the GNU time reports matching pattern, or ''."""
+    names = [os.path.basename(p)[:-4] for p in sorted(glob.glob(os.path.join(work, "time", pattern)))]
+    walls = [gnu_time(work, n)[0] for n in names]
+    cpus = [gnu_time_cpu(work, n) for n in names]
+    walls, cpus = [x for x in walls if x is not None], [x for x in cpus if x is not None]
+    if not walls or not cpus:
+        return ""
+    return f"wall {statistics.median(walls):.1f} s, CPU {statistics.median(cpus):.1f} s"
+
+
 def read(path):
     try:
         return open(path, encoding="utf-8", errors="replace").read()
@@ -123,6 +145,7 @@ def main():
             bogo_walls.append(ws + wh)
             bogo_rss = max(bogo_rss or 0, rs or 0, rh or 0)
     bogo_train = statistics.median(bogo_walls) if bogo_walls else None
+    sms_train_cpu = gnu_time_cpu(w, "smsfilter-train")
     keras_process, keras_train_rss = gnu_time(w, "keras-train") if a.keras else (None, None)
     keras_fit = krun.get("train_total_s") if krun else None
     sms_epoch, sms_first = epoch_summary(smsfilter_epochs(w))
@@ -179,7 +202,8 @@ def main():
     sms_unsure = str(sms_bulk["unsure"]) if sms_bulk else "–"
     rows = [
         ["smsfilter"] + acc_cells(sms, sms_unsure) + [
-            secs(sms_train), f"{sms_epoch:.2f} s (first {sms_first:.2f})" if sms_epoch else "–",
+            secs(sms_train) + (f"; CPU {secs(sms_train_cpu)}" if sms_train_cpu else ""),
+            f"{sms_epoch:.2f} s (first {sms_first:.2f})" if sms_epoch else "–",
             per_msg("smsfilter"), bulk_cell(sms_rate, sms_cpu_rate),
             f"{mib(sms_filter_rss)} / {mib(sms_bulk_rss)} / {mib(sms_train_rss)}"],
         ["bogofilter " + (read(os.path.join(w, "header.txt")).split("bogofilter ")[-1].strip() or "")]
@@ -220,10 +244,13 @@ def main():
         "Training wall: smsfilter = `smsfilter train` with its default options (whole process); bogofilter = "
         "`-s -M` on the spam mbox plus `-n -M` on the ham mbox (median of runs); Keras = `model.fit` only, "
         + (f"{secs(keras_process)} for the whole `run.sh tf --seeds 1` process (Python and TF start-up, "
-           "prediction, its own throughput loops)." if keras_process else "not run."),
+           "prediction, its own throughput loops; " + process_summary(w, "keras-train.txt") + ")."
+           if keras_process else "not run."),
         "s/epoch: 3 epochs with the reference hyperparameters (E 32, H 64, T 32, batch 32), median of epochs 2–3 "
         "over all rounds, first epoch in brackets; smsfilter from its per-epoch stderr lines, Keras from "
-        "`run.sh tf --bench --epochs 3 --seeds 1`.",
+        "`run.sh tf --bench --epochs 3 --seeds 1`. Whole 3-epoch processes (medians; CPU above wall means "
+        "several threads): smsfilter " + (process_summary(w, "smsfilter-epochs-*.txt") or "–")
+        + ("; Keras " + (process_summary(w, "keras-epochs-*.txt") or "–") if a.keras else "") + ".",
         f"Per message: one process per message, as procmail runs a filter, process start and model load "
         f"included; {per.get('smsfilter', {}).get('runs', 0)} runs each, smsfilter and bogofilter interleaved. "
         "Wall time from spawn to exit; CPU = the child's user+sys time, which the machine's load does not "
