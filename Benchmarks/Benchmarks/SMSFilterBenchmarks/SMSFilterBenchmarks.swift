@@ -7,23 +7,29 @@ import SpamText
 // Run: cd Benchmarks && swift package benchmark
 // Check against the committed thresholds: swift package benchmark thresholds check
 //
-// Throughput is per scaled iteration: where a benchmark says "(per message)" or "(per lookup)",
-// one iteration handles 1,000 of them and the throughput column reads directly as items/s.
+// Throughput is per scaled iteration: where a benchmark name ends in ".per-message" or
+// ".per-token", one iteration handles 1,000 of them and the throughput column reads as items/s.
+// Names have no spaces or slashes: package-benchmark 1.38 writes threshold files with those
+// replaced by '_' but looks them up unreplaced, so such a benchmark could never be checked.
 
 /// Tolerances for `thresholds check` (which compares p90 against Thresholds/*.p90.json) and for
-/// baseline comparisons (p50). Wall clock swings by tens of percent on a shared machine, so its
-/// tolerance is wide; allocation counts barely move, so they carry the tight tolerance that
-/// catches regressions reliably.
+/// baseline comparisons (p50). On a shared machine wall clock swings by tens of percent and its
+/// p90 by more (waiting for a core), so wall clock and throughput only flag gross changes (2×);
+/// CPU time, which waiting does not inflate, carries a 35 % tolerance, and allocation counts,
+/// which barely move, the tightest one.
 var tolerances: [BenchmarkMetric: BenchmarkThresholds] {
     [
-        .wallClock: BenchmarkThresholds(relative: [.p50: 35.0, .p90: 60.0]),
-        .throughput: BenchmarkThresholds(relative: [.p50: 35.0, .p90: 60.0]),
+        .wallClock: BenchmarkThresholds(relative: [.p50: 50.0, .p90: 100.0]),
+        .throughput: BenchmarkThresholds(relative: [.p50: 50.0, .p90: 100.0]),
+        .cpuTotal: BenchmarkThresholds(relative: [.p50: 35.0, .p90: 35.0]),
         .mallocCountTotal: BenchmarkThresholds(relative: [.p50: 10.0, .p90: 15.0]),
         .peakMemoryResident: BenchmarkThresholds(relative: [.p50: 20.0, .p90: 20.0]),
     ]
 }
 
-var metrics: [BenchmarkMetric] { [.wallClock, .throughput, .mallocCountTotal, .peakMemoryResident] }
+var metrics: [BenchmarkMetric] {
+    [.wallClock, .cpuTotal, .throughput, .mallocCountTotal, .peakMemoryResident]
+}
 
 func configuration(scaling: BenchmarkScalingFactor = .one, seconds: Int = 2) -> Benchmark.Configuration {
     .init(
@@ -34,35 +40,35 @@ func configuration(scaling: BenchmarkScalingFactor = .one, seconds: Int = 2) -> 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = configuration()
 
-    Benchmark("Tokenizer (per message)", configuration: configuration(scaling: .kilo)) { benchmark in
+    Benchmark("Tokenizer.per-message", configuration: configuration(scaling: .kilo)) { benchmark in
         let f = fixtures
         for i in benchmark.scaledIterations { blackHole(f.tokenizer.tokens(f.texts[i])) }
     }
 
     if let shared = fixtures.sharedTexts {
         // Same workload on the real corpus (registered only where ../shared exists).
-        Benchmark("Tokenizer shared corpus (per message)", configuration: configuration(scaling: .kilo)) { benchmark in
+        Benchmark("Tokenizer.shared-corpus.per-message", configuration: configuration(scaling: .kilo)) { benchmark in
             let f = fixtures
             for i in benchmark.scaledIterations { blackHole(f.tokenizer.tokens(shared[i % shared.count])) }
         }
     }
 
-    Benchmark("Vocabulary lookup (per lookup)", configuration: configuration(scaling: .kilo)) { benchmark in
+    Benchmark("Vocabulary.lookup.per-token", configuration: configuration(scaling: .kilo)) { benchmark in
         let f = fixtures
         for i in benchmark.scaledIterations { blackHole(f.vocabulary.id(of: f.lookupTokens[i % f.lookupTokens.count])) }
     }
 
-    Benchmark("LSTM forward, one message (per message)", configuration: configuration(scaling: .kilo)) { benchmark in
+    Benchmark("LSTM.forward.per-message", configuration: configuration(scaling: .kilo)) { benchmark in
         let f = fixtures
         for i in benchmark.scaledIterations { blackHole(f.network.probability(ids: f.ids[i])) }
     }
 
-    Benchmark("LSTM forward, batch of 1000 messages") { benchmark in
+    Benchmark("LSTM.forward.batch-of-1000") { benchmark in
         let f = fixtures
         for _ in benchmark.scaledIterations { blackHole(f.network.probabilities(batch: f.ids)) }
     }
 
-    Benchmark("Classify text end to end (per message)", configuration: configuration(scaling: .kilo)) { benchmark in
+    Benchmark("Classify.text-end-to-end.per-message", configuration: configuration(scaling: .kilo)) { benchmark in
         let f = fixtures
         benchmark.startMeasurement()
         for i in benchmark.scaledIterations {
@@ -70,7 +76,7 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("Training step, batch of 32") { benchmark in
+    Benchmark("Training.step.batch-of-32") { benchmark in
         let f = fixtures
         // A private copy, so training never changes the network the forward benchmarks use.
         guard let network = try? LSTMClassifierNetwork(shape: f.shape, parameters: f.network.parameters) else {
@@ -93,7 +99,7 @@ let benchmarks: @Sendable () -> Void = {
         benchmark.stopMeasurement()
     }
 
-    Benchmark("Model load from bytes") { benchmark in
+    Benchmark("Model.load-from-bytes") { benchmark in
         let f = fixtures
         for _ in benchmark.scaledIterations {
             do {
@@ -104,12 +110,12 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("MIME parse, 4 KB mail (text extraction)") { benchmark in
+    Benchmark("MIME.extract-text.4KB-mail") { benchmark in
         let f = fixtures
         for _ in benchmark.scaledIterations { blackHole(MessageText.extract(from: f.smallMail)) }
     }
 
-    Benchmark("MIME parse, 1 MB mail (text extraction)") { benchmark in
+    Benchmark("MIME.extract-text.1MB-mail") { benchmark in
         let f = fixtures
         for _ in benchmark.scaledIterations { blackHole(MessageText.extract(from: f.largeMail)) }
     }
