@@ -94,3 +94,12 @@ import Testing
     #expect(series.columns == [[2, 0, 2], [1, 0, 1], [1, 0, 0]])  // the 03:00 hour is incomplete: left out
     #expect(throws: ForecastError.self) { try EventCounter.series(events: [], labels: ["spam"], end: base) }
 }
+
+@Test func alignsToTheFirstSeriesSpanByHoldingEdgeValues() throws {
+    let target = RegularSeries(start: 0, step: 3600, names: ["t"], columns: [[1, 2, 3, 4, 5]])
+    let input = RegularSeries(start: 3600, step: 3600, names: ["x"], columns: [[10, 20, 30]])
+    let both = try RegularSeries.aligned(toFirst: [target, input])
+    #expect(both.start == 0)
+    #expect(both.columns == [[1, 2, 3, 4, 5], [10, 10, 20, 30, 30]])
+    #expect(both.filledSteps == [0, 4])
+}
