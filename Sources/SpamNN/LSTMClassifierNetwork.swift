@@ -11,7 +11,7 @@
 ///     dense b    (1)
 ///
 /// Ids outside 0..<V are read as id 0. Not thread-safe: the network reuses internal scratch buffers;
-/// give each thread its own copy.
+/// give each thread its own copy (`probabilities(batch:threads:)` manages its own second thread).
 public final class LSTMClassifierNetwork {
     public let shape: ClassifierShape
     /// All parameters, in the order documented on the type.
@@ -23,15 +23,12 @@ public final class LSTMClassifierNetwork {
     let lstm: LSTMLayer
     let dense: DenseLayer
 
-    private var packedIds: [Int32] = []
-    private let embedded = FloatBuffer()  // (N,E)
-    private let embeddedGradient = FloatBuffer()  // (N,E)
-    private let droppedHidden = FloatBuffer()  // (B,H)
-    private let dropMask = FloatBuffer()  // (B,H)
-    private let hiddenGradient = FloatBuffer()  // (B,H)
-    private let logits = FloatBuffer()  // (B)
-    private let logitGradient = FloatBuffer()  // (B)
+    private let mainWorkspace: ScoringWorkspace
+    private var secondWorkspace: ScoringWorkspace?
+    private let mainTrainingWorkspace: TrainingWorkspace
+    private var secondTrainingWorkspace: TrainingWorkspace?
     private var gradientBuffer: [Float] = []
+    private var secondGradients: [Float] = []
     private let projectionCache: ProjectionCache
 
     /// Number of parameters for `shape`: V·E + 4H(E+H+1) + H + 1.
@@ -48,6 +45,8 @@ public final class LSTMClassifierNetwork {
         self.shape = shape
         (embedding, lstm, dense) = Self.layers(shape)
         projectionCache = ProjectionCache(vocabularySize: shape.vocabularySize, width: 4 * shape.hiddenSize)
+        mainWorkspace = ScoringWorkspace(lstm: lstm)
+        mainTrainingWorkspace = TrainingWorkspace(lstm: lstm)
         var params = [Float](repeating: 0, count: Self.parameterCount(shape))
         var generator = SeededGenerator(seed: seed)
         let (embedding, lstm, dense) = (self.embedding, self.lstm, self.dense)
@@ -71,6 +70,8 @@ public final class LSTMClassifierNetwork {
         self.shape = shape
         (embedding, lstm, dense) = Self.layers(shape)
         projectionCache = ProjectionCache(vocabularySize: shape.vocabularySize, width: 4 * shape.hiddenSize)
+        mainWorkspace = ScoringWorkspace(lstm: lstm)
+        mainTrainingWorkspace = TrainingWorkspace(lstm: lstm)
         self.parameters = parameters
     }
 
@@ -92,11 +93,12 @@ public final class LSTMClassifierNetwork {
     public func probability(ids: [Int32]) -> Float {
         let layout = PackedLayout(sortedLengths: [ids.count])
         let v = Int32(truncatingIfNeeded: shape.vocabularySize)
-        packedIds.removeAll(keepingCapacity: true)
-        for id in ids { packedIds.append(id >= 0 && id < v ? id : 0) }
+        let workspace = mainWorkspace
+        workspace.packedIds.removeAll(keepingCapacity: true)
+        for id in ids { workspace.packedIds.append(id >= 0 && id < v ? id : 0) }
         return parameters.withUnsafeBufferPointer { pb in
-            let hidden = inferHidden(pb.baseAddress!, layout: layout)
-            let z = logits.reserve(1)
+            let hidden = inferHidden(pb.baseAddress!, layout: layout, workspace: workspace)
+            let z = workspace.logits.reserve(1)
             dense.forward(parameters: pb.baseAddress!, input: hidden, batchSize: 1, output: z)
             return 1 / (1 + expFloat(-z[0]))
         }
@@ -105,17 +107,66 @@ public final class LSTMClassifierNetwork {
     /// P(spam) for each message of a ragged batch, in input order. Each result equals
     /// `probability(ids:)` of that message alone: the batch is packed, never padded.
     public func probabilities(batch: [[Int32]]) -> [Float] {
+        probabilities(batch: batch, threads: 1)
+    }
+
+    /// `probabilities(batch:)` on up to two threads (opt-in; `threads` is clamped to 1...2 and batches
+    /// under 64 messages use one). The results are bitwise identical to the single-threaded ones: each
+    /// message's score depends only on its own tokens, and each thread writes its own messages' slots.
+    public func probabilities(batch: [[Int32]], threads: Int) -> [Float] {
         if batch.isEmpty { return [] }
-        let order = pack(batch)
-        let b = batch.count
-        return parameters.withUnsafeBufferPointer { pb in
-            let p = pb.baseAddress!
-            let hidden = inferHidden(p, layout: order.layout)
-            let z = logits.reserve(b)
-            dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
-            var result = [Float](repeating: 0, count: b)
-            for r in 0..<b { result[order.indices[r]] = 1 / (1 + expFloat(-z[r])) }
-            return result
+        var result = [Float](repeating: 0, count: batch.count)
+        let useTwo = threads >= 2 && batch.count >= 64
+        parameters.withUnsafeBufferPointer { pb in
+            result.withUnsafeMutableBufferPointer { rb in
+                let p = pb.baseAddress!
+                let out = rb.baseAddress!
+                guard useTwo else {
+                    score(batch, 0..<batch.count, parameters: p, workspace: mainWorkspace, into: out)
+                    return
+                }
+                // Fill the shared projection cache first so the threads only read it.
+                warmProjectionCache(batch, parameters: p)
+                let half = batch.count / 2
+                let other = secondWorkspace ?? ScoringWorkspace(lstm: Self.layers(shape).1)
+                secondWorkspace = other
+                let (first, second) = (mainWorkspace, other)
+                let worker = WorkerThread {
+                    self.score(batch, half..<batch.count, parameters: p, workspace: second, into: out)
+                }
+                score(batch, 0..<half, parameters: p, workspace: first, into: out)
+                if let worker {
+                    worker.join()
+                } else {
+                    score(batch, half..<batch.count, parameters: p, workspace: second, into: out)
+                }
+            }
+        }
+        return result
+    }
+
+    /// Scores batch[range] into out[range] with one workspace.
+    private func score(
+        _ batch: [[Int32]], _ range: Range<Int>, parameters p: UnsafePointer<Float>,
+        workspace: ScoringWorkspace, into out: UnsafeMutablePointer<Float>
+    ) {
+        let (indices, layout) = Self.pack(
+            batch, range, vocabularySize: shape.vocabularySize, into: &workspace.packedIds)
+        let b = range.count
+        let hidden = inferHidden(p, layout: layout, workspace: workspace)
+        let z = workspace.logits.reserve(b)
+        dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
+        for r in 0..<b { out[indices[r]] = 1 / (1 + expFloat(-z[r])) }
+    }
+
+    /// Computes every projection row the batch needs (single-threaded), so scoring threads only read.
+    private func warmProjectionCache(_ batch: [[Int32]], parameters p: UnsafePointer<Float>) {
+        let cache = projectionCache
+        guard cache.isEnabled else { return }
+        for ids in batch {
+            for id in ids where id >= 0 && Int(id) < shape.vocabularySize {
+                _ = cache.row(Int(id)) { out in project(Int(id), parameters: p, into: out) }
+            }
         }
     }
 
@@ -124,24 +175,30 @@ public final class LSTMClassifierNetwork {
     /// Weighted mean binary cross-entropy of the batch and its gradient with respect to `parameters`
     /// (same layout), by backpropagation through each whole sequence.
     ///
-    /// `labels` are 0 (ham) or 1 (spam), one per sequence; `weights` (optional) one per sequence.
-    /// With `dropout` > 0, inverted dropout on the LSTM output before Dense, masks drawn from `generator`.
+    /// Loss = Σ wᵢ·ℓᵢ / Σ wᵢ (plain mean without weights). `labels` are 0 (ham) or 1 (spam), one per
+    /// sequence; `weights` (optional) one per sequence. With `dropout` > 0, inverted dropout on the LSTM
+    /// output before Dense, masks drawn from `generator` (not consulted otherwise). `threads` (1 or 2):
+    /// see `trainStep`.
     public func lossAndGradients(
         batch: [[Int32]], labels: [Float], weights: [Float]?, dropout: Float = 0,
-        generator: inout SeededGenerator
+        generator: inout SeededGenerator, threads: Int = 1
     ) -> (loss: Float, gradients: [Float]) {
         var gradients = [Float](repeating: 0, count: parameters.count)
         let loss = accumulateGradients(
             batch: batch, labels: labels, weights: weights, dropout: dropout, generator: &generator,
-            into: &gradients)
+            threads: threads, into: &gradients)
         return (loss, gradients)
     }
 
     /// One Adam step on the batch; returns the batch loss before the step.
+    ///
+    /// `threads: 2` (opt-in) splits the batch in two halves computed in parallel and adds the second
+    /// half's gradients to the first's; it is deterministic for a given thread count, but its rounding
+    /// differs slightly from `threads: 1`. Batches under 16 sequences always use one thread.
     @discardableResult
     public func trainStep(
         batch: [[Int32]], labels: [Float], weights: [Float]?, optimizer: inout AdamOptimizer,
-        dropout: Float = 0, generator: inout SeededGenerator
+        dropout: Float = 0, generator: inout SeededGenerator, threads: Int = 1
     ) -> Float {
         var gradients = gradientBuffer
         gradientBuffer = []
@@ -152,7 +209,7 @@ public final class LSTMClassifierNetwork {
         }
         let loss = accumulateGradients(
             batch: batch, labels: labels, weights: weights, dropout: dropout, generator: &generator,
-            into: &gradients)
+            threads: threads, into: &gradients)
         optimizer.step(parameters: &parameters, gradients: gradients)
         gradientBuffer = gradients
         return loss
@@ -161,125 +218,186 @@ public final class LSTMClassifierNetwork {
     /// Adds the batch's gradients to `gradients` and returns its loss.
     private func accumulateGradients(
         batch: [[Int32]], labels: [Float], weights: [Float]?, dropout: Float,
-        generator: inout SeededGenerator, into gradients: inout [Float]
+        generator: inout SeededGenerator, threads: Int, into gradients: inout [Float]
     ) -> Float {
         precondition(labels.count == batch.count, "lossAndGradients: \(batch.count) sequences, \(labels.count) labels")
         precondition(weights == nil || weights!.count == batch.count, "lossAndGradients: weights count")
         precondition(dropout >= 0 && dropout < 1, "lossAndGradients: dropout must be in [0, 1)")
         if batch.isEmpty { return 0 }
-        let order = pack(batch)
-        let layout = order.layout
         let b = batch.count
+        let h = shape.hiddenSize
+        var weightTotal: Double = 0
+        for i in 0..<b { weightTotal += Double(weights?[i] ?? 1) }
+        guard weightTotal > 0 else { return 0 }
+        let split = threads >= 2 && b >= 16 ? b / 2 : b
+        let ranges = split == b ? [0..<b] : [0..<split, split..<b]
+        // Dropout masks for each part, drawn up front in a fixed order (position i of a part's mask
+        // belongs to its packed row i / H, unit i % H).
+        var masks: [[Float]] = []
+        if dropout > 0 {
+            let keep = 1 / (1 - dropout)
+            for range in ranges {
+                masks.append((0..<(range.count * h)).map { _ in generator.nextUnitFloat() < dropout ? 0 : keep })
+            }
+        }
+        let parts = ranges.count
+        if parts == 2 && secondTrainingWorkspace == nil {
+            secondTrainingWorkspace = TrainingWorkspace(lstm: Self.layers(shape).1)
+        }
+        let workspaces = parts == 2 ? [mainTrainingWorkspace, secondTrainingWorkspace!] : [mainTrainingWorkspace]
+        // The second part's gradients are kept all zero between steps; only what it touched is added
+        // to `gradients` and cleared afterwards (its embedding rows and the dense LSTM/Dense tail).
+        if parts == 2 && secondGradients.count != parameters.count {
+            secondGradients = [Float](repeating: 0, count: parameters.count)
+        }
+        var sums = [Double](repeating: 0, count: parts)
+        parameters.withUnsafeBufferPointer { pb in
+            gradients.withUnsafeMutableBufferPointer { gb in
+                secondGradients.withUnsafeMutableBufferPointer { sb in
+                    sums.withUnsafeMutableBufferPointer { sumsBuffer in
+                        let p = pb.baseAddress!
+                        let targets = [gb.baseAddress!, sb.baseAddress ?? gb.baseAddress!]
+                        let out = sumsBuffer.baseAddress!
+                        func run(_ part: Int) {
+                            out[part] = trainingPass(
+                                batch: batch, range: ranges[part], labels: labels, weights: weights,
+                                weightTotal: weightTotal, mask: masks.isEmpty ? nil : masks[part],
+                                workspace: workspaces[part], parameters: p, gradients: targets[part])
+                        }
+                        if parts == 1 {
+                            run(0)
+                            return
+                        }
+                        let worker = WorkerThread { run(1) }
+                        run(0)
+                        if let worker { worker.join() } else { run(1) }
+                        let (g, s) = (gb.baseAddress!, sb.baseAddress!)
+                        let e = shape.embeddingDim
+                        for id in workspaces[1].packedIds {
+                            // Repeated ids add zeros after the first time.
+                            let row = Int(id) * e
+                            addInPlace(g + row, UnsafePointer(s + row), count: e)
+                            (s + row).update(repeating: 0, count: e)
+                        }
+                        let tail = embedding.parameterCount
+                        addInPlace(g + tail, UnsafePointer(s + tail), count: gb.count - tail)
+                        (s + tail).update(repeating: 0, count: gb.count - tail)
+                    }
+                }
+            }
+        }
+        return Float(sums.reduce(0, +) / weightTotal)
+    }
+
+    /// Forward and backward over batch[range]: adds its gradients, already divided by the whole batch's
+    /// weight total, into `g`, and returns Σ wᵢ·ℓᵢ over the range. `mask` is the part's dropout mask.
+    private func trainingPass(
+        batch: [[Int32]], range: Range<Int>, labels: [Float], weights: [Float]?, weightTotal: Double,
+        mask: [Float]?, workspace: TrainingWorkspace, parameters p: UnsafePointer<Float>,
+        gradients g: UnsafeMutablePointer<Float>
+    ) -> Double {
+        let (indices, layout) = Self.pack(
+            batch, range, vocabularySize: shape.vocabularySize, into: &workspace.packedIds)
+        let b = range.count
         let h = shape.hiddenSize
         let e = shape.embeddingDim
         var sortedLabels = [Float](repeating: 0, count: b)
         var sortedWeights = [Float](repeating: 1, count: b)
         for r in 0..<b {
-            sortedLabels[r] = labels[order.indices[r]]
-            if let weights { sortedWeights[r] = weights[order.indices[r]] }
+            sortedLabels[r] = labels[indices[r]]
+            if let weights { sortedWeights[r] = weights[indices[r]] }
         }
-        let (embedding, lstm, dense) = (self.embedding, self.lstm, self.dense)
-        return parameters.withUnsafeBufferPointer { pb in
-            gradients.withUnsafeMutableBufferPointer { gb in
-                let p = pb.baseAddress!
-                let g = gb.baseAddress!
-                var hidden = forwardHidden(p, layout: layout)
-                let mask = dropMask.reserve(b * h)
-                if dropout > 0 {
-                    let keep = 1 / (1 - dropout)
-                    let dropped = droppedHidden.reserve(b * h)
-                    for i in 0..<(b * h) {
-                        mask[i] = generator.nextUnitFloat() < dropout ? 0 : keep
-                        dropped[i] = hidden[i] * mask[i]
-                    }
-                    hidden = UnsafePointer(dropped)
-                }
-                let z = logits.reserve(b)
-                let dz = logitGradient.reserve(b)
-                dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
-                let loss = sortedLabels.withUnsafeBufferPointer { yb in
-                    sortedWeights.withUnsafeBufferPointer { wb in
-                        binaryCrossEntropyWithLogits(
-                            logits: z, labels: yb.baseAddress!, weights: weights == nil ? nil : wb.baseAddress!,
-                            count: b, gradient: dz)
-                    }
-                }
-                let dh = hiddenGradient.reserve(b * h)
-                dense.backward(
-                    parameters: p, gradients: g, input: hidden, outputGradient: dz, batchSize: b,
-                    inputGradient: dh)
-                if dropout > 0 {
-                    for i in 0..<(b * h) { dh[i] *= mask[i] }
-                }
-                let rows = layout.rowCount
-                let x = embedded.reserve(rows * e)
-                let dx = embeddedGradient.reserve(rows * e)
-                lstm.backward(
-                    parameters: p, gradients: g, input: x, layout: layout, hiddenGradient: dh,
-                    inputGradient: dx)
-                packedIds.withUnsafeBufferPointer { ids in
-                    if let base = ids.baseAddress {
-                        embedding.backward(gradients: g, ids: base, count: rows, outputGradient: dx)
-                    }
-                }
-                return loss
+        let (embedding, dense) = (self.embedding, self.dense)
+        let lstm = workspace.lstm
+        // Embed and run the LSTM.
+        let rows = layout.rowCount
+        let x = workspace.embedded.reserve(rows * e)
+        workspace.packedIds.withUnsafeBufferPointer { ids in
+            if let base = ids.baseAddress { embedding.forward(parameters: p, ids: base, count: rows, output: x) }
+        }
+        var hidden = lstm.forward(parameters: p, input: UnsafePointer(x), layout: layout)
+        if let mask {
+            let dropped = workspace.droppedHidden.reserve(b * h)
+            for i in 0..<(b * h) { dropped[i] = hidden[i] * mask[i] }
+            hidden = UnsafePointer(dropped)
+        }
+        let z = workspace.logits.reserve(b)
+        let dz = workspace.logitGradient.reserve(b)
+        dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
+        let lossSum = sortedLabels.withUnsafeBufferPointer { yb in
+            sortedWeights.withUnsafeBufferPointer { wb in
+                binaryCrossEntropyWithLogits(
+                    logits: z, labels: yb.baseAddress!, weights: wb.baseAddress!, count: b,
+                    weightTotal: weightTotal, gradient: dz)
             }
         }
+        let dh = workspace.hiddenGradient.reserve(b * h)
+        dense.backward(parameters: p, gradients: g, input: hidden, outputGradient: dz, batchSize: b, inputGradient: dh)
+        if let mask {
+            for i in 0..<(b * h) { dh[i] *= mask[i] }
+        }
+        let dx = workspace.embeddedGradient.reserve(rows * e)
+        lstm.backward(
+            parameters: p, gradients: g, input: x, layout: layout, hiddenGradient: dh, inputGradient: dx)
+        workspace.packedIds.withUnsafeBufferPointer { ids in
+            if let base = ids.baseAddress {
+                embedding.backward(gradients: g, ids: base, count: rows, outputGradient: dx)
+            }
+        }
+        return lossSum
     }
 
     // MARK: Shared forward
 
-    /// Sorts the batch longest first (ties by input position) and fills `packedIds` time-major.
-    private func pack(_ batch: [[Int32]]) -> (indices: [Int], layout: PackedLayout) {
-        let indices = batch.indices.sorted { a, b in
+    /// Sorts batch[range] longest first (ties by input position) and writes its ids time-major into
+    /// `ids`, ids outside 0..<V read as 0. Returns the batch indices in packed order and the layout.
+    private static func pack(
+        _ batch: [[Int32]], _ range: Range<Int>, vocabularySize: Int, into ids: inout [Int32]
+    ) -> (indices: [Int], layout: PackedLayout) {
+        let indices = range.sorted { a, b in
             batch[a].count != batch[b].count ? batch[a].count > batch[b].count : a < b
         }
         let layout = PackedLayout(sortedLengths: indices.map { batch[$0].count })
-        let v = Int32(truncatingIfNeeded: shape.vocabularySize)
-        packedIds.removeAll(keepingCapacity: true)
-        packedIds.reserveCapacity(layout.rowCount)
+        let v = Int32(truncatingIfNeeded: vocabularySize)
+        ids.removeAll(keepingCapacity: true)
+        ids.reserveCapacity(layout.rowCount)
         for t in 0..<layout.steps {
             for r in 0..<layout.active[t] {
                 let id = batch[indices[r]][t]
-                packedIds.append(id >= 0 && id < v ? id : 0)
+                ids.append(id >= 0 && id < v ? id : 0)
             }
         }
         return (indices, layout)
     }
 
-    /// Inference forward pass: input projections from the per-token cache, then the recurrence; returns
-    /// the final hidden states (B,H), packed order.
-    private func inferHidden(_ p: UnsafePointer<Float>, layout: PackedLayout) -> UnsafePointer<Float> {
-        let rows = layout.rowCount
+    /// b + embedding[id]·Wx into `out` (4H), the same arithmetic as LSTMLayer.forward: bias first, then
+    /// x·Wx accumulated in order, so cached and computed rows agree bit for bit.
+    @inline(__always) private func project(_ id: Int, parameters p: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
         let g4 = 4 * shape.hiddenSize
         let e = shape.embeddingDim
-        let z = lstm.preactivations(rows: rows)
-        let (embedding, lstm, cache) = (self.embedding, self.lstm, projectionCache)
-        packedIds.withUnsafeBufferPointer { ids in
-            for n in 0..<rows {
-                let id = Int(ids[n])
-                let row = cache.row(id) { out in
-                    // Same arithmetic as LSTMLayer.forward: bias, then accumulate x·Wx.
-                    out.update(from: p + lstm.biasOffset, count: g4)
-                    matmulAccumulate(
-                        m: 1, n: g4, k: e, a: p + embedding.offset + id * e, aRowStride: e, aColStride: 1,
-                        b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
-                }
-                (z + n * g4).update(from: row, count: g4)
-            }
-        }
-        return lstm.forwardRecurrence(parameters: p, layout: layout, training: false)
+        out.update(from: p + lstm.biasOffset, count: g4)
+        matmulAccumulate(
+            m: 1, n: g4, k: e, a: p + embedding.offset + id * e, aRowStride: e, aColStride: 1,
+            b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
     }
 
-    /// Embeds `packedIds` and runs the LSTM; returns the final hidden states (B,H), packed order.
-    private func forwardHidden(_ p: UnsafePointer<Float>, layout: PackedLayout) -> UnsafePointer<Float> {
-        let rows = layout.rowCount
-        let x = embedded.reserve(rows * shape.embeddingDim)
-        packedIds.withUnsafeBufferPointer { ids in
-            if let base = ids.baseAddress {
-                embedding.forward(parameters: p, ids: base, count: rows, output: x)
+    /// Inference forward pass: input projections from the per-token cache, then the recurrence; returns
+    /// the final hidden states (B,H), packed order.
+    private func inferHidden(_ p: UnsafePointer<Float>, layout: PackedLayout, workspace: ScoringWorkspace)
+        -> UnsafePointer<Float>
+    {
+        let g4 = 4 * shape.hiddenSize
+        let cache = projectionCache
+        let scratch = cache.isEnabled ? nil : workspace.projections.reserve(layout.batchSize * g4)
+        return workspace.packedIds.withUnsafeBufferPointer { ids in
+            workspace.lstm.infer(parameters: p, layout: layout) { t, r in
+                let id = Int(ids[layout.offsets[t] + r])
+                guard let scratch else {
+                    return cache.row(id) { out in project(id, parameters: p, into: out) }
+                }
+                project(id, parameters: p, into: scratch + r * g4)
+                return UnsafePointer(scratch + r * g4)
             }
         }
-        return lstm.forward(parameters: p, input: UnsafePointer(x), layout: layout)
     }
 }

@@ -1,34 +1,24 @@
 // Losses: value plus gradient with respect to the network output, in one pass.
 
-/// Weighted mean binary cross-entropy on logits z, with p = σ(z):
+/// Binary cross-entropy on logits z, with p = σ(z), for part of a batch whose weights sum to W overall:
 ///
-///   L = Σ_b w_b · ℓ_b / Σ_b w_b,   ℓ_b = −[y_b log p_b + (1 − y_b) log(1 − p_b)]
-///     = max(z,0) − z·y + log(1 + e^−|z|)     (the stable form),
-///   ∂L/∂z_b = w_b (p_b − y_b) / Σ w.
-///
-/// Without weights every w_b = 1. Writes dL/dz into `gradient` (B); returns 0 with zero gradient when
-/// the weights sum to zero.
+///   returns Σ_b w_b · ℓ_b,   ℓ_b = −[y_b log p_b + (1 − y_b) log(1 − p_b)]
+///                               = max(z,0) − z·y + log(1 + e^−|z|)     (the stable form),
+///   writes ∂L/∂z_b = w_b (p_b − y_b) / W,   where L = Σ_all w·ℓ / W is the weighted mean loss.
 func binaryCrossEntropyWithLogits(
-    logits z: UnsafePointer<Float>, labels y: UnsafePointer<Float>, weights w: UnsafePointer<Float>?,
-    count: Int, gradient dz: UnsafeMutablePointer<Float>
-) -> Float {
-    var weightSum: Double = 0
-    for b in 0..<count { weightSum += Double(w?[b] ?? 1) }
-    guard weightSum > 0 else {
-        dz.update(repeating: 0, count: count)
-        return 0
-    }
-    let scale = Float(1 / weightSum)
+    logits z: UnsafePointer<Float>, labels y: UnsafePointer<Float>, weights w: UnsafePointer<Float>,
+    count: Int, weightTotal: Double, gradient dz: UnsafeMutablePointer<Float>
+) -> Double {
+    let scale = Float(1 / weightTotal)
     var total: Double = 0
     for b in 0..<count {
         let zb = z[b]
-        let weight = w?[b] ?? 1
         let loss = max(zb, 0) - zb * y[b] + log1pFloat(expFloat(-abs(zb)))
-        total += Double(weight) * Double(loss)
+        total += Double(w[b]) * Double(loss)
         let p = 1 / (1 + expFloat(-zb))
-        dz[b] = weight * (p - y[b]) * scale
+        dz[b] = w[b] * (p - y[b]) * scale
     }
-    return Float(total / weightSum)
+    return total
 }
 
 /// Mean squared error over all B·O outputs: L = Σ (ŷ − y)² / (B·O), ∂L/∂ŷ = 2(ŷ − y) / (B·O).

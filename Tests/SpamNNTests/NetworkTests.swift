@@ -56,6 +56,47 @@ import Testing
         #expect(abs(network.probability(ids: ids) - trainingProbability()) < 1e-5)
     }
 
+    @Test func longMessagesScoreConsistently() {
+        let shape = ClassifierShape(vocabularySize: 30, embeddingDim: 4, hiddenSize: 8)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 2)
+        let long = (0..<3000).map { Int32($0 % 29) }
+        let alone = network.probability(ids: long)
+        #expect(alone.isFinite && alone > 0 && alone < 1)
+        let together = network.probabilities(batch: [[1, 2], long, [5]])
+        #expect(abs(together[1] - alone) <= 1e-5)
+    }
+
+    @Test func twoThreadScoringIsIdenticalToOneThread() throws {
+        let shape = ClassifierShape(vocabularySize: 60, embeddingDim: 8, hiddenSize: 16)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 8)
+        var g = SeededGenerator(seed: 8)
+        let batch = randomBatch(count: 150, vocabulary: 60, maxLength: 30, generator: &g)
+        let one = network.probabilities(batch: batch)
+        // A fresh network (cold cache) and a warm one, twice each.
+        let fresh = try LSTMClassifierNetwork(shape: shape, parameters: network.parameters)
+        #expect(fresh.probabilities(batch: batch, threads: 2) == one)
+        #expect(network.probabilities(batch: batch, threads: 2) == one)
+        #expect(network.probabilities(batch: batch, threads: 2) == one)
+        for i in stride(from: 0, to: batch.count, by: 37) { #expect(network.probability(ids: batch[i]) == one[i]) }
+    }
+
+    /// V·4H over 2^26 floats disables the projection cache; scores must not change.
+    @Test func scoringWithoutProjectionCache() {
+        let shape = ClassifierShape(vocabularySize: 300_000, embeddingDim: 2, hiddenSize: 64)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 5)
+        let batch: [[Int32]] = [[1, 299_999, 5], [7], [], [123_456, 2, 3, 4, 5, 6]]
+        var g = SeededGenerator(seed: 1)
+        let together = network.probabilities(batch: batch)
+        for (i, ids) in batch.enumerated() {
+            #expect(network.probability(ids: ids) == together[i])
+            let loss = network.lossAndGradients(batch: [ids], labels: [1], weights: nil, generator: &g).loss
+            #expect(abs(expf(-loss) - together[i]) < 1e-5)
+        }
+        // Two scoring threads without a cache: each computes its own projections.
+        let many = randomBatch(count: 70, vocabulary: 300_000, maxLength: 8, generator: &g)
+        #expect(network.probabilities(batch: many, threads: 2) == network.probabilities(batch: many))
+    }
+
     @Test func emptySequenceScoresDenseBias() {
         let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 3)
         let network = LSTMClassifierNetwork(shape: shape, seed: 1)
@@ -153,6 +194,59 @@ import Testing
         let shape = ClassifierShape(vocabularySize: 30, embeddingDim: 8, hiddenSize: 16)
         #expect(a != LSTMClassifierNetwork(shape: shape, seed: 42).parameters)
         #expect(LSTMClassifierNetwork(shape: shape, seed: 1).parameters != LSTMClassifierNetwork(shape: shape, seed: 2).parameters)
+    }
+
+    @Test func dropoutIsSeededAndOnlyAffectsTraining() {
+        let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 16)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 1)
+        let batch: [[Int32]] = [[1, 2, 3], [4, 5], [6, 7, 8, 9]]
+        let labels: [Float] = [1, 0, 1]
+        func loss(dropout: Float, seed: UInt64) -> Float {
+            var g = SeededGenerator(seed: seed)
+            return network.lossAndGradients(batch: batch, labels: labels, weights: nil, dropout: dropout, generator: &g).loss
+        }
+        let before = network.probabilities(batch: batch)
+        #expect(loss(dropout: 0.5, seed: 3) == loss(dropout: 0.5, seed: 3))
+        #expect(loss(dropout: 0.5, seed: 3) != loss(dropout: 0.5, seed: 4))
+        #expect(loss(dropout: 0.5, seed: 3) != loss(dropout: 0, seed: 3))
+        // Without dropout the generator is not consulted.
+        #expect(loss(dropout: 0, seed: 3) == loss(dropout: 0, seed: 4))
+        #expect(network.probabilities(batch: batch) == before)
+    }
+
+    @Test func twoThreadTrainingMatchesOneThreadAndIsDeterministic() {
+        let shape = ClassifierShape(vocabularySize: 40, embeddingDim: 8, hiddenSize: 16)
+        var g = SeededGenerator(seed: 21)
+        let batch = randomBatch(count: 40, vocabulary: 40, maxLength: 20, generator: &g)
+        let labels = (0..<40).map { _ in Float(g.nextInt(below: 2)) }
+        let weights = (0..<40).map { _ in g.nextFloat(in: 0.5, 2) }
+        let network = LSTMClassifierNetwork(shape: shape, seed: 3)
+        var g1 = SeededGenerator(seed: 1)
+        var g2 = SeededGenerator(seed: 1)
+        let one = network.lossAndGradients(batch: batch, labels: labels, weights: weights, generator: &g1)
+        let two = network.lossAndGradients(batch: batch, labels: labels, weights: weights, generator: &g2, threads: 2)
+        #expect(abs(one.loss - two.loss) < 1e-6)
+        var diff: Double = 0
+        var norm: Double = 0
+        for i in one.gradients.indices {
+            diff += Double(one.gradients[i] - two.gradients[i]) * Double(one.gradients[i] - two.gradients[i])
+            norm += Double(one.gradients[i]) * Double(one.gradients[i])
+        }
+        #expect(norm > 0 && (diff / norm).squareRoot() < 1e-5)
+
+        func train(threads: Int) -> [Float] {
+            let net = LSTMClassifierNetwork(shape: shape, seed: 3)
+            var optimizer = AdamOptimizer(parameterCount: net.parameters.count)
+            var gen = SeededGenerator(seed: 4)
+            for _ in 0..<3 {
+                net.trainStep(
+                    batch: batch, labels: labels, weights: weights, optimizer: &optimizer, dropout: 0.2,
+                    generator: &gen, threads: threads)
+            }
+            return net.parameters
+        }
+        #expect(train(threads: 2) == train(threads: 2))
+        #expect(train(threads: 1) == train(threads: 1))
     }
 
     @Test func weightsScaleTheLoss() {
