@@ -189,6 +189,15 @@ else # fallback before `classify` existed: score a one-line corpus per process
   filter_stdin="-"
 fi
 echo "$filter_cmd" > "$work/results/smsfilter-filter-command.txt"
+# -e hides errors in the exit code (and -p still writes the message), so check once without it
+# that both filters really classify: 0 spam, 1 ham, 2 unsure; 3 is an error.
+first=$(head -1 "$work/sample.list")
+if [ "$has_classify" = 1 ]; then
+  rc=0; "$smsfilter" classify "${no_log[@]}" -p < "$first" > "$work/logs/preflight-smsfilter.out" 2>&1 || rc=$?
+  [ "$rc" -le 2 ] || die "smsfilter classify fails (exit $rc): $(tail -2 "$work/logs/preflight-smsfilter.out")"
+fi
+rc=0; bogofilter -d "$work/bogofilter" -p < "$first" > "$work/logs/preflight-bogofilter.out" 2>&1 || rc=$?
+[ "$rc" -le 2 ] || die "bogofilter fails (exit $rc)"
 logged=()
 if [ ${#no_log[@]} -gt 0 ]; then # also as installed hooks run it: verdicts logged to the SQLite store
   logged=(--name smsfilter-logged --cmd "$smsfilter classify --db $work/store.sqlite -p -e")
@@ -198,7 +207,6 @@ python3 "$peers/interleave.py" --inputs "$work/sample.list" --warmup 5 \
   --name bogofilter --cmd "bogofilter -d $work/bogofilter -p -e" --stdin "{}" \
   "${logged[@]}" --out "$work/results/per-message.json"
 # Peak RSS of one filter run of each, as GNU time reports it.
-first=$(head -1 "$work/sample.list")
 if [ "$has_classify" = 1 ]; then
   timed smsfilter-filter-rss "$smsfilter" classify "${no_log[@]}" -p -e < "$first"
 else

@@ -11,7 +11,8 @@ command and in its --stdin, '{}' is replaced by the input path and '{stem}' by t
 its extension. --stdin defaults to '{}' ('-' reads nothing). stdout goes to /dev/null.
 
 Per command it reports the wall times (ms; spawn to reap, as procmail would see them), their
-median and p90, and the exit codes seen. (Not peak RSS: a child spawned from Python reports
+median and p90, the median CPU time (user+sys of the child: what the machine's load cannot
+inflate) and the exit codes seen. (Not peak RSS: a child spawned from Python reports
 Python's own resident size as its maximum; measure RSS with GNU time instead.)
 """
 import argparse, json, os, shlex, statistics, sys, time
@@ -24,12 +25,12 @@ def run_once(argv, stdin_path):
         t0 = time.perf_counter_ns()
         pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=[
             (os.POSIX_SPAWN_DUP2, fd_in, 0), (os.POSIX_SPAWN_DUP2, fd_out, 1)])
-        _, status = os.waitpid(pid, 0)
+        _, status, usage = os.wait4(pid, 0)
         wall = (time.perf_counter_ns() - t0) / 1e6
     finally:
         os.close(fd_in)
         os.close(fd_out)
-    return wall, os.waitstatus_to_exitcode(status)
+    return wall, os.waitstatus_to_exitcode(status), (usage.ru_utime + usage.ru_stime) * 1000
 
 
 def percentile(values, q):
@@ -66,6 +67,7 @@ def main():
             run(i, path)
     walls = {n: [] for n in a.name}
     codes = {n: {} for n in a.name}
+    cpus = {n: [] for n in a.name}
     turn = 0
     for _ in range(a.rounds):
         for path in inputs:
@@ -73,18 +75,19 @@ def main():
             order = order[turn % len(order):] + order[: turn % len(order)]
             turn += 1
             for i in order:
-                wall, code = run(i, path)
+                wall, code, cpu = run(i, path)
                 n = a.name[i]
+                cpus[n].append(cpu)
                 walls[n].append(wall)
                 codes[n][str(code)] = codes[n].get(str(code), 0) + 1
     result = {}
     for n in a.name:
         w = walls[n]
         result[n] = dict(runs=len(w), median_ms=statistics.median(w), p90_ms=percentile(w, 0.9),
-                         min_ms=min(w), max_ms=max(w), exit_codes=codes[n],
+                         min_ms=min(w), max_ms=max(w), cpu_median_ms=statistics.median(cpus[n]), exit_codes=codes[n],
                          wall_ms=w)
         print(f"{n}: {len(w)} runs, median {result[n]['median_ms']:.2f} ms, p90 {result[n]['p90_ms']:.2f} ms, "
-              f"exit codes {codes[n]}", file=sys.stderr)
+              f"CPU (user+sys) median {result[n]['cpu_median_ms']:.2f} ms, exit codes {codes[n]}", file=sys.stderr)
     if a.out:
         with open(a.out, "w") as f:
             json.dump(result, f, indent=1)

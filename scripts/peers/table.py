@@ -86,7 +86,7 @@ def ratio(x, base):
     if x is None or not base:
         return ""
     r = x / base
-    return f" ({r:.2g}×)" if r < 10 else f" ({r:.0f}×)"
+    return f" ({r:.2g}×)" if r < 1 else f" ({r:.1f}×)" if r < 10 else f" ({r:.0f}×)"
 
 
 def mib(kib):
@@ -147,8 +147,15 @@ def main():
         if not p:
             return "–"
         base = per.get("smsfilter", {})
-        return (f"{p['median_ms']:.1f} / {p['p90_ms']:.1f} ms"
-                + ("" if name == "smsfilter" else ratio(p["median_ms"], base.get("median_ms"))))
+        cell = f"{p['median_ms']:.1f} / {p['p90_ms']:.1f} ms"
+        if "cpu_median_ms" in p:
+            cell += f"; CPU {p['cpu_median_ms']:.1f} ms"
+        if name != "smsfilter" and base.get("median_ms"):
+            cell += f" ({p['median_ms'] / base['median_ms']:.2g}× wall"
+            if base.get("cpu_median_ms"):
+                cell += f", {p['cpu_median_ms'] / base['cpu_median_ms']:.2g}× CPU"
+            cell += ")"
+        return cell
 
     def acc_cells(m, unsure):
         if not m:
@@ -181,7 +188,7 @@ def main():
                 f"– / – / {mib(keras_train_rss)}"])
 
     head = ["filter", "acc", "spam P", "spam R", "F1", "MCC", "ham FPR", "FP/FN", "unsure", "AUC",
-            "training wall", "s/epoch (median, ref. shape)", "per message: median / p90",
+            "training wall", "s/epoch (median, ref. shape)", "per message: wall median / p90; CPU median",
             "bulk msg/s", "peak RSS: filter / bulk / training"]
     lines = []
     lines += [l.rstrip() + "  " for l in read(os.path.join(w, "header.txt")).splitlines()]
@@ -206,6 +213,8 @@ def main():
         "`run.sh tf --bench --epochs 3 --seeds 1`.",
         f"Per message: one process per message, as procmail runs a filter, process start and model load "
         f"included; {per.get('smsfilter', {}).get('runs', 0)} runs each, smsfilter and bogofilter interleaved. "
+        "Wall time from spawn to exit; CPU = the child's user+sys time, which the machine's load does not "
+        "inflate (on a busy machine wall time is mostly waiting for a core). "
         f"smsfilter: `{filter_cmd}`; bogofilter: `bogofilter -p -e`."
         + ("" if a.classify else " (FALLBACK: this smsfilter has no `classify` command; a one-line corpus "
            "is scored with `evaluate` per process.)"),
