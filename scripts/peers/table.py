@@ -34,6 +34,28 @@ def gnu_time(work, name):
     return wall, rss
 
 
+def gnu_time_cpu(work, name):
+    """User + system seconds from a `/usr/bin/time -v` report, or None."""
+    try:
+        text = open(os.path.join(work, "time", name + ".txt")).read()
+        user = float(re.search(r"User time \(seconds\): ([\d.]+)", text).group(1))
+        system = float(re.search(r"System time \(seconds\): ([\d.]+)", text).group(1))
+        return user + system
+    except (OSError, AttributeError):
+        return None
+
+
+def process_summary(work, pattern):
+    """'wall W s, CPU C s' medians over the GNU time reports matching pattern, or ''."""
+    names = [os.path.basename(p)[:-4] for p in sorted(glob.glob(os.path.join(work, "time", pattern)))]
+    walls = [gnu_time(work, n)[0] for n in names]
+    cpus = [gnu_time_cpu(work, n) for n in names]
+    walls, cpus = [x for x in walls if x is not None], [x for x in cpus if x is not None]
+    if not walls or not cpus:
+        return ""
+    return f"wall {statistics.median(walls):.1f} s, CPU {statistics.median(cpus):.1f} s"
+
+
 def read(path):
     try:
         return open(path, encoding="utf-8", errors="replace").read()
@@ -123,6 +145,7 @@ def main():
             bogo_walls.append(ws + wh)
             bogo_rss = max(bogo_rss or 0, rs or 0, rh or 0)
     bogo_train = statistics.median(bogo_walls) if bogo_walls else None
+    sms_train_cpu = gnu_time_cpu(w, "smsfilter-train")
     keras_process, keras_train_rss = gnu_time(w, "keras-train") if a.keras else (None, None)
     keras_fit = krun.get("train_total_s") if krun else None
     sms_epoch, sms_first = epoch_summary(smsfilter_epochs(w))
@@ -135,7 +158,20 @@ def main():
     def bulk_rate(name):
         b = bulk.get(name)
         return n_test / (b["median_ms"] / 1000) if b else None
+    def bulk_cpu_rate(name):
+        b = bulk.get(name)
+        return n_test / (b["cpu_median_ms"] / 1000) if b and b.get("cpu_median_ms") else None
     sms_rate, bogo_rate = bulk_rate("smsfilter"), bulk_rate("bogofilter")
+    sms_cpu_rate, bogo_cpu_rate = bulk_cpu_rate("smsfilter"), bulk_cpu_rate("bogofilter")
+    def bulk_cell(rate, cpu_rate, base_rate=None, base_cpu_rate=None):
+        if not rate:
+            return "–"
+        cell = f"{rate:,.0f}"
+        if cpu_rate:
+            cell += f"; {cpu_rate:,.0f} per CPU-s"
+        if base_rate:
+            cell += f" ({rate / base_rate:.2g}× wall" + (f", {cpu_rate / base_cpu_rate:.2g}× CPU" if cpu_rate and base_cpu_rate else "") + ")"
+        return cell
     keras_rate = (kres or {}).get("throughput", {}).get("predict_bs256_msg_per_s") if kres else None
     _, sms_filter_rss = gnu_time(w, "smsfilter-filter-rss")
     _, bogo_filter_rss = gnu_time(w, "bogofilter-filter-rss")
@@ -166,13 +202,14 @@ def main():
     sms_unsure = str(sms_bulk["unsure"]) if sms_bulk else "–"
     rows = [
         ["smsfilter"] + acc_cells(sms, sms_unsure) + [
-            secs(sms_train), f"{sms_epoch:.2f} s (first {sms_first:.2f})" if sms_epoch else "–",
-            per_msg("smsfilter"), f"{sms_rate:,.0f}" if sms_rate else "–",
+            secs(sms_train) + (f"; CPU {secs(sms_train_cpu)}" if sms_train_cpu else ""),
+            f"{sms_epoch:.2f} s (first {sms_first:.2f})" if sms_epoch else "–",
+            per_msg("smsfilter"), bulk_cell(sms_rate, sms_cpu_rate),
             f"{mib(sms_filter_rss)} / {mib(sms_bulk_rss)} / {mib(sms_train_rss)}"],
         ["bogofilter " + (read(os.path.join(w, "header.txt")).split("bogofilter ")[-1].strip() or "")]
         + acc_cells(bogo, str(bogo.get("unsure", "–"))) + [
             secs(bogo_train) + ratio(bogo_train, sms_train), "–",
-            per_msg("bogofilter"), (f"{bogo_rate:,.0f}" + ratio(bogo_rate, sms_rate)) if bogo_rate else "–",
+            per_msg("bogofilter"), bulk_cell(bogo_rate, bogo_cpu_rate, sms_rate, sms_cpu_rate),
             f"{mib(bogo_filter_rss)} / {mib(bogo_bulk_rss)} / {mib(bogo_rss)}"],
     ]
     if "smsfilter-logged" in per:
@@ -207,10 +244,13 @@ def main():
         "Training wall: smsfilter = `smsfilter train` with its default options (whole process); bogofilter = "
         "`-s -M` on the spam mbox plus `-n -M` on the ham mbox (median of runs); Keras = `model.fit` only, "
         + (f"{secs(keras_process)} for the whole `run.sh tf --seeds 1` process (Python and TF start-up, "
-           "prediction, its own throughput loops)." if keras_process else "not run."),
+           "prediction, its own throughput loops; " + process_summary(w, "keras-train.txt") + ")."
+           if keras_process else "not run."),
         "s/epoch: 3 epochs with the reference hyperparameters (E 32, H 64, T 32, batch 32), median of epochs 2–3 "
         "over all rounds, first epoch in brackets; smsfilter from its per-epoch stderr lines, Keras from "
-        "`run.sh tf --bench --epochs 3 --seeds 1`.",
+        "`run.sh tf --bench --epochs 3 --seeds 1`. Whole 3-epoch processes (medians; CPU above wall means "
+        "several threads): smsfilter " + (process_summary(w, "smsfilter-epochs-*.txt") or "–")
+        + ("; Keras " + (process_summary(w, "keras-epochs-*.txt") or "–") if a.keras else "") + ".",
         f"Per message: one process per message, as procmail runs a filter, process start and model load "
         f"included; {per.get('smsfilter', {}).get('runs', 0)} runs each, smsfilter and bogofilter interleaved. "
         "Wall time from spawn to exit; CPU = the child's user+sys time, which the machine's load does not "
@@ -219,8 +259,9 @@ def main():
         + ("" if a.classify else " (FALLBACK: this smsfilter has no `classify` command; a one-line corpus "
            "is scored with `evaluate` per process.)"),
         f"Bulk: the {n_test} test messages in one process, median of {bulk.get('smsfilter', {}).get('runs', 0)} "
-        f"interleaved runs, start-up included. smsfilter: `{bulk_cmd}`; bogofilter: `bogofilter -b -T` "
-        "over one mail file per message."
+        f"interleaved runs, start-up included; messages per wall second and per CPU-second (user+sys; "
+        f"differs from wall when a program uses several threads or waits for a core). smsfilter: `{bulk_cmd}`; "
+        "bogofilter: `bogofilter -b -T` over one mail file per message."
         + ("" if a.classify else " (FALLBACK: `evaluate` instead of `classify --input tsv`.)"),
         "¹ Keras bulk: in-process `model.predict(batch_size=256)` on pre-tokenized ids, as its script measures "
         "it (no process start, no model load)." if a.keras else "",
