@@ -54,6 +54,40 @@ public struct RegularSeries: Sendable, Equatable {
         return index
     }
 
+    /// Aligns several series on the first one's time span: the others are cut to it, and steps
+    /// they lack at either end are filled with their nearest value (listed in `filledSteps`), so
+    /// an input series that ends a few hours before the target does not move the target's
+    /// evaluation window. All must share the step and its phase and overlap the first.
+    public static func aligned(toFirst parts: [RegularSeries]) throws(ForecastError) -> RegularSeries {
+        guard let first = parts.first else { throw .noOverlap(reason: "no series given") }
+        var extended: [RegularSeries] = [first]
+        let end = first.timestamp(at: first.count)
+        for part in parts.dropFirst() {
+            guard part.step == first.step, (part.start - first.start) % first.step == 0 else {
+                throw .noOverlap(reason: "the series' steps or grids differ")
+            }
+            let partEnd = part.timestamp(at: part.count)
+            guard partEnd > first.start, part.start < end, part.count > 0 else {
+                throw .noOverlap(reason: "a series does not overlap the first one in time")
+            }
+            var padded = part
+            let before = (part.start - first.start) / first.step
+            let after = (end - partEnd) / first.step
+            if before > 0 {
+                padded.start = first.start
+                padded.columns = padded.columns.map { [Double](repeating: $0[0], count: before) + $0 }
+                padded.filledSteps = Array(0..<before) + padded.filledSteps.map { $0 + before }
+            }
+            if after > 0 {
+                let length = padded.count
+                padded.columns = padded.columns.map { $0 + [Double](repeating: $0[$0.count - 1], count: after) }
+                padded.filledSteps += Array(length..<(length + after))
+            }
+            extended.append(padded)
+        }
+        return try aligned(extended)
+    }
+
     /// Aligns several series on their common time span (the intersection); all must share the
     /// step and its phase. Names are kept; a repeated name gets a `#2`, `#3` suffix.
     public static func aligned(_ parts: [RegularSeries]) throws(ForecastError) -> RegularSeries {

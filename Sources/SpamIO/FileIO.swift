@@ -44,12 +44,34 @@ public enum FileIO {
         return bytes
     }
 
-    /// Reads a whole file.
+    /// Reads a whole file. A regular file is read straight into a buffer of its size (one
+    /// allocation, no regrowth: model files are read on every delivery).
     public static func read(path: String) throws(SystemError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw SystemError("open", path: path) }
         defer { close(fd) }
-        return try readAll(fileDescriptor: fd, path: path)
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+            return try readAll(fileDescriptor: fd, path: path)
+        }
+        let size = Int(info.st_size)
+        var failure: SystemError?
+        var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while initialized < size {
+                let n = Glibc.read(fd, buffer.baseAddress! + initialized, size - initialized)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = SystemError("read", path: path)
+                    return
+                }
+                if n == 0 { break }
+                initialized += n
+            }
+        }
+        if let failure { throw failure }
+        // A file that grew while being read: take the rest too.
+        if bytes.count == size { bytes += try readAll(fileDescriptor: fd, path: path) }
+        return bytes
     }
 
     /// Writes all bytes to a file descriptor, retrying on EINTR and short writes.

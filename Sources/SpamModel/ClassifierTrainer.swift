@@ -3,7 +3,7 @@ public import SpamText
 import Glibc
 
 /// One labelled training message; `weight` scales its loss (the user's own feedback counts more).
-public struct TrainingExample: Sendable {
+public struct TrainingExample: Sendable, Equatable {
     public var text: String
     public var isSpam: Bool
     public var weight: Float

@@ -10,6 +10,9 @@ public import SpamStore
 public struct RetrainDataset: Sendable {
     public var training: [LabeledText]
     public var validation: [LabeledText]
+    /// For each validation example: true when it is the user's feedback (never seen by a model
+    /// built before it was marked, such as the bundled default model).
+    public var validationIsFeedback: [Bool]
     /// SHA-256 over the training set (labels, weights and texts in order), recorded in the
     /// registry so that "nothing changed" can be seen.
     public var trainingDigest: String
@@ -39,11 +42,17 @@ public struct RetrainDataset: Sendable {
         for record in feedback { feedbackDigests.insert(FeedbackDigest.of(record.text)) }
         var training: [LabeledText] = []
         var validation: [LabeledText] = []
+        var validationIsFeedback: [Bool] = []
         for row in corpus {
             let digest = FeedbackDigest.of(row.text)
             if feedbackDigests.contains(digest) { continue }
             let example = LabeledText(text: row.text, isSpam: row.label == .spam, weight: 1)
-            if RetrainDataset.bucket(digest, options.corpusHoldout) { validation.append(example) } else { training.append(example) }
+            if RetrainDataset.bucket(digest, options.corpusHoldout) {
+                validation.append(example)
+                validationIsFeedback.append(false)
+            } else {
+                training.append(example)
+            }
         }
         // The newest spam and ham marks are held out for sure, so the gate always sees the
         // user's latest corrections even when the hash would put them all in training.
@@ -60,12 +69,14 @@ public struct RetrainDataset: Sendable {
             let digest = FeedbackDigest.of(record.text)
             if forced.contains(record.digest) || RetrainDataset.bucket(digest, options.feedbackHoldout) {
                 validation.append(LabeledText(text: record.text, isSpam: record.label == .spam, weight: 1))
+                validationIsFeedback.append(true)
             } else {
                 training.append(example)
             }
         }
         self.training = training
         self.validation = validation
+        self.validationIsFeedback = validationIsFeedback
         var hasher = SHA256()
         for example in training {
             hasher.update((example.isSpam ? "s\(example.weight)\t" : "h\(example.weight)\t").utf8)

@@ -105,24 +105,51 @@ public struct RetrainFlow {
 
         let texts = dataset.validation.map(\.text)
         let actual = dataset.validation.map(\.isSpam)
-        let candidateMetrics: ValidationMetrics
+        let candidatePredictions: [Bool]
         do {
-            candidateMetrics = ValidationMetrics.compute(predicted: try trainer.predict(modelFile: candidateBytes, texts: texts), actual: actual)
+            candidatePredictions = try trainer.predict(modelFile: candidateBytes, texts: texts)
         } catch {
             throw .training("scoring the candidate: \(error)")
         }
+        let candidateMetrics = ValidationMetrics.compute(predicted: candidatePredictions, actual: actual)
+        report("candidate: \(RetrainFlow.describe(candidateMetrics))")
+
+        // The comparison set: the whole validation set, except against the bundled default model,
+        // which was trained on the base corpus (its held-out rows included) and would look better
+        // than it is there; it is compared on the held-out feedback only, which it never saw.
+        let comparingWithDefault = active == nil && activeFile != nil
+        let compared = dataset.validation.indices.filter { !comparingWithDefault || dataset.validationIsFeedback[$0] }
+        let comparedActual = compared.map { actual[$0] }
         var activeMetrics: ValidationMetrics?
-        if let activeFile {
+        var candidateCompared = candidateMetrics
+        var unavailable: String?
+        if let activeFile, !compared.isEmpty {
             do {
-                activeMetrics = ValidationMetrics.compute(predicted: try trainer.predict(modelFile: activeFile, texts: texts), actual: actual)
+                let predictions = try trainer.predict(modelFile: activeFile, texts: compared.map { texts[$0] })
+                activeMetrics = ValidationMetrics.compute(predicted: predictions, actual: comparedActual)
+                candidateCompared = ValidationMetrics.compute(
+                    predicted: compared.map { candidatePredictions[$0] }, actual: comparedActual)
             } catch {
-                report("warning: the active model cannot score (\(error)); comparing without it")
+                report("warning: the \(activeName) cannot score (\(error)); comparing without it")
+            }
+        } else if comparingWithDefault {
+            unavailable = "no held-out feedback to compare with the default model on (it was trained on the base corpus);"
+                + " mark some messages first, or activate this model by hand with `smsfilter models activate`"
+        }
+        if let activeMetrics {
+            if comparingWithDefault {
+                report("compared on the \(compared.count) held-out feedback messages the default model never saw:")
+                report("  candidate: \(RetrainFlow.describe(candidateCompared))")
+                report("  \(activeName): \(RetrainFlow.describe(activeMetrics))")
+            } else {
+                report("\(activeName): \(RetrainFlow.describe(activeMetrics))")
             }
         }
-        report("candidate: \(RetrainFlow.describe(candidateMetrics))")
-        if let activeMetrics { report("\(activeName): \(RetrainFlow.describe(activeMetrics))") }
-
-        let decision = RetrainDecision.judge(candidate: candidateMetrics, active: activeMetrics)
+        let spamCount = comparedActual.filter { $0 }.count
+        let decision = unavailable.map { RetrainDecision(accept: false, reason: $0) }
+            ?? RetrainDecision.judge(
+                candidate: candidateCompared, active: activeMetrics, spamCount: spamCount,
+                hamCount: comparedActual.count - spamCount)
         var record = ModelRecord(
             path: path, created: now, trainingDigest: dataset.trainingDigest, trainingSize: dataset.training.count,
             metrics: candidateMetrics, status: decision.accept ? .active : .rejected, reason: decision.reason, activated: now)

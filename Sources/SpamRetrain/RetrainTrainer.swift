@@ -1,16 +1,7 @@
-/// One labelled text for training or validation, with its weight in the loss.
-public struct LabeledText: Sendable, Equatable {
-    public var text: String
-    public var isSpam: Bool
-    /// Loss weight: 1 for the base corpus, more for the user's own feedback.
-    public var weight: Float
-
-    public init(text: String, isSpam: Bool, weight: Float = 1) {
-        self.text = text
-        self.isSpam = isSpam
-        self.weight = weight
-    }
-}
+public import SpamModel
+/// One labelled text for training or validation, with its weight in the loss (1 for the base
+/// corpus, more for the user's own feedback): the trainer's own example type.
+public typealias LabeledText = TrainingExample
 
 /// What the retrain flow needs from a model family: train a candidate into model-file bytes,
 /// and tell spam from ham with a model file. The flow does not care what the model is; the

@@ -6,6 +6,10 @@ import SpamMail
 struct ClassifyRunner {
     let settings: ClassifySettings
 
+    init(settings: ClassifySettings) {
+        self.settings = settings.applyingConfiguration()
+    }
+
     func run() -> Int32 {
         ClassifyOutput.ensureStandardDescriptors()
         let model = LazyModel(path: settings.modelPath, storePath: settings.storePath)

@@ -8,10 +8,7 @@ struct ForecastBacktestCommand: ParsableCommand {
         commandName: "backtest",
         abstract: "Rolling-origin backtest: LSTM (univariate, multivariate) against seasonal-naive baselines.",
         discussion: """
-            Holds out the last --holdout-days days; forecasts --horizon steps from every --horizon-th
-            step of that span, so each held-out step is forecast once. The LSTMs are fitted once, on
-            the data before the first origin, then forecast from each origin with the history before
-            it. MASE is scaled by the in-sample same-hour-yesterday MAE before the first origin.
+            Holds out the last --holdout-days days; forecasts --horizon steps from every --horizon-th step of that span, so each held-out step is forecast once. The LSTMs are fitted once, on the data before the first origin, then forecast from each origin with the history before it. MASE is scaled by the in-sample same-hour-yesterday MAE before the first origin.
             """)
 
     @Option(parsing: .upToNextOption, help: "CSV files `timestamp,value[,value...]`; the first file's first column is the target.")

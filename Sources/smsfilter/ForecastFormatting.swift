@@ -1,3 +1,5 @@
+import SpamMail
+
 /// Number and JSON formatting for forecast output, without Foundation's formatters.
 enum ForecastFormatting {
     /// `value` rounded to `decimals` places, e.g. (1.58412, 3) → "1.584"; non-finite → "nan".
@@ -21,27 +23,8 @@ enum ForecastFormatting {
         value.isFinite ? fixed(value, decimals) : "null"
     }
 
-    /// A JSON string literal.
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (the same escaping as the verdict output).
+    static func json(_ text: String) -> String { VerdictFormat.json(text) }
 
     /// Left-aligns (negative width) or right-aligns `text` in a column.
     static func pad(_ text: String, _ width: Int) -> String {

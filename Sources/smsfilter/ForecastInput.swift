@@ -4,7 +4,7 @@ import SpamIO
 /// Reads the forecast command's CSV files (the only file I/O of forecast mode) and turns them
 /// into one aligned regular series.
 enum ForecastInput {
-    /// Reads, resamples and aligns `paths` (first file first). A file with one value column
+    /// Reads, resamples and aligns `paths` on the first file's span (see `aligned(toFirst:)`). A file with one value column
     /// names its series after the file (`Twitter_volume_AAPL.csv` → `Twitter_volume_AAPL`);
     /// columns of a wider file keep their header names.
     static func load(csv paths: [String], step: Int) throws -> RegularSeries {
@@ -16,7 +16,7 @@ enum ForecastInput {
             if series.names.count == 1 { series.names = [stem(path)] }
             parts.append(series)
         }
-        return try RegularSeries.aligned(parts)
+        return try RegularSeries.aligned(toFirst: parts)
     }
 
     /// `dir/Twitter_volume_AAPL.csv` → `Twitter_volume_AAPL`.

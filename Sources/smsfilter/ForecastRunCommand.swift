@@ -1,6 +1,7 @@
 import ArgumentParser
 import SpamForecast
 import SpamIO
+import SpamStore
 
 /// `smsfilter forecast [run]`: fits the LSTM on a volume series and prints the next steps.
 struct ForecastRunCommand: ParsableCommand {
@@ -8,16 +9,24 @@ struct ForecastRunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Fit on the whole series and print the forecast (timestamp, value, interval).",
         discussion: """
-            Series: --csv files (`timestamp,value[,value...]`, resampled to hourly sums; see the
-            README of forecast mode for the gap policy) or --db (hourly counts from the store).
+            Series: --csv files (`timestamp,value[,value...]`; ISO 8601, `YYYY-MM-DD HH:MM:SS` or Unix seconds, UTC unless an offset is given) summed into hourly buckets; a partly covered first or last hour is dropped, hours with no rows are filled by linear interpolation, and extra files are aligned to the first file's span.
+
+            --db: hourly counts of the store's classification log (quiet hours count 0; the current hour is left out). The model is fitted on the whole series each run (about 1-10 s). The interval is the 80% band from the validation residuals per horizon step.
+
             Exit status: 0 normally, 1 on errors, 2 when --alert-ratio fires.
             """)
 
     @Option(parsing: .upToNextOption, help: "CSV files `timestamp,value[,value...]`; the first file's first column is the target.")
     var csv: [String] = []
 
-    @Flag(help: "Read hourly message counts from the SQLite store.")
+    @Flag(help: "Read hourly message counts (total, spam, ham, unsure) from the store's classification log; target default: spam.")
     var db = false
+
+    @Option(help: ArgumentHelp("The SQLite store for --db and --save (default: $SMSFILTER_DB, else $XDG_DATA_HOME/smsfilter/smsfilter.sqlite).", valueName: "path"))
+    var storePath: String?
+
+    @Option(help: "Days of the classification log read by --db.")
+    var days: Int = 90
 
     @Flag(help: "Use every series plus hour-of-day/day-of-week inputs (else the target alone).")
     var multivariate = false
@@ -44,12 +53,20 @@ struct ForecastRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        if db || save {
-            // The store's hourly-count and saved-forecast functions have not landed yet.
-            throw ForecastCommandError.storeUnavailable(db ? "--db" : "--save")
+        let now = ProcessInfoLite.now()
+        let series: RegularSeries
+        var target: Int
+        if db {
+            let store = try FeedbackStore(path: StoreLocation.resolve(explicit: storePath), readOnly: true)
+            let entries = try store.classifications(since: now - Double(days) * 86_400)
+            series = try EventCounter.series(
+                events: entries.map { ($0.time, $0.verdict) }, labels: ["spam", "ham", "unsure"], end: Int(now))
+            target = try model.targetIndex(in: series)
+            if model.target == nil { target = try series.index(of: "spam") }
+        } else {
+            series = try ForecastInput.load(csv: csv, step: 3600)
+            target = try model.targetIndex(in: series)
         }
-        let series = try ForecastInput.load(csv: csv, step: 3600)
-        let target = try model.targetIndex(in: series)
         let forecaster = try model.fit(series, target: target, multivariate: multivariate)
         let points = try forecaster.forecastPoints(series)[0]
         let targetName = series.names[target]
@@ -93,24 +110,19 @@ struct ForecastRunCommand: ParsableCommand {
             try FileIO.writeAtomically(Array(chart.svg().utf8), to: plot)
         }
 
+        if save {
+            let store = try FeedbackStore(path: StoreLocation.resolve(explicit: storePath))
+            try store.saveForecasts(points.map {
+                ForecastRecord(created: now, target: targetName, timestamp: Double($0.time), value: $0.value,
+                    lower: $0.lower, upper: $0.upper)
+            })
+        }
+
         if let alert, let ratio = alertRatio, alert.actual > ratio * max(alert.forecast, 0) {
             ProcessInfoLite.printError("ALERT: \(targetName) at \(Timestamp.format(alert.time)) UTC was "
                 + "\(ForecastFormatting.fixed(alert.actual, 0)), above \(ForecastFormatting.fixed(ratio, 2)) x its forecast "
                 + "\(ForecastFormatting.fixed(alert.forecast, 1))")
             throw ExitCode(2)
-        }
-    }
-}
-
-/// Failures of the forecast commands that are not about the input data.
-enum ForecastCommandError: Error, CustomStringConvertible {
-    case storeUnavailable(String)
-
-    var description: String {
-        switch self {
-        case .storeUnavailable(let option):
-            return "\(option) is not yet available: it needs the SQLite store's hourly-count and saved-forecast "
-                + "functions, which this build does not have yet; use --csv FILE"
         }
     }
 }

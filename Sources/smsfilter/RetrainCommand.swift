@@ -37,6 +37,11 @@ struct Retrain: ParsableCommand {
     @Option(help: "Most training epochs (early stopping may end sooner).")
     var epochs: Int?
 
+    @Option(help: ArgumentHelp(
+        "While no model is registered, compare the first candidate with this model file instead of the bundled default; `none` activates the first candidate without comparison.",
+        valueName: "path|none"))
+    var baseline: String?
+
     @Option(help: "Cross-validation folds (networks in the model); 0 or 1 trains one network on a single split.")
     var folds: Int?
 
@@ -73,11 +78,11 @@ struct Retrain: ParsableCommand {
         if let hiddenSize { options.hiddenSize = hiddenSize }
         if let embeddingDim { options.embeddingDim = embeddingDim }
         let trainer = ClassifierRetrainTrainer(options: options) { Retrain.say($0) }
-        let baseline = Retrain.baseline()
+        let baselineModel = try Retrain.baseline(baseline)
         let started = ProcessInfoLite.monotonicSeconds()
         let flow = RetrainFlow(settings: settings) { Retrain.say($0) }
         let outcome = try flow.run(
-            store: db, corpus: corpus, trainer: trainer, now: ProcessInfoLite.now(), baseline: baseline)
+            store: db, corpus: corpus, trainer: trainer, now: ProcessInfoLite.now(), baseline: baselineModel)
         let seconds = StoreFormat.fixed(ProcessInfoLite.monotonicSeconds() - started, 1)
         switch outcome {
         case .skipped(let reason):
@@ -109,8 +114,11 @@ extension Retrain {
         return FilePath.join(cwd, path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
     }
 
-    /// With no model registered yet, the candidate must beat the bundled default model.
-    static func baseline() -> [UInt8]? {
+    /// With no model registered yet, the candidate must beat the bundled default model (or the
+    /// `--baseline` file; `none`: no comparison).
+    static func baseline(_ option: String?) throws -> [UInt8]? {
+        if option == "none" { return nil }
+        if let option { return try FileIO.read(path: option) }
         guard let path = ModelLocator.defaultModelPath() else { return nil }
         return try? FileIO.read(path: path)
     }

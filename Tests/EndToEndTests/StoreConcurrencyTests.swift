@@ -62,7 +62,7 @@ import Glibc
     scratch.write("base.tsv", corpus)
     let trained = storeRun(
         [binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("base.tsv"), "--epochs", "1",
-         "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0"], scratch: scratch, tag: "train")
+         "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0", "--baseline", "none"], scratch: scratch, tag: "train")
     #expect(trained.status == 0, "\(trained.err)")
     let processes = 32
     for i in 0..<processes { scratch.write("in\(i)", "message \(i): are we still on for lunch at \(i)?") }

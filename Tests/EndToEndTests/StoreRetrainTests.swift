@@ -31,7 +31,7 @@ private func syntheticCorpus(_ count: Int) -> String {
     let db = scratch.file("s.sqlite")
     scratch.write("small.tsv", syntheticCorpus(80))
     scratch.write("big.tsv", syntheticCorpus(3000))
-    let tiny = ["--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0"]
+    let tiny = ["--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0", "--baseline", "none"]
     let first = storeRun([binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("small.tsv")] + tiny, scratch: scratch, tag: "first")
     #expect(first.status == 0, "\(first.err)")
     #expect(first.out.contains("activated model #1"))
@@ -42,7 +42,7 @@ private func syntheticCorpus(_ count: Int) -> String {
     let modelBytes = scratch.read(String(modelPath.dropFirst(scratch.path.count + 1)))
 
     guard let child = storeSpawn(
-        [binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("big.tsv"), "--epochs", "30",
+        [binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("big.tsv"), "--epochs", "30", "--baseline", "none",
          "--hidden-size", "32", "--embedding-dim", "16"], scratch: scratch, tag: "killed")
     else { Issue.record("spawn failed"); return }
     // Wait until it is training, then kill it.
@@ -84,7 +84,7 @@ extension String {
     let db = scratch.file("s.sqlite")
     scratch.write("small.tsv", syntheticCorpus(80))
     let retrain = [binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("small.tsv"),
-                   "--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0"]
+                   "--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0", "--baseline", "none"]
     #expect(storeRun(retrain, scratch: scratch, tag: "r1").out.contains("activated model #1"))
     let second = storeRun(retrain, scratch: scratch, tag: "r2")
     #expect(second.out.contains("candidate: MCC"))

@@ -81,3 +81,25 @@ import Testing
     let shifted = RegularSeries(start: 1800, step: 3600, names: ["d"], columns: [[1, 2]])
     #expect(throws: ForecastError.self) { try RegularSeries.aligned([a, shifted]) }
 }
+
+@Test func countsLoggedEventsPerHourWithZerosForQuietHours() throws {
+    let base = 1_700_000_000 / 3600 * 3600
+    let events: [(time: Double, label: String)] = [
+        (Double(base + 10), "spam"), (Double(base + 20), "ham"), (Double(base + 7300), "spam"),
+        (Double(base + 7400), "unsure"), (Double(base + 11_000), "spam"),
+    ]
+    let series = try EventCounter.series(events: events, labels: ["spam", "ham"], end: base + 3 * 3600 + 5)
+    #expect(series.start == base)
+    #expect(series.names == ["total", "spam", "ham"])
+    #expect(series.columns == [[2, 0, 2], [1, 0, 1], [1, 0, 0]])  // the 03:00 hour is incomplete: left out
+    #expect(throws: ForecastError.self) { try EventCounter.series(events: [], labels: ["spam"], end: base) }
+}
+
+@Test func alignsToTheFirstSeriesSpanByHoldingEdgeValues() throws {
+    let target = RegularSeries(start: 0, step: 3600, names: ["t"], columns: [[1, 2, 3, 4, 5]])
+    let input = RegularSeries(start: 3600, step: 3600, names: ["x"], columns: [[10, 20, 30]])
+    let both = try RegularSeries.aligned(toFirst: [target, input])
+    #expect(both.start == 0)
+    #expect(both.columns == [[1, 2, 3, 4, 5], [10, 10, 20, 30, 30]])
+    #expect(both.filledSteps == [0, 4])
+}

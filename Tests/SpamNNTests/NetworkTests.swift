@@ -92,6 +92,9 @@ import Testing
             let loss = network.lossAndGradients(batch: [ids], labels: [1], weights: nil, generator: &g).loss
             #expect(abs(expf(-loss) - together[i]) < 1e-5)
         }
+        // Two scoring threads without a cache: each computes its own projections.
+        let many = randomBatch(count: 70, vocabulary: 300_000, maxLength: 8, generator: &g)
+        #expect(network.probabilities(batch: many, threads: 2) == network.probabilities(batch: many))
     }
 
     @Test func emptySequenceScoresDenseBias() {

@@ -15,8 +15,8 @@ import SpamStore
     options.embeddingDim = 8
     options.hiddenSize = 8
     options.maxLength = 12
-    options.maxEpochs = 8
-    options.patience = 8
+    options.maxEpochs = 12
+    options.patience = 12
     options.batchSize = 16
     options.learningRate = 1e-2
     options.validationFraction = 0.15
@@ -25,6 +25,8 @@ import SpamStore
     options.ensembleSize = 1
     options.minCount = 1
     options.wordDropout = 0.1
+    options.maxFalsePositiveRate = 0.005
+    options.finalFit = false
     let trainer = ClassifierRetrainTrainer(options: options)
     var settings = RetrainFlow.Settings(modelsDirectory: scratch.file("models"))
     settings.force = true
@@ -46,7 +48,7 @@ import SpamStore
     }
     let model = try readBytes(second.path)
     let after = try trainer.predict(modelFile: model, texts: unseen)
-    #expect(after.filter { $0 }.count >= 27, "the campaign should be caught after retrain (caught \(after.filter { $0 }.count))")
+    #expect(after.filter { $0 }.count >= 24, "the campaign should be caught after retrain (caught \(after.filter { $0 }.count))")
     let validationHam = RetrainDataset(corpus: corpus, feedback: try store.allFeedback()).validation.filter { !$0.isSpam }
     #expect(try trainer.predict(modelFile: model, texts: validationHam.map(\.text)).allSatisfy { !$0 })
     #expect(second.metrics?.hamFalsePositiveRate == 0)

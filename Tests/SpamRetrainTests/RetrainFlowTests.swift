@@ -192,3 +192,47 @@ func readBytes(_ path: String) throws -> [UInt8] {
     }
     return bytes
 }
+
+/// Against the bundled default model (trained on the whole base corpus, so it has seen the
+/// corpus part of the validation set), the comparison uses held-out feedback only: without
+/// feedback there is nothing fair to compare on, and the candidate is kept as rejected; with a
+/// marked campaign the default misses, the candidate wins on spam recall.
+@Test func firstCandidateIsComparedWithTheDefaultModelOnFeedbackOnly() throws {
+    let scratch = RetrainScratch("baseline")
+    defer { scratch.cleanUp() }
+    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
+    let corpus = SyntheticMessages.corpus(hams: 100, spams: 40)
+    let trainer = TokenVoteTrainer()
+    let defaultModel = try trainer.train(
+        corpus.map { LabeledText(text: $0.text, isSpam: $0.label == .spam) }, start: nil, seed: 1)
+    var flowSettings = settings(scratch)
+    flowSettings.force = true
+    var lines: [String] = []
+    let outcome = try RetrainFlow(settings: flowSettings) { lines.append($0) }
+        .run(store: store, corpus: corpus, trainer: trainer, now: 10, baseline: defaultModel)
+    guard case .rejected(let lonely, _) = outcome else { Issue.record("expected rejection: \(outcome)"); return }
+    #expect(lonely.reason.contains("no held-out feedback"))
+    #expect(try store.activeModel() == nil)
+
+    for i in 0..<12 {
+        try store.learn(FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "t"), at: 20)
+    }
+    lines = []
+    let second = try RetrainFlow(settings: flowSettings) { lines.append($0) }
+        .run(store: store, corpus: corpus, trainer: trainer, now: 30, baseline: defaultModel)
+    guard case .activated(let model, let defaultMetrics) = second else { Issue.record("expected activation: \(second)"); return }
+    #expect(model.reason.hasPrefix("spam recall 1.0000 >= 0.0000"), "\(model.reason)")
+    #expect(defaultMetrics?.spamRecall == 0)
+    #expect(lines.contains { $0.hasPrefix("compared on the ") && $0.contains("held-out feedback") })
+}
+
+@Test func gateOnOneClassSets() {
+    let good = ValidationMetrics(mcc: 0, hamFalsePositiveRate: 0, spamRecall: 1, accuracy: 1, count: 3)
+    let poor = ValidationMetrics(mcc: 0, hamFalsePositiveRate: 0, spamRecall: 0.33, accuracy: 0.33, count: 3)
+    #expect(RetrainDecision.judge(candidate: good, active: poor, spamCount: 3, hamCount: 0).accept)
+    #expect(!RetrainDecision.judge(candidate: poor, active: good, spamCount: 3, hamCount: 0).accept)
+    let fpr = ValidationMetrics(mcc: 0, hamFalsePositiveRate: 0.5, spamRecall: 0, accuracy: 0.5, count: 2)
+    let clean = ValidationMetrics(mcc: 0, hamFalsePositiveRate: 0, spamRecall: 0, accuracy: 1, count: 2)
+    #expect(!RetrainDecision.judge(candidate: fpr, active: clean, spamCount: 0, hamCount: 2).accept)
+    #expect(RetrainDecision.judge(candidate: clean, active: fpr, spamCount: 0, hamCount: 2).accept)
+}
