@@ -45,6 +45,9 @@ public final class FeedbackStore {
             version = try FeedbackStore.userVersion(of: opened)
         }
         database = opened
+        // A negative user_version is never written by smsfilter (tampering or damage); migrating
+        // from it would index the migration list out of bounds.
+        if version < 0 { throw .corrupt(path: path, detail: "schema version \(version) is invalid") }
         if version > Schema.currentVersion {
             throw .newerSchema(path: path, found: version, supported: Schema.currentVersion)
         }
@@ -116,6 +119,7 @@ public final class FeedbackStore {
     private func migrate() throws(StoreError) {
         try database.writeTransaction { () throws(StoreError) in
             let version = try userVersion()
+            if version < 0 { throw StoreError.corrupt(path: path, detail: "schema version \(version) is invalid") }
             if version > Schema.currentVersion {
                 throw StoreError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
             }
