@@ -133,10 +133,14 @@ public final class FeedbackStore {
     /// The schema version recorded in the file.
     public func storedSchemaVersion() throws(StoreError) -> Int { try userVersion() }
 
-    /// Runs SQLite's integrity check; returns its findings ("ok" alone when healthy).
+    /// Runs SQLite's integrity check, then compares the tables with the schema (see
+    /// `schemaFindings`); returns the findings ("ok" alone when healthy).
     public func integrityCheck() throws(StoreError) -> [String] {
         do {
-            return try database.query("PRAGMA integrity_check") { $0.text(0) }
+            let findings = try database.query("PRAGMA integrity_check") { $0.text(0) }
+            guard findings == ["ok"] else { return findings }
+            let schema = try schemaFindings()
+            return schema.isEmpty ? findings : schema
         } catch {
             if case .corrupt(_, let detail) = error { return [detail] }
             throw error
