@@ -40,7 +40,10 @@ import Glibc
             #expect(status == 0 || status == 128 + SIGKILL, "learn \(round): status \(status)")
             if status == 128 + SIGKILL { killed += 1 }
             let check = storeRun([binary, "db", "check", "--db", db], scratch: scratch, tag: "check\(round)")
-            #expect(check.status == 0 || access(db, F_OK) != 0, "after kill \(round): \(check.err)")
+            // Killed before the first migration: an empty file at schema 0, which the next
+            // read-write open migrates; `db check` (read-only) says so instead of "ok".
+            let unmigrated = check.err.contains("schema version 0 needs upgrading")
+            #expect(check.status == 0 || access(db, F_OK) != 0 || unmigrated, "after kill \(round) (status \(status)): \(check.out) \(check.err)")
         }
         #expect(killed >= 2, "learn finished before most kills; use a bigger file")
         let full = storeRun(learn, scratch: scratch, tag: "full")
