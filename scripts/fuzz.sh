@@ -57,6 +57,8 @@ for target in "${targets[@]}"; do
     peak=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | awk '{print $2}' | tail -1)
     cov=$(grep -o 'cov: [0-9]*' "$log" | awk '{print $2}' | tail -1)
     result=ok
+    slow=$(ls "$artifacts" | grep -c '^slow-unit-' || true)
+    [[ $slow == 0 ]] || result="ok, $slow slow unit(s) in $artifacts"
     if [[ $rc != 0 ]]; then
         result="FOUND: $(ls -t "$artifacts" | head -1) (see $log)"
         status=1
