@@ -31,6 +31,7 @@ status, out, err = run([binary, "retrain", "--force", "--base-corpus", big, "--e
 assert status == 0 and "activated" in out, f"first retrain did not activate a model: {out} {err}"
 
 failures = []
+durations = {}
 def check(what):
     status, out, err = run([binary, "db", "check"])
     if status != 0:
@@ -56,6 +57,7 @@ def kill_at_random(argv, tag):
     if status != 0:
         failures.append(f"{tag}: a full run failed: exit {status}: {err[-300:]}")
     longest = time.time() - t
+    durations[tag] = longest
     killed = 0
     for r in range(rounds):
         p = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -73,8 +75,8 @@ def kill_at_random(argv, tag):
 
 start = time.time()
 learn_kills = kill_at_random([binary, "learn", "--input", "tsv", "-q", feedback], "learn")
-retrain_kills = kill_at_random([binary, "retrain", "--force", "--base-corpus", big, "--epochs", "3", "--hidden-size", "16",
-                                "--embedding-dim", "8", "--folds", "0"], "retrain")
+retrain_kills = kill_at_random([binary, "retrain", "--force", "--base-corpus", big, "--epochs", "8", "--hidden-size", "32",
+                                "--embedding-dim", "16", "--folds", "2"], "retrain")
 status, out, err = run([binary, "forecast", "run", "--help"])
 forecast = "skipped (no --save)"
 if "--save" in out:
@@ -85,7 +87,8 @@ if "--save" in out:
         forecast = "NOT TESTED: --save exists now; extend scripts/crash_safety.py"
 count = run([binary, "stats"])[1].replace("\n", " | ")[:200]
 print(f"crash safety: {rounds} rounds each; learn killed {learn_kills}x, retrain killed {retrain_kills}x "
-      f"in {time.time() - start:.0f} s; forecast --save: {forecast}")
+      f"in {time.time() - start:.0f} s (a full learn {durations['learn']:.2f} s, retrain {durations['retrain']:.2f} s); "
+      f"forecast --save: {forecast}")
 print(f"  stats: {count}")
 print(f"  failures: {len(failures)}")
 for f in failures[:10]:
