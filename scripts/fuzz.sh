@@ -6,8 +6,9 @@
 # TARGET: mail tokenizer model csv (default: all), each run for SECONDS (default 180) of
 # wall-clock time, one after the other (one core). Seeds: Fuzz/Corpus/<target>/ (written for
 # this), plus Tests/Fixtures/{mail,evidence}/ for mail. The growing corpus lives in
-# Fuzz/.build/corpus/<target>/ and is reused by later runs; a crash, timeout or OOM input is
-# written to Fuzz/.build/artifacts/<target>/ and the script exits 1. Add such an input to
+# Fuzz/.build/fuzz-work/corpus/<target>/ and is reused by later runs; a crash, timeout or OOM
+# input is written to Fuzz/.build/fuzz-work/found/<target>/ and the script exits 1 (slow units
+# are reported but do not fail). (Not .build/artifacts: SwiftPM owns and empties that folder.) Add such an input to
 # Tests/Fixtures/evidence/ with a test that replays it (see docs/ROBUSTNESS.md).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -40,9 +41,9 @@ for target in "${targets[@]}"; do
         csv) exe=FuzzCSV; seeds=("$fuzz/Corpus/csv" "$root/Tests/Fixtures/forecast"); maxlen=16384 ;;
         *) echo "fuzz.sh: unknown target $target" >&2; exit 64 ;;
     esac
-    work="$fuzz/.build/corpus/$target"
-    artifacts="$fuzz/.build/artifacts/$target"
-    log="$fuzz/.build/fuzz-$target.log"
+    work="$fuzz/.build/fuzz-work/corpus/$target"
+    artifacts="$fuzz/.build/fuzz-work/found/$target"
+    log="$fuzz/.build/fuzz-work/$target.log"
     mkdir -p "$work" "$artifacts"
     existing=()
     for s in "${seeds[@]}"; do [[ -d $s ]] && existing+=("$s"); done

@@ -93,7 +93,7 @@ db = os.path.join(tmp, "s.sqlite")
 env_note = f"store {db}"
 base = os.path.join(tmp, "base.tsv")
 with open(base, "w") as f:
-    for i in range(600):
+    for i in range(2000):
         spam = i % 4 == 0
         f.write(("spam\t" if spam else "ham\t") + words(spam, 10) + f" {i}\n")
 
@@ -143,8 +143,8 @@ def classify(i):
             threading.Thread(target=do_retrain).start()
 
 def do_retrain():
-    status, out, err, rss = run_rss([binary, "retrain", "--db", db, "--force", "--base-corpus", base, "--epochs", "2",
-                                     "--hidden-size", "8", "--embedding-dim", "8", "--folds", "0"])
+    status, out, err, rss = run_rss([binary, "retrain", "--db", db, "--force", "--base-corpus", base, "--epochs", "6",
+                                     "--hidden-size", "16", "--embedding-dim", "16", "--folds", "0"])
     retrain.update(status=status, rss=rss, seconds=time.time() - retrain["started"], out=out.decode(errors="replace"),
                    err=err.decode(errors="replace")[-500:])
 
