@@ -8,7 +8,7 @@ output is the input byte for byte apart from the inserted verdict headers (forge
 every exit code is a documented one, `db check` passes at the end, each classify process stays
 under its address-space cap. Prints figures: messages, processes, lost, peak RSS.
 """
-import os, random, re, resource, subprocess, sys, tempfile, threading, time
+import os, random, re, subprocess, sys, tempfile, threading, time
 from concurrent.futures import ThreadPoolExecutor
 
 binary, count, parallel, cap_mb, fixtures = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
@@ -105,30 +105,23 @@ stop = threading.Event()
 learns = {"ok": 0, "failed": 0, "peak": 0, "errors": []}
 retrain = {}
 
-# Peak RSS per child: Popen.communicate reaps the child itself, so use wait4 on our own Popen.
+# Peak RSS per process through GNU time, which forks from its own small process: wait4 on a
+# child of this (large) Python process would count the pages it inherited before exec.
+# The address-space cap is set by prlimit, inherited by time's child.
 def run_rss(argv, stdin=None, cap=None):
-    def limit():
-        if cap:
-            resource.setrlimit(resource.RLIMIT_AS, (cap * 1024 * 1024, cap * 1024 * 1024))
-    rfd, wfd = None, None
-    p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                         preexec_fn=limit)
-    # communicate() would reap it; feed and read by hand, then wait4.
-    def feed():
-        try:
-            if stdin:
-                p.stdin.write(stdin)
-            p.stdin.close()
-        except BrokenPipeError:
-            pass
-    t = threading.Thread(target=feed); t.start()
-    err_chunks = []
-    te = threading.Thread(target=lambda: err_chunks.append(p.stderr.read())); te.start()
-    out = p.stdout.read()
-    t.join(); te.join()
-    _, status, usage = os.wait4(p.pid, 0)
-    p.returncode = os.waitstatus_to_exitcode(status)
-    return p.returncode, out, err_chunks[0], usage.ru_maxrss
+    wrapper = ["/usr/bin/time", "-f", "SOAK-RSS %M"]
+    if cap:
+        wrapper = ["prlimit", f"--as={cap * 1024 * 1024}", "--"] + wrapper
+    p = subprocess.run(wrapper + argv, input=stdin or b"", capture_output=True)
+    lines = p.stderr.split(b"\n")
+    rss = 0
+    kept = []
+    for line in lines:
+        if line.startswith(b"SOAK-RSS "):
+            rss = int(line.split()[1])
+        elif not line.startswith(b"Command exited with non-zero status") and not line.startswith(b"Command terminated"):
+            kept.append(line)
+    return p.returncode, p.stdout, b"\n".join(kept), rss
 
 def classify(i):
     global done
