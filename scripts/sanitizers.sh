@@ -2,7 +2,8 @@
 # The test suite under AddressSanitizer and ThreadSanitizer (docs/ROBUSTNESS.md):
 #   scripts/sanitizers.sh [address] [thread]     (default: both)
 # Separate scratch paths (.build-asan, .build-tsan) keep the normal .build untouched. Prints
-# build and test durations; exits non-zero when a sanitizer reports or a test fails.
+# build and test durations; exits non-zero when a sanitizer reports or a test fails. Logs:
+# .build-asan/sanitizer-{build,test}.log and the same under .build-tsan.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -15,10 +16,11 @@ for kind in "${kinds[@]}"; do
         thread) scratch=.build-tsan ;;
         *) echo "sanitizers.sh: address or thread, not $kind" >&2; exit 64 ;;
     esac
-    log="$scratch-test.log"
+    mkdir -p "$scratch"
+    log="$scratch/sanitizer-test.log"
     start=$(date +%s)
-    swift build --build-tests --sanitize="$kind" --scratch-path "$scratch" >"$scratch-build.log" 2>&1 || {
-        echo "$kind: build failed (see $scratch-build.log)"; status=1; continue; }
+    swift build --build-tests --sanitize="$kind" --scratch-path "$scratch" >"$scratch/sanitizer-build.log" 2>&1 || {
+        echo "$kind: build failed (see $scratch/sanitizer-build.log)"; status=1; continue; }
     built=$(date +%s)
     # The end-to-end tests run the smsfilter binary built into the same scratch path
     # (instrumented too). halt_on_error makes the first report fail the run.
