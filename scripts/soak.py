@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Soak test of the mail hook (docs/ROBUSTNESS.md); run through scripts/soak.sh.
 
-N generated messages (mail LF/CRLF/CR, SMS text, hostile inputs), one `smsfilter -p --db S`
+N generated messages (mail LF/CRLF/CR, SMS text, hostile inputs, messages
+over --max-size), one `smsfilter -p --db S`
 process each, P at a time, against one temporary store; `smsfilter learn` runs concurrently the
 whole time, and one `smsfilter retrain` starts when half the messages are done. Checks: every
 output is the input byte for byte apart from the inserted verdict headers (forged ones removed),
@@ -51,6 +52,8 @@ def message(i):
         return "mail", eol.join(head) + eol + eol + body + end
     if r < 0.95:
         return "hostile", rng.choice(hostile)
+    if r < 0.96:  # over the 512 KiB --max-size: the Unfiltered path
+        return "large", b"From: big@example.org\nSubject: big\n\n" + (words(spam, 20) + "\n").encode() * 5000
     return "random", bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 3000)))
 
 def header_lines(data):
