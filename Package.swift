@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "SpamNN", targets: ["SpamNN"]),
         .library(name: "SpamModel", targets: ["SpamModel"]),
         .library(name: "SpamMail", targets: ["SpamMail"]),
+        // For the fuzz package (Fuzz/), which can only reach products.
+        .library(name: "SpamForecast", targets: ["SpamForecast"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

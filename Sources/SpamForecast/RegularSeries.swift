@@ -112,7 +112,9 @@ public struct RegularSeries: Sendable, Equatable {
         let length = (end - start) / step
         var names: [String] = []
         var columns: [[Double]] = []
-        var filled = Set<Int>()
+        // A mask, not a Set: two files spanning 1,000 years of hours (8.9 M filled steps each)
+        // took 5 s and 560 MB through a Set and a sort.
+        var isFilled = [Bool](repeating: false, count: length)
         for part in parts {
             let offset = (start - part.start) / step
             for (c, column) in part.columns.enumerated() {
@@ -122,8 +124,9 @@ public struct RegularSeries: Sendable, Equatable {
                 names.append(name)
                 columns.append(Array(column[offset..<(offset + length)]))
             }
-            for s in part.filledSteps where s >= offset && s < offset + length { filled.insert(s - offset) }
+            for s in part.filledSteps where s >= offset && s < offset + length { isFilled[s - offset] = true }
         }
-        return RegularSeries(start: start, step: step, names: names, columns: columns, filledSteps: filled.sorted())
+        let filled = isFilled.indices.filter { isFilled[$0] }
+        return RegularSeries(start: start, step: step, names: names, columns: columns, filledSteps: filled)
     }
 }

@@ -24,6 +24,10 @@ public enum Resampler {
     /// timestamp cannot make us allocate gigabytes.
     public static let maximumSteps = 10_000_000
 
+    /// The most values (steps × columns) a resampled series may hold (160 MB of Doubles): the step
+    /// cap alone let a 20-column file with one stray timestamp allocate 2 GB.
+    public static let maximumValues = 20_000_000
+
     public static func resample(
         _ table: SeriesTable, step: Int = 3600, aggregation: Aggregation = .sum
     ) throws(ForecastError) -> RegularSeries {
@@ -45,6 +49,10 @@ public enum Resampler {
                 + "of \(step) s; check the timestamp column")
         }
         let length = lastBucket - firstBucket + 1
+        guard length * max(1, table.names.count) <= maximumValues else {
+            throw .invalidParameter("\(table.source): \(length) steps of \(step) s × \(table.names.count) columns "
+                + "is more than \(maximumValues) values; check the timestamp column")
+        }
         var sums = [[Double]](repeating: [Double](repeating: 0, count: length), count: table.names.count)
         var rows = [Int](repeating: 0, count: length)
         for (r, time) in table.timestamps.enumerated() {

@@ -45,6 +45,9 @@ public final class FeedbackStore {
             version = try FeedbackStore.userVersion(of: opened)
         }
         database = opened
+        // A negative user_version is never written by smsfilter (tampering or damage); migrating
+        // from it would index the migration list out of bounds.
+        if version < 0 { throw .corrupt(path: path, detail: "schema version \(version) is invalid") }
         if version > Schema.currentVersion {
             throw .newerSchema(path: path, found: version, supported: Schema.currentVersion)
         }
@@ -116,6 +119,7 @@ public final class FeedbackStore {
     private func migrate() throws(StoreError) {
         try database.writeTransaction { () throws(StoreError) in
             let version = try userVersion()
+            if version < 0 { throw StoreError.corrupt(path: path, detail: "schema version \(version) is invalid") }
             if version > Schema.currentVersion {
                 throw StoreError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
             }
@@ -129,10 +133,14 @@ public final class FeedbackStore {
     /// The schema version recorded in the file.
     public func storedSchemaVersion() throws(StoreError) -> Int { try userVersion() }
 
-    /// Runs SQLite's integrity check; returns its findings ("ok" alone when healthy).
+    /// Runs SQLite's integrity check, then compares the tables with the schema (see
+    /// `schemaFindings`); returns the findings ("ok" alone when healthy).
     public func integrityCheck() throws(StoreError) -> [String] {
         do {
-            return try database.query("PRAGMA integrity_check") { $0.text(0) }
+            let findings = try database.query("PRAGMA integrity_check") { $0.text(0) }
+            guard findings == ["ok"] else { return findings }
+            let schema = try schemaFindings()
+            return schema.isEmpty ? findings : schema
         } catch {
             if case .corrupt(_, let detail) = error { return [detail] }
             throw error

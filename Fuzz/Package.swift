@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// libFuzzer targets for smsfilter (docs/ROBUSTNESS.md, scripts/fuzz.sh). A separate package so the
+/// main `swift build` / `swift test` never sees the fuzzer flags. Build with
+/// `swift build -c release -Xswiftc -sanitize=fuzzer,address`.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "SMSFilterFuzz",
+    dependencies: [.package(name: "smsfilter", path: "..")],
+    targets: [
+        // Declares libFuzzer's LLVMFuzzerRunDriver for the executables' main.swift.
+        .target(name: "CFuzzDriver"),
+        // Mail reader: header block, MIME text extraction, pass-through writer, mbox split.
+        .executableTarget(
+            name: "FuzzMail", dependencies: ["CFuzzDriver", .product(name: "SpamMail", package: "smsfilter")], swiftSettings: strict),
+        // Tokenizer: ICU segmentation, shapes, caps.
+        .executableTarget(
+            name: "FuzzTokenizer", dependencies: ["CFuzzDriver", .product(name: "SpamText", package: "smsfilter")],
+            swiftSettings: strict),
+        // Model loader: mutated copies of a small valid model, checksum optionally repaired.
+        .executableTarget(
+            name: "FuzzModel",
+            dependencies: [
+                "CFuzzDriver", .product(name: "SpamModel", package: "smsfilter"), .product(name: "SpamNN", package: "smsfilter"),
+                .product(name: "SpamText", package: "smsfilter"),
+            ],
+            swiftSettings: strict),
+        // Forecast CSV reader and resampler.
+        .executableTarget(
+            name: "FuzzCSV", dependencies: ["CFuzzDriver", .product(name: "SpamForecast", package: "smsfilter")],
+            swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

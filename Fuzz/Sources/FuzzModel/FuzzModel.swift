@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SpamModel
+import SpamNN
+import SpamText
+
+/// The model loader on mutated model files. Each input is tried twice: as it is (the checksum
+/// then rejects nearly every mutation) and with its last eight bytes replaced by the right
+/// checksum, so mutations reach the header, vocabulary and weight parsing behind it. A file that
+/// loads must also make a classifier that scores text.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzModel(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let input = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
+    load(input)
+    if input.count >= 8 {
+        var repaired = Array(input.dropLast(8))
+        let checksum = Checksum64.checksum(repaired)
+        withUnsafeBytes(of: checksum.littleEndian) { repaired.append(contentsOf: $0) }
+        load(repaired)
+    }
+    return 0
+}
+
+func load(_ bytes: [UInt8]) {
+    _ = ModelFile.identifier(of: bytes)
+    guard let model = try? ModelFile.model(from: bytes) else { return }
+    guard model.vocabulary.count == model.shape.vocabularySize else { fail("vocabulary does not match V") }
+    guard model.networks.allSatisfy({ $0.count == LSTMClassifierNetwork.parameterCount(model.shape) }) else {
+        fail("network parameter count does not match the shape")
+    }
+    guard let classifier = try? SpamClassifier(fileBytes: bytes) else { return }
+    for text in ["", "win a free prize now!!! call 0800 123 456", "see you at 5, bring the keys", "WINNER URGENT"] {
+        let ids = classifier.ids(of: text)
+        guard ids.count <= model.maxLength else { fail("\(ids.count) ids over maxLength \(model.maxLength)") }
+        guard ids.allSatisfy({ $0 >= 0 && Int($0) < model.shape.vocabularySize }) else { fail("id out of range") }
+        // Extreme float32 weights may give NaN; the filter engine turns that into an error header.
+        _ = classifier.spamProbability(ids: ids)
+    }
+}
+
+func fail(_ message: String) -> Never {
+    let line = "FuzzModel: \(message)\n"
+    _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+    abort()
+}
