@@ -25,6 +25,8 @@ public enum StoreLocation {
 
     /// The per-user configuration file, `$XDG_CONFIG_HOME/smsfilter/config` or `~/.config/smsfilter/config`.
     public static func configFile(environment: (String) -> String? = StoreLocation.environment) -> String {
+        // The same file `smsfilter config path` names: SMSFILTER_CONFIG first.
+        if let explicit = environment("SMSFILTER_CONFIG") { return explicit }
         if let xdg = environment("XDG_CONFIG_HOME"), xdg.hasPrefix("/") { return xdg + "/smsfilter/config" }
         let home = environment("HOME") ?? "."
         return home + "/.config/smsfilter/config"

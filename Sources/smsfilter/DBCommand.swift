@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamConfig
 import SpamIO
 import SpamStore
 
@@ -74,8 +75,8 @@ struct DBPrune: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Keep this many days of classification log.")
-    var logDays: Double = 90
+    @Option(help: "Keep this many days of classification log (default: log_retention_days from the configuration, else 90).")
+    var logDays: Double?
 
     @Option(help: "Keep this many days of forecasts.")
     var forecastDays: Double = 30
@@ -83,7 +84,8 @@ struct DBPrune: ParsableCommand {
     func run() throws {
         let db = try store.open()
         let now = ProcessInfoLite.now()
-        let logRows = try db.pruneClassificationLog(before: now - logDays * 86_400)
+        let days = logDays ?? (try? EffectiveConfiguration.load())?.double(for: .logRetentionDays) ?? 90
+        let logRows = try db.pruneClassificationLog(before: now - days * 86_400)
         let forecasts = try db.pruneForecasts(before: now - forecastDays * 86_400)
         try db.checkpoint()
         print("pruned \(logRows) log rows, \(forecasts) forecast rows")
