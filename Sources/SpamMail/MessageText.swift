@@ -28,7 +28,8 @@ public enum MessageText {
     public static func extract(from bytes: [UInt8], header: HeaderBlock, limits: TextExtractionLimits) -> String {
         guard header.looksLikeMail(bytes) else {
             let prefix = Array(bytes[0..<min(bytes.count, limits.maxTextBytes * 2)])
-            return clean(CharsetDecoder.utf8OrLatin1(prefix), limit: limits.maxTextBytes)
+            let text = CharsetDecoder.utf8OrLatin1(prefix, truncated: prefix.count < bytes.count)
+            return clean(text, limit: limits.maxTextBytes)
         }
         var walker = PartWalker(bytes: bytes, limits: limits)
         var subject = ""
@@ -153,12 +154,14 @@ struct PartWalker {
             encoding = String(decoding: HeaderBlock.unfoldedValue(of: field, in: bytes), as: UTF8.self).lowercased()
         }
         let decoded: [UInt8]
+        let outputLimit = limits.maxTextBytes * 4
         switch encoding {
-        case "base64": decoded = Base64.decode(bytes, raw, limit: limits.maxTextBytes * 4)
-        case "quoted-printable": decoded = QuotedPrintable.decode(bytes, raw, limit: limits.maxTextBytes * 4)
+        case "base64": decoded = Base64.decode(bytes, raw, limit: outputLimit)
+        case "quoted-printable": decoded = QuotedPrintable.decode(bytes, raw, limit: outputLimit)
         default: decoded = Array(bytes[raw])
         }
-        return CharsetDecoder.decode(decoded, charset: charset)
+        let truncated = raw.upperBound < body.upperBound || decoded.count >= outputLimit
+        return CharsetDecoder.decode(decoded, charset: charset, truncated: truncated)
     }
 }
 

@@ -65,6 +65,10 @@ import Testing
         #expect(CharsetDecoder.decode([0x61, 0xE9], charset: "no-such") == "aé")
         #expect(CharsetDecoder.decode(bytes("x"), charset: "bad\u{0}name; rm -rf") == "x")
         #expect(CharsetDecoder.decode([0xCF, 0xF0], charset: "\"Windows-1251\"") == "Пр")
+        // UTF-8 cut inside its last character (a size cap) stays UTF-8.
+        #expect(CharsetDecoder.utf8OrLatin1(Array("año€".utf8).dropLast(1), truncated: true) == "año")
+        #expect(CharsetDecoder.utf8OrLatin1([0x61, 0xE9], truncated: false) == "aé")
+        #expect(CharsetDecoder.utf8OrLatin1([0x61, 0xE9, 0x62, 0xE9]) == "aébé")
     }
 
     @Test func eightBitHeadersAreReadAsUTF8OrLatin1() {

@@ -47,6 +47,13 @@ import Testing
         #expect(text.hasPrefix("big\né"))
     }
 
+    @Test func aTextCutInsideACharacterStaysUTF8() {
+        let long = String(repeating: "я", count: 100_000)  // two bytes each
+        let text = MessageText.extract(from: Array(("x" + long).utf8), limits: TextExtractionLimits(maxTextBytes: 1000))
+        #expect(text.hasPrefix("xяя"))
+        #expect(!text.contains("Ñ"))
+    }
+
     @Test func controlCharactersBecomeSpaces() {
         let text = MessageText.extract(from: bytes("a\u{0}b\u{7}c\r\nd\re\tf"))
         #expect(text == "a b c\nd\ne\tf")
