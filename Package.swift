@@ -14,9 +14,11 @@ let package = Package(
         .library(name: "SpamText", targets: ["SpamText"]),
         .library(name: "SpamNN", targets: ["SpamNN"]),
         .library(name: "SpamModel", targets: ["SpamModel"]),
+        .library(name: "SpamMail", targets: ["SpamMail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // The only code that touches ICU's C API; hides ICU's versioned symbol names.
@@ -32,13 +34,17 @@ let package = Package(
         .target(name: "SpamModel", dependencies: ["SpamIO", "SpamText", "SpamNN"], swiftSettings: strict),
         .target(name: "SpamStore", dependencies: ["CSQLite", "SpamIO"], swiftSettings: strict),
         .target(name: "SpamForecast", dependencies: ["SpamNN"], swiftSettings: strict),
+        // Config file, environment and flags → effective settings with their sources.
+        .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel"], swiftSettings: strict),
         // The retrain flow: store + trainer + model files (sits above both, see STYLE.md).
         .target(name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO"], swiftSettings: strict),
         .executableTarget(
             name: "smsfilter",
             dependencies: [
                 "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamRetrain", "SpamForecast",
+                "SpamConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 
@@ -50,6 +56,7 @@ let package = Package(
         .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore"], swiftSettings: strict),
         .testTarget(name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore"], swiftSettings: strict),
         .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast"], swiftSettings: strict),
+        .testTarget(name: "SpamConfigTests", dependencies: ["SpamConfig"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["smsfilter"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

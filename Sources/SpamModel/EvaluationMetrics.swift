@@ -71,33 +71,43 @@ public struct EvaluationMetrics: Sendable, Equatable {
         return (rankSumPositive - positives * (positives + 1) / 2) / (positives * negatives)
     }
 
-    /// The threshold with the best MCC among those that keep ham false positives at or below
-    /// `maxFalsePositiveRate` (ties: the higher threshold, which is the safer one for ham).
+    /// The decision threshold for held-out scores: among thresholds that keep ham false positives
+    /// at or below `maxFalsePositiveRate`, those whose MCC is within `tolerance` of the best form
+    /// a plateau (the MCC curve is flat over a wide range), and the median of that plateau is
+    /// chosen. The argmax alone jumps with a single held-out message; the plateau's middle does not.
     public static func chooseThreshold(
-        scores: [Double], labels: [Bool], maxFalsePositiveRate: Double
+        scores: [Double], labels: [Bool], maxFalsePositiveRate: Double, tolerance: Double = 0.005
     ) -> Double {
-        let candidates = Array(Set(scores)).sorted()
-        var best = 0.5
-        var bestMCC = -2.0
-        var fallback = 0.5
-        var fallbackFPR = 2.0
-        for (k, score) in candidates.enumerated() {
-            // Midway to the next lower score, so the threshold generalizes rather than sitting
-            // exactly on one validation message.
-            let lower = k > 0 ? candidates[k - 1] : 0
-            let threshold = (score + lower) / 2
-            let metrics = EvaluationMetrics(
-                scores: scores, labels: labels, threshold: threshold, withAUC: false)
-            if metrics.falsePositiveRate < fallbackFPR {
-                fallbackFPR = metrics.falsePositiveRate
-                fallback = threshold
+        let positives = labels.count { $0 }
+        let negatives = labels.count - positives
+        guard positives > 0, negatives > 0 else { return 0.5 }
+        // Sweep thresholds from high to low over the sorted scores, counting as we go.
+        let order = scores.indices.sorted { scores[$0] > scores[$1] }
+        var candidates: [(threshold: Double, mcc: Double, fpr: Double)] = []
+        var tp = 0
+        var fp = 0
+        var k = 0
+        while k < order.count {
+            let score = scores[order[k]]
+            while k < order.count && scores[order[k]] == score {
+                if labels[order[k]] { tp += 1 } else { fp += 1 }
+                k += 1
             }
-            guard metrics.falsePositiveRate <= maxFalsePositiveRate else { continue }
-            if metrics.mcc >= bestMCC {
-                bestMCC = metrics.mcc
-                best = threshold
-            }
+            // Midway to the next lower score, so the threshold does not sit on one message.
+            let next = k < order.count ? scores[order[k]] : 0
+            var m = EvaluationMetrics()
+            m.truePositives = tp
+            m.falsePositives = fp
+            m.falseNegatives = positives - tp
+            m.trueNegatives = negatives - fp
+            candidates.append(((score + next) / 2, m.mcc, m.falsePositiveRate))
         }
-        return bestMCC > -2 ? best : fallback
+        let allowed = candidates.filter { $0.fpr <= maxFalsePositiveRate }
+        guard let best = allowed.map(\.mcc).max() else {
+            // Nothing meets the cap: the threshold with the fewest false positives.
+            return candidates.min { $0.fpr < $1.fpr }?.threshold ?? 0.5
+        }
+        let plateau = allowed.filter { $0.mcc >= best - tolerance }.map(\.threshold).sorted()
+        return plateau[plateau.count / 2]
     }
 }

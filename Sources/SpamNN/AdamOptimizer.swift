@@ -91,22 +91,27 @@ public struct AdamOptimizer: Sendable {
                         guard let p = pb.baseAddress, let g = gb.baseAddress, let m = mb.baseAddress,
                             let v = vb.baseAddress
                         else { return }
-                        var j = 0
-                        while j < count {
-                            let w = min(8, count - j)
+                        // Full 8-lane chunks, then one partial chunk: keeping the lane count a
+                        // constant in the main loop lets it compile to straight SIMD code.
+                        @inline(__always) func update(_ j: Int, _ w: Int) {
                             let gv = load8(g + j, w) * scale
                             let mv = b1 * load8(m + j, w) + oneMinusB1 * gv
                             let vv = b2 * load8(v + j, w) + oneMinusB2 * gv * gv
                             var pv = load8(p + j, w)
                             // m̂/(√v̂+ε) = (m/c₁) / (√v/√c₂ + ε)
-                            let update = stepSize * mv / ((vv.squareRoot() * invSqrtCorrection2) + eps)
+                            let step = stepSize * mv / ((vsqrt(vv) * invSqrtCorrection2) + eps)
                             if useDecay { pv -= decay * pv }
-                            pv -= update
+                            pv -= step
                             store8(mv, m + j, w)
                             store8(vv, v + j, w)
                             store8(pv, p + j, w)
-                            j += w
                         }
+                        var j = 0
+                        while j + 8 <= count {
+                            update(j, 8)
+                            j += 8
+                        }
+                        if j < count { update(j, count - j) }
                     }
                 }
             }

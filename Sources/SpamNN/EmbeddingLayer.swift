@@ -28,13 +28,7 @@ struct EmbeddingLayer {
         let e = dimension
         for n in 0..<count {
             let row = table + Int(ids[n]) * e
-            let src = outputGradient + n * e
-            var j = 0
-            while j < e {
-                let w = min(8, e - j)
-                store8(load8(row + j, w) + load8(src + j, w), row + j, w)
-                j += w
-            }
+            addInPlace(row, outputGradient + n * e, count: e)
         }
     }
 }

@@ -250,25 +250,29 @@ public final class LSTMClassifierNetwork {
     /// Inference forward pass: input projections from the per-token cache, then the recurrence; returns
     /// the final hidden states (B,H), packed order.
     private func inferHidden(_ p: UnsafePointer<Float>, layout: PackedLayout) -> UnsafePointer<Float> {
-        let rows = layout.rowCount
         let g4 = 4 * shape.hiddenSize
         let e = shape.embeddingDim
-        let z = lstm.preactivations(rows: rows)
         let (embedding, lstm, cache) = (self.embedding, self.lstm, projectionCache)
-        packedIds.withUnsafeBufferPointer { ids in
-            for n in 0..<rows {
-                let id = Int(ids[n])
-                let row = cache.row(id) { out in
+        return packedIds.withUnsafeBufferPointer { ids in
+            lstm.infer(parameters: p, layout: layout) { t, z in
+                let base = layout.offsets[t]
+                for r in 0..<layout.active[t] {
+                    let id = Int(ids[base + r])
                     // Same arithmetic as LSTMLayer.forward: bias, then accumulate x·Wx.
-                    out.update(from: p + lstm.biasOffset, count: g4)
-                    matmulAccumulate(
-                        m: 1, n: g4, k: e, a: p + embedding.offset + id * e, aRowStride: e, aColStride: 1,
-                        b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
+                    @inline(__always) func project(_ out: UnsafeMutablePointer<Float>) {
+                        out.update(from: p + lstm.biasOffset, count: g4)
+                        matmulAccumulate(
+                            m: 1, n: g4, k: e, a: p + embedding.offset + id * e, aRowStride: e, aColStride: 1,
+                            b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
+                    }
+                    if cache.isEnabled {
+                        (z + r * g4).update(from: cache.row(id, compute: project), count: g4)
+                    } else {
+                        project(z + r * g4)
+                    }
                 }
-                (z + n * g4).update(from: row, count: g4)
             }
         }
-        return lstm.forwardRecurrence(parameters: p, layout: layout, training: false)
     }
 
     /// Embeds `packedIds` and runs the LSTM; returns the final hidden states (B,H), packed order.

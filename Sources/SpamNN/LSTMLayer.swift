@@ -48,6 +48,7 @@ final class LSTMLayer {
     private let hiddenState = FloatBuffer()  // (B,H)
     private let cellState = FloatBuffer()  // (B,H)
     // Backward scratch.
+    private let stepScratch = FloatBuffer()  // (B,4H): inference preactivations of one step
     private let gateGradients = FloatBuffer()  // (N,4H): dz
     private let hiddenGradient = FloatBuffer()  // (B,H)
     private let cellGradient = FloatBuffer()  // (B,H)
@@ -71,7 +72,7 @@ final class LSTMLayer {
     ) -> UnsafePointer<Float> {
         let g4 = 4 * hiddenSize
         let rows = layout.rowCount
-        let z = preactivations(rows: rows)
+        let z = gates.reserve(rows * g4)
         // z = b + X·Wx for every packed row at once.
         let bias = parameters + biasOffset
         for r in 0..<rows { (z + r * g4).update(from: bias, count: g4) }
@@ -81,21 +82,41 @@ final class LSTMLayer {
         return forwardRecurrence(parameters: parameters, layout: layout, training: training)
     }
 
-    /// Storage for the (N,4H) input projections b + x_t·Wx, for callers that fill it themselves (from a
-    /// cache of per-token projections) before calling `forwardRecurrence`.
-    func preactivations(rows: Int) -> UnsafeMutablePointer<Float> {
-        gates.reserve(rows * 4 * hiddenSize)
+    /// Inference-only forward pass whose memory does not grow with sequence length: for each step t the
+    /// caller writes b + x_t·Wx for the active rows into the (B,4H) buffer `fillStep` receives (e.g.
+    /// from a cache of per-token projections). Returns the final hidden states (B,H), packed order.
+    func infer(
+        parameters: UnsafePointer<Float>, layout: PackedLayout,
+        fillStep: (_ step: Int, _ preactivations: UnsafeMutablePointer<Float>) -> Void
+    ) -> UnsafePointer<Float> {
+        let z = stepScratch.reserve(layout.batchSize * 4 * hiddenSize)
+        return recur(parameters: parameters, layout: layout, training: false) { t in
+            fillStep(t, z)
+            return z
+        }
     }
 
-    /// The recurrence over `preactivations`, which must hold b + x_t·Wx for every packed row.
-    func forwardRecurrence(parameters: UnsafePointer<Float>, layout: PackedLayout, training: Bool)
+    /// The recurrence over the gates buffer, which `forward` has filled with b + x_t·Wx for every row.
+    private func forwardRecurrence(parameters: UnsafePointer<Float>, layout: PackedLayout, training: Bool)
         -> UnsafePointer<Float>
     {
+        let z = gates.reserve(layout.rowCount * 4 * hiddenSize)
+        let g4 = 4 * hiddenSize
+        return recur(parameters: parameters, layout: layout, training: training) { t in
+            z + layout.offsets[t] * g4
+        }
+    }
+
+    /// Runs the steps; `preactivationsForStep(t)` gives the (active,4H) rows b + x_t·Wx of step t, which
+    /// are overwritten with the gate activations (kept for backward when `training`).
+    @inline(__always) private func recur(
+        parameters: UnsafePointer<Float>, layout: PackedLayout, training: Bool,
+        preactivationsForStep: (Int) -> UnsafeMutablePointer<Float>
+    ) -> UnsafePointer<Float> {
         let h = hiddenSize
         let g4 = 4 * h
-        let rows = layout.rowCount
+        let rows = training ? layout.rowCount : 0
         let batch = layout.batchSize
-        let z = gates.reserve(rows * g4)
         let tcAll = tanhCells.reserve(rows * h)
         let hPrevAll = previousHidden.reserve(rows * h)
         let cPrevAll = previousCells.reserve(rows * h)
@@ -108,7 +129,7 @@ final class LSTMLayer {
         for t in 0..<layout.steps {
             let active = layout.active[t]
             let base = layout.offsets[t]
-            let zt = z + base * g4
+            let zt = preactivationsForStep(t)
             if training {
                 (hPrevAll + base * h).update(from: hState, count: active * h)
                 (cPrevAll + base * h).update(from: cState, count: active * h)
@@ -122,21 +143,25 @@ final class LSTMLayer {
                 let zr = zt + r * g4
                 let hr = hState + r * h
                 let cr = cState + r * h
-                let tcOut = tcAll + (base + r) * h
+                let tcOut = tcAll + (training ? (base + r) * h : 0)
                 // Gate nonlinearities in place: [i f] and o through σ, g through tanh.
                 sigmoidInPlace(zr, count: 2 * h)
                 tanhInPlace(zr + 2 * h, count: h)
                 sigmoidInPlace(zr + 3 * h, count: h)
-                var j = 0
-                while j < h {
-                    let w = min(8, h - j)
+                // c = f⊙c_{t-1} + i⊙g, h = o⊙tanh(c); 8 units at a time, then a partial chunk.
+                @inline(__always) func cellUpdate(_ j: Int, _ w: Int) {
                     let c = load8(zr + h + j, w) * load8(cr + j, w) + load8(zr + j, w) * load8(zr + 2 * h + j, w)
                     let tc = vtanh(c)
                     if training { store8(tc, tcOut + j, w) }
                     store8(c, cr + j, w)
                     store8(load8(zr + 3 * h + j, w) * tc, hr + j, w)
-                    j += w
                 }
+                var j = 0
+                while j + 8 <= h {
+                    cellUpdate(j, 8)
+                    j += 8
+                }
+                if j < h { cellUpdate(j, h - j) }
             }
         }
         return UnsafePointer(hState)
@@ -185,9 +210,7 @@ final class LSTMLayer {
                 let dcr = dc + r * h
                 let tcr = tcAll + row * h
                 let cpr = cPrevAll + row * h
-                var j = 0
-                while j < h {
-                    let w = min(8, h - j)
+                @inline(__always) func cellBackward(_ j: Int, _ w: Int) {
                     let one = SIMD8<Float>(repeating: 1)
                     let ig = load8(gr + j, w)
                     let fg = load8(gr + h + j, w)
@@ -205,8 +228,13 @@ final class LSTMLayer {
                     store8(dG * (one - gg * gg), dzr + 2 * h + j, w)
                     store8(dO * og * (one - og), dzr + 3 * h + j, w)
                     store8(dcv * fg, dcr + j, w)
-                    j += w
                 }
+                var j = 0
+                while j + 8 <= h {
+                    cellBackward(j, 8)
+                    j += 8
+                }
+                if j < h { cellBackward(j, h - j) }
             }
             if t > 0 {
                 // dh_{t-1} = dz_t · Whᵀ for the running rows; finished rows keep zero until their turn.
@@ -227,13 +255,7 @@ final class LSTMLayer {
             b: dz0, ldb: g4, c: gradients + recurrentWeightsOffset, ldc: g4)
         let db = gradients + biasOffset
         for r in 0..<rows {
-            let dzr = dz0 + r * g4
-            var j = 0
-            while j < g4 {
-                let w = min(8, g4 - j)
-                store8(load8(db + j, w) + load8(dzr + j, w), db + j, w)
-                j += w
-            }
+            addInPlace(db, dz0 + r * g4, count: g4)
         }
         if let dx {
             let wxT = inputTransposed.reserve(g4 * inputSize)

@@ -17,6 +17,41 @@ func matmulAccumulate(
 ) {
     if m == 0 || n == 0 || k == 0 { return }
     var i = 0
+    if m >= 4 && n >= 64 {
+        // Wide products: broadcast each 4-row slice of A once into a small buffer and reuse it for every
+        // 8-column block (saves the per-block shuffles), in K chunks that stay in L1.
+        let chunk = 128
+        withUnsafeTemporaryAllocation(of: SIMD4<Float>.self, capacity: 4 * chunk) { buffer in
+            let packed = buffer.baseAddress!
+            while i + 4 <= m {
+                let a0 = a + i * aRowStride
+                let c0p = c + i * ldc
+                var p0 = 0
+                while p0 < k {
+                    let kc = min(chunk, k - p0)
+                    for p in 0..<kc {
+                        let ap = (p0 + p) * aColStride
+                        for r in 0..<4 { packed[4 * p + r] = SIMD4(repeating: a0[r * aRowStride + ap]) }
+                    }
+                    var j = 0
+                    while j + 8 <= n {
+                        matmulTile4x8Packed(
+                            k: kc, packed: packed, b: b + p0 * ldb + j, ldb: ldb, c: c0p + j, ldc: ldc)
+                        j += 8
+                    }
+                    if j < n {
+                        for r in 0..<4 {
+                            matmulRowTail(
+                                k: kc, a: a0 + r * aRowStride + p0 * aColStride, aColStride: aColStride,
+                                b: b + p0 * ldb + j, ldb: ldb, c: c0p + r * ldc + j, width: n - j)
+                        }
+                    }
+                    p0 += kc
+                }
+                i += 4
+            }
+        }
+    }
     while i + 4 <= m {
         let a0 = a + i * aRowStride
         let c0p = c + i * ldc
@@ -71,6 +106,36 @@ func matmulAccumulate(
         c3 += bv * a3[ap]
         bp += ldb
         ap += aColStride
+    }
+    store8(c0, c, 8)
+    store8(c1, c + ldc, 8)
+    store8(c2, c + 2 * ldc, 8)
+    store8(c3, c + 3 * ldc, 8)
+}
+
+/// C (4,8) += A (4,K) · B (K,8) with A pre-broadcast: packed[4p + r] is A(r,p) in every lane.
+@inline(__always) private func matmulTile4x8Packed(
+    k: Int, packed: UnsafePointer<SIMD4<Float>>, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+    var c0 = load8(c, 8)
+    var c1 = load8(c + ldc, 8)
+    var c2 = load8(c + 2 * ldc, 8)
+    var c3 = load8(c + 3 * ldc, 8)
+    var bp = b
+    var pa = packed
+    for _ in 0..<k {
+        let bv = load8(bp, 8)
+        let x0 = pa[0]
+        let x1 = pa[1]
+        let x2 = pa[2]
+        let x3 = pa[3]
+        c0 += bv * SIMD8(lowHalf: x0, highHalf: x0)
+        c1 += bv * SIMD8(lowHalf: x1, highHalf: x1)
+        c2 += bv * SIMD8(lowHalf: x2, highHalf: x2)
+        c3 += bv * SIMD8(lowHalf: x3, highHalf: x3)
+        bp += ldb
+        pa += 4
     }
     store8(c0, c, 8)
     store8(c1, c + ldc, 8)

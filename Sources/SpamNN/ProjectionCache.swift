@@ -11,9 +11,14 @@ final class ProjectionCache {
     private var stamps: UnsafeMutablePointer<UInt32>?
     private var generation: UInt32 = 1
 
+    /// False when V·4H is too large to reserve (over 2^26 floats); callers then compute rows directly.
+    let isEnabled: Bool
+
     init(vocabularySize: Int, width: Int) {
         self.vocabularySize = vocabularySize
         self.width = width
+        isEnabled = vocabularySize.multipliedReportingOverflow(by: width).partialValue <= 1 << 26
+            && vocabularySize * width > 0
     }
 
     deinit {
@@ -31,6 +36,7 @@ final class ProjectionCache {
     }
 
     /// The projection row for token `id` (0..<V), computing it with `compute` if it is not cached.
+    /// Requires `isEnabled`.
     @inline(__always) func row(_ id: Int, compute: (UnsafeMutablePointer<Float>) -> Void) -> UnsafePointer<Float> {
         if table == nil {
             // Left uninitialized on purpose: untouched pages cost no memory.

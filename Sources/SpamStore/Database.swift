@@ -87,9 +87,13 @@ final class Database {
         case SQLITE_PERM, SQLITE_AUTH:
             return .readOnly(path: path, detail: message)
         case SQLITE_IOERR:
-            // Creating the -wal/-shm files in a directory we may not write shows up here.
+            // Creating the -wal/-shm files in a directory we may not write shows up here, and so
+            // does a full disk when the -shm or -wal file cannot grow.
             if errno == EACCES || errno == EROFS || errno == EPERM {
                 return .readOnly(path: path, detail: message)
+            }
+            if errno == ENOSPC || errno == EDQUOT || code == SQLITE_IOERR | (19 << 8) {  // SQLITE_IOERR_SHMSIZE
+                return .full(path: path)
             }
             return .sqlite(path: path, code: code, message: message, operation: operation)
         default:

@@ -37,7 +37,10 @@ public final class FeedbackStore {
         } catch {
             // A reader in a directory it cannot write cannot create the WAL index; read the
             // file as immutable instead (fine for stats and export: nothing here writes).
-            guard readOnly, case .readOnly = error else { throw error }
+            switch error {
+            case .readOnly, .cannotOpen: guard readOnly else { throw error }
+            default: throw error
+            }
             opened = try Database(path: path, readOnly: true, immutable: true)
             version = try FeedbackStore.userVersion(of: opened)
         }

@@ -22,17 +22,6 @@ enum ClassificationLog {
     /// The recorder for this run: the feedback store (`--db`, `$SMSFILTER_DB`, or the default
     /// path), or nil with `--no-log`.
     static func recorder(storePath: String?, enabled: Bool) -> (any ClassificationRecorder)? {
-        enabled ? StoreRecorder(storePath: storePath) : nil
-    }
-}
-
-/// Logs verdicts into the feedback store; a store that cannot be written only warns.
-struct StoreRecorder: ClassificationRecorder {
-    var storePath: String?
-
-    func record(_ entry: ClassifiedMessage) throws {
-        StoreVerdictLog.record(
-            text: entry.text, verdict: entry.verdict.rawValue, score: entry.score,
-            modelID: entry.modelID, storePath: storePath)
+        enabled ? StoreClassificationRecorder(storePath: storePath) : nil
     }
 }

@@ -6,7 +6,8 @@ import SpamModel
 /// and a missing or corrupt model surfaces as a scoring error, which the filter engine turns
 /// into "pass the message through unchanged".
 final class LazyModel {
-    /// `--model`, else `$SMSFILTER_MODEL`, else the bundled default model.
+    /// `--model`, else `$SMSFILTER_MODEL`, else the store's active model (set by `retrain`,
+    /// `models activate|rollback`), else the bundled default model.
     let explicitPath: String?
     private var classifier: SpamClassifier?
 
@@ -23,6 +24,7 @@ final class LazyModel {
     func resolvedPath() throws -> String {
         if let path = explicitPath { return path }
         if let path = ProcessInfoLite.environment("SMSFILTER_MODEL") { return path }
+        if let active = StoreActiveModel.lookup(storePath: nil) { return active.path }
         if let path = ModelLocator.defaultModelPath() { return path }
         throw LoadError(description: "no model found: pass --model PATH or set SMSFILTER_MODEL")
     }

@@ -108,7 +108,7 @@ struct DBLogVerdict: ParsableCommand {
     func run() throws {
         let db = try store.open()
         for i in 0..<max(0, count) {
-            try db.logClassification(ClassificationEntry(
+            try db.logClassification(SpamStore.ClassificationEntry(
                 time: ProcessInfoLite.now(), digest: count == 1 ? digest : "\(digest)-\(i)", verdict: verdict,
                 score: score, modelID: model))
         }

@@ -57,5 +57,9 @@ struct ModelsRollback: ParsableCommand {
     func run() throws {
         let model = try store.open().rollback(at: ProcessInfoLite.now())
         print("active model: #\(model.id) \(model.path)")
+        if !FileIO.exists(model.path) {
+            ProcessInfoLite.printError(
+                "smsfilter: warning: model #\(model.id)'s file is gone; classify falls back to the default model")
+        }
     }
 }

@@ -37,6 +37,9 @@ struct Retrain: ParsableCommand {
     @Option(help: "Most training epochs (early stopping may end sooner).")
     var epochs: Int?
 
+    @Option(help: "Cross-validation folds (networks in the model); 0 or 1 trains one network on a single split.")
+    var folds: Int?
+
     @Option(help: ArgumentHelp("LSTM hidden size (small values for quick tests).", visibility: .hidden))
     var hiddenSize: Int?
 
@@ -45,9 +48,6 @@ struct Retrain: ParsableCommand {
 
     @Option(help: "Random seed for shuffling and initialisation.")
     var seed: UInt64 = 1
-
-    @Flag(help: "Fine-tune from the active model instead of training from scratch.")
-    var fineTune = false
 
     @OptionGroup var store: StoreOptions
 
@@ -61,38 +61,45 @@ struct Retrain: ParsableCommand {
         settings.minNew = try minNew ?? config.integer("min_new", default: 1)
         settings.force = force
         settings.keepModels = try keep ?? config.integer("keep_models", default: 5)
-        settings.fineTune = fineTune
         settings.seed = seed
         if let weight = config["feedback_weight"].flatMap(Float.init) { settings.dataset.feedbackWeight = weight }
         let corpus = try RetrainSetup.loadCorpus(explicit: baseCorpus, config: config)
         if corpus.isEmpty {
-            print("no base corpus configured (--base-corpus or base_corpus in \(StoreLocation.configFile())); training on feedback only")
+            Retrain.say("no base corpus configured (--base-corpus or base_corpus in \(StoreLocation.configFile())); training on feedback only")
         }
         var options = TrainingOptions()
         options.maxEpochs = try epochs ?? config.integer("epochs", default: Retrain.defaultEpochs)
+        options.folds = try folds ?? config.integer("folds", default: options.folds)
         if let hiddenSize { options.hiddenSize = hiddenSize }
         if let embeddingDim { options.embeddingDim = embeddingDim }
-        let trainer = ClassifierRetrainTrainer(options: options) { print($0) }
+        let trainer = ClassifierRetrainTrainer(options: options) { Retrain.say($0) }
         let baseline = Retrain.baseline()
         let started = ProcessInfoLite.monotonicSeconds()
-        let flow = RetrainFlow(settings: settings) { print($0) }
+        let flow = RetrainFlow(settings: settings) { Retrain.say($0) }
         let outcome = try flow.run(
             store: db, corpus: corpus, trainer: trainer, now: ProcessInfoLite.now(), baseline: baseline)
         let seconds = StoreFormat.fixed(ProcessInfoLite.monotonicSeconds() - started, 1)
         switch outcome {
         case .skipped(let reason):
-            print("retrain skipped: \(reason) (use --force to train anyway)")
+            Retrain.say("retrain skipped: \(reason) (use --force to train anyway)")
         case .activated(let model, _):
-            print("activated model #\(model.id) \(model.path) (\(model.reason)) in \(seconds) s")
+            Retrain.say("activated model #\(model.id) \(model.path) (\(model.reason)) in \(seconds) s")
         case .rejected(let model, _):
-            print("rejected model #\(model.id): \(model.reason); the active model stays (\(seconds) s)")
+            Retrain.say("rejected model #\(model.id): \(model.reason); the active model stays (\(seconds) s)")
         }
     }
 }
 
 extension Retrain {
-    /// Epochs when neither --epochs nor the config say (measured: see the store notes).
-    static let defaultEpochs = 8
+    /// Epochs when neither --epochs nor the config say: the trainer's default; early stopping
+    /// ends a run on train.tsv plus feedback after about 6 (about 12 s in a release build).
+    static let defaultEpochs = TrainingOptions().maxEpochs
+
+    /// Progress goes straight to fd 1: a cron log (a file, so stdout is block-buffered) should
+    /// show how far a retrain got even if it is killed.
+    static func say(_ line: String) {
+        try? FileIO.writeAll(Array((line + "\n").utf8), to: 1)
+    }
 
     static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }

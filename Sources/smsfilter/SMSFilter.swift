@@ -10,7 +10,7 @@ struct SMSFilter: ParsableCommand {
         subcommands: [
             ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self,
             Learn.self, Unlearn.self, Retrain.self, Models.self, Stats.self, DB.self, ForecastCommand.self,
-            TokenizeCommand.self, VocabCommand.self, BenchCommand.self,
+            TokenizeCommand.self, VocabCommand.self, BenchCommand.self, ConfigCommand.self,
         ],
         defaultSubcommand: ClassifyCommand.self)
 

@@ -69,6 +69,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Weights stored as float16 (small) or float32.")
     var weights: WeightEncodingOption = .float16
 
+    @Option(help: "Write the held-out scores the threshold was chosen on ('label<TAB>score' lines).")
+    var heldOutScores: String?
+
     @Flag(help: "Also emit URL hosts and e-mail domains after their shape tokens.")
     var keepRawShapes = false
 
@@ -114,6 +117,13 @@ struct TrainCommand: ParsableCommand {
         let bytes = ModelFile.bytes(of: model, encoding: weights == .float16 ? .float16 : .float32)
         try FileIO.writeAtomically(bytes, to: out)
         let v = report.validation
+        if let heldOutScores {
+            var lines = ""
+            for (score, isSpam) in zip(report.heldOutScores, report.heldOutLabels) {
+                lines += (isSpam ? "spam\t" : "ham\t") + String(score) + "\n"
+            }
+            try FileIO.writeAtomically(Array(lines.utf8), to: heldOutScores)
+        }
         print("held-out trade-off (threshold: MCC, ham FPR, recall):")
         for t in [0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98] {
             let m = EvaluationMetrics(scores: report.heldOutScores, labels: report.heldOutLabels, threshold: t)

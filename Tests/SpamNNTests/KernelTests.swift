@@ -98,9 +98,9 @@ import Testing
             worstTanh = max(worstTanh, abs(vtanh(v)[0] - Float(tanh(Double(x)))))
             x += 0.0137
         }
-        #expect(worstExp < 5e-7, "exp relative error \(worstExp)")
-        #expect(worstSigmoid < 3e-7, "sigmoid absolute error \(worstSigmoid)")
-        #expect(worstTanh < 5e-7, "tanh absolute error \(worstTanh)")
+        #expect(worstExp < 4e-7, "exp relative error \(worstExp)")
+        #expect(worstSigmoid < 2e-7, "sigmoid absolute error \(worstSigmoid)")
+        #expect(worstTanh < 3e-7, "tanh absolute error \(worstTanh)")
         #expect(vexp(SIMD8(repeating: -1000))[0] >= 0)
         #expect(vexp(SIMD8(repeating: 1000))[0].isFinite)
         #expect(vsigmoid(SIMD8(repeating: -1000))[0] < 1e-30)

@@ -56,6 +56,16 @@ import Testing
         #expect(abs(network.probability(ids: ids) - trainingProbability()) < 1e-5)
     }
 
+    @Test func longMessagesScoreConsistently() {
+        let shape = ClassifierShape(vocabularySize: 30, embeddingDim: 4, hiddenSize: 8)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 2)
+        let long = (0..<3000).map { Int32($0 % 29) }
+        let alone = network.probability(ids: long)
+        #expect(alone.isFinite && alone > 0 && alone < 1)
+        let together = network.probabilities(batch: [[1, 2], long, [5]])
+        #expect(abs(together[1] - alone) <= 1e-5)
+    }
+
     @Test func emptySequenceScoresDenseBias() {
         let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 3)
         let network = LSTMClassifierNetwork(shape: shape, seed: 1)
@@ -153,6 +163,24 @@ import Testing
         let shape = ClassifierShape(vocabularySize: 30, embeddingDim: 8, hiddenSize: 16)
         #expect(a != LSTMClassifierNetwork(shape: shape, seed: 42).parameters)
         #expect(LSTMClassifierNetwork(shape: shape, seed: 1).parameters != LSTMClassifierNetwork(shape: shape, seed: 2).parameters)
+    }
+
+    @Test func dropoutIsSeededAndOnlyAffectsTraining() {
+        let shape = ClassifierShape(vocabularySize: 10, embeddingDim: 4, hiddenSize: 16)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 1)
+        let batch: [[Int32]] = [[1, 2, 3], [4, 5], [6, 7, 8, 9]]
+        let labels: [Float] = [1, 0, 1]
+        func loss(dropout: Float, seed: UInt64) -> Float {
+            var g = SeededGenerator(seed: seed)
+            return network.lossAndGradients(batch: batch, labels: labels, weights: nil, dropout: dropout, generator: &g).loss
+        }
+        let before = network.probabilities(batch: batch)
+        #expect(loss(dropout: 0.5, seed: 3) == loss(dropout: 0.5, seed: 3))
+        #expect(loss(dropout: 0.5, seed: 3) != loss(dropout: 0.5, seed: 4))
+        #expect(loss(dropout: 0.5, seed: 3) != loss(dropout: 0, seed: 3))
+        // Without dropout the generator is not consulted.
+        #expect(loss(dropout: 0, seed: 3) == loss(dropout: 0, seed: 4))
+        #expect(network.probabilities(batch: batch) == before)
     }
 
     @Test func weightsScaleTheLoss() {

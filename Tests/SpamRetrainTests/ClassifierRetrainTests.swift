@@ -20,6 +20,11 @@ import SpamStore
     options.batchSize = 16
     options.learningRate = 1e-2
     options.validationFraction = 0.15
+    // Pinned, so trainer default changes do not move this test: one network, every word counts.
+    options.folds = 0
+    options.ensembleSize = 1
+    options.minCount = 1
+    options.wordDropout = 0.1
     let trainer = ClassifierRetrainTrainer(options: options)
     var settings = RetrainFlow.Settings(modelsDirectory: scratch.file("models"))
     settings.force = true

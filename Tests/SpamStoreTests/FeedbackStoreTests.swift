@@ -188,3 +188,19 @@ import Glibc
     try store.setMeta("last_retrain", "13")
     #expect(try store.meta("last_retrain") == "13")
 }
+
+@Test func storeLocationPrecedence() {
+    let env: [String: String] = ["SMSFILTER_DB": "/env/db.sqlite", "XDG_DATA_HOME": "/xdg", "HOME": "/home/u"]
+    #expect(StoreLocation.resolve(explicit: "/cli.sqlite") { env[$0] } == "/cli.sqlite")
+    #expect(StoreLocation.resolve(explicit: nil) { env[$0] } == "/env/db.sqlite")
+    #expect(StoreLocation.resolve(explicit: nil) { $0 == "SMSFILTER_DB" ? nil : env[$0] } == "/xdg/smsfilter/smsfilter.sqlite")
+    #expect(StoreLocation.resolve(explicit: nil) { $0 == "HOME" ? "/home/u" : nil } == "/home/u/.local/share/smsfilter/smsfilter.sqlite")
+    // A relative XDG_DATA_HOME is invalid per the XDG spec and ignored.
+    #expect(StoreLocation.resolve(explicit: nil) { ["XDG_DATA_HOME": "rel", "HOME": "/h"][$0] } == "/h/.local/share/smsfilter/smsfilter.sqlite")
+    #expect(StoreLocation.configFile { ["XDG_CONFIG_HOME": "/cfg"][$0] } == "/cfg/smsfilter/config")
+}
+
+@Test func uriEscapingKeepsOddPathsIntact() {
+    #expect(Database.uriEscaped("/a b/c?d#e%f") == "/a%20b/c%3Fd%23e%25f")
+    #expect(Database.uriEscaped("/plain/path.sqlite") == "/plain/path.sqlite")
+}

@@ -1,0 +1,104 @@
+# smsfilter: build, install and uninstall (see docs/INSTALL.md).
+#
+#   make                      release binary, Swift runtime linked statically
+#   make install              PREFIX=/usr/local by default; DESTDIR is honoured (staged installs)
+#   make uninstall            removes exactly the files `make install` puts (same PREFIX, DESTDIR)
+#   make test                 swift test
+#   make man                  regenerates man/smsfilter.1 from the command definitions
+#   make man-check            fails when the committed man page is out of date
+#
+# SCRATCH is the release build folder: its own, because static and dynamic linking of the Swift
+# runtime cannot share one (switching rebuilds everything), and because `swift test` holds the
+# lock on .build while the gated install test runs `make install`. `make man` uses .build.
+
+SWIFT    ?= swift
+SCRATCH  ?= .build-release-static
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+MODEL    ?= models/default.smsmodel
+
+BINDIR      = $(PREFIX)/bin
+DATADIR     = $(PREFIX)/share
+PKGDATADIR  = $(DATADIR)/smsfilter
+HOOKSDIR    = $(PKGDATADIR)/hooks
+MAN1DIR     = $(DATADIR)/man/man1
+BASHCOMPDIR = $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR  = $(DATADIR)/zsh/site-functions
+FISHCOMPDIR = $(DATADIR)/fish/vendor_completions.d
+
+RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path $(SCRATCH)
+RELEASE_BIN   = $(SCRATCH)/release/smsfilter
+HOOKS        := $(sort $(notdir $(wildcard hooks/*)))
+
+INSTALLED = \
+	$(BINDIR)/smsfilter \
+	$(PKGDATADIR)/default.smsmodel \
+	$(PKGDATADIR)/config.example \
+	$(MAN1DIR)/smsfilter.1 \
+	$(BASHCOMPDIR)/smsfilter \
+	$(ZSHCOMPDIR)/_smsfilter \
+	$(FISHCOMPDIR)/smsfilter.fish \
+	$(addprefix $(HOOKSDIR)/,$(HOOKS))
+
+# The man page's date: SOURCE_DATE_EPOCH when set (reproducible builds), else the last commit's.
+MAN_DATE = $(shell if [ -n "$$SOURCE_DATE_EPOCH" ]; then date -u -d "@$$SOURCE_DATE_EPOCH" +%Y-%m-%d; \
+	else git log -1 --format=%cd --date=format:%Y-%m-%d 2>/dev/null || date -u +%Y-%m-%d; fi)
+MAN_PLUGIN_OUT = .build/plugins/GenerateManual/outputs/smsfilter/smsfilter.1
+
+.PHONY: all build install uninstall test man man-check completions clean
+
+all: build
+
+build:
+	$(SWIFT) build $(RELEASE_FLAGS) --product smsfilter
+
+install: build
+	@test -f "$(MODEL)" || { echo "make: $(MODEL) is missing; build it (see README) or pass MODEL=path" >&2; exit 1; }
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(PKGDATADIR)" "$(DESTDIR)$(HOOKSDIR)" "$(DESTDIR)$(MAN1DIR)" \
+		"$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(ZSHCOMPDIR)" "$(DESTDIR)$(FISHCOMPDIR)"
+	install -m 0755 "$(RELEASE_BIN)" "$(DESTDIR)$(BINDIR)/smsfilter"
+	install -m 0644 "$(MODEL)" "$(DESTDIR)$(PKGDATADIR)/default.smsmodel"
+	install -m 0644 man/smsfilter.1 "$(DESTDIR)$(MAN1DIR)/smsfilter.1"
+	"$(RELEASE_BIN)" config example > "$(DESTDIR)$(PKGDATADIR)/config.example"
+	"$(RELEASE_BIN)" --generate-completion-script bash > "$(DESTDIR)$(BASHCOMPDIR)/smsfilter"
+	"$(RELEASE_BIN)" --generate-completion-script zsh > "$(DESTDIR)$(ZSHCOMPDIR)/_smsfilter"
+	"$(RELEASE_BIN)" --generate-completion-script fish > "$(DESTDIR)$(FISHCOMPDIR)/smsfilter.fish"
+	chmod 0644 "$(DESTDIR)$(PKGDATADIR)/config.example" "$(DESTDIR)$(BASHCOMPDIR)/smsfilter" \
+		"$(DESTDIR)$(ZSHCOMPDIR)/_smsfilter" "$(DESTDIR)$(FISHCOMPDIR)/smsfilter.fish"
+	@for hook in $(HOOKS); do \
+		mode=0644; if [ -x "hooks/$$hook" ]; then mode=0755; fi; \
+		echo "install -m $$mode hooks/$$hook $(DESTDIR)$(HOOKSDIR)/$$hook"; \
+		install -m $$mode "hooks/$$hook" "$(DESTDIR)$(HOOKSDIR)/$$hook" || exit 1; \
+	done
+
+# Only smsfilter's own directories are removed (when empty); shared ones such as man/man1 stay.
+uninstall:
+	rm -f $(foreach f,$(INSTALLED),"$(DESTDIR)$(f)")
+	-rmdir "$(DESTDIR)$(HOOKSDIR)" 2>/dev/null
+	-rmdir "$(DESTDIR)$(PKGDATADIR)" 2>/dev/null
+
+test:
+	$(SWIFT) test
+
+# The page comes from ArgumentParser's generate-manual plugin (so it follows the command
+# definitions); its generic EXIT STATUS section is replaced by man/sections.mdoc (ENVIRONMENT,
+# FILES, EXIT STATUS, EXAMPLES, SEE ALSO).
+man:
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE)
+	scripts/assemble-man.sh "$(MAN_PLUGIN_OUT)" man/sections.mdoc > man/smsfilter.1.new
+	mv man/smsfilter.1.new man/smsfilter.1
+
+man-check:
+	$(SWIFT) package plugin generate-manual --configuration debug --date $(MAN_DATE)
+	scripts/assemble-man.sh "$(MAN_PLUGIN_OUT)" man/sections.mdoc | diff -u -I "^\.Dd " man/smsfilter.1 - \
+		|| { echo "man/smsfilter.1 is out of date: run make man" >&2; exit 1; }
+
+# Completions for packagers (install generates them from the binary it installs).
+completions: build
+	mkdir -p completions
+	"$(RELEASE_BIN)" --generate-completion-script bash > completions/smsfilter.bash
+	"$(RELEASE_BIN)" --generate-completion-script zsh > completions/_smsfilter
+	"$(RELEASE_BIN)" --generate-completion-script fish > completions/smsfilter.fish
+
+clean:
+	$(SWIFT) package --scratch-path $(SCRATCH) clean

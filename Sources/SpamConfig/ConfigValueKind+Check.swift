@@ -1,0 +1,59 @@
+extension ConfigValueKind {
+    /// The value in its normal form (a path with `~/` expanded, a byte size in bytes), or a
+    /// message saying what is wrong with it.
+    public func normalize(_ text: String, home: String?) -> Result<String, ConfigValueError> {
+        switch self {
+        case .path:
+            guard !text.isEmpty else { return .failure(ConfigValueError("an empty path")) }
+            if text == "~" || text.hasPrefix("~/") {
+                guard let home else { return .failure(ConfigValueError("`~` but HOME is not set")) }
+                return .success(home + text.dropFirst())
+            }
+            return .success(text)
+        case .fraction:
+            guard let number = Double(text), number.isFinite, (0...1).contains(number) else {
+                return .failure(ConfigValueError("`\(text)` is not a number from 0 to 1"))
+            }
+            return .success(text)
+        case .headerName:
+            guard !text.isEmpty, text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A }) else {
+                return .failure(ConfigValueError("`\(text)` is not a header field name (printable ASCII, no colon)"))
+            }
+            return .success(text)
+        case .byteSize:
+            var digits = Substring(text)
+            var multiplier = 1
+            if let last = digits.last, let shift = ["k": 10, "m": 20, "g": 30][last.lowercased()] {
+                multiplier = 1 << shift
+                digits = digits.dropLast()
+            }
+            guard let count = Int(digits), count >= 0 else {
+                return .failure(ConfigValueError("`\(text)` is not a size in bytes (e.g. 524288 or 512K)"))
+            }
+            let (bytes, overflow) = count.multipliedReportingOverflow(by: multiplier)
+            guard !overflow else { return .failure(ConfigValueError("`\(text)` is too large")) }
+            return .success(String(bytes))
+        case .days:
+            guard let days = Double(text), days.isFinite, days >= 0 else {
+                return .failure(ConfigValueError("`\(text)` is not a number of days"))
+            }
+            return .success(text)
+        case .logLevel:
+            let level = text.lowercased()
+            guard Self.logLevels.contains(level) else {
+                return .failure(ConfigValueError(
+                    "`\(text)` is not a log level (\(Self.logLevels.joined(separator: ", ")))"))
+            }
+            return .success(level)
+        }
+    }
+
+    /// The log level names, most verbose first (swift-log's `Logger.Level`).
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+}
+
+/// Why one value was refused (the caller adds where it came from).
+public struct ConfigValueError: Error, CustomStringConvertible, Sendable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

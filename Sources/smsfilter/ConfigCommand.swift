@@ -1,0 +1,142 @@
+import ArgumentParser
+import SpamConfig
+import SpamIO
+
+/// `smsfilter config show|path|example`: what the filter runs with, and where each value came from.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show the effective configuration, the config file's path, or an example file.",
+        discussion: """
+            Each setting comes from, highest first: a command-line flag, an environment variable \
+            (SMSFILTER_MODEL, SMSFILTER_DB, SMSFILTER_SPAM_CUTOFF, ...: SMSFILTER_ and the key in \
+            capitals), the config file ($SMSFILTER_CONFIG, else $XDG_CONFIG_HOME/smsfilter/config, \
+            else ~/.config/smsfilter/config), the built-in default. The file has `key = value` lines \
+            and `#` comments; keys: model, db, spam_cutoff, ham_cutoff, header_name, max_size, \
+            base_corpus, log_retention_days, log_level.
+            """,
+        subcommands: [ConfigShow.self, ConfigPath.self, ConfigExample.self],
+        defaultSubcommand: ConfigShow.self)
+}
+
+/// `smsfilter config show`: every effective value, in config-file syntax, with its source.
+struct ConfigShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print every effective setting and where it came from (flag, environment, file, default).",
+        discussion: "The output is itself a valid config file. Flags given here show how they would override.")
+
+    @OptionGroup var overrides: ConfigOverrideOptions
+
+    func run() throws {
+        let config = try EffectiveConfiguration.load(flags: overrides.flags)
+        let log = overrides.logging.makeLogger(config: config)
+        for warning in config.warnings { log.warning("\(warning)") }
+        log.debug("configuration resolved", metadata: ["file": "\(config.filePath)", "read": "\(config.fileWasRead)"])
+        print("# config file: \(config.filePath)\(config.fileWasRead ? "" : " (not found)")")
+        let width = ConfigKey.allCases.map(\.name.count).max() ?? 0
+        for key in ConfigKey.allCases {
+            let padded = key.name + String(repeating: " ", count: width - key.name.count)
+            let source = config.source(for: key)
+            if let value = config.value(for: key) {
+                print("\(padded) = \(ConfigText.quoted(value))  # \(source)")
+            } else {
+                let meaning = ConfigDefaults.meaning(of: key).map { ": \($0)" } ?? ""
+                print("# \(padded) is not set  # \(source)\(meaning)")
+            }
+        }
+        for name in passThroughConfigKeys.sorted() {
+            if let value = config.fileValue(forKey: name) {
+                print("\(name) = \(ConfigText.quoted(value))  # config file (read by retrain)")
+            }
+        }
+    }
+}
+
+/// `smsfilter config path`: the config file this user's commands read.
+struct ConfigPath: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "path",
+        abstract: "Print the config file's path ($SMSFILTER_CONFIG, else $XDG_CONFIG_HOME/smsfilter/config).")
+
+    func run() {
+        print(EffectiveConfiguration.configFilePath())
+    }
+}
+
+/// `smsfilter config example`: a commented config file listing every key with its default.
+struct ConfigExample: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "example",
+        abstract: "Print a commented example config file with every key and its default.")
+
+    func run() {
+        print(ConfigText.example())
+    }
+}
+
+/// `--model`, `--db`, ... on `config show`: the flags that outrank every other source.
+struct ConfigOverrideOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Model file.", valueName: "path")) var model: String?
+    @Option(help: ArgumentHelp("SQLite feedback store.", valueName: "path")) var db: String?
+    @Option(help: "Spam cutoff (0..1).") var spamCutoff: String?
+    @Option(help: "Ham cutoff (0..1).") var hamCutoff: String?
+    @Option(help: "Verdict header name.") var headerName: String?
+    @Option(help: "Size cap in bytes (K, M suffixes).") var maxSize: String?
+    @Option(help: ArgumentHelp("Base corpus for retrain.", valueName: "path")) var baseCorpus: String?
+    @Option(help: "Days of classification log to keep.") var logRetentionDays: String?
+    @OptionGroup var logging: LoggingOptions
+
+    var flags: [ConfigKey: String?] {
+        [
+            .model: model, .db: db, .spamCutoff: spamCutoff, .hamCutoff: hamCutoff, .headerName: headerName,
+            .maxSize: maxSize, .baseCorpus: baseCorpus, .logRetentionDays: logRetentionDays,
+            .logLevel: logging.levelFromFlags,
+        ]
+    }
+}
+
+/// Formatting of config-file text.
+enum ConfigText {
+    /// A value as it must be written in the file to read back the same.
+    static func quoted(_ value: String) -> String {
+        let needsQuotes =
+            value.isEmpty || value.hasPrefix("\"") || value.contains(" #") || value.contains("\t#")
+            || value.first == " " || value.last == " " || value.first == "\t" || value.last == "\t"
+        guard needsQuotes else { return value }
+        var out = "\""
+        for c in value {
+            if c == "\"" || c == "\\" { out.append("\\") }
+            out.append(c)
+        }
+        return out + "\""
+    }
+
+    /// The example file: every key commented out with its default and meaning.
+    static func example() -> String {
+        let defaults = ConfigDefaults(model: nil, db: "~/.local/share/smsfilter/smsfilter.sqlite")
+        var lines = [
+            "# smsfilter configuration: ~/.config/smsfilter/config (or $XDG_CONFIG_HOME/smsfilter/config,",
+            "# or the file named by $SMSFILTER_CONFIG). `key = value` lines; `#` starts a comment at the",
+            "# start of a line or after whitespace; quote values that contain \" #\". A leading ~/ in a",
+            "# path means $HOME. Flags override this file; SMSFILTER_<KEY> environment variables too.",
+            "# `smsfilter config show` prints the values in effect and where each came from.",
+            "",
+        ]
+        for key in ConfigKey.allCases {
+            lines.append("# \(key.summary); environment \(key.environmentVariable)")
+            let value: String
+            if key == .model {
+                value = "<prefix>/share/smsfilter/default.smsmodel"
+            } else if let text = defaults.value(for: key) {
+                value = text
+            } else {
+                value = "(unset: \(ConfigDefaults.meaning(of: key) ?? "none"))"
+            }
+            lines.append("#\(key.name) = \(value)")
+            lines.append("")
+        }
+        lines.append("# Read by `smsfilter retrain`: keep_models, min_new, feedback_weight, models_dir, epochs.")
+        return lines.joined(separator: "\n")
+    }
+}
