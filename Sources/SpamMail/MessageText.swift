@@ -128,7 +128,7 @@ struct PartWalker {
                 append(plain: EncodedWords.decode(HeaderBlock.unfoldedValue(of: field, in: bytes)))
             }
             walk(header: inner, body: inner.bodyStart..<body.upperBound, depth: depth + 1)
-        case "text/plain", "text", "text/plain;":
+        case "text/plain", "text":
             append(plain: decodedText(header: header, body: body, charset: type.parameters["charset"]))
         case "text/html":
             guard htmlBytes < rawBudget else { return }
