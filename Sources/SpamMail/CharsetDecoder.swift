@@ -15,7 +15,7 @@ public enum CharsetDecoder {
         case "iso-8859-1", "latin1", "iso8859-1", "l1":
             if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
             return latin1(bytes)
-        case let .some(label):
+        case .some(let label):
             if bytes.isEmpty { return "" }
             if let converted = convertWithICU(bytes, charset: icuName(for: label)) { return converted }
             return utf8OrLatin1(bytes, declaredUTF8: false, truncated: truncated)
@@ -24,11 +24,15 @@ public enum CharsetDecoder {
 
     /// Valid UTF-8 as is; invalid UTF-8 declared as UTF-8 with U+FFFD replacements; other invalid
     /// bytes as Latin-1.
-    public static func utf8OrLatin1(_ bytes: [UInt8], declaredUTF8: Bool = false, truncated: Bool = false) -> String {
+    public static func utf8OrLatin1(_ bytes: [UInt8], declaredUTF8: Bool = false, truncated: Bool = false)
+        -> String
+    {
         if let valid = String(validating: bytes, as: UTF8.self) { return valid }
         // A text cut at a size cap may end inside a multi-byte character: that alone does not
         // make it Latin-1.
-        if truncated, let cut = truncatedSequenceStart(bytes), let valid = String(validating: bytes[..<cut], as: UTF8.self) {
+        if truncated, let cut = truncatedSequenceStart(bytes),
+            let valid = String(validating: bytes[..<cut], as: UTF8.self)
+        {
             return valid
         }
         return declaredUTF8 ? String(decoding: bytes, as: UTF8.self) : latin1(bytes)
@@ -45,7 +49,9 @@ public enum CharsetDecoder {
         }
         guard i >= 0 else { return nil }
         let lead = bytes[i]
-        let needed = lead >= 0xF0 && lead <= 0xF4 ? 3 : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xC2 && lead <= 0xDF ? 1 : 0
+        let needed =
+            lead >= 0xF0 && lead <= 0xF4
+            ? 3 : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xC2 && lead <= 0xDF ? 1 : 0
         return needed > continuations ? i : nil
     }
 
@@ -94,7 +100,8 @@ public enum CharsetDecoder {
                 bytes.withUnsafeBufferPointer { source in
                     output.withUnsafeMutableBufferPointer { dest in
                         cicu_convert_to_utf8(
-                            name, source.baseAddress, Int32(source.count), dest.baseAddress, Int32(dest.count),
+                            name, source.baseAddress, Int32(source.count), dest.baseAddress,
+                            Int32(dest.count),
                             &status)
                     }
                 }

@@ -19,13 +19,17 @@ public struct TextExtractionLimits: Sendable, Equatable {
 /// or text/html reduced to text when there is no plain part); for anything else, the input itself.
 public enum MessageText {
     /// Extracts the text of `bytes` (a mail or a plain text message).
-    public static func extract(from bytes: [UInt8], limits: TextExtractionLimits = TextExtractionLimits()) -> String {
+    public static func extract(from bytes: [UInt8], limits: TextExtractionLimits = TextExtractionLimits())
+        -> String
+    {
         let header = HeaderBlock.parse(bytes, in: 0..<bytes.count, allowFromLine: true)
         return extract(from: bytes, header: header, limits: limits)
     }
 
     /// Same, with the top-level header block already parsed.
-    public static func extract(from bytes: [UInt8], header: HeaderBlock, limits: TextExtractionLimits) -> String {
+    public static func extract(from bytes: [UInt8], header: HeaderBlock, limits: TextExtractionLimits)
+        -> String
+    {
         guard header.looksLikeMail(bytes) else {
             let prefix = Array(bytes[0..<min(bytes.count, limits.maxTextBytes * 2)])
             let text = CharsetDecoder.utf8OrLatin1(prefix, truncated: prefix.count < bytes.count)
@@ -43,7 +47,8 @@ public enum MessageText {
     }
 
     /// A plain text message (an SMS line, a gammu-smsd text) prepared like extracted text.
-    public static func plain(_ text: String, limits: TextExtractionLimits = TextExtractionLimits()) -> String {
+    public static func plain(_ text: String, limits: TextExtractionLimits = TextExtractionLimits()) -> String
+    {
         clean(text, limit: limits.maxTextBytes)
     }
 
@@ -113,7 +118,8 @@ struct PartWalker {
                 boundary.utf8.count <= 200
             else { return }
             let delimiter = Array("--\(boundary)".utf8)
-            MultipartSplitter.forEachPart(of: bytes, in: body, delimiter: delimiter, mode: header.mode) { part in
+            MultipartSplitter.forEachPart(of: bytes, in: body, delimiter: delimiter, mode: header.mode) {
+                part in
                 let partHeader = HeaderBlock.parse(bytes, in: part, allowFromLine: false)
                 walk(header: partHeader, body: partHeader.bodyStart..<part.upperBound, depth: depth + 1)
                 return !isFull && partsVisited < limits.maxParts
@@ -151,7 +157,8 @@ struct PartWalker {
         let raw = body.lowerBound..<min(body.upperBound, body.lowerBound + rawBudget)
         var encoding = ""
         if let field = header.field(named: "content-transfer-encoding", in: bytes) {
-            encoding = String(decoding: HeaderBlock.unfoldedValue(of: field, in: bytes), as: UTF8.self).lowercased()
+            encoding = String(decoding: HeaderBlock.unfoldedValue(of: field, in: bytes), as: UTF8.self)
+                .lowercased()
         }
         let decoded: [UInt8]
         let outputLimit = limits.maxTextBytes * 4
@@ -184,7 +191,8 @@ enum MultipartSplitter {
             {
                 var rest = line.start + delimiter.count
                 let closing =
-                    rest + 1 < line.contentEnd && bytes[rest] == UInt8(ascii: "-") && bytes[rest + 1] == UInt8(ascii: "-")
+                    rest + 1 < line.contentEnd && bytes[rest] == UInt8(ascii: "-")
+                    && bytes[rest + 1] == UInt8(ascii: "-")
                 if closing { rest += 2 }
                 while rest < line.contentEnd && bytes[rest].isWhitespace { rest += 1 }
                 if rest == line.contentEnd {

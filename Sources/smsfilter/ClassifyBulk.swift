@@ -62,8 +62,10 @@ struct BulkClassifier {
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
         let verdict = cutoffs.verdict(for: score.probability)
         try writer.line(Self.line(id: id, verdict: verdict, score: score.probability, format: options.format))
-        record(ClassifiedMessage(
-            source: source, text: text, verdict: verdict, score: score.probability, modelID: score.modelID))
+        record(
+            ClassifiedMessage(
+                source: source, text: text, verdict: verdict, score: score.probability, modelID: score.modelID
+            ))
     }
 
     /// `label<TAB>text` lines (the corpus format; the label is ignored) or bare text lines.
@@ -81,7 +83,8 @@ struct BulkClassifier {
                 while i < contentEnd && bytes[i] != 0x09 { i += 1 }
                 if i < contentEnd { textStart = i + 1 }
                 lineNumber += 1
-                let text = MessageText.plain(CharsetDecoder.utf8OrLatin1(Array(bytes[textStart..<contentEnd])))
+                let text = MessageText.plain(
+                    CharsetDecoder.utf8OrLatin1(Array(bytes[textStart..<contentEnd])))
                 try emit(id: nil, text: text, source: "\(name):\(lineNumber)")
                 start = end + 1
             }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Helpers for the end-to-end tests of the built `smsfilter` binary and the hooks/ recipes.
@@ -56,7 +56,9 @@ struct TemporaryDirectory {
 
     init?() {
         var template = Array("/tmp/smsfilter-e2e-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            return nil
+        }
         path = String(cString: made)
     }
 
@@ -95,18 +97,24 @@ struct RunResult {
 }
 
 /// Runs `smsfilter ARGS < input` (SMSFILTER_MODEL unset) and collects its output.
-func runFilter(_ binary: String, _ arguments: String, input: [UInt8], in directory: TemporaryDirectory) -> RunResult {
+func runFilter(_ binary: String, _ arguments: String, input: [UInt8], in directory: TemporaryDirectory)
+    -> RunResult
+{
     let inputPath = directory.path + "/input"
     writeFile(inputPath, input)
     return runFilter(binary, arguments, inputPath: inputPath, in: directory)
 }
 
-func runFilter(_ binary: String, _ arguments: String, inputPath: String, in directory: TemporaryDirectory) -> RunResult {
+func runFilter(_ binary: String, _ arguments: String, inputPath: String, in directory: TemporaryDirectory)
+    -> RunResult
+{
     let out = directory.path + "/stdout"
     let err = directory.path + "/stderr"
     // The verdict log goes to a store inside the temporary directory, never the user's.
     let store = directory.path + "/store.sqlite"
-    let status = shell("env -u SMSFILTER_MODEL SMSFILTER_DB=\(quoted(store)) HOME=\(quoted(directory.path)) \(quoted(binary)) \(arguments) < \(quoted(inputPath)) > \(quoted(out)) 2> \(quoted(err))")
+    let status = shell(
+        "env -u SMSFILTER_MODEL SMSFILTER_DB=\(quoted(store)) HOME=\(quoted(directory.path)) \(quoted(binary)) \(arguments) < \(quoted(inputPath)) > \(quoted(out)) 2> \(quoted(err))"
+    )
     return RunResult(
         status: status, stdout: readFile(out) ?? [],
         stderr: String(decoding: readFile(err) ?? [], as: UTF8.self))
@@ -137,7 +145,9 @@ func listDirectory(_ path: String) -> [String] {
     defer { closedir(handle) }
     var names: [String] = []
     while let entry = readdir(handle) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let name = withUnsafeBytes(of: entry.pointee.d_name) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
         if !name.hasPrefix(".") { names.append(name) }
     }
     return names.sorted()
@@ -152,7 +162,11 @@ func removingLines(startingWith prefixes: [String], from output: [UInt8]) -> [UI
         var end = start
         while end < output.count && output[end] != 0x0A && output[end] != 0x0D { end += 1 }
         if end < output.count {
-            if output[end] == 0x0D && end + 1 < output.count && output[end + 1] == 0x0A { end += 2 } else { end += 1 }
+            if output[end] == 0x0D && end + 1 < output.count && output[end + 1] == 0x0A {
+                end += 2
+            } else {
+                end += 1
+            }
         }
         let line = Array(output[start..<end])
         if !prefixes.contains(where: { line.starts(with: Array($0.utf8)) }) { result += line }

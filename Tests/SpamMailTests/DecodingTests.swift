@@ -29,7 +29,9 @@ import Testing
         // Blanks between adjacent encoded words vanish; around plain text they stay.
         #expect(EncodedWords.decode(bytes("=?utf-8?Q?a?= =?utf-8?Q?b?= c =?utf-8?Q?d?=")) == "ab c d")
         // Malformed words stay literal.
-        #expect(EncodedWords.decode(bytes("=?utf-8?X?abc?= =?utf-8?Q?unclosed")) == "=?utf-8?X?abc?= =?utf-8?Q?unclosed")
+        #expect(
+            EncodedWords.decode(bytes("=?utf-8?X?abc?= =?utf-8?Q?unclosed"))
+                == "=?utf-8?X?abc?= =?utf-8?Q?unclosed")
         // RFC 2231 language suffix and an unknown charset.
         #expect(EncodedWords.decode(bytes("=?utf-8*en?Q?hi?=")) == "hi")
         #expect(EncodedWords.decode(bytes("=?x-no-such-charset?Q?plain?=")) == "plain")
