@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// How a message ends its lines. Decided once per message from its first line break, so a
@@ -15,8 +15,12 @@ public enum LineMode: Sendable, Equatable {
 
     /// The mode of `bytes[range]`: `.cr` only when the first line break is a CR not followed by LF.
     static func detect(_ bytes: [UInt8], in range: Range<Int>) -> LineMode {
-        let firstLF = ByteScan.index(of: .lf, in: bytes, from: range.lowerBound, to: range.upperBound) ?? range.upperBound
-        guard let firstCR = ByteScan.index(of: .cr, in: bytes, from: range.lowerBound, to: firstLF) else { return .lf }
+        let firstLF =
+            ByteScan.index(of: .lf, in: bytes, from: range.lowerBound, to: range.upperBound)
+            ?? range.upperBound
+        guard let firstCR = ByteScan.index(of: .cr, in: bytes, from: range.lowerBound, to: firstLF) else {
+            return .lf
+        }
         return firstCR + 1 == firstLF ? .lf : .cr
     }
 }

@@ -5,26 +5,54 @@ import CICU
 /// is a character, so no text is silently dropped).
 public enum CharsetDecoder {
     /// Decodes `bytes` labelled `charset` (nil or empty: unlabelled).
-    public static func decode(_ bytes: [UInt8], charset: String?) -> String {
+    /// - Parameter truncated: the bytes were cut at a size cap, so a partial character at the
+    ///   end is expected.
+    public static func decode(_ bytes: [UInt8], charset: String?, truncated: Bool = false) -> String {
         let name = normalizedName(charset)
         switch name {
         case nil, "us-ascii", "ascii", "utf-8", "utf8", "unknown-8bit", "x-unknown", "8bit", "default":
-            return utf8OrLatin1(bytes, declaredUTF8: name == "utf-8" || name == "utf8")
+            return utf8OrLatin1(bytes, declaredUTF8: name == "utf-8" || name == "utf8", truncated: truncated)
         case "iso-8859-1", "latin1", "iso8859-1", "l1":
             if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
             return latin1(bytes)
-        case let .some(label):
+        case .some(let label):
             if bytes.isEmpty { return "" }
             if let converted = convertWithICU(bytes, charset: icuName(for: label)) { return converted }
-            return utf8OrLatin1(bytes, declaredUTF8: false)
+            return utf8OrLatin1(bytes, declaredUTF8: false, truncated: truncated)
         }
     }
 
     /// Valid UTF-8 as is; invalid UTF-8 declared as UTF-8 with U+FFFD replacements; other invalid
     /// bytes as Latin-1.
-    public static func utf8OrLatin1(_ bytes: [UInt8], declaredUTF8: Bool = false) -> String {
+    public static func utf8OrLatin1(_ bytes: [UInt8], declaredUTF8: Bool = false, truncated: Bool = false)
+        -> String
+    {
         if let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        // A text cut at a size cap may end inside a multi-byte character: that alone does not
+        // make it Latin-1.
+        if truncated, let cut = truncatedSequenceStart(bytes),
+            let valid = String(validating: bytes[..<cut], as: UTF8.self)
+        {
+            return valid
+        }
         return declaredUTF8 ? String(decoding: bytes, as: UTF8.self) : latin1(bytes)
+    }
+
+    /// Where an incomplete multi-byte sequence at the very end starts (a lead byte followed by
+    /// fewer continuation bytes than it announces), or nil.
+    static func truncatedSequenceStart(_ bytes: [UInt8]) -> Int? {
+        var i = bytes.count - 1
+        var continuations = 0
+        while i >= 0 && continuations < 3 && bytes[i] & 0xC0 == 0x80 {
+            continuations += 1
+            i -= 1
+        }
+        guard i >= 0 else { return nil }
+        let lead = bytes[i]
+        let needed =
+            lead >= 0xF0 && lead <= 0xF4
+            ? 3 : lead >= 0xE0 && lead <= 0xEF ? 2 : lead >= 0xC2 && lead <= 0xDF ? 1 : 0
+        return needed > continuations ? i : nil
     }
 
     static func latin1(_ bytes: [UInt8]) -> String {
@@ -72,7 +100,8 @@ public enum CharsetDecoder {
                 bytes.withUnsafeBufferPointer { source in
                     output.withUnsafeMutableBufferPointer { dest in
                         cicu_convert_to_utf8(
-                            name, source.baseAddress, Int32(source.count), dest.baseAddress, Int32(dest.count),
+                            name, source.baseAddress, Int32(source.count), dest.baseAddress,
+                            Int32(dest.count),
                             &status)
                     }
                 }

@@ -17,7 +17,9 @@ public struct ContentType: Sendable, Equatable {
     public init(parsing value: [UInt8]) {
         var i = 0
         let n = value.count
-        func skipBlanks() { while i < n && (value[i].isWhitespace || value[i] == .cr || value[i] == .lf) { i += 1 } }
+        func skipBlanks() {
+            while i < n && (value[i].isWhitespace || value[i] == .cr || value[i] == .lf) { i += 1 }
+        }
         skipBlanks()
         let typeStart = i
         while i < n && value[i] != UInt8(ascii: ";") { i += 1 }

@@ -31,7 +31,8 @@ public enum EncodedWords {
                     pieces.append(.raw(raw))
                     raw.removeAll()
                 }
-                if case .encoded(let previousCharset, let previous) = pieces.last, previousCharset == charset {
+                if case .encoded(let previousCharset, let previous) = pieces.last, previousCharset == charset
+                {
                     pieces[pieces.count - 1] = .encoded(charset: charset, bytes: previous + decoded)
                 } else {
                     pieces.append(.encoded(charset: charset, bytes: decoded))

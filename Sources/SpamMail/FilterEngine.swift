@@ -89,12 +89,14 @@ public enum FilterEngine {
         let version = VerdictFormat.headerSafe(options.version)
 
         if input.count > options.maxSize {
-            let line = "\(options.headerName): Unfiltered, reason=too-large, size=\(input.count), "
+            let line =
+                "\(options.headerName): Unfiltered, reason=too-large, size=\(input.count), "
                 + "max-size=\(options.maxSize), version=\(version)"
             return FilterOutcome(
                 status: .skipped(size: input.count),
                 passThrough: options.passThrough
-                    ? PassThroughWriter.insert(headerLines: [line], into: input, header: header, removing: removing) : nil,
+                    ? PassThroughWriter.insert(
+                        headerLines: [line], into: input, header: header, removing: removing) : nil,
                 stdoutLine: options.passThrough ? nil : "Unfiltered, reason=too-large, size=\(input.count)",
                 diagnostic: nil,
                 exitCode: options.exitZero ? 0 : FilterExit.ham,
@@ -125,9 +127,12 @@ public enum FilterEngine {
             passThrough: nil, stdoutLine: nil, diagnostic: nil,
             exitCode: options.exitZero ? 0 : verdict.exitCode, text: text)
         if options.passThrough {
-            var lines = ["\(options.headerName): \(verdict.title), score=\(scoreText), model=\(modelID), version=\(version)"]
+            var lines = [
+                "\(options.headerName): \(verdict.title), score=\(scoreText), model=\(modelID), version=\(version)"
+            ]
             if verdict == .spam { lines.append("X-Spam-Flag: YES") }
-            outcome.passThrough = PassThroughWriter.insert(headerLines: lines, into: input, header: header, removing: removing)
+            outcome.passThrough = PassThroughWriter.insert(
+                headerLines: lines, into: input, header: header, removing: removing)
         } else {
             switch options.format {
             case .text:
@@ -153,7 +158,8 @@ public enum FilterEngine {
                     "\(options.headerName): Error, reason=\(VerdictFormat.headerSafe(reason)), "
                     + "version=\(VerdictFormat.headerSafe(options.version))"
                 output = PassThroughWriter.insert(
-                    headerLines: [line], into: input, header: header, removing: [options.headerName, "X-Spam-Flag"])
+                    headerLines: [line], into: input, header: header,
+                    removing: [options.headerName, "X-Spam-Flag"])
             } else {
                 output = .unchanged(input)
             }

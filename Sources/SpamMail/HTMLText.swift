@@ -30,7 +30,9 @@ public enum HTMLText {
             let c = bytes[i]
             if c == UInt8(ascii: "<") {
                 if ByteScan.hasPrefix(bytes, at: i, end: n, Array("<!--".utf8)) {
-                    guard let close = ByteScan.find(Array("-->".utf8), in: bytes, from: i + 4, to: n) else { break }
+                    guard let close = ByteScan.find(Array("-->".utf8), in: bytes, from: i + 4, to: n) else {
+                        break
+                    }
                     i = close + 3
                     continue
                 }
@@ -43,14 +45,18 @@ public enum HTMLText {
                 let nameStart = j
                 while j < n && isNameByte(bytes[j]) { j += 1 }
                 let name = String(decoding: bytes[nameStart..<j].map { $0.asciiLowercased }, as: UTF8.self)
-                guard nameStart < j || (j < n && (bytes[j] == UInt8(ascii: "!") || bytes[j] == UInt8(ascii: "?")))
+                guard
+                    nameStart < j
+                        || (j < n && (bytes[j] == UInt8(ascii: "!") || bytes[j] == UInt8(ascii: "?")))
                 else {
                     // A lone '<' (as in "a < b") is text.
                     output.append(c)
                     i += 1
                     continue
                 }
-                guard let tagEnd = ByteScan.index(of: UInt8(ascii: ">"), in: bytes, from: j, to: n) else { break }
+                guard let tagEnd = ByteScan.index(of: UInt8(ascii: ">"), in: bytes, from: j, to: n) else {
+                    break
+                }
                 i = tagEnd + 1
                 if !closing && (name == "script" || name == "style") {
                     let closer = Array("</\(name)".utf8)
@@ -81,7 +87,8 @@ public enum HTMLText {
     /// `&name;`, `&#123;` or `&#x1F;` at `start`: the character and the index after `;`.
     private static func entity(_ bytes: [UInt8], at start: Int) -> (Unicode.Scalar, Int)? {
         let limit = min(bytes.count, start + 12)
-        guard let semicolon = ByteScan.index(of: UInt8(ascii: ";"), in: bytes, from: start + 1, to: limit) else {
+        guard let semicolon = ByteScan.index(of: UInt8(ascii: ";"), in: bytes, from: start + 1, to: limit)
+        else {
             return nil
         }
         let body = bytes[(start + 1)..<semicolon]

@@ -66,7 +66,8 @@ public struct HeaderBlock: Sendable {
             let first = bytes[line.start]
             if first.isWhitespace {
                 guard !block.fields.isEmpty else { break }
-                block.fields[block.fields.count - 1].range = block.fields[block.fields.count - 1].range.lowerBound..<line.end
+                block.fields[block.fields.count - 1].range =
+                    block.fields[block.fields.count - 1].range.lowerBound..<line.end
             } else if let field = fieldStart(bytes, line) {
                 block.fields.append(field)
             } else {
@@ -131,7 +132,9 @@ public struct HeaderBlock: Sendable {
 
     /// The field's value with folding removed (line breaks dropped, the blanks after them kept)
     /// and surrounding blanks trimmed; at most `limit` bytes of the raw field are looked at.
-    public static func unfoldedValue(of field: HeaderField, in bytes: [UInt8], limit: Int = 16 * 1024) -> [UInt8] {
+    public static func unfoldedValue(of field: HeaderField, in bytes: [UInt8], limit: Int = 16 * 1024)
+        -> [UInt8]
+    {
         let upper = min(field.range.upperBound, field.valueStart + limit)
         var value: [UInt8] = []
         value.reserveCapacity(max(0, upper - field.valueStart))

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A Maildir listing failure, with the path.
@@ -29,7 +29,9 @@ public enum MaildirReader {
                     return String(decoding: bytes, as: UTF8.self)
                 }
                 let type = entry.pointee.d_type
-                if name.hasPrefix(".") || (type != UInt8(DT_REG) && type != UInt8(DT_UNKNOWN) && type != UInt8(DT_LNK)) {
+                if name.hasPrefix(".")
+                    || (type != UInt8(DT_REG) && type != UInt8(DT_UNKNOWN) && type != UInt8(DT_LNK))
+                {
                     continue
                 }
                 found.append(folder + "/" + name)

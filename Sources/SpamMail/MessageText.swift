@@ -19,16 +19,21 @@ public struct TextExtractionLimits: Sendable, Equatable {
 /// or text/html reduced to text when there is no plain part); for anything else, the input itself.
 public enum MessageText {
     /// Extracts the text of `bytes` (a mail or a plain text message).
-    public static func extract(from bytes: [UInt8], limits: TextExtractionLimits = TextExtractionLimits()) -> String {
+    public static func extract(from bytes: [UInt8], limits: TextExtractionLimits = TextExtractionLimits())
+        -> String
+    {
         let header = HeaderBlock.parse(bytes, in: 0..<bytes.count, allowFromLine: true)
         return extract(from: bytes, header: header, limits: limits)
     }
 
     /// Same, with the top-level header block already parsed.
-    public static func extract(from bytes: [UInt8], header: HeaderBlock, limits: TextExtractionLimits) -> String {
+    public static func extract(from bytes: [UInt8], header: HeaderBlock, limits: TextExtractionLimits)
+        -> String
+    {
         guard header.looksLikeMail(bytes) else {
             let prefix = Array(bytes[0..<min(bytes.count, limits.maxTextBytes * 2)])
-            return clean(CharsetDecoder.utf8OrLatin1(prefix), limit: limits.maxTextBytes)
+            let text = CharsetDecoder.utf8OrLatin1(prefix, truncated: prefix.count < bytes.count)
+            return clean(text, limit: limits.maxTextBytes)
         }
         var walker = PartWalker(bytes: bytes, limits: limits)
         var subject = ""
@@ -42,7 +47,8 @@ public enum MessageText {
     }
 
     /// A plain text message (an SMS line, a gammu-smsd text) prepared like extracted text.
-    public static func plain(_ text: String, limits: TextExtractionLimits = TextExtractionLimits()) -> String {
+    public static func plain(_ text: String, limits: TextExtractionLimits = TextExtractionLimits()) -> String
+    {
         clean(text, limit: limits.maxTextBytes)
     }
 
@@ -112,7 +118,8 @@ struct PartWalker {
                 boundary.utf8.count <= 200
             else { return }
             let delimiter = Array("--\(boundary)".utf8)
-            MultipartSplitter.forEachPart(of: bytes, in: body, delimiter: delimiter, mode: header.mode) { part in
+            MultipartSplitter.forEachPart(of: bytes, in: body, delimiter: delimiter, mode: header.mode) {
+                part in
                 let partHeader = HeaderBlock.parse(bytes, in: part, allowFromLine: false)
                 walk(header: partHeader, body: partHeader.bodyStart..<part.upperBound, depth: depth + 1)
                 return !isFull && partsVisited < limits.maxParts
@@ -127,7 +134,7 @@ struct PartWalker {
                 append(plain: EncodedWords.decode(HeaderBlock.unfoldedValue(of: field, in: bytes)))
             }
             walk(header: inner, body: inner.bodyStart..<body.upperBound, depth: depth + 1)
-        case "text/plain", "text", "text/plain;":
+        case "text/plain", "text":
             append(plain: decodedText(header: header, body: body, charset: type.parameters["charset"]))
         case "text/html":
             guard htmlBytes < rawBudget else { return }
@@ -150,15 +157,18 @@ struct PartWalker {
         let raw = body.lowerBound..<min(body.upperBound, body.lowerBound + rawBudget)
         var encoding = ""
         if let field = header.field(named: "content-transfer-encoding", in: bytes) {
-            encoding = String(decoding: HeaderBlock.unfoldedValue(of: field, in: bytes), as: UTF8.self).lowercased()
+            encoding = String(decoding: HeaderBlock.unfoldedValue(of: field, in: bytes), as: UTF8.self)
+                .lowercased()
         }
         let decoded: [UInt8]
+        let outputLimit = limits.maxTextBytes * 4
         switch encoding {
-        case "base64": decoded = Base64.decode(bytes, raw, limit: limits.maxTextBytes * 4)
-        case "quoted-printable": decoded = QuotedPrintable.decode(bytes, raw, limit: limits.maxTextBytes * 4)
+        case "base64": decoded = Base64.decode(bytes, raw, limit: outputLimit)
+        case "quoted-printable": decoded = QuotedPrintable.decode(bytes, raw, limit: outputLimit)
         default: decoded = Array(bytes[raw])
         }
-        return CharsetDecoder.decode(decoded, charset: charset)
+        let truncated = raw.upperBound < body.upperBound || decoded.count >= outputLimit
+        return CharsetDecoder.decode(decoded, charset: charset, truncated: truncated)
     }
 }
 
@@ -181,7 +191,8 @@ enum MultipartSplitter {
             {
                 var rest = line.start + delimiter.count
                 let closing =
-                    rest + 1 < line.contentEnd && bytes[rest] == UInt8(ascii: "-") && bytes[rest + 1] == UInt8(ascii: "-")
+                    rest + 1 < line.contentEnd && bytes[rest] == UInt8(ascii: "-")
+                    && bytes[rest + 1] == UInt8(ascii: "-")
                 if closing { rest += 2 }
                 while rest < line.contentEnd && bytes[rest].isWhitespace { rest += 1 }
                 if rest == line.contentEnd {

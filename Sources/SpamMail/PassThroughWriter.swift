@@ -57,7 +57,9 @@ public enum PassThroughWriter {
         var lastKeptLine: Range<Int>? = nil
         for field in header.fields {
             if lowered.contains(where: { ByteScan.equalsIgnoringCase(original, field.name, $0) }) {
-                if field.range.lowerBound > copyFrom { pieces.append(.original(copyFrom..<field.range.lowerBound)) }
+                if field.range.lowerBound > copyFrom {
+                    pieces.append(.original(copyFrom..<field.range.lowerBound))
+                }
                 copyFrom = field.range.upperBound
             } else {
                 lastKeptLine = field.range
@@ -65,8 +67,11 @@ public enum PassThroughWriter {
         }
         if header.end > copyFrom { pieces.append(.original(copyFrom..<header.end)) }
         // The line ending of the last kept field (or the first line) is the one we write.
-        var eol = lineEnding(of: original, in: lastKeptLine ?? all, mode: header.mode, fromEnd: lastKeptLine != nil)
-        if lastKeptLine == nil, let fromLine = header.fromLine { eol = lineEnding(of: original, in: fromLine, mode: header.mode) }
+        var eol = lineEnding(
+            of: original, in: lastKeptLine ?? all, mode: header.mode, fromEnd: lastKeptLine != nil)
+        if lastKeptLine == nil, let fromLine = header.fromLine {
+            eol = lineEnding(of: original, in: fromLine, mode: header.mode)
+        }
         var inserted: [UInt8] = []
         let keptEndsWithBreak: Bool = {
             // What precedes the insertion point in the output?
@@ -83,13 +88,17 @@ public enum PassThroughWriter {
         if !keptEndsWithBreak { inserted += eol }
         for line in headerLines { inserted += Array(line.utf8) + eol }
         pieces.append(.inserted(inserted))
-        if header.end < original.count { pieces.append(.original(max(header.end, copyFrom)..<original.count)) }
+        if header.end < original.count {
+            pieces.append(.original(max(header.end, copyFrom)..<original.count))
+        }
         return PassThroughOutput(pieces: pieces)
     }
 
     /// The line break bytes ending the first line of `range` (or, with `fromEnd`, the last one);
     /// LF when there is none.
-    static func lineEnding(of bytes: [UInt8], in range: Range<Int>, mode: LineMode, fromEnd: Bool = false) -> [UInt8] {
+    static func lineEnding(of bytes: [UInt8], in range: Range<Int>, mode: LineMode, fromEnd: Bool = false)
+        -> [UInt8]
+    {
         guard !range.isEmpty else { return [.lf] }
         if fromEnd {
             let last = bytes[range.upperBound - 1]

@@ -70,8 +70,7 @@ public enum QuotedPrintable {
         while i < end && output.count < limit {
             let c = bytes[i]
             if c == UInt8(ascii: "=") {
-                if i + 2 < end, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2])
-                {
+                if i + 2 < end, let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]) {
                     output.append(high << 4 | low)
                     i += 3
                     continue

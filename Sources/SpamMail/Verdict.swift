@@ -72,7 +72,8 @@ public enum VerdictFormat {
         var out = String.UnicodeScalarView()
         var count = 0
         for scalar in text.unicodeScalars {
-            let safe: Unicode.Scalar = scalar.value < 0x20 || scalar.value == 0x7F || !scalar.isASCII ? " " : scalar
+            let safe: Unicode.Scalar =
+                scalar.value < 0x20 || scalar.value == 0x7F || !scalar.isASCII ? " " : scalar
             count += 1
             if count > 200 { break }
             out.append(safe)

@@ -65,8 +65,10 @@ struct BulkClassifier {
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
         let verdict = cutoffs.verdict(for: score.probability)
         try writer.line(Self.line(id: id, verdict: verdict, score: score.probability, format: options.format))
-        record(ClassifiedMessage(
-            source: source, text: text, verdict: verdict, score: score.probability, modelID: score.modelID))
+        record(
+            ClassifiedMessage(
+                source: source, text: text, verdict: verdict, score: score.probability, modelID: score.modelID
+            ))
     }
 
     /// `label<TAB>text` lines (the corpus format; the label is ignored) or bare text lines.

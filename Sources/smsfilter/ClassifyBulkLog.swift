@@ -19,7 +19,8 @@ final class BulkStoreRecorder: ClassificationRecorder {
             if store == nil { store = try FeedbackStore(path: path) }
             try store?.logClassification(
                 ClassificationEntry(
-                    time: ProcessInfoLite.now(), digest: FeedbackDigest.of(entry.text), verdict: entry.verdict.rawValue,
+                    time: ProcessInfoLite.now(), digest: FeedbackDigest.of(entry.text),
+                    verdict: entry.verdict.rawValue,
                     score: entry.score, modelID: entry.modelID))
         } catch {
             // One warning for the run, not one per message; classification carries on.

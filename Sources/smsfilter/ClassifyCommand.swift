@@ -15,7 +15,8 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Model file (default: $SMSFILTER_MODEL, else the bundled model).")
     var model: String?
 
-    @Flag(name: [.customShort("p"), .long], help: "Write the message to stdout with the verdict header added.")
+    @Flag(
+        name: [.customShort("p"), .long], help: "Write the message to stdout with the verdict header added.")
     var passthrough = false
 
     @Flag(name: [.customShort("e"), .long], help: "Exit 0 for every verdict (with -p: also after errors).")
@@ -48,7 +49,10 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Append verdict lines to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "Feedback store for the classification log (default: $SMSFILTER_DB, else ~/.local/share/smsfilter/smsfilter.sqlite).")
+    @Option(
+        help:
+            "Feedback store for the classification log (default: $SMSFILTER_DB, else ~/.local/share/smsfilter/smsfilter.sqlite)."
+    )
     var db: String?
 
     @Flag(help: "Do not log verdicts in the feedback store.")
@@ -58,7 +62,9 @@ struct ClassifyCommand: ParsableCommand {
     var files: [String] = []
 
     func validate() throws {
-        guard OutputFormat(rawValue: format) != nil else { throw ValidationError("--format must be text or json") }
+        guard OutputFormat(rawValue: format) != nil else {
+            throw ValidationError("--format must be text or json")
+        }
         if let problem = settings.problem { throw ValidationError(problem) }
     }
 

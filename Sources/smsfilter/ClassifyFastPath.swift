@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamMail
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// The per-message hot path: a recipe runs `smsfilter -p -e` once per delivered mail, and
 /// ArgumentParser's reflection-based parsing costs about as much CPU as reading the model.
@@ -14,7 +15,8 @@ import SpamMail
 enum ClassifyFastPath {
     /// Subcommand names: a bare word equal to one of these is left to ArgumentParser.
     static let otherCommands: Set<String> = [
-        "train", "evaluate", "tokenize", "vocab", "bench", "help", "learn", "unlearn", "retrain", "models", "stats",
+        "train", "evaluate", "tokenize", "vocab", "bench", "help", "learn", "unlearn", "retrain", "models",
+        "stats",
         "db", "forecast",
     ]
 
@@ -38,7 +40,9 @@ enum ClassifyFastPath {
         while let argument = rest.popFirst() {
             // `--name=value` or `--name value`.
             func value() -> String? {
-                if let equals = argument.firstIndex(of: "=") { return String(argument[argument.index(after: equals)...]) }
+                if let equals = argument.firstIndex(of: "=") {
+                    return String(argument[argument.index(after: equals)...])
+                }
                 return rest.popFirst()
             }
             let name = argument.firstIndex(of: "=").map { String(argument[..<$0]) } ?? argument
@@ -76,7 +80,9 @@ enum ClassifyFastPath {
                 guard let text = value(), OutputFormat(rawValue: text) != nil else { return nil }
                 format = text
             case "--input":
-                guard let text = value(), let mode = ClassifySettings.InputMode(rawValue: text) else { return nil }
+                guard let text = value(), let mode = ClassifySettings.InputMode(rawValue: text) else {
+                    return nil
+                }
                 settings.input = mode
             default:
                 // A file: after an explicit `classify`, or after a flag when it looks like a path
@@ -88,8 +94,11 @@ enum ClassifyFastPath {
                 settings.files.append(argument)
             }
             // Flags that take no value must not carry one (`-p=1`).
-            if argument.contains("="), !["--model", "--header-name", "--output", "--max-size", "--spam-cutoff",
-                "--ham-cutoff", "--format", "--input", "--db"].contains(name)
+            if argument.contains("="),
+                ![
+                    "--model", "--header-name", "--output", "--max-size", "--spam-cutoff",
+                    "--ham-cutoff", "--format", "--input", "--db",
+                ].contains(name)
             {
                 return nil
             }

@@ -56,6 +56,7 @@ final class LazyModel {
     func score(_ text: String) throws -> ModelScore {
         let model = try load()
         return ModelScore(
-            probability: model.spamProbability(of: text), modelID: model.modelID, threshold: Double(model.threshold))
+            probability: model.spamProbability(of: text), modelID: model.modelID,
+            threshold: Double(model.threshold))
     }
 }

@@ -32,7 +32,9 @@ struct ClassifyRunner {
         let source = settings.files.first ?? "stdin"
         let message: [UInt8]
         do {
-            message = try settings.files.first.map { try FileIO.read(path: $0) } ?? FileIO.readAll(fileDescriptor: 0)
+            message =
+                try settings.files.first.map { try FileIO.read(path: $0) }
+                ?? FileIO.readAll(fileDescriptor: 0)
         } catch {
             ProcessInfoLite.printError("smsfilter: \(error)")
             return FilterEngine.readFailureExitCode(options)
@@ -56,7 +58,9 @@ struct ClassifyRunner {
         }
         if let diagnostic = outcome.diagnostic { ProcessInfoLite.printError(diagnostic) }
         if case .classified(let verdict, let score, let modelID) = outcome.status, let text = outcome.text {
-            record(ClassifiedMessage(source: source, text: text, verdict: verdict, score: score, modelID: modelID))
+            record(
+                ClassifiedMessage(
+                    source: source, text: text, verdict: verdict, score: score, modelID: modelID))
         }
         return outcome.exitCode
     }
@@ -75,7 +79,8 @@ struct ClassifyRunner {
             guard score.probability.isFinite else {
                 throw LazyModel.LoadError(description: "the model returned an invalid score")
             }
-            let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
+            let cutoffs = Cutoffs(
+                threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
             let verdict = cutoffs.verdict(for: score.probability)
             let line = BulkClassifier.line(
                 id: message.sender, verdict: verdict, score: score.probability, format: options.format)
@@ -85,9 +90,10 @@ struct ClassifyRunner {
                 let bytes = Array((line + "\n").utf8)
                 try? ClassifyOutput.writeRaw(bytes, 0..<bytes.count, to: 1)
             }
-            record(ClassifiedMessage(
-                source: "gammu:\(message.sender)", text: text, verdict: verdict, score: score.probability,
-                modelID: score.modelID))
+            record(
+                ClassifiedMessage(
+                    source: "gammu:\(message.sender)", text: text, verdict: verdict, score: score.probability,
+                    modelID: score.modelID))
             return options.exitZero ? 0 : verdict.exitCode
         } catch {
             ProcessInfoLite.printError("smsfilter: \(error)")
@@ -97,7 +103,9 @@ struct ClassifyRunner {
 
     /// Hands a classification to the log, if one is configured; its failures are warnings.
     func record(_ entry: ClassifiedMessage) {
-        guard let recorder = ClassificationLog.recorder(storePath: settings.storePath, enabled: settings.logVerdicts)
+        guard
+            let recorder = ClassificationLog.recorder(
+                storePath: settings.storePath, enabled: settings.logVerdicts)
         else { return }
         do {
             try recorder.record(entry)

@@ -8,11 +8,13 @@ import Testing
 @Suite struct HookArgumentTests {
     static let accepted: [[String]] = [
         [], ["-p", "-e"], ["-pe"], ["-ep", "--tempfail"], ["classify"], ["classify", "-p"],
-        ["-p", "-e", "--model", "/tmp/m.smsmodel"], ["-p", "--model=/tmp/m.smsmodel", "--model", "/tmp/other"],
+        ["-p", "-e", "--model", "/tmp/m.smsmodel"],
+        ["-p", "--model=/tmp/m.smsmodel", "--model", "/tmp/other"],
         ["--spam-cutoff", "0.9", "--ham-cutoff", "0.2", "-e"], ["--spam-cutoff=0.75"],
         ["-p", "--header-name", "X-Bogosity", "--max-size", "1000"], ["--max-size=0", "-p"],
         ["--format", "json"], ["--format=json", "--format", "text"], ["--input", "tsv", "a.tsv", "b.tsv"],
-        ["--input", "mbox"], ["--input=maildir", "/tmp/Maildir"], ["--input", "gammu-env", "--output", "/tmp/log"],
+        ["--input", "mbox"], ["--input=maildir", "/tmp/Maildir"],
+        ["--input", "gammu-env", "--output", "/tmp/log"],
         ["classify", "message.eml"], ["-p", "message.eml"], ["--no-error-header", "-p", "-e", "--tempfail"],
         ["classify", "--passthrough", "--exit-zero"], ["--db", "/tmp/x.sqlite", "-p"], ["--no-log", "-pe"],
         ["--db=/tmp/y.sqlite", "--no-log", "classify.eml"],
@@ -20,10 +22,14 @@ import Testing
 
     static let leftToArgumentParser: [[String]] = [
         ["--help"], ["-h"], ["classify", "--help"], ["train", "--corpus", "x"], ["tokenize"], ["message.eml"],
-        ["-p", "--unknown"], ["--max-size", "big"], ["--spam-cutoff", "2"], ["--ham-cutoff", "0.9", "--spam-cutoff", "0.5"],
-        ["--format", "xml"], ["--input", "csv"], ["-p", "--input", "tsv"], ["-p", "a", "b"], ["--input", "maildir"],
-        ["--model"], ["--header-name", "Bad Name"], ["-p=1"], ["--", "-p"], ["-x"], ["--version"], ["-p", "train"],
-        ["-p", "learn"], ["classify", "learn"], ["-p", "message"], ["learn", "--spam"], ["stats"], ["db", "check"], ["--db"],
+        ["-p", "--unknown"], ["--max-size", "big"], ["--spam-cutoff", "2"],
+        ["--ham-cutoff", "0.9", "--spam-cutoff", "0.5"],
+        ["--format", "xml"], ["--input", "csv"], ["-p", "--input", "tsv"], ["-p", "a", "b"],
+        ["--input", "maildir"],
+        ["--model"], ["--header-name", "Bad Name"], ["-p=1"], ["--", "-p"], ["-x"], ["--version"],
+        ["-p", "train"],
+        ["-p", "learn"], ["classify", "learn"], ["-p", "message"], ["learn", "--spam"], ["stats"],
+        ["db", "check"], ["--db"],
     ]
 
     @Test(arguments: accepted)

@@ -23,12 +23,18 @@ private func expectDelivered(_ delivered: [UInt8], sent: [UInt8], spam: Bool, _ 
     let ours = lines.filter { $0.hasPrefix("X-SMSFilter:") }
     #expect(ours.count == 1, "\(name)")
     #expect(ours.first?.contains("model=") == true, "\(name)")
-    #expect(ours.first?.hasPrefix(spam ? "X-SMSFilter: Spam, score=" : "X-SMSFilter: Ham, score=") == true, "\(name): \(ours)")
+    #expect(
+        ours.first?.hasPrefix(spam ? "X-SMSFilter: Spam, score=" : "X-SMSFilter: Ham, score=") == true,
+        "\(name): \(ours)")
     #expect(lines.filter { $0.hasPrefix("X-Spam-Flag:") } == (spam ? ["X-Spam-Flag: YES"] : []), "\(name)")
-    #expect(removingLines(startingWith: verdictHeaders, from: delivered) == removingLines(startingWith: verdictHeaders, from: sent), "\(name)")
+    #expect(
+        removingLines(startingWith: verdictHeaders, from: delivered)
+            == removingLines(startingWith: verdictHeaders, from: sent), "\(name)")
 }
 
-@Suite(.enabled(if: canDeliver && HookEnvironment.which("procmail") != nil, "needs procmail, the binary and a model"))
+@Suite(
+    .enabled(
+        if: canDeliver && HookEnvironment.which("procmail") != nil, "needs procmail, the binary and a model"))
 struct HookProcmailTests {
     @Test(arguments: deliveries)
     func deliversThroughTheProcmailRecipe(fixture: String, folder: String) throws {
@@ -41,7 +47,8 @@ struct HookProcmailTests {
         writeFile(root + "/message", message)
         writeFile(
             root + "/procmailrc",
-            Array("""
+            Array(
+                """
                 MAILDIR=\(root)/Maildir/
                 DEFAULT=\(root)/Maildir/
                 SMSFILTER="\(filterCommand())"
@@ -52,8 +59,12 @@ struct HookProcmailTests {
         // is with a delivery through a filter that changes nothing (`cat`).
         writeFile(root + "/reference.rc", Array("DEFAULT=\(root)/Reference/\n:0fw\n| cat\n".utf8))
         let environment = "env -u SMSFILTER_MODEL HOME=\(quoted(root))"
-        #expect(shell("\(environment) procmail \(quoted(root + "/procmailrc")) < \(quoted(root + "/message"))") == 0)
-        #expect(shell("\(environment) procmail \(quoted(root + "/reference.rc")) < \(quoted(root + "/message"))") == 0)
+        #expect(
+            shell("\(environment) procmail \(quoted(root + "/procmailrc")) < \(quoted(root + "/message"))")
+                == 0)
+        #expect(
+            shell("\(environment) procmail \(quoted(root + "/reference.rc")) < \(quoted(root + "/message"))")
+                == 0)
 
         let inbox = directory.delivered("Maildir")
         let spam = directory.delivered("Maildir/.Spam")
@@ -79,7 +90,8 @@ extension HookProcmailTests {
         writeFile(root + "/message", message)
         writeFile(
             root + "/procmailrc",
-            Array("""
+            Array(
+                """
                 MAILDIR=\(root)/Maildir/
                 DEFAULT=\(root)/Maildir/
                 SMSFILTER="\(filterCommand()) --spam-cutoff 1 --ham-cutoff 0"
@@ -87,7 +99,10 @@ extension HookProcmailTests {
                 INCLUDERC=\(HookEnvironment.packageRoot)/hooks/smsfilter.procmailrc
 
                 """.utf8))
-        #expect(shell("env -u SMSFILTER_MODEL HOME=\(quoted(root)) procmail \(quoted(root + "/procmailrc")) < \(quoted(root + "/message"))") == 0)
+        #expect(
+            shell(
+                "env -u SMSFILTER_MODEL HOME=\(quoted(root)) procmail \(quoted(root + "/procmailrc")) < \(quoted(root + "/message"))"
+            ) == 0)
         #expect(directory.delivered("Maildir").isEmpty)
         let unsure = directory.delivered("Maildir/.Unsure")
         #expect(unsure.count == 1)
@@ -95,7 +110,9 @@ extension HookProcmailTests {
     }
 }
 
-@Suite(.enabled(if: canDeliver && HookEnvironment.which("maildrop") != nil, "needs maildrop, the binary and a model"))
+@Suite(
+    .enabled(
+        if: canDeliver && HookEnvironment.which("maildrop") != nil, "needs maildrop, the binary and a model"))
 struct HookMaildropTests {
     @Test(arguments: deliveries)
     func deliversThroughTheMaildropRecipe(fixture: String, folder: String) throws {
@@ -108,14 +125,16 @@ struct HookMaildropTests {
         writeFile(root + "/message", message)
         writeFile(
             root + "/mailfilter",
-            Array("""
+            Array(
+                """
                 DEFAULT="\(root)/Maildir"
                 SMSFILTER="\(filterCommand())"
                 include "\(HookEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
 
                 """.utf8), mode: 0o600)
         let status = shell(
-            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) maildrop \(quoted(root + "/mailfilter")) < \(quoted(root + "/message"))")
+            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) maildrop \(quoted(root + "/mailfilter")) < \(quoted(root + "/message"))"
+        )
         #expect(status == 0)
         let inbox = directory.delivered("Maildir")
         let spam = directory.delivered("Maildir/.Spam")
@@ -138,14 +157,16 @@ struct HookMaildropTests {
         writeFile(root + "/message", HookEnvironment.fixture("mail/deliver-ham.eml"))
         writeFile(
             root + "/mailfilter",
-            Array("""
+            Array(
+                """
                 DEFAULT="\(root)/Maildir"
                 SMSFILTER="\(filterCommand()) --max-size notanumber"
                 include "\(HookEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
 
                 """.utf8), mode: 0o600)
         let status = shell(
-            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) maildrop \(quoted(root + "/mailfilter")) < \(quoted(root + "/message")) 2>/dev/null")
+            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) maildrop \(quoted(root + "/mailfilter")) < \(quoted(root + "/message")) 2>/dev/null"
+        )
         #expect(status == 75)
         #expect(directory.delivered("Maildir").isEmpty)
     }
@@ -156,8 +177,10 @@ struct HookGammuTests {
     /// The RunOnReceive script, run as gammu-smsd runs it: descriptors closed, SMS in the
     /// environment, message file names as arguments.
     @Test(arguments: [
-        ("WINNER!! You have won a 1000 GBP cash prize. Call 09061234567 now to claim. T&C apply. Txt STOP to opt out",
-         "spam"),
+        (
+            "WINNER!! You have won a 1000 GBP cash prize. Call 09061234567 now to claim. T&C apply. Txt STOP to opt out",
+            "spam"
+        ),
         ("Hi, I'm at the station now, will be home in ten minutes", "ham"),
     ])
     func runOnReceiveScript(sms: String, expected: String) throws {
@@ -190,14 +213,18 @@ struct ClassifyCommandOutputTests {
         else { return }
         defer { directory.remove() }
         let m = "--model \(quoted(model))"
-        var result = runFilter(binary, m, input: HookEnvironment.fixture("mail/deliver-spam.eml"), in: directory)
+        var result = runFilter(
+            binary, m, input: HookEnvironment.fixture("mail/deliver-spam.eml"), in: directory)
         #expect(result.status == 0)
         #expect(text(result.stdout).hasPrefix("Spam, score=0."))
-        result = runFilter(binary, "classify \(m) --format json", input: HookEnvironment.fixture("mail/deliver-ham.eml"), in: directory)
+        result = runFilter(
+            binary, "classify \(m) --format json", input: HookEnvironment.fixture("mail/deliver-ham.eml"),
+            in: directory)
         #expect(result.status == 1)
         #expect(text(result.stdout).hasPrefix("{\"verdict\":\"ham\",\"score\":0."))
 
-        let tsv = "ham\tHi, are we still on for dinner at 7?\nspam\tWINNER!! Claim your 1000 GBP cash prize, call 09061234567 now\nno label here\n"
+        let tsv =
+            "ham\tHi, are we still on for dinner at 7?\nspam\tWINNER!! Claim your 1000 GBP cash prize, call 09061234567 now\nno label here\n"
         result = runFilter(binary, "\(m) --input tsv", input: Array(tsv.utf8), in: directory)
         #expect(result.status == 0)
         let lines = text(result.stdout).split(separator: "\n")
@@ -207,12 +234,18 @@ struct ClassifyCommandOutputTests {
         #expect(lines.dropFirst().first?.hasPrefix("spam\t") == true)
 
         // Every verdict of the bulk run is in the store's classification log (one connection).
-        let stats = runFilter(binary, "stats --db \(quoted(directory.path + "/store.sqlite"))", input: [], in: directory)
+        let stats = runFilter(
+            binary, "stats --db \(quoted(directory.path + "/store.sqlite"))", input: [], in: directory)
         #expect(text(stats.stdout).contains("verdicts last day: 5 "), "\(text(stats.stdout))")
 
-        let mbox = HookEnvironment.fixture("mail/mbox-from.eml") + Array("\n".utf8) + HookEnvironment.fixture("mail/mbox-from.eml")
+        let mbox =
+            HookEnvironment.fixture("mail/mbox-from.eml") + Array("\n".utf8)
+            + HookEnvironment.fixture("mail/mbox-from.eml")
         result = runFilter(binary, "\(m) --input mbox", input: mbox, in: directory)
         #expect(result.status == 0)
-        #expect(text(result.stdout).split(separator: "\n").map { $0.split(separator: "\t").first ?? "" } == ["1", "2"])
+        #expect(
+            text(result.stdout).split(separator: "\n").map { $0.split(separator: "\t").first ?? "" } == [
+                "1", "2",
+            ])
     }
 }

@@ -20,7 +20,9 @@ struct HookFailureTests {
             #expect(!text(result.stdout).contains("X-Spam-Flag"))
             #expect(result.stderr.contains("cannot load model"))
             // Apart from our header (and the forged ones removed), the message is unchanged.
-            let forgedRemoved = removingLines(startingWith: ["X-SMSFilter:", "x-spam-flag:", "X-Spam-Flag:", "  version=", "\tcontinued"], from: message)
+            let forgedRemoved = removingLines(
+                startingWith: ["X-SMSFilter:", "x-spam-flag:", "X-Spam-Flag:", "  version=", "\tcontinued"],
+                from: message)
             #expect(removingLines(startingWith: verdictHeaders, from: result.stdout) == forgedRemoved)
 
             result = runFilter(binary, "-p \(m)", input: message, in: directory)
@@ -44,7 +46,8 @@ struct HookFailureTests {
         #expect(result.status == 3)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("cannot read"))
-        result = runFilter(binary, "-p -e --tempfail --model /nonexistent", inputPath: directory.path, in: directory)
+        result = runFilter(
+            binary, "-p -e --tempfail --model /nonexistent", inputPath: directory.path, in: directory)
         #expect(result.status == 75)
         #expect(result.stdout.isEmpty)
     }
@@ -53,9 +56,12 @@ struct HookFailureTests {
         guard let binary = HookEnvironment.binary, let directory = TemporaryDirectory() else { return }
         defer { directory.remove() }
         let message = HookEnvironment.fixture("mail/plain-crlf.eml")
-        let result = runFilter(binary, "-p --max-size 100 --model /nonexistent", input: message, in: directory)
+        let result = runFilter(
+            binary, "-p --max-size 100 --model /nonexistent", input: message, in: directory)
         #expect(result.status == 1)
-        #expect(text(result.stdout).contains("X-SMSFilter: Unfiltered, reason=too-large, size=\(message.count), max-size=100"))
+        #expect(
+            text(result.stdout).contains(
+                "X-SMSFilter: Unfiltered, reason=too-large, size=\(message.count), max-size=100"))
         #expect(text(result.stdout).contains("version=0.1.0\r\n\r\nHi Bob"))
         #expect(removingLines(startingWith: verdictHeaders, from: result.stdout) == message)
     }
@@ -84,7 +90,9 @@ struct HookFailureTests {
             let result = runFilter(binary, "-p -e \(model)", inputPath: evidence + "/" + name, in: directory)
             #expect(result.status == 0, "\(name): \(result.stderr)")
             let stripped = removingLines(startingWith: verdictHeaders, from: result.stdout)
-            let intact = stripped == input || Array(stripped.dropFirst()) == input || Array(stripped.dropFirst(2)) == input
+            let intact =
+                stripped == input || Array(stripped.dropFirst()) == input
+                || Array(stripped.dropFirst(2)) == input
             #expect(intact, "\(name) changed")
         }
     }
@@ -97,10 +105,13 @@ struct HookFailureTests {
         let log = directory.path + "/sms.log"
         let status = shell(
             "env -u SMSFILTER_MODEL HOME=\(quoted(directory.path)) SMS_MESSAGES=1 SMS_1_NUMBER=+15550100 SMS_1_TEXT='see you soon' "
-                + "\(quoted(binary)) --input gammu-env --model /nonexistent --output \(quoted(log)) <&- >&- 2>&-")
+                + "\(quoted(binary)) --input gammu-env --model /nonexistent --output \(quoted(log)) <&- >&- 2>&-"
+        )
         #expect(status == 3)
         #expect(readFile(log) == nil)
-        let empty = shell("env -u SMSFILTER_MODEL -u SMS_MESSAGES HOME=\(quoted(directory.path)) \(quoted(binary)) --input gammu-env --model /nonexistent <&- >&- 2>&-")
+        let empty = shell(
+            "env -u SMSFILTER_MODEL -u SMS_MESSAGES HOME=\(quoted(directory.path)) \(quoted(binary)) --input gammu-env --model /nonexistent <&- >&- 2>&-"
+        )
         #expect(empty == 3)
     }
 }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Helpers for the end-to-end tests of the built `smsfilter` binary and the hooks/ recipes.
@@ -56,7 +56,9 @@ struct TemporaryDirectory {
 
     init?() {
         var template = Array("/tmp/smsfilter-e2e-XXXXXX".utf8CString)
-        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
+        guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {
+            return nil
+        }
         path = String(cString: made)
     }
 
@@ -142,7 +144,9 @@ func listDirectory(_ path: String) -> [String] {
     defer { closedir(handle) }
     var names: [String] = []
     while let entry = readdir(handle) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let name = withUnsafeBytes(of: entry.pointee.d_name) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
         if !name.hasPrefix(".") { names.append(name) }
     }
     return names.sorted()
@@ -157,7 +161,11 @@ func removingLines(startingWith prefixes: [String], from output: [UInt8]) -> [UI
         var end = start
         while end < output.count && output[end] != 0x0A && output[end] != 0x0D { end += 1 }
         if end < output.count {
-            if output[end] == 0x0D && end + 1 < output.count && output[end + 1] == 0x0A { end += 2 } else { end += 1 }
+            if output[end] == 0x0D && end + 1 < output.count && output[end + 1] == 0x0A {
+                end += 2
+            } else {
+                end += 1
+            }
         }
         let line = Array(output[start..<end])
         if !prefixes.contains(where: { line.starts(with: Array($0.utf8)) }) { result += line }

@@ -1,30 +1,37 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SpamMail
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct BulkReaderTests {
     @Test func mboxSplitsAtFromLines() {
         let mbox = bytes(
             "From a@example.org Mon Mar  2 10:15:00 2026\nFrom: a@example.org\nSubject: one\n\nfirst body\n"
                 + ">From quoted line stays\nFrom inside a paragraph is not a separator\n\n"
-                + "From b@example.org Mon Mar  2 10:16:00 2026\nFrom: b@example.org\nSubject: two\n\nsecond\n")
+                + "From b@example.org Mon Mar  2 10:16:00 2026\nFrom: b@example.org\nSubject: two\n\nsecond\n"
+        )
         let messages = MboxReader.messages(in: mbox)
         #expect(messages.count == 2)
         let texts = messages.map { MessageText.extract(from: Array(mbox[$0])) }
-        #expect(texts == [
-            "one\nfirst body\n>From quoted line stays\nFrom inside a paragraph is not a separator\n", "two\nsecond\n",
-        ])
+        #expect(
+            texts == [
+                "one\nfirst body\n>From quoted line stays\nFrom inside a paragraph is not a separator\n",
+                "two\nsecond\n",
+            ])
         #expect(MboxReader.messages(in: []).isEmpty)
         #expect(MboxReader.messages(in: bytes("no from line")) == [0..<12])
     }
 
     @Test func gammuEnvironment() {
-        let single = GammuMessage(environment: ["SMS_MESSAGES": "1", "SMS_1_NUMBER": "+15550100", "SMS_1_TEXT": "Hello there"])
+        let single = GammuMessage(environment: [
+            "SMS_MESSAGES": "1", "SMS_1_NUMBER": "+15550100", "SMS_1_TEXT": "Hello there",
+        ])
         #expect(single == GammuMessage(sender: "+15550100", text: "Hello there", parts: 1))
         let multipart = GammuMessage(environment: [
-            "SMS_MESSAGES": "2", "SMS_1_NUMBER": "+15550100", "SMS_1_TEXT": "first half, ", "SMS_2_TEXT": "second half",
+            "SMS_MESSAGES": "2", "SMS_1_NUMBER": "+15550100", "SMS_1_TEXT": "first half, ",
+            "SMS_2_TEXT": "second half",
         ])
         #expect(multipart?.text == "first half, second half")
         let decoded = GammuMessage(environment: [

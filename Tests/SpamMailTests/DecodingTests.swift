@@ -29,7 +29,9 @@ import Testing
         // Blanks between adjacent encoded words vanish; around plain text they stay.
         #expect(EncodedWords.decode(bytes("=?utf-8?Q?a?= =?utf-8?Q?b?= c =?utf-8?Q?d?=")) == "ab c d")
         // Malformed words stay literal.
-        #expect(EncodedWords.decode(bytes("=?utf-8?X?abc?= =?utf-8?Q?unclosed")) == "=?utf-8?X?abc?= =?utf-8?Q?unclosed")
+        #expect(
+            EncodedWords.decode(bytes("=?utf-8?X?abc?= =?utf-8?Q?unclosed"))
+                == "=?utf-8?X?abc?= =?utf-8?Q?unclosed")
         // RFC 2231 language suffix and an unknown charset.
         #expect(EncodedWords.decode(bytes("=?utf-8*en?Q?hi?=")) == "hi")
         #expect(EncodedWords.decode(bytes("=?x-no-such-charset?Q?plain?=")) == "plain")
@@ -65,6 +67,10 @@ import Testing
         #expect(CharsetDecoder.decode([0x61, 0xE9], charset: "no-such") == "aé")
         #expect(CharsetDecoder.decode(bytes("x"), charset: "bad\u{0}name; rm -rf") == "x")
         #expect(CharsetDecoder.decode([0xCF, 0xF0], charset: "\"Windows-1251\"") == "Пр")
+        // UTF-8 cut inside its last character (a size cap) stays UTF-8.
+        #expect(CharsetDecoder.utf8OrLatin1(Array("año€".utf8).dropLast(1), truncated: true) == "año")
+        #expect(CharsetDecoder.utf8OrLatin1([0x61, 0xE9], truncated: false) == "aé")
+        #expect(CharsetDecoder.utf8OrLatin1([0x61, 0xE9, 0x62, 0xE9]) == "aébé")
     }
 
     @Test func eightBitHeadersAreReadAsUTF8OrLatin1() {

@@ -12,7 +12,8 @@ import Testing
             (0.5, .spam, 0, "Spam, score=0.5000"),
         ]
         for (probability, verdict, code, line) in cases {
-            let outcome = FilterEngine.run(input: input, options: options, scorer: FixedScorer(probability).score)
+            let outcome = FilterEngine.run(
+                input: input, options: options, scorer: FixedScorer(probability).score)
             #expect(outcome.status == .classified(verdict, score: probability, modelID: "test-model"))
             #expect(outcome.exitCode == code)
             #expect(outcome.stdoutLine == line)
@@ -20,7 +21,9 @@ import Testing
         }
         options.exitZero = true
         for probability in [0.1, 0.3, 0.9] {
-            #expect(FilterEngine.run(input: input, options: options, scorer: FixedScorer(probability).score).exitCode == 0)
+            #expect(
+                FilterEngine.run(input: input, options: options, scorer: FixedScorer(probability).score)
+                    .exitCode == 0)
         }
     }
 
@@ -40,13 +43,15 @@ import Testing
     @Test func jsonFormat() {
         var options = FilterOptions()
         options.format = .json
-        let outcome = FilterEngine.run(input: bytes("hello"), options: options, scorer: FixedScorer(0.75).score)
+        let outcome = FilterEngine.run(
+            input: bytes("hello"), options: options, scorer: FixedScorer(0.75).score)
         #expect(outcome.stdoutLine == "{\"verdict\":\"spam\",\"score\":0.7500,\"model\":\"test-model\"}")
     }
 
     @Test func scorerSeesSubjectAndBody() {
         let scorer = FixedScorer(0.1)
-        _ = FilterEngine.run(input: fixture("multipart-alternative.eml"), options: FilterOptions(), scorer: scorer.score)
+        _ = FilterEngine.run(
+            input: fixture("multipart-alternative.eml"), options: FilterOptions(), scorer: scorer.score)
         #expect(scorer.texts == ["Room change\nPlain part: the meeting moved to room 4 — see you there.\n"])
     }
 
@@ -61,7 +66,10 @@ import Testing
         #expect(outcome.diagnostic?.contains("cannot open model") == true)
         let output = outcome.passThrough!.bytes(original: input)
         let text = String(decoding: output, as: UTF8.self)
-        #expect(text.contains("X-SMSFilter: Error, reason=cannot open model /nonexistent/model.smsmodel: No such file or directory, version=1.0-test\n\nClaim"))
+        #expect(
+            text.contains(
+                "X-SMSFilter: Error, reason=cannot open model /nonexistent/model.smsmodel: No such file or directory, version=1.0-test\n\nClaim"
+            ))
         #expect(!text.contains("X-Spam-Flag"))
 
         options.tempFail = true
@@ -84,7 +92,8 @@ import Testing
 
     @Test func invalidScoresAreErrors() {
         for probability in [Double.nan, -0.1, 1.5, Double.infinity] {
-            let outcome = FilterEngine.run(input: bytes("x"), options: passThroughOptions(), scorer: FixedScorer(probability).score)
+            let outcome = FilterEngine.run(
+                input: bytes("x"), options: passThroughOptions(), scorer: FixedScorer(probability).score)
             #expect(outcome.exitCode == 3)
             #expect(outcome.passThrough?.bytes(original: bytes("x")).suffix(3) == bytes("\n\nx"))
         }
@@ -99,19 +108,23 @@ import Testing
         #expect(scorer.texts.isEmpty)
         #expect(outcome.exitCode == 1)
         let output = outcome.passThrough!.bytes(original: input)
-        #expect(String(decoding: output, as: UTF8.self).contains(
-            "X-SMSFilter: Unfiltered, reason=too-large, size=\(input.count), max-size=100, version=1.0-test\n\nHi Bob"))
+        #expect(
+            String(decoding: output, as: UTF8.self).contains(
+                "X-SMSFilter: Unfiltered, reason=too-large, size=\(input.count), max-size=100, version=1.0-test\n\nHi Bob"
+            ))
         #expect(removingLines(startingWith: ["X-SMSFilter:"], from: output) == input)
     }
 
     /// A 50 MiB message: with the default cap it passes through as pieces of the original (no copy);
     /// with the cap lifted it is classified from a bounded prefix of its text.
     @Test func fiftyMebibyteMessage() {
-        var input = bytes("From: a@example.org\nTo: b@example.org\nSubject: huge\nContent-Type: text/plain\n\n")
+        var input = bytes(
+            "From: a@example.org\nTo: b@example.org\nSubject: huge\nContent-Type: text/plain\n\n")
         let line = bytes("0123456789 abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ 0123456789 x\n")
         input.reserveCapacity(50 << 20)
         while input.count < 50 << 20 { input += line }
-        let outcome = FilterEngine.run(input: input, options: passThroughOptions(), scorer: FixedScorer(0.9).score)
+        let outcome = FilterEngine.run(
+            input: input, options: passThroughOptions(), scorer: FixedScorer(0.9).score)
         #expect(outcome.status == .skipped(size: input.count))
         let pieces = outcome.passThrough!.pieces
         #expect(pieces.count == 3)
@@ -138,12 +151,14 @@ import Testing
             }
             for probability in [0.01, 0.99] {
                 let scorer = FixedScorer(probability)
-                let outcome = FilterEngine.run(input: input, options: passThroughOptions(), scorer: scorer.score)
+                let outcome = FilterEngine.run(
+                    input: input, options: passThroughOptions(), scorer: scorer.score)
                 #expect(scorer.texts.count == 1, "\(name)")
                 let output = outcome.passThrough?.bytes(original: input) ?? []
                 let stripped = removingLines(startingWith: ["X-SMSFilter:", "X-Spam-Flag:"], from: output)
                 // Either the original with headers inserted, or (no header block) headers + empty line + original.
-                let isIntact = stripped == input || Array(stripped.dropFirst()) == input
+                let isIntact =
+                    stripped == input || Array(stripped.dropFirst()) == input
                     || Array(stripped.dropFirst(2)) == input
                 #expect(isIntact, "\(name) changed")
             }
@@ -153,7 +168,8 @@ import Testing
     @Test func headerOnlyMessagesWithoutFinalNewlineGetOne() {
         let input = fixture("headers-only-no-newline.eml")
         let output = String(decoding: filtered(input, probability: 0.2), as: UTF8.self)
-        #expect(output == "From: a@example.org\nTo: b@example.org\nSubject: nothing else\n"
-            + "X-SMSFilter: Ham, score=0.2000, model=test-model, version=1.0-test\n")
+        #expect(
+            output == "From: a@example.org\nTo: b@example.org\nSubject: nothing else\n"
+                + "X-SMSFilter: Ham, score=0.2000, model=test-model, version=1.0-test\n")
     }
 }

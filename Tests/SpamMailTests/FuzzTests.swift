@@ -1,8 +1,9 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SpamMail
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// A small deterministic generator (SplitMix64), so every run mutates the same way.
 struct SplitMix64 {
@@ -102,7 +103,9 @@ struct SplitMix64 {
         for eol: [UInt8] in [[0x0A], [0x0D, 0x0A], [0x0D]] {
             let cut = header.end - (input.count - expected.count)
             if cut >= 0, cut <= expected.count,
-                stripped == removingLines(startingWith: ours, from: Array(expected[..<cut]) + eol + Array(expected[cut...]))
+                stripped
+                    == removingLines(
+                        startingWith: ours, from: Array(expected[..<cut]) + eol + Array(expected[cut...]))
             {
                 return true
             }

@@ -3,7 +3,10 @@ import Testing
 
 @Suite struct HeaderBlockTests {
     @Test func detectsMailAndKeepsTextMessagesAsText() {
-        #expect(HeaderBlock.parse(fixture("plain-lf.eml"), in: 0..<fixture("plain-lf.eml").count, allowFromLine: true)
+        #expect(
+            HeaderBlock.parse(
+                fixture("plain-lf.eml"), in: 0..<fixture("plain-lf.eml").count, allowFromLine: true
+            )
             .looksLikeMail(fixture("plain-lf.eml")))
         for name in ["sms.txt", "sms-colon.txt", "sms-from.txt"] {
             let input = fixture(name)
@@ -20,7 +23,9 @@ import Testing
         #expect(header.fromLine == 0..<48)
         #expect(header.fields.count == 6)
         let subject = header.field(named: "Subject", in: input)
-        #expect(subject.map { String(decoding: HeaderBlock.unfoldedValue(of: $0, in: input), as: UTF8.self) } == "Lunch on Friday?")
+        #expect(
+            subject.map { String(decoding: HeaderBlock.unfoldedValue(of: $0, in: input), as: UTF8.self) }
+                == "Lunch on Friday?")
     }
 
     @Test func unfoldsContinuationLines() {
@@ -28,7 +33,9 @@ import Testing
         let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true)
         #expect(header.fields.count == 3)
         let subject = header.field(named: "subject", in: input)!
-        #expect(String(decoding: HeaderBlock.unfoldedValue(of: subject, in: input), as: UTF8.self) == "first  second\tthird")
+        #expect(
+            String(decoding: HeaderBlock.unfoldedValue(of: subject, in: input), as: UTF8.self)
+                == "first  second\tthird")
         #expect(header.endedWithEmptyLine)
         #expect(Array(input[header.bodyStart...]) == bytes("body\n"))
     }

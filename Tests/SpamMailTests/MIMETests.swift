@@ -27,7 +27,8 @@ import Testing
     @Test func brokenTransferEncodingsAreBestEffort() {
         #expect(MessageText.extract(from: fixture("broken-base64.eml")) == "broken\nHello world! borkenABC")
         #expect(
-            MessageText.extract(from: fixture("broken-qp.eml")) == "broken\nSoftbreak, bad =ZZ escape, lone = sign, trailing =4")
+            MessageText.extract(from: fixture("broken-qp.eml"))
+                == "broken\nSoftbreak, bad =ZZ escape, lone = sign, trailing =4")
     }
 
     @Test func nestingDeeperThanTheCapIsIgnoredQuickly() throws {
@@ -35,7 +36,8 @@ import Testing
         // The text at depth 1,000 is beyond the cap: only the subject remains.
         #expect(MessageText.extract(from: input) == "deep")
         // With a cap above the depth, the deepest text is found.
-        let deep = MessageText.extract(from: input, limits: TextExtractionLimits(maxDepth: 2_000, maxParts: 5_000))
+        let deep = MessageText.extract(
+            from: input, limits: TextExtractionLimits(maxDepth: 2_000, maxParts: 5_000))
         #expect(deep == "deep\ndeepest text\n")
     }
 
@@ -47,13 +49,22 @@ import Testing
         #expect(text.hasPrefix("big\né"))
     }
 
+    @Test func aTextCutInsideACharacterStaysUTF8() {
+        let long = String(repeating: "я", count: 100_000)  // two bytes each
+        let text = MessageText.extract(
+            from: Array(("x" + long).utf8), limits: TextExtractionLimits(maxTextBytes: 1000))
+        #expect(text.hasPrefix("xяя"))
+        #expect(!text.contains("Ñ"))
+    }
+
     @Test func controlCharactersBecomeSpaces() {
         let text = MessageText.extract(from: bytes("a\u{0}b\u{7}c\r\nd\re\tf"))
         #expect(text == "a b c\nd\ne\tf")
     }
 
     @Test func contentTypeParameters() {
-        let type = ContentType(parsing: bytes("Multipart/Mixed; boundary=\"a \\\"q\\\" b\"; CHARSET = utf-8 ; junk; x="))
+        let type = ContentType(
+            parsing: bytes("Multipart/Mixed; boundary=\"a \\\"q\\\" b\"; CHARSET = utf-8 ; junk; x="))
         #expect(type.mediaType == "multipart/mixed")
         #expect(type.parameters["boundary"] == "a \"q\" b")
         #expect(type.parameters["charset"] == "utf-8")
@@ -63,7 +74,8 @@ import Testing
 
 @Suite struct HTMLTextTests {
     @Test func stripsTagsScriptsStylesAndComments() {
-        let html = "<html><head><title>T</title><style>x{}</style></head><body>"
+        let html =
+            "<html><head><title>T</title><style>x{}</style></head><body>"
             + "<p>A <b>F</b>REE &amp; easy</p><!-- c --><script>alert(1)</script>end</body></html>"
         #expect(HTMLText.text(of: html) == "\nT\n\nA FREE & easy\nend")
     }

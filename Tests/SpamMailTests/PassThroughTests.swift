@@ -1,26 +1,32 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SpamMail
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite struct PassThroughTests {
     /// Each fixture's `-p` output at score 0.9934 is compared with its golden file.
     @Test(arguments: [
         "plain-lf.eml", "plain-crlf.eml", "plain-cr.eml", "mixed-endings.eml", "mbox-from.eml", "forged.eml",
-        "headers-only.eml", "headers-only-no-newline.eml", "sms.txt", "sms-colon.txt", "multipart-alternative.eml",
+        "headers-only.eml", "headers-only-no-newline.eml", "sms.txt", "sms-colon.txt",
+        "multipart-alternative.eml",
     ])
     func goldenOutputs(name: String) throws {
         let input = fixture(name)
         let output = filtered(input, probability: 0.9934)
-        if getenv("SMSFILTER_UPDATE_GOLDEN") != nil { writeFile(fixturesDirectory() + "/mail/golden/" + name + ".p", output) }
+        if getenv("SMSFILTER_UPDATE_GOLDEN") != nil {
+            writeFile(fixturesDirectory() + "/mail/golden/" + name + ".p", output)
+        }
         let golden = try #require(readFile(fixturesDirectory() + "/mail/golden/" + name + ".p"))
         #expect(output == golden, "\(name): got\n\(String(decoding: output, as: UTF8.self))")
     }
 
     @Test(arguments: [
-        "plain-lf.eml", "plain-crlf.eml", "plain-cr.eml", "mixed-endings.eml", "mbox-from.eml", "headers-only.eml",
-        "multipart-alternative.eml", "html-only.eml", "mixed-attachment.eml", "8bit-headers.eml", "charset-utf-16.eml",
+        "plain-lf.eml", "plain-crlf.eml", "plain-cr.eml", "mixed-endings.eml", "mbox-from.eml",
+        "headers-only.eml",
+        "multipart-alternative.eml", "html-only.eml", "mixed-attachment.eml", "8bit-headers.eml",
+        "charset-utf-16.eml",
     ])
     func onlyTheVerdictHeadersAreAdded(name: String) {
         let input = fixture(name)
@@ -37,7 +43,9 @@ import Testing
         let cr = String(decoding: filtered(fixture("plain-cr.eml"), probability: 0.99), as: UTF8.self)
         #expect(cr.contains("version=1.0-test\rX-Spam-Flag: YES\r\rHi Bob"))
         let smsCRLF = filtered(bytes("text line\r\nsecond\r\n"), probability: 0.01)
-        #expect(String(decoding: smsCRLF, as: UTF8.self).hasSuffix("version=1.0-test\r\n\r\ntext line\r\nsecond\r\n"))
+        #expect(
+            String(decoding: smsCRLF, as: UTF8.self).hasSuffix(
+                "version=1.0-test\r\n\r\ntext line\r\nsecond\r\n"))
     }
 
     @Test func forgedVerdictsAreRemovedWithTheirContinuationLines() {
@@ -48,7 +56,8 @@ import Testing
         #expect(!output.contains("X-Spam-Flag"))
         #expect(output.contains("X-SMSFilter-Note: not ours, keep me\n"))
         #expect(output.contains("X-SMSFilter: this line is in the body and stays\n"))
-        #expect(output.contains("X-SMSFilter: Ham, score=0.0100, model=test-model, version=1.0-test\n\nClaim"))
+        #expect(
+            output.contains("X-SMSFilter: Ham, score=0.0100, model=test-model, version=1.0-test\n\nClaim"))
     }
 
     @Test func customHeaderName() {
@@ -56,8 +65,10 @@ import Testing
         options.headerName = "X-Bogosity"
         let input = bytes("From: a@example.org\nTo: b@example.org\nX-Bogosity: Ham, forged\n\nbody\n")
         let output = String(decoding: filtered(input, probability: 0.99, options: options), as: UTF8.self)
-        #expect(output == "From: a@example.org\nTo: b@example.org\n"
-            + "X-Bogosity: Spam, score=0.9900, model=test-model, version=1.0-test\nX-Spam-Flag: YES\n\nbody\n")
+        #expect(
+            output == "From: a@example.org\nTo: b@example.org\n"
+                + "X-Bogosity: Spam, score=0.9900, model=test-model, version=1.0-test\nX-Spam-Flag: YES\n\nbody\n"
+        )
     }
 
     @Test func emptyInputBecomesAHeaderOnlyMessage() {

@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import SpamMail
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Bytes of a string, for building messages inline.
 func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
@@ -39,7 +40,9 @@ func listDirectory(_ path: String) -> [String] {
     defer { closedir(handle) }
     var names: [String] = []
     while let entry = readdir(handle) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+        let name = withUnsafeBytes(of: entry.pointee.d_name) {
+            String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+        }
         if !name.hasPrefix(".") { names.append(name) }
     }
     return names.sorted()
@@ -68,7 +71,9 @@ func passThroughOptions() -> FilterOptions {
 }
 
 /// The output of `-p` with the given probability.
-func filtered(_ input: [UInt8], probability: Double = 0.99, options: FilterOptions = passThroughOptions()) -> [UInt8] {
+func filtered(_ input: [UInt8], probability: Double = 0.99, options: FilterOptions = passThroughOptions())
+    -> [UInt8]
+{
     let scorer = FixedScorer(probability)
     let outcome = FilterEngine.run(input: input, options: options, scorer: scorer.score)
     return outcome.passThrough?.bytes(original: input) ?? []
@@ -84,7 +89,11 @@ func removingLines(startingWith prefixes: [String], from output: [UInt8]) -> [UI
         while end < output.count && output[end] != 0x0A && output[end] != 0x0D { end += 1 }
         // Include the line break (CRLF, LF or CR).
         if end < output.count {
-            if output[end] == 0x0D && end + 1 < output.count && output[end + 1] == 0x0A { end += 2 } else { end += 1 }
+            if output[end] == 0x0D && end + 1 < output.count && output[end + 1] == 0x0A {
+                end += 2
+            } else {
+                end += 1
+            }
         }
         let line = Array(output[start..<end])
         if !prefixes.contains(where: { line.starts(with: Array($0.utf8)) }) { result += line }
