@@ -1,29 +1,17 @@
+import SpamIO
+
 /// Timestamps as integer seconds since 1970-01-01T00:00:00Z, parsed and formatted without
-/// Foundation. Calendar arithmetic is the proleptic Gregorian "days from civil" mapping: count
-/// days in 400-year eras of 146,097 days, with years starting in March so the leap day is last.
+/// Foundation. Calendar arithmetic is SpamIO's `CivilTime` (proleptic Gregorian days from civil).
 public enum Timestamp {
     /// Days since 1970-01-01 for a Gregorian date: (1970, 1, 1) → 0, (2000, 3, 1) → 11,017.
     public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let monthFromMarch = (month + 9) % 12
-        let dayOfYear = (153 * monthFromMarch + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        Int(CivilTime.days(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
     /// The Gregorian date of a day count since 1970-01-01 (inverse of `daysFromCivil`).
     public static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthFromMarch = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthFromMarch + 2) / 5 + 1
-        let month = monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        let (year, month, day) = CivilTime.civil(fromDays: Int64(days))
+        return (Int(year), Int(month), Int(day))
     }
 
     /// Days in a month of the Gregorian calendar.
