@@ -39,14 +39,14 @@ public enum ModelLocator {
 extension SpamClassifier {
     /// Loads a model file from disk.
     public static func load(path: String) throws -> SpamClassifier {
-        let bytes: [UInt8]
+        let file: MappedFile
         do {
-            bytes = try FileIO.read(path: path)
+            file = try MappedFile(path: path)
         } catch {
             throw ModelLoadError(path: path, reason: error.description)
         }
         do {
-            return try SpamClassifier(fileBytes: bytes)
+            return try SpamClassifier(file: file)
         } catch {
             throw ModelLoadError(path: path, reason: error.description)
         }

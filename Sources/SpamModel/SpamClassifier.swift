@@ -1,25 +1,25 @@
+public import SpamIO
 public import SpamNN
 public import SpamText
 
 /// A loaded model ready to score messages: tokenizer, vocabulary and network(s).
 /// Not thread-safe (it reuses one ICU iterator and the networks' scratch); one per thread.
 public final class SpamClassifier {
-    public let model: ClassifierModel
-    /// The decision threshold chosen on validation when the model was trained.
-    public var threshold: Double { model.threshold }
+    /// Spam probability at and above which a message is spam, chosen on validation at training.
+    public let threshold: Double
     /// A short identifier of the model file (its checksum).
     public let modelID: String
+    public let shape: ClassifierShape
+    public let metadata: ModelMetadata
+    /// Networks averaged per message.
+    public var networkCount: Int { networks.count }
+    private let vocabulary: Vocabulary
+    private let maxLength: Int
+    private let prefixFallback: Bool
     private let tokenizer: Tokenizer
     private let networks: [LSTMClassifierNetwork]
 
-    public init(model: ClassifierModel, modelID: String = "memory") throws(ModelFileError) {
-        self.model = model
-        self.modelID = modelID
-        do {
-            tokenizer = try Tokenizer(options: model.tokenizerOptions)
-        } catch {
-            throw .malformed(error.description)
-        }
+    public convenience init(model: ClassifierModel, modelID: String = "memory") throws(ModelFileError) {
         var networks: [LSTMClassifierNetwork] = []
         for parameters in model.networks {
             guard let network = try? LSTMClassifierNetwork(shape: model.shape, parameters: parameters) else {
@@ -27,7 +27,10 @@ public final class SpamClassifier {
             }
             networks.append(network)
         }
-        self.networks = networks
+        try self.init(
+            tokenizerOptions: model.tokenizerOptions, vocabulary: model.vocabulary, maxLength: model.maxLength,
+            prefixFallback: model.prefixFallback, shape: model.shape, threshold: model.threshold,
+            metadata: model.metadata, networks: networks, modelID: modelID)
     }
 
     /// Loads a model from the bytes of a model file.
@@ -35,11 +38,69 @@ public final class SpamClassifier {
         try self.init(model: try ModelFile.model(from: fileBytes), modelID: ModelFile.identifier(of: fileBytes))
     }
 
+    /// Scores straight from a (memory-mapped) model file: the LSTM and Dense weights are decoded
+    /// now, embedding rows only when a message uses them. Scores equal those of
+    /// `init(fileBytes:)` on the same file bit for bit; the file is checked (checksum, sizes,
+    /// finite weights) just as thoroughly.
+    public convenience init(file: MappedFile) throws(ModelFileError) {
+        let raw = file.bytes
+        let contents = try ModelFile.contents(of: raw)
+        let shape = contents.shape
+        let width = contents.encoding.width
+        let e = shape.embeddingDim
+        let embeddingCount = shape.vocabularySize * e
+        let tailCount = contents.parameterCount - embeddingCount
+        var networks: [LSTMClassifierNetwork] = []
+        for offset in contents.weightOffsets {
+            let embeddingBytes = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + embeddingCount * width)])
+            let tailBytes = UnsafeRawBufferPointer(rebasing: raw[(offset + embeddingCount * width)...])
+            let tail = ModelFile.decodeWeights(tailBytes, count: tailCount, width: width)
+            guard tail.allSatisfy(\.isFinite),
+                ModelFile.encodedWeightsAreFinite(embeddingBytes, count: embeddingCount, width: width)
+            else { throw .malformed("non-finite weight in the network at byte \(offset)") }
+            // The closure keeps the mapping alive as long as the network.
+            let network = try? LSTMClassifierNetwork(shape: shape, tailParameters: tail) { id, row in
+                withExtendedLifetime(file) {
+                    ModelFile.decodeWeights(
+                        UnsafeRawBufferPointer(rebasing: embeddingBytes[(id * e * width)...]), count: e, width: width,
+                        into: row)
+                }
+            }
+            guard let network else { throw .malformed("weights do not fit the network shape") }
+            networks.append(network)
+        }
+        let id = ModelFile.identifier(ofFile: raw)
+        try self.init(
+            tokenizerOptions: contents.tokenizerOptions, vocabulary: contents.vocabulary,
+            maxLength: contents.maxLength, prefixFallback: contents.prefixFallback, shape: shape,
+            threshold: contents.threshold, metadata: contents.metadata, networks: networks, modelID: id)
+    }
+
+    private init(
+        tokenizerOptions: TokenizerOptions, vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool,
+        shape: ClassifierShape, threshold: Double, metadata: ModelMetadata, networks: [LSTMClassifierNetwork],
+        modelID: String
+    ) throws(ModelFileError) {
+        do {
+            tokenizer = try Tokenizer(options: tokenizerOptions)
+        } catch {
+            throw .malformed(error.description)
+        }
+        self.vocabulary = vocabulary
+        self.maxLength = maxLength
+        self.prefixFallback = prefixFallback
+        self.shape = shape
+        self.threshold = threshold
+        self.metadata = metadata
+        self.networks = networks
+        self.modelID = modelID
+    }
+
     /// The token ids a message is scored on: tokenized, encoded, cut to `maxLength`.
     public func ids(of text: String) -> [Int32] {
         Self.ids(
-            tokens: tokenizer.tokens(text), vocabulary: model.vocabulary, maxLength: model.maxLength,
-            prefixFallback: model.prefixFallback)
+            tokens: tokenizer.tokens(text), vocabulary: vocabulary, maxLength: maxLength,
+            prefixFallback: prefixFallback)
     }
 
     static func ids(tokens: [String], vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool) -> [Int32] {

@@ -12,12 +12,19 @@
 ///
 /// Ids outside 0..<V are read as id 0. Not thread-safe: the network reuses internal scratch buffers;
 /// give each thread its own copy (`probabilities(batch:threads:)` manages its own second thread).
+///
+/// A scoring-only network can read its embedding rows on demand from an `EmbeddingRowReader`
+/// instead (`init(shape:tailParameters:embeddingRows:)`): a process that scores one message then
+/// decodes only that message's rows, not the whole (V,E) table.
 public final class LSTMClassifierNetwork {
     public let shape: ClassifierShape
-    /// All parameters, in the order documented on the type.
+    /// All parameters, in the order documented on the type; for a network that reads its embedding
+    /// from an `EmbeddingRowReader`, everything after the embedding (LSTM, then Dense).
     public var parameters: [Float] {
         didSet { projectionCache.invalidate() }
     }
+    /// Where embedding rows come from when they are not in `parameters` (scoring-only networks).
+    private let embeddingRows: EmbeddingRowReader?
 
     let embedding: EmbeddingLayer
     let lstm: LSTMLayer
@@ -38,12 +45,18 @@ public final class LSTMClassifierNetwork {
             + shape.hiddenSize + 1
     }
 
+    /// Writes token `id`'s embedding row (E floats) to `row`; `id` is in 0..<V. Called once per id
+    /// while the projection cache keeps the id's row; it must be safe to call from two threads
+    /// (batched scoring without the cache), which a pure decoder of immutable bytes is.
+    public typealias EmbeddingRowReader = (_ id: Int, _ row: UnsafeMutablePointer<Float>) -> Void
+
     /// A freshly initialized network: embedding uniform in ±0.05, Glorot-uniform Wx and dense w,
     /// orthogonal Wh, zero biases except the forget gate's (1). Deterministic for a given seed.
     public init(shape: ClassifierShape, seed: UInt64) {
         precondition((try? shape.validate()) != nil, "LSTMClassifierNetwork: invalid shape \(shape)")
         self.shape = shape
-        (embedding, lstm, dense) = Self.layers(shape)
+        (embedding, lstm, dense) = Self.layers(shape, embeddingInline: true)
+        embeddingRows = nil
         projectionCache = ProjectionCache(vocabularySize: shape.vocabularySize, width: 4 * shape.hiddenSize)
         mainWorkspace = ScoringWorkspace(lstm: lstm)
         mainTrainingWorkspace = TrainingWorkspace(lstm: lstm)
@@ -68,22 +81,44 @@ public final class LSTMClassifierNetwork {
             throw .parameterCountMismatch(expected: expected, actual: parameters.count)
         }
         self.shape = shape
-        (embedding, lstm, dense) = Self.layers(shape)
+        (embedding, lstm, dense) = Self.layers(shape, embeddingInline: true)
+        embeddingRows = nil
         projectionCache = ProjectionCache(vocabularySize: shape.vocabularySize, width: 4 * shape.hiddenSize)
         mainWorkspace = ScoringWorkspace(lstm: lstm)
         mainTrainingWorkspace = TrainingWorkspace(lstm: lstm)
         self.parameters = parameters
     }
 
-    private static func layers(_ shape: ClassifierShape) -> (EmbeddingLayer, LSTMLayer, DenseLayer) {
+    /// A scoring-only network: `tailParameters` are the LSTM and Dense parameters (the flat layout
+    /// without its embedding block) and embedding rows are read on demand from `embeddingRows`.
+    /// Scores are bit for bit those of the same weights given whole to `init(shape:parameters:)`.
+    /// Such a network cannot be trained.
+    public init(shape: ClassifierShape, tailParameters: [Float], embeddingRows: @escaping EmbeddingRowReader)
+        throws(NetworkError)
+    {
+        try shape.validate()
+        let expected = Self.parameterCount(shape) - shape.vocabularySize * shape.embeddingDim
+        guard tailParameters.count == expected else {
+            throw .parameterCountMismatch(expected: expected, actual: tailParameters.count)
+        }
+        self.shape = shape
+        (embedding, lstm, dense) = Self.layers(shape, embeddingInline: false)
+        self.embeddingRows = embeddingRows
+        projectionCache = ProjectionCache(vocabularySize: shape.vocabularySize, width: 4 * shape.hiddenSize)
+        mainWorkspace = ScoringWorkspace(lstm: lstm)
+        mainTrainingWorkspace = TrainingWorkspace(lstm: lstm)
+        parameters = tailParameters
+    }
+
+    /// The layers' offsets in `parameters`: the documented layout, or without the embedding block.
+    private static func layers(_ shape: ClassifierShape, embeddingInline: Bool) -> (EmbeddingLayer, LSTMLayer, DenseLayer) {
         let embedding = EmbeddingLayer(
             vocabularySize: shape.vocabularySize, dimension: shape.embeddingDim, offset: 0)
-        let lstm = LSTMLayer(
-            inputSize: shape.embeddingDim, hiddenSize: shape.hiddenSize, offset: embedding.parameterCount)
+        let lstmOffset = embeddingInline ? embedding.parameterCount : 0
+        let lstm = LSTMLayer(inputSize: shape.embeddingDim, hiddenSize: shape.hiddenSize, offset: lstmOffset)
         let dense = DenseLayer(
             inputSize: shape.hiddenSize, outputSize: 1,
-            offset: embedding.parameterCount
-                + LSTMLayer.parameterCount(inputSize: shape.embeddingDim, hiddenSize: shape.hiddenSize))
+            offset: lstmOffset + LSTMLayer.parameterCount(inputSize: shape.embeddingDim, hiddenSize: shape.hiddenSize))
         return (embedding, lstm, dense)
     }
 
@@ -128,7 +163,7 @@ public final class LSTMClassifierNetwork {
                 // Fill the shared projection cache first so the threads only read it.
                 warmProjectionCache(batch, parameters: p)
                 let half = batch.count / 2
-                let other = secondWorkspace ?? ScoringWorkspace(lstm: Self.layers(shape).1)
+                let other = secondWorkspace ?? ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
                 secondWorkspace = other
                 let (first, second) = (mainWorkspace, other)
                 let worker = WorkerThread {
@@ -220,6 +255,7 @@ public final class LSTMClassifierNetwork {
         batch: [[Int32]], labels: [Float], weights: [Float]?, dropout: Float,
         generator: inout SeededGenerator, threads: Int, into gradients: inout [Float]
     ) -> Float {
+        precondition(embeddingRows == nil, "a network reading its embedding on demand cannot be trained")
         precondition(labels.count == batch.count, "lossAndGradients: \(batch.count) sequences, \(labels.count) labels")
         precondition(weights == nil || weights!.count == batch.count, "lossAndGradients: weights count")
         precondition(dropout >= 0 && dropout < 1, "lossAndGradients: dropout must be in [0, 1)")
@@ -242,7 +278,7 @@ public final class LSTMClassifierNetwork {
         }
         let parts = ranges.count
         if parts == 2 && secondTrainingWorkspace == nil {
-            secondTrainingWorkspace = TrainingWorkspace(lstm: Self.layers(shape).1)
+            secondTrainingWorkspace = TrainingWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
         }
         let workspaces = parts == 2 ? [mainTrainingWorkspace, secondTrainingWorkspace!] : [mainTrainingWorkspace]
         // The second part's gradients are kept all zero between steps; only what it touched is added
@@ -376,9 +412,19 @@ public final class LSTMClassifierNetwork {
         let g4 = 4 * shape.hiddenSize
         let e = shape.embeddingDim
         out.update(from: p + lstm.biasOffset, count: g4)
-        matmulAccumulate(
-            m: 1, n: g4, k: e, a: p + embedding.offset + id * e, aRowStride: e, aColStride: 1,
-            b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
+        guard let embeddingRows else {
+            matmulAccumulate(
+                m: 1, n: g4, k: e, a: p + embedding.offset + id * e, aRowStride: e, aColStride: 1,
+                b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
+            return
+        }
+        // On the stack: scoring threads may project rows concurrently when the cache is off.
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: e) { row in
+            embeddingRows(id, row.baseAddress!)
+            matmulAccumulate(
+                m: 1, n: g4, k: e, a: row.baseAddress!, aRowStride: e, aColStride: 1,
+                b: p + lstm.inputWeightsOffset, ldb: g4, c: out, ldc: g4)
+        }
     }
 
     /// Inference forward pass: input projections from the per-token cache, then the recurrence; returns

@@ -1,17 +1,23 @@
 /// Per-token LSTM input projections b + embedding[v]·Wx (4H floats each), computed on first use and
 /// kept until the parameters change, so scoring does one (1,H)·(H,4H) product per token instead of two.
 ///
-/// Memory for V·4H floats is reserved on first use but only rows actually computed are touched, so a
-/// single-message run pays only for its own tokens.
+/// Rows are stored densely in the order they are first needed (in fixed chunks, so a row never
+/// moves once handed out), not at their id's place in a V·4H table: a process that scores one
+/// message touches a few pages for its few dozen tokens instead of one page per token, which
+/// mattered on the one-process-per-mail path (a page fault per row was the biggest single cost).
 final class ProjectionCache {
     private let vocabularySize: Int
     private let width: Int
-    private var table: UnsafeMutablePointer<Float>?
-    /// stamps[v] == generation ⇔ row v is valid.
+    /// stamps[v] == generation ⇔ row v is valid, at slot slots[v].
     private var stamps: UnsafeMutablePointer<UInt32>?
+    private var slots: UnsafeMutablePointer<Int32>?
     private var generation: UInt32 = 1
+    /// Slot s lives in chunks[s / rowsPerChunk], row s % rowsPerChunk.
+    private var chunks: [UnsafeMutablePointer<Float>] = []
+    private var slotsUsed = 0
+    private static let rowsPerChunk = 64
 
-    /// False when V·4H is too large to reserve (over 2^26 floats); callers then compute rows directly.
+    /// False when V·4H is too large to cache (over 2^26 floats); callers then compute rows directly.
     let isEnabled: Bool
 
     init(vocabularySize: Int, width: Int) {
@@ -22,12 +28,14 @@ final class ProjectionCache {
     }
 
     deinit {
-        table?.deallocate()
         stamps?.deallocate()
+        slots?.deallocate()
+        for chunk in chunks { chunk.deallocate() }
     }
 
-    /// Forgets every row (call when the parameters change).
+    /// Forgets every row (call when the parameters change). The chunks are kept for reuse.
     func invalidate() {
+        slotsUsed = 0
         generation &+= 1
         if generation == 0 {
             stamps?.update(repeating: 0, count: vocabularySize)
@@ -36,20 +44,28 @@ final class ProjectionCache {
     }
 
     /// The projection row for token `id` (0..<V), computing it with `compute` if it is not cached.
-    /// Requires `isEnabled`.
+    /// The pointer stays valid until `invalidate`. Requires `isEnabled`.
     @inline(__always) func row(_ id: Int, compute: (UnsafeMutablePointer<Float>) -> Void) -> UnsafePointer<Float> {
-        if table == nil {
-            // Left uninitialized on purpose: untouched pages cost no memory.
-            table = .allocate(capacity: vocabularySize * width)
+        if stamps == nil {
             let s = UnsafeMutablePointer<UInt32>.allocate(capacity: vocabularySize)
             s.initialize(repeating: 0, count: vocabularySize)
             stamps = s
+            slots = .allocate(capacity: vocabularySize)
         }
-        let row = table! + id * width
-        if stamps![id] != generation {
-            compute(row)
-            stamps![id] = generation
+        if stamps![id] == generation { return UnsafePointer(place(Int(slots![id]))) }
+        let slot = slotsUsed
+        slotsUsed += 1
+        if slot / Self.rowsPerChunk == chunks.count {
+            chunks.append(.allocate(capacity: Self.rowsPerChunk * width))
         }
+        let row = place(slot)
+        compute(row)
+        stamps![id] = generation
+        slots![id] = Int32(slot)
         return UnsafePointer(row)
+    }
+
+    @inline(__always) private func place(_ slot: Int) -> UnsafeMutablePointer<Float> {
+        chunks[slot / Self.rowsPerChunk] + (slot % Self.rowsPerChunk) * width
     }
 }

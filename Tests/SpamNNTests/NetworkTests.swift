@@ -296,3 +296,25 @@ import Testing
         #expect(abs(one[0] - predictions[0]) < 1e-6 && abs(one[1] - predictions[1]) < 1e-6)
     }
 }
+
+@Test func networkReadingEmbeddingRowsOnDemandScoresLikeTheWholeNetwork() throws {
+    let shape = ClassifierShape(vocabularySize: 40, embeddingDim: 6, hiddenSize: 5)
+    let whole = LSTMClassifierNetwork(shape: shape, seed: 3)
+    let embeddingCount = shape.vocabularySize * shape.embeddingDim
+    let table = Array(whole.parameters[0..<embeddingCount])
+    var requested: [Int] = []
+    let lazy = try LSTMClassifierNetwork(shape: shape, tailParameters: Array(whole.parameters[embeddingCount...])) {
+        id, row in
+        requested.append(id)
+        for j in 0..<shape.embeddingDim { row[j] = table[id * shape.embeddingDim + j] }
+    }
+    let batch: [[Int32]] = [[3, 7, 7, 39], [1], [], [5, 5, 5, 5, 5, 2], [12, 0, 99]]
+    for ids in batch { #expect(lazy.probability(ids: ids) == whole.probability(ids: ids)) }
+    #expect(lazy.probabilities(batch: batch) == whole.probabilities(batch: batch))
+    // Each row is read once (the projection cache keeps it), and only rows that were used.
+    #expect(requested.count == Set(requested).count)
+    #expect(Set(requested) == [0, 1, 2, 3, 5, 7, 12, 39])
+    #expect(throws: NetworkError.self) {
+        try LSTMClassifierNetwork(shape: shape, tailParameters: [1, 2, 3]) { _, _ in }
+    }
+}

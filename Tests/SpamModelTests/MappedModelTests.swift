@@ -1,0 +1,69 @@
+import Testing
+import SpamIO
+import SpamModel
+import SpamNN
+import SpamText
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes `bytes` to a fresh temporary file and returns its path.
+private func temporaryFile(_ bytes: [UInt8], name: String) throws -> String {
+    let path = "/tmp/smsfilter-mapped-\(getpid())-\(name)"
+    try FileIO.writeAtomically(bytes, to: path)
+    return path
+}
+
+/// Texts that use known, unknown and repeated tokens, and an empty one.
+private let texts = ["WIN cash now 09061701461", "hello hello", "", "cash cash cash win win £100", "unseen words"]
+
+@Test(arguments: [ModelFile.WeightEncoding.float16, .float32])
+func mappedModelScoresExactlyLikeTheDecodedOne(encoding: ModelFile.WeightEncoding) throws {
+    let bytes = ModelFile.bytes(of: smallModel(ensemble: 3), encoding: encoding)
+    let path = try temporaryFile(bytes, name: "scores-\(encoding.rawValue)")
+    defer { unlink(path) }
+    let decoded = try SpamClassifier(fileBytes: bytes)
+    let mapped = try SpamClassifier(file: try MappedFile(path: path))
+    #expect(mapped.modelID == decoded.modelID)
+    #expect(mapped.threshold == decoded.threshold)
+    #expect(mapped.networkCount == 3)
+    for text in texts {
+        // Bit for bit: embedding rows decoded on demand go through the same arithmetic.
+        #expect(mapped.spamProbability(of: text) == decoded.spamProbability(of: text))
+    }
+    #expect(mapped.spamProbabilities(of: texts) == decoded.spamProbabilities(of: texts))
+}
+
+@Test func mappedLoadRejectsANonFiniteEmbeddingWeight() throws {
+    var model = smallModel()
+    // A NaN in the embedding block: the mapped loader checks it without decoding the block.
+    model.networks[0][5] = .nan
+    let bytes = ModelFile.bytes(of: model, encoding: .float16)
+    let path = try temporaryFile(bytes, name: "nan")
+    defer { unlink(path) }
+    #expect(throws: ModelFileError.self) { try SpamClassifier(file: try MappedFile(path: path)) }
+    #expect(throws: ModelFileError.self) { try SpamClassifier(fileBytes: bytes) }
+}
+
+@Test func mappedLoadRejectsCorruptAndTruncatedFiles() throws {
+    let bytes = ModelFile.bytes(of: smallModel())
+    var corrupt = bytes
+    corrupt[corrupt.count / 2] ^= 0x40
+    let corruptPath = try temporaryFile(corrupt, name: "corrupt")
+    let truncatedPath = try temporaryFile(Array(bytes.prefix(bytes.count - 100)), name: "truncated")
+    let emptyPath = try temporaryFile([], name: "empty")
+    defer { for p in [corruptPath, truncatedPath, emptyPath] { unlink(p) } }
+    #expect(throws: ModelFileError.checksumMismatch) { try SpamClassifier(file: try MappedFile(path: corruptPath)) }
+    #expect(throws: ModelFileError.self) { try SpamClassifier(file: try MappedFile(path: truncatedPath)) }
+    #expect(throws: ModelFileError.truncated) { try SpamClassifier(file: try MappedFile(path: emptyPath)) }
+}
+
+@Test func mappedFileHoldsTheFileBytes() throws {
+    let bytes: [UInt8] = (0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+    let path = try temporaryFile(bytes, name: "bytes")
+    defer { unlink(path) }
+    let file = try MappedFile(path: path)
+    #expect(Array(file.bytes) == bytes)
+    #expect(throws: SystemError.self) { try MappedFile(path: path + ".missing") }
+}
