@@ -8,7 +8,8 @@ extension FeedbackStore {
     /// current active model in the same transaction.
     @discardableResult
     public func registerModel(_ model: ModelRecord) throws(StoreError) -> Int64 {
-        try database.writeTransaction { () throws(StoreError) -> Int64 in
+        defer { if model.status == .active { try? writeActiveModelPointer() } }
+        return try database.writeTransaction { () throws(StoreError) -> Int64 in
             if model.status == .active {
                 try database.run("UPDATE models SET status = 'retired' WHERE status = 'active'")
             }
@@ -70,6 +71,8 @@ extension FeedbackStore {
                 [.real(time), .text(reason), .integer(id)])
         }
         guard let record = try model(id: id) else { throw .notFound("no model with id \(id)") }
+        // After the commit; a failure here is repaired by the next process that opens the store.
+        try? writeActiveModelPointer()
         return record
     }
 
@@ -105,6 +108,8 @@ extension FeedbackStore {
             return previous
         }
         guard let record = try model(id: id) else { throw .notFound("no model with id \(id)") }
+        // After the commit; a failure here is repaired by the next process that opens the store.
+        try? writeActiveModelPointer()
         return record
     }
 

@@ -59,6 +59,9 @@ public final class FeedbackStore {
         }
         try configure()
         if version < Schema.currentVersion { try migrate() }
+        // Best effort: a journal that cannot be read now is folded by a later writer.
+        _ = try? foldVerdictJournal()
+        try? writeActiveModelPointer()
     }
 
     /// Creates the file (0600) and its directory (0700) so that SQLite, which would use the

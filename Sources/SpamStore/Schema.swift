@@ -59,6 +59,12 @@ enum Schema {
             value TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+        // 1 → 2: verdicts arrive through the journal (VerdictJournal); each line's random key makes
+        // its import idempotent. Rows inserted directly (bulk runs) have no key.
+        """
+        ALTER TABLE classification_log ADD COLUMN entry_key TEXT;
+        CREATE UNIQUE INDEX classification_log_entry_key ON classification_log (entry_key) WHERE entry_key IS NOT NULL;
+        """,
     ]
 
     /// The schema version this build writes.

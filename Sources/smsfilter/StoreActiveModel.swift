@@ -8,17 +8,27 @@ enum StoreActiveModel {
     /// store that cannot be read).
     static func lookup(storePath: String?) -> (path: String, id: Int64)? {
         let path = StoreLocation.resolve(explicit: storePath)
-        guard FileIO.exists(path) else { return nil }
-        do {
-            guard let model = try FeedbackStore(path: path, readOnly: true).activeModel() else { return nil }
-            guard FileIO.exists(model.path) else {
-                ProcessInfoLite.printError("smsfilter: warning: active model file \(model.path) is missing; using the default model")
+        // The pointer file beside the store answers without opening SQLite (the delivery path).
+        let active: ActiveModel
+        if let pointed = ActiveModelPointer(storePath: path).read() {
+            active = pointed
+        } else {
+            // No pointer (a store written by an older smsfilter): ask the registry.
+            guard FileIO.exists(path) else { return nil }
+            do {
+                active = try FeedbackStore(path: path, readOnly: true).activeModel().map {
+                    .registered(id: $0.id, path: $0.path)
+                } ?? .none
+            } catch {
+                ProcessInfoLite.printError("smsfilter: warning: cannot read the model registry: \(error)")
                 return nil
             }
-            return (model.path, model.id)
-        } catch {
-            ProcessInfoLite.printError("smsfilter: warning: cannot read the model registry: \(error)")
+        }
+        guard case .registered(let id, let modelPath) = active else { return nil }
+        guard FileIO.exists(modelPath) else {
+            ProcessInfoLite.printError("smsfilter: warning: active model file \(modelPath) is missing; using the default model")
             return nil
         }
+        return (modelPath, id)
     }
 }
