@@ -13,12 +13,17 @@ enum StoreActiveModel {
         if let pointed = ActiveModelPointer(storePath: path).read() {
             active = pointed
         } else {
-            // No pointer (a store written by an older smsfilter): ask the registry.
+            // No pointer: a store written by an older smsfilter. Opening it for writing upgrades it
+            // and writes the pointer, so this happens once; a store we cannot write is only read.
             guard FileIO.exists(path) else { return nil }
             do {
-                active = try FeedbackStore(path: path, readOnly: true).activeModel().map {
-                    .registered(id: $0.id, path: $0.path)
-                } ?? .none
+                let store: FeedbackStore
+                do {
+                    store = try FeedbackStore(path: path)
+                } catch {
+                    store = try FeedbackStore(path: path, readOnly: true)
+                }
+                active = try store.activeModel().map { .registered(id: $0.id, path: $0.path) } ?? .none
             } catch {
                 ProcessInfoLite.printError("smsfilter: warning: cannot read the model registry: \(error)")
                 return nil

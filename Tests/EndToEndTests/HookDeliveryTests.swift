@@ -12,8 +12,10 @@ private let deliveries: [(fixture: String, folder: String)] = [
 ]
 
 /// The smsfilter command line the recipes run.
-private func filterCommand() -> String {
-    "\(HookEnvironment.binary ?? "smsfilter") --model \(HookEnvironment.model ?? "")"
+/// The command the recipes run; its verdicts are logged into `root`'s own store (procmail sets
+/// HOME from the password file, so the environment cannot keep them out of the user's store).
+private func filterCommand(root: String) -> String {
+    "\(HookEnvironment.binary ?? "smsfilter") --model \(HookEnvironment.model ?? "") --db \(root)/store.sqlite"
 }
 
 /// Checks a delivered message against what was sent: exactly one X-SMSFilter header (ours),
@@ -51,7 +53,7 @@ struct HookProcmailTests {
                 """
                 MAILDIR=\(root)/Maildir/
                 DEFAULT=\(root)/Maildir/
-                SMSFILTER="\(filterCommand())"
+                SMSFILTER="\(filterCommand(root: root))"
                 INCLUDERC=\(HookEnvironment.packageRoot)/hooks/smsfilter.procmailrc
 
                 """.utf8))
@@ -94,7 +96,7 @@ extension HookProcmailTests {
                 """
                 MAILDIR=\(root)/Maildir/
                 DEFAULT=\(root)/Maildir/
-                SMSFILTER="\(filterCommand()) --spam-cutoff 1 --ham-cutoff 0"
+                SMSFILTER="\(filterCommand(root: root)) --spam-cutoff 1 --ham-cutoff 0"
                 SMSFILTER_UNSURE=\(root)/Maildir/.Unsure/
                 INCLUDERC=\(HookEnvironment.packageRoot)/hooks/smsfilter.procmailrc
 
@@ -128,7 +130,7 @@ struct HookMaildropTests {
             Array(
                 """
                 DEFAULT="\(root)/Maildir"
-                SMSFILTER="\(filterCommand())"
+                SMSFILTER="\(filterCommand(root: root))"
                 include "\(HookEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
 
                 """.utf8), mode: 0o600)
@@ -160,7 +162,7 @@ struct HookMaildropTests {
             Array(
                 """
                 DEFAULT="\(root)/Maildir"
-                SMSFILTER="\(filterCommand()) --max-size notanumber"
+                SMSFILTER="\(filterCommand(root: root)) --max-size notanumber"
                 include "\(HookEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
 
                 """.utf8), mode: 0o600)
@@ -191,7 +193,7 @@ struct HookGammuTests {
         let file = "IN20260303_120000_00_+447700900123_00.txt"
         writeFile(root + "/inbox/" + file, Array(sms.utf8))
         let status = shell(
-            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) SMSFILTER=\(quoted(filterCommand())) SMSFILTER_LOG=\(quoted(root + "/sms.log")) "
+            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) SMSFILTER=\(quoted(filterCommand(root: root))) SMSFILTER_LOG=\(quoted(root + "/sms.log")) "
                 + "SMSFILTER_INBOX=\(quoted(root + "/inbox")) SMSFILTER_SPAM_DIR=\(quoted(root + "/spam")) "
                 + "SMS_MESSAGES=1 SMS_1_NUMBER=+447700900123 SMS_1_TEXT=\(quoted(sms)) "
                 + "\(quoted(HookEnvironment.packageRoot + "/hooks/smsfilter-gammu.sh")) \(file) <&- >&- 2>&-")

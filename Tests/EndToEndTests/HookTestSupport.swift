@@ -16,6 +16,7 @@ enum HookEnvironment {
 
     /// The `smsfilter` binary built next to the test bundle, or nil.
     static let binary: String? = {
+        _ = userDataIsolated
         var buffer = [CChar](repeating: 0, count: 4096)
         let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
         guard n > 0 else { return nil }

@@ -2,8 +2,22 @@
 import Glibc
 #endif
 
+/// Points the per-user data and configuration directories of every `smsfilter` these tests
+/// start at a scratch directory, once per test process, so that a test that forgets `--db` can
+/// never write into the developer's own store or read their configuration.
+let userDataIsolated: Void = {
+    var template = Array("/tmp/smsfilter-e2e-home-XXXXXX".utf8CString)
+    let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+    let home = made.map { String(cString: $0) } ?? "/tmp/smsfilter-e2e-home-\(getpid())"
+    setenv("XDG_DATA_HOME", home + "/data", 1)
+    setenv("XDG_CONFIG_HOME", home + "/config", 1)
+    unsetenv("SMSFILTER_DB")
+    unsetenv("SMSFILTER_CONFIG")
+}()
+
 /// The built `smsfilter` next to the test runner (or `$SMSFILTER_BIN`).
 func storeBinaryPath() -> String? {
+    _ = userDataIsolated
     if let explicit = getenv("SMSFILTER_BIN") { return String(cString: explicit) }
     var buffer = [CChar](repeating: 0, count: 4096)
     let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
