@@ -17,6 +17,9 @@ public final class SpamClassifier {
     private let maxLength: Int
     private let prefixFallback: Bool
     private let tokenizer: Tokenizer
+    /// A second tokenizer (ICU iterators are not shareable) for two-thread batches, made on first use.
+    private var secondTokenizer: Tokenizer?
+    private let tokenizerOptions: TokenizerOptions
     private let networks: [LSTMClassifierNetwork]
 
     public convenience init(model: ClassifierModel, modelID: String = "memory") throws(ModelFileError) {
@@ -81,6 +84,7 @@ public final class SpamClassifier {
         shape: ClassifierShape, threshold: Double, metadata: ModelMetadata, networks: [LSTMClassifierNetwork],
         modelID: String
     ) throws(ModelFileError) {
+        self.tokenizerOptions = tokenizerOptions
         do {
             tokenizer = try Tokenizer(options: tokenizerOptions)
         } catch {
@@ -98,9 +102,28 @@ public final class SpamClassifier {
 
     /// The token ids a message is scored on: tokenized, encoded, cut to `maxLength`.
     public func ids(of text: String) -> [Int32] {
+        ids(of: text, with: tokenizer)
+    }
+
+    private func ids(of text: String, with tokenizer: Tokenizer) -> [Int32] {
         Self.ids(
             tokens: tokenizer.tokens(text), vocabulary: vocabulary, maxLength: maxLength,
             prefixFallback: prefixFallback)
+    }
+
+    /// The ids of many messages; with two threads, the second half is tokenized on a worker with
+    /// its own tokenizer (same results: tokenizing is a pure function of the text).
+    public func ids(of texts: [String], threads: Int) -> [[Int32]] {
+        guard threads >= 2, texts.count >= 64 else { return texts.map { ids(of: $0) } }
+        if secondTokenizer == nil { secondTokenizer = try? Tokenizer(options: tokenizerOptions) }
+        guard let second = secondTokenizer else { return texts.map { ids(of: $0) } }
+        let half = texts.count / 2
+        var secondHalf: [[Int32]] = []
+        let worker = WorkerThread { secondHalf = texts[half...].map { self.ids(of: $0, with: second) } }
+        guard let worker else { return texts.map { ids(of: $0) } }
+        let firstHalf = texts[..<half].map { ids(of: $0) }
+        worker.join()
+        return firstHalf + secondHalf
     }
 
     static func ids(tokens: [String], vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool) -> [Int32] {
@@ -126,7 +149,7 @@ public final class SpamClassifier {
 
     /// Spam probabilities of many messages, batched for speed; same values as one at a time.
     public func spamProbabilities(of texts: [String], threads: Int = 1) -> [Double] {
-        spamProbabilities(ids: texts.map(ids(of:)), threads: threads)
+        spamProbabilities(ids: ids(of: texts, threads: threads), threads: threads)
     }
 
     public func spamProbabilities(ids: [[Int32]], threads: Int = 1) -> [Double] {
