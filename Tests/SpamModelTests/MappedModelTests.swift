@@ -67,3 +67,10 @@ func mappedModelScoresExactlyLikeTheDecodedOne(encoding: ModelFile.WeightEncodin
     #expect(Array(file.bytes) == bytes)
     #expect(throws: SystemError.self) { try MappedFile(path: path + ".missing") }
 }
+
+@Test func twoThreadTokenizingGivesTheSameIdsAndScores() throws {
+    let classifier = try SpamClassifier(model: smallModel(ensemble: 2))
+    let texts = (0..<150).map { i in ["WIN cash now \(i)", "hello there", "", "£\(i) prize call 0906170\(i)"][i % 4] }
+    #expect(classifier.ids(of: texts, threads: 2) == texts.map { classifier.ids(of: $0) })
+    #expect(classifier.spamProbabilities(of: texts, threads: 2) == classifier.spamProbabilities(of: texts, threads: 1))
+}
