@@ -17,8 +17,7 @@ public final class SpamClassifier {
     private let maxLength: Int
     private let prefixFallback: Bool
     private let tokenizer: Tokenizer
-    /// A second tokenizer (ICU iterators are not shareable) for two-thread batches, made on first use.
-    private var secondTokenizer: Tokenizer?
+    private var secondScorer: (tokenizer: Tokenizer, networks: [LSTMClassifierNetwork])?
     private let tokenizerOptions: TokenizerOptions
     private let networks: [LSTMClassifierNetwork]
 
@@ -111,21 +110,6 @@ public final class SpamClassifier {
             prefixFallback: prefixFallback)
     }
 
-    /// The ids of many messages; with two threads, the second half is tokenized on a worker with
-    /// its own tokenizer (same results: tokenizing is a pure function of the text).
-    public func ids(of texts: [String], threads: Int) -> [[Int32]] {
-        guard threads >= 2, texts.count >= 64 else { return texts.map { ids(of: $0) } }
-        if secondTokenizer == nil { secondTokenizer = try? Tokenizer(options: tokenizerOptions) }
-        guard let second = secondTokenizer else { return texts.map { ids(of: $0) } }
-        let half = texts.count / 2
-        var secondHalf: [[Int32]] = []
-        let worker = WorkerThread { secondHalf = texts[half...].map { self.ids(of: $0, with: second) } }
-        guard let worker else { return texts.map { ids(of: $0) } }
-        let firstHalf = texts[..<half].map { ids(of: $0) }
-        worker.join()
-        return firstHalf + secondHalf
-    }
-
     static func ids(tokens: [String], vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool) -> [Int32] {
         let kept = tokens.prefix(maxLength)
         var ids: [Int32] = []
@@ -148,15 +132,44 @@ public final class SpamClassifier {
     }
 
     /// Spam probabilities of many messages, batched for speed; same values as one at a time.
+    /// With two threads (and 64 messages or more), each thread tokenizes and scores its half with
+    /// a tokenizer and network copies of its own: one hand-off, no shared scratch.
     public func spamProbabilities(of texts: [String], threads: Int = 1) -> [Double] {
-        spamProbabilities(ids: ids(of: texts, threads: threads), threads: threads)
+        guard threads >= 2, texts.count >= 64, let helper = secondThreadScorer() else {
+            return spamProbabilities(ids: texts.map { ids(of: $0) })
+        }
+        let half = texts.count / 2
+        var secondHalf: [Double] = []
+        let worker = WorkerThread {
+            let ids = texts[half...].map { self.ids(of: $0, with: helper.tokenizer) }
+            secondHalf = Self.meanProbabilities(ids: ids, networks: helper.networks)
+        }
+        guard let worker else { return spamProbabilities(ids: texts.map { ids(of: $0) }) }
+        let firstHalf = spamProbabilities(ids: texts[..<half].map { ids(of: $0) })
+        worker.join()
+        return firstHalf + secondHalf
     }
 
     public func spamProbabilities(ids: [[Int32]], threads: Int = 1) -> [Double] {
+        Self.meanProbabilities(ids: ids, networks: networks, threads: threads)
+    }
+
+    private static func meanProbabilities(ids: [[Int32]], networks: [LSTMClassifierNetwork], threads: Int = 1)
+        -> [Double]
+    {
         var sums = [Double](repeating: 0, count: ids.count)
         for network in networks {
             for (i, p) in network.probabilities(batch: ids, threads: threads).enumerated() { sums[i] += Double(p) }
         }
         return sums.map { $0 / Double(networks.count) }
+    }
+
+    /// The second thread's tokenizer and networks (ICU iterators and network scratch are not
+    /// shareable), made on first use; nil if ICU cannot open another iterator.
+    private func secondThreadScorer() -> (tokenizer: Tokenizer, networks: [LSTMClassifierNetwork])? {
+        if let secondScorer { return secondScorer }
+        guard let tokenizer = try? Tokenizer(options: tokenizerOptions) else { return nil }
+        secondScorer = (tokenizer, networks.map { $0.scoringCopy() })
+        return secondScorer
     }
 }

@@ -110,6 +110,16 @@ public final class LSTMClassifierNetwork {
         parameters = tailParameters
     }
 
+    /// A network with the same weights (shared, not copied) and scratch and projection cache of its
+    /// own, for scoring on another thread. Its scores equal this network's bit for bit.
+    public func scoringCopy() -> LSTMClassifierNetwork {
+        if let embeddingRows {
+            // The shape and count were checked when this network was made.
+            return try! LSTMClassifierNetwork(shape: shape, tailParameters: parameters, embeddingRows: embeddingRows)
+        }
+        return try! LSTMClassifierNetwork(shape: shape, parameters: parameters)
+    }
+
     /// The layers' offsets in `parameters`: the documented layout, or without the embedding block.
     private static func layers(_ shape: ClassifierShape, embeddingInline: Bool) -> (EmbeddingLayer, LSTMLayer, DenseLayer) {
         let embedding = EmbeddingLayer(
