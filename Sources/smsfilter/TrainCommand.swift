@@ -10,8 +10,10 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a model from a label<TAB>text corpus.",
         discussion: """
-            Builds the vocabulary from the corpus, holds out a stratified validation split, trains
-            with early stopping on validation loss and picks the decision threshold on validation.
+            Builds the vocabulary from the corpus and trains one network per fold (k-fold), each
+            with early stopping on its held-out fold; the model averages them. The decision
+            threshold is chosen by nested cross-validation: every message is scored by a full
+            k-fold ensemble trained without it (--threshold-folds 0: on out-of-fold scores).
             With SOURCE_DATE_EPOCH set, the same corpus, options and seed give identical model bytes.
             """)
 
@@ -66,6 +68,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "After k-fold training, ship one network trained on all data (else the fold networks' average).")
     var finalFit = TrainingOptions().finalFit
 
+    @Option(help: "k-fold training: choose the threshold by nested cross-validation over this many parts (0: on single fold networks' out-of-fold scores).")
+    var thresholdFolds = TrainingOptions().thresholdFolds
+
     @Option(help: "Highest validation ham false-positive rate the threshold may allow.")
     var maxFalsePositiveRate = TrainingOptions().maxFalsePositiveRate
 
@@ -108,6 +113,7 @@ struct TrainCommand: ParsableCommand {
         options.ensembleSize = ensemble
         options.folds = folds
         options.finalFit = finalFit
+        options.thresholdFolds = thresholdFolds
         options.maxFalsePositiveRate = maxFalsePositiveRate
         options.tokenizer.keepRawShapes = keepRawShapes
         options.tokenizer.markShouting = markShouting
@@ -122,7 +128,8 @@ struct TrainCommand: ParsableCommand {
             examples: examples, options: options, clock: ProcessInfoLite.monotonicSeconds
         ) { epoch in
             let elapsed = ProcessInfoLite.monotonicSeconds() - started
-            let line = "network \(epoch.network + 1) epoch \(epoch.epoch): loss \(fixed(epoch.trainingLoss)) "
+            let line = (epoch.round > 0 ? "nested round \(epoch.round) " : "")
+                + "network \(epoch.network + 1) epoch \(epoch.epoch): loss \(fixed(epoch.trainingLoss)) "
                 + "val_loss \(fixed(epoch.validationLoss)) val_auc \(fixed(epoch.validationAUC)) "
                 + "\(fixed(epoch.seconds, decimals: 2))s (elapsed \(fixed(elapsed, decimals: 1))s)"
                 + (epoch.isBest ? " *" : "")

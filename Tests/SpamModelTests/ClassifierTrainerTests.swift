@@ -31,6 +31,7 @@ private func tinyOptions() -> TrainingOptions {
     options.learningRate = 0.01
     options.validationFraction = 0.25
     options.folds = 0
+    options.thresholdFolds = 0
     options.minCount = 1
     return options
 }
@@ -87,4 +88,34 @@ private func tinyOptions() -> TrainingOptions {
     let classifier = try SpamClassifier(model: model)
     #expect(classifier.spamProbability(of: "claim your free prize call 09061701461")
         > classifier.spamProbability(of: "see you at dinner tonight love"))
+}
+
+@Test func nestedThresholdScoresEveryExampleWithAnEnsembleAndShipsTheSameNetworks() throws {
+    var options = tinyOptions()
+    options.folds = 3
+    options.maxEpochs = 3
+    let corpus = syntheticCorpus(count: 90)
+    let plain = try ClassifierTrainer.train(examples: corpus, options: options).model
+    options.thresholdFolds = 3
+    let (model, report) = try ClassifierTrainer.train(examples: corpus, options: options)
+    // Nesting only moves the threshold: the shipped fold networks are the ones trained without it.
+    #expect(model.networks == plain.networks)
+    #expect(report.heldOutScores.count == corpus.count)
+    #expect(report.heldOutLabels.count { $0 } == corpus.count { $0.isSpam })
+    #expect(report.epochs.contains { $0.round == 3 } && report.epochs.contains { $0.round == 0 })
+    #expect(model.threshold == EvaluationMetrics.chooseThreshold(
+        scores: report.heldOutScores, labels: report.heldOutLabels,
+        maxFalsePositiveRate: options.maxFalsePositiveRate))
+    #expect(model.metadata["threshold_rule"]?.hasPrefix("nested 3-part") == true)
+    let again = try ClassifierTrainer.train(examples: corpus, options: options).model
+    #expect(ModelFile.bytes(of: again) == ModelFile.bytes(of: model))
+}
+
+@Test func oneThresholdFoldIsAClearError() {
+    var options = tinyOptions()
+    options.folds = 3
+    options.thresholdFolds = 1
+    #expect(throws: TrainingError.self) {
+        try ClassifierTrainer.train(examples: syntheticCorpus(count: 40), options: options)
+    }
 }
