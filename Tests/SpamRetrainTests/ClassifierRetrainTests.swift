@@ -27,6 +27,7 @@ import SpamStore
     options.wordDropout = 0.1
     options.maxFalsePositiveRate = 0.005
     options.finalFit = false
+    options.thresholdFolds = 0
     let trainer = ClassifierRetrainTrainer(options: options)
     var settings = RetrainFlow.Settings(modelsDirectory: scratch.file("models"))
     settings.force = true
