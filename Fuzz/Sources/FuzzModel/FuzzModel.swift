@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import SpamIO
 import SpamModel
 import SpamNN
 import SpamText
@@ -22,9 +23,19 @@ public func fuzzModel(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     return 0
 }
 
+/// The mapped loader (what the filter uses) must accept exactly the files the decoding loader
+/// accepts, and score them identically.
+let mappedPath = "/tmp/fuzz-model-\(getpid()).smsmodel"
+
 func load(_ bytes: [UInt8]) {
     _ = ModelFile.identifier(of: bytes)
-    guard let model = try? ModelFile.model(from: bytes) else { return }
+    try? FileIO.writeAtomically(bytes, to: mappedPath)
+    let mapped = (try? MappedFile(path: mappedPath)).flatMap { try? SpamClassifier(file: $0) }
+    guard let model = try? ModelFile.model(from: bytes) else {
+        if mapped != nil { fail("the mapped loader accepted a file the decoding loader rejects") }
+        return
+    }
+    guard let mapped else { fail("the mapped loader rejected a file the decoding loader accepts") }
     guard model.vocabulary.count == model.shape.vocabularySize else { fail("vocabulary does not match V") }
     guard model.networks.allSatisfy({ $0.count == LSTMClassifierNetwork.parameterCount(model.shape) }) else {
         fail("network parameter count does not match the shape")
@@ -35,7 +46,9 @@ func load(_ bytes: [UInt8]) {
         guard ids.count <= model.maxLength else { fail("\(ids.count) ids over maxLength \(model.maxLength)") }
         guard ids.allSatisfy({ $0 >= 0 && Int($0) < model.shape.vocabularySize }) else { fail("id out of range") }
         // Extreme float32 weights may give NaN; the filter engine turns that into an error header.
-        _ = classifier.spamProbability(ids: ids)
+        let p = classifier.spamProbability(ids: ids)
+        let q = mapped.spamProbability(ids: ids)
+        guard p == q || (p.isNaN && q.isNaN) else { fail("mapped score \(q) differs from decoded \(p)") }
     }
 }
 
