@@ -18,8 +18,11 @@ extension FeedbackStore {
     public static func logVerdict(
         _ entry: ClassificationEntry, storePath: String? = nil
     ) -> StoreError? {
+        let path = storePath ?? StoreLocation.resolve(explicit: nil)
         do {
-            try VerdictJournal(storePath: storePath ?? StoreLocation.resolve(explicit: nil)).append(entry)
+            let size = try VerdictJournal(storePath: path).append(entry)
+            // Opening the store for writing folds the journal (best effort: the verdict is safe).
+            if size > VerdictJournal.foldBytes { _ = try? FeedbackStore(path: path) }
             return nil
         } catch {
             return error

@@ -114,3 +114,23 @@ private func entry(_ time: Double, _ verdict: String = "spam") -> Classification
     _ = try FeedbackStore(path: path)
     #expect(pointer.read() == .registered(id: first, path: "/m/one"))
 }
+
+@Test func aLargeJournalIsFoldedByTheAppendingProcess() throws {
+    let dir = TemporaryDirectory("journal-large")
+    defer { dir.cleanUp() }
+    let path = dir.file("db.sqlite")
+    let journal = VerdictJournal(storePath: path)
+    // Fill the journal past the threshold without folding, then append once more.
+    var bulk = ""
+    var count = 0
+    while bulk.utf8.count <= VerdictJournal.foldBytes {
+        bulk += "v1\tk\(count)\t1\td\tham\t0.1\t-\n"
+        count += 1
+    }
+    let fd = open(journal.path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+    _ = bulk.withCString { write(fd, $0, strlen($0)) }
+    close(fd)
+    #expect(FeedbackStore.logVerdict(entry(5), storePath: path) == nil)
+    #expect(try journal.pendingEntries().isEmpty)
+    #expect(try FeedbackStore(path: path, readOnly: true).classificationLogCount() == count + 1)
+}
