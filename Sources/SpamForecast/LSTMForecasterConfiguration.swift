@@ -1,3 +1,5 @@
+public import SpamNN
+
 /// Settings of an `LSTMForecaster`; the defaults are the ones measured in the report.
 public struct LSTMForecasterConfiguration: Sendable, Equatable {
     /// What the network's outputs are added to (in the scaled space) before unscaling.
@@ -7,6 +9,9 @@ public struct LSTMForecasterConfiguration: Sendable, Equatable {
         /// The network predicts the change from the value `period` steps earlier
         /// (168 on hourly data: residual to "same hour last week").
         case seasonal(period: Int)
+        /// As `seasonal`, with the period among `seasonCandidates` whose seasonal-naive forecast
+        /// had the lowest error on the validation tail of the training data.
+        case automatic
     }
 
     /// L: steps of history in one input window.
@@ -29,8 +34,20 @@ public struct LSTMForecasterConfiguration: Sendable, Equatable {
     /// Weight of the seasonal-naive forecast (`blendPeriod` steps back, on the model scale) mixed
     /// into the network's forecast: 0 = the network alone. 0.3 had the lowest mean MASE over five
     /// inner folds (nyc_taxi and AAPL, holdouts ending 14, 28 and 42 days before the real one).
-    public var blendWeight = 0.3
-    public var blendPeriod = 168
+    /// nil: chosen per series on the validation tail (stacking; grid 0, 0.05, …, 1, lowest MAE
+    /// on the original scale).
+    public var blendWeight: Double? = 0.3
+    /// nil: the period among `seasonCandidates` with the lowest seasonal-naive error on the
+    /// validation tail.
+    public var blendPeriod: Int? = 168
+    /// Read last week's (or yesterday's: the period chosen from `seasonCandidates`) values of the
+    /// hours being forecast as one more LSTM step after the window.
+    public var seasonalInput = false
+    /// Seasonal periods the automatic choices pick from (hourly data: a day, a week).
+    public var seasonCandidates = [24, 168]
+    /// Training loss on the model scale; Huber keeps holidays and storms in the training data from
+    /// dominating the fit.
+    public var loss: RegressionLoss = .squared
     /// Most passes over the training windows; training stops earlier when the validation loss has
     /// not improved for `patience` epochs, keeping the best epoch's weights.
     public var epochs = 80
@@ -69,13 +86,17 @@ public struct LSTMForecasterConfiguration: Sendable, Equatable {
     func check() throws(ForecastError) {
         guard lookback > 0, horizon > 0, patch > 0, hiddenSize > 0, epochs >= 0, batchSize > 0,
             ensembleSize > 0, (windowStride ?? 1) > 0, maximumTrainingWindows > 0,
-            intervalLevel > 0, intervalLevel < 1, blendWeight >= 0, blendWeight <= 1, blendPeriod > 0
+            intervalLevel > 0, intervalLevel < 1, (blendWeight ?? 0) >= 0, (blendWeight ?? 0) <= 1,
+            (blendPeriod ?? 1) > 0, !seasonCandidates.isEmpty, seasonCandidates.allSatisfy({ $0 > 0 })
         else { throw .invalidParameter("invalid LSTM forecaster settings") }
         guard lookback >= patch else {
             throw .invalidParameter("the lookback (\(lookback)) must be at least the patch (\(patch))")
         }
         if case .seasonal(let period) = baseline, period <= 0 {
             throw .invalidParameter("the baseline period must be positive")
+        }
+        if case .huber(let delta) = loss, !(delta > 0) {
+            throw .invalidParameter("the Huber threshold must be positive")
         }
     }
 }

@@ -64,7 +64,9 @@ struct ForecastBacktestCommand: ParsableCommand {
                 ProcessInfoLite.printError("\(name): MASE per origin " + perOrigin.joined(separator: " "))
             }
             if verbose, let lstm = forecaster as? LSTMForecaster {
-                ProcessInfoLite.printError("\(name): epochs \(lstm.epochsRun), validation MAE (model scale) "
+                ProcessInfoLite.printError("\(name): baseline period \(lstm.baselinePeriod.map(String.init) ?? "none"), "
+                    + "blend \(ForecastFormatting.fixed(lstm.blendWeight, 2)) x snaive\(lstm.blendPeriod), "
+                    + "epochs \(lstm.epochsRun), validation MAE (model scale) "
                     + ForecastFormatting.fixed(lstm.validationLoss, 4) + ", fit " + ForecastFormatting.fixed(fitSeconds, 2) + " s")
             }
             rows.append((name, result.accuracy, fitSeconds))
