@@ -75,7 +75,10 @@ private func tinyConfiguration() -> LSTMForecasterConfiguration {
 
 @Test func automaticChoicesAreMadeOnTheTrainingTail() throws {
     // An exactly repeating daily shape: yesterday is as good as last week, so the tie picks 24.
-    let values = (0..<(24 * 20)).map { Double(10 + ($0 % 24) * ($0 % 24)) }
+    let values: [Double] = (0..<(24 * 20)).map { t in
+        let hour = t % 24
+        return Double(10 + hour * hour)
+    }
     let series = RegularSeries(start: 1_700_000_000 / 3600 * 3600, step: 3600, names: ["count"], columns: [values])
     var configuration = tinyConfiguration()
     configuration.epochs = 2
