@@ -41,16 +41,19 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Mini-batch size.")
     var batchSize: Int?
 
-    @Option(help: "Weight (0-1) of the seasonal-naive forecast blended into the LSTM's, on the log scale; auto: chosen per series on the validation tail.")
+    @Option(help: "Weight (0-1) of the seasonal-naive forecast blended into the LSTM's, on the log scale (default 0); auto: chosen per series on the validation tail.")
     var blend: String?
 
     @Option(help: "Period of the blended seasonal-naive forecast in steps; auto: 24 or 168, whichever did better on the validation tail.")
     var blendPeriod: String?
 
-    @Flag(inversion: .prefixedNo, help: "Read the seasonal-naive values of the forecast hours as one more LSTM step.")
+    @Flag(inversion: .prefixedNo, help: "Hour-of-day and day-of-week inputs (default: on).")
+    var calendar: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "Read the seasonal-naive values of the forecast hours as one more LSTM step (default: on).")
     var seasonalInput: Bool?
 
-    @Option(help: "Training loss: squared, or huber (robust to outliers such as holidays and storms).")
+    @Option(help: "Training loss: squared, or huber (robust to outliers such as holidays and storms; default huber with delta 0.3).")
     var loss: String?
 
     @Option(help: "Huber threshold on the model (z-score) scale.")
@@ -137,6 +140,7 @@ struct ForecastModelOptions: ParsableArguments {
         if let period = try? parsedBlendPeriod() { c.blendPeriod = period }
         if let loss = try? parsedLoss() { c.loss = loss }
         if let seasonalInput { c.seasonalInput = seasonalInput }
+        if let calendar { c.calendar = calendar }
         return c
     }
 
