@@ -5,6 +5,11 @@ public import SpamNN
 /// on top of the seasonal-naive forecast. Fitted once; forecasting from a later origin reuses
 /// the frozen weights and scalers.
 ///
+/// Choices the configuration leaves open (`.automatic` baseline, nil blend weight or period, the
+/// seasonal input step's period) are made at fit time on the validation tail of the training
+/// data: the seasonal period whose naive forecast erred least there, and the blend weight with
+/// the lowest validation MAE on the original scale (stacking).
+///
 /// Training holds out a time-ordered validation tail (the last `validationSteps` steps: windows
 /// whose targets fall there) for early stopping; the best epoch's weights are kept. Prediction
 /// intervals: for each horizon step and target, the empirical quantiles
