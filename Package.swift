@@ -43,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "smsfilter",
             dependencies: [
-                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamRetrain", "SpamForecast",
+                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamRetrain", "SpamForecast", "SpamNN",
                 "SpamConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -5,6 +5,11 @@ public import SpamNN
 /// on top of the seasonal-naive forecast. Fitted once; forecasting from a later origin reuses
 /// the frozen weights and scalers.
 ///
+/// Choices the configuration leaves open (`.automatic` baseline, nil blend weight or period, the
+/// seasonal input step's period) are made at fit time on the validation tail of the training
+/// data: the seasonal period whose naive forecast erred least there, and the blend weight with
+/// the lowest validation MAE on the original scale (stacking).
+///
 /// Training holds out a time-ordered validation tail (the last `validationSteps` steps: windows
 /// whose targets fall there) for early stopping; the best epoch's weights are kept. Prediction
 /// intervals: for each horizon step and target, the empirical quantiles
@@ -27,6 +32,12 @@ public final class LSTMForecaster: SeriesForecaster {
     /// Training summary: epochs run per member and best validation MAE (model scale).
     public let epochsRun: [Int]
     public let validationLoss: Double
+    /// The residual baseline's period (nil: none), as configured or chosen on the validation tail.
+    public let baselinePeriod: Int?
+    /// Weight and period of the seasonal-naive forecast mixed into the network's, as configured or
+    /// chosen on the validation tail.
+    public let blendWeight: Double
+    public let blendPeriod: Int
 
     public var name: String { configuration.multivariate ? "lstm-multivariate" : "lstm" }
 
@@ -38,27 +49,42 @@ public final class LSTMForecaster: SeriesForecaster {
         guard !targets.isEmpty, targets.allSatisfy({ $0 >= 0 && $0 < series.columns.count }) else {
             throw .invalidParameter("the target columns do not exist")
         }
-        var baselinePeriod: Int? = nil
-        if case .seasonal(let period) = configuration.baseline { baselinePeriod = period }
+        self.configuration = configuration
+        columnNames = series.names
+        step = series.step
+        let n = series.count
+        let horizon = configuration.horizon
+        let scalers = series.columns.map { SeriesScaler(fitting: $0) }
+        self.scalers = scalers
+        let scaled = zip(series.columns, scalers).map { column, scaler in column.map { Float(scaler.scale($0)) } }
+
+        // Seasonal periods chosen on the newest steps of the training data (the validation tail).
+        let tail = max(0, n - configuration.validationSteps)..<n
+        let seasonal = SeasonSelection.bestPeriod(configuration.seasonCandidates, values: scaled[targets[0]], range: tail)
+            ?? configuration.seasonCandidates.min()!
+        let baselinePeriod: Int?
+        switch configuration.baseline {
+        case .none: baselinePeriod = nil
+        case .seasonal(let period): baselinePeriod = period
+        case .automatic: baselinePeriod = seasonal
+        }
+        let blendPeriod = configuration.blendPeriod ?? seasonal
+        self.baselinePeriod = baselinePeriod
+        self.blendPeriod = blendPeriod
+        let blendsNaive = configuration.blendWeight.map { $0 > 0 } ?? true
+
         let inputs = configuration.multivariate ? Array(0..<series.columns.count) : targets
         var windows = WindowBuilder(
-            lookback: configuration.lookback, patch: configuration.patch, horizon: configuration.horizon,
-            inputColumns: inputs, targets: targets, calendar: configuration.calendar, baselinePeriod: baselinePeriod)
-        if configuration.blendWeight > 0 { windows.minimumHistory = configuration.blendPeriod }
-        let n = series.count
+            lookback: configuration.lookback, patch: configuration.patch, horizon: horizon,
+            inputColumns: inputs, targets: targets, calendar: configuration.calendar, baselinePeriod: baselinePeriod,
+            seasonalInputPeriod: configuration.seasonalInput ? seasonal : nil)
+        if blendsNaive { windows.minimumHistory = blendPeriod }
         let first = windows.firstOrigin
-        let horizon = configuration.horizon
         guard n >= first + horizon else {
             throw .tooShort(needed: first + horizon, available: n,
                 what: "an LSTM forecast with lookback \(configuration.lookback) and horizon \(horizon)")
         }
-        self.configuration = configuration
         self.windows = windows
-        columnNames = series.names
-        step = series.step
-        let scalers = series.columns.map { SeriesScaler(fitting: $0) }
-        self.scalers = scalers
-        let scaled = zip(series.columns, scalers).map { column, scaler in column.map { Float(scaler.scale($0)) } }
 
         // Origins first...last; a validation tail when there is room for it and some training.
         let last = n - horizon
@@ -112,20 +138,43 @@ public final class LSTMForecaster: SeriesForecaster {
         self.networks = networks
         self.epochsRun = epochsRun
 
-        // The seasonal blend, expressed in the target's space (residual to the baseline).
-        let blend = Float(configuration.blendWeight)
-        if blend > 0 {
-            let origins = validation > 0 ? validationOrigins : trainingOrigins
-            for (w, o) in origins.enumerated() {
-                for (t, c) in targets.enumerated() {
-                    for h in 0..<horizon {
-                        let i = w * outputCount + t * horizon + h
-                        let base = windows.baseline(origin: o, h: h, column: c, scaled: scaled)
-                        let naive = scaled[c][o - configuration.blendPeriod + h % configuration.blendPeriod] - base
-                        ensembleOutputs[i] = (1 - blend) * ensembleOutputs[i] + blend * naive
-                    }
+        // The seasonal blend, expressed in the target's space (residual to the baseline); its
+        // weight is fixed or chosen here on the validation forecasts (stacking).
+        let origins = validation > 0 ? validationOrigins : trainingOrigins
+        var naiveOutputs = ensembleOutputs
+        for (w, o) in origins.enumerated() {
+            for (t, c) in targets.enumerated() {
+                for h in 0..<horizon {
+                    let i = w * outputCount + t * horizon + h
+                    let base = windows.baseline(origin: o, h: h, column: c, scaled: scaled)
+                    naiveOutputs[i] = scaled[c][o - blendPeriod + h % blendPeriod] - base
                 }
             }
+        }
+        if blendsNaive {
+            var weight = configuration.blendWeight ?? 0
+            if configuration.blendWeight == nil {
+                // Judged on the first target's original scale: Σ|actual − blend| over the tail.
+                var model: [Float] = [], naive: [Float] = [], actual: [Float] = []
+                for (w, o) in origins.enumerated() {
+                    for h in 0..<horizon {
+                        let i = w * outputCount + h
+                        let base = windows.baseline(origin: o, h: h, column: targets[0], scaled: scaled)
+                        model.append(base + ensembleOutputs[i])
+                        naive.append(base + naiveOutputs[i])
+                        actual.append(scaled[targets[0]][o + h])
+                    }
+                }
+                let scaler = scalers[targets[0]]
+                weight = SeasonSelection.bestBlendWeight(
+                    model: model, naive: naive, actual: actual, grid: (0...20).map { Double($0) / 20 },
+                    unscale: scaler.unscale)
+            }
+            blendWeight = weight
+            let b = Float(weight)
+            for i in 0..<ensembleOutputs.count { ensembleOutputs[i] = (1 - b) * ensembleOutputs[i] + b * naiveOutputs[i] }
+        } else {
+            blendWeight = 0
         }
 
         // Residual quantiles per output column, from the (ensemble) validation forecasts.
@@ -214,7 +263,7 @@ public final class LSTMForecaster: SeriesForecaster {
                     batchTargets.append(contentsOf: training.targets[(w * outputCount)..<((w + 1) * outputCount)])
                 }
                 _ = network.trainStep(inputs: batchInputs, targets: batchTargets, batchSize: b, steps: steps,
-                    optimizer: &optimizer)
+                    loss: configuration.loss, optimizer: &optimizer)
                 start += b
             }
             let loss = checkingLoss()
@@ -261,10 +310,9 @@ public final class LSTMForecaster: SeriesForecaster {
                 // The baseline of step h ≥ period repeats the last period (seasonal naive).
                 let base = windows.baseline(origin: needed, h: h, column: c, scaled: scaled)
                 var z = Double(base + mean[o])
-                if configuration.blendWeight > 0 {
-                    let period = configuration.blendPeriod
-                    let naive = Double(scaled[c][needed - period + h % period])
-                    z = (1 - configuration.blendWeight) * z + configuration.blendWeight * naive
+                if blendWeight > 0 {
+                    let naive = Double(scaled[c][needed - blendPeriod + h % blendPeriod])
+                    z = (1 - blendWeight) * z + blendWeight * naive
                 }
                 let scaler = scalers[c]
                 points.append(ForecastPoint(

@@ -4,6 +4,10 @@
 /// Inputs: T = L / patch LSTM steps; step s holds, for each input column, the `patch` values
 /// of its slice of the window (oldest first), then — with `calendar` — the calendar features of
 /// the slice's last step. F = patch × inputColumns.count + (calendar ? 4 : 0).
+/// With a `seasonalInputPeriod` P, one more step follows the window: the `patch` values starting
+/// P steps before the origin (last week's values of the hours being forecast), with the calendar
+/// of the last forecast step, so the season the forecast should follow is read last, next to the
+/// output, instead of being carried through the whole recurrence.
 /// Targets: for each target column, H values `scaled[o + h] − baseline(o, h)`, where the
 /// baseline is the scaled value `period` steps before (or 0 without a baseline). O = H × targets.
 public struct WindowBuilder: Sendable, Equatable {
@@ -15,9 +19,11 @@ public struct WindowBuilder: Sendable, Equatable {
     public let calendar: Bool
     /// Season of the residual baseline, nil for none.
     public let baselinePeriod: Int?
+    /// Season of the extra input step (nil: none).
+    public let seasonalInputPeriod: Int?
 
     public init(lookback: Int, patch: Int, horizon: Int, inputColumns: [Int], targets: [Int], calendar: Bool,
-        baselinePeriod: Int?)
+        baselinePeriod: Int?, seasonalInputPeriod: Int? = nil)
     {
         self.lookback = lookback
         self.patch = max(1, min(patch, lookback))
@@ -26,24 +32,28 @@ public struct WindowBuilder: Sendable, Equatable {
         self.targets = targets
         self.calendar = calendar
         self.baselinePeriod = baselinePeriod
+        let patch = self.patch
+        self.seasonalInputPeriod = seasonalInputPeriod.map { max($0, patch) }
     }
 
-    /// T: LSTM steps per window (a lookback that is not a multiple of the patch is cut to one).
-    public var steps: Int { lookback / patch }
+    /// LSTM steps covering the lookback (a lookback that is not a multiple of the patch is cut to one).
+    public var windowSteps: Int { lookback / patch }
+    /// T: LSTM steps per window, the seasonal step included.
+    public var steps: Int { windowSteps + (seasonalInputPeriod == nil ? 0 : 1) }
     /// F: features per LSTM step.
     public var featureCount: Int { patch * inputColumns.count + (calendar ? CalendarFeatures.count : 0) }
     /// O: outputs per window.
     public var outputCount: Int { horizon * targets.count }
     /// The earliest origin with a full window and baseline.
-    public var firstOrigin: Int { max(steps * patch, baselinePeriod ?? 0, minimumHistory) }
+    public var firstOrigin: Int { max(windowSteps * patch, baselinePeriod ?? 0, seasonalInputPeriod ?? 0, minimumHistory) }
     /// History a forecast needs besides the window (e.g. for a seasonal blend).
     public var minimumHistory = 0
 
     /// Appends the (T,F) input of the window ending just before `origin`. `scaled[c]` is column
     /// c on the model scale; step i of the arrays starts at `start + i·step` seconds.
     public func appendInput(origin: Int, scaled: [[Float]], start: Int, step: Int, to buffer: inout [Float]) {
-        let windowStart = origin - steps * patch
-        for s in 0..<steps {
+        let windowStart = origin - windowSteps * patch
+        for s in 0..<windowSteps {
             let sliceStart = windowStart + s * patch
             for c in inputColumns {
                 let column = scaled[c]
@@ -51,6 +61,17 @@ public struct WindowBuilder: Sendable, Equatable {
             }
             if calendar {
                 for value in CalendarFeatures.values(at: start + (sliceStart + patch - 1) * step) {
+                    buffer.append(Float(value))
+                }
+            }
+        }
+        if let period = seasonalInputPeriod {
+            for c in inputColumns {
+                let column = scaled[c]
+                for k in 0..<patch { buffer.append(column[origin - period + k]) }
+            }
+            if calendar {
+                for value in CalendarFeatures.values(at: start + (origin + patch - 1) * step) {
                     buffer.append(Float(value))
                 }
             }

@@ -91,30 +91,32 @@ public final class LSTMRegressorNetwork {
         }
     }
 
-    /// Mean squared error over all B·O outputs and its gradient with respect to `parameters`.
-    /// `targets` is (B,O).
-    public func lossAndGradients(inputs: [Float], targets: [Float], batchSize: Int, steps: Int)
-        -> (loss: Float, gradients: [Float])
-    {
+    /// The loss (mean over all B·O outputs; squared error unless `loss` says otherwise) and its
+    /// gradient with respect to `parameters`. `targets` is (B,O).
+    public func lossAndGradients(
+        inputs: [Float], targets: [Float], batchSize: Int, steps: Int, loss: RegressionLoss = .squared
+    ) -> (loss: Float, gradients: [Float]) {
         var gradients = [Float](repeating: 0, count: parameters.count)
-        let loss = accumulateGradients(
-            inputs: inputs, targets: targets, batchSize: batchSize, steps: steps, into: &gradients)
-        return (loss, gradients)
+        let value = accumulateGradients(
+            inputs: inputs, targets: targets, batchSize: batchSize, steps: steps, loss: loss, into: &gradients)
+        return (value, gradients)
     }
 
     /// One Adam step on the batch; returns the batch loss before the step.
     @discardableResult
     public func trainStep(
-        inputs: [Float], targets: [Float], batchSize: Int, steps: Int, optimizer: inout AdamOptimizer
+        inputs: [Float], targets: [Float], batchSize: Int, steps: Int, loss: RegressionLoss = .squared,
+        optimizer: inout AdamOptimizer
     ) -> Float {
-        let (loss, gradients) = lossAndGradients(
-            inputs: inputs, targets: targets, batchSize: batchSize, steps: steps)
+        let (value, gradients) = lossAndGradients(
+            inputs: inputs, targets: targets, batchSize: batchSize, steps: steps, loss: loss)
         optimizer.step(parameters: &parameters, gradients: gradients)
-        return loss
+        return value
     }
 
     private func accumulateGradients(
-        inputs: [Float], targets: [Float], batchSize: Int, steps: Int, into gradients: inout [Float]
+        inputs: [Float], targets: [Float], batchSize: Int, steps: Int, loss kind: RegressionLoss,
+        into gradients: inout [Float]
     ) -> Float {
         checkInputs(inputs, batchSize: batchSize, steps: steps)
         precondition(
@@ -131,8 +133,14 @@ public final class LSTMRegressorNetwork {
                     let g = gb.baseAddress!
                     let (x, hidden, y) = forward(p, inputs: inputs, layout: layout)
                     let dy = outputGradient.reserve(count)
-                    let loss = meanSquaredError(
-                        predictions: y, targets: tb.baseAddress!, count: count, gradient: dy)
+                    let loss: Float
+                    switch kind {
+                    case .squared:
+                        loss = meanSquaredError(predictions: y, targets: tb.baseAddress!, count: count, gradient: dy)
+                    case .huber(let delta):
+                        loss = meanHuberLoss(
+                            predictions: y, targets: tb.baseAddress!, count: count, delta: delta, gradient: dy)
+                    }
                     let dh = hiddenGradient.reserve(batchSize * hiddenSize)
                     dense.backward(
                         parameters: p, gradients: g, input: hidden, outputGradient: dy, batchSize: batchSize,

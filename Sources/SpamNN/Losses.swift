@@ -36,3 +36,22 @@ func meanSquaredError(
     }
     return Float(total / Double(count))
 }
+
+/// Mean Huber loss over all B·O outputs: ℓ(d) = d²/2 for |d| ≤ δ, δ(|d| − δ/2) beyond, so large
+/// errors (holidays, storms in a volume series) pull on the fit linearly, not quadratically.
+/// ∂L/∂ŷ = clamp(d, −δ, δ) / (B·O). As δ → 0, δ⁻¹·ℓ approaches the absolute error.
+func meanHuberLoss(
+    predictions: UnsafePointer<Float>, targets: UnsafePointer<Float>, count: Int, delta: Float,
+    gradient: UnsafeMutablePointer<Float>
+) -> Float {
+    guard count > 0 else { return 0 }
+    let scale = 1 / Float(count)
+    var total: Double = 0
+    for i in 0..<count {
+        let d = predictions[i] - targets[i]
+        let a = abs(d)
+        total += a <= delta ? Double(d * d / 2) : Double(delta * (a - delta / 2))
+        gradient[i] = min(max(d, -delta), delta) * scale
+    }
+    return Float(total / Double(count))
+}

@@ -8,7 +8,7 @@ struct ForecastBacktestCommand: ParsableCommand {
         commandName: "backtest",
         abstract: "Rolling-origin backtest: LSTM (univariate, multivariate) against seasonal-naive baselines.",
         discussion: """
-            Holds out the last --holdout-days days; forecasts --horizon steps from every --horizon-th step of that span, so each held-out step is forecast once. The LSTMs are fitted once, on the data before the first origin, then forecast from each origin with the history before it. MASE is scaled by the in-sample same-hour-yesterday MAE before the first origin.
+            Holds out the last --holdout-days days; forecasts --horizon steps from every --horizon-th step of that span, so each held-out step is forecast once. The LSTMs are fitted on the data before the first origin (and again every --refit-days days, on the data before that origin), then forecast from each origin with the history before it. "time s" is the wall time of fitting and forecasting all origins. MASE is scaled by the in-sample same-hour-yesterday MAE before the first origin.
             """)
 
     @Option(parsing: .upToNextOption, help: "CSV files `timestamp,value[,value...]`; the first file's first column is the target.")
@@ -18,6 +18,9 @@ struct ForecastBacktestCommand: ParsableCommand {
     var holdoutDays: Int = 14
 
     @OptionGroup var model: ForecastModelOptions
+
+    @Option(help: "Refit the LSTMs when the origin has moved this many days since their last fit (default: fit once, before the first origin).")
+    var refitDays: Int?
 
     @Option(help: "Models to run, comma-separated (lstm, lstm-multivariate, snaive24, snaive168).")
     var models: String = "lstm,lstm-multivariate,snaive24,snaive168"
@@ -34,6 +37,7 @@ struct ForecastBacktestCommand: ParsableCommand {
     mutating func validate() throws {
         if csv.isEmpty { throw ValidationError("give at least one --csv FILE") }
         if holdoutDays <= 0 { throw ValidationError("--holdout-days must be positive") }
+        if let refitDays, refitDays <= 0 { throw ValidationError("--refit-days must be positive") }
         try model.check()
     }
 
@@ -51,9 +55,13 @@ struct ForecastBacktestCommand: ParsableCommand {
         var rows: [(name: String, accuracy: ForecastAccuracy, fitSeconds: Double)] = []
         for name in models.split(separator: ",").map({ String($0).trimmingSpaces }) {
             let start = ProcessInfoLite.monotonicSeconds()
-            let forecaster = try makeForecaster(name, training: backtest.trainingPart, target: target)
+            let refitting = RefittingForecaster(name: name, interval: refitDays.map { $0 * 86_400 / series.step }) {
+                try makeForecaster(name, training: $0, target: target)
+            }
+            let forecaster = try refitting.model(for: backtest.trainingPart)
+            let result = try backtest.run { try refitting.forecast($0, horizon: model.horizon) }
+            // Fitting and forecasting all origins, refits included.
             let fitSeconds = ProcessInfoLite.monotonicSeconds() - start
-            let result = try backtest.run { try forecaster.forecast($0, horizon: model.horizon) }
             if verbose {
                 let actual = backtest.actual
                 let perOrigin = stride(from: 0, to: actual.count, by: model.horizon).map { start in
@@ -64,8 +72,10 @@ struct ForecastBacktestCommand: ParsableCommand {
                 ProcessInfoLite.printError("\(name): MASE per origin " + perOrigin.joined(separator: " "))
             }
             if verbose, let lstm = forecaster as? LSTMForecaster {
-                ProcessInfoLite.printError("\(name): epochs \(lstm.epochsRun), validation MAE (model scale) "
-                    + ForecastFormatting.fixed(lstm.validationLoss, 4) + ", fit " + ForecastFormatting.fixed(fitSeconds, 2) + " s")
+                ProcessInfoLite.printError("\(name): baseline period \(lstm.baselinePeriod.map(String.init) ?? "none"), "
+                    + "blend \(ForecastFormatting.fixed(lstm.blendWeight, 2)) x snaive\(lstm.blendPeriod), "
+                    + "epochs \(lstm.epochsRun), validation MAE (model scale) "
+                    + ForecastFormatting.fixed(lstm.validationLoss, 4) + ", time " + ForecastFormatting.fixed(fitSeconds, 2) + " s")
             }
             rows.append((name, result.accuracy, fitSeconds))
         }
@@ -82,7 +92,7 @@ struct ForecastBacktestCommand: ParsableCommand {
                 + "holdout from \(Timestamp.format(series.timestamp(at: backtest.firstOrigin))), "
                 + "MASE scale \(ForecastFormatting.fixed(backtest.scale, 2))")
             print(ForecastFormatting.pad("model", -20) + ForecastFormatting.pad("MAE", 12) + ForecastFormatting.pad("RMSE", 12)
-                + ForecastFormatting.pad("MASE", 8) + ForecastFormatting.pad("sMAPE%", 8) + ForecastFormatting.pad("fit s", 8))
+                + ForecastFormatting.pad("MASE", 8) + ForecastFormatting.pad("sMAPE%", 8) + ForecastFormatting.pad("time s", 8))
             for row in rows {
                 print(ForecastFormatting.pad(row.name, -20)
                     + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.mae, 2), 12)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SpamForecast
+import SpamNN
 
 /// Options shared by `forecast` and `forecast backtest`: target, window sizes and the LSTM's
 /// training settings (defaults: `LSTMForecasterConfiguration`).
@@ -31,8 +32,8 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Networks averaged (seeds seed, seed+1, ...).")
     var ensemble: Int?
 
-    @Option(help: "Residual baseline period in steps (168: learn the change from last week; 0: none).")
-    var baseline: Int?
+    @Option(help: "Residual baseline period in steps (168: learn the change from last week; 0: none; auto: 24 or 168, whichever seasonal naive did better on the validation tail).")
+    var baseline: String?
 
     @Option(help: "Adam learning rate.")
     var learningRate: Float?
@@ -40,8 +41,23 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Mini-batch size.")
     var batchSize: Int?
 
-    @Option(help: "Weight (0-1) of the same-hour-last-week forecast blended into the LSTM's, on the log scale.")
-    var blend: Double?
+    @Option(help: "Weight (0-1) of the seasonal-naive forecast blended into the LSTM's, on the log scale (default 0); auto: chosen per series on the validation tail.")
+    var blend: String?
+
+    @Option(help: "Period of the blended seasonal-naive forecast in steps; auto: 24 or 168, whichever did better on the validation tail.")
+    var blendPeriod: String?
+
+    @Flag(inversion: .prefixedNo, help: "Hour-of-day and day-of-week inputs (default: on).")
+    var calendar: Bool?
+
+    @Flag(inversion: .prefixedNo, help: "Read the seasonal-naive values of the forecast hours as one more LSTM step (default: on).")
+    var seasonalInput: Bool?
+
+    @Option(help: "Training loss: squared, or huber (robust to outliers such as holidays and storms; default huber with delta 0.3).")
+    var loss: String?
+
+    @Option(help: "Huber threshold on the model (z-score) scale.")
+    var huberDelta: Float?
 
     @Option(help: "Use every n-th window for training.")
     var windowStride: Int?
@@ -54,8 +70,50 @@ struct ForecastModelOptions: ParsableArguments {
             if let value, value <= 0 { throw ValidationError("\(name) must be positive") }
         }
         if let epochs, epochs < 0 { throw ValidationError("--epochs must not be negative") }
-        if let blend, !(0...1).contains(blend) { throw ValidationError("--blend must be between 0 and 1") }
-        if let baseline, baseline < 0 { throw ValidationError("--baseline must not be negative") }
+        _ = try parsedBaseline()
+        _ = try parsedBlend()
+        _ = try parsedBlendPeriod()
+        _ = try parsedLoss()
+    }
+
+    /// nil when not given.
+    func parsedBaseline() throws -> LSTMForecasterConfiguration.Baseline? {
+        guard let baseline else { return nil }
+        if baseline == "auto" { return .automatic }
+        guard let period = Int(baseline), period >= 0 else {
+            throw ValidationError("--baseline must be a number of steps (0: none) or auto")
+        }
+        return period == 0 ? LSTMForecasterConfiguration.Baseline.none : .seasonal(period: period)
+    }
+
+    /// Outer nil: not given; inner nil: auto.
+    func parsedBlend() throws -> Double?? {
+        guard let blend else { return nil }
+        if blend == "auto" { return .some(nil) }
+        guard let weight = Double(blend), (0...1).contains(weight) else {
+            throw ValidationError("--blend must be between 0 and 1, or auto")
+        }
+        return .some(weight)
+    }
+
+    /// Outer nil: not given; inner nil: auto.
+    func parsedBlendPeriod() throws -> Int?? {
+        guard let blendPeriod else { return nil }
+        if blendPeriod == "auto" { return .some(nil) }
+        guard let period = Int(blendPeriod), period > 0 else {
+            throw ValidationError("--blend-period must be a positive number of steps, or auto")
+        }
+        return .some(period)
+    }
+
+    func parsedLoss() throws -> RegressionLoss? {
+        if let huberDelta, !(huberDelta > 0) { throw ValidationError("--huber-delta must be positive") }
+        switch loss {
+        case nil: return huberDelta.map { .huber(delta: $0) }
+        case "squared": return .squared
+        case "huber": return .huber(delta: huberDelta ?? 1)
+        default: throw ValidationError("--loss must be squared or huber")
+        }
     }
 
     func targetIndex(in series: RegularSeries) throws -> Int {
@@ -74,11 +132,15 @@ struct ForecastModelOptions: ParsableArguments {
         if let epochs { c.epochs = epochs }
         if let patience { c.patience = patience }
         if let ensemble { c.ensembleSize = ensemble }
-        if let baseline { c.baseline = baseline == 0 ? .none : .seasonal(period: baseline) }
+        if let baseline = try? parsedBaseline() { c.baseline = baseline }
         if let learningRate { c.learningRate = learningRate }
         if let batchSize { c.batchSize = batchSize }
         if let windowStride { c.windowStride = windowStride }
-        if let blend { c.blendWeight = blend }
+        if let blend = try? parsedBlend() { c.blendWeight = blend }
+        if let period = try? parsedBlendPeriod() { c.blendPeriod = period }
+        if let loss = try? parsedLoss() { c.loss = loss }
+        if let seasonalInput { c.seasonalInput = seasonalInput }
+        if let calendar { c.calendar = calendar }
         return c
     }
 

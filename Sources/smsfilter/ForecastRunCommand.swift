@@ -28,7 +28,7 @@ struct ForecastRunCommand: ParsableCommand {
     @Option(help: "Days of the classification log read by --db.")
     var days: Int = 90
 
-    @Flag(help: "Use every series plus hour-of-day/day-of-week inputs (else the target alone).")
+    @Flag(help: "Use every series as input (else the target alone; both read hour-of-day/day-of-week unless --no-calendar).")
     var multivariate = false
 
     @OptionGroup var model: ForecastModelOptions

@@ -68,3 +68,19 @@ private func trendingDaily(_ n: Int) -> RegularSeries {
         #expect(abs(weekly.accuracy.smape - smape168) < 0.05)
     }
 }
+
+@Test func refittingForecasterRefitsWhenTheHistoryHasGrownByTheInterval() throws {
+    let series = RegularSeries(start: 0, step: 3600, names: ["v"], columns: [(0..<(24 * 10)).map(Double.init)])
+    var fittedOn: [Int] = []
+    let refitting = RefittingForecaster(name: "weekly", interval: 48) { history in
+        fittedOn.append(history.count)
+        return SeasonalNaiveForecaster(season: 24)
+    }
+    let backtest = try Backtest(series: series, holdout: 96, horizon: 24)
+    _ = try backtest.run { try refitting.forecast($0, horizon: 24) }
+    #expect(fittedOn == [144, 192])
+    #expect(refitting.fitCount == 2)
+    let once = RefittingForecaster(name: "once", interval: nil) { _ in SeasonalNaiveForecaster(season: 24) }
+    _ = try backtest.run { try once.forecast($0, horizon: 24) }
+    #expect(once.fitCount == 1)
+}

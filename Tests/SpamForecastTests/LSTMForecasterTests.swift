@@ -72,3 +72,33 @@ private func tinyConfiguration() -> LSTMForecasterConfiguration {
     #expect(svg.contains("a &lt; b"))
     #expect(svg.contains("<polygon"))
 }
+
+@Test func automaticChoicesAreMadeOnTheTrainingTail() throws {
+    // An exactly repeating daily shape: yesterday is as good as last week, so the tie picks 24.
+    let values: [Double] = (0..<(24 * 20)).map { t in
+        let hour = t % 24
+        return Double(10 + hour * hour)
+    }
+    let series = RegularSeries(start: 1_700_000_000 / 3600 * 3600, step: 3600, names: ["count"], columns: [values])
+    var configuration = tinyConfiguration()
+    configuration.epochs = 2
+    configuration.baseline = .automatic
+    configuration.blendWeight = nil
+    configuration.blendPeriod = nil
+    configuration.loss = .huber(delta: 0.5)
+    let forecaster = try LSTMForecaster(fitting: series, configuration: configuration)
+    #expect(forecaster.baselinePeriod == 24)
+    #expect(forecaster.blendPeriod == 24)
+    #expect((0...1).contains(forecaster.blendWeight))
+    let points = try forecaster.forecastPoints(series)[0]
+    #expect(points.count == 24)
+    #expect(points.allSatisfy { $0.value.isFinite })
+}
+
+@Test func invalidHuberThresholdIsRejected() {
+    var configuration = tinyConfiguration()
+    configuration.loss = .huber(delta: 0)
+    #expect(throws: ForecastError.self) {
+        try LSTMForecaster(fitting: noisyDailySine(hours: 24 * 20, seed: 1), configuration: configuration)
+    }
+}

@@ -48,3 +48,21 @@ import Testing
     let nextWeek = CalendarFeatures.values(at: 7 * 86_400)
     for i in 0..<4 { #expect(abs(midnight[i] - nextWeek[i]) < 1e-9) }
 }
+
+@Test func seasonalInputStepReadsLastSeasonOfTheForecastHours() {
+    let a: [Float] = (0..<20).map { Float($0) }
+    let builder = WindowBuilder(lookback: 4, patch: 2, horizon: 2, inputColumns: [0], targets: [0], calendar: true,
+        baselinePeriod: nil, seasonalInputPeriod: 6)
+    #expect(builder.windowSteps == 2)
+    #expect(builder.steps == 3)
+    #expect(builder.firstOrigin == 6)
+    var input: [Float] = []
+    builder.appendInput(origin: 10, scaled: [a], start: 0, step: 3600, to: &input)
+    #expect(input.count == 3 * 6)
+    #expect(Array(input[0..<2]) == [6, 7])
+    #expect(Array(input[6..<8]) == [8, 9])
+    #expect(Array(input[12..<14]) == [4, 5])  // a[10 − 6 ..< 10 − 6 + 2]
+    // The extra step carries the calendar of the last forecast step (11:00).
+    let calendar = CalendarFeatures.values(at: 11 * 3600)
+    #expect(abs(Double(input[14]) - calendar[0]) < 1e-6)
+}

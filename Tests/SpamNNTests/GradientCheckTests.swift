@@ -181,4 +181,25 @@ private func checkTensor(
         checkTensor(name: "regressor dense b", indices: Array(denseWEnd..<parameters.count),
                     parameters: &parameters, analytic: analytic, loss: loss)
     }
+
+    @Test func regressorHuberGradientsMatchFiniteDifferences() throws {
+        let (f, h, o, b, t) = (3, 4, 2, 4, 5)
+        let network = LSTMRegressorNetwork(inputSize: f, hiddenSize: h, outputSize: o, seed: 5)
+        var g = SeededGenerator(seed: 9)
+        var parameters = network.parameters.map { $0 + g.nextFloat(in: -0.3, 0.3) }
+        network.parameters = parameters
+        let inputs = (0..<(b * t * f)).map { _ in g.nextFloat(in: -1, 1) }
+        // Targets far from and near the outputs, so both the linear and the quadratic part count.
+        let targets = (0..<(b * o)).map { i in i % 2 == 0 ? g.nextFloat(in: 2, 3) : g.nextFloat(in: -0.05, 0.05) }
+        let huber = RegressionLoss.huber(delta: 0.5)
+        let analytic = network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t, loss: huber)
+        let squared = network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t)
+        #expect(analytic.loss < squared.loss)
+        let loss: ([Float]) -> Float = { p in
+            network.parameters = p
+            return network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t, loss: huber).loss
+        }
+        checkTensor(name: "huber regressor, all parameters", indices: Array(0..<parameters.count),
+                    parameters: &parameters, analytic: analytic.gradients, loss: loss)
+    }
 }
