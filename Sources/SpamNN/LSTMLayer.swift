@@ -146,6 +146,31 @@ final class LSTMLayer {
                     m: active, n: g4, k: h, a: UnsafePointer(hState), aRowStride: h, aColStride: 1,
                     b: wh, ldb: g4, c: zt, ldc: g4)
             }
+            if !training {
+                // Scoring: the same arithmetic fused per 8 units, in registers (nothing is kept for
+                // a backward pass), so the gates are read once and never written back.
+                for r in 0..<active {
+                    let zr = UnsafePointer(zt + r * g4)
+                    let hr = hState + r * h
+                    let cr = cState + r * h
+                    @inline(__always) func fusedUpdate(_ j: Int, _ w: Int) {
+                        let i = vsigmoid(load8(zr + j, w))
+                        let f = vsigmoid(load8(zr + h + j, w))
+                        let g = vtanh(load8(zr + 2 * h + j, w))
+                        let o = vsigmoid(load8(zr + 3 * h + j, w))
+                        let c = f * load8(cr + j, w) + i * g
+                        store8(c, cr + j, w)
+                        store8(o * vtanh(c), hr + j, w)
+                    }
+                    var j = 0
+                    while j + 8 <= h {
+                        fusedUpdate(j, 8)
+                        j += 8
+                    }
+                    if j < h { fusedUpdate(j, h - j) }
+                }
+                continue
+            }
             for r in 0..<active {
                 let zr = zt + r * g4
                 let hr = hState + r * h

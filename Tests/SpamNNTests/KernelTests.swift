@@ -123,3 +123,31 @@ import Testing
         #expect(abs(mean / 10_000 - 0.5) < 0.02)
     }
 }
+
+@Test func fusedScoringRecurrenceMatchesTheTrainingOneBitForBit() {
+    // H = 13: two full 8-unit chunks would hide a bug in the partial chunk.
+    for hidden in [8, 13, 32] {
+        let input = 5
+        let lstm = LSTMLayer(inputSize: input, hiddenSize: hidden, offset: 0)
+        var generator = SeededGenerator(seed: UInt64(hidden))
+        let count = LSTMLayer.parameterCount(inputSize: input, hiddenSize: hidden)
+        let parameters = (0..<count).map { _ in Float.random(in: -1.5...1.5, using: &generator) }
+        let layout = PackedLayout(sortedLengths: [6, 4, 4, 1])
+        let x = (0..<(layout.rowCount * input)).map { _ in Float.random(in: -2...2, using: &generator) }
+        let trained = parameters.withUnsafeBufferPointer { p in
+            x.withUnsafeBufferPointer { xb in
+                Array(UnsafeBufferPointer(
+                    start: lstm.forward(parameters: p.baseAddress!, input: xb.baseAddress!, layout: layout, training: true),
+                    count: layout.batchSize * hidden))
+            }
+        }
+        let scored = parameters.withUnsafeBufferPointer { p in
+            x.withUnsafeBufferPointer { xb in
+                Array(UnsafeBufferPointer(
+                    start: lstm.forward(parameters: p.baseAddress!, input: xb.baseAddress!, layout: layout, training: false),
+                    count: layout.batchSize * hidden))
+            }
+        }
+        #expect(scored == trained, "H=\(hidden)")
+    }
+}
