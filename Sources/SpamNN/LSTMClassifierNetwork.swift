@@ -162,57 +162,118 @@ public final class LSTMClassifierNetwork {
         if batch.isEmpty { return [] }
         var result = [Float](repeating: 0, count: batch.count)
         let useTwo = threads >= 2 && batch.count >= 64
-        parameters.withUnsafeBufferPointer { pb in
-            result.withUnsafeMutableBufferPointer { rb in
-                let p = pb.baseAddress!
-                let out = rb.baseAddress!
-                guard useTwo else {
-                    score(batch, 0..<batch.count, parameters: p, workspace: mainWorkspace, into: out)
-                    return
+        result.withUnsafeMutableBufferPointer { rb in
+            let out = rb.baseAddress!
+            guard useTwo else {
+                if batch.count > 1 {
+                    parameters.withUnsafeBufferPointer { pb in warmProjectionCache(batch, parameters: pb.baseAddress!) }
                 }
-                // Fill the shared projection cache first so the threads only read it.
-                warmProjectionCache(batch, parameters: p)
-                let half = batch.count / 2
-                let other = secondWorkspace ?? ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
-                secondWorkspace = other
-                let (first, second) = (mainWorkspace, other)
-                let worker = WorkerThread {
-                    self.score(batch, half..<batch.count, parameters: p, workspace: second, into: out)
-                }
-                score(batch, 0..<half, parameters: p, workspace: first, into: out)
-                if let worker {
-                    worker.join()
-                } else {
-                    score(batch, half..<batch.count, parameters: p, workspace: second, into: out)
-                }
+                score(batch, 0..<batch.count, lane: .first, into: out)
+                return
+            }
+            prepareForTwoLanes(batch)
+            let half = batch.count / 2
+            let worker = WorkerThread { self.score(batch, half..<batch.count, lane: .second, into: out) }
+            score(batch, 0..<half, lane: .first, into: out)
+            if let worker {
+                worker.join()
+            } else {
+                score(batch, half..<batch.count, lane: .second, into: out)
             }
         }
         return result
     }
 
-    /// Scores batch[range] into out[range] with one workspace.
-    private func score(
-        _ batch: [[Int32]], _ range: Range<Int>, parameters p: UnsafePointer<Float>,
-        workspace: ScoringWorkspace, into out: UnsafeMutablePointer<Float>
-    ) {
-        let (indices, layout) = Self.pack(
-            batch, range, vocabularySize: shape.vocabularySize, into: &workspace.packedIds)
-        let b = range.count
-        let hidden = inferHidden(p, layout: layout, workspace: workspace)
-        let z = workspace.logits.reserve(b)
-        dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
-        for r in 0..<b { out[indices[r]] = 1 / (1 + expFloat(-z[r])) }
+    /// Which scratch workspace a scoring call uses: two threads may score disjoint ranges of one
+    /// batch at the same time, one per lane, once `prepareForTwoLanes` has seen that batch.
+    public enum ScoringLane: Sendable {
+        case first, second
     }
 
-    /// Computes every projection row the batch needs (single-threaded), so scoring threads only read.
+    /// Readies the network for scoring `batch` from two threads: computes (single-threaded) every
+    /// input projection the batch needs, so the threads only read the cache, and makes the second
+    /// lane's workspace.
+    public func prepareForTwoLanes(_ batch: [[Int32]]) {
+        if secondWorkspace == nil {
+            secondWorkspace = ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
+        }
+        parameters.withUnsafeBufferPointer { pb in warmProjectionCache(batch, parameters: pb.baseAddress!) }
+    }
+
+    /// Scores batch[range] into out[range] (P(spam), input order) with the lane's workspace. The
+    /// scores equal `probability(ids:)` of each message alone, bit for bit.
+    public func score(
+        _ batch: [[Int32]], _ range: Range<Int>, lane: ScoringLane, into out: UnsafeMutablePointer<Float>
+    ) {
+        if range.isEmpty { return }
+        let workspace: ScoringWorkspace
+        switch lane {
+        case .first: workspace = mainWorkspace
+        case .second:
+            guard let second = secondWorkspace else {
+                preconditionFailure("score(lane: .second) before prepareForTwoLanes")
+            }
+            workspace = second
+        }
+        parameters.withUnsafeBufferPointer { pb in
+            let p = pb.baseAddress!
+            let (indices, layout) = Self.pack(
+                batch, range, vocabularySize: shape.vocabularySize, into: &workspace.packedIds)
+            let b = range.count
+            let hidden = inferHidden(p, layout: layout, workspace: workspace)
+            let z = workspace.logits.reserve(b)
+            dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
+            for r in 0..<b { out[indices[r]] = 1 / (1 + expFloat(-z[r])) }
+        }
+    }
+
+    /// Computes every projection row the batch needs that is not cached yet, many rows per matrix
+    /// product (a row-at-a-time product is several times slower). Each element sums the same
+    /// products in the same order as `project`, so rows are bit for bit the same either way.
     private func warmProjectionCache(_ batch: [[Int32]], parameters p: UnsafePointer<Float>) {
         let cache = projectionCache
         guard cache.isEnabled else { return }
-        for ids in batch {
-            for id in ids where id >= 0 && Int(id) < shape.vocabularySize {
-                _ = cache.row(Int(id)) { out in project(Int(id), parameters: p, into: out) }
+        let g4 = 4 * shape.hiddenSize
+        let e = shape.embeddingDim
+        let group = 64
+        var ids: [Int] = []
+        var destinations: [UnsafeMutablePointer<Float>] = []
+        ids.reserveCapacity(group)
+        destinations.reserveCapacity(group)
+        let inputs = UnsafeMutablePointer<Float>.allocate(capacity: group * e)
+        let rows = UnsafeMutablePointer<Float>.allocate(capacity: group * g4)
+        defer {
+            inputs.deallocate()
+            rows.deallocate()
+        }
+        func flush() {
+            let m = ids.count
+            if m == 0 { return }
+            for (r, id) in ids.enumerated() {
+                if let embeddingRows {
+                    embeddingRows(id, inputs + r * e)
+                } else {
+                    (inputs + r * e).update(from: p + embedding.offset + id * e, count: e)
+                }
+                (rows + r * g4).update(from: p + lstm.biasOffset, count: g4)
+            }
+            matmulAccumulate(
+                m: m, n: g4, k: e, a: inputs, aRowStride: e, aColStride: 1,
+                b: p + lstm.inputWeightsOffset, ldb: g4, c: rows, ldc: g4)
+            for (r, destination) in destinations.enumerated() { destination.update(from: rows + r * g4, count: g4) }
+            ids.removeAll(keepingCapacity: true)
+            destinations.removeAll(keepingCapacity: true)
+        }
+        for message in batch {
+            for raw in message {
+                let id = raw >= 0 && Int(raw) < shape.vocabularySize ? Int(raw) : 0
+                guard let destination = cache.claim(id) else { continue }
+                ids.append(id)
+                destinations.append(destination)
+                if ids.count == group { flush() }
             }
         }
+        flush()
     }
 
     // MARK: Training

@@ -53,16 +53,29 @@ final class ProjectionCache {
             slots = .allocate(capacity: vocabularySize)
         }
         if stamps![id] == generation { return UnsafePointer(place(Int(slots![id]))) }
+        let row = claim(id)!
+        compute(row)
+        return UnsafePointer(row)
+    }
+
+    /// The slot to fill for token `id` (0..<V) if it is not cached yet, else nil. The row counts as
+    /// cached from now on, so the caller must fill it before anyone reads it. Requires `isEnabled`.
+    func claim(_ id: Int) -> UnsafeMutablePointer<Float>? {
+        if stamps == nil {
+            let s = UnsafeMutablePointer<UInt32>.allocate(capacity: vocabularySize)
+            s.initialize(repeating: 0, count: vocabularySize)
+            stamps = s
+            slots = .allocate(capacity: vocabularySize)
+        }
+        if stamps![id] == generation { return nil }
         let slot = slotsUsed
         slotsUsed += 1
         if slot / Self.rowsPerChunk == chunks.count {
             chunks.append(.allocate(capacity: Self.rowsPerChunk * width))
         }
-        let row = place(slot)
-        compute(row)
         stamps![id] = generation
         slots![id] = Int32(slot)
-        return UnsafePointer(row)
+        return place(slot)
     }
 
     @inline(__always) private func place(_ slot: Int) -> UnsafeMutablePointer<Float> {

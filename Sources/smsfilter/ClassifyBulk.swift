@@ -97,7 +97,7 @@ struct BulkClassifier {
     }
 
     /// Lines scored together: batching lets the network work on matrices instead of vectors.
-    static let chunkSize = 512
+    static let chunkSize = 2048
 
     private mutating func flush(_ pending: inout [(text: String, source: String)]) throws {
         guard !pending.isEmpty else { return }

@@ -80,6 +80,24 @@ import Testing
         for i in stride(from: 0, to: batch.count, by: 37) { #expect(network.probability(ids: batch[i]) == one[i]) }
     }
 
+    /// A batch fills the projection cache 64 rows per matrix product; one message alone fills it a
+    /// row at a time. Both must give the same rows, so the same scores bit for bit.
+    @Test func batchFilledProjectionsMatchRowAtATimeOnes() throws {
+        let shape = ClassifierShape(vocabularySize: 200, embeddingDim: 8, hiddenSize: 12)
+        let trained = LSTMClassifierNetwork(shape: shape, seed: 3)
+        var g = SeededGenerator(seed: 9)
+        // More distinct ids than one 64-row group, an out-of-range id and an empty message.
+        var batch = randomBatch(count: 90, vocabulary: 200, maxLength: 20, generator: &g)
+        batch.append([])
+        batch.append([500, -1, 7])
+        let batched = try LSTMClassifierNetwork(shape: shape, parameters: trained.parameters)
+        let together = batched.probabilities(batch: batch)
+        for (i, ids) in batch.enumerated() {
+            let alone = try LSTMClassifierNetwork(shape: shape, parameters: trained.parameters)
+            #expect(alone.probability(ids: ids) == together[i], "message \(i)")
+        }
+    }
+
     /// V·4H over 2^26 floats disables the projection cache; scores must not change.
     @Test func scoringWithoutProjectionCache() {
         let shape = ClassifierShape(vocabularySize: 300_000, embeddingDim: 2, hiddenSize: 64)
