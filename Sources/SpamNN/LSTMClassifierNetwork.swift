@@ -186,14 +186,14 @@ public final class LSTMClassifierNetwork {
 
     /// Which scratch workspace a scoring call uses: two threads may score disjoint ranges of one
     /// batch at the same time, one per lane, once `prepareForTwoLanes` has seen that batch.
-    public enum ScoringLane: Sendable {
+    enum ScoringLane {
         case first, second
     }
 
     /// Readies the network for scoring `batch` from two threads: computes (single-threaded) every
     /// input projection the batch needs, so the threads only read the cache, and makes the second
     /// lane's workspace.
-    public func prepareForTwoLanes(_ batch: [[Int32]]) {
+    func prepareForTwoLanes(_ batch: [[Int32]]) {
         if secondWorkspace == nil {
             secondWorkspace = ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
         }
@@ -202,7 +202,7 @@ public final class LSTMClassifierNetwork {
 
     /// Scores batch[range] into out[range] (P(spam), input order) with the lane's workspace. The
     /// scores equal `probability(ids:)` of each message alone, bit for bit.
-    public func score(
+    func score(
         _ batch: [[Int32]], _ range: Range<Int>, lane: ScoringLane, into out: UnsafeMutablePointer<Float>
     ) {
         if range.isEmpty { return }
