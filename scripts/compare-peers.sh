@@ -74,11 +74,10 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ -z "$smsfilter" ]; then
-  # Built as `make` builds the installed binary: release, Swift runtime linked statically (its
-  # start-up is part of every per-message figure), in the Makefile's own build folder.
-  log "building smsfilter (swift build -c release --static-swift-stdlib, as make does)"
-  (cd "$root" && swift build -c release --product smsfilter --static-swift-stdlib \
-    --scratch-path .build-release-static >&2)
+  # Built by `make`, exactly as the installed binary is (release, fully static when the static
+  # libraries exist, tuned for this CPU): its start-up is part of every per-message figure.
+  log "building smsfilter (make)"
+  (cd "$root" && make build >&2)
   smsfilter=$root/.build-release-static/release/smsfilter
 fi
 [ -x "$smsfilter" ] || die "no smsfilter binary at $smsfilter"
@@ -103,14 +102,17 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true
 [ -n "$cpu" ] || cpu=$(uname -m)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 
-linkage=static
-ldd "$smsfilter" 2>/dev/null | grep -q libswiftCore && linkage=dynamic
+linkage="fully static"
+if ldd "$smsfilter" >/dev/null 2>&1; then
+  linkage="Swift runtime static"
+  ldd "$smsfilter" 2>/dev/null | grep -q libswiftCore && linkage=dynamic
+fi
 git_rev=$(git -C "$root" describe --always --dirty 2>/dev/null || echo unknown)
 bogofilter_version=$(bogofilter -V 2>&1 | head -1 | sed 's/^bogofilter version //; s/ .*//' || true)
 {
   echo "started $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores ($cpu); load average at start $load_start"
   echo "command: $command_line"
-  echo "smsfilter git $git_rev ($smsfilter, Swift runtime $linkage); bogofilter $bogofilter_version"
+  echo "smsfilter git $git_rev ($smsfilter, $linkage); bogofilter $bogofilter_version"
 } > "$work/header.txt"
 cat "$work/header.txt" >&2
 
