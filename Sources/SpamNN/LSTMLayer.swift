@@ -85,19 +85,56 @@ final class LSTMLayer {
     /// Inference-only forward pass whose memory does not grow with sequence length: `inputRow(t, r)`
     /// gives the input projection b + x_t·Wx (4H) of packed row r at step t (e.g. a row of a cache of
     /// per-token projections). Returns the final hidden states (B,H), packed order.
+    ///
+    /// Sequences never interact, so instead of stepping the whole batch through time it runs four
+    /// sequences at a time through all their steps: their states, preactivations and Wh stay in L1,
+    /// and h·Wh is added straight onto the projection rows (no copy). Each value is the same sum of
+    /// the same products in the same order as in `forward`, so the results agree bit for bit.
     func infer(
         parameters: UnsafePointer<Float>, layout: PackedLayout,
         inputRow: (_ step: Int, _ row: Int) -> UnsafePointer<Float>
     ) -> UnsafePointer<Float> {
-        let g4 = 4 * hiddenSize
-        let z = stepScratch.reserve(layout.batchSize * g4)
-        return recur(parameters: parameters, layout: layout, training: false) { t in
-            let active = layout.active[t]
-            // One running sequence: h·Wh is added to the projection row where it lies, no copy.
-            if t > 0 && active == 1 { return (z, inputRow(t, 0)) }
-            for r in 0..<active { (z + r * g4).update(from: inputRow(t, r), count: g4) }
-            return (z, nil)
+        let h = hiddenSize
+        let g4 = 4 * h
+        let batch = layout.batchSize
+        let hState = hiddenState.reserve(batch * h)
+        let cState = cellState.reserve(batch * h)
+        hState.update(repeating: 0, count: batch * h)
+        cState.update(repeating: 0, count: batch * h)
+        let z = stepScratch.reserve(4 * g4)
+        let wh = parameters + recurrentWeightsOffset
+        var first = 0
+        while first < batch {
+            let tileRows = min(4, batch - first)
+            let h0 = hState + first * h
+            let c0 = cState + first * h
+            // Sorted longest first: the tile's rows still running at step t are a prefix of it.
+            for t in 0..<layout.lengths[first] {
+                let active = min(layout.active[t] - first, tileRows)
+                if t == 0 {
+                    // h_{-1} = 0: the preactivations are the projections themselves.
+                    for r in 0..<active {
+                        lstmCellUpdate(z: inputRow(0, first + r), h: h0 + r * h, c: c0 + r * h, hiddenSize: h)
+                    }
+                    continue
+                }
+                if active == 4 {
+                    matmul4RowsOntoInputs(
+                        n: g4, k: h, a: UnsafePointer(h0), b: wh, ldb: g4,
+                        inputs: (inputRow(t, first), inputRow(t, first + 1), inputRow(t, first + 2), inputRow(t, first + 3)),
+                        c: z)
+                } else {
+                    for r in 0..<active {
+                        vectorMatmul(n: g4, k: h, a: UnsafePointer(h0 + r * h), b: wh, ldb: g4, cIn: inputRow(t, first + r), c: z + r * g4)
+                    }
+                }
+                for r in 0..<active {
+                    lstmCellUpdate(z: UnsafePointer(z + r * g4), h: h0 + r * h, c: c0 + r * h, hiddenSize: h)
+                }
+            }
+            first += tileRows
         }
+        return UnsafePointer(hState)
     }
 
     /// The recurrence over the gates buffer, which `forward` has filled with b + x_t·Wx for every row.
@@ -150,24 +187,7 @@ final class LSTMLayer {
                 // Scoring: the same arithmetic fused per 8 units, in registers (nothing is kept for
                 // a backward pass), so the gates are read once and never written back.
                 for r in 0..<active {
-                    let zr = UnsafePointer(zt + r * g4)
-                    let hr = hState + r * h
-                    let cr = cState + r * h
-                    @inline(__always) func fusedUpdate(_ j: Int, _ w: Int) {
-                        let i = vsigmoid(load8(zr + j, w))
-                        let f = vsigmoid(load8(zr + h + j, w))
-                        let g = vtanh(load8(zr + 2 * h + j, w))
-                        let o = vsigmoid(load8(zr + 3 * h + j, w))
-                        let c = f * load8(cr + j, w) + i * g
-                        store8(c, cr + j, w)
-                        store8(o * vtanh(c), hr + j, w)
-                    }
-                    var j = 0
-                    while j + 8 <= h {
-                        fusedUpdate(j, 8)
-                        j += 8
-                    }
-                    if j < h { fusedUpdate(j, h - j) }
+                    lstmCellUpdate(z: UnsafePointer(zt + r * g4), h: hState + r * h, c: cState + r * h, hiddenSize: h)
                 }
                 continue
             }
@@ -298,4 +318,27 @@ final class LSTMLayer {
                 b: UnsafePointer(wxT), ldb: inputSize, c: dx, ldc: inputSize)
         }
     }
+}
+
+/// One scoring step of an LSTM cell from its preactivations z = [i f g o] (4H): c = σ(f)⊙c + σ(i)⊙tanh(g),
+/// h = σ(o)⊙tanh(c), 8 units at a time in registers. The same arithmetic, in the same order, as the
+/// training path's separate gate and cell-update passes.
+@inline(__always) func lstmCellUpdate(
+    z: UnsafePointer<Float>, h out: UnsafeMutablePointer<Float>, c cell: UnsafeMutablePointer<Float>, hiddenSize h: Int
+) {
+    @inline(__always) func update(_ j: Int, _ w: Int) {
+        let i = vsigmoid(load8(z + j, w))
+        let f = vsigmoid(load8(z + h + j, w))
+        let g = vtanh(load8(z + 2 * h + j, w))
+        let o = vsigmoid(load8(z + 3 * h + j, w))
+        let c = f * load8(cell + j, w) + i * g
+        store8(c, cell + j, w)
+        store8(o * vtanh(c), out + j, w)
+    }
+    var j = 0
+    while j + 8 <= h {
+        update(j, 8)
+        j += 8
+    }
+    if j < h { update(j, h - j) }
 }

@@ -102,6 +102,80 @@ func vectorMatmul(
     }
 }
 
+/// C (4,N) = Inputs (4,N) + A (4,K) · B (K,N), where input row r lies at its own address (scoring
+/// adds h·Wh for four sequences straight onto their cached projection rows). A is (4,K) row-major
+/// with row stride K, C is (4,N) with row stride N. Same arithmetic as `matmulAccumulate`.
+func matmul4RowsOntoInputs(
+    n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, ldb: Int,
+    inputs: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
+    c: UnsafeMutablePointer<Float>
+) {
+    let a1 = a + k
+    let a2 = a1 + k
+    let a3 = a2 + k
+    var j = 0
+    // 16 columns at a time: eight independent accumulator chains hide the add latency (four
+    // would leave the adder waiting on its previous result).
+    while j + 16 <= n {
+        var c0 = load8(inputs.0 + j, 8)
+        var c1 = load8(inputs.1 + j, 8)
+        var c2 = load8(inputs.2 + j, 8)
+        var c3 = load8(inputs.3 + j, 8)
+        var d0 = load8(inputs.0 + j + 8, 8)
+        var d1 = load8(inputs.1 + j + 8, 8)
+        var d2 = load8(inputs.2 + j + 8, 8)
+        var d3 = load8(inputs.3 + j + 8, 8)
+        var bp = b + j
+        for p in 0..<k {
+            let bv = load8(bp, 8)
+            let bw = load8(bp + 8, 8)
+            let x0 = a[p]
+            let x1 = a1[p]
+            let x2 = a2[p]
+            let x3 = a3[p]
+            c0 += bv * x0
+            d0 += bw * x0
+            c1 += bv * x1
+            d1 += bw * x1
+            c2 += bv * x2
+            d2 += bw * x2
+            c3 += bv * x3
+            d3 += bw * x3
+            bp += ldb
+        }
+        store8(c0, c + j, 8)
+        store8(c1, c + n + j, 8)
+        store8(c2, c + 2 * n + j, 8)
+        store8(c3, c + 3 * n + j, 8)
+        store8(d0, c + j + 8, 8)
+        store8(d1, c + n + j + 8, 8)
+        store8(d2, c + 2 * n + j + 8, 8)
+        store8(d3, c + 3 * n + j + 8, 8)
+        j += 16
+    }
+    while j < n {
+        let w = min(8, n - j)
+        var c0 = load8(inputs.0 + j, w)
+        var c1 = load8(inputs.1 + j, w)
+        var c2 = load8(inputs.2 + j, w)
+        var c3 = load8(inputs.3 + j, w)
+        var bp = b + j
+        for p in 0..<k {
+            let bv = load8(bp, w)
+            c0 += bv * a[p]
+            c1 += bv * a1[p]
+            c2 += bv * a2[p]
+            c3 += bv * a3[p]
+            bp += ldb
+        }
+        store8(c0, c + j, w)
+        store8(c1, c + n + j, w)
+        store8(c2, c + 2 * n + j, w)
+        store8(c3, c + 3 * n + j, w)
+        j += w
+    }
+}
+
 /// C (4,8) += A (4,K) · B (K,8): eight accumulator registers, B row loaded once per step.
 @inline(__always) private func matmulTile4x8(
     k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,

@@ -376,6 +376,14 @@ enum Chars {
     }
 
     static func string(_ text: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF16.self)
+        // Most tokens are ASCII: copying the units as bytes skips UTF-16 transcoding, which was a
+        // tenth of bulk scoring's time. Same string either way.
+        if !text[range].contains(where: { $0 >= 0x80 }) {
+            return String(unsafeUninitializedCapacity: range.count) { bytes in
+                for (k, unit) in text[range].enumerated() { bytes[k] = UInt8(truncatingIfNeeded: unit) }
+                return range.count
+            }
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: text[range]), as: UTF16.self)
     }
 }

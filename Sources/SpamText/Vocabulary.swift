@@ -42,6 +42,18 @@ public struct Vocabulary: Sendable, Equatable {
     /// inflected and unseen forms borrow what their stem learned.
     public func idFallingBackToPrefix(of token: String) -> Int32 {
         if let id = ids[token] { return id }
+        // Printable ASCII (most unknown words): one character per byte, so byte prefixes are the
+        // character prefixes below without splitting the word into Characters.
+        let utf8 = Array(token.utf8)
+        if utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) {
+            guard utf8.count >= 5, utf8.count <= 40, utf8[0] != 0x3C else { return Self.unknownID }
+            var length = utf8.count - 1
+            while length >= 4 {
+                if let id = ids[String(decoding: utf8[0..<length], as: UTF8.self)] { return id }
+                length -= 1
+            }
+            return Self.unknownID
+        }
         let characters = Array(token)
         guard characters.count >= 5, characters.count <= 40, !token.hasPrefix("<") else { return Self.unknownID }
         var length = characters.count - 1

@@ -68,6 +68,27 @@ private func sampleVocabulary() -> Vocabulary {
     #expect(v.idFallingBackToPrefix(of: "zzzzzz") == Vocabulary.unknownID)
 }
 
+/// The byte-prefix fast path for ASCII words gives what the character-prefix rule gives.
+@Test func prefixFallbackAgreesWithTheCharacterRuleForAnyWord() {
+    let v = Vocabulary(tokens: ["claim", "café", "naïv", "http", "<url>", "abcd", "x!y?", "1234"])
+    func byCharacters(_ token: String) -> Int32 {
+        if v.contains(token) { return v.id(of: token) }
+        let characters = Array(token)
+        guard characters.count >= 5, characters.count <= 40, !token.hasPrefix("<") else { return Vocabulary.unknownID }
+        for length in stride(from: characters.count - 1, through: 4, by: -1) {
+            let prefix = String(characters[0..<length])
+            if v.contains(prefix) { return v.id(of: prefix) }
+        }
+        return Vocabulary.unknownID
+    }
+    let words = [
+        "claiming", "claim", "cafés", "naïvety", "https", "<url>x", "abcdefghij", "x!y?z", "12345",
+        "abc", "", "abcd" + String(repeating: "e", count: 37), "abcd" + String(repeating: "e", count: 36),
+        "claim\u{301}ed", "cl\u{e9}iming", "<abcde",
+    ]
+    for word in words { #expect(v.idFallingBackToPrefix(of: word) == byCharacters(word), "\(word)") }
+}
+
 @Test func halfPrecisionBitsConvertExactly() {
     for value: Float in [0, -0, 1, -2.5, 65504, 6.1035156e-05, 5.9604645e-08, -3.0517578e-05, 0.333251953125] {
         #expect(floatFromHalfBits(Float16(value).bitPattern) == Float(Float16(value)))
