@@ -46,13 +46,7 @@ final class ProjectionCache {
     /// The projection row for token `id` (0..<V), computing it with `compute` if it is not cached.
     /// The pointer stays valid until `invalidate`. Requires `isEnabled`.
     @inline(__always) func row(_ id: Int, compute: (UnsafeMutablePointer<Float>) -> Void) -> UnsafePointer<Float> {
-        if stamps == nil {
-            let s = UnsafeMutablePointer<UInt32>.allocate(capacity: vocabularySize)
-            s.initialize(repeating: 0, count: vocabularySize)
-            stamps = s
-            slots = .allocate(capacity: vocabularySize)
-        }
-        if stamps![id] == generation { return UnsafePointer(place(Int(slots![id]))) }
+        if let stamps, stamps[id] == generation { return UnsafePointer(place(Int(slots![id]))) }
         let row = claim(id)!
         compute(row)
         return UnsafePointer(row)
