@@ -178,9 +178,12 @@ public enum ModelFile {
                     let shifted = (bits & 0x7FFF) &<< 13
                     let scaled = unsafeBitCast(shifted, to: SIMD8<Float>.self) * SIMD8(repeating: 0x1p112)
                     let sign = (bits & 0x8000) &<< 16
-                    var result = unsafeBitCast(scaled, to: SIMD8<UInt32>.self) | sign
-                    let special = (bits & 0x7C00) .== 0x7C00
-                    result.replace(with: sign | 0x7F80_0000 | ((bits & 0x3FF) &<< 13), where: special)
+                    // All ones where the exponent is all ones (0x7C00 + 0x400 carries into bit 15);
+                    // integer masks rather than SIMDMask, which the default target does not vectorize.
+                    let special = 0 &- (((bits & 0x7C00) &+ 0x0400) &>> 15)
+                    let finite = unsafeBitCast(scaled, to: SIMD8<UInt32>.self) | sign
+                    let infinite = sign | 0x7F80_0000 | ((bits & 0x3FF) &<< 13)
+                    let result = (finite & ~special) | (infinite & special)
                     UnsafeMutableRawPointer(out + i).storeBytes(of: unsafeBitCast(result, to: SIMD8<Float>.self), as: SIMD8<Float>.self)
                     i += 8
                 }
