@@ -95,11 +95,14 @@ struct ForecastRunCommand: ParsableCommand {
         } else {
             let level = Int((forecaster.configuration.intervalLevel * 100).rounded())
             print("\(forecaster.name) forecast of \(targetName) (\(level)% interval)")
-            print(ForecastFormatting.pad("timestamp (UTC)", -21) + ForecastFormatting.pad("value", 12)
-                + ForecastFormatting.pad("lower", 12) + ForecastFormatting.pad("upper", 12))
-            for p in points {
-                print(ForecastFormatting.pad(Timestamp.format(p.time), -21) + ForecastFormatting.pad(ForecastFormatting.fixed(p.value, 1), 12)
-                    + ForecastFormatting.pad(ForecastFormatting.fixed(p.lower, 1), 12) + ForecastFormatting.pad(ForecastFormatting.fixed(p.upper, 1), 12))
+            let rows = points.map { p in
+                (Timestamp.format(p.time), [p.value, p.lower, p.upper].map { ForecastFormatting.fixed($0, 1) })
+            }
+            // Columns at least 12 wide and always two spaces apart, whatever the series' scale.
+            let width = max(12, 2 + (rows.flatMap(\.1).map(\.count).max() ?? 0))
+            print(ForecastFormatting.pad("timestamp (UTC)", -21) + ["value", "lower", "upper"].map { ForecastFormatting.pad($0, width) }.joined())
+            for (time, values) in rows {
+                print(ForecastFormatting.pad(time, -21) + values.map { ForecastFormatting.pad($0, width) }.joined())
             }
         }
 
