@@ -63,12 +63,13 @@ final class LSTMLayer {
         biasOffset = recurrentWeightsOffset + hiddenSize * 4 * hiddenSize
     }
 
-    /// Runs the recurrence; returns the final hidden state of each sequence, (B,H) in packed order.
+    /// Runs the recurrence, keeping what `backward` needs; returns the final hidden state of each
+    /// sequence, (B,H) in packed order.
     ///
-    /// x is (N,In) packed. The pointer stays valid until the next call on this layer. With
-    /// `training` false, the values only `backward` needs are not kept.
+    /// x is (N,In) packed. The pointer stays valid until the next call on this layer. (Scoring uses
+    /// `infer`, which keeps nothing.)
     func forward(
-        parameters: UnsafePointer<Float>, input x: UnsafePointer<Float>, layout: PackedLayout, training: Bool = true
+        parameters: UnsafePointer<Float>, input x: UnsafePointer<Float>, layout: PackedLayout
     ) -> UnsafePointer<Float> {
         let g4 = 4 * hiddenSize
         let rows = layout.rowCount
@@ -79,7 +80,7 @@ final class LSTMLayer {
         matmulAccumulate(
             m: rows, n: g4, k: inputSize, a: x, aRowStride: inputSize, aColStride: 1,
             b: parameters + inputWeightsOffset, ldb: g4, c: z, ldc: g4)
-        return forwardRecurrence(parameters: parameters, layout: layout, training: training)
+        return forwardRecurrence(parameters: parameters, layout: layout)
     }
 
     /// Inference-only forward pass whose memory does not grow with sequence length: `inputRow(t, r)`
@@ -138,27 +139,14 @@ final class LSTMLayer {
     }
 
     /// The recurrence over the gates buffer, which `forward` has filled with b + x_t·Wx for every row.
-    private func forwardRecurrence(parameters: UnsafePointer<Float>, layout: PackedLayout, training: Bool)
-        -> UnsafePointer<Float>
-    {
-        let z = gates.reserve(layout.rowCount * 4 * hiddenSize)
-        let g4 = 4 * hiddenSize
-        return recur(parameters: parameters, layout: layout, training: training) { t in
-            (z + layout.offsets[t] * g4, nil)
-        }
-    }
-
-    /// Runs the steps. `preactivationsForStep(t)` gives the (active,4H) rows of step t holding
-    /// b + x_t·Wx, or, for a single running row, the place to write and where b + x_t·Wx lies instead.
-    /// The rows are overwritten with the gate activations (kept for backward when `training`).
-    @inline(__always) private func recur(
-        parameters: UnsafePointer<Float>, layout: PackedLayout, training: Bool,
-        preactivationsForStep: (Int) -> (rows: UnsafeMutablePointer<Float>, singleInput: UnsafePointer<Float>?)
-    ) -> UnsafePointer<Float> {
+    /// The rows are overwritten with the gate activations, and h_{t-1}, c_{t-1} and tanh(c_t) are
+    /// kept, all for `backward`.
+    private func forwardRecurrence(parameters: UnsafePointer<Float>, layout: PackedLayout) -> UnsafePointer<Float> {
         let h = hiddenSize
         let g4 = 4 * h
-        let rows = training ? layout.rowCount : 0
+        let rows = layout.rowCount
         let batch = layout.batchSize
+        let z = gates.reserve(rows * g4)
         let tcAll = tanhCells.reserve(rows * h)
         let hPrevAll = previousHidden.reserve(rows * h)
         let cPrevAll = previousCells.reserve(rows * h)
@@ -171,31 +159,19 @@ final class LSTMLayer {
         for t in 0..<layout.steps {
             let active = layout.active[t]
             let base = layout.offsets[t]
-            let (zt, singleInput) = preactivationsForStep(t)
-            if training {
-                (hPrevAll + base * h).update(from: hState, count: active * h)
-                (cPrevAll + base * h).update(from: cState, count: active * h)
-            }
-            if let singleInput {
-                vectorMatmul(n: g4, k: h, a: UnsafePointer(hState), b: wh, ldb: g4, cIn: singleInput, c: zt)
-            } else if t > 0 {
+            let zt = z + base * g4
+            (hPrevAll + base * h).update(from: hState, count: active * h)
+            (cPrevAll + base * h).update(from: cState, count: active * h)
+            if t > 0 {
                 matmulAccumulate(
                     m: active, n: g4, k: h, a: UnsafePointer(hState), aRowStride: h, aColStride: 1,
                     b: wh, ldb: g4, c: zt, ldc: g4)
-            }
-            if !training {
-                // Scoring: the same arithmetic fused per 8 units, in registers (nothing is kept for
-                // a backward pass), so the gates are read once and never written back.
-                for r in 0..<active {
-                    lstmCellUpdate(z: UnsafePointer(zt + r * g4), h: hState + r * h, c: cState + r * h, hiddenSize: h)
-                }
-                continue
             }
             for r in 0..<active {
                 let zr = zt + r * g4
                 let hr = hState + r * h
                 let cr = cState + r * h
-                let tcOut = tcAll + (training ? (base + r) * h : 0)
+                let tcOut = tcAll + (base + r) * h
                 // Gate nonlinearities in place: [i f] and o through σ, g through tanh.
                 sigmoidInPlace(zr, count: 2 * h)
                 tanhInPlace(zr + 2 * h, count: h)
@@ -204,7 +180,7 @@ final class LSTMLayer {
                 @inline(__always) func cellUpdate(_ j: Int, _ w: Int) {
                     let c = load8(zr + h + j, w) * load8(cr + j, w) + load8(zr + j, w) * load8(zr + 2 * h + j, w)
                     let tc = vtanh(c)
-                    if training { store8(tc, tcOut + j, w) }
+                    store8(tc, tcOut + j, w)
                     store8(c, cr + j, w)
                     store8(load8(zr + 3 * h + j, w) * tc, hr + j, w)
                 }

@@ -124,27 +124,41 @@ import Testing
     }
 }
 
-@Test func fusedScoringRecurrenceMatchesTheTrainingOneBitForBit() {
-    // H = 13: two full 8-unit chunks would hide a bug in the partial chunk.
+/// Scoring (`infer`: four sequences at a time, h·Wh added onto the projection rows, gates fused in
+/// registers) must give exactly the training forward pass's final states, for full and partial
+/// tiles of four, ragged lengths and hidden sizes with and without a partial 8-unit chunk.
+@Test func scoringRecurrenceMatchesTheTrainingOneBitForBit() {
     for hidden in [8, 13, 32] {
         let input = 5
         let lstm = LSTMLayer(inputSize: input, hiddenSize: hidden, offset: 0)
         var generator = SeededGenerator(seed: UInt64(hidden))
         let count = LSTMLayer.parameterCount(inputSize: input, hiddenSize: hidden)
         let parameters = (0..<count).map { _ in Float.random(in: -1.5...1.5, using: &generator) }
-        let layout = PackedLayout(sortedLengths: [6, 4, 4, 1])
+        let layout = PackedLayout(sortedLengths: [9, 7, 6, 6, 4, 4, 3, 1, 1, 0])
         let x = (0..<(layout.rowCount * input)).map { _ in Float.random(in: -2...2, using: &generator) }
+        let g4 = 4 * hidden
+        // b + x·Wx per packed row, the input projections `infer` reads.
+        var projections = [Float](repeating: 0, count: layout.rowCount * g4)
+        for row in 0..<layout.rowCount {
+            for j in 0..<g4 {
+                var sum = parameters[lstm.biasOffset - lstm.inputWeightsOffset + j]
+                for k in 0..<input { sum += x[row * input + k] * parameters[k * g4 + j] }
+                projections[row * g4 + j] = sum
+            }
+        }
         let trained = parameters.withUnsafeBufferPointer { p in
             x.withUnsafeBufferPointer { xb in
                 Array(UnsafeBufferPointer(
-                    start: lstm.forward(parameters: p.baseAddress!, input: xb.baseAddress!, layout: layout, training: true),
+                    start: lstm.forward(parameters: p.baseAddress!, input: xb.baseAddress!, layout: layout),
                     count: layout.batchSize * hidden))
             }
         }
         let scored = parameters.withUnsafeBufferPointer { p in
-            x.withUnsafeBufferPointer { xb in
+            projections.withUnsafeBufferPointer { pr in
                 Array(UnsafeBufferPointer(
-                    start: lstm.forward(parameters: p.baseAddress!, input: xb.baseAddress!, layout: layout, training: false),
+                    start: lstm.infer(parameters: p.baseAddress!, layout: layout) { t, r in
+                        pr.baseAddress! + (layout.offsets[t] + r) * g4
+                    },
                     count: layout.batchSize * hidden))
             }
         }
