@@ -162,69 +162,46 @@ public final class LSTMClassifierNetwork {
         if batch.isEmpty { return [] }
         var result = [Float](repeating: 0, count: batch.count)
         let useTwo = threads >= 2 && batch.count >= 64
-        result.withUnsafeMutableBufferPointer { rb in
-            let out = rb.baseAddress!
-            guard useTwo else {
-                if batch.count > 1 {
-                    parameters.withUnsafeBufferPointer { pb in warmProjectionCache(batch, parameters: pb.baseAddress!) }
+        parameters.withUnsafeBufferPointer { pb in
+            result.withUnsafeMutableBufferPointer { rb in
+                let p = pb.baseAddress!
+                let out = rb.baseAddress!
+                // Fill the projection cache first: many rows per product, and two threads only read it.
+                if batch.count > 1 { warmProjectionCache(batch, parameters: p) }
+                guard useTwo else {
+                    score(batch, 0..<batch.count, parameters: p, workspace: mainWorkspace, into: out)
+                    return
                 }
-                score(batch, 0..<batch.count, lane: .first, into: out)
-                return
-            }
-            prepareForTwoLanes(batch)
-            let half = batch.count / 2
-            let worker = WorkerThread { self.score(batch, half..<batch.count, lane: .second, into: out) }
-            score(batch, 0..<half, lane: .first, into: out)
-            if let worker {
-                worker.join()
-            } else {
-                score(batch, half..<batch.count, lane: .second, into: out)
+                let half = batch.count / 2
+                let other = secondWorkspace ?? ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
+                secondWorkspace = other
+                let (first, second) = (mainWorkspace, other)
+                let worker = WorkerThread {
+                    self.score(batch, half..<batch.count, parameters: p, workspace: second, into: out)
+                }
+                score(batch, 0..<half, parameters: p, workspace: first, into: out)
+                if let worker {
+                    worker.join()
+                } else {
+                    score(batch, half..<batch.count, parameters: p, workspace: second, into: out)
+                }
             }
         }
         return result
     }
 
-    /// Which scratch workspace a scoring call uses: two threads may score disjoint ranges of one
-    /// batch at the same time, one per lane, once `prepareForTwoLanes` has seen that batch.
-    enum ScoringLane {
-        case first, second
-    }
-
-    /// Readies the network for scoring `batch` from two threads: computes (single-threaded) every
-    /// input projection the batch needs, so the threads only read the cache, and makes the second
-    /// lane's workspace.
-    func prepareForTwoLanes(_ batch: [[Int32]]) {
-        if secondWorkspace == nil {
-            secondWorkspace = ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
-        }
-        parameters.withUnsafeBufferPointer { pb in warmProjectionCache(batch, parameters: pb.baseAddress!) }
-    }
-
-    /// Scores batch[range] into out[range] (P(spam), input order) with the lane's workspace. The
-    /// scores equal `probability(ids:)` of each message alone, bit for bit.
-    func score(
-        _ batch: [[Int32]], _ range: Range<Int>, lane: ScoringLane, into out: UnsafeMutablePointer<Float>
+    /// Scores batch[range] into out[range] with one workspace.
+    private func score(
+        _ batch: [[Int32]], _ range: Range<Int>, parameters p: UnsafePointer<Float>,
+        workspace: ScoringWorkspace, into out: UnsafeMutablePointer<Float>
     ) {
-        if range.isEmpty { return }
-        let workspace: ScoringWorkspace
-        switch lane {
-        case .first: workspace = mainWorkspace
-        case .second:
-            guard let second = secondWorkspace else {
-                preconditionFailure("score(lane: .second) before prepareForTwoLanes")
-            }
-            workspace = second
-        }
-        parameters.withUnsafeBufferPointer { pb in
-            let p = pb.baseAddress!
-            let (indices, layout) = Self.pack(
-                batch, range, vocabularySize: shape.vocabularySize, into: &workspace.packedIds)
-            let b = range.count
-            let hidden = inferHidden(p, layout: layout, workspace: workspace)
-            let z = workspace.logits.reserve(b)
-            dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
-            for r in 0..<b { out[indices[r]] = 1 / (1 + expFloat(-z[r])) }
-        }
+        let (indices, layout) = Self.pack(
+            batch, range, vocabularySize: shape.vocabularySize, into: &workspace.packedIds)
+        let b = range.count
+        let hidden = inferHidden(p, layout: layout, workspace: workspace)
+        let z = workspace.logits.reserve(b)
+        dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
+        for r in 0..<b { out[indices[r]] = 1 / (1 + expFloat(-z[r])) }
     }
 
     /// Computes every projection row the batch needs that is not cached yet, many rows per matrix
