@@ -1,5 +1,7 @@
-// Dense matrix kernels over raw float buffers. Every matrix product in the project goes through
-// `matmulAccumulate`; transposed operands are expressed with strides (A) or pre-transposed copies (B).
+// Dense matrix kernels over raw float buffers. Every general matrix product in the project goes
+// through `matmulAccumulate`; transposed operands are expressed with strides (A) or pre-transposed
+// copies (B). Scoring's recurrence has two special forms that read C's initial rows from elsewhere
+// (`vectorMatmul`, one row; `matmul4RowsOntoInputs`, four), with the same arithmetic.
 //
 // Written for the default x86-64 target (SSE2, no FMA, 16 xmm registers): `c += a * b` on SIMD8/SIMD16
 // values, a 4-row × 8-column register tile (a wider tile spills), and a 1 × 32 tile for single rows. Each output element sums its
