@@ -140,18 +140,19 @@ public final class LSTMForecaster: SeriesForecaster {
 
         // The seasonal blend, expressed in the target's space (residual to the baseline); its
         // weight is fixed or chosen here on the validation forecasts (stacking).
-        let origins = validation > 0 ? validationOrigins : trainingOrigins
-        var naiveOutputs = ensembleOutputs
-        for (w, o) in origins.enumerated() {
-            for (t, c) in targets.enumerated() {
-                for h in 0..<horizon {
-                    let i = w * outputCount + t * horizon + h
-                    let base = windows.baseline(origin: o, h: h, column: c, scaled: scaled)
-                    naiveOutputs[i] = scaled[c][o - blendPeriod + h % blendPeriod] - base
+        if blendsNaive {
+            // Only here is every origin at least `blendPeriod` steps in (windows.minimumHistory).
+            let origins = validation > 0 ? validationOrigins : trainingOrigins
+            var naiveOutputs = ensembleOutputs
+            for (w, o) in origins.enumerated() {
+                for (t, c) in targets.enumerated() {
+                    for h in 0..<horizon {
+                        let i = w * outputCount + t * horizon + h
+                        let base = windows.baseline(origin: o, h: h, column: c, scaled: scaled)
+                        naiveOutputs[i] = scaled[c][o - blendPeriod + h % blendPeriod] - base
+                    }
                 }
             }
-        }
-        if blendsNaive {
             var weight = configuration.blendWeight ?? 0
             if configuration.blendWeight == nil {
                 // Judged on the first target's original scale: Σ|actual − blend| over the tail.

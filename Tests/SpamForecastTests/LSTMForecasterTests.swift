@@ -57,6 +57,23 @@ private func tinyConfiguration() -> LSTMForecasterConfiguration {
     for p in a { #expect(p.lower <= p.value && p.value <= p.upper) }
 }
 
+/// Without a blend, origins may lie fewer than `blendPeriod` (168) steps into the series: a short
+/// window on a 6-day series once crashed building seasonal-naive outputs nothing used.
+@Test func seriesShorterThanTheBlendPeriodFitsWhenNotBlending() throws {
+    let series = noisyDailySine(hours: 24 * 6, seed: 5)
+    for seasonalInput in [true, false] {
+        var configuration = tinyConfiguration()
+        configuration.lookback = 24
+        configuration.horizon = 3
+        configuration.epochs = 2
+        configuration.validationSteps = 24
+        configuration.seasonalInput = seasonalInput
+        let points = try LSTMForecaster(fitting: series, configuration: configuration).forecastPoints(series)[0]
+        #expect(points.count == 3)
+        #expect(points.allSatisfy { $0.value.isFinite })
+    }
+}
+
 @Test func tooShortSeriesIsAClearError() {
     let series = noisyDailySine(hours: 50, seed: 1)
     #expect(throws: ForecastError.self) { try LSTMForecaster(fitting: series, configuration: tinyConfiguration()) }
