@@ -1,8 +1,8 @@
 public import SpamNN
 
-/// A direct multi-step LSTM forecaster: the last L steps (scaled with log1p + z-score from the
-/// training data) → LSTM → Dense(O) → the next H steps of the target(s), optionally as a residual
-/// on top of the seasonal-naive forecast. Fitted once; forecasting from a later origin reuses
+/// A direct multi-step LSTM forecaster: the last L steps (scaled with √(x+1) + z-score from the
+/// training data) → LSTM → Dense(O), plus a linear path from the last LSTM step's inputs → the
+/// next H steps of the target(s), optionally as a residual on top of the seasonal-naive forecast. Fitted once; forecasting from a later origin reuses
 /// the frozen weights and scalers.
 ///
 /// Choices the configuration leaves open (`.automatic` baseline, nil blend weight or period, the
@@ -54,7 +54,7 @@ public final class LSTMForecaster: SeriesForecaster {
         step = series.step
         let n = series.count
         let horizon = configuration.horizon
-        let scalers = series.columns.map { SeriesScaler(fitting: $0) }
+        let scalers = series.columns.map { SeriesScaler(fitting: $0, transform: configuration.transform) }
         self.scalers = scalers
         let scaled = zip(series.columns, scalers).map { column, scaler in column.map { Float(scaler.scale($0)) } }
 
@@ -123,7 +123,8 @@ public final class LSTMForecaster: SeriesForecaster {
         for member in 0..<configuration.ensembleSize {
             let memberSeed = configuration.seed &+ UInt64(member) &* 1_000_003
             let network = LSTMRegressorNetwork(
-                inputSize: featureCount, hiddenSize: configuration.hiddenSize, outputSize: outputCount, seed: memberSeed)
+                inputSize: featureCount, hiddenSize: configuration.hiddenSize, outputSize: outputCount,
+                linearPath: configuration.linearPath, seed: memberSeed)
             let run = Self.train(
                 network, training: training, count: trainingOrigins.count, checking: checking, checkingCount: checkingCount,
                 steps: stepsT, featureCount: featureCount, outputCount: outputCount, configuration: configuration,

@@ -1,5 +1,7 @@
-/// Inputs (B,T,F) → LSTM (F,H), last hidden state → Dense (H,O), linear output. The volume
-/// forecaster's network; it shares `LSTMLayer` with the classifier.
+/// Inputs (B,T,F) → LSTM (F,H), last hidden state → Dense (H,O), linear output; with
+/// `linearPath`, plus a Dense (F,O) from the last step's inputs straight to the outputs (zero at
+/// the start, so training begins from the plain network). The volume forecaster's network; it
+/// shares `LSTMLayer` with the classifier.
 ///
 /// Parameter order in `parameters`:
 ///
@@ -8,6 +10,8 @@
 ///     lstm b     (4H)
 ///     dense w    (H,O)
 ///     dense b    (O)
+///     linear w   (F,O)    only with linearPath
+///     linear b   (O)      only with linearPath
 ///
 /// Not thread-safe: the network reuses internal scratch buffers.
 public final class LSTMRegressorNetwork {
@@ -22,20 +26,24 @@ public final class LSTMRegressorNetwork {
 
     let lstm: LSTMLayer
     let dense: DenseLayer
+    /// The linear path from the last step's inputs straight to the outputs (nil: none).
+    let linearPath: DenseLayer?
 
     private let timeMajor = FloatBuffer()  // (T,B,F)
     private let outputs = FloatBuffer()  // (B,O)
     private let outputGradient = FloatBuffer()  // (B,O)
     private let hiddenGradient = FloatBuffer()  // (B,H)
+    private let linearOutputs = FloatBuffer()  // (B,O)
+    private let lastInputs = FloatBuffer()  // (B,F)
 
-    /// Number of parameters: 4H(F+H+1) + H·O + O.
-    public static func parameterCount(inputSize: Int, hiddenSize: Int, outputSize: Int) -> Int {
+    /// Number of parameters: 4H(F+H+1) + H·O + O (+ F·O + O with the linear path).
+    public static func parameterCount(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPath: Bool = false) -> Int {
         LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize) + hiddenSize * outputSize
-            + outputSize
+            + outputSize + (linearPath ? inputSize * outputSize + outputSize : 0)
     }
 
     /// A freshly initialized network (Glorot-uniform Wx and dense w, orthogonal Wh, forget bias 1).
-    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, seed: UInt64) {
+    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPath: Bool = false, seed: UInt64) {
         precondition(
             inputSize > 0 && hiddenSize > 0 && outputSize > 0,
             "LSTMRegressorNetwork: sizes must be positive")
@@ -46,9 +54,12 @@ public final class LSTMRegressorNetwork {
         dense = DenseLayer(
             inputSize: hiddenSize, outputSize: outputSize,
             offset: LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize))
+        self.linearPath = linearPath
+            ? DenseLayer(inputSize: inputSize, outputSize: outputSize, offset: dense.offset + dense.parameterCount) : nil
         var params = [Float](
             repeating: 0,
-            count: Self.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize))
+            count: Self.parameterCount(
+                inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, linearPath: linearPath))
         var generator = SeededGenerator(seed: seed)
         let (lstm, dense) = (self.lstm, self.dense)
         params.withUnsafeMutableBufferPointer { pb in
@@ -60,12 +71,15 @@ public final class LSTMRegressorNetwork {
     }
 
     /// A network with the given parameters (e.g. loaded from a model file).
-    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, parameters: [Float]) throws(NetworkError) {
+    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPath: Bool = false, parameters: [Float])
+        throws(NetworkError)
+    {
         for (name, value) in [("inputSize", inputSize), ("hiddenSize", hiddenSize), ("outputSize", outputSize)]
         where value < 1 || value > (1 << 20) {
             throw .invalidShape("\(name) = \(value), expected 1...\(1 << 20)")
         }
-        let expected = Self.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize)
+        let expected = Self.parameterCount(
+            inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, linearPath: linearPath)
         guard parameters.count == expected else {
             throw .parameterCountMismatch(expected: expected, actual: parameters.count)
         }
@@ -76,6 +90,8 @@ public final class LSTMRegressorNetwork {
         dense = DenseLayer(
             inputSize: hiddenSize, outputSize: outputSize,
             offset: LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize))
+        self.linearPath = linearPath
+            ? DenseLayer(inputSize: inputSize, outputSize: outputSize, offset: dense.offset + dense.parameterCount) : nil
         self.parameters = parameters
     }
 
@@ -145,6 +161,11 @@ public final class LSTMRegressorNetwork {
                     dense.backward(
                         parameters: p, gradients: g, input: hidden, outputGradient: dy, batchSize: batchSize,
                         inputGradient: dh)
+                    if let linearPath {
+                        linearPath.backward(
+                            parameters: p, gradients: g, input: lastInputs.pointer, outputGradient: dy,
+                            batchSize: batchSize, inputGradient: nil)
+                    }
                     lstm.backward(
                         parameters: p, gradients: g, input: x, layout: layout, hiddenGradient: dh,
                         inputGradient: nil)
@@ -173,6 +194,14 @@ public final class LSTMRegressorNetwork {
         let hidden = lstm.forward(parameters: p, input: UnsafePointer(x), layout: layout)
         let y = outputs.reserve(b * outputSize)
         dense.forward(parameters: p, input: hidden, batchSize: b, output: y)
+        if let linearPath, t > 0 {
+            // The last step's inputs (the seasonal step) reach the outputs linearly too.
+            let last = lastInputs.reserve(b * f)
+            last.update(from: x + (t - 1) * b * f, count: b * f)
+            let z = linearOutputs.reserve(b * outputSize)
+            linearPath.forward(parameters: p, input: last, batchSize: b, output: z)
+            for i in 0..<(b * outputSize) { y[i] += z[i] }
+        }
         return (UnsafePointer(x), hidden, UnsafePointer(y))
     }
 

@@ -53,6 +53,12 @@ struct ForecastModelOptions: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Read the seasonal-naive values of the forecast hours as one more LSTM step (default: on).")
     var seasonalInput: Bool?
 
+    @Option(help: "Transform of the counts before scaling: sqrt (default), log or none (series with negative values always use none).")
+    var transform: String?
+
+    @Flag(inversion: .prefixedNo, help: "A linear path from the last LSTM step's inputs to the outputs beside the LSTM (default: on).")
+    var linearPath: Bool?
+
     @Option(help: "Training loss: squared, or huber (robust to outliers such as holidays and storms; default huber with delta 0.3).")
     var loss: String?
 
@@ -74,6 +80,15 @@ struct ForecastModelOptions: ParsableArguments {
         _ = try parsedBlend()
         _ = try parsedBlendPeriod()
         _ = try parsedLoss()
+        _ = try parsedTransform()
+    }
+
+    func parsedTransform() throws -> SeriesScaler.Transform? {
+        guard let transform else { return nil }
+        guard let parsed = SeriesScaler.Transform(rawValue: transform) else {
+            throw ValidationError("--transform must be sqrt, log or none")
+        }
+        return parsed
     }
 
     /// nil when not given.
@@ -141,6 +156,8 @@ struct ForecastModelOptions: ParsableArguments {
         if let loss = try? parsedLoss() { c.loss = loss }
         if let seasonalInput { c.seasonalInput = seasonalInput }
         if let calendar { c.calendar = calendar }
+        if let transform = try? parsedTransform() { c.transform = transform }
+        if let linearPath { c.linearPath = linearPath }
         return c
     }
 

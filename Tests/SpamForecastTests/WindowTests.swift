@@ -1,21 +1,35 @@
 import Testing
 @testable import SpamForecast
 
-@Test func scalerUsesLogAndTrainingStatistics() {
+@Test(arguments: SeriesScaler.Transform.allCases)
+func scalerUsesTrainingStatisticsAndInverts(_ transform: SeriesScaler.Transform) {
     let training: [Double] = [0, 1, 3, 7, 15]
-    let scaler = SeriesScaler(fitting: training)
-    #expect(scaler.usesLog)
+    let scaler = SeriesScaler(fitting: training, transform: transform)
+    #expect(scaler.transform == transform)
     let scaled = training.map(scaler.scale)
     let mean = scaled.reduce(0, +) / 5
     let variance = scaled.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 5
     #expect(abs(mean) < 1e-12)
     #expect(abs(variance - 1) < 1e-12)
     for value in [0.0, 2.5, 1000] { #expect(abs(scaler.unscale(scaler.scale(value)) - value) < 1e-9 * max(1, value)) }
-    let signed = SeriesScaler(fitting: [-1.0, 1])
-    #expect(!signed.usesLog)
+    let signed = SeriesScaler(fitting: [-1.0, 1], transform: transform)
+    #expect(signed.transform == .identity)
     #expect(signed.scale(1) == 1)
-    let constant = SeriesScaler(fitting: [4.0, 4, 4])
+    let constant = SeriesScaler(fitting: [4.0, 4, 4], transform: transform)
     #expect(constant.scale(4) == 0)
+}
+
+@Test func squareRootScalerWeighsBusyHoursMoreThanTheLog() {
+    // The same relative change (×1.1) moves a busy hour further than a quiet one under √, not under log.
+    let values: [Double] = [10, 100, 1000, 10_000]
+    let root = SeriesScaler(fitting: values, transform: .squareRoot)
+    let log = SeriesScaler(fitting: values, transform: .log)
+    let rootQuiet = root.scale(11) - root.scale(10), rootBusy = root.scale(11_000) - root.scale(10_000)
+    let logQuiet = log.scale(11) - log.scale(10), logBusy = log.scale(11_000) - log.scale(10_000)
+    #expect(rootBusy > 10 * rootQuiet)
+    #expect(abs(logBusy / logQuiet - 1) < 0.1)
+    // Network outputs below the transform's range come back as −1 at the lowest (√ clamped at 0).
+    #expect(root.unscale(-100) == -1)
 }
 
 @Test func windowsFoldPatchesAndSubtractTheBaseline() {

@@ -202,4 +202,38 @@ private func checkTensor(
         checkTensor(name: "huber regressor, all parameters", indices: Array(0..<parameters.count),
                     parameters: &parameters, analytic: analytic.gradients, loss: loss)
     }
+
+    @Test func regressorLinearPathGradientsMatchFiniteDifferences() throws {
+        let (f, h, o, b, t) = (3, 4, 2, 4, 5)
+        let network = LSTMRegressorNetwork(inputSize: f, hiddenSize: h, outputSize: o, linearPath: true, seed: 6)
+        var g = SeededGenerator(seed: 10)
+        var parameters = network.parameters
+        let linearStart = parameters.count - (f * o + o)
+        // A new linear path starts at zero: the network begins as the plain LSTM → Dense.
+        #expect(parameters[linearStart...].allSatisfy { $0 == 0 })
+        let plain = LSTMRegressorNetwork(inputSize: f, hiddenSize: h, outputSize: o, seed: 6)
+        let inputs = (0..<(b * t * f)).map { _ in g.nextFloat(in: -1, 1) }
+        #expect(network.predict(inputs: inputs, batchSize: b, steps: t) == plain.predict(inputs: inputs, batchSize: b, steps: t))
+        parameters = parameters.map { $0 + g.nextFloat(in: -0.3, 0.3) }
+        network.parameters = parameters
+        let targets = (0..<(b * o)).map { _ in g.nextFloat(in: -1, 1) }
+        let analytic = network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t).gradients
+        let loss: ([Float]) -> Float = { p in
+            network.parameters = p
+            return network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t).loss
+        }
+        checkTensor(name: "linear path and the rest", indices: Array(0..<parameters.count), parameters: &parameters,
+                    analytic: analytic, loss: loss)
+        // The path reads the last step only: changing an earlier step's inputs moves the outputs
+        // through the LSTM alone, so zeroing the recurrent weights leaves them unmoved.
+        var linearOnly = network.parameters
+        for i in 0..<linearStart { linearOnly[i] = 0 }
+        network.parameters = linearOnly
+        var earlier = inputs
+        for r in 0..<b { for k in 0..<f { earlier[(r * t) * f + k] += 1 } }
+        #expect(network.predict(inputs: inputs, batchSize: b, steps: t) == network.predict(inputs: earlier, batchSize: b, steps: t))
+        var last = inputs
+        for r in 0..<b { last[(r * t + t - 1) * f] += 1 }
+        #expect(network.predict(inputs: inputs, batchSize: b, steps: t) != network.predict(inputs: last, batchSize: b, steps: t))
+    }
 }
