@@ -1,7 +1,7 @@
 public import SpamNN
 
 /// A direct multi-step LSTM forecaster: the last L steps (scaled with √(x+1) + z-score from the
-/// training data) → LSTM → Dense(O), plus a linear path from the last LSTM step's inputs → the
+/// training data) → LSTM → Dense(O), plus a linear path from the last LSTM steps' inputs → the
 /// next H steps of the target(s), optionally as a residual on top of the seasonal-naive forecast. Fitted once; forecasting from a later origin reuses
 /// the frozen weights and scalers.
 ///
@@ -124,7 +124,7 @@ public final class LSTMForecaster: SeriesForecaster {
             let memberSeed = configuration.seed &+ UInt64(member) &* 1_000_003
             let network = LSTMRegressorNetwork(
                 inputSize: featureCount, hiddenSize: configuration.hiddenSize, outputSize: outputCount,
-                linearPath: configuration.linearPath, seed: memberSeed)
+                linearPathSteps: configuration.linearPathSteps, seed: memberSeed)
             let run = Self.train(
                 network, training: training, count: trainingOrigins.count, checking: checking, checkingCount: checkingCount,
                 steps: stepsT, featureCount: featureCount, outputCount: outputCount, configuration: configuration,

@@ -1,6 +1,7 @@
 /// Inputs (B,T,F) → LSTM (F,H), last hidden state → Dense (H,O), linear output; with
-/// `linearPath`, plus a Dense (F,O) from the last step's inputs straight to the outputs (zero at
-/// the start, so training begins from the plain network). The volume forecaster's network; it
+/// `linearPath` = K > 0, plus a Dense (K·F,O) from the last K steps' inputs straight to the
+/// outputs (zero at the start, so training begins from the plain network; steps before the first
+/// repeat it when T < K). The volume forecaster's network; it
 /// shares `LSTMLayer` with the classifier.
 ///
 /// Parameter order in `parameters`:
@@ -10,8 +11,8 @@
 ///     lstm b     (4H)
 ///     dense w    (H,O)
 ///     dense b    (O)
-///     linear w   (F,O)    only with linearPath
-///     linear b   (O)      only with linearPath
+///     linear w   (K·F,O)  only with linearPath K > 0
+///     linear b   (O)      only with linearPath K > 0
 ///
 /// Not thread-safe: the network reuses internal scratch buffers.
 public final class LSTMRegressorNetwork {
@@ -36,16 +37,16 @@ public final class LSTMRegressorNetwork {
     private let linearOutputs = FloatBuffer()  // (B,O)
     private let lastInputs = FloatBuffer()  // (B,F)
 
-    /// Number of parameters: 4H(F+H+1) + H·O + O (+ F·O + O with the linear path).
-    public static func parameterCount(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPath: Bool = false) -> Int {
+    /// Number of parameters: 4H(F+H+1) + H·O + O (+ K·F·O + O with a linear path over K steps).
+    public static func parameterCount(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPathSteps: Int = 0) -> Int {
         LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize) + hiddenSize * outputSize
-            + outputSize + (linearPath ? inputSize * outputSize + outputSize : 0)
+            + outputSize + (linearPathSteps > 0 ? linearPathSteps * inputSize * outputSize + outputSize : 0)
     }
 
     /// A freshly initialized network (Glorot-uniform Wx and dense w, orthogonal Wh, forget bias 1).
-    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPath: Bool = false, seed: UInt64) {
+    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPathSteps: Int = 0, seed: UInt64) {
         precondition(
-            inputSize > 0 && hiddenSize > 0 && outputSize > 0,
+            inputSize > 0 && hiddenSize > 0 && outputSize > 0 && linearPathSteps >= 0,
             "LSTMRegressorNetwork: sizes must be positive")
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
@@ -54,12 +55,15 @@ public final class LSTMRegressorNetwork {
         dense = DenseLayer(
             inputSize: hiddenSize, outputSize: outputSize,
             offset: LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize))
-        self.linearPath = linearPath
-            ? DenseLayer(inputSize: inputSize, outputSize: outputSize, offset: dense.offset + dense.parameterCount) : nil
+        self.linearPath = linearPathSteps > 0
+            ? DenseLayer(
+                inputSize: linearPathSteps * inputSize, outputSize: outputSize,
+                offset: dense.offset + dense.parameterCount)
+            : nil
         var params = [Float](
             repeating: 0,
             count: Self.parameterCount(
-                inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, linearPath: linearPath))
+                inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, linearPathSteps: linearPathSteps))
         var generator = SeededGenerator(seed: seed)
         let (lstm, dense) = (self.lstm, self.dense)
         params.withUnsafeMutableBufferPointer { pb in
@@ -71,15 +75,18 @@ public final class LSTMRegressorNetwork {
     }
 
     /// A network with the given parameters (e.g. loaded from a model file).
-    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPath: Bool = false, parameters: [Float])
+    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPathSteps: Int = 0, parameters: [Float])
         throws(NetworkError)
     {
         for (name, value) in [("inputSize", inputSize), ("hiddenSize", hiddenSize), ("outputSize", outputSize)]
         where value < 1 || value > (1 << 20) {
             throw .invalidShape("\(name) = \(value), expected 1...\(1 << 20)")
         }
+        guard (0...1024).contains(linearPathSteps) else {
+            throw .invalidShape("linearPathSteps = \(linearPathSteps), expected 0...1024")
+        }
         let expected = Self.parameterCount(
-            inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, linearPath: linearPath)
+            inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, linearPathSteps: linearPathSteps)
         guard parameters.count == expected else {
             throw .parameterCountMismatch(expected: expected, actual: parameters.count)
         }
@@ -90,8 +97,11 @@ public final class LSTMRegressorNetwork {
         dense = DenseLayer(
             inputSize: hiddenSize, outputSize: outputSize,
             offset: LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize))
-        self.linearPath = linearPath
-            ? DenseLayer(inputSize: inputSize, outputSize: outputSize, offset: dense.offset + dense.parameterCount) : nil
+        self.linearPath = linearPathSteps > 0
+            ? DenseLayer(
+                inputSize: linearPathSteps * inputSize, outputSize: outputSize,
+                offset: dense.offset + dense.parameterCount)
+            : nil
         self.parameters = parameters
     }
 
@@ -195,9 +205,15 @@ public final class LSTMRegressorNetwork {
         let y = outputs.reserve(b * outputSize)
         dense.forward(parameters: p, input: hidden, batchSize: b, output: y)
         if let linearPath, t > 0 {
-            // The last step's inputs (the seasonal step) reach the outputs linearly too.
-            let last = lastInputs.reserve(b * f)
-            last.update(from: x + (t - 1) * b * f, count: b * f)
+            // The last K steps' inputs reach the outputs linearly too (rows (B, K·F), oldest step first).
+            let k = linearPath.inputSize / f
+            let last = lastInputs.reserve(b * f * k)
+            for r in 0..<b {
+                for j in 0..<k {
+                    let s = max(0, t - k + j)
+                    (last + (r * k + j) * f).update(from: x + (s * b + r) * f, count: f)
+                }
+            }
             let z = linearOutputs.reserve(b * outputSize)
             linearPath.forward(parameters: p, input: last, batchSize: b, output: z)
             for i in 0..<(b * outputSize) { y[i] += z[i] }

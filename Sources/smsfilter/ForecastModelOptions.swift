@@ -56,8 +56,8 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Transform of the counts before scaling: sqrt (default), log or none (series with negative values always use none).")
     var transform: String?
 
-    @Flag(inversion: .prefixedNo, help: "A linear path from the last LSTM step's inputs to the outputs beside the LSTM (default: on).")
-    var linearPath: Bool?
+    @Option(help: "LSTM steps whose inputs also reach the outputs through a linear path (0: none; default 2: the last day and the seasonal step).")
+    var linearPath: Int?
 
     @Option(help: "Training loss: squared, or huber (robust to outliers such as holidays and storms; default huber with delta 0.3).")
     var loss: String?
@@ -71,6 +71,7 @@ struct ForecastModelOptions: ParsableArguments {
     func check() throws {
         if horizon <= 0 { throw ValidationError("--horizon must be positive") }
         if lookback <= 0 { throw ValidationError("--lookback must be positive") }
+        if let linearPath, linearPath < 0 { throw ValidationError("--linear-path must not be negative") }
         for (name, value) in [("--hidden", hidden), ("--patch", patch), ("--ensemble", ensemble),
             ("--batch-size", batchSize), ("--window-stride", windowStride)] {
             if let value, value <= 0 { throw ValidationError("\(name) must be positive") }
@@ -157,7 +158,7 @@ struct ForecastModelOptions: ParsableArguments {
         if let seasonalInput { c.seasonalInput = seasonalInput }
         if let calendar { c.calendar = calendar }
         if let transform = try? parsedTransform() { c.transform = transform }
-        if let linearPath { c.linearPath = linearPath }
+        if let linearPath { c.linearPathSteps = linearPath }
         return c
     }
 

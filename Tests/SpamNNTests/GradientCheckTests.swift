@@ -205,10 +205,10 @@ private func checkTensor(
 
     @Test func regressorLinearPathGradientsMatchFiniteDifferences() throws {
         let (f, h, o, b, t) = (3, 4, 2, 4, 5)
-        let network = LSTMRegressorNetwork(inputSize: f, hiddenSize: h, outputSize: o, linearPath: true, seed: 6)
+        let network = LSTMRegressorNetwork(inputSize: f, hiddenSize: h, outputSize: o, linearPathSteps: 2, seed: 6)
         var g = SeededGenerator(seed: 10)
         var parameters = network.parameters
-        let linearStart = parameters.count - (f * o + o)
+        let linearStart = parameters.count - (2 * f * o + o)
         // A new linear path starts at zero: the network begins as the plain LSTM → Dense.
         #expect(parameters[linearStart...].allSatisfy { $0 == 0 })
         let plain = LSTMRegressorNetwork(inputSize: f, hiddenSize: h, outputSize: o, seed: 6)
@@ -224,16 +224,21 @@ private func checkTensor(
         }
         checkTensor(name: "linear path and the rest", indices: Array(0..<parameters.count), parameters: &parameters,
                     analytic: analytic, loss: loss)
-        // The path reads the last step only: changing an earlier step's inputs moves the outputs
-        // through the LSTM alone, so zeroing the recurrent weights leaves them unmoved.
+        // The path reads the last two steps only: with every other weight zeroed, changing an
+        // earlier step's inputs leaves the outputs unmoved, changing either of the last two does not.
         var linearOnly = network.parameters
         for i in 0..<linearStart { linearOnly[i] = 0 }
         network.parameters = linearOnly
         var earlier = inputs
         for r in 0..<b { for k in 0..<f { earlier[(r * t) * f + k] += 1 } }
         #expect(network.predict(inputs: inputs, batchSize: b, steps: t) == network.predict(inputs: earlier, batchSize: b, steps: t))
-        var last = inputs
-        for r in 0..<b { last[(r * t + t - 1) * f] += 1 }
-        #expect(network.predict(inputs: inputs, batchSize: b, steps: t) != network.predict(inputs: last, batchSize: b, steps: t))
+        for step in [t - 2, t - 1] {
+            var moved = inputs
+            for r in 0..<b { moved[(r * t + step) * f] += 1 }
+            #expect(network.predict(inputs: inputs, batchSize: b, steps: t) != network.predict(inputs: moved, batchSize: b, steps: t))
+        }
+        // Shorter sequences than the path: the first step stands in for the missing ones.
+        let short = Array(inputs[0..<(b * 1 * f)])
+        #expect(network.predict(inputs: short, batchSize: b, steps: 1).allSatisfy { $0.isFinite })
     }
 }
