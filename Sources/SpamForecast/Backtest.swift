@@ -57,10 +57,29 @@ public struct Backtest: Sendable {
         }
         return BacktestResult(forecast: joined, accuracy: ForecastAccuracy(actual: actual, forecast: joined, scale: scale))
     }
+
+    /// As `run`, with intervals: also reports the share of held-out steps inside their interval
+    /// (nil when a bound is missing, as for models without intervals).
+    public func run(withIntervals forecast: (RegularSeries) throws -> [ForecastPoint]) rethrows -> BacktestResult {
+        var points: [ForecastPoint] = []
+        var result = try run { history in
+            let next = try forecast(history)
+            points.append(contentsOf: next.prefix(min(horizon, series.count - history.count)))
+            return next.map(\.value)
+        }
+        let actual = self.actual
+        if points.count == actual.count, points.allSatisfy({ !$0.lower.isNaN && !$0.upper.isNaN }) {
+            let inside = zip(points, actual).filter { $0.lower <= $1 && $1 <= $0.upper }.count
+            result.coverage = Double(inside) / Double(max(1, actual.count))
+        }
+        return result
+    }
 }
 
 /// The joined held-out forecast and its errors.
 public struct BacktestResult: Sendable {
     public var forecast: [Double]
     public var accuracy: ForecastAccuracy
+    /// Share of held-out steps inside the prediction interval (nil: no intervals).
+    public var coverage: Double? = nil
 }

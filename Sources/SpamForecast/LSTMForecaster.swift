@@ -329,9 +329,14 @@ public final class LSTMForecaster: SeriesForecaster {
     /// The first target's point forecasts (`SeriesForecaster`); `horizon` must not exceed the
     /// fitted horizon.
     public func forecast(_ history: RegularSeries, horizon: Int) throws -> [Double] {
+        try forecastWithIntervals(history, horizon: horizon).map(\.value)
+    }
+
+    /// The first target's forecasts with intervals (`SeriesForecaster`).
+    public func forecastWithIntervals(_ history: RegularSeries, horizon: Int) throws -> [ForecastPoint] {
         guard horizon <= windows.horizon else {
             throw ForecastError.invalidParameter("the forecaster was fitted for \(windows.horizon) steps, not \(horizon)")
         }
-        return try forecastPoints(history)[0].prefix(horizon).map(\.value)
+        return try Array(forecastPoints(history)[0].prefix(horizon))
     }
 }

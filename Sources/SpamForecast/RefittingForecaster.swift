@@ -30,4 +30,8 @@ public final class RefittingForecaster: SeriesForecaster {
     public func forecast(_ history: RegularSeries, horizon: Int) throws -> [Double] {
         try model(for: history).forecast(history, horizon: horizon)
     }
+
+    public func forecastWithIntervals(_ history: RegularSeries, horizon: Int) throws -> [ForecastPoint] {
+        try model(for: history).forecastWithIntervals(history, horizon: horizon)
+    }
 }

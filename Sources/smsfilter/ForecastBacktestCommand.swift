@@ -8,7 +8,7 @@ struct ForecastBacktestCommand: ParsableCommand {
         commandName: "backtest",
         abstract: "Rolling-origin backtest: LSTM (univariate, multivariate) against seasonal-naive baselines.",
         discussion: """
-            Holds out the last --holdout-days days; forecasts --horizon steps from every --horizon-th step of that span, so each held-out step is forecast once. The LSTMs are fitted on the data before the first origin (and again every --refit-days days, on the data before that origin), then forecast from each origin with the history before it. "time s" is the wall time of fitting and forecasting all origins. MASE is scaled by the in-sample same-hour-yesterday MAE before the first origin.
+            Holds out the last --holdout-days days; forecasts --horizon steps from every --horizon-th step of that span, so each held-out step is forecast once. The LSTMs are fitted on the data before the first origin (and again every --refit-days days, on the data before that origin), then forecast from each origin with the history before it. "time s" is the wall time of fitting and forecasting all origins. MASE is scaled by the in-sample same-hour-yesterday MAE before the first origin. "cover%" (JSON "coverage", a fraction) is the share of held-out steps inside the LSTM's 80% prediction interval; the naive models have none.
             """)
 
     @Option(parsing: .upToNextOption, help: "CSV files `timestamp,value[,value...]`; the first file's first column is the target.")
@@ -52,14 +52,14 @@ struct ForecastBacktestCommand: ParsableCommand {
         let holdout = holdoutDays * 86_400 / series.step
         let backtest = try Backtest(series: series, target: target, holdout: holdout, horizon: model.horizon,
             scaleSeason: max(1, 86_400 / series.step))
-        var rows: [(name: String, accuracy: ForecastAccuracy, fitSeconds: Double)] = []
+        var rows: [(name: String, accuracy: ForecastAccuracy, coverage: Double?, fitSeconds: Double)] = []
         for name in models.split(separator: ",").map({ String($0).trimmingSpaces }) {
             let start = ProcessInfoLite.monotonicSeconds()
             let refitting = RefittingForecaster(name: name, interval: refitDays.map { $0 * 86_400 / series.step }) {
                 try makeForecaster(name, training: $0, target: target)
             }
             let forecaster = try refitting.model(for: backtest.trainingPart)
-            let result = try backtest.run { try refitting.forecast($0, horizon: model.horizon) }
+            let result = try backtest.run(withIntervals: { try refitting.forecastWithIntervals($0, horizon: model.horizon) })
             // Fitting and forecasting all origins, refits included.
             let fitSeconds = ProcessInfoLite.monotonicSeconds() - start
             if verbose {
@@ -77,13 +77,15 @@ struct ForecastBacktestCommand: ParsableCommand {
                     + "epochs \(lstm.epochsRun), validation MAE (model scale) "
                     + ForecastFormatting.fixed(lstm.validationLoss, 4) + ", time " + ForecastFormatting.fixed(fitSeconds, 2) + " s")
             }
-            rows.append((name, result.accuracy, fitSeconds))
+            rows.append((name, result.accuracy, result.coverage, fitSeconds))
         }
         if json {
             let items = rows.map { row in
                 "{\"name\": \(ForecastFormatting.json(row.name)), \"mae\": \(ForecastFormatting.json(row.accuracy.mae)), "
                     + "\"rmse\": \(ForecastFormatting.json(row.accuracy.rmse)), \"mase\": \(ForecastFormatting.json(row.accuracy.mase)), "
-                    + "\"smape\": \(ForecastFormatting.json(row.accuracy.smape)), \"fit_seconds\": \(ForecastFormatting.json(row.fitSeconds, 3))}"
+                    + "\"smape\": \(ForecastFormatting.json(row.accuracy.smape)), "
+                    + "\"coverage\": \(row.coverage.map { ForecastFormatting.json($0) } ?? "null"), "
+                    + "\"fit_seconds\": \(ForecastFormatting.json(row.fitSeconds, 3))}"
             }
             print("{\"models\": [" + items.joined(separator: ", ") + "]}")
         } else {
@@ -92,13 +94,15 @@ struct ForecastBacktestCommand: ParsableCommand {
                 + "holdout from \(Timestamp.format(series.timestamp(at: backtest.firstOrigin))), "
                 + "MASE scale \(ForecastFormatting.fixed(backtest.scale, 2))")
             print(ForecastFormatting.pad("model", -20) + ForecastFormatting.pad("MAE", 12) + ForecastFormatting.pad("RMSE", 12)
-                + ForecastFormatting.pad("MASE", 8) + ForecastFormatting.pad("sMAPE%", 8) + ForecastFormatting.pad("time s", 8))
+                + ForecastFormatting.pad("MASE", 8) + ForecastFormatting.pad("sMAPE%", 8) + ForecastFormatting.pad("cover%", 8)
+                + ForecastFormatting.pad("time s", 8))
             for row in rows {
                 print(ForecastFormatting.pad(row.name, -20)
                     + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.mae, 2), 12)
                     + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.rmse, 2), 12)
                     + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.mase, 3), 8)
                     + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.smape, 1), 8)
+                    + ForecastFormatting.pad(row.coverage.map { ForecastFormatting.fixed($0 * 100, 1) } ?? "-", 8)
                     + ForecastFormatting.pad(ForecastFormatting.fixed(row.fitSeconds, 1), 8))
             }
         }

@@ -84,3 +84,27 @@ private func trendingDaily(_ n: Int) -> RegularSeries {
     _ = try backtest.run { try once.forecast($0, horizon: 24) }
     #expect(once.fitCount == 1)
 }
+
+@Test func backtestCountsHeldOutStepsInsideTheirIntervals() throws {
+    let series = trendingDaily(500)
+    // Holdout 30 steps with horizon 24: the second forecast is cut to 6 steps.
+    let backtest = try Backtest(series: series, holdout: 30, horizon: 24)
+    let actual = backtest.actual
+    // The interval is exact (width 0) on even steps of each forecast and misses by one on odd ones.
+    let result = try backtest.run(withIntervals: { history in
+        (0..<24).map { h in
+            let t = history.count + h
+            let value = t < series.count ? series.columns[0][t] : 0
+            let bound = h % 2 == 0 ? value : value + 1
+            return ForecastPoint(time: history.timestamp(at: t), value: value, lower: bound, upper: bound)
+        }
+    })
+    #expect(result.forecast == actual)
+    #expect(result.accuracy.mae == 0)
+    let inside = (0..<24).filter { $0 % 2 == 0 }.count + (0..<6).filter { $0 % 2 == 0 }.count
+    #expect(result.coverage == Double(inside) / 30)
+    // Models without intervals (NaN bounds, the protocol's default) report none.
+    let naive = try backtest.run(withIntervals: { try SeasonalNaiveForecaster(season: 24).forecastWithIntervals($0, horizon: 24) })
+    #expect(naive.coverage == nil)
+    #expect(naive.accuracy.mae == 24)
+}
