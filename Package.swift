@@ -35,7 +35,7 @@ let package = Package(
         .target(name: "SpamMail", dependencies: ["CICU", "SpamText"], swiftSettings: strict),
         .target(name: "SpamModel", dependencies: ["SpamIO", "SpamText", "SpamNN"], swiftSettings: strict),
         .target(name: "SpamStore", dependencies: ["CSQLite", "SpamIO"], swiftSettings: strict),
-        .target(name: "SpamForecast", dependencies: ["SpamNN", "SpamIO"], swiftSettings: strict),
+        .target(name: "SpamForecast", dependencies: ["SpamNN", "SpamIO", "SpamText"], swiftSettings: strict),
         // Config file, environment and flags → effective settings with their sources.
         .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel", "SpamStore"], swiftSettings: strict),
         // The retrain flow: store + trainer + model files (sits above both, see STYLE.md).

@@ -199,6 +199,28 @@ public final class LSTMForecaster: SeriesForecaster {
         validationLoss = totalError / Double(max(1, checkingCount * outputCount))
     }
 
+    /// A forecaster restored from its fitted state (`SavedForecaster`).
+    init(
+        configuration: LSTMForecasterConfiguration, windows: WindowBuilder, columnNames: [String],
+        scalers: [SeriesScaler], step: Int, networks: [LSTMRegressorNetwork], lowerQuantiles: [Float],
+        upperQuantiles: [Float], epochsRun: [Int], validationLoss: Double, baselinePeriod: Int?,
+        blendWeight: Double, blendPeriod: Int
+    ) {
+        self.configuration = configuration
+        self.windows = windows
+        self.columnNames = columnNames
+        self.scalers = scalers
+        self.step = step
+        self.networks = networks
+        self.lowerQuantiles = lowerQuantiles
+        self.upperQuantiles = upperQuantiles
+        self.epochsRun = epochsRun
+        self.validationLoss = validationLoss
+        self.baselinePeriod = baselinePeriod
+        self.blendWeight = blendWeight
+        self.blendPeriod = blendPeriod
+    }
+
     /// Linear-interpolated quantile of sorted values.
     static func quantile(_ sorted: [Float], _ q: Float) -> Float {
         guard !sorted.isEmpty else { return 0 }

@@ -22,6 +22,8 @@ public final class LSTMRegressorNetwork {
     public let hiddenSize: Int
     /// O.
     public let outputSize: Int
+    /// K: steps the linear path reads (0: none).
+    public let linearPathSteps: Int
     /// All parameters, in the order documented on the type.
     public var parameters: [Float]
 
@@ -51,6 +53,7 @@ public final class LSTMRegressorNetwork {
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.outputSize = outputSize
+        self.linearPathSteps = linearPathSteps
         lstm = LSTMLayer(inputSize: inputSize, hiddenSize: hiddenSize, offset: 0)
         dense = DenseLayer(
             inputSize: hiddenSize, outputSize: outputSize,
@@ -93,6 +96,7 @@ public final class LSTMRegressorNetwork {
         self.inputSize = inputSize
         self.hiddenSize = hiddenSize
         self.outputSize = outputSize
+        self.linearPathSteps = linearPathSteps
         lstm = LSTMLayer(inputSize: inputSize, hiddenSize: hiddenSize, offset: 0)
         dense = DenseLayer(
             inputSize: hiddenSize, outputSize: outputSize,

@@ -11,7 +11,7 @@ struct ForecastRunCommand: ParsableCommand {
         discussion: """
             Series: --csv files (`timestamp,value[,value...]`; ISO 8601, `YYYY-MM-DD HH:MM:SS` or Unix seconds, UTC unless an offset is given) summed into hourly buckets; a partly covered first or last hour is dropped, hours with no rows are filled by linear interpolation, and extra files are aligned to the first file's span.
 
-            --db: hourly counts of the store's classification log (quiet hours count 0; the current hour is left out). The model is fitted on the whole series each run (about 1-10 s). The interval is the 80% band from the validation residuals per horizon step.
+            --db: hourly counts of the store's classification log (quiet hours count 0; the current hour is left out). The model is fitted on the whole series (about 1-10 s) and saved in the cache directory; later runs on the same source, target and settings reuse it until --refit-hours new hours have arrived, unless the hours it was fitted on have changed. The interval is the 80% band from the validation residuals per horizon step.
 
             Exit status: 0 normally, 1 on errors, 2 when --alert-ratio fires.
             """)
@@ -45,10 +45,17 @@ struct ForecastRunCommand: ParsableCommand {
     @Option(help: "Exit with status 2 and a message when the last hour's volume exceeds its forecast by this factor.")
     var alertRatio: Double?
 
+    @Option(help: "Reuse the forecaster saved by an earlier run on the same data until this many new hours have arrived (0: refit every run).")
+    var refitHours: Int = 24
+
+    @Option(help: ArgumentHelp("Where fitted forecasters are kept between runs (default: $XDG_CACHE_HOME/smsfilter, else ~/.cache/smsfilter).", valueName: "dir"))
+    var cacheDir: String?
+
     mutating func validate() throws {
         if csv.isEmpty && !db { throw ValidationError("give --csv FILE... or --db") }
         if !csv.isEmpty && db { throw ValidationError("give either --csv or --db, not both") }
         if let alertRatio, !(alertRatio > 0) { throw ValidationError("--alert-ratio must be positive") }
+        if refitHours < 0 { throw ValidationError("--refit-hours must not be negative") }
         try model.check()
     }
 
@@ -56,18 +63,40 @@ struct ForecastRunCommand: ParsableCommand {
         let now = ProcessInfoLite.now()
         let series: RegularSeries
         var target: Int
+        let source: [String]
         if db {
-            let store = try FeedbackStore(path: StoreLocation.resolve(explicit: storePath), readOnly: true)
+            let path = StoreLocation.resolve(explicit: storePath)
+            source = ["db:" + path]
+            let store = try FeedbackStore(path: path, readOnly: true)
             let entries = try store.classifications(since: now - Double(days) * 86_400)
             series = try EventCounter.series(
                 events: entries.map { ($0.time, $0.verdict) }, labels: ["spam", "ham", "unsure"], end: Int(now))
             target = try model.targetIndex(in: series)
             if model.target == nil { target = try series.index(of: "spam") }
         } else {
+            source = csv
             series = try ForecastInput.load(csv: csv, step: 3600)
             target = try model.targetIndex(in: series)
         }
-        let forecaster = try model.fit(series, target: target, multivariate: multivariate)
+        // A forecaster saved by an earlier run is reused while the data has only grown a little.
+        let configuration = model.configuration(multivariate: multivariate)
+        let cache = ForecasterCache(directory: cacheDir ?? ForecasterCache.defaultDirectory())
+        let cachePath = cache.path(source: source, target: series.names[target], multivariate: multivariate)
+        let reuse = cache.reusable(
+            at: cachePath, series: series, target: target, configuration: configuration,
+            refitSteps: refitHours * 3600 / series.step)
+        let saved: SavedForecaster
+        if let reused = reuse.saved {
+            saved = reused
+        } else {
+            let fitted = try LSTMForecaster(fitting: series, targets: [target], configuration: configuration)
+            saved = SavedForecaster(forecaster: fitted, fittedOn: series, target: target)
+            if refitHours > 0 { cache.store(saved, at: cachePath) }
+        }
+        let forecaster = saved.forecaster
+        let fitNote = reuse.saved == nil
+            ? "fitted now"
+            : "reusing the fit on data to " + Timestamp.format(saved.dataEnd)
         let points = try forecaster.forecastPoints(series)[0]
         let targetName = series.names[target]
 
@@ -86,6 +115,7 @@ struct ForecastRunCommand: ParsableCommand {
             }
             var text = "{\"target\": \(ForecastFormatting.json(targetName)), \"model\": \(ForecastFormatting.json(forecaster.name)), "
             text += "\"step_seconds\": \(series.step), \"interval_level\": \(forecaster.configuration.intervalLevel), "
+            text += "\"fit\": {\"reused\": \(reuse.saved != nil), \"data_end\": \(ForecastFormatting.json(Timestamp.formatISO(saved.dataEnd)))}, "
             if let alert {
                 text += "\"last\": {\"timestamp\": \(ForecastFormatting.json(Timestamp.formatISO(alert.time))), "
                     + "\"actual\": \(ForecastFormatting.json(alert.actual, 3)), \"forecast\": \(ForecastFormatting.json(alert.forecast, 3))}, "
@@ -94,7 +124,7 @@ struct ForecastRunCommand: ParsableCommand {
             print(text)
         } else {
             let level = Int((forecaster.configuration.intervalLevel * 100).rounded())
-            print("\(forecaster.name) forecast of \(targetName) (\(level)% interval)")
+            print("\(forecaster.name) forecast of \(targetName) (\(level)% interval; \(fitNote))")
             let rows = points.map { p in
                 (Timestamp.format(p.time), [p.value, p.lower, p.upper].map { ForecastFormatting.fixed($0, 1) })
             }

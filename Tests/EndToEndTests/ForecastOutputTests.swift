@@ -19,7 +19,7 @@ import Glibc
     scratch.write("large.csv", csv)
     let run = storeRun(
         [binary, "forecast", "--csv", scratch.file("large.csv"), "--horizon", "3", "--lookback", "24",
-         "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1"],
+         "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1", "--cache-dir", scratch.file("cache")],
         scratch: scratch, tag: "forecast")
     #expect(run.status == 0, "\(run.err)")
     let lines = run.out.split(separator: "\n")
@@ -29,5 +29,49 @@ import Glibc
         let fields = line.split(separator: " ")
         #expect(fields.count == 5, "\(line)")
         #expect(fields.dropFirst(2).allSatisfy { Double($0) != nil }, "\(line)")
+    }
+}
+
+/// An hourly cron run reuses the forecaster fitted by the previous one; a day of new data, other
+/// settings or `--refit-hours 0` refit; a cache that cannot be written costs a warning only.
+@Test func forecastReusesTheSavedForecasterUntilEnoughNewData() throws {
+    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = StoreScratch("forecast-reuse")
+    defer { scratch.cleanUp() }
+    func write(hours: Int) {
+        var csv = "timestamp,value\n"
+        for hour in 0..<hours { csv += "\(1_700_000_000 / 3600 * 3600 + 3600 * hour),\(100 + (hour * 7) % 24)\n" }
+        scratch.write("counts.csv", csv)
+    }
+    func run(_ extra: [String] = [], cache: String = scratch.file("cache"), tag: String) -> (status: Int32, out: String, err: String) {
+        storeRun(
+            [binary, "forecast", "--csv", scratch.file("counts.csv"), "--horizon", "3", "--lookback", "24",
+             "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1", "--json", "--cache-dir", cache] + extra,
+            scratch: scratch, tag: tag)
+    }
+    write(hours: 240)
+    let first = run(tag: "first")
+    #expect(first.status == 0, "\(first.err)")
+    #expect(first.out.contains("\"reused\": false"))
+    let second = run(tag: "second")
+    #expect(second.out.contains("\"reused\": true"))
+    // The same forecast, from the same fit.
+    #expect(first.out == second.out.replacingOccurrences("\"reused\": true", "\"reused\": false"))
+    write(hours: 250)
+    #expect(run(tag: "hours").out.contains("\"reused\": true"))
+    write(hours: 264)
+    #expect(run(tag: "day").out.contains("\"reused\": false"))
+    #expect(run(tag: "again").out.contains("\"reused\": true"))
+    #expect(run(["--hidden", "5"], tag: "settings").out.contains("\"reused\": false"))
+    #expect(run(["--refit-hours", "0"], tag: "always").out.contains("\"reused\": false"))
+    let unwritable = run(cache: "/proc/smsfilter-cache", tag: "unwritable")
+    #expect(unwritable.status == 0)
+    #expect(unwritable.out.contains("\"forecast\""))
+    #expect(unwritable.err.contains("could not save the fitted forecaster"))
+}
+
+extension String {
+    fileprivate func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
