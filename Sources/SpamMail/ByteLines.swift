@@ -14,7 +14,7 @@ public enum LineMode: Sendable, Equatable {
     case cr
 
     /// The mode of `bytes[range]`: `.cr` only when the first line break is a CR not followed by LF.
-    static func detect(_ bytes: [UInt8], in range: Range<Int>) -> LineMode {
+    static func detect<Bytes: ByteSequence>(_ bytes: Bytes, in range: Range<Int>) -> LineMode {
         let firstLF =
             ByteScan.index(of: .lf, in: bytes, from: range.lowerBound, to: range.upperBound)
             ?? range.upperBound
@@ -48,21 +48,29 @@ extension UInt8 {
     var asciiLowercased: UInt8 { self >= 0x41 && self <= 0x5A ? self | 0x20 : self }
 }
 
+/// Bytes indexed from 0: a byte array, or a mapped file's buffer (mbox files are scanned in
+/// place rather than read into memory).
+protocol ByteSequence: RandomAccessCollection where Element == UInt8, Index == Int {}
+extension Array: ByteSequence where Element == UInt8 {}
+extension UnsafeRawBufferPointer: ByteSequence {}
+
 /// Line and substring scanning over byte arrays, with memchr for the hot search.
 enum ByteScan {
     /// The first index of `byte` in `bytes[from..<to]`, or nil.
-    static func index(of byte: UInt8, in bytes: [UInt8], from: Int, to: Int) -> Int? {
+    static func index<Bytes: ByteSequence>(of byte: UInt8, in bytes: Bytes, from: Int, to: Int) -> Int? {
         guard from < to, from >= 0, to <= bytes.count else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer -> Int? in
+        let found = bytes.withContiguousStorageIfAvailable { buffer -> Int? in
             guard let base = buffer.baseAddress,
                 let hit = memchr(base + from, Int32(byte), to - from)
             else { return nil }
             return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
         }
+        if let found { return found }
+        return bytes[from..<to].firstIndex(of: byte)
     }
 
     /// The line that starts at `start` (which must be below `end`).
-    static func line(in bytes: [UInt8], at start: Int, end: Int, mode: LineMode) -> LineSpan {
+    static func line<Bytes: ByteSequence>(in bytes: Bytes, at start: Int, end: Int, mode: LineMode) -> LineSpan {
         switch mode {
         case .lf:
             guard let newline = index(of: .lf, in: bytes, from: start, to: end) else {
@@ -86,7 +94,7 @@ enum ByteScan {
     }
 
     /// True when `bytes[at...]` begins with `prefix` (exact bytes), within `end`.
-    static func hasPrefix(_ bytes: [UInt8], at: Int, end: Int, _ prefix: [UInt8]) -> Bool {
+    static func hasPrefix<Bytes: ByteSequence>(_ bytes: Bytes, at: Int, end: Int, _ prefix: [UInt8]) -> Bool {
         guard at >= 0, at + prefix.count <= end else { return false }
         var i = 0
         while i < prefix.count {

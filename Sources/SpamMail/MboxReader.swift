@@ -3,7 +3,12 @@
 /// `HeaderBlock` tolerates). `>From ` quoting is left alone: it does not matter for scoring.
 public enum MboxReader {
     /// The byte ranges of the messages in `bytes`, in order.
-    public static func messages(in bytes: [UInt8]) -> [Range<Int>] {
+    public static func messages(in bytes: [UInt8]) -> [Range<Int>] { split(bytes) }
+
+    /// The same for a mapped file: a large mbox is scanned in place, never copied whole.
+    public static func messages(in bytes: UnsafeRawBufferPointer) -> [Range<Int>] { split(bytes) }
+
+    private static func split<Bytes: ByteSequence>(_ bytes: Bytes) -> [Range<Int>] {
         let mode = LineMode.detect(bytes, in: 0..<bytes.count)
         let marker = Array("From ".utf8)
         var starts: [Int] = []

@@ -108,14 +108,29 @@ struct BulkClassifier {
         pending.removeAll(keepingCapacity: true)
     }
 
+    /// Files are memory-mapped one at a time and each message copied out on its own, so a
+    /// multi-gigabyte mbox costs its largest message in memory, not its size.
     private mutating func runMbox() throws {
-        let all = try inputs()
-        for (name, bytes) in all {
-            for (index, range) in MboxReader.messages(in: bytes).enumerated() {
-                let message = Array(bytes[range])
-                let id = all.count > 1 ? "\(name):\(index + 1)" : "\(index + 1)"
-                try emitMessage(message, id: id, source: "mbox:\(name):\(index + 1)")
+        let several = settings.files.count > 1
+        func emitAll(_ messages: [Range<Int>], name: String, copy: (Range<Int>) -> [UInt8]) throws {
+            for (index, range) in messages.enumerated() {
+                let id = several ? "\(name):\(index + 1)" : "\(index + 1)"
+                // Over the size cap: reported unfiltered without copying it out first.
+                if range.count > options.maxSize {
+                    try writer.line("\(id)\tunfiltered\t-")
+                    continue
+                }
+                try emitMessage(copy(range), id: id, source: "mbox:\(name):\(index + 1)")
             }
+        }
+        if settings.files.isEmpty {
+            let bytes = try FileIO.readAll(fileDescriptor: 0)
+            try emitAll(MboxReader.messages(in: bytes), name: "stdin") { Array(bytes[$0]) }
+            return
+        }
+        for path in settings.files {
+            let file = try MappedFile(path: path)
+            try emitAll(MboxReader.messages(in: file.bytes), name: path) { Array(file.bytes[$0]) }
         }
     }
 

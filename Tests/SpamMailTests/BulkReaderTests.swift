@@ -24,6 +24,22 @@ import Testing
         #expect(MboxReader.messages(in: bytes("no from line")) == [0..<12])
     }
 
+    /// A mapped mbox is split exactly as the same bytes in an array, line endings of every kind.
+    @Test func mappedMboxSplitsLikeAnArray() {
+        let lf = "From a@x Mon Mar  2 10:15:00 2026\nSubject: one\n\nbody\n\nFrom b@x Mon Mar  2 10:16:00 2026\n\ntwo\n"
+        let samples = [
+            lf, lf.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n"),
+            lf.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r"),
+            "preamble\n\n" + lf, "", "\n\n\n", "From ", "no separator at all",
+        ]
+        for sample in samples {
+            let array = bytes(sample)
+            let mapped = array.withUnsafeBytes { MboxReader.messages(in: $0) }
+            #expect(mapped == MboxReader.messages(in: array), "\(sample.debugDescription)")
+        }
+        #expect(bytes(lf).withUnsafeBytes { MboxReader.messages(in: $0) }.count == 2)
+    }
+
     @Test func gammuEnvironment() {
         let single = GammuMessage(environment: [
             "SMS_MESSAGES": "1", "SMS_1_NUMBER": "+15550100", "SMS_1_TEXT": "Hello there",
