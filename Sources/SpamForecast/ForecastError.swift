@@ -26,7 +26,7 @@ public enum ForecastError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(source): line \(line): expected \(expected) comma-separated fields, found \(found)"
         case .badTimestamp(let source, let line, let text):
             return "\(source): line \(line): cannot read timestamp '\(text)' "
-                + "(use ISO 8601, `YYYY-MM-DD HH:MM:SS` or Unix seconds)"
+                + "(use ISO 8601, `YYYY-MM-DD HH:MM:SS` or Unix time in seconds or milliseconds)"
         case .nonNumeric(let source, let line, let column, let text):
             return "\(source): line \(line): value '\(text)' in column '\(column)' is not a finite number"
         case .unsorted(let source, let line, let previousLine):

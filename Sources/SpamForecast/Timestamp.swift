@@ -35,7 +35,13 @@ public enum Timestamp {
     /// - `2015-02-26 21:42:53`, `2015-02-26T21:42:53`, `2015-02-26T21:42` or `2015-02-26`
     ///   (no zone means UTC), optionally with fractional seconds (`.250`, dropped) and a zone
     ///   `Z`, `+01:00`, `+0100` or `-05`;
-    /// - Unix seconds: `1424987000` or `1424987000.5` (fraction dropped).
+    /// - the same with slashes in the date (`2015/02/26 21:42:53`; the year first, so it is never
+    ///   ambiguous);
+    /// - Unix time: seconds (`1424987000`, `1424987000.5`, fraction dropped), or milliseconds,
+    ///   microseconds or nanoseconds, told apart by magnitude (as exported by monitoring tools):
+    ///   an integer part of 10^11 or more is not plausible as seconds (that is the year 5138),
+    ///   so 10^11 up to 10^14 is read as milliseconds, up to 10^17 as microseconds, beyond as
+    ///   nanoseconds (all floored to the second).
     /// Returns nil for anything else, including impossible dates such as `2015-02-30`.
     public static func parse(_ text: some StringProtocol) -> Int? {
         var bytes = Array(text.utf8)
@@ -69,11 +75,11 @@ public enum Timestamp {
         var negative = false
         if b[0] == 0x2D || b[0] == 0x2B { negative = b[0] == 0x2D; i = 1 }
         var value = 0
-        var digits = 0
         while i < b.count, isDigit(b[i]) {
-            digits += 1
-            if digits > 15 { return nil }  // beyond any plausible date; also keeps Int from overflowing
-            value = value * 10 + Int(b[i] - 0x30)
+            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflow2) = shifted.addingReportingOverflow(Int(b[i] - 0x30))
+            if overflow1 || overflow2 { return nil }
+            value = next
             i += 1
         }
         var hasFraction = false
@@ -83,6 +89,14 @@ public enum Timestamp {
                 if b[i] != 0x30 { hasFraction = true }
                 i += 1
             }
+        }
+        // Milliseconds, microseconds, nanoseconds (see `parse`).
+        let divisor = value < 100_000_000_000 ? 1
+            : value < 100_000_000_000_000 ? 1_000
+            : value < 100_000_000_000_000_000 ? 1_000_000 : 1_000_000_000
+        if divisor > 1 {
+            let signed = negative ? -value : value
+            return floorDivide(signed, divisor) - (negative && hasFraction && signed % divisor == 0 ? 1 : 0)
         }
         // Floor, so -1.5 falls in the second before -1.
         return negative ? -value - (hasFraction ? 1 : 0) : value
@@ -108,8 +122,10 @@ public enum Timestamp {
 
     private static func parseCalendar(_ b: [UInt8]) -> Int? {
         var i = 0
-        guard let year = number(b, &i, count: 4), expect(b, &i, 0x2D),
-            let month = number(b, &i, count: 2), expect(b, &i, 0x2D),
+        // The date's separator: `-` (ISO 8601) or `/`, the same twice.
+        let separator: UInt8 = b.count > 4 && b[4] == 0x2F ? 0x2F : 0x2D
+        guard let year = number(b, &i, count: 4), expect(b, &i, separator),
+            let month = number(b, &i, count: 2), expect(b, &i, separator),
             let day = number(b, &i, count: 2)
         else { return nil }
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year: year, month: month) else {

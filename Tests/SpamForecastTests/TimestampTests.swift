@@ -30,11 +30,26 @@ import Testing
     #expect(Timestamp.parse("2015-02-26T21:42") == expected - 53)
     #expect(Timestamp.parse("2015-02-26") == expected - (21 * 3600 + 42 * 60 + 53))
     #expect(Timestamp.parse("-1.5") == -2)
+    #expect(Timestamp.parse("2015/02/26 21:42:53") == expected)
+}
+
+@Test func unixTimeInFinerUnitsIsToldApartByMagnitude() {
+    let expected = 1_424_986_973
+    #expect(Timestamp.parse("1424986973250") == expected)  // milliseconds
+    #expect(Timestamp.parse("1424986973250123") == expected)  // microseconds
+    #expect(Timestamp.parse("1424986973250123456") == expected)  // nanoseconds
+    #expect(Timestamp.parse("1424986973000.5") == expected)
+    // The largest plausible seconds (year 5138) stay seconds; the next power of ten is milliseconds.
+    #expect(Timestamp.parse("99999999999") == 99_999_999_999)
+    #expect(Timestamp.parse("100000000000") == 100_000_000)
+    // Before 1970, floored like seconds.
+    #expect(Timestamp.parse("-100000000001") == -100_000_001)
+    #expect(Timestamp.parse("-100000000000.5") == -100_000_001)
 }
 
 @Test func rejectsImpossibleOrMalformedTimestamps() {
     for text in ["", "2015-02-29 00:00:00", "2015-13-01", "2015-02-26 24:30:00", "2015-02-26 21:60:00",
-        "26/02/2015 21:42", "2015-2-26", "2015-02-26 21:42:53 junk", "12a", "2015-02-26T21:42:53+25:00",
+        "26/02/2015 21:42", "2015/02-26", "2015-02/26", "2015-2-26", "2015-02-26 21:42:53 junk", "12a", "2015-02-26T21:42:53+25:00",
         "99999999999999999999"]
     {
         #expect(Timestamp.parse(text) == nil, "\(text)")
