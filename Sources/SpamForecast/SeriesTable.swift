@@ -24,12 +24,16 @@ public struct SeriesTable: Sendable, Equatable {
 
     /// Parses CSV bytes: a header line, then one row per line. Blank lines, a UTF-8 byte order
     /// mark, CRLF line ends and a missing final newline are accepted; fields may be wrapped in
-    /// double quotes (no commas inside them). Rows must be sorted by time with no repeats.
+    /// double quotes (no delimiters inside them). The delimiter is the header's: a comma, else a
+    /// semicolon (then a decimal comma in values is read too, as spreadsheets in many locales
+    /// write them), else a tab. Rows must be sorted by time with no repeats.
     public static func parse(_ bytes: [UInt8], source: String) throws(ForecastError) -> SeriesTable {
         var lines = splitLines(bytes)
         guard let headerIndex = lines.firstIndex(where: { !$0.text.allSatisfy { $0 == " " || $0 == "\t" } })
         else { throw .emptyFile(source: source) }
-        let header = fields(lines[headerIndex].text)
+        let headerText = lines[headerIndex].text
+        let delimiter: Character = headerText.contains(",") ? "," : headerText.contains(";") ? ";" : headerText.contains("\t") ? "\t" : ","
+        let header = fields(headerText, delimiter)
         guard header.count >= 2 else {
             throw .badHeader(source: source, reason: "need `timestamp,value[,value...]`, found '\(lines[headerIndex].text)'")
         }
@@ -48,7 +52,7 @@ public struct SeriesTable: Sendable, Equatable {
         timestamps.reserveCapacity(lines.count)
         for line in lines {
             if line.text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let row = fields(line.text)
+            let row = fields(line.text, delimiter)
             guard row.count == header.count else {
                 throw .wrongFieldCount(source: source, line: line.number, expected: header.count, found: row.count)
             }
@@ -64,7 +68,9 @@ public struct SeriesTable: Sendable, Equatable {
                 }
             }
             for c in 0..<names.count {
-                guard let value = Double(row[c + 1]), value.isFinite else {
+                let text = row[c + 1]
+                let parsed = Double(text) ?? (delimiter == ";" ? Double(text.replacingCommas()) : nil)
+                guard let value = parsed, value.isFinite else {
                     throw .nonNumeric(source: source, line: line.number, column: names[c], text: row[c + 1])
                 }
                 columns[c].append(value)
@@ -97,8 +103,8 @@ public struct SeriesTable: Sendable, Equatable {
         return result
     }
 
-    private static func fields(_ line: String) -> [String] {
-        line.split(separator: ",", omittingEmptySubsequences: false).map { field in
+    private static func fields(_ line: String, _ delimiter: Character) -> [String] {
+        line.split(separator: delimiter, omittingEmptySubsequences: false).map { field in
             var s = Substring(field)
             while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
             while let l = s.last, l == " " || l == "\t" { s.removeLast() }
@@ -106,4 +112,9 @@ public struct SeriesTable: Sendable, Equatable {
             return String(s)
         }
     }
+}
+
+extension String {
+    /// `12,5` → `12.5` (a decimal comma); only called when a plain parse failed.
+    fileprivate func replacingCommas() -> String { String(map { $0 == "," ? "." : $0 }) }
 }

@@ -18,6 +18,23 @@ import Testing
     #expect(table.lines == [2, 3, 4])
 }
 
+@Test func semicolonAndTabDelimitedFilesAreRead() throws {
+    let comma = try SeriesTable.parse(Array("time,spam,ham\n2024-05-01 00:00:00,1.5,2\n2024-05-01 01:00:00,3,4\n".utf8), source: "c")
+    let semicolon = try SeriesTable.parse(
+        Array("time;spam;ham\n2024-05-01 00:00:00;1,5;2\n\"2024-05-01 01:00:00\";3;4\n".utf8), source: "s")
+    let tab = try SeriesTable.parse(Array("time\tspam\tham\n2024-05-01 00:00:00\t1.5\t2\n2024-05-01 01:00:00\t3\t4\n".utf8), source: "t")
+    #expect(semicolon.columns == comma.columns && tab.columns == comma.columns)
+    #expect(semicolon.names == ["spam", "ham"] && tab.names == ["spam", "ham"])
+    #expect(semicolon.timestamps == comma.timestamps && tab.timestamps == comma.timestamps)
+    // A decimal comma only with semicolons: with commas it is a field separator (a field count error).
+    #expect(throws: ForecastError.wrongFieldCount(source: "c", line: 2, expected: 2, found: 3)) {
+        try SeriesTable.parse(Array("time,spam\n2024-05-01 00:00:00,1,5\n".utf8), source: "c")
+    }
+    #expect(throws: ForecastError.nonNumeric(source: "s", line: 2, column: "spam", text: "1,2,3")) {
+        try SeriesTable.parse(Array("time;spam\n2024-05-01 00:00:00;1,2,3\n".utf8), source: "s")
+    }
+}
+
 @Test func badInputGivesErrorsWithLineNumbers() {
     #expect(throws: ForecastError.emptyFile(source: "empty.csv")) { try FixtureFiles.table("empty.csv") }
     #expect(throws: ForecastError.noDataRows(source: "header_only.csv")) { try FixtureFiles.table("header_only.csv") }
