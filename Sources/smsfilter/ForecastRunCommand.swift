@@ -13,14 +13,19 @@ struct ForecastRunCommand: ParsableCommand {
 
             --db: hourly counts of the store's classification log (quiet hours count 0; the current hour is left out). The model is fitted on the whole series (about 1-10 s) and saved in the cache directory; later runs on the same source, target and settings reuse it until --refit-hours new hours have arrived, unless the hours it was fitted on have changed. The interval is the 80% band from the validation residuals per horizon step.
 
-            Exit status: 0 normally, 1 on errors, 2 when --alert-ratio fires.
+            Exit status: 0 normally, 2 when --alert-ratio fires, 3 on errors, 64 on a usage error.
             """)
 
     @Option(parsing: .upToNextOption, help: "CSV files `timestamp,value[,value...]`; the first file's first column is the target.")
     var csv: [String] = []
 
-    @Flag(help: "Read hourly message counts (total, spam, ham, unsure) from the store's classification log; target default: spam.")
+    @Flag(help: "Read hourly message counts (total, spam, ham, unsure) from the store's classification log; target default: spam. The store: --store-path, a path right after --db (as with the other commands), $SMSFILTER_DB, else the default.")
     var db = false
+
+    /// `--db PATH`, as every other command takes the store: the flag cannot carry a value, so the
+    /// path arrives as a lone argument.
+    @Argument(help: ArgumentHelp("The store's path after --db.", visibility: .hidden))
+    var storeArgument: [String] = []
 
     @Option(help: ArgumentHelp("The SQLite store for --db and --save (default: $SMSFILTER_DB, else $XDG_DATA_HOME/smsfilter/smsfilter.sqlite).", valueName: "path"))
     var storePath: String?
@@ -52,6 +57,12 @@ struct ForecastRunCommand: ParsableCommand {
     var cacheDir: String?
 
     mutating func validate() throws {
+        if !storeArgument.isEmpty {
+            guard db, storeArgument.count == 1, storePath == nil else {
+                throw ValidationError("unexpected argument '\(storeArgument[0])' (the store is --db PATH or --store-path PATH)")
+            }
+            storePath = storeArgument[0]
+        }
         if csv.isEmpty && !db { throw ValidationError("give --csv FILE... or --db") }
         if !csv.isEmpty && db { throw ValidationError("give either --csv or --db, not both") }
         if let alertRatio, !(alertRatio > 0) { throw ValidationError("--alert-ratio must be positive") }

@@ -97,3 +97,36 @@ private func storeMaildirCount(_ directory: String) -> Int {
     }
     #expect(jobs == 4)
 }
+
+/// Every hooks/crontab job runs as cron would run it, in an empty home: the commands may fail
+/// for want of a store or mail, but none may be refused as a bad command line (exit 64), as the
+/// forecast line once was for every hour.
+@Test func crontabJobsParseWhenRun() throws {
+    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = StoreScratch("crontab-run")
+    defer { scratch.cleanUp() }
+    let text = storeRun(["/bin/cat", storePackageRoot() + "/hooks/crontab"], scratch: scratch, tag: "cat").out
+    _ = shell("mkdir -p \(quoted(scratch.file("bin"))) \(quoted(scratch.file("home/Maildir/.Spam/cur"))) && ln -sf \(quoted(binary)) \(quoted(scratch.file("bin/smsfilter")))")
+    var ran = 0
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.contains("=") && !line.isEmpty {
+        // The command: everything after the five time fields.
+        var rest = Substring(line)
+        for _ in 0..<5 {
+            rest = rest.drop(while: { $0 == " " || $0 == "\t" })
+            rest = rest.drop(while: { $0 != " " && $0 != "\t" })
+        }
+        let command = String(rest.drop(while: { $0 == " " || $0 == "\t" }))
+        #expect(!command.contains("'"), "quoting in the test assumes none: \(command)")
+        let out = scratch.file("job\(ran).out")
+        let outName = "job\(ran).out"
+        let status = shell("env -i HOME=\(quoted(scratch.file("home"))) PATH=\(quoted(scratch.file("bin"))):/usr/bin:/bin "
+            + "/bin/sh -c '\(command)' > \(quoted(out)) 2>&1")
+        let printed = scratch.read(outName)
+        #expect(status != 64, "\(command): \(printed)")
+        #expect(!printed.contains("Usage:") && !printed.contains("Unexpected argument"), "\(command): \(printed)")
+        ran += 1
+    }
+    #expect(ran == 4)
+    let log = scratch.read("home/.local/share/smsfilter/retrain.log")
+    #expect(!log.contains("Usage:"), "\(log)")
+}

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 
-/// Points the per-user data and configuration directories of every `smsfilter` these tests
+/// Points the per-user data, configuration and cache directories of every `smsfilter` these tests
 /// start at a scratch directory, once per test process, so that a test that forgets `--db` can
 /// never write into the developer's own store or read their configuration.
 let userDataIsolated: Void = {
@@ -11,6 +11,7 @@ let userDataIsolated: Void = {
     let home = made.map { String(cString: $0) } ?? "/tmp/smsfilter-e2e-home-\(getpid())"
     setenv("XDG_DATA_HOME", home + "/data", 1)
     setenv("XDG_CONFIG_HOME", home + "/config", 1)
+    setenv("XDG_CACHE_HOME", home + "/cache", 1)
     unsetenv("SMSFILTER_DB")
     unsetenv("SMSFILTER_CONFIG")
 }()
