@@ -58,10 +58,22 @@ public final class LSTMForecaster: SeriesForecaster {
         self.scalers = scalers
         let scaled = zip(series.columns, scalers).map { column, scaler in column.map { Float(scaler.scale($0)) } }
 
+        // A short series (a store a few days old) gets a shorter window and only the seasons it
+        // holds, rather than an error: `history` steps before the first origin must leave at
+        // least 3·H origins for training and validation.
+        let patch = max(1, min(configuration.patch, configuration.lookback))
+        func fits(_ history: Int) -> Bool { n - history - horizon + 1 >= 3 * horizon }
+        let usableSeasons = configuration.seasonCandidates.filter { fits(max($0, patch)) }
+        var lookback = configuration.lookback
+        if !fits(lookback) {
+            lookback = stride(from: configuration.lookback / patch * patch, through: patch, by: -patch)
+                .first(where: fits) ?? patch
+        }
+
         // Seasonal periods chosen on the newest steps of the training data (the validation tail).
         let tail = max(0, n - configuration.validationSteps)..<n
-        let seasonal = SeasonSelection.bestPeriod(configuration.seasonCandidates, values: scaled[targets[0]], range: tail)
-            ?? configuration.seasonCandidates.min()!
+        let seasonal = SeasonSelection.bestPeriod(usableSeasons, values: scaled[targets[0]], range: tail)
+            ?? usableSeasons.min() ?? configuration.seasonCandidates.min()!
         let baselinePeriod: Int?
         switch configuration.baseline {
         case .none: baselinePeriod = nil
@@ -75,20 +87,23 @@ public final class LSTMForecaster: SeriesForecaster {
 
         let inputs = configuration.multivariate ? Array(0..<series.columns.count) : targets
         var windows = WindowBuilder(
-            lookback: configuration.lookback, patch: configuration.patch, horizon: horizon,
+            lookback: lookback, patch: patch, horizon: horizon,
             inputColumns: inputs, targets: targets, calendar: configuration.calendar, baselinePeriod: baselinePeriod,
-            seasonalInputPeriod: configuration.seasonalInput ? seasonal : nil)
+            seasonalInputPeriod: configuration.seasonalInput && !usableSeasons.isEmpty ? seasonal : nil)
         if blendsNaive { windows.minimumHistory = blendPeriod }
         let first = windows.firstOrigin
         guard n >= first + horizon else {
             throw .tooShort(needed: first + horizon, available: n,
-                what: "an LSTM forecast with lookback \(configuration.lookback) and horizon \(horizon)")
+                what: "an LSTM forecast with horizon \(horizon) (window shrunk to \(lookback) steps for the short series)")
         }
         self.windows = windows
 
         // Origins first...last; a validation tail when there is room for it and some training.
         let last = n - horizon
-        var validation = min(configuration.validationSteps, max(horizon, (n - first) / 4))
+        // At least H + 1 validation windows when the series allows (one would give a zero-width
+        // interval and a coin-flip early stop).
+        var validation = min(configuration.validationSteps, max(2 * horizon, (n - first) / 4))
+        if n - validation - horizon < first { validation = min(validation, max(horizon, (n - first) / 4)) }
         if n - validation - horizon < first { validation = 0 }
         let validationOrigins = validation > 0 ? Array((n - validation)...last) : []
         // Counted back from the newest window so the most recent data is always used.
@@ -179,17 +194,22 @@ public final class LSTMForecaster: SeriesForecaster {
             blendWeight = 0
         }
 
-        // Residual quantiles per output column, from the (ensemble) validation forecasts.
+        // Residual quantiles per output column, from the (ensemble) validation forecasts. With
+        // fewer than `pooledBelow` windows (a short series) each output's quantiles come from all
+        // horizon steps of its target together, rather than from a handful of values.
         var lower = [Float](repeating: 0, count: outputCount)
         var upper = [Float](repeating: 0, count: outputCount)
         var totalError = 0.0
-        var residuals = [Float](repeating: 0, count: checkingCount)
+        func residual(_ w: Int, _ o: Int) -> Float {
+            checking.targets[w * outputCount + o] - ensembleOutputs[w * outputCount + o]
+        }
+        for o in 0..<outputCount { for w in 0..<checkingCount { totalError += Double(abs(residual(w, o))) } }
+        let pooled = checkingCount < Self.pooledBelow
         for o in 0..<outputCount {
-            for w in 0..<checkingCount {
-                let r = checking.targets[w * outputCount + o] - ensembleOutputs[w * outputCount + o]
-                residuals[w] = r
-                totalError += Double(abs(r))
-            }
+            let outputs = pooled ? Array((o / horizon * horizon)..<(o / horizon * horizon + horizon)) : [o]
+            var residuals: [Float] = []
+            residuals.reserveCapacity(checkingCount * outputs.count)
+            for p in outputs { for w in 0..<checkingCount { residuals.append(residual(w, p)) } }
             residuals.sort()
             lower[o] = Self.quantile(residuals, (1 - Float(configuration.intervalLevel)) / 2)
             upper[o] = Self.quantile(residuals, (1 + Float(configuration.intervalLevel)) / 2)
@@ -220,6 +240,9 @@ public final class LSTMForecaster: SeriesForecaster {
         self.blendWeight = blendWeight
         self.blendPeriod = blendPeriod
     }
+
+    /// Validation windows below which interval quantiles pool the horizon steps.
+    static let pooledBelow = 30
 
     /// Linear-interpolated quantile of sorted values.
     static func quantile(_ sorted: [Float], _ q: Float) -> Float {

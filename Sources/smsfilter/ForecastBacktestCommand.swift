@@ -53,13 +53,27 @@ struct ForecastBacktestCommand: ParsableCommand {
         let backtest = try Backtest(series: series, target: target, holdout: holdout, horizon: model.horizon,
             scaleSeason: max(1, 86_400 / series.step))
         var rows: [(name: String, accuracy: ForecastAccuracy, coverage: Double?, fitSeconds: Double)] = []
+        var skipped: [String] = []
+        var lastSkip: ForecastError?
         for name in models.split(separator: ",").map({ String($0).trimmingSpaces }) {
             let start = ProcessInfoLite.monotonicSeconds()
             let refitting = RefittingForecaster(name: name, interval: refitDays.map { $0 * 86_400 / series.step }) {
                 try makeForecaster(name, training: $0, target: target)
             }
-            let forecaster = try refitting.model(for: backtest.trainingPart)
-            let result = try backtest.run(withIntervals: { try refitting.forecastWithIntervals($0, horizon: model.horizon) })
+            let forecaster: any SeriesForecaster
+            let result: BacktestResult
+            do {
+                forecaster = try refitting.model(for: backtest.trainingPart)
+                result = try backtest.run(withIntervals: { try refitting.forecastWithIntervals($0, horizon: model.horizon) })
+            } catch let error as ForecastError {
+                // A model the history is too short for (same hour last week with under a week
+                // before the holdout) is left out; the others are still compared.
+                guard case .tooShort = error else { throw error }
+                ProcessInfoLite.printError("smsfilter: \(name) left out: \(error)")
+                skipped.append(name)
+                lastSkip = error
+                continue
+            }
             // Fitting and forecasting all origins, refits included.
             let fitSeconds = ProcessInfoLite.monotonicSeconds() - start
             if verbose {
@@ -79,6 +93,8 @@ struct ForecastBacktestCommand: ParsableCommand {
             }
             rows.append((name, result.accuracy, result.coverage, fitSeconds))
         }
+        // Every model left out: the series is too short for any (a data error, exit 3).
+        if rows.isEmpty, let lastSkip { throw lastSkip }
         if json {
             let items = rows.map { row in
                 "{\"name\": \(ForecastFormatting.json(row.name)), \"mae\": \(ForecastFormatting.json(row.accuracy.mae)), "

@@ -11,7 +11,7 @@ struct ForecastRunCommand: ParsableCommand {
         discussion: """
             Series: --csv files (`timestamp,value[,value...]`, or separated by semicolons or tabs; ISO 8601, `YYYY-MM-DD HH:MM:SS` (or with slashes), or Unix seconds, milliseconds, microseconds or nanoseconds told apart by magnitude; UTC unless an offset is given) summed into hourly buckets; a partly covered first or last hour is dropped, hours with no rows are filled by linear interpolation, and extra files are aligned to the first file's span.
 
-            --db: hourly counts of the store's classification log (quiet hours count 0; the current hour is left out). The model is fitted on the whole series (about 1-10 s) and saved in the cache directory; later runs on the same source, target and settings reuse it until --refit-hours new hours have arrived, unless the hours it was fitted on have changed. The interval is the 80% band from the validation residuals per horizon step.
+            --db: hourly counts of the store's classification log (quiet hours count 0; the current hour is left out). The model is fitted on the whole series (about 1-10 s) and saved in the cache directory; later runs on the same source, target and settings reuse it until --refit-hours new hours have arrived, unless the hours it was fitted on have changed. A series too short for --lookback gets a shorter window (whole patches, at least 3 x horizon windows to train on; two days of hourly data at the least). The interval is the 80% band from the validation residuals per horizon step (pooled over the horizon when the series is short).
 
             Exit status: 0 normally, 2 when --alert-ratio fires, 3 on errors, 64 on a usage error.
             """)

@@ -75,3 +75,28 @@ extension String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }
+
+/// A backtest on a series with under a week before the holdout leaves same-hour-last-week out
+/// (with a note) and still compares the rest, instead of failing as a whole.
+@Test func backtestLeavesOutModelsTheHistoryIsTooShortFor() throws {
+    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = StoreScratch("forecast-short-backtest")
+    defer { scratch.cleanUp() }
+    var csv = "timestamp,value\n"
+    for hour in 0..<(24 * 18) { csv += "\(1_700_000_000 / 3600 * 3600 + 3600 * hour),\(100 + (hour * 7) % 24)\n" }
+    scratch.write("short.csv", csv)
+    let run = storeRun(
+        [binary, "forecast", "backtest", "--csv", scratch.file("short.csv"), "--holdout-days", "14", "--epochs", "2",
+         "--ensemble", "1", "--hidden", "4", "--models", "lstm,snaive24,snaive168", "--json"],
+        scratch: scratch, tag: "backtest")
+    #expect(run.status == 0, "\(run.err)")
+    #expect(run.out.contains("\"name\": \"lstm\"") && run.out.contains("\"name\": \"snaive24\""))
+    #expect(!run.out.contains("snaive168"))
+    #expect(run.err.contains("snaive168 left out"))
+    // Only models that cannot run: an error, not an empty table.
+    let none = storeRun(
+        [binary, "forecast", "backtest", "--csv", scratch.file("short.csv"), "--models", "snaive168", "--json"],
+        scratch: scratch, tag: "none")
+    #expect(none.status == 3)
+    #expect(none.err.contains("too short"))
+}

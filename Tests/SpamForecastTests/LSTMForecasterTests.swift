@@ -75,10 +75,35 @@ private func tinyConfiguration() -> LSTMForecasterConfiguration {
 }
 
 @Test func tooShortSeriesIsAClearError() {
-    let series = noisyDailySine(hours: 50, seed: 1)
-    #expect(throws: ForecastError.self) { try LSTMForecaster(fitting: series, configuration: tinyConfiguration()) }
+    // Under one day-long window plus the horizon (24 + 24 steps): nothing to fit.
+    let series = noisyDailySine(hours: 47, seed: 1)
+    #expect(throws: ForecastError.tooShort(
+        needed: 48, available: 47, what: "an LSTM forecast with horizon 24 (window shrunk to 24 steps for the short series)")
+    ) { try LSTMForecaster(fitting: series, configuration: tinyConfiguration()) }
     let error = ForecastError.tooShort(needed: 96, available: 50, what: "an LSTM forecast")
     #expect(error.description.contains("96"))
+}
+
+/// A store a few days old: the window shrinks (in whole patches) and seasons the series cannot
+/// hold are dropped, instead of an error every hour from cron; the intervals keep a width.
+@Test func shortSeriesShrinksTheWindowAndKeepsIntervals() throws {
+    var configuration = tinyConfiguration()
+    configuration.lookback = 168
+    configuration.validationSteps = 336
+    for days in [3, 5, 9] {
+        let series = noisyDailySine(hours: 24 * days, seed: 2)
+        let forecaster = try LSTMForecaster(fitting: series, configuration: configuration)
+        #expect(forecaster.windows.lookback < 168 && forecaster.windows.lookback % 24 == 0, "\(days) days")
+        // Each window plus the horizon leaves at least 3·H origins (or the one-patch minimum).
+        #expect(series.count - forecaster.windows.firstOrigin - 24 + 1 >= 3 * 24 || forecaster.windows.lookback == 24)
+        #expect(forecaster.windows.seasonalInputPeriod.map { $0 < 168 } ?? true)
+        let points = try forecaster.forecastPoints(series)[0]
+        #expect(points.count == 24)
+        #expect(points.allSatisfy { $0.value.isFinite && $0.lower < $0.upper }, "\(days) days: \(points.prefix(2))")
+    }
+    // Long enough: the configured window is kept.
+    let long = try LSTMForecaster(fitting: noisyDailySine(hours: 24 * 20, seed: 2), configuration: configuration)
+    #expect(long.windows.lookback == 168)
 }
 
 @Test func chartIsWellFormedSVG() {
