@@ -10,12 +10,14 @@ public struct LabeledMessage: Sendable, Equatable {
 }
 
 /// The `label<TAB>text` corpus format of the UCI SMS Spam Collection: one message per line,
-/// label `ham` or `spam` (any case). Empty lines are skipped; a trailing CR is dropped.
+/// label `ham` or `spam` (any case). Empty lines are skipped; a trailing CR and a leading byte
+/// order mark are dropped. Labels of other collections are read too: `smishing` and `phishing`
+/// as spam, `legit` and `legitimate` as ham (spaces or quotes around a label are ignored).
 public enum LabeledCorpus {
     public static func parse(_ bytes: [UInt8]) throws(CorpusError) -> [LabeledMessage] {
         var messages: [LabeledMessage] = []
         var lineNumber = 0
-        var start = 0
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         let n = bytes.count
         while start < n {
             lineNumber += 1
@@ -29,10 +31,11 @@ public enum LabeledCorpus {
                 throw .malformedLine(lineNumber, "no TAB between label and text")
             }
             let label = String(decoding: bytes[start..<tab], as: UTF8.self).lowercased()
+                .trimmingCharacters(" \"'")
             let text = String(decoding: bytes[(tab + 1)..<lineEnd], as: UTF8.self)
             switch label {
-            case "spam": messages.append(LabeledMessage(isSpam: true, text: text))
-            case "ham": messages.append(LabeledMessage(isSpam: false, text: text))
+            case "spam", "smishing", "phishing": messages.append(LabeledMessage(isSpam: true, text: text))
+            case "ham", "legit", "legitimate": messages.append(LabeledMessage(isSpam: false, text: text))
             default:
                 let shown = label.count > 20 ? String(label.prefix(20)) + "…" : label
                 throw .malformedLine(lineNumber, "label must be 'ham' or 'spam', found '\(shown)'")
@@ -63,5 +66,15 @@ public enum CorpusError: Error, CustomStringConvertible, Sendable, Equatable {
         switch self {
         case .malformedLine(let line, let why): "line \(line): \(why)"
         }
+    }
+}
+
+extension String {
+    /// Without leading and trailing characters from `set`.
+    fileprivate func trimmingCharacters(_ set: String) -> String {
+        var s = Substring(self)
+        while let first = s.first, set.contains(first) { s.removeFirst() }
+        while let last = s.last, set.contains(last) { s.removeLast() }
+        return String(s)
     }
 }

@@ -23,3 +23,14 @@ import SpamText
     #expect(parsed.map(\.isSpam) == [true, false])
     #expect(parsed[0].text == "a b")
 }
+
+@Test func labelsOfOtherCollectionsAndAByteOrderMarkAreRead() throws {
+    let corpus = "\u{FEFF}ham\tsee you\nSmishing\tyour parcel fee\n\"spam\"\twin now\nlegit \tok then\nPhishing\tverify\n"
+    let messages = try LabeledCorpus.parse(Array(corpus.utf8))
+    #expect(messages.map(\.isSpam) == [false, true, true, false, true])
+    #expect(messages.map(\.text) == ["see you", "your parcel fee", "win now", "ok then", "verify"])
+    // Anything else still stops with the line number.
+    #expect(throws: CorpusError.malformedLine(2, "label must be 'ham' or 'spam', found '1'")) {
+        try LabeledCorpus.parse(Array("ham\tok\n1\tnumbers are not labels\n".utf8))
+    }
+}
