@@ -1,4 +1,5 @@
 import CICU
+import SpamText
 
 /// Bytes in a declared charset to a Swift string, through ICU. Never fails: an unknown charset
 /// or malformed bytes fall back to UTF-8 when the bytes are valid UTF-8, else Latin-1 (every byte
@@ -55,12 +56,7 @@ public enum CharsetDecoder {
         return needed > continuations ? i : nil
     }
 
-    static func latin1(_ bytes: [UInt8]) -> String {
-        var result = String()
-        result.unicodeScalars.reserveCapacity(bytes.count)
-        for byte in bytes { result.unicodeScalars.append(Unicode.Scalar(byte)) }
-        return result
-    }
+    static func latin1(_ bytes: [UInt8]) -> String { Latin1.decode(bytes) }
 
     /// Lower case, quotes and blanks trimmed, RFC 2231 language suffix (`utf-8*en`) dropped;
     /// nil for empty or implausible names (which could otherwise reach ICU).

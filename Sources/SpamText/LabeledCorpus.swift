@@ -11,8 +11,9 @@ public struct LabeledMessage: Sendable, Equatable {
 
 /// The `label<TAB>text` corpus format of the UCI SMS Spam Collection: one message per line,
 /// label `ham` or `spam` (any case). Empty lines are skipped; a trailing CR and a leading byte
-/// order mark are dropped. Labels of other collections are read too: `smishing` and `phishing`
-/// as spam, `legit` and `legitimate` as ham (spaces or quotes around a label are ignored).
+/// order mark are dropped; a line that is not valid UTF-8 is read as Latin-1. Labels of other
+/// collections are read too: `smishing` and `phishing` as spam, `legit` and `legitimate` as ham
+/// (spaces or quotes around a label are ignored).
 public enum LabeledCorpus {
     public static func parse(_ bytes: [UInt8]) throws(CorpusError) -> [LabeledMessage] {
         var messages: [LabeledMessage] = []
@@ -32,7 +33,8 @@ public enum LabeledCorpus {
             }
             let label = String(decoding: bytes[start..<tab], as: UTF8.self).lowercased()
                 .trimmingCharacters(" \"'")
-            let text = String(decoding: bytes[(tab + 1)..<lineEnd], as: UTF8.self)
+            // A line that is not UTF-8 is Latin-1, as `classify` reads such text.
+            let text = Latin1.decodeUnlessUTF8(bytes[(tab + 1)..<lineEnd])
             switch label {
             case "spam", "smishing", "phishing": messages.append(LabeledMessage(isSpam: true, text: text))
             case "ham", "legit", "legitimate": messages.append(LabeledMessage(isSpam: false, text: text))

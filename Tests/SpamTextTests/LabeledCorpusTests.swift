@@ -34,3 +34,11 @@ import SpamText
         try LabeledCorpus.parse(Array("ham\tok\n1\tnumbers are not labels\n".utf8))
     }
 }
+
+@Test func linesThatAreNotUTF8AreReadAsLatin1() throws {
+    // "spam<TAB>Win £1000 café" with £ and é as single Latin-1 bytes, then a UTF-8 line.
+    var bytes = Array("spam\tWin ".utf8) + [0xA3] + Array("1000 caf".utf8) + [0xE9, 0x0A]
+    bytes += Array("ham\tcafé £5\n".utf8)
+    let messages = try LabeledCorpus.parse(bytes)
+    #expect(messages.map(\.text) == ["Win £1000 café", "café £5"])
+}
