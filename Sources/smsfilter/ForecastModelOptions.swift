@@ -41,7 +41,7 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Mini-batch size.")
     var batchSize: Int?
 
-    @Option(help: "Weight (0-1) of the seasonal-naive forecast blended into the LSTM's, on the log scale (default 0); auto: chosen per series on the validation tail.")
+    @Option(help: "Weight (0-1) of the seasonal-naive forecast blended into the LSTM's, on the model scale (default 0); auto: chosen per series on the validation tail.")
     var blend: String?
 
     @Option(help: "Period of the blended seasonal-naive forecast in steps; auto: 24 or 168, whichever did better on the validation tail.")
