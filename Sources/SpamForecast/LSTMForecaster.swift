@@ -2,8 +2,8 @@ public import SpamNN
 
 /// A direct multi-step LSTM forecaster: the last L steps (scaled with √(x+1) + z-score from the
 /// training data) → LSTM → Dense(O), plus a linear path from the last LSTM steps' inputs → the
-/// next H steps of the target(s), optionally as a residual on top of the seasonal-naive forecast. Fitted once; forecasting from a later origin reuses
-/// the frozen weights and scalers.
+/// next H steps of the target(s), optionally as a residual on top of the seasonal-naive
+/// forecast. Fitted once; forecasting from a later origin reuses the frozen weights and scalers.
 ///
 /// Choices the configuration leaves open (`.automatic` baseline, nil blend weight or period, the
 /// seasonal input step's period) are made at fit time on the validation tail of the training

@@ -1,10 +1,10 @@
-public import SpamNN
+internal import SpamNN
 internal import SpamText
 
 /// A fitted `LSTMForecaster` with what it was fitted on, so an hourly cron run can reuse it
 /// instead of refitting while the data has only grown by a few hours.
 ///
-/// Reuse is allowed (`canForecast`) only when the settings are the same (their description is
+/// Reuse is allowed (`reasonToRefit` gives nil) only when the settings are the same (their description is
 /// compared, so a new version with other defaults refits), the series has the same columns and
 /// step, the last `checkedSteps` fitted steps are still in it with the same values (history was
 /// not rewritten: a CSV replaced by another, a store restored), and it has not grown by

@@ -1,8 +1,8 @@
 /// Inputs (B,T,F) → LSTM (F,H), last hidden state → Dense (H,O), linear output; with
-/// `linearPath` = K > 0, plus a Dense (K·F,O) from the last K steps' inputs straight to the
-/// outputs (zero at the start, so training begins from the plain network; steps before the first
-/// repeat it when T < K). The volume forecaster's network; it
-/// shares `LSTMLayer` with the classifier.
+/// `linearPathSteps` K > 0, plus a Dense (K·F,O) from the last K steps' inputs straight to the
+/// outputs (zero at the start, so training begins from the plain network; when T < K the first
+/// step stands in for the missing ones). The volume forecaster's network; it shares `LSTMLayer`
+/// with the classifier.
 ///
 /// Parameter order in `parameters`:
 ///
@@ -11,8 +11,8 @@
 ///     lstm b     (4H)
 ///     dense w    (H,O)
 ///     dense b    (O)
-///     linear w   (K·F,O)  only with linearPath K > 0
-///     linear b   (O)      only with linearPath K > 0
+///     linear w   (K·F,O)  only with K > 0
+///     linear b   (O)      only with K > 0
 ///
 /// Not thread-safe: the network reuses internal scratch buffers.
 public final class LSTMRegressorNetwork {
@@ -29,7 +29,7 @@ public final class LSTMRegressorNetwork {
 
     let lstm: LSTMLayer
     let dense: DenseLayer
-    /// The linear path from the last step's inputs straight to the outputs (nil: none).
+    /// The linear path from the last K steps' inputs straight to the outputs (nil: none).
     let linearPath: DenseLayer?
 
     private let timeMajor = FloatBuffer()  // (T,B,F)
@@ -37,7 +37,7 @@ public final class LSTMRegressorNetwork {
     private let outputGradient = FloatBuffer()  // (B,O)
     private let hiddenGradient = FloatBuffer()  // (B,H)
     private let linearOutputs = FloatBuffer()  // (B,O)
-    private let lastInputs = FloatBuffer()  // (B,F)
+    private let lastInputs = FloatBuffer()  // (B,K·F)
 
     /// Number of parameters: 4H(F+H+1) + H·O + O (+ K·F·O + O with a linear path over K steps).
     public static func parameterCount(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPathSteps: Int = 0) -> Int {

@@ -106,7 +106,7 @@ struct ForecastRunCommand: ParsableCommand {
         }
         let forecaster = saved.forecaster
         let fitNote = reuse.saved == nil
-            ? "fitted now"
+            ? "fitted now: " + reuse.reason
             : "reusing the fit on data to " + Timestamp.format(saved.dataEnd)
         let points = try forecaster.forecastPoints(series)[0]
         let targetName = series.names[target]
@@ -126,7 +126,8 @@ struct ForecastRunCommand: ParsableCommand {
             }
             var text = "{\"target\": \(ForecastFormatting.json(targetName)), \"model\": \(ForecastFormatting.json(forecaster.name)), "
             text += "\"step_seconds\": \(series.step), \"interval_level\": \(forecaster.configuration.intervalLevel), "
-            text += "\"fit\": {\"reused\": \(reuse.saved != nil), \"data_end\": \(ForecastFormatting.json(Timestamp.formatISO(saved.dataEnd)))}, "
+            text += "\"fit\": {\"reused\": \(reuse.saved != nil), \"data_end\": \(ForecastFormatting.json(Timestamp.formatISO(saved.dataEnd)))"
+                + (reuse.saved == nil ? ", \"reason\": \(ForecastFormatting.json(reuse.reason))" : "") + "}, "
             if let alert {
                 text += "\"last\": {\"timestamp\": \(ForecastFormatting.json(Timestamp.formatISO(alert.time))), "
                     + "\"actual\": \(ForecastFormatting.json(alert.actual, 3)), \"forecast\": \(ForecastFormatting.json(alert.forecast, 3))}, "
