@@ -53,7 +53,6 @@ struct ForecastBacktestCommand: ParsableCommand {
         let backtest = try Backtest(series: series, target: target, holdout: holdout, horizon: model.horizon,
             scaleSeason: max(1, 86_400 / series.step))
         var rows: [(name: String, accuracy: ForecastAccuracy, coverage: Double?, fitSeconds: Double)] = []
-        var skipped: [String] = []
         var lastSkip: ForecastError?
         for name in models.split(separator: ",").map({ String($0).trimmingSpaces }) {
             let start = ProcessInfoLite.monotonicSeconds()
@@ -70,7 +69,6 @@ struct ForecastBacktestCommand: ParsableCommand {
                 // before the holdout) is left out; the others are still compared.
                 guard case .tooShort = error else { throw error }
                 ProcessInfoLite.printError("smsfilter: \(name) left out: \(error)")
-                skipped.append(name)
                 lastSkip = error
                 continue
             }
