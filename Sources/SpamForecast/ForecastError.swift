@@ -23,7 +23,7 @@ public enum ForecastError: Error, CustomStringConvertible, Equatable, Sendable {
         case .badHeader(let source, let reason):
             return "\(source): line 1: bad header: \(reason)"
         case .wrongFieldCount(let source, let line, let expected, let found):
-            return "\(source): line \(line): expected \(expected) comma-separated fields, found \(found)"
+            return "\(source): line \(line): expected \(expected) fields, found \(found)"
         case .badTimestamp(let source, let line, let text):
             return "\(source): line \(line): cannot read timestamp '\(text)' "
                 + "(use ISO 8601, `YYYY-MM-DD HH:MM:SS` or Unix time in seconds or milliseconds)"

@@ -32,7 +32,7 @@ public struct SeriesTable: Sendable, Equatable {
         guard let headerIndex = lines.firstIndex(where: { !$0.text.allSatisfy { $0 == " " || $0 == "\t" } })
         else { throw .emptyFile(source: source) }
         let headerText = lines[headerIndex].text
-        let delimiter: Character = headerText.contains(",") ? "," : headerText.contains(";") ? ";" : headerText.contains("\t") ? "\t" : ","
+        let delimiter: Character = [",", ";", "\t"].first(where: headerText.contains) ?? ","
         let header = fields(headerText, delimiter)
         guard header.count >= 2 else {
             throw .badHeader(source: source, reason: "need `timestamp,value[,value...]`, found '\(lines[headerIndex].text)'")
