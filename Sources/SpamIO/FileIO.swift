@@ -149,6 +149,12 @@ public enum FilePath {
         return String(path[..<slash])
     }
 
+    /// The last part of a path: "a/b/c.tsv" → "c.tsv".
+    public static func fileName(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return path }
+        return String(path[path.index(after: slash)...])
+    }
+
     /// Joins two path parts with one slash.
     public static func join(_ base: String, _ name: String) -> String {
         base.hasSuffix("/") ? base + name : base + "/" + name

@@ -94,6 +94,8 @@ public struct TrainingReport: Sendable {
     /// Held-out scores and labels the threshold was chosen on (out-of-fold in k-fold training).
     public var heldOutScores: [Double] = []
     public var heldOutLabels: [Bool] = []
+    /// The texts those scores belong to (to break the figures down by corpus).
+    public var heldOutTexts: [String] = []
     public var vocabularySize = 0
 }
 
@@ -206,6 +208,7 @@ public enum ClassifierTrainer {
         report.validationCount = scores.count
         report.heldOutScores = scores
         report.heldOutLabels = scoreLabels
+        report.heldOutTexts = heldOut.flatMap { parts[$0].map(\.text) }
         let threshold = scores.isEmpty ? 0.5 : EvaluationMetrics.chooseThreshold(
             scores: scores, labels: scoreLabels, maxFalsePositiveRate: options.maxFalsePositiveRate)
         report.validation = EvaluationMetrics(scores: scores, labels: scoreLabels, threshold: threshold)
@@ -394,7 +397,7 @@ public enum ClassifierTrainer {
             + "shouting=\(o.tokenizer.markShouting) prefix_fallback=\(o.prefixFallback) spam_weight=\(o.spamWeight)"
     }
 
-    static func describe(_ m: EvaluationMetrics) -> String {
+    public static func describe(_ m: EvaluationMetrics) -> String {
         "mcc=\(fixed(m.mcc)) fpr=\(fixed(m.falsePositiveRate)) recall=\(fixed(m.recall)) "
             + "precision=\(fixed(m.precision)) auc=\(fixed(m.auc)) threshold=\(fixed(m.threshold)) "
             + "tp=\(m.truePositives) fp=\(m.falsePositives) tn=\(m.trueNegatives) fn=\(m.falseNegatives)"

@@ -21,6 +21,7 @@ extension ClassifierTrainer {
         let parts = stratifiedFolds(examples, count: options.thresholdFolds, generator: &generator)
         var scores: [Double] = []
         var labels: [Bool] = []
+        var texts: [String] = []
         var epochs: [EpochReport] = []
         for (round, part) in parts.enumerated() {
             var roundOptions = inner
@@ -39,6 +40,7 @@ extension ClassifierTrainer {
             }
             scores += classifier.spamProbabilities(of: part.map(\.text))
             labels += part.map(\.isSpam)
+            texts += part.map(\.text)
             epochs += report.epochs.map { var e = $0; e.round = round + 1; return e }
         }
 
@@ -49,6 +51,7 @@ extension ClassifierTrainer {
         report.epochs = epochs + report.epochs
         report.heldOutScores = scores
         report.heldOutLabels = labels
+        report.heldOutTexts = texts
         report.validationCount = scores.count
         report.validation = EvaluationMetrics(scores: scores, labels: labels, threshold: threshold)
         model.metadata["hyperparameters"] = describe(options)

@@ -5,8 +5,8 @@ import SpamStore
 /// `smsfilter models list|activate ID|rollback`: the model registry.
 struct Models: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "List registered models, activate one, or roll back to the previous one.",
-        subcommands: [ModelsList.self, ModelsActivate.self, ModelsRollback.self],
+        abstract: "List registered models, show what one was trained on, activate one, or roll back.",
+        subcommands: [ModelsList.self, ModelsShow.self, ModelsActivate.self, ModelsRollback.self],
         defaultSubcommand: ModelsList.self)
 }
 
