@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "SpamMailTests", dependencies: ["SpamMail"], swiftSettings: strict),
         .testTarget(name: "SpamSendersTests", dependencies: ["SpamSenders"], swiftSettings: strict),
         .testTarget(name: "SpamModelTests", dependencies: ["SpamModel"], swiftSettings: strict),
-        .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore"], swiftSettings: strict),
+        .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore", "SpamSenders"], swiftSettings: strict),
         .testTarget(name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore"], swiftSettings: strict),
         .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast"], swiftSettings: strict),
         .testTarget(name: "SpamConfigTests", dependencies: ["SpamConfig"], swiftSettings: strict),

@@ -34,7 +34,7 @@ public struct SenderList: Sendable {
     }
 
     /// A sender that fits one line of the file.
-    static func isStorable(_ sender: String) -> Bool {
+    public static func isStorable(_ sender: String) -> Bool {
         !sender.isEmpty && !sender.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 
