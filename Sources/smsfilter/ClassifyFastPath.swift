@@ -17,7 +17,7 @@ enum ClassifyFastPath {
     static let otherCommands: Set<String> = [
         "train", "evaluate", "tokenize", "vocab", "bench", "help", "learn", "unlearn", "retrain", "models",
         "stats",
-        "db", "forecast",
+        "db", "forecast", "senders",
     ]
 
     /// Runs `classify` and exits when the arguments (without the program name) are plain
