@@ -18,10 +18,12 @@ public enum MailSenders {
         return nil
     }
 
-    /// The value of the first field named `name`, unfolded and with RFC 2047 words decoded.
+    /// The value of the first field named `name`, unfolded. RFC 2047 words are left encoded: an
+    /// address is never encoded, and a display name decoded into `<someone@else>` must not be
+    /// taken for one.
     static func value(of name: String, in bytes: [UInt8], header: HeaderBlock) -> String? {
         guard let field = header.field(named: name, in: bytes) else { return nil }
-        return EncodedWords.decode(HeaderBlock.unfoldedValue(of: field, in: bytes, limit: 4096))
+        return String(decoding: HeaderBlock.unfoldedValue(of: field, in: bytes, limit: 4096), as: UTF8.self)
     }
 
     /// The author (`From:`) normalized, for `learn`; nil when the message has none.
@@ -35,8 +37,8 @@ public enum MailSenders {
 
     /// `From:` and `Return-Path:` (when it differs), each marked verified when the first
     /// `Authentication-Results` header added by `authservID` (the one nearest the top: a lower
-    /// one may have come with the message) vouches for its domain. Without `authservID` nothing
-    /// is verified. Empty for a message that is not a mail.
+    /// one may have come with the message) vouches for its domain. Without `authservID`, or with
+    /// two `From:` fields, nothing is verified. Empty for a message that is not a mail.
     public static func candidates(
         in bytes: [UInt8], header: HeaderBlock, authservID: String?, countryCode: Int?
     ) -> [SenderCandidate] {
@@ -51,7 +53,10 @@ public enum MailSenders {
             }
         }
         guard !addresses.isEmpty else { return [] }
-        let results = authservID.flatMap { firstResults(by: $0, in: bytes, header: header) }
+        // Two From: fields: which one the server checked is anyone's guess, so neither is vouched for.
+        let fromName = Array("from".utf8)
+        let fromCount = header.fields.count { ByteScan.equalsIgnoringCase(bytes, $0.name, fromName) }
+        let results = fromCount > 1 ? nil : authservID.flatMap { firstResults(by: $0, in: bytes, header: header) }
         return addresses.map { address in
             let domain = AuthenticationResults.domain(of: address.value)
             return SenderCandidate(address: address, verified: results?.vouches(forDomain: domain) ?? false)

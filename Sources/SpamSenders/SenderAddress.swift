@@ -125,6 +125,11 @@ public struct SenderAddress: Sendable, Hashable, CustomStringConvertible {
             if digits.count == 11 && digits.first == "1" { return (.international, "+" + digits) }
             return (.national, digits)
         }
+        // International form without the `+` (`447700900123`, as some gateways write it): the
+        // country code and more digits than national numbers have.
+        if digits.first != "0", digits.hasPrefix(code), digits.count >= 11, digits.count <= maxPhoneDigits {
+            return (.international, "+" + digits)
+        }
         // Italy keeps the leading 0 of landlines in international form; elsewhere the leading
         // 0 is the trunk prefix, dropped.
         var national = Substring(digits)

@@ -80,6 +80,25 @@ import Testing
         #expect(candidates(message).map(\.verified) == [false])
     }
 
+    @Test func twoFromFieldsAreNeverVouchedFor() {
+        let message = mail("""
+            Authentication-Results: mx.example.org; dmarc=pass header.from=bank.example
+            From: alerts@bank.example
+            From: evil@attacker.example
+
+            """.replacing("\n\n", with: "\n"))
+        #expect(candidates(message).map(\.verified) == [false])
+    }
+
+    @Test func encodedDisplayNamesAreNotAddresses() {
+        let message = mail("""
+            Authentication-Results: mx.example.org; dmarc=pass header.from=attacker.example
+            From: =?utf-8?q?=3Calerts=40bank=2Eexample=3E?= <evil@attacker.example>
+
+            """.replacing("\n\n", with: "\n"))
+        #expect(candidates(message).map(\.address.value) == ["evil@attacker.example"])
+    }
+
     @Test func plainTextHasNoMailSender() {
         #expect(candidates(bytes("From: me, call 07700 900123\n")).isEmpty)
     }

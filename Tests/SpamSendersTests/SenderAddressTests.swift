@@ -15,6 +15,9 @@ import SpamSenders
         #expect(normal("011 44 7700 900123", 1) == "+447700900123")
         // Italy keeps the 0 of its landline numbers.
         #expect(normal("06 1234 5678", 39) == "+390612345678")
+        // The country code written without `+` or `00`; a national number without its 0.
+        #expect(normal("447700900123", 44) == "+447700900123")
+        #expect(normal("7700 900123", 44) == "+447700900123")
     }
 
     @Test func internationalFormsAgree() {
