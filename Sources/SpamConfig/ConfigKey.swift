@@ -55,8 +55,10 @@ public enum ConfigKey: String, CaseIterable, Sendable, Hashable {
         case .baseCorpus: return "label<TAB>text corpus that retrain starts from"
         case .logRetentionDays: return "days of classification log kept by `db prune`"
         case .logLevel: return "stderr log level: trace, debug, info, notice, warning, error, critical"
-        case .defaultCountryCode: return "country calling code for national numbers (44: 07700 900123 is +447700900123)"
-        case .trustedAuthservID: return "your mail server's Authentication-Results id; a mail From: is trusted only on its pass"
+        case .defaultCountryCode:
+            return "country calling code for national numbers (44: 07700 900123 is +447700900123)"
+        case .trustedAuthservID:
+            return "your mail server's Authentication-Results id; a mail From: is trusted only on its pass"
         case .trustAfterHam: return "messages from one sender learned as ham before it is trusted"
         }
     }

@@ -32,7 +32,9 @@ public struct AuthenticationResults: Sendable, Equatable {
         results = []
         for clause in clauses.dropFirst() {
             let tokens = Self.tokens(clause)
-            guard let methodToken = tokens.first, let equals = methodToken.firstIndex(of: "=") else { continue }
+            guard let methodToken = tokens.first, let equals = methodToken.firstIndex(of: "=") else {
+                continue
+            }
             var method = methodToken[..<equals].lowercased()
             if let slash = method.firstIndex(of: "/") { method = String(method[..<slash]) }
             let result = methodToken[methodToken.index(after: equals)...].lowercased()
@@ -56,9 +58,13 @@ public struct AuthenticationResults: Sendable, Equatable {
         for result in results where result.result == "pass" {
             switch result.method {
             case "dmarc":
-                if let from = result.properties["header.from"], Self.domain(of: from) == domain { return true }
+                if let from = result.properties["header.from"], Self.domain(of: from) == domain {
+                    return true
+                }
             case "spf":
-                if let from = result.properties["smtp.mailfrom"], Self.domain(of: from) == domain { return true }
+                if let from = result.properties["smtp.mailfrom"], Self.domain(of: from) == domain {
+                    return true
+                }
             default:
                 break
             }
@@ -148,7 +154,9 @@ public struct AuthenticationResults: Sendable, Equatable {
             }
             if let equals = token.firstIndex(of: "=") {
                 var value = token[token.index(after: equals)...]
-                if value.count >= 2, value.first == "\"", value.last == "\"" { value = value.dropFirst().dropLast() }
+                if value.count >= 2, value.first == "\"", value.last == "\"" {
+                    value = value.dropFirst().dropLast()
+                }
                 token = String(token[...equals]) + value
             }
             joined.append(token)

@@ -138,7 +138,8 @@ public enum FilterEngine {
         var verdict = cutoffs.verdict(for: score.probability)
         var rule: SenderRule? = nil
         if let senders {
-            rule = SenderRule.decide(senderCandidates(input: input, header: header, options: options), lookup: senders)
+            let candidates = senderCandidates(input: input, header: header, options: options)
+            rule = SenderRule.decide(candidates, lookup: senders)
             if let rule { verdict = rule.verdict(overriding: verdict) }
         }
         let scoreText = VerdictFormat.score(score.probability)
@@ -150,7 +151,8 @@ public enum FilterEngine {
             exitCode: options.exitZero ? 0 : verdict.exitCode, text: text, senderRule: rule)
         if options.passThrough {
             var lines = [
-                "\(options.headerName): \(verdict.title), score=\(scoreText)\(reason), model=\(modelID), version=\(version)"
+                "\(options.headerName): \(verdict.title), score=\(scoreText)\(reason), model=\(modelID), "
+                    + "version=\(version)"
             ]
             if verdict == .spam { lines.append("X-Spam-Flag: YES") }
             outcome.passThrough = PassThroughWriter.insert(
@@ -179,7 +181,8 @@ public enum FilterEngine {
             return [SenderCandidate(address: address, verified: true)]
         }
         return MailSenders.candidates(
-            in: input, header: header, authservID: options.trustedAuthservID, countryCode: options.countryCode)
+            in: input, header: header, authservID: options.trustedAuthservID,
+            countryCode: options.countryCode)
     }
 
     /// A failure after the message was read: the message goes out intact (pass-through), the

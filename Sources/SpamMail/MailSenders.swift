@@ -12,7 +12,8 @@ public enum MailSenders {
             let inside = text[text.index(after: open)..<close].trimmingCharacters
             return inside.contains("@") ? inside : nil
         }
-        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }) where word.contains("@") {
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+        where word.contains("@") {
             return word.trimmingCharacters
         }
         return nil
@@ -45,7 +46,8 @@ public enum MailSenders {
         guard header.looksLikeMail(bytes) else { return [] }
         var addresses: [SenderAddress] = []
         for name in ["from", "return-path"] {
-            if let value = value(of: name, in: bytes, header: header), let text = address(inHeaderValue: value),
+            if let value = value(of: name, in: bytes, header: header),
+                let text = address(inHeaderValue: value),
                 let address = SenderAddress(text, countryCode: countryCode), address.kind == .email,
                 !addresses.contains(address)
             {
@@ -56,7 +58,8 @@ public enum MailSenders {
         // Two From: fields: which one the server checked is anyone's guess, so neither is vouched for.
         let fromName = Array("from".utf8)
         let fromCount = header.fields.count { ByteScan.equalsIgnoringCase(bytes, $0.name, fromName) }
-        let results = fromCount > 1 ? nil : authservID.flatMap { firstResults(by: $0, in: bytes, header: header) }
+        let results =
+            fromCount > 1 ? nil : authservID.flatMap { firstResults(by: $0, in: bytes, header: header) }
         return addresses.map { address in
             let domain = AuthenticationResults.domain(of: address.value)
             return SenderCandidate(address: address, verified: results?.vouches(forDomain: domain) ?? false)
@@ -64,12 +67,17 @@ public enum MailSenders {
     }
 
     /// The first `Authentication-Results` field whose authserv-id is `authservID`.
-    static func firstResults(by authservID: String, in bytes: [UInt8], header: HeaderBlock) -> AuthenticationResults? {
+    static func firstResults(by authservID: String, in bytes: [UInt8], header: HeaderBlock)
+        -> AuthenticationResults?
+    {
         let wanted = authservID.lowercased()
         let name = Array("authentication-results".utf8)
         for field in header.fields where ByteScan.equalsIgnoringCase(bytes, field.name, name) {
-            let value = String(decoding: HeaderBlock.unfoldedValue(of: field, in: bytes, limit: 8192), as: UTF8.self)
-            if let results = AuthenticationResults(value: value), results.authservID == wanted { return results }
+            let value = String(
+                decoding: HeaderBlock.unfoldedValue(of: field, in: bytes, limit: 8192), as: UTF8.self)
+            if let results = AuthenticationResults(value: value), results.authservID == wanted {
+                return results
+            }
         }
         return nil
     }

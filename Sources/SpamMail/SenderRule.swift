@@ -23,7 +23,9 @@ public enum SenderRule: String, Sendable, Equatable {
 
     /// The rule for these candidates, asking `lookup` (normalized sender → state) once each; nil
     /// when no candidate is on the list. A block on any candidate wins over a trust.
-    public static func decide(_ candidates: [SenderCandidate], lookup: (String) -> SenderState?) -> SenderRule? {
+    public static func decide(_ candidates: [SenderCandidate], lookup: (String) -> SenderState?)
+        -> SenderRule?
+    {
         var rule: SenderRule? = nil
         for candidate in candidates {
             switch lookup(candidate.address.value) {

@@ -114,13 +114,17 @@ public struct SenderAddress: Sendable, Hashable, CustomStringConvertible {
         // `00` is the international prefix almost everywhere; `011` in the NANP (country 1).
         if digits.hasPrefix("00") {
             let number = digits.dropFirst(2)
-            if number.first != "0", number.count >= 3, number.count <= maxPhoneDigits { return (.international, "+" + number) }
+            if number.first != "0", number.count >= 3, number.count <= maxPhoneDigits {
+                return (.international, "+" + number)
+            }
             return nil
         }
         guard let countryCode, (1...999).contains(countryCode) else { return (.national, digits) }
         let code = String(countryCode)
         if countryCode == 1 {
-            if digits.hasPrefix("011"), digits.count > 5 { return (.international, "+" + digits.dropFirst(3)) }
+            if digits.hasPrefix("011"), digits.count > 5 {
+                return (.international, "+" + digits.dropFirst(3))
+            }
             if digits.count == 10 { return (.international, "+1" + digits) }
             if digits.count == 11 && digits.first == "1" { return (.international, "+" + digits) }
             return (.national, digits)
@@ -134,7 +138,9 @@ public struct SenderAddress: Sendable, Hashable, CustomStringConvertible {
         // 0 is the trunk prefix, dropped.
         var national = Substring(digits)
         if national.first == "0" && countryCode != 39 { national = national.dropFirst() }
-        guard !national.isEmpty, code.count + national.count <= maxPhoneDigits else { return (.national, digits) }
+        guard !national.isEmpty, code.count + national.count <= maxPhoneDigits else {
+            return (.national, digits)
+        }
         return (.international, "+" + code + national)
     }
 }

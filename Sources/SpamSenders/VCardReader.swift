@@ -75,10 +75,16 @@ public enum VCardReader {
             if text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             guard let property = Property(text) else {
                 if card == nil {
-                    problems.append(VCardProblem(line: logical.line, message: "not a vCard line outside any card: \(excerpt(text))"))
+                    problems.append(
+                        VCardProblem(
+                            line: logical.line, message: "not a vCard line outside any card: \(excerpt(text))"
+                        ))
                 } else if cardProblem == nil {
                     cardProblem = VCardProblem(
-                        line: logical.line, message: "malformed line in the card that starts on line \(card!.line), card skipped: \(excerpt(text))")
+                        line: logical.line,
+                        message:
+                            "malformed line in the card that starts on line \(card!.line), card skipped: \(excerpt(text))"
+                    )
                 }
                 continue
             }
@@ -88,7 +94,8 @@ public enum VCardReader {
                 if let open = card {
                     if cardProblem == nil {
                         cardProblem = VCardProblem(
-                            line: open.line, message: "card has no END:VCARD before line \(logical.line), card skipped")
+                            line: open.line,
+                            message: "card has no END:VCARD before line \(logical.line), card skipped")
                     }
                     finish()
                 }
@@ -97,7 +104,8 @@ public enum VCardReader {
             case "END":
                 guard property.value.uppercased() == "VCARD" else { break }
                 if card == nil {
-                    problems.append(VCardProblem(line: logical.line, message: "END:VCARD without BEGIN:VCARD"))
+                    problems.append(
+                        VCardProblem(line: logical.line, message: "END:VCARD without BEGIN:VCARD"))
                 } else {
                     finish()
                 }
@@ -105,7 +113,8 @@ public enum VCardReader {
             default: break
             }
             guard card != nil else {
-                problems.append(VCardProblem(line: logical.line, message: "property outside any card: \(excerpt(text))"))
+                problems.append(
+                    VCardProblem(line: logical.line, message: "property outside any card: \(excerpt(text))"))
                 continue
             }
             var value = property.value
@@ -121,7 +130,9 @@ public enum VCardReader {
             case "VERSION":
                 let version = value.trimmingCharacters
                 if !["2.1", "3.0", "4.0"].contains(version), cardProblem == nil {
-                    cardProblem = VCardProblem(line: logical.line, message: "unknown vCard version \(excerpt(version)), card skipped")
+                    cardProblem = VCardProblem(
+                        line: logical.line, message: "unknown vCard version \(excerpt(version)), card skipped"
+                    )
                 }
             case "FN":
                 card?.name = unescape(value).trimmingCharacters
@@ -147,7 +158,9 @@ public enum VCardReader {
         }
         if let open = card {
             if cardProblem == nil {
-                cardProblem = VCardProblem(line: open.line, message: "card has no END:VCARD before the end of the file, card skipped")
+                cardProblem = VCardProblem(
+                    line: open.line, message: "card has no END:VCARD before the end of the file, card skipped"
+                )
             }
             finish()
         }
@@ -164,7 +177,9 @@ public enum VCardReader {
         var currentLine = 0
         var haveCurrent = false
         func flush() {
-            if haveCurrent { result.append(LogicalLine(text: String(decoding: current, as: UTF8.self), line: currentLine)) }
+            if haveCurrent {
+                result.append(LogicalLine(text: String(decoding: current, as: UTF8.self), line: currentLine))
+            }
             current.removeAll(keepingCapacity: true)
             haveCurrent = false
         }
@@ -302,7 +317,9 @@ public enum VCardReader {
             }
         }
         while i < bytes.count {
-            if bytes[i] == 0x3D, i + 2 < bytes.count, let high = hex(bytes[i + 1]), let low = hex(bytes[i + 2]) {
+            if bytes[i] == 0x3D, i + 2 < bytes.count, let high = hex(bytes[i + 1]),
+                let low = hex(bytes[i + 2])
+            {
                 out.append(high << 4 | low)
                 i += 3
             } else {
@@ -315,7 +332,8 @@ public enum VCardReader {
 
     static func excerpt(_ text: String) -> String {
         let cut = text.prefix(40)
-        return "`" + String(cut.map { $0.isASCII && $0.asciiValue! < 0x20 ? " " : $0 }) + (cut.count < text.count ? "…`" : "`")
+        return "`" + String(cut.map { $0.isASCII && $0.asciiValue! < 0x20 ? " " : $0 })
+            + (cut.count < text.count ? "…`" : "`")
     }
 }
 

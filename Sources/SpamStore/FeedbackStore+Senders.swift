@@ -1,5 +1,5 @@
-public import SpamSenders
 import SpamIO
+public import SpamSenders
 
 /// One row of the sender list.
 public struct SenderRecord: Sendable, Equatable {
@@ -10,7 +10,8 @@ public struct SenderRecord: Sendable, Equatable {
     public var note: String
     public var updated: Double
 
-    public init(sender: String, state: SenderState, origin: SenderOrigin, note: String = "", updated: Double) {
+    public init(sender: String, state: SenderState, origin: SenderOrigin, note: String = "", updated: Double)
+    {
         self.sender = sender
         self.state = state
         self.origin = origin
@@ -37,7 +38,8 @@ extension FeedbackStore {
     /// rows were written.
     @discardableResult
     public func setSenders(
-        _ senders: [(sender: String, note: String)], state: SenderState, origin: SenderOrigin, at time: Double,
+        _ senders: [(sender: String, note: String)], state: SenderState, origin: SenderOrigin,
+        at time: Double,
         replacing: Bool = true
     ) throws(StoreError) -> Int {
         for (sender, _) in senders where !SenderList.isStorable(sender) {
@@ -52,7 +54,8 @@ extension FeedbackStore {
                 : "ON CONFLICT (sender) DO NOTHING"
             for (sender, note) in senders {
                 written += try database.run(
-                    "INSERT INTO senders (sender, state, origin, note, updated) VALUES (?, ?, ?, ?, ?) " + conflict,
+                    "INSERT INTO senders (sender, state, origin, note, updated) VALUES (?, ?, ?, ?, ?) "
+                        + conflict,
                     [.text(sender), .text(state.rawValue), .text(origin.rawValue), .text(note), .real(time)])
             }
             try writeSenderListFile()
@@ -76,10 +79,12 @@ extension FeedbackStore {
 
     /// The whole list, sorted by sender.
     public func senders() throws(StoreError) -> [SenderRecord] {
-        try database.query("SELECT sender, state, origin, note, updated FROM senders ORDER BY sender") { row in
+        try database.query("SELECT sender, state, origin, note, updated FROM senders ORDER BY sender") {
+            row in
             SenderRecord(
                 sender: row.text(0), state: SenderState(rawValue: row.text(1)) ?? .allowed,
-                origin: SenderOrigin(rawValue: row.text(2)) ?? .manual, note: row.text(3), updated: row.double(4))
+                origin: SenderOrigin(rawValue: row.text(2)) ?? .manual, note: row.text(3),
+                updated: row.double(4))
         }
     }
 
@@ -90,7 +95,8 @@ extension FeedbackStore {
         ) { row in
             SenderRecord(
                 sender: row.text(0), state: SenderState(rawValue: row.text(1)) ?? .allowed,
-                origin: SenderOrigin(rawValue: row.text(2)) ?? .manual, note: row.text(3), updated: row.double(4))
+                origin: SenderOrigin(rawValue: row.text(2)) ?? .manual, note: row.text(3),
+                updated: row.double(4))
         }
     }
 
@@ -102,11 +108,14 @@ extension FeedbackStore {
     public func learnSender(
         _ sender: String, digest: String, label: FeedbackLabel, trustAfter: Int, at time: Double
     ) throws(StoreError) -> SenderLearning {
-        guard SenderList.isStorable(sender) else { throw StoreError.invalidInput("not a sender: \(sender.debugDescription)") }
+        guard SenderList.isStorable(sender) else {
+            throw StoreError.invalidInput("not a sender: \(sender.debugDescription)")
+        }
         return try database.writeTransaction { () throws(StoreError) -> SenderLearning in
-            let current = try database.queryFirst("SELECT state FROM senders WHERE sender = ?", [.text(sender)]) {
-                SenderState(rawValue: $0.text(0))
-            } ?? nil
+            let current =
+                try database.queryFirst("SELECT state FROM senders WHERE sender = ?", [.text(sender)]) {
+                    SenderState(rawValue: $0.text(0))
+                } ?? nil
             switch label {
             case .spam:
                 try database.run("DELETE FROM sender_ham WHERE sender = ?", [.text(sender)])
@@ -120,7 +129,9 @@ extension FeedbackStore {
                     [.text(sender), .text(digest), .real(time)])
                 if current != nil { return .unchanged }
                 let hams = Int(
-                    try database.queryFirst("SELECT COUNT(*) FROM sender_ham WHERE sender = ?", [.text(sender)]) {
+                    try database.queryFirst(
+                        "SELECT COUNT(*) FROM sender_ham WHERE sender = ?", [.text(sender)]
+                    ) {
                         $0.int(0)
                     } ?? 0)
                 guard hams >= max(1, trustAfter) else { return .counted(hams: hams) }
@@ -136,7 +147,9 @@ extension FeedbackStore {
     /// Forgets the ham marks of unlearned messages (a trust already earned stays).
     public func forgetSenderMarks(digests: [String]) throws(StoreError) {
         try database.writeTransaction { () throws(StoreError) in
-            for digest in digests { try database.run("DELETE FROM sender_ham WHERE digest = ?", [.text(digest)]) }
+            for digest in digests {
+                try database.run("DELETE FROM sender_ham WHERE digest = ?", [.text(digest)])
+            }
         }
     }
 

@@ -1,5 +1,5 @@
-public import SpamSenders
 import SpamIO
+public import SpamSenders
 
 /// The sender list mirrored into a file beside the store (`<store>-senders`, format in
 /// `SenderList`), so that a delivery looks a sender up with one small read instead of opening

@@ -24,9 +24,9 @@ struct BulkClassifier {
 
     /// A result line: `verdict<TAB>score`, with `id<TAB>` in front when there is an id and
     /// `<TAB>reason=…` after when the sender list decided (or declined to); or JSON.
-    static func line(id: String?, verdict: Verdict, score: Double, format: OutputFormat, rule: SenderRule? = nil)
-        -> String
-    {
+    static func line(
+        id: String?, verdict: Verdict, score: Double, format: OutputFormat, rule: SenderRule? = nil
+    ) -> String {
         let scoreText = VerdictFormat.score(score)
         switch format {
         case .text:
@@ -65,9 +65,9 @@ struct BulkClassifier {
         return try settings.files.map { ($0, try FileIO.read(path: $0)) }
     }
 
-    private mutating func emit(id: String?, text: String, source: String, senders candidates: [SenderCandidate])
-        throws
-    {
+    private mutating func emit(
+        id: String?, text: String, source: String, senders candidates: [SenderCandidate]
+    ) throws {
         try emit(id: id, text: text, source: source, score: try model.score(text), senders: candidates)
     }
 

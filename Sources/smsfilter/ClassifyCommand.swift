@@ -41,9 +41,9 @@ struct ClassifyCommand: ParsableCommand {
     var format = "text"
 
     @Option(
-        help:
-            "Input: text (one message), tsv (label<TAB>text lines; a first line label<TAB>sender<TAB>text adds a sender column), mbox, maildir, gammu-env."
-    )
+        help: ArgumentHelp(
+            "Input: text (one message), tsv (label<TAB>text lines; a first line "
+                + "label<TAB>sender<TAB>text adds a sender column), mbox, maildir, gammu-env."))
     var input: ClassifySettings.InputMode = .text
 
     @Flag(help: "On errors with -p, write the message exactly as read (no X-SMSFilter: Error header).")

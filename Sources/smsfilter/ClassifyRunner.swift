@@ -41,7 +41,8 @@ struct ClassifyRunner {
             return FilterEngine.readFailureExitCode(options)
         }
         let senders = StoreSenders(storePath: settings.storePath)
-        let outcome = FilterEngine.run(input: message, options: options, scorer: model.score, senders: senders.state)
+        let outcome = FilterEngine.run(
+            input: message, options: options, scorer: model.score, senders: senders.state)
         do {
             if let passThrough = outcome.passThrough {
                 try ClassifyOutput.write(passThrough, original: message, to: 1)
@@ -85,14 +86,14 @@ struct ClassifyRunner {
                 threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
             var verdict = cutoffs.verdict(for: score.probability)
             // The gateway's number is taken as given (README: what trusting an SMS sender risks).
-            let candidates = SenderAddress(options.sender ?? message.sender, countryCode: options.countryCode).map {
-                [SenderCandidate(address: $0, verified: true)]
-            } ?? []
+            let address = SenderAddress(options.sender ?? message.sender, countryCode: options.countryCode)
+            let candidates = address.map { [SenderCandidate(address: $0, verified: true)] } ?? []
             let senders = StoreSenders(storePath: settings.storePath)
             let rule = SenderRule.decide(candidates, lookup: senders.state)
             if let rule { verdict = rule.verdict(overriding: verdict) }
             let line = BulkClassifier.line(
-                id: message.sender, verdict: verdict, score: score.probability, format: options.format, rule: rule)
+                id: message.sender, verdict: verdict, score: score.probability, format: options.format,
+                rule: rule)
             if let output = settings.output {
                 try ClassifyOutput.appendLine(line, to: output)
             } else {

@@ -87,7 +87,8 @@ struct ConfigOverrideOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Base corpus for retrain.", valueName: "path")) var baseCorpus: String?
     @Option(help: "Days of classification log to keep.") var logRetentionDays: String?
     @Option(help: "Country calling code for national numbers.") var defaultCountryCode: String?
-    @Option(help: ArgumentHelp("Authserv-id of your mail server's Authentication-Results.", valueName: "host"))
+    @Option(
+        help: ArgumentHelp("Authserv-id of your mail server's Authentication-Results.", valueName: "host"))
     var trustedAuthservId: String?
     @Option(help: "Messages learned as ham before a sender is trusted.") var trustAfterHam: String?
     @OptionGroup var logging: LoggingOptions

@@ -74,8 +74,12 @@ struct Learn: ParsableCommand {
         var trustNews: [String] = []
         for (item, sender) in zip(items, senders) {
             guard let sender else { continue }
-            switch try db.learnSender(sender.value, digest: item.digest, label: item.label, trustAfter: trustAfter, at: now) {
-            case .trusted: trustNews.append("sender \(sender.value) is now trusted (\(trustAfter) messages learned as ham)")
+            let learning = try db.learnSender(
+                sender.value, digest: item.digest, label: item.label, trustAfter: trustAfter, at: now)
+            switch learning {
+            case .trusted:
+                trustNews.append(
+                    "sender \(sender.value) is now trusted (\(trustAfter) messages learned as ham)")
             case .untrusted: trustNews.append("sender \(sender.value) is no longer trusted")
             case .counted, .unchanged: break
             }

@@ -35,7 +35,9 @@ enum LearnInput {
     /// Larger inputs are refused rather than stored: nobody marks a 16 MB SMS.
     static let maxInputBytes = 64 << 20
 
-    static func messages(paths: [String], format: LearnInputFormat, countryCode: Int? = nil) throws -> [LearnMessage] {
+    static func messages(paths: [String], format: LearnInputFormat, countryCode: Int? = nil) throws
+        -> [LearnMessage]
+    {
         if format == .gammuEnv {
             guard let sms = GammuMessage(lookup: { ProcessInfoLite.environment($0) }) else {
                 throw ValidationError("no SMS in the environment (SMS_MESSAGES is not set)")
@@ -81,9 +83,12 @@ enum LearnInput {
     }
 
     /// `label<TAB>sender<TAB>text` lines after that header line (see `classify --input tsv`).
-    private static func senderColumnRows(_ bytes: [UInt8], source: String, countryCode: Int?) throws -> [LearnMessage] {
+    private static func senderColumnRows(_ bytes: [UInt8], source: String, countryCode: Int?) throws
+        -> [LearnMessage]
+    {
         var rows: [LearnMessage] = []
-        for (index, raw) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated().dropFirst() {
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        for (index, raw) in lines.enumerated().dropFirst() {
             var line = raw[...]
             if line.last == 0x0D { line = line.dropLast() }
             if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
@@ -93,7 +98,8 @@ enum LearnInput {
             }
             let labelText = String(decoding: fields[0], as: UTF8.self).lowercased()
             guard let label = FeedbackLabel(rawValue: labelText) else {
-                throw ValidationError("\(source):\(index + 1): label must be spam or ham, not \"\(labelText.prefix(20))\"")
+                throw ValidationError(
+                    "\(source):\(index + 1): label must be spam or ham, not \"\(labelText.prefix(20))\"")
             }
             rows.append(LearnMessage(
                 text: String(decoding: fields[2], as: UTF8.self), label: label, source: source,

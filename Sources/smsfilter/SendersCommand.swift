@@ -9,7 +9,8 @@ import SpamStore
 struct SendersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "senders",
-        abstract: "Trust or block senders: a trusted sender's message is ham, a blocked one's spam, whatever the score.",
+        abstract:
+            "Trust or block senders: a trusted sender's message is ham, a blocked one's spam, whatever the score.",
         discussion: """
             Senders are phone numbers (national numbers are made international with \
             default_country_code from the config file), e-mail addresses and alphanumeric sender IDs \
@@ -18,13 +19,17 @@ struct SendersCommand: ParsableCommand {
             header of trusted_authserv_id says dmarc=pass or spf=pass for its domain. A blocked sender \
             needs no proof.
             """,
-        subcommands: [SendersAllow.self, SendersBlock.self, SendersRemove.self, SendersList.self, SendersImport.self],
+        subcommands: [
+            SendersAllow.self, SendersBlock.self, SendersRemove.self, SendersList.self, SendersImport.self,
+        ],
         defaultSubcommand: SendersList.self)
 }
 
 /// `--default-country-code` and the config file's `default_country_code`.
 struct SenderNormalizingOptions: ParsableArguments {
-    @Option(help: "Country calling code for national numbers (default: default_country_code from the config file).")
+    @Option(
+        help:
+            "Country calling code for national numbers (default: default_country_code from the config file).")
     var defaultCountryCode: String?
 
     /// The country code in effect, or nil (national numbers then stay digits).
@@ -38,7 +43,8 @@ struct SenderNormalizingOptions: ParsableArguments {
         let code = try countryCode()
         return try senders.map { text in
             guard let address = SenderAddress(text, countryCode: code) else {
-                throw ValidationError("`\(text)` is not a sender (a phone number, an e-mail address or a sender ID)")
+                throw ValidationError(
+                    "`\(text)` is not a sender (a phone number, an e-mail address or a sender ID)")
             }
             return address.value
         }
@@ -55,7 +61,8 @@ struct SendersAllow: ParsableCommand {
 
     func run() throws {
         let values = try normalizing.normalized(senders)
-        try store.open().setSenders(values.map { ($0, "") }, state: .allowed, origin: .manual, at: ProcessInfoLite.now())
+        try store.open().setSenders(
+            values.map { ($0, "") }, state: .allowed, origin: .manual, at: ProcessInfoLite.now())
         for value in values { print("allowed \(value)") }
     }
 }
@@ -70,7 +77,8 @@ struct SendersBlock: ParsableCommand {
 
     func run() throws {
         let values = try normalizing.normalized(senders)
-        try store.open().setSenders(values.map { ($0, "") }, state: .blocked, origin: .manual, at: ProcessInfoLite.now())
+        try store.open().setSenders(
+            values.map { ($0, "") }, state: .blocked, origin: .manual, at: ProcessInfoLite.now())
         for value in values { print("blocked \(value)") }
     }
 }
@@ -93,13 +101,16 @@ struct SendersRemove: ParsableCommand {
 struct SendersList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List senders: sender, allowed or blocked, how it got there (manual, vcard, learned), when.")
+        abstract: "List senders: sender, allowed or blocked, how it got there (manual, vcard, learned), when."
+    )
 
     @OptionGroup var store: StoreOptions
     @Option(help: "Output: text (tab-separated) or json.") var format = "text"
 
     func validate() throws {
-        guard format == "text" || format == "json" else { throw ValidationError("--format must be text or json") }
+        guard format == "text" || format == "json" else {
+            throw ValidationError("--format must be text or json")
+        }
     }
 
     func run() throws {
@@ -116,7 +127,9 @@ struct SendersList: ParsableCommand {
         }
         for record in records {
             let note = record.note.isEmpty ? "" : "\t\(FeedbackTSV.escape(record.note))"
-            print("\(record.sender)\t\(record.state.rawValue)\t\(record.origin.rawValue)\t\(StoreFormat.time(record.updated))\(note)")
+            print(
+                "\(record.sender)\t\(record.state.rawValue)\t\(record.origin.rawValue)\t\(StoreFormat.time(record.updated))\(note)"
+            )
         }
     }
 }
@@ -124,7 +137,8 @@ struct SendersList: ParsableCommand {
 struct SendersImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Trust every phone number and e-mail address of contacts exported from a phone (vCard 2.1, 3.0, 4.0).",
+        abstract:
+            "Trust every phone number and e-mail address of contacts exported from a phone (vCard 2.1, 3.0, 4.0).",
         discussion: """
             A malformed card is reported on standard error with its line number and skipped. Senders \
             already on the list (blocked ones too) are left as they are.
@@ -144,7 +158,8 @@ struct SendersImport: ParsableCommand {
         for contact in result.contacts {
             for value in contact.telephones + contact.emails {
                 guard let address = SenderAddress(value.text, countryCode: code) else {
-                    ProcessInfoLite.printError("smsfilter: \(file): line \(value.line): `\(value.text)` is not a sender, skipped")
+                    ProcessInfoLite.printError(
+                        "smsfilter: \(file): line \(value.line): `\(value.text)` is not a sender, skipped")
                     continue
                 }
                 if seen.insert(address.value).inserted { entries.append((address.value, contact.name)) }

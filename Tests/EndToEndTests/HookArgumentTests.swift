@@ -31,7 +31,8 @@ import Testing
         ["-p", "train"],
         ["-p", "learn"], ["classify", "learn"], ["-p", "message"], ["learn", "--spam"], ["stats"],
         ["db", "check"], ["--db"],
-        ["--sender"], ["--sender", "-p"], ["--sender", "x", "--input", "tsv"], ["--sender", "()"], ["senders", "list"],
+        ["--sender"], ["--sender", "-p"], ["--sender", "x", "--input", "tsv"], ["--sender", "()"],
+        ["senders", "list"],
     ]
 
     @Test(arguments: accepted)

@@ -4,10 +4,12 @@ import Testing
 
 @Suite struct AuthenticationResultsTests {
     @Test func parsesAuthservIDResultsAndProperties() throws {
-        let results = try #require(AuthenticationResults(value: """
-            MX.Example.ORG 1; spf=pass (sender IP is 192.0.2.1) smtp.mailfrom=bob@bank.example; \
-            dkim=pass header.d=bank.example header.s=sel; dmarc=pass (p=reject dis=none) header.from=Bank.Example
-            """))
+        let results = try #require(
+            AuthenticationResults(
+                value: """
+                    MX.Example.ORG 1; spf=pass (sender IP is 192.0.2.1) smtp.mailfrom=bob@bank.example; \
+                    dkim=pass header.d=bank.example header.s=sel; dmarc=pass (p=reject dis=none) header.from=Bank.Example
+                    """))
         #expect(results.authservID == "mx.example.org")
         #expect(results.results.map(\.method) == ["spf", "dkim", "dmarc"])
         #expect(results.results[2].properties["header.from"] == "Bank.Example")
@@ -17,16 +19,26 @@ import Testing
     }
 
     @Test func onlyPassWithTheSameDomainVouches() throws {
-        let fail = try #require(AuthenticationResults(value: "mx.example.org; dmarc=fail header.from=bank.example; spf=softfail smtp.mailfrom=bank.example"))
+        let fail = try #require(
+            AuthenticationResults(
+                value:
+                    "mx.example.org; dmarc=fail header.from=bank.example; spf=softfail smtp.mailfrom=bank.example"
+            ))
         #expect(!fail.vouches(forDomain: "bank.example"))
-        let spf = try #require(AuthenticationResults(value: "mx.example.org; spf=pass smtp.mailfrom=<bounce@bank.example>"))
+        let spf = try #require(
+            AuthenticationResults(value: "mx.example.org; spf=pass smtp.mailfrom=<bounce@bank.example>"))
         #expect(spf.vouches(forDomain: "bank.example"))
         // A subdomain or parent is not the same domain.
         #expect(!spf.vouches(forDomain: "mail.bank.example"))
-        let dkimOnly = try #require(AuthenticationResults(value: "mx.example.org; dkim=pass header.d=bank.example"))
+        let dkimOnly = try #require(
+            AuthenticationResults(value: "mx.example.org; dkim=pass header.d=bank.example"))
         #expect(!dkimOnly.vouches(forDomain: "bank.example"))
         // A pass hidden in a comment or a quoted reason does not count.
-        let comment = try #require(AuthenticationResults(value: "mx.example.org; dmarc=none (dmarc=pass header.from=bank.example) header.from=bank.example"))
+        let comment = try #require(
+            AuthenticationResults(
+                value:
+                    "mx.example.org; dmarc=none (dmarc=pass header.from=bank.example) header.from=bank.example"
+            ))
         #expect(!comment.vouches(forDomain: "bank.example"))
         let none = try #require(AuthenticationResults(value: "mx.example.org; none"))
         #expect(none.results.isEmpty)
@@ -35,7 +47,8 @@ import Testing
     }
 
     @Test func spacesAroundEqualsAndQuotedValues() throws {
-        let results = try #require(AuthenticationResults(value: "mx.example.org;\r\n\tdmarc = pass header.from = \"bank.example\""))
+        let results = try #require(
+            AuthenticationResults(value: "mx.example.org;\r\n\tdmarc = pass header.from = \"bank.example\""))
         #expect(results.vouches(forDomain: "bank.example"))
     }
 }
@@ -56,7 +69,8 @@ import Testing
     }
 
     @Test func fromAndReturnPathVerifiedByTheConfiguredHostOnly() {
-        let message = mail("""
+        let message = mail(
+            """
             Return-Path: <bounce@lists.example>
             Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bounce@lists.example; dmarc=fail header.from=bank.example
             From: Bank <alerts@Bank.Example>
@@ -70,7 +84,8 @@ import Testing
     }
 
     @Test func onlyTheFirstHeaderOfTheConfiguredHostCounts() {
-        let message = mail("""
+        let message = mail(
+            """
             Authentication-Results: relay.example.net; dmarc=pass header.from=bank.example
             Authentication-Results: mx.example.org; dmarc=fail header.from=bank.example
             Authentication-Results: mx.example.org; dmarc=pass header.from=bank.example
@@ -81,7 +96,8 @@ import Testing
     }
 
     @Test func twoFromFieldsAreNeverVouchedFor() {
-        let message = mail("""
+        let message = mail(
+            """
             Authentication-Results: mx.example.org; dmarc=pass header.from=bank.example
             From: alerts@bank.example
             From: evil@attacker.example
@@ -91,7 +107,8 @@ import Testing
     }
 
     @Test func encodedDisplayNamesAreNotAddresses() {
-        let message = mail("""
+        let message = mail(
+            """
             Authentication-Results: mx.example.org; dmarc=pass header.from=attacker.example
             From: =?utf-8?q?=3Calerts=40bank=2Eexample=3E?= <evil@attacker.example>
 
@@ -105,15 +122,20 @@ import Testing
 }
 
 @Suite struct SenderRuleTests {
-    let list: [String: SenderState] = ["+447700900123": .allowed, "hmrc": .blocked, "alerts@bank.example": .allowed]
+    let list: [String: SenderState] = [
+        "+447700900123": .allowed, "hmrc": .blocked, "alerts@bank.example": .allowed,
+    ]
 
-    func run(_ input: String, probability: Double, sender: String? = nil, passThrough: Bool = true) -> FilterOutcome {
+    func run(_ input: String, probability: Double, sender: String? = nil, passThrough: Bool = true)
+        -> FilterOutcome
+    {
         var options = passThroughOptions()
         options.passThrough = passThrough
         options.sender = sender
         options.countryCode = 44
         options.trustedAuthservID = "mx.example.org"
-        return FilterEngine.run(input: bytes(input), options: options, scorer: FixedScorer(probability).score) {
+        return FilterEngine.run(input: bytes(input), options: options, scorer: FixedScorer(probability).score)
+        {
             list[$0]
         }
     }
@@ -126,16 +148,20 @@ import Testing
         let outcome = run("WINNER claim now", probability: 0.912, sender: "07700 900123")
         #expect(outcome.status == .classified(.ham, score: 0.912, modelID: "test-model"))
         #expect(outcome.exitCode == 1)
-        #expect(header(outcome, "WINNER claim now").hasPrefix(
-            "X-SMSFilter: Ham, score=0.9120, reason=trusted-sender, model=test-model, version=1.0-test\n\n"))
+        #expect(
+            header(outcome, "WINNER claim now").hasPrefix(
+                "X-SMSFilter: Ham, score=0.9120, reason=trusted-sender, model=test-model, version=1.0-test\n\n"
+            ))
         #expect(outcome.senderRule == .trusted)
     }
 
     @Test func blockedSenderIsSpam() {
         let outcome = run("see you at 6", probability: 0.01, sender: "HMRC")
         #expect(outcome.exitCode == 0)
-        #expect(header(outcome, "see you at 6").hasPrefix(
-            "X-SMSFilter: Spam, score=0.0100, reason=blocked-sender, model=test-model, version=1.0-test\nX-Spam-Flag: YES\n"))
+        #expect(
+            header(outcome, "see you at 6").hasPrefix(
+                "X-SMSFilter: Spam, score=0.0100, reason=blocked-sender, model=test-model, version=1.0-test\nX-Spam-Flag: YES\n"
+            ))
         let line = run("see you at 6", probability: 0.01, sender: "hmrc", passThrough: false)
         #expect(line.stdoutLine == "Spam, score=0.0100, reason=blocked-sender")
     }
@@ -152,23 +178,31 @@ import Testing
         let outcome = run(forged, probability: 0.99)
         #expect(outcome.senderRule == .unverified)
         #expect(outcome.exitCode == 0)
-        #expect(header(outcome, forged).contains("X-SMSFilter: Spam, score=0.9900, reason=unverified-trusted-sender, model="))
+        #expect(
+            header(outcome, forged).contains(
+                "X-SMSFilter: Spam, score=0.9900, reason=unverified-trusted-sender, model="))
         let vouched = "Authentication-Results: mx.example.org; dmarc=pass header.from=bank.example\n" + forged
         #expect(run(vouched, probability: 0.99).senderRule == .trusted)
         let json = {
             var options = FilterOptions()
             options.format = .json
             options.trustedAuthservID = "mx.example.org"
-            return FilterEngine.run(input: bytes(vouched), options: options, scorer: FixedScorer(0.99).score) {
+            return FilterEngine.run(input: bytes(vouched), options: options, scorer: FixedScorer(0.99).score)
+            {
                 self.list[$0]
             }.stdoutLine
         }()
-        #expect(json == "{\"verdict\":\"ham\",\"score\":0.9900,\"reason\":\"trusted-sender\",\"model\":\"test-model\"}")
+        #expect(
+            json
+                == "{\"verdict\":\"ham\",\"score\":0.9900,\"reason\":\"trusted-sender\",\"model\":\"test-model\"}"
+        )
     }
 
     @Test func noLookupWithoutASender() {
         var asked = 0
-        _ = FilterEngine.run(input: bytes("hello"), options: passThroughOptions(), scorer: FixedScorer(0.2).score) { _ in
+        _ = FilterEngine.run(
+            input: bytes("hello"), options: passThroughOptions(), scorer: FixedScorer(0.2).score
+        ) { _ in
             asked += 1
             return nil
         }

@@ -1,5 +1,5 @@
-import Testing
 import SpamSenders
+import Testing
 
 @Suite struct SenderAddressTests {
     func normal(_ text: String, _ country: Int? = nil) -> String? {
@@ -21,8 +21,10 @@ import SpamSenders
     }
 
     @Test func internationalFormsAgree() {
-        for form in ["+447700900123", "+44 7700 900123", "0044 7700 900123", "+44 (0)7700 900123",
-                     "+44(0)7700-900123", "tel:+44-7700-900123", "tel:+44-7700-900123;ext=5", " +44 7700 900123 "] {
+        for form in [
+            "+447700900123", "+44 7700 900123", "0044 7700 900123", "+44 (0)7700 900123",
+            "+44(0)7700-900123", "tel:+44-7700-900123", "tel:+44-7700-900123;ext=5", " +44 7700 900123 ",
+        ] {
             #expect(normal(form, 44) == "+447700900123", "\(form)")
             // The country code does not matter once the number is international.
             #expect(normal(form, 1) == "+447700900123", "\(form)")
@@ -64,8 +66,12 @@ import SpamSenders
 
 @Suite struct SenderListTests {
     @Test func encodesSortedAndLooksUp() throws {
-        let bytes = SenderList.encode([("+447700900123", .allowed), ("hmrc", .blocked), ("a@b.org", .allowed)])
-        #expect(String(decoding: bytes, as: UTF8.self) == "smsfilter-senders v1\n+447700900123\tallowed\na@b.org\tallowed\nhmrc\tblocked\n")
+        let bytes = SenderList.encode([
+            ("+447700900123", .allowed), ("hmrc", .blocked), ("a@b.org", .allowed),
+        ])
+        #expect(
+            String(decoding: bytes, as: UTF8.self)
+                == "smsfilter-senders v1\n+447700900123\tallowed\na@b.org\tallowed\nhmrc\tblocked\n")
         let list = try #require(SenderList(bytes: bytes))
         #expect(list.state(of: "hmrc") == .blocked)
         #expect(list.state(of: "+447700900123") == .allowed)

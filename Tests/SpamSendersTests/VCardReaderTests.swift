@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpamSenders
 
 #if canImport(Glibc)
@@ -34,8 +35,13 @@ func fixture(_ name: String) -> [UInt8] {
         let bob = result.contacts[1]
         #expect(bob.name == "Bob Builder")  // folded line: the break and one blank removed
         #expect(bob.telephones.map(\.text) == ["+1-202-555-0143", "+44-7700-900789"])
-        let normalized = result.contacts.flatMap(\.telephones).compactMap { SenderAddress($0.text, countryCode: 44)?.value }
-        #expect(normalized == ["+447700900123", "+442079460018", "+447700900456", "+12025550143", "+447700900789"])
+        let normalized = result.contacts.flatMap(\.telephones).compactMap {
+            SenderAddress($0.text, countryCode: 44)?.value
+        }
+        #expect(
+            normalized == [
+                "+447700900123", "+442079460018", "+447700900456", "+12025550143", "+447700900789",
+            ])
     }
 
     @Test func aMalformedCardIsReportedWithItsLineAndSkipped() throws {
