@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SpamNN", targets: ["SpamNN"]),
         .library(name: "SpamModel", targets: ["SpamModel"]),
         .library(name: "SpamMail", targets: ["SpamMail"]),
+        .library(name: "SpamSenders", targets: ["SpamSenders"]),
         // For the fuzz package (Fuzz/), which can only reach products.
         .library(name: "SpamForecast", targets: ["SpamForecast"]),
     ],
@@ -32,9 +33,11 @@ let package = Package(
         .target(name: "SpamIO", swiftSettings: strict),
         .target(name: "SpamText", dependencies: ["CICU"], swiftSettings: strict),
         .target(name: "SpamNN", swiftSettings: strict),
-        .target(name: "SpamMail", dependencies: ["CICU", "SpamText"], swiftSettings: strict),
+        // Who sent it: sender normalization, vCard contacts, the sender list file format. Pure.
+        .target(name: "SpamSenders", swiftSettings: strict),
+        .target(name: "SpamMail", dependencies: ["CICU", "SpamText", "SpamSenders"], swiftSettings: strict),
         .target(name: "SpamModel", dependencies: ["SpamIO", "SpamText", "SpamNN"], swiftSettings: strict),
-        .target(name: "SpamStore", dependencies: ["CSQLite", "SpamIO"], swiftSettings: strict),
+        .target(name: "SpamStore", dependencies: ["CSQLite", "SpamIO", "SpamSenders"], swiftSettings: strict),
         .target(name: "SpamForecast", dependencies: ["SpamNN", "SpamIO", "SpamText"], swiftSettings: strict),
         // Config file, environment and flags → effective settings with their sources.
         .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel", "SpamStore"], swiftSettings: strict),
@@ -44,7 +47,7 @@ let package = Package(
             name: "smsfilter",
             dependencies: [
                 "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamRetrain", "SpamForecast", "SpamNN",
-                "SpamConfig",
+                "SpamConfig", "SpamSenders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -54,8 +57,9 @@ let package = Package(
         .testTarget(name: "SpamTextTests", dependencies: ["SpamText"], swiftSettings: strict),
         .testTarget(name: "SpamNNTests", dependencies: ["SpamNN"], swiftSettings: strict),
         .testTarget(name: "SpamMailTests", dependencies: ["SpamMail"], swiftSettings: strict),
+        .testTarget(name: "SpamSendersTests", dependencies: ["SpamSenders"], swiftSettings: strict),
         .testTarget(name: "SpamModelTests", dependencies: ["SpamModel"], swiftSettings: strict),
-        .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore"], swiftSettings: strict),
+        .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore", "SpamSenders"], swiftSettings: strict),
         .testTarget(name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore"], swiftSettings: strict),
         .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast"], swiftSettings: strict),
         .testTarget(name: "SpamConfigTests", dependencies: ["SpamConfig"], swiftSettings: strict),

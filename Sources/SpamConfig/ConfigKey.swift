@@ -10,6 +10,9 @@ public enum ConfigKey: String, CaseIterable, Sendable, Hashable {
     case baseCorpus = "base_corpus"
     case logRetentionDays = "log_retention_days"
     case logLevel = "log_level"
+    case defaultCountryCode = "default_country_code"
+    case trustedAuthservID = "trusted_authserv_id"
+    case trustAfterHam = "trust_after_ham"
 
     /// The name used in the config file, e.g. `spam_cutoff`.
     public var name: String { rawValue }
@@ -34,6 +37,9 @@ public enum ConfigKey: String, CaseIterable, Sendable, Hashable {
         case .maxSize: return .byteSize
         case .logRetentionDays: return .days
         case .logLevel: return .logLevel
+        case .defaultCountryCode: return .countryCode
+        case .trustedAuthservID: return .hostName
+        case .trustAfterHam: return .count
         }
     }
 
@@ -49,6 +55,11 @@ public enum ConfigKey: String, CaseIterable, Sendable, Hashable {
         case .baseCorpus: return "label<TAB>text corpus that retrain starts from"
         case .logRetentionDays: return "days of classification log kept by `db prune`"
         case .logLevel: return "stderr log level: trace, debug, info, notice, warning, error, critical"
+        case .defaultCountryCode:
+            return "country calling code for national numbers (44: 07700 900123 is +447700900123)"
+        case .trustedAuthservID:
+            return "your mail server's Authentication-Results id; a mail From: is trusted only on its pass"
+        case .trustAfterHam: return "messages from one sender learned as ham before it is trusted"
         }
     }
 
@@ -70,6 +81,12 @@ public enum ConfigValueKind: Sendable {
     case days
     /// A swift-log level name.
     case logLevel
+    /// A country calling code, 1 to 999 (a leading `+` is allowed).
+    case countryCode
+    /// A host name (an authserv-id): letters, digits, `-`, `.`, `_`; lower-cased.
+    case hostName
+    /// A positive whole number.
+    case count
 }
 
 /// Keys that other commands read from the same file (retrain's settings); accepted without a

@@ -45,6 +45,26 @@ extension ConfigValueKind {
                     "`\(text)` is not a log level (\(Self.logLevels.joined(separator: ", ")))"))
             }
             return .success(level)
+        case .countryCode:
+            let digits = text.hasPrefix("+") ? String(text.dropFirst()) : text
+            guard let code = Int(digits), (1...999).contains(code), digits.first != "0" else {
+                return .failure(
+                    ConfigValueError("`\(text)` is not a country calling code (1 to 999, e.g. 44)"))
+            }
+            return .success(String(code))
+        case .hostName:
+            let hostCharacter: (Character) -> Bool = {
+                $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_")
+            }
+            guard !text.isEmpty, text.count <= 255, text.allSatisfy(hostCharacter) else {
+                return .failure(ConfigValueError("`\(text)` is not a host name (e.g. mx.example.org)"))
+            }
+            return .success(text.lowercased())
+        case .count:
+            guard let count = Int(text), count >= 1 else {
+                return .failure(ConfigValueError("`\(text)` is not a whole number of at least 1"))
+            }
+            return .success(String(count))
         }
     }
 

@@ -110,6 +110,7 @@ public struct ConfigDefaults: Sendable, Equatable {
     public var maxSize = 512 * 1024
     public var logRetentionDays = 90
     public var logLevel = "warning"
+    public var trustAfterHam = 2
 
     public init(model: String?, db: String) {
         self.model = model
@@ -121,11 +122,12 @@ public struct ConfigDefaults: Sendable, Equatable {
         switch key {
         case .model: return model
         case .db: return db
-        case .spamCutoff, .hamCutoff, .baseCorpus: return nil
+        case .spamCutoff, .hamCutoff, .baseCorpus, .defaultCountryCode, .trustedAuthservID: return nil
         case .headerName: return headerName
         case .maxSize: return String(maxSize)
         case .logRetentionDays: return String(logRetentionDays)
         case .logLevel: return logLevel
+        case .trustAfterHam: return String(trustAfterHam)
         }
     }
 
@@ -136,6 +138,8 @@ public struct ConfigDefaults: Sendable, Equatable {
         case .spamCutoff: return "the model's threshold"
         case .hamCutoff: return "half the model's threshold"
         case .baseCorpus: return "none: retrain uses feedback only"
+        case .defaultCountryCode: return "none: national numbers stay as written digits"
+        case .trustedAuthservID: return "none: no mail From: is trusted (SMS senders still are)"
         default: return nil
         }
     }

@@ -1,3 +1,5 @@
+public import SpamSenders
+
 /// What a scorer reports for one text: the spam probability and the model that produced it.
 public struct ModelScore: Sendable, Equatable {
     public var probability: Double
@@ -40,6 +42,13 @@ public struct FilterOptions: Sendable, Equatable {
     /// The program version written into the header.
     public var version = "0"
     public var limits = TextExtractionLimits()
+    /// `--sender`: who sent the message (an SMS gateway's number or ID), taken as given; nil
+    /// means the mail's `From:` and `Return-Path:`, believed only when vouched for.
+    public var sender: String? = nil
+    /// `default_country_code`: expands national numbers (`07700 900123` → `+447700900123`).
+    public var countryCode: Int? = nil
+    /// `trusted_authserv_id`: the host whose `Authentication-Results` header is believed.
+    public var trustedAuthservID: String? = nil
 
     public init() {}
 }
@@ -72,6 +81,8 @@ public struct FilterOutcome: Sendable {
     public var exitCode: Int32
     /// The text that was classified (for the classification log).
     public var text: String?
+    /// When the sender list decided or was consulted: why.
+    public var senderRule: SenderRule? = nil
 }
 
 /// The whole filter flow for one message, pure: input bytes, a scorer and options in; output
@@ -81,8 +92,13 @@ public struct FilterOutcome: Sendable {
 /// Never lose mail: in pass-through mode every path writes the message (original bytes, plus at
 /// most our header lines).
 public enum FilterEngine {
+    ///
+    /// `senders` looks a normalized sender up in the user's sender list; it is called only when
+    /// the message names a sender (`--sender`, or a mail's `From:` / `Return-Path:`), so a
+    /// message without one costs no lookup. Nil: no sender list.
     public static func run(
-        input: [UInt8], options: FilterOptions, scorer: (String) throws -> ModelScore
+        input: [UInt8], options: FilterOptions, scorer: (String) throws -> ModelScore,
+        senders: ((String) -> SenderState?)? = nil
     ) -> FilterOutcome {
         let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true)
         let removing = [options.headerName, "X-Spam-Flag"]
@@ -119,16 +135,24 @@ public enum FilterEngine {
         if let problem = cutoffs.problem {
             return failure(problem, input: input, header: header, options: options, text: text)
         }
-        let verdict = cutoffs.verdict(for: score.probability)
+        var verdict = cutoffs.verdict(for: score.probability)
+        var rule: SenderRule? = nil
+        if let senders {
+            let candidates = senderCandidates(input: input, header: header, options: options)
+            rule = SenderRule.decide(candidates, lookup: senders)
+            if let rule { verdict = rule.verdict(overriding: verdict) }
+        }
         let scoreText = VerdictFormat.score(score.probability)
+        let reason = rule.map { ", reason=\($0.rawValue)" } ?? ""
         let modelID = VerdictFormat.headerSafe(score.modelID)
         var outcome = FilterOutcome(
             status: .classified(verdict, score: score.probability, modelID: score.modelID),
             passThrough: nil, stdoutLine: nil, diagnostic: nil,
-            exitCode: options.exitZero ? 0 : verdict.exitCode, text: text)
+            exitCode: options.exitZero ? 0 : verdict.exitCode, text: text, senderRule: rule)
         if options.passThrough {
             var lines = [
-                "\(options.headerName): \(verdict.title), score=\(scoreText), model=\(modelID), version=\(version)"
+                "\(options.headerName): \(verdict.title), score=\(scoreText)\(reason), model=\(modelID), "
+                    + "version=\(version)"
             ]
             if verdict == .spam { lines.append("X-Spam-Flag: YES") }
             outcome.passThrough = PassThroughWriter.insert(
@@ -136,14 +160,29 @@ public enum FilterEngine {
         } else {
             switch options.format {
             case .text:
-                outcome.stdoutLine = "\(verdict.title), score=\(scoreText)"
+                outcome.stdoutLine = "\(verdict.title), score=\(scoreText)\(reason)"
             case .json:
                 outcome.stdoutLine =
                     "{\"verdict\":\(VerdictFormat.json(verdict.rawValue)),\"score\":\(scoreText),"
+                    + (rule.map { "\"reason\":\(VerdictFormat.json($0.rawValue))," } ?? "")
                     + "\"model\":\(VerdictFormat.json(score.modelID))}"
             }
         }
         return outcome
+    }
+
+    /// The senders the message names: `--sender` (taken as given), else the mail's `From:` and
+    /// `Return-Path:` (verified against `trusted_authserv_id`'s `Authentication-Results`).
+    public static func senderCandidates(input: [UInt8], header: HeaderBlock, options: FilterOptions)
+        -> [SenderCandidate]
+    {
+        if let sender = options.sender {
+            guard let address = SenderAddress(sender, countryCode: options.countryCode) else { return [] }
+            return [SenderCandidate(address: address, verified: true)]
+        }
+        return MailSenders.candidates(
+            in: input, header: header, authservID: options.trustedAuthservID,
+            countryCode: options.countryCode)
     }
 
     /// A failure after the message was read: the message goes out intact (pass-through), the

@@ -62,6 +62,7 @@ public final class FeedbackStore {
         // Best effort: a journal that cannot be read now is folded by a later writer.
         _ = try? foldVerdictJournal()
         try? writeActiveModelPointer()
+        try? repairSenderListFile()
     }
 
     /// Creates the file (0600) and its directory (0700) so that SQLite, which would use the

@@ -65,6 +65,25 @@ enum Schema {
         ALTER TABLE classification_log ADD COLUMN entry_key TEXT;
         CREATE UNIQUE INDEX classification_log_entry_key ON classification_log (entry_key) WHERE entry_key IS NOT NULL;
         """,
+        // 2 → 3: the sender list (mirrored into SenderListFile for deliveries), and the messages
+        // learned as ham per sender, so that enough of them make it trusted.
+        """
+        CREATE TABLE senders (
+            sender  TEXT PRIMARY KEY,          -- normalized: +447700900123, bob@example.org, hmrc
+            state   TEXT NOT NULL CHECK (state IN ('allowed', 'blocked')),
+            origin  TEXT NOT NULL CHECK (origin IN ('manual', 'vcard', 'learned')),
+            note    TEXT NOT NULL DEFAULT '',  -- the contact's name for a vCard import
+            updated REAL NOT NULL              -- Unix seconds of the latest change
+        ) WITHOUT ROWID;
+
+        CREATE TABLE sender_ham (
+            sender TEXT NOT NULL,
+            digest TEXT NOT NULL,              -- the feedback row's digest
+            time   REAL NOT NULL,
+            PRIMARY KEY (sender, digest)
+        ) WITHOUT ROWID;
+        CREATE INDEX sender_ham_digest ON sender_ham (digest);
+        """,
     ]
 
     /// The schema version this build writes.

@@ -1,5 +1,6 @@
 import SpamIO
 import SpamMail
+import SpamSenders
 
 /// Bulk scoring: `--input tsv` (one `verdict<TAB>score` line per input line), `--input mbox` and
 /// `--input maildir` (one `id<TAB>verdict<TAB>score` line per message), and several plain files.
@@ -8,6 +9,7 @@ struct BulkClassifier {
     let model: LazyModel
     let options: FilterOptions
     let record: (ClassifiedMessage) -> Void
+    let senders: StoreSenders
     var writer: ClassifyOutput.LineWriter
     var failures = 0
 
@@ -16,19 +18,25 @@ struct BulkClassifier {
         self.model = model
         self.options = settings.filter
         self.record = recorder
+        self.senders = StoreSenders(storePath: settings.storePath)
         self.writer = ClassifyOutput.LineWriter(fd: 1)
     }
 
-    /// A result line: `verdict<TAB>score`, with `id<TAB>` in front when there is an id; or JSON.
-    static func line(id: String?, verdict: Verdict, score: Double, format: OutputFormat) -> String {
+    /// A result line: `verdict<TAB>score`, with `id<TAB>` in front when there is an id and
+    /// `<TAB>reason=…` after when the sender list decided (or declined to); or JSON.
+    static func line(
+        id: String?, verdict: Verdict, score: Double, format: OutputFormat, rule: SenderRule? = nil
+    ) -> String {
         let scoreText = VerdictFormat.score(score)
         switch format {
         case .text:
             let cleanID = id.map { String($0.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
             return (cleanID.map { $0 + "\t" } ?? "") + "\(verdict.rawValue)\t\(scoreText)"
+                + (rule.map { "\treason=\($0.rawValue)" } ?? "")
         case .json:
             let idPart = id.map { "\"id\":\(VerdictFormat.json($0))," } ?? ""
-            return "{\(idPart)\"verdict\":\"\(verdict.rawValue)\",\"score\":\(scoreText)}"
+            let reasonPart = rule.map { ",\"reason\":\"\($0.rawValue)\"" } ?? ""
+            return "{\(idPart)\"verdict\":\"\(verdict.rawValue)\",\"score\":\(scoreText)\(reasonPart)}"
         }
     }
 
@@ -57,26 +65,42 @@ struct BulkClassifier {
         return try settings.files.map { ($0, try FileIO.read(path: $0)) }
     }
 
-    private mutating func emit(id: String?, text: String, source: String) throws {
-        try emit(id: id, text: text, source: source, score: try model.score(text))
+    private mutating func emit(
+        id: String?, text: String, source: String, senders candidates: [SenderCandidate]
+    ) throws {
+        try emit(id: id, text: text, source: source, score: try model.score(text), senders: candidates)
     }
 
-    private mutating func emit(id: String?, text: String, source: String, score: ModelScore) throws {
+    private mutating func emit(
+        id: String?, text: String, source: String, score: ModelScore, senders candidates: [SenderCandidate]
+    ) throws {
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
-        let verdict = cutoffs.verdict(for: score.probability)
-        try writer.line(Self.line(id: id, verdict: verdict, score: score.probability, format: options.format))
+        var verdict = cutoffs.verdict(for: score.probability)
+        let rule = SenderRule.decide(candidates, lookup: senders.indexedState)
+        if let rule { verdict = rule.verdict(overriding: verdict) }
+        try writer.line(
+            Self.line(id: id, verdict: verdict, score: score.probability, format: options.format, rule: rule))
         record(
             ClassifiedMessage(
                 source: source, text: text, verdict: verdict, score: score.probability, modelID: score.modelID
             ))
     }
 
-    /// `label<TAB>text` lines (the corpus format; the label is ignored) or bare text lines.
+    /// `label<TAB>text` lines (the corpus format; the label is ignored) or bare text lines. A
+    /// file whose first line is `label<TAB>sender<TAB>text` (the header, not scored) has
+    /// `label<TAB>sender<TAB>text` lines; the sender (may be empty) is taken as given, like an
+    /// SMS gateway's.
     private mutating func runTSV() throws {
-        var pending: [(text: String, source: String)] = []
+        var pending: [PendingLine] = []
         for (name, bytes) in try inputs() {
             var start = 0
             var lineNumber = 0
+            let senderColumn = Self.hasSenderHeader(bytes)
+            if senderColumn {
+                while start < bytes.count && bytes[start] != 0x0A { start += 1 }
+                start += 1
+                lineNumber = 1
+            }
             while start < bytes.count {
                 var end = start
                 while end < bytes.count && bytes[end] != 0x0A { end += 1 }
@@ -86,9 +110,18 @@ struct BulkClassifier {
                 var i = start
                 while i < contentEnd && bytes[i] != 0x09 { i += 1 }
                 if i < contentEnd { textStart = i + 1 }
+                var sender: String? = nil
+                if senderColumn {
+                    var j = textStart
+                    while j < contentEnd && bytes[j] != 0x09 { j += 1 }
+                    if j < contentEnd {
+                        sender = String(decoding: bytes[textStart..<j], as: UTF8.self)
+                        textStart = j + 1
+                    }
+                }
                 lineNumber += 1
                 let text = MessageText.plain(CharsetDecoder.utf8OrLatin1(Array(bytes[textStart..<contentEnd])))
-                pending.append((text, "\(name):\(lineNumber)"))
+                pending.append(PendingLine(text: text, source: "\(name):\(lineNumber)", sender: sender))
                 if pending.count == Self.chunkSize { try flush(&pending) }
                 start = end + 1
             }
@@ -99,11 +132,30 @@ struct BulkClassifier {
     /// Lines scored together: batching lets the network work on matrices instead of vectors.
     static let chunkSize = 2048
 
-    private mutating func flush(_ pending: inout [(text: String, source: String)]) throws {
+    struct PendingLine {
+        var text: String
+        var source: String
+        var sender: String?
+    }
+
+    /// The sender-column header: `label<TAB>sender<TAB>text` (any case, CRLF allowed).
+    static func hasSenderHeader(_ bytes: [UInt8]) -> Bool {
+        var end = 0
+        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+        var line = bytes[0..<end]
+        if line.last == 0x0D { line = line.dropLast() }
+        return String(decoding: line, as: UTF8.self).lowercased() == "label\tsender\ttext"
+    }
+
+    private mutating func flush(_ pending: inout [PendingLine]) throws {
         guard !pending.isEmpty else { return }
         let scores = try model.scores(pending.map(\.text))
         for (line, score) in zip(pending, scores) {
-            try emit(id: nil, text: line.text, source: line.source, score: score)
+            let candidates =
+                line.sender.flatMap { SenderAddress($0, countryCode: options.countryCode) }.map {
+                    [SenderCandidate(address: $0, verified: true)]
+                } ?? []
+            try emit(id: nil, text: line.text, source: line.source, score: score, senders: candidates)
         }
         pending.removeAll(keepingCapacity: true)
     }
@@ -167,6 +219,13 @@ struct BulkClassifier {
             try writer.line("\(id)\tunfiltered\t-")
             return
         }
-        try emit(id: id, text: MessageText.extract(from: message, limits: options.limits), source: source)
+        var candidates: [SenderCandidate] = []
+        if !senders.isEmpty {
+            let header = HeaderBlock.parse(message, in: 0..<message.count, allowFromLine: true)
+            candidates = FilterEngine.senderCandidates(input: message, header: header, options: options)
+        }
+        try emit(
+            id: id, text: MessageText.extract(from: message, limits: options.limits), source: source,
+            senders: candidates)
     }
 }

@@ -40,7 +40,10 @@ struct ClassifyCommand: ParsableCommand {
     @Option(help: "Verdict output: text or json.")
     var format = "text"
 
-    @Option(help: "Input: text (one message), tsv (label<TAB>text lines), mbox, maildir, gammu-env.")
+    @Option(
+        help: ArgumentHelp(
+            "Input: text (one message), tsv (label<TAB>text lines; a first line "
+                + "label<TAB>sender<TAB>text adds a sender column), mbox, maildir, gammu-env."))
     var input: ClassifySettings.InputMode = .text
 
     @Flag(help: "On errors with -p, write the message exactly as read (no X-SMSFilter: Error header).")
@@ -54,6 +57,13 @@ struct ClassifyCommand: ParsableCommand {
             "Feedback store for the classification log (default: $SMSFILTER_DB, else ~/.local/share/smsfilter/smsfilter.sqlite)."
     )
     var db: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "Who sent the message (an SMS gateway's number or sender ID), taken as given; "
+                + "default: gammu's SMS_1_NUMBER, or a mail's From: and Return-Path: (trusted only when "
+                + "trusted_authserv_id vouches for them).", valueName: "sender"))
+    var sender: String?
 
     @Flag(help: "Do not log verdicts in the feedback store.")
     var noLog = false
@@ -86,6 +96,7 @@ struct ClassifyCommand: ParsableCommand {
         settings.files = files
         settings.storePath = db
         settings.logVerdicts = !noLog
+        settings.filter.sender = sender
         return settings
     }
 

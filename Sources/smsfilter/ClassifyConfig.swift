@@ -41,6 +41,8 @@ extension ClassifySettings {
         if settings.filter.maxSize == defaults.maxSize, let size = configured(.maxSize).flatMap(Int.init) {
             settings.filter.maxSize = size
         }
+        if let code = configured(.defaultCountryCode).flatMap(Int.init) { settings.filter.countryCode = code }
+        if let host = configured(.trustedAuthservID) { settings.filter.trustedAuthservID = host }
         if let problem = settings.problem {
             ProcessInfoLite.printError("smsfilter: warning: configuration ignored: \(problem)")
             return self

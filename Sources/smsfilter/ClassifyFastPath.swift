@@ -17,7 +17,7 @@ enum ClassifyFastPath {
     static let otherCommands: Set<String> = [
         "train", "evaluate", "tokenize", "vocab", "bench", "help", "learn", "unlearn", "retrain", "models",
         "stats",
-        "db", "forecast",
+        "db", "forecast", "senders",
     ]
 
     /// Runs `classify` and exits when the arguments (without the program name) are plain
@@ -64,6 +64,9 @@ enum ClassifyFastPath {
             case "--header-name":
                 guard let header = value(), !header.hasPrefix("-") else { return nil }
                 settings.filter.headerName = header
+            case "--sender":
+                guard let sender = value(), !sender.hasPrefix("-") else { return nil }
+                settings.filter.sender = sender
             case "--output":
                 guard let path = value(), !path.hasPrefix("-") else { return nil }
                 settings.output = path
@@ -97,7 +100,7 @@ enum ClassifyFastPath {
             if argument.contains("="),
                 ![
                     "--model", "--header-name", "--output", "--max-size", "--spam-cutoff",
-                    "--ham-cutoff", "--format", "--input", "--db",
+                    "--ham-cutoff", "--format", "--input", "--db", "--sender",
                 ].contains(name)
             {
                 return nil

@@ -1,5 +1,6 @@
 import SpamIO
 import SpamMail
+import SpamSenders
 
 /// Runs one `classify` invocation from resolved settings and returns the exit code. Shared by
 /// the ArgumentParser command and the fast path, so both behave the same.
@@ -39,7 +40,9 @@ struct ClassifyRunner {
             ProcessInfoLite.printError("smsfilter: \(error)")
             return FilterEngine.readFailureExitCode(options)
         }
-        let outcome = FilterEngine.run(input: message, options: options, scorer: model.score)
+        let senders = StoreSenders(storePath: settings.storePath)
+        let outcome = FilterEngine.run(
+            input: message, options: options, scorer: model.score, senders: senders.state)
         do {
             if let passThrough = outcome.passThrough {
                 try ClassifyOutput.write(passThrough, original: message, to: 1)
@@ -81,9 +84,16 @@ struct ClassifyRunner {
             }
             let cutoffs = Cutoffs(
                 threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
-            let verdict = cutoffs.verdict(for: score.probability)
+            var verdict = cutoffs.verdict(for: score.probability)
+            // The gateway's number is taken as given (README: what trusting an SMS sender risks).
+            let address = SenderAddress(options.sender ?? message.sender, countryCode: options.countryCode)
+            let candidates = address.map { [SenderCandidate(address: $0, verified: true)] } ?? []
+            let senders = StoreSenders(storePath: settings.storePath)
+            let rule = SenderRule.decide(candidates, lookup: senders.state)
+            if let rule { verdict = rule.verdict(overriding: verdict) }
             let line = BulkClassifier.line(
-                id: message.sender, verdict: verdict, score: score.probability, format: options.format)
+                id: message.sender, verdict: verdict, score: score.probability, format: options.format,
+                rule: rule)
             if let output = settings.output {
                 try ClassifyOutput.appendLine(line, to: output)
             } else {

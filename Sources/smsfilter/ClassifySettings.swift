@@ -1,4 +1,5 @@
 import SpamMail
+import SpamSenders
 
 /// Everything one `classify` run needs, resolved from the command line (by ArgumentParser or
 /// by `ClassifyFastPath`).
@@ -41,6 +42,12 @@ struct ClassifySettings: Equatable {
             return "-p works on one message (--input text, at most one file)"
         }
         if input == .maildir && files.isEmpty { return "--input maildir needs a Maildir directory" }
+        if let sender = filter.sender {
+            if (input != .text && input != .gammuEnv) || files.count > 1 {
+                return "--sender works on one message (--input text or gammu-env)"
+            }
+            if SenderAddress(sender) == nil { return "--sender: `\(sender.prefix(60))` is not a sender" }
+        }
         return nil
     }
 }

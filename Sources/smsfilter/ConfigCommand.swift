@@ -13,7 +13,8 @@ struct ConfigCommand: ParsableCommand {
             capitals), the config file ($SMSFILTER_CONFIG, else $XDG_CONFIG_HOME/smsfilter/config, \
             else ~/.config/smsfilter/config), the built-in default. The file has `key = value` lines \
             and `#` comments; keys: model, db, spam_cutoff, ham_cutoff, header_name, max_size, \
-            base_corpus, log_retention_days, log_level.
+            base_corpus, log_retention_days, log_level, default_country_code, trusted_authserv_id, \
+            trust_after_ham.
             """,
         subcommands: [ConfigShow.self, ConfigPath.self, ConfigExample.self],
         defaultSubcommand: ConfigShow.self)
@@ -85,13 +86,19 @@ struct ConfigOverrideOptions: ParsableArguments {
     @Option(help: "Size cap in bytes (K, M suffixes).") var maxSize: String?
     @Option(help: ArgumentHelp("Base corpus for retrain.", valueName: "path")) var baseCorpus: String?
     @Option(help: "Days of classification log to keep.") var logRetentionDays: String?
+    @Option(help: "Country calling code for national numbers.") var defaultCountryCode: String?
+    @Option(
+        help: ArgumentHelp("Authserv-id of your mail server's Authentication-Results.", valueName: "host"))
+    var trustedAuthservId: String?
+    @Option(help: "Messages learned as ham before a sender is trusted.") var trustAfterHam: String?
     @OptionGroup var logging: LoggingOptions
 
     var flags: [ConfigKey: String?] {
         [
             .model: model, .db: db, .spamCutoff: spamCutoff, .hamCutoff: hamCutoff, .headerName: headerName,
             .maxSize: maxSize, .baseCorpus: baseCorpus, .logRetentionDays: logRetentionDays,
-            .logLevel: logging.levelFromFlags,
+            .logLevel: logging.levelFromFlags, .defaultCountryCode: defaultCountryCode,
+            .trustedAuthservID: trustedAuthservId, .trustAfterHam: trustAfterHam,
         ]
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import SpamIO
 import SpamMail
+import SpamSenders
 import SpamStore
 #if canImport(Glibc)
 import Glibc
@@ -16,13 +17,17 @@ enum LearnInputFormat: String, ExpressibleByArgument, CaseIterable {
     case mbox
     /// A maildir: the files in its new/ and cur/.
     case maildir
+    /// gammu-smsd's RunOnReceive environment (`SMS_1_NUMBER`, `SMS_n_TEXT`, …): one SMS.
+    case gammuEnv = "gammu-env"
 }
 
-/// One message read for learning, with the label its file carried (TSV only).
+/// One message read for learning, with the label its file carried (TSV only) and its sender
+/// (a mail's From:, gammu's SMS_1_NUMBER, a TSV sender column), normalized.
 struct LearnMessage {
     var text: String
     var label: FeedbackLabel?
     var source: String
+    var sender: SenderAddress? = nil
 }
 
 /// Reads messages for `learn` / `unlearn` from files or stdin.
@@ -30,33 +35,77 @@ enum LearnInput {
     /// Larger inputs are refused rather than stored: nobody marks a 16 MB SMS.
     static let maxInputBytes = 64 << 20
 
-    static func messages(paths: [String], format: LearnInputFormat) throws -> [LearnMessage] {
+    static func messages(paths: [String], format: LearnInputFormat, countryCode: Int? = nil) throws
+        -> [LearnMessage]
+    {
+        if format == .gammuEnv {
+            guard let sms = GammuMessage(lookup: { ProcessInfoLite.environment($0) }) else {
+                throw ValidationError("no SMS in the environment (SMS_MESSAGES is not set)")
+            }
+            return [LearnMessage(
+                text: MessageText.plain(sms.text), label: nil, source: "gammu:\(sms.sender)",
+                sender: SenderAddress(sms.sender, countryCode: countryCode))]
+        }
         let sources = paths.isEmpty ? ["-"] : paths
         var messages: [LearnMessage] = []
+        func mail(_ bytes: [UInt8], source: String) -> LearnMessage {
+            LearnMessage(
+                text: LearnTextExtraction.text(fromMessage: bytes), label: nil, source: source,
+                sender: MailSenders.author(of: bytes, countryCode: countryCode))
+        }
         for source in sources {
             switch format {
             case .maildir:
                 for file in try maildirFiles(source) {
-                    messages.append(LearnMessage(
-                        text: LearnTextExtraction.text(fromMessage: try readInput(file)), label: nil, source: file))
+                    messages.append(mail(try readInput(file), source: file))
                 }
             case .text:
-                messages.append(LearnMessage(
-                    text: LearnTextExtraction.text(fromMessage: try readInput(source)), label: nil, source: name(source)))
+                messages.append(mail(try readInput(source), source: name(source)))
             case .tsv:
-                for row in try FeedbackTSV.parse(try readInput(source), source: name(source)) {
+                let bytes = try readInput(source)
+                if BulkClassifier.hasSenderHeader(bytes) {
+                    messages += try senderColumnRows(bytes, source: name(source), countryCode: countryCode)
+                    continue
+                }
+                for row in try FeedbackTSV.parse(bytes, source: name(source)) {
                     messages.append(LearnMessage(text: row.text, label: row.label, source: name(source)))
                 }
             case .mbox:
                 let bytes = try readInput(source)
                 for range in MboxReader.messages(in: bytes) {
-                    messages.append(LearnMessage(
-                        text: LearnTextExtraction.text(fromMessage: Array(bytes[range])), label: nil,
-                        source: name(source)))
+                    messages.append(mail(Array(bytes[range]), source: name(source)))
                 }
+            case .gammuEnv:
+                break
             }
         }
         return messages
+    }
+
+    /// `label<TAB>sender<TAB>text` lines after that header line (see `classify --input tsv`).
+    private static func senderColumnRows(_ bytes: [UInt8], source: String, countryCode: Int?) throws
+        -> [LearnMessage]
+    {
+        var rows: [LearnMessage] = []
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        for (index, raw) in lines.enumerated().dropFirst() {
+            var line = raw[...]
+            if line.last == 0x0D { line = line.dropLast() }
+            if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
+            let fields = line.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false)
+            guard fields.count == 3 else {
+                throw ValidationError("\(source):\(index + 1): expected `label<TAB>sender<TAB>text`")
+            }
+            let labelText = String(decoding: fields[0], as: UTF8.self).lowercased()
+            guard let label = FeedbackLabel(rawValue: labelText) else {
+                throw ValidationError(
+                    "\(source):\(index + 1): label must be spam or ham, not \"\(labelText.prefix(20))\"")
+            }
+            rows.append(LearnMessage(
+                text: String(decoding: fields[2], as: UTF8.self), label: label, source: source,
+                sender: SenderAddress(String(decoding: fields[1], as: UTF8.self), countryCode: countryCode)))
+        }
+        return rows
     }
 
     private static func name(_ source: String) -> String { source == "-" ? "stdin" : source }

@@ -25,7 +25,9 @@ struct Unlearn: ParsableCommand {
         if !files.isEmpty || digest.isEmpty {
             digests += try LearnInput.messages(paths: files, format: input).map { FeedbackDigest.of($0.text) }
         }
-        let removed = try store.open().unlearn(digests: digests)
+        let db = try store.open()
+        let removed = try db.unlearn(digests: digests)
+        try db.forgetSenderMarks(digests: digests)
         if !quiet {
             print("unlearned \(removed) of \(digests.count) message\(digests.count == 1 ? "" : "s")")
         }

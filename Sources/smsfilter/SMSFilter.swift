@@ -9,7 +9,8 @@ struct SMSFilter: ParsableCommand {
         abstract: "An LSTM spam filter for SMS and short mail.",
         subcommands: [
             ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self,
-            Learn.self, Unlearn.self, Retrain.self, Models.self, Stats.self, DB.self, ForecastCommand.self,
+            Learn.self, Unlearn.self, SendersCommand.self, Retrain.self, Models.self, Stats.self, DB.self,
+            ForecastCommand.self,
             TokenizeCommand.self, VocabCommand.self, BenchCommand.self, ConfigCommand.self,
         ],
         defaultSubcommand: ClassifyCommand.self)

@@ -18,6 +18,7 @@ import Testing
         ["classify", "message.eml"], ["-p", "message.eml"], ["--no-error-header", "-p", "-e", "--tempfail"],
         ["classify", "--passthrough", "--exit-zero"], ["--db", "/tmp/x.sqlite", "-p"], ["--no-log", "-pe"],
         ["--db=/tmp/y.sqlite", "--no-log", "classify.eml"],
+        ["-p", "-e", "--sender", "+447700900123"], ["--sender=HMRC", "--input", "gammu-env"],
     ]
 
     static let leftToArgumentParser: [[String]] = [
@@ -30,6 +31,8 @@ import Testing
         ["-p", "train"],
         ["-p", "learn"], ["classify", "learn"], ["-p", "message"], ["learn", "--spam"], ["stats"],
         ["db", "check"], ["--db"],
+        ["--sender"], ["--sender", "-p"], ["--sender", "x", "--input", "tsv"], ["--sender", "()"],
+        ["senders", "list"],
     ]
 
     @Test(arguments: accepted)

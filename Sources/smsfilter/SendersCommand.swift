@@ -1,0 +1,176 @@
+import ArgumentParser
+import SpamConfig
+import SpamIO
+import SpamMail
+import SpamSenders
+import SpamStore
+
+/// `smsfilter senders allow|block|remove|list|import`: the trusted and blocked senders.
+struct SendersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "senders",
+        abstract:
+            "Trust or block senders: a trusted sender's message is ham, a blocked one's spam, whatever the score.",
+        discussion: """
+            Senders are phone numbers (national numbers are made international with \
+            default_country_code from the config file), e-mail addresses and alphanumeric sender IDs \
+            (Barclays, HMRC). An SMS sender (gammu-smsd's SMS_1_NUMBER, --sender) is taken as given; a \
+            mail's From: or Return-Path: counts as trusted only when the first Authentication-Results \
+            header of trusted_authserv_id says dmarc=pass or spf=pass for its domain. A blocked sender \
+            needs no proof.
+            """,
+        subcommands: [
+            SendersAllow.self, SendersBlock.self, SendersRemove.self, SendersList.self, SendersImport.self,
+        ],
+        defaultSubcommand: SendersList.self)
+}
+
+/// `--default-country-code` and the config file's `default_country_code`.
+struct SenderNormalizingOptions: ParsableArguments {
+    @Option(
+        help:
+            "Country calling code for national numbers (default: default_country_code from the config file).")
+    var defaultCountryCode: String?
+
+    /// The country code in effect, or nil (national numbers then stay digits).
+    func countryCode() throws -> Int? {
+        let config = try EffectiveConfiguration.load(flags: [.defaultCountryCode: defaultCountryCode])
+        return config.integer(for: .defaultCountryCode)
+    }
+
+    /// The normal forms of `senders`, or a usage error naming the first that is not a sender.
+    func normalized(_ senders: [String]) throws -> [String] {
+        let code = try countryCode()
+        return try senders.map { text in
+            guard let address = SenderAddress(text, countryCode: code) else {
+                throw ValidationError(
+                    "`\(text)` is not a sender (a phone number, an e-mail address or a sender ID)")
+            }
+            return address.value
+        }
+    }
+}
+
+struct SendersAllow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allow", abstract: "Trust senders: their messages are always ham.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var normalizing: SenderNormalizingOptions
+    @Argument(help: "Phone numbers, e-mail addresses or sender IDs.") var senders: [String]
+
+    func run() throws {
+        let values = try normalizing.normalized(senders)
+        try store.open().setSenders(
+            values.map { ($0, "") }, state: .allowed, origin: .manual, at: ProcessInfoLite.now())
+        for value in values { print("allowed \(value)") }
+    }
+}
+
+struct SendersBlock: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "block", abstract: "Block senders: their messages are always spam.")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var normalizing: SenderNormalizingOptions
+    @Argument(help: "Phone numbers, e-mail addresses or sender IDs.") var senders: [String]
+
+    func run() throws {
+        let values = try normalizing.normalized(senders)
+        try store.open().setSenders(
+            values.map { ($0, "") }, state: .blocked, origin: .manual, at: ProcessInfoLite.now())
+        for value in values { print("blocked \(value)") }
+    }
+}
+
+struct SendersRemove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "remove", abstract: "Take senders off the list (their messages are scored as usual).")
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var normalizing: SenderNormalizingOptions
+    @Argument(help: "Phone numbers, e-mail addresses or sender IDs.") var senders: [String]
+
+    func run() throws {
+        let values = try normalizing.normalized(senders)
+        let removed = try store.open().removeSenders(values)
+        print("removed \(removed) of \(values.count) sender\(values.count == 1 ? "" : "s")")
+    }
+}
+
+struct SendersList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List senders: sender, allowed or blocked, how it got there (manual, vcard, learned), when."
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Output: text (tab-separated) or json.") var format = "text"
+
+    func validate() throws {
+        guard format == "text" || format == "json" else {
+            throw ValidationError("--format must be text or json")
+        }
+    }
+
+    func run() throws {
+        // No store yet means no senders; do not create one to say so.
+        let records = FileIO.exists(store.path) ? try store.open().senders() : []
+        if format == "json" {
+            let items = records.map { record in
+                "{\"sender\":\(VerdictFormat.json(record.sender)),\"state\":\"\(record.state.rawValue)\","
+                    + "\"origin\":\"\(record.origin.rawValue)\",\"note\":\(VerdictFormat.json(record.note)),"
+                    + "\"updated\":\"\(CivilTime.iso8601(Int64(record.updated)))\"}"
+            }
+            print("[" + items.joined(separator: ",\n ") + "]")
+            return
+        }
+        for record in records {
+            let note = record.note.isEmpty ? "" : "\t\(FeedbackTSV.escape(record.note))"
+            print(
+                "\(record.sender)\t\(record.state.rawValue)\t\(record.origin.rawValue)\t\(StoreFormat.time(record.updated))\(note)"
+            )
+        }
+    }
+}
+
+struct SendersImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract:
+            "Trust every phone number and e-mail address of contacts exported from a phone (vCard 2.1, 3.0, 4.0).",
+        discussion: """
+            A malformed card is reported on standard error with its line number and skipped. Senders \
+            already on the list (blocked ones too) are left as they are.
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var normalizing: SenderNormalizingOptions
+    @Argument(help: "The .vcf file (- for standard input).") var file: String
+
+    func run() throws {
+        let bytes = file == "-" ? try FileIO.readAll(fileDescriptor: 0) : try FileIO.read(path: file)
+        let result = VCardReader.read(bytes)
+        for problem in result.problems { ProcessInfoLite.printError("smsfilter: \(file): \(problem)") }
+        let code = try normalizing.countryCode()
+        var entries: [(sender: String, note: String)] = []
+        var seen: Set<String> = []
+        for contact in result.contacts {
+            for value in contact.telephones + contact.emails {
+                guard let address = SenderAddress(value.text, countryCode: code) else {
+                    ProcessInfoLite.printError(
+                        "smsfilter: \(file): line \(value.line): `\(value.text)` is not a sender, skipped")
+                    continue
+                }
+                if seen.insert(address.value).inserted { entries.append((address.value, contact.name)) }
+            }
+        }
+        let added = try store.open().setSenders(
+            entries, state: .allowed, origin: .vcard, at: ProcessInfoLite.now(), replacing: false)
+        let skipped = result.problems.count
+        print(
+            "imported \(added) sender\(added == 1 ? "" : "s") from \(result.contacts.count) contact\(result.contacts.count == 1 ? "" : "s")"
+                + (entries.count > added ? " (\(entries.count - added) already listed)" : "")
+                + (skipped > 0 ? "; \(skipped) malformed card\(skipped == 1 ? "" : "s") skipped" : ""))
+    }
+}
