@@ -62,7 +62,7 @@ public struct TrainingOptions: Sendable {
     /// ensembles. 0: the threshold comes from the out-of-fold scores of single fold networks,
     /// which are less sure than their average, so it sits too high.
     public var thresholdFolds = 5
-    public var tokenizer = TokenizerOptions(markShouting: true)
+    public var tokenizer = TokenizerOptions(markShouting: true, urlTraits: true)
     /// Unknown words fall back to their longest known prefix.
     public var prefixFallback = true
     /// Loss weight of spam examples relative to ham (spam is 14 % of the UCI corpus).

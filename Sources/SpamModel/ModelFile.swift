@@ -8,7 +8,8 @@ public import SpamText
 ///     version      UInt32   1
 ///     maxTokens    UInt32   tokenizer cap per message
 ///     flags        UInt32   bit 0 keep raw shapes, bit 1 keep "!", bit 2 mark shouting,
-///                           bit 3 unknown words fall back to their longest known prefix
+///                           bit 3 unknown words fall back to their longest known prefix,
+///                           bit 4 URL traits (top-level domain, hyphenated host) after <url>
 ///     maxLength    UInt32   T, tokens scored per message
 ///     V, E, H      3 × UInt32
 ///     threshold    Float64
@@ -42,6 +43,7 @@ public enum ModelFile {
         if model.tokenizerOptions.keepExclamation { flags |= 2 }
         if model.tokenizerOptions.markShouting { flags |= 4 }
         if model.prefixFallback { flags |= 8 }
+        if model.tokenizerOptions.urlTraits { flags |= 16 }
         w.write(flags)
         w.write(UInt32(model.maxLength))
         w.write(UInt32(model.shape.vocabularySize))
@@ -278,7 +280,7 @@ public enum ModelFile {
         return Contents(
             tokenizerOptions: TokenizerOptions(
                 maxTokens: maxTokens, keepRawShapes: flags & 1 != 0, keepExclamation: flags & 2 != 0,
-                markShouting: flags & 4 != 0),
+                markShouting: flags & 4 != 0, urlTraits: flags & 16 != 0),
             prefixFallback: flags & 8 != 0, maxLength: maxLength, shape: shape, threshold: threshold,
             metadata: metadata, vocabulary: vocabulary, encoding: encoding, weightOffsets: weightOffsets)
     }

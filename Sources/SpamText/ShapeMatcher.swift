@@ -4,6 +4,8 @@
 struct ShapeMatcher {
     let text: UnsafeBufferPointer<UInt16>
     let keepRaw: Bool
+    /// `TokenizerOptions.urlTraits`: the top-level domain and a hyphenated host follow `<url>`.
+    var urlTraits = false
 
     struct Match {
         var tokens: [String]
@@ -29,7 +31,7 @@ struct ShapeMatcher {
         if hasPrefix("http://", at: p) || hasPrefix("https://", at: p) || hasPrefix("www.", at: p) {
             let end = trimTrailing(p, chunkEnd)
             let host = hostRange(from: p, end: end)
-            return Match(tokens: tokensWithRaw(ShapeToken.url, host), end: end)
+            return Match(tokens: urlTokens(host), end: end)
         }
         // The longest run of characters that can make up an address.
         var q = p
@@ -60,7 +62,23 @@ struct ShapeMatcher {
         // Words that happen to be TLDs (`home.in`, `tell.me`) count only with a path after them.
         if Self.wordLikeTLDs.contains(tld) && !hasPath { return nil }
         let end = hasPath ? trimTrailing(p, chunkEnd) : q
-        return Match(tokens: tokensWithRaw(ShapeToken.url, p..<q), end: end)
+        return Match(tokens: urlTokens(p..<q), end: end)
+    }
+
+    /// `<url>`, then with `urlTraits` what today's lures give away in the host: its top-level
+    /// domain as a token (`.info`, `.top`; `<url-ip>` for a numeric host) and `<url-dash>` for a
+    /// hyphenated host (`royalmail-redeliver.info`, `usps.com-track.top`), then the raw host with
+    /// `keepRaw`. Official senders' links are mostly short, unhyphenated `.com` or national hosts.
+    private func urlTokens(_ host: Range<Int>) -> [String] {
+        var tokens = [ShapeToken.url]
+        if urlTraits, !host.isEmpty {
+            if let tld = lastLabel(host.lowerBound, host.upperBound), !tld.isEmpty {
+                tokens.append(tld.allSatisfy(\.isNumber) ? ShapeToken.numericHost : "." + tld)
+            }
+            if host.contains(where: { text[$0] == 0x2D }) { tokens.append(ShapeToken.hyphenatedHost) }
+        }
+        if keepRaw && !host.isEmpty { tokens.append(Chars.string(text, host)) }
+        return tokens
     }
 
     static let wordLikeTLDs: Set<String> = [

@@ -23,6 +23,10 @@ public enum ShapeToken {
     public static let shortCode = "<shortcode>"
     public static let money = "<money>"
     public static let decimal = "<decimal>"
+    /// After `<url>` (with `TokenizerOptions.urlTraits`): a host that is an IP address.
+    public static let numericHost = "<url-ip>"
+    /// After `<url>` (with `TokenizerOptions.urlTraits`): a host with a hyphen in it.
+    public static let hyphenatedHost = "<url-dash>"
 
     /// The shape of a whole number with `digits` digits that is not a phone or a price.
     public static func number(digits: Int) -> String {

@@ -10,11 +10,15 @@ public struct TokenizerOptions: Sendable, Equatable {
     /// Start with `<caps>` when the message shouts: two or more all-capital words of three or
     /// more letters. Case folding would otherwise erase this classic spam mark.
     public var markShouting: Bool
+    /// After `<url>`, the host's top-level domain and whether it is hyphenated (see
+    /// `ShapeMatcher.urlTokens`). Off for model files made before it existed.
+    public var urlTraits: Bool
 
     public init(
         maxTokens: Int = 256, keepRawShapes: Bool = false, keepExclamation: Bool = true,
-        markShouting: Bool = false
+        markShouting: Bool = false, urlTraits: Bool = false
     ) {
+        self.urlTraits = urlTraits
         self.maxTokens = max(1, maxTokens)
         self.keepRawShapes = keepRawShapes
         self.keepExclamation = keepExclamation
@@ -130,7 +134,7 @@ private struct TokenScan {
             while chunkEnd < n && !Chars.isSpace(text[chunkEnd]) { chunkEnd += 1 }
             var p = i
             while p < chunkEnd && Chars.isOpeningPunctuation(text[p]) { p += 1 }
-            var matcher = ShapeMatcher(text: text, keepRaw: options.keepRawShapes)
+            var matcher = ShapeMatcher(text: text, keepRaw: options.keepRawShapes, urlTraits: options.urlTraits)
             if p < chunkEnd, let match = matcher.match(at: p, chunkEnd: chunkEnd), match.end > p {
                 flushText(text, runStart..<p)
                 for token in match.tokens { emit(token) }

@@ -19,7 +19,7 @@ struct TokenizeCommand: ParsableCommand {
 
     func run() throws {
         let tokenizer = try Tokenizer(
-            options: TokenizerOptions(maxTokens: maxTokens, keepRawShapes: keepRawShapes))
+            options: TokenizerOptions(maxTokens: maxTokens, keepRawShapes: keepRawShapes, urlTraits: true))
         let inputs = files.isEmpty ? [try FileIO.readAll(fileDescriptor: 0)] : try files.map { try FileIO.read(path: $0) }
         var output = ""
         for bytes in inputs {

@@ -96,6 +96,9 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Start shouting messages (2+ all-capital words) with a <caps> token.")
     var markShouting = TrainingOptions().tokenizer.markShouting
 
+    @Flag(inversion: .prefixedNo, help: "After <url>, the host's top-level domain (.com, .info) and <url-dash> for a hyphenated host.")
+    var urlTraits = TrainingOptions().tokenizer.urlTraits
+
     @Flag(inversion: .prefixedNo, help: "Unknown words take the id of their longest known prefix.")
     var prefixFallback = TrainingOptions().prefixFallback
 
@@ -130,6 +133,7 @@ struct TrainCommand: ParsableCommand {
         options.maxFalsePositiveRate = maxFalsePositiveRate
         options.tokenizer.keepRawShapes = keepRawShapes
         options.tokenizer.markShouting = markShouting
+        options.tokenizer.urlTraits = urlTraits
         options.prefixFallback = prefixFallback
         options.spamWeight = spamWeight
 
