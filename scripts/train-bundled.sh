@@ -19,6 +19,10 @@
 # modern lures), and spam counts as much as ham (spam weight 2, the UCI-only default, pushed
 # automated ham towards spam).
 #
+# E = 16 and min-count 3 (the defaults are 32 and 2): the same nested held-out figures within
+# noise, and a vocabulary of 5,500 tokens instead of 8,000 with a file smaller than the
+# UCI-only model's: a delivery loads the whole vocabulary, so its size is paid per message.
+#
 # Usage: scripts/train-bundled.sh [OUT] [extra train flags…]   (default OUT: models/default.smsmodel)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,5 +42,6 @@ SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764115200} .build/release/smsfilter trai
     --corpus modern=corpus/modern/train.tsv \
     --corpus modern-train=corpus/modern-train/train.tsv \
     --corpus-weight modern=2 --corpus-weight modern-train=2 --spam-weight 1 \
+    --embedding-dim 16 --min-count 3 \
     --threshold-corpus uci --threshold-corpus modern --threshold-corpus modern-train \
     --seed 1 --out "$out" "$@"

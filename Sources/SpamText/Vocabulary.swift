@@ -8,7 +8,7 @@ public struct Vocabulary: Sendable, Equatable {
 
     /// Tokens by id, the reserved ones first.
     public let tokens: [String]
-    private let ids: [String: Int32]
+    private let ids: [TokenKey: Int32]
 
     /// A vocabulary of `tokens` (reserved tokens are added in front when missing).
     public init(tokens: [String]) {
@@ -17,9 +17,9 @@ public struct Vocabulary: Sendable, Equatable {
             all.append(token)
         }
         self.tokens = all
-        var ids: [String: Int32] = [:]
+        var ids: [TokenKey: Int32] = [:]
         ids.reserveCapacity(all.count)
-        for (i, token) in all.enumerated() where ids[token] == nil { ids[token] = Int32(i) }
+        for (i, token) in all.enumerated() where ids[TokenKey(token)] == nil { ids[TokenKey(token)] = Int32(i) }
         self.ids = ids
     }
 
@@ -35,13 +35,13 @@ public struct Vocabulary: Sendable, Equatable {
 
     public var count: Int { tokens.count }
 
-    public func id(of token: String) -> Int32 { ids[token] ?? Self.unknownID }
+    public func id(of token: String) -> Int32 { ids[TokenKey(token)] ?? Self.unknownID }
 
     /// The id of `token`, or for an unknown word of 5+ characters the id of its longest known
     /// prefix of 4+ characters (`claiming` → `claim`), a cheap stand-in for stemming that lets
     /// inflected and unseen forms borrow what their stem learned.
     public func idFallingBackToPrefix(of token: String) -> Int32 {
-        if let id = ids[token] { return id }
+        if let id = ids[TokenKey(token)] { return id }
         // Printable ASCII (most unknown words): one character per byte, so byte prefixes are the
         // character prefixes below without splitting the word into Characters.
         let utf8 = Array(token.utf8)
@@ -49,7 +49,7 @@ public struct Vocabulary: Sendable, Equatable {
             guard utf8.count >= 5, utf8.count <= 40, utf8[0] != 0x3C else { return Self.unknownID }
             var length = utf8.count - 1
             while length >= 4 {
-                if let id = ids[String(decoding: utf8[0..<length], as: UTF8.self)] { return id }
+                if let id = ids[TokenKey(String(decoding: utf8[0..<length], as: UTF8.self))] { return id }
                 length -= 1
             }
             return Self.unknownID
@@ -58,13 +58,13 @@ public struct Vocabulary: Sendable, Equatable {
         guard characters.count >= 5, characters.count <= 40, !token.hasPrefix("<") else { return Self.unknownID }
         var length = characters.count - 1
         while length >= 4 {
-            if let id = ids[String(characters[0..<length])] { return id }
+            if let id = ids[TokenKey(String(characters[0..<length]))] { return id }
             length -= 1
         }
         return Self.unknownID
     }
 
-    public func contains(_ token: String) -> Bool { ids[token] != nil }
+    public func contains(_ token: String) -> Bool { ids[TokenKey(token)] != nil }
 
     public func encode(_ tokens: [String]) -> [Int32] { tokens.map(id(of:)) }
 
@@ -73,6 +73,27 @@ public struct Vocabulary: Sendable, Equatable {
     }
 
     public static func == (a: Vocabulary, b: Vocabulary) -> Bool { a.tokens == b.tokens }
+}
+
+/// A token as a dictionary key by its UTF-8 bytes. `String`'s own hashing and equality follow
+/// Unicode canonical equivalence, which normalizes every non-ASCII key: with the Thai words of
+/// the bundled vocabulary that doubled the time to load a model, on every delivery. Tokens are
+/// NFKC-normalized by the tokenizer, so equal tokens have equal bytes and the ids are the same.
+struct TokenKey: Hashable {
+    var text: String
+
+    init(_ text: String) {
+        var text = text
+        text.makeContiguousUTF8()
+        self.text = text
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var copy = text
+        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    static func == (a: TokenKey, b: TokenKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
 }
 
 /// Token counts over a corpus, for building a vocabulary.

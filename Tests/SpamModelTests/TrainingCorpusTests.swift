@@ -31,3 +31,12 @@ import SpamText
     #expect(metadata["created"] == "today")
     #expect(TrainingCorpus(metadataValue: "garbage without fields") == nil)
 }
+
+/// The URL-traits tokenizer option is kept in the model file (flag bit 4); files without the bit
+/// read back with it off, so older models tokenize as before.
+@Test func urlTraitsOptionRoundTrips() throws {
+    var model = smallModel()
+    model.tokenizerOptions.urlTraits = true
+    #expect(try ModelFile.model(from: ModelFile.bytes(of: model)).tokenizerOptions.urlTraits)
+    #expect(try !ModelFile.model(from: ModelFile.bytes(of: smallModel())).tokenizerOptions.urlTraits)
+}
