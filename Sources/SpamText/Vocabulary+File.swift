@@ -64,8 +64,8 @@ extension Vocabulary {
 
     /// Writes the token count and tokens (the part shared with model files).
     public func writeTokenBlock(into writer: inout ByteWriter) {
-        writer.write(UInt32(tokens.count))
-        for token in tokens { writer.write(string: token) }
+        writer.write(UInt32(count))
+        for id in 0..<count { writer.write(string: token(at: id)) }
     }
 
     /// Reads what `writeTokenBlock` wrote.
@@ -75,13 +75,23 @@ extension Vocabulary {
         guard count >= 2, count <= Self.maxFileTokens, count * 4 <= reader.remaining else {
             throw .implausible("token count \(count)", at: reader.offset)
         }
-        var tokens: [String] = []
-        tokens.reserveCapacity(count)
-        for _ in 0..<count { tokens.append(try reader.readString(limit: 4096)) }
-        guard tokens[0] == Self.paddingToken, tokens[1] == Self.unknownToken else {
+        // Copied as bytes, not decoded into strings: see `Vocabulary`.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(reader.remaining)
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(count + 1)
+        for _ in 0..<count {
+            let length = Int(try reader.read(UInt32.self))
+            guard length <= 4096 else { throw .implausible("string of \(length) bytes", at: reader.offset) }
+            bytes.append(contentsOf: try reader.readBytes(length))
+            starts.append(Int32(bytes.count))
+        }
+        guard bytes[0..<Int(starts[1])].elementsEqual(Self.paddingToken.utf8),
+            bytes[Int(starts[1])..<Int(starts[2])].elementsEqual(Self.unknownToken.utf8)
+        else {
             throw .implausible("reserved tokens", at: reader.offset)
         }
-        self.init(tokens: tokens)
+        self.init(bytes: bytes, starts: starts)
     }
 }
 

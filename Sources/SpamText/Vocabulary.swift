@@ -1,14 +1,23 @@
 /// Token ↔ id mapping. Ids 0 and 1 are reserved for padding and unknown tokens; the rest follow
 /// count descending, then token (byte order), so the same corpus always gives the same ids.
+///
+/// Stored as the tokens' UTF-8 bytes end to end with an open-addressing table of ids keyed by
+/// those bytes, not as `String`s in a dictionary: a delivery loads the whole vocabulary to score
+/// one message, and making and hashing a `String` per token (with Unicode normalization for
+/// every non-ASCII one, such as the Thai words of the bundled model) cost more than scoring.
+/// Tokens are NFKC-normalized by the tokenizer, so equal tokens have equal bytes.
 public struct Vocabulary: Sendable, Equatable {
     public static let paddingID: Int32 = 0
     public static let unknownID: Int32 = 1
     public static let paddingToken = "<pad>"
     public static let unknownToken = "<unk>"
 
-    /// Tokens by id, the reserved ones first.
-    public let tokens: [String]
-    private let ids: [TokenKey: Int32]
+    /// Every token's UTF-8 bytes, in id order.
+    private let bytes: [UInt8]
+    /// Token `i` is `bytes[starts[i]..<starts[i + 1]]`.
+    private let starts: [Int32]
+    /// Open addressing, linear probing: an id, or -1 for an empty slot. Power-of-two size.
+    private let slots: [Int32]
 
     /// A vocabulary of `tokens` (reserved tokens are added in front when missing).
     public init(tokens: [String]) {
@@ -16,11 +25,38 @@ public struct Vocabulary: Sendable, Equatable {
         for token in tokens where token != Self.paddingToken && token != Self.unknownToken {
             all.append(token)
         }
-        self.tokens = all
-        var ids: [TokenKey: Int32] = [:]
-        ids.reserveCapacity(all.count)
-        for (i, token) in all.enumerated() where ids[TokenKey(token)] == nil { ids[TokenKey(token)] = Int32(i) }
-        self.ids = ids
+        var bytes: [UInt8] = []
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(all.count + 1)
+        for token in all {
+            bytes.append(contentsOf: token.utf8)
+            starts.append(Int32(bytes.count))
+        }
+        self.init(bytes: bytes, starts: starts)
+    }
+
+    /// A vocabulary from tokens already laid end to end (`starts` has count + 1 entries).
+    init(bytes: [UInt8], starts: [Int32]) {
+        let count = starts.count - 1
+        var size = 16
+        while size < 2 * count { size *= 2 }
+        var slots = [Int32](repeating: -1, count: size)
+        bytes.withUnsafeBufferPointer { all in
+            for id in 0..<count {
+                let token = UnsafeBufferPointer(rebasing: all[Int(starts[id])..<Int(starts[id + 1])])
+                var slot = Int(Self.hash(token) & UInt64(size - 1))
+                // The first of equal tokens keeps its id, as a dictionary filled in id order would.
+                while slots[slot] >= 0 {
+                    let other = Int(slots[slot])
+                    if all[Int(starts[other])..<Int(starts[other + 1])].elementsEqual(token) { break }
+                    slot = (slot + 1) & (size - 1)
+                }
+                if slots[slot] < 0 { slots[slot] = Int32(id) }
+            }
+        }
+        self.bytes = bytes
+        self.starts = starts
+        self.slots = slots
     }
 
     /// Keeps tokens seen at least `minCount` times, the `maxSize` most frequent (reserved ids
@@ -33,67 +69,81 @@ public struct Vocabulary: Sendable, Equatable {
         self.init(tokens: Array(kept))
     }
 
-    public var count: Int { tokens.count }
+    public var count: Int { starts.count - 1 }
 
-    public func id(of token: String) -> Int32 { ids[TokenKey(token)] ?? Self.unknownID }
+    /// Tokens by id, the reserved ones first.
+    public var tokens: [String] { (0..<count).map(token(at:)) }
+
+    func token(at id: Int) -> String {
+        String(decoding: bytes[Int(starts[id])..<Int(starts[id + 1])], as: UTF8.self)
+    }
+
+    /// FNV-1a, 64 bits: cheap on the short byte strings tokens are.
+    private static func hash(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for b in token { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        return h ^ (h >> 29)
+    }
+
+    /// The id of the token with these UTF-8 bytes, or nil.
+    private func lookup(_ token: UnsafeBufferPointer<UInt8>) -> Int32? {
+        let mask = slots.count - 1
+        var slot = Int(Self.hash(token) & UInt64(mask))
+        return bytes.withUnsafeBufferPointer { all in
+            while true {
+                let id = slots[slot]
+                if id < 0 { return nil }
+                if all[Int(starts[Int(id)])..<Int(starts[Int(id) + 1])].elementsEqual(token) { return id }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    private func lookup(_ token: String) -> Int32? {
+        var token = token
+        return token.withUTF8 { lookup($0) }
+    }
+
+    public func id(of token: String) -> Int32 { lookup(token) ?? Self.unknownID }
 
     /// The id of `token`, or for an unknown word of 5+ characters the id of its longest known
     /// prefix of 4+ characters (`claiming` → `claim`), a cheap stand-in for stemming that lets
     /// inflected and unseen forms borrow what their stem learned.
     public func idFallingBackToPrefix(of token: String) -> Int32 {
-        if let id = ids[TokenKey(token)] { return id }
+        if let id = lookup(token) { return id }
         // Printable ASCII (most unknown words): one character per byte, so byte prefixes are the
         // character prefixes below without splitting the word into Characters.
         let utf8 = Array(token.utf8)
         if utf8.allSatisfy({ $0 >= 0x21 && $0 <= 0x7E }) {
             guard utf8.count >= 5, utf8.count <= 40, utf8[0] != 0x3C else { return Self.unknownID }
-            var length = utf8.count - 1
-            while length >= 4 {
-                if let id = ids[TokenKey(String(decoding: utf8[0..<length], as: UTF8.self))] { return id }
-                length -= 1
+            return utf8.withUnsafeBufferPointer { word in
+                var length = word.count - 1
+                while length >= 4 {
+                    if let id = lookup(UnsafeBufferPointer(rebasing: word[0..<length])) { return id }
+                    length -= 1
+                }
+                return Self.unknownID
             }
-            return Self.unknownID
         }
         let characters = Array(token)
         guard characters.count >= 5, characters.count <= 40, !token.hasPrefix("<") else { return Self.unknownID }
         var length = characters.count - 1
         while length >= 4 {
-            if let id = ids[TokenKey(String(characters[0..<length]))] { return id }
+            if let id = lookup(String(characters[0..<length])) { return id }
             length -= 1
         }
         return Self.unknownID
     }
 
-    public func contains(_ token: String) -> Bool { ids[TokenKey(token)] != nil }
+    public func contains(_ token: String) -> Bool { lookup(token) != nil }
 
     public func encode(_ tokens: [String]) -> [Int32] { tokens.map(id(of:)) }
 
     public func decode(_ ids: [Int32]) -> [String] {
-        ids.map { $0 >= 0 && Int($0) < tokens.count ? tokens[Int($0)] : Self.unknownToken }
+        ids.map { $0 >= 0 && Int($0) < count ? token(at: Int($0)) : Self.unknownToken }
     }
 
-    public static func == (a: Vocabulary, b: Vocabulary) -> Bool { a.tokens == b.tokens }
-}
-
-/// A token as a dictionary key by its UTF-8 bytes. `String`'s own hashing and equality follow
-/// Unicode canonical equivalence, which normalizes every non-ASCII key: with the Thai words of
-/// the bundled vocabulary that doubled the time to load a model, on every delivery. Tokens are
-/// NFKC-normalized by the tokenizer, so equal tokens have equal bytes and the ids are the same.
-struct TokenKey: Hashable {
-    var text: String
-
-    init(_ text: String) {
-        var text = text
-        text.makeContiguousUTF8()
-        self.text = text
-    }
-
-    func hash(into hasher: inout Hasher) {
-        var copy = text
-        copy.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
-    }
-
-    static func == (a: TokenKey, b: TokenKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    public static func == (a: Vocabulary, b: Vocabulary) -> Bool { a.bytes == b.bytes && a.starts == b.starts }
 }
 
 /// Token counts over a corpus, for building a vocabulary.

@@ -106,3 +106,25 @@ private func sampleVocabulary() -> Vocabulary {
         #expect(Checksum64.checksum(changed) != base)
     }
 }
+
+/// Lookups go by UTF-8 bytes: non-ASCII tokens, duplicates (the first id wins) and prefix fallback
+/// behave as the dictionary they replaced, and a file round trip keeps every id.
+@Test func byteKeyedLookupsKeepIds() throws {
+    let tokens = ["สวัสดี", "ครับ", "win", "win", "claim", "日本語", "<phone>"]
+    let v = Vocabulary(tokens: tokens)
+    #expect(v.count == 9)
+    #expect(v.id(of: "สวัสดี") == 2)
+    #expect(v.id(of: "win") == 4)
+    #expect(v.id(of: "日本語") == 7)
+    #expect(v.id(of: "nothing") == Vocabulary.unknownID)
+    #expect(v.idFallingBackToPrefix(of: "claiming") == 6)
+    #expect(v.idFallingBackToPrefix(of: "สวัสดีครับ") == 2)
+    #expect(v.tokens == ["<pad>", "<unk>"] + tokens)
+    let read = try Vocabulary(fileBytes: v.fileBytes())
+    #expect(read == v)
+    for token in tokens { #expect(read.id(of: token) == v.id(of: token)) }
+    // Many tokens: the table grows and every token still finds its own id.
+    let many = (0..<5000).map { "t\($0)" }
+    let big = Vocabulary(tokens: many)
+    #expect(many.enumerated().allSatisfy { big.id(of: $1) == Int32($0 + 2) })
+}
