@@ -17,7 +17,7 @@ extension EffectiveConfiguration {
         if FileIO.exists(path) {
             let bytes: [UInt8]
             do {
-                bytes = try FileIO.read(path: path)
+                bytes = try FileIO.readRegularFile(path: path, limit: 1 << 20)
             } catch {
                 throw ConfigError(error.description)
             }

@@ -8,18 +8,28 @@ import Musl
 /// read from the page cache only when touched, so a process that scores one message pays for the
 /// few embedding rows it uses, not for the whole model), else read into memory.
 ///
-/// Files are replaced by atomic rename everywhere in smsfilter, so the mapped inode never changes
-/// under a running process. Immutable after init, hence safe to share between threads.
+/// smsfilter replaces files by atomic rename, but an operator's `cp`, `install` or `truncate`
+/// writes into the inode a process has mapped: pages then change under it, and a truncation
+/// turns the next touch of a lost page into SIGBUS. So only short-lived readers map (one
+/// delivery, which loads and scores within milliseconds); long runs read the file into memory
+/// (`FileIO.readRegularFile`). Immutable after init, hence safe to share between threads.
 public final class MappedFile: @unchecked Sendable {
     public let path: String
     /// Valid for the object's lifetime.
     public let bytes: UnsafeRawBufferPointer
     private let isMapped: Bool
 
-    public init(path: String) throws(SystemError) {
+    /// Maps a regular file; anything else (a FIFO, a device) is refused, unless `allowStreams`
+    /// (messages, which may come from a pipe), when it is read whole instead.
+    public init(path: String, allowStreams: Bool = false) throws(SystemError) {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw SystemError("open", path: path) }
+        let fd: Int32
+        if allowStreams {
+            fd = open(path, O_RDONLY | O_CLOEXEC)
+            if fd < 0 { throw SystemError("open", path: path) }
+        } else {
+            fd = try FileIO.openRegularFile(path)
+        }
         defer { close(fd) }
         var info = stat()
         if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,

@@ -83,7 +83,7 @@ public struct RetrainFlow {
         report("training on \(dataset.training.count) messages (\(feedback.count) feedback, weight \(options.feedbackWeight)); validating on \(dataset.validation.count)")
 
         let active = try storeCall { () throws(StoreError) in try store.activeModel() }
-        let activeFile: [UInt8]? = active.flatMap { try? FileIO.read(path: $0.path) } ?? (active == nil ? baseline : nil)
+        let activeFile: [UInt8]? = active.flatMap { try? FileIO.readRegularFile(path: $0.path) } ?? (active == nil ? baseline : nil)
         let activeName = active.map { "active #\($0.id)" } ?? "default model"
         if active != nil && activeFile == nil {
             report("warning: the active model's file \(active?.path ?? "") cannot be read; comparing without it")

@@ -15,7 +15,7 @@ public struct ActiveModelPointer: Sendable {
 
     /// What the file says: nil when it is missing or unreadable (ask the registry instead).
     public func read() -> ActiveModel? {
-        guard let bytes = try? FileIO.read(path: path), bytes.count <= 64 * 1024 else { return nil }
+        guard let bytes = try? FileIO.readRegularFile(path: path, limit: 64 * 1024) else { return nil }
         return ActiveModel(line: String(decoding: bytes, as: UTF8.self))
     }
 

@@ -19,6 +19,8 @@ struct ClassifyRunner {
         case .gammuEnv:
             return classifyGammu(model: model)
         default:
+            // A bulk run lasts long enough for someone to overwrite the model: copy it in.
+            let model = LazyModel(path: settings.modelPath, storePath: settings.storePath, inMemory: true)
             let log = settings.logVerdicts ? BulkStoreRecorder(storePath: settings.storePath) : nil
             var bulk = BulkClassifier(settings: settings, model: model) { entry in try? log?.record(entry) }
             return bulk.run()

@@ -118,9 +118,9 @@ extension Retrain {
     /// `--baseline` file; `none`: no comparison).
     static func baseline(_ option: String?) throws -> [UInt8]? {
         if option == "none" { return nil }
-        if let option { return try FileIO.read(path: option) }
+        if let option { return try FileIO.readRegularFile(path: option) }
         guard let path = ModelLocator.defaultModelPath() else { return nil }
-        return try? FileIO.read(path: path)
+        return try? FileIO.readRegularFile(path: path)
     }
 }
 
@@ -129,7 +129,7 @@ enum RetrainSetup {
     static func loadConfig() throws -> RetrainConfig {
         let path = StoreLocation.configFile()
         guard FileIO.exists(path) else { return RetrainConfig() }
-        return try RetrainConfig.parse(try FileIO.read(path: path), source: path)
+        return try RetrainConfig.parse(try FileIO.readRegularFile(path: path, limit: 1 << 20), source: path)
     }
 
     static func loadCorpus(explicit: String?, config: RetrainConfig) throws -> [FeedbackTSV.Row] {
