@@ -255,6 +255,18 @@ public enum ProcessInfoLite {
         return string.isEmpty ? nil : string
     }
 
+    /// The user's home: `$HOME`, else the password entry's home directory (cron, `env -i`,
+    /// some MDAs run without HOME; falling back to the current directory put the store wherever
+    /// the process happened to start), else `/nonexistent`, where nothing can be created.
+    public static func homeDirectory(environment: (String) -> String? = ProcessInfoLite.environment) -> String {
+        if let home = environment("HOME") { return home }
+        if let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir {
+            let home = String(cString: directory)
+            if home.hasPrefix("/") { return home }
+        }
+        return "/nonexistent"
+    }
+
     /// The absolute path of the running executable (from /proc/self/exe).
     public static func executablePath() -> String? {
         var buffer = [CChar](repeating: 0, count: 4096)

@@ -25,6 +25,11 @@ struct LearnMessage {
     var source: String
 }
 
+/// Input that cannot be learned (an error, exit 3).
+struct LearnInputError: Error, CustomStringConvertible {
+    var description: String
+}
+
 /// Reads messages for `learn` / `unlearn` from files or stdin.
 enum LearnInput {
     /// Larger inputs are refused rather than stored: nobody marks a 16 MB SMS.
@@ -38,11 +43,13 @@ enum LearnInput {
             case .maildir:
                 for file in try maildirFiles(source) {
                     messages.append(LearnMessage(
-                        text: LearnTextExtraction.text(fromMessage: try readInput(file)), label: nil, source: file))
+                        text: try nonEmpty(LearnTextExtraction.text(fromMessage: try readInput(file)), file),
+                        label: nil, source: file))
                 }
             case .text:
                 messages.append(LearnMessage(
-                    text: LearnTextExtraction.text(fromMessage: try readInput(source)), label: nil, source: name(source)))
+                    text: try nonEmpty(LearnTextExtraction.text(fromMessage: try readInput(source)), name(source)),
+                    label: nil, source: name(source)))
             case .tsv:
                 for row in try FeedbackTSV.parse(try readInput(source), source: name(source)) {
                     messages.append(LearnMessage(text: row.text, label: row.label, source: name(source)))
@@ -60,6 +67,15 @@ enum LearnInput {
     }
 
     private static func name(_ source: String) -> String { source == "-" ? "stdin" : source }
+
+    /// A message with no text (empty input, `</dev/null`, a mail with an empty body) teaches
+    /// nothing and would be stored as one empty feedback row: refused.
+    private static func nonEmpty(_ text: String, _ source: String) throws -> String {
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw LearnInputError(description: "\(source): the message has no text; nothing to learn")
+        }
+        return text
+    }
 
     private static func readInput(_ source: String) throws -> [UInt8] {
         let bytes: [UInt8]
