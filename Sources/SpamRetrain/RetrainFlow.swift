@@ -97,8 +97,14 @@ public struct RetrainFlow {
         }
 
         let path = FilePath.join(settings.modelsDirectory, "model-\(Int64(now))-\(getpid()).smsmodel")
-        do {
+        do throws(SystemError) {
             try FileIO.writeAtomically(candidateBytes, to: path, mode: 0o600)
+            // What is judged (and then activated) is the file as it reads back from disk, so
+            // a write the disk garbled can never become the active model.
+            guard try FileIO.readRegularFile(path: path) == candidateBytes else {
+                unlink(path)
+                throw SystemError("read back", path: path, code: EIO, reason: "the file differs from what was written")
+            }
         } catch {
             throw .file(error.description)
         }

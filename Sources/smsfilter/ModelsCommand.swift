@@ -1,5 +1,6 @@
 import ArgumentParser
 import SpamIO
+import SpamModel
 import SpamStore
 
 /// `smsfilter models list|activate ID|rollback`: the model registry.
@@ -37,15 +38,27 @@ struct ModelsActivate: ParsableCommand {
 
     func run() throws {
         let db = try store.open()
-        guard let model = try db.model(id: id) else {
-            throw StoreError.notFound("no model with id \(id) (see `smsfilter models list`)")
-        }
-        guard FileIO.exists(model.path) else {
-            throw ValidationError("model #\(id)'s file \(model.path) is gone; not activating it")
-        }
-        try db.activate(id: id, at: ProcessInfoLite.now(), reason: "activated by hand")
+        let model = try db.activate(
+            id: id, at: ProcessInfoLite.now(), reason: "activated by hand", verify: ModelCheck.loads)
         print("active model: #\(id) \(model.path)")
     }
+}
+
+/// What `activate` and `rollback` check before a model becomes active: its file loads (framing,
+/// sizes, checksum, finite weights). A corrupt file made active once turned every delivery into
+/// `Error … checksum mismatch`, passed through unfiltered.
+enum ModelCheck {
+    static func loads(_ model: ModelRecord) throws {
+        do {
+            _ = try SpamClassifier.load(path: model.path, inMemory: true)
+        } catch {
+            throw ModelCheckError(description: "model #\(model.id) cannot be used (\(error)); the active model stays")
+        }
+    }
+}
+
+struct ModelCheckError: Error, CustomStringConvertible {
+    var description: String
 }
 
 struct ModelsRollback: ParsableCommand {
@@ -55,11 +68,7 @@ struct ModelsRollback: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let model = try store.open().rollback(at: ProcessInfoLite.now())
+        let model = try store.open().rollback(at: ProcessInfoLite.now(), verify: ModelCheck.loads)
         print("active model: #\(model.id) \(model.path)")
-        if !FileIO.exists(model.path) {
-            ProcessInfoLite.printError(
-                "smsfilter: warning: model #\(model.id)'s file is gone; classify falls back to the default model")
-        }
     }
 }
