@@ -68,6 +68,12 @@ struct Retrain: ParsableCommand {
         settings.keepModels = try keep ?? config.integer("keep_models", default: 5)
         settings.seed = seed
         if let weight = config["feedback_weight"].flatMap(Float.init) { settings.dataset.feedbackWeight = weight }
+        if let text = config["base_spam_tolerance"] {
+            guard let tolerance = Double(text), (0...1).contains(tolerance) else {
+                throw RetrainError.configuration("config key base_spam_tolerance: not a fraction from 0 to 1: \(text)")
+            }
+            settings.baseSpamTolerance = tolerance
+        }
         let corpus = try RetrainSetup.loadCorpus(explicit: baseCorpus, config: config)
         if corpus.isEmpty {
             Retrain.say("no base corpus configured (--base-corpus or base_corpus in \(StoreLocation.configFile())); training on feedback only")
