@@ -95,7 +95,7 @@ struct ModelInPlaceTests {
     /// became NaN and bulk printed `unsure 0.0000` for them.
     @Test func overwrittenWhileABulkRunUsesIt() throws {
         let (reference, changed) = try bulkRun(
-            changingTheModelWith: "size=$(wc -c < m.smsmodel); head -c $size /dev/zero | tr '\\\\000' '\\\\377' | dd of=m.smsmodel conv=notrunc 2>/dev/null")
+            changingTheModelWith: "size=$(wc -c < m.smsmodel); head -c $size /dev/zero | tr '\\000' '\\377' | dd of=m.smsmodel conv=notrunc 2>/dev/null")
         #expect(changed.status == 0, "\(changed.err)")
         #expect(changed.out == reference.out)
         #expect(!changed.out.contains("0.0000"))
