@@ -162,3 +162,51 @@ struct GammuLogDirectoryTests {
         #expect(text(readFile(fallback) ?? []).hasPrefix("+447700900123\tham\t"), "\(text(readFile(fallback) ?? []))")
     }
 }
+
+/// hooks/smsfilter-teach.sieve through Pigeonhole's `sieve-test -e` (the actions executed: the
+/// pipe to `smsfilter learn`, the stores into a Maildir), with the envelope recipient given as
+/// the MTA would (`-a`/`-r`). As root, runs as `nobody` like HookSieveTests.
+@Suite(
+    .enabled(
+        if: HookEnvironment.binary != nil && HookEnvironment.which("sieve-test") != nil,
+        "needs sieve-test (apt-get install dovecot-sieve) and the binary"))
+struct SieveTeachTests {
+    @Test func envelopeDetailTeachesAndHeadersDoNot() throws {
+        let directory = try #require(TemporaryDirectory())
+        defer { directory.remove() }
+        let root = directory.path
+        #expect(shell("""
+            chmod 755 \(quoted(root)) && mkdir -m 755 \(quoted(root + "/bin")) && mkdir -m 777 \(quoted(root + "/script")) \(quoted(root + "/mail")) \(quoted(root + "/store")) \
+            && cp \(quoted(HookEnvironment.binary ?? "")) \(quoted(root + "/bin/smsfilter-binary")) && chmod 755 \(quoted(root + "/bin/smsfilter-binary")) \
+            && cp \(quoted(HookEnvironment.packageRoot + "/hooks/smsfilter-teach.sieve")) \(quoted(root + "/script/teach.sieve"))
+            """) == 0)
+        writeFile(root + "/bin/smsfilter", Array("#!/bin/sh\nexec \(root)/bin/smsfilter-binary \"$@\" --db \(root)/store/s.sqlite\n".utf8), mode: 0o755)
+        writeFile(root + "/dovecot.conf", Array("""
+            mail_location = maildir:\(root)/mail
+            recipient_delimiter = +
+            plugin {
+              sieve_plugins = sieve_extprograms
+              sieve_global_extensions = +vnd.dovecot.pipe
+              sieve_pipe_bin_dir = \(root)/bin
+            }
+
+            """.utf8), mode: 0o644)
+        writeFile(root + "/forged.eml", Array(forgedHam.utf8), mode: 0o644)
+        writeFile(root + "/bounced.eml", Array(bouncedSpam.utf8), mode: 0o644)
+        func deliver(_ file: String, to recipient: String) -> Int32 {
+            let command = "HOME=\(quoted(root)) sieve-test -e -l maildir:\(root)/mail -c \(quoted(root + "/dovecot.conf")) "
+                + "-a \(recipient) -r \(recipient) \(quoted(root + "/script/teach.sieve")) \(quoted(root + "/" + file)) >> \(quoted(root + "/script/out")) 2>&1"
+            return shell(getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c \(quoted(command))" : command)
+        }
+        #expect(deliver("forged.eml", to: "victim@example.org") == 0)
+        #expect(access(root + "/store/s.sqlite", F_OK) != 0, "something was learned from a forged header")
+        #expect(deliver("bounced.eml", to: "victim+spam@example.org") == 0)
+        let output = text(readFile(root + "/script/out") ?? [])
+        #expect(listDirectory(root + "/mail/new").count == 1, "\(output)")
+        #expect(listDirectory(root + "/mail/.Spam/new").count == 1, "\(output)")
+        let scratch = StoreScratch("sieve-teach")
+        defer { scratch.cleanUp() }
+        let rows = storeRun([HookEnvironment.binary ?? "", "db", "export", "--db", root + "/store/s.sqlite"], scratch: scratch).out
+        #expect(rows == "spam\tYou have won Claim your prize at example dot test now\n", "\(rows) \(output)")
+    }
+}
