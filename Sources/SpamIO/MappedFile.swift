@@ -11,8 +11,8 @@ import Musl
 /// smsfilter replaces files by atomic rename, but an operator's `cp`, `install` or `truncate`
 /// writes into the inode a process has mapped: pages then change under it, and a truncation
 /// turns the next touch of a lost page into SIGBUS. So only short-lived readers map (one
-/// delivery, which loads and scores within milliseconds); long runs read the file into memory
-/// (`FileIO.readRegularFile`). Immutable after init, hence safe to share between threads.
+/// delivery, which loads and scores within milliseconds); long runs ask for a `copy`, read
+/// into memory of their own once. Immutable after init, hence safe to share between threads.
 public final class MappedFile: @unchecked Sendable {
     public let path: String
     /// Valid for the object's lifetime.
@@ -20,8 +20,9 @@ public final class MappedFile: @unchecked Sendable {
     private let isMapped: Bool
 
     /// Maps a regular file; anything else (a FIFO, a device) is refused, unless `allowStreams`
-    /// (messages, which may come from a pipe), when it is read whole instead.
-    public init(path: String, allowStreams: Bool = false) throws(SystemError) {
+    /// (messages, which may come from a pipe), when it is read whole instead. `copy`: read the
+    /// file into memory instead of mapping it (copy-on-load).
+    public init(path: String, allowStreams: Bool = false, copy: Bool = false) throws(SystemError) {
         self.path = path
         let fd: Int32
         if allowStreams {
@@ -32,11 +33,33 @@ public final class MappedFile: @unchecked Sendable {
         }
         defer { close(fd) }
         var info = stat()
-        if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
+        if !copy, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
             let address = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED
         {
             bytes = UnsafeRawBufferPointer(start: address, count: Int(info.st_size))
             isMapped = true
+            return
+        }
+        if copy, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+            // Straight into a buffer of the file's size: one allocation, one copy.
+            let size = Int(info.st_size)
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
+            var filled = 0
+            while filled < size {
+                let n = read(fd, buffer.baseAddress! + filled, size - filled)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 {
+                    let failure = n < 0 ? SystemError("read", path: path) : nil
+                    if let failure {
+                        buffer.deallocate()
+                        throw failure
+                    }
+                    break  // shrank meanwhile: what was there (the checksum will tell)
+                }
+                filled += n
+            }
+            bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[0..<filled])
+            isMapped = false
             return
         }
         // Not mappable (a pipe, /dev/stdin, an empty file): read it.
