@@ -54,11 +54,16 @@ public enum FileIO {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw SystemError("open", path: path) }
         defer { close(fd) }
+        return try read(openFile: fd, path: path)
+    }
+
+    /// The rest of an open file: a regular file straight into a buffer of its size.
+    private static func read(openFile fd: Int32, path: String, limit: Int = Int.max) throws(SystemError) -> [UInt8] {
         var info = stat()
         guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
-            return try readAll(fileDescriptor: fd, path: path)
+            return try readAll(fileDescriptor: fd, limit: limit, path: path)
         }
-        let size = Int(info.st_size)
+        let size = min(Int(info.st_size), limit == Int.max ? Int.max : limit + 1)
         var failure: SystemError?
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             while initialized < size {
@@ -73,8 +78,10 @@ public enum FileIO {
             }
         }
         if let failure { throw failure }
-        // A file that grew while being read: take the rest too.
-        if bytes.count == size { bytes += try readAll(fileDescriptor: fd, path: path) }
+        // A file that grew while being read: take the rest too (up to the limit).
+        if bytes.count == size && size <= limit {
+            bytes += try readAll(fileDescriptor: fd, limit: limit - size, path: path)
+        }
         return bytes
     }
 
@@ -82,8 +89,8 @@ public enum FileIO {
     /// the verdict journal, the config file. A FIFO would block the open or the first read (the
     /// filter hangs in the middle of a delivery) and a device such as /dev/zero never ends, so
     /// the file is opened with O_NONBLOCK, checked with fstat, and only then read or written;
-    /// anything else is refused with a `SystemError` that says what it is. The descriptor is
-    /// returned blocking again. `flags` are open(2)'s (O_RDONLY, O_WRONLY | O_APPEND | O_CREAT, …).
+    /// anything else is refused with a `SystemError` that says what it is. `flags` are
+    /// open(2)'s (O_RDONLY, O_WRONLY | O_APPEND | O_CREAT, …).
     public static func openRegularFile(_ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600)
         throws(SystemError) -> Int32
     {
@@ -108,8 +115,8 @@ public enum FileIO {
             if kind == "a directory" { throw SystemError("open", path: path, code: EISDIR, reason: "is a directory") }
             throw SystemError("open", path: path, code: EINVAL, reason: "not a regular file (\(kind))")
         }
-        let status = fcntl(fd, F_GETFL)
-        if status >= 0 { _ = fcntl(fd, F_SETFL, status & ~O_NONBLOCK) }
+        // O_NONBLOCK stays: it changes nothing for a regular file (reads and writes of one
+        // never return EAGAIN), and two fcntl calls less count on the per-delivery path.
         return fd
     }
 
@@ -118,7 +125,7 @@ public enum FileIO {
     public static func readRegularFile(path: String, limit: Int = Int.max) throws(SystemError) -> [UInt8] {
         let fd = try openRegularFile(path)
         defer { close(fd) }
-        let bytes = try readAll(fileDescriptor: fd, limit: limit, path: path)
+        let bytes = try read(openFile: fd, path: path, limit: limit)
         if bytes.count > limit {
             throw SystemError("read", path: path, code: EFBIG, reason: "larger than \(limit) bytes")
         }
