@@ -58,9 +58,12 @@ public enum FileIO {
     }
 
     /// The rest of an open file: a regular file straight into a buffer of its size.
-    private static func read(openFile fd: Int32, path: String, limit: Int = Int.max) throws(SystemError) -> [UInt8] {
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+    /// `status`: the file's fstat when the caller has it already (one syscall less).
+    private static func read(openFile fd: Int32, path: String, limit: Int = Int.max, status: stat? = nil)
+        throws(SystemError) -> [UInt8]
+    {
+        var info = status ?? stat()
+        guard status != nil || fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
             return try readAll(fileDescriptor: fd, limit: limit, path: path)
         }
         let size = min(Int(info.st_size), limit == Int.max ? Int.max : limit + 1)
@@ -94,6 +97,13 @@ public enum FileIO {
     public static func openRegularFile(_ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600)
         throws(SystemError) -> Int32
     {
+        try openRegularFileWithStatus(path, flags: flags, mode: mode).fd
+    }
+
+    /// `openRegularFile`, with the fstat it made (its size: no second fstat on the delivery path).
+    public static func openRegularFileWithStatus(_ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600)
+        throws(SystemError) -> (fd: Int32, status: stat)
+    {
         let fd = open(path, flags | O_NONBLOCK | O_CLOEXEC, mode)
         if fd < 0 {
             let code = errno
@@ -117,15 +127,15 @@ public enum FileIO {
         }
         // O_NONBLOCK stays: it changes nothing for a regular file (reads and writes of one
         // never return EAGAIN), and two fcntl calls less count on the per-delivery path.
-        return fd
+        return (fd, info)
     }
 
     /// Reads a whole file that must be a regular file (see `openRegularFile`), at most `limit`
     /// bytes (a larger file is refused, not cut).
     public static func readRegularFile(path: String, limit: Int = Int.max) throws(SystemError) -> [UInt8] {
-        let fd = try openRegularFile(path)
+        let (fd, status) = try openRegularFileWithStatus(path)
         defer { close(fd) }
-        let bytes = try read(openFile: fd, path: path, limit: limit)
+        let bytes = try read(openFile: fd, path: path, limit: limit, status: status)
         if bytes.count > limit {
             throw SystemError("read", path: path, code: EFBIG, reason: "larger than \(limit) bytes")
         }

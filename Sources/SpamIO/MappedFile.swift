@@ -25,22 +25,25 @@ public final class MappedFile: @unchecked Sendable {
     public init(path: String, allowStreams: Bool = false, copy: Bool = false) throws(SystemError) {
         self.path = path
         let fd: Int32
+        var info = stat()
+        var known = false
         if allowStreams {
             fd = open(path, O_RDONLY | O_CLOEXEC)
             if fd < 0 { throw SystemError("open", path: path) }
         } else {
-            fd = try FileIO.openRegularFile(path)
+            (fd, info) = try FileIO.openRegularFileWithStatus(path)
+            known = true
         }
         defer { close(fd) }
-        var info = stat()
-        if !copy, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
+        if !known && fstat(fd, &info) != 0 { info.st_mode = 0 }
+        if !copy, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
             let address = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED
         {
             bytes = UnsafeRawBufferPointer(start: address, count: Int(info.st_size))
             isMapped = true
             return
         }
-        if copy, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
+        if copy, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 {
             // Straight into a buffer of the file's size: one allocation, one copy.
             let size = Int(info.st_size)
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 16)
