@@ -40,7 +40,7 @@ public struct RetrainFlow {
         public var recentWindow: Double = 7 * 86_400
         /// The base-corpus guard: a candidate may let through at most this fraction of the
         /// held-out base-corpus spam that the current model catches (see `baseSpamGuard`).
-        public var baseSpamTolerance: Double = 0.05
+        public var baseSpamTolerance: Double = 0.10
 
         public init(modelsDirectory: String) { self.modelsDirectory = modelsDirectory }
     }
