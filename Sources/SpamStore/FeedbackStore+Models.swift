@@ -105,30 +105,32 @@ extension FeedbackStore {
     /// rejected ("rolled back"), so a second rollback goes one further back instead of bouncing.
     @discardableResult
     public func rollback(at time: Double, verify: (ModelRecord) throws -> Void = { _ in }) throws -> ModelRecord {
-        let id = try changingActiveModel { () throws(StoreError) in try database.writeTransaction { () throws(StoreError) -> Int64 in
-            let current = try database.queryFirst("SELECT id FROM models WHERE status = 'active'") { $0.int(0) }
-            guard let previous = try database.queryFirst(
-                "SELECT id FROM models WHERE status = 'retired' AND activated IS NOT NULL ORDER BY activated DESC, id DESC LIMIT 1",
-                row: { $0.int(0) })
-            else {
-                throw StoreError.notFound("no earlier model to roll back to (see `smsfilter models list`)")
-            }
-            if let record = try model(id: previous) {
-                do {
-                    try verify(record)
-                } catch {
-                    throw StoreError.invalidInput("\(error)")
+        let id = try changingActiveModel { () throws(StoreError) -> Int64 in
+            try database.writeTransaction { () throws(StoreError) -> Int64 in
+                let current = try database.queryFirst("SELECT id FROM models WHERE status = 'active'") { $0.int(0) }
+                guard let previous = try database.queryFirst(
+                    "SELECT id FROM models WHERE status = 'retired' AND activated IS NOT NULL ORDER BY activated DESC, id DESC LIMIT 1",
+                    row: { $0.int(0) })
+                else {
+                    throw StoreError.notFound("no earlier model to roll back to (see `smsfilter models list`)")
                 }
-            }
-            if let current {
+                if let record = try model(id: previous) {
+                    do {
+                        try verify(record)
+                    } catch {
+                        throw StoreError.invalidInput("\(error)")
+                    }
+                }
+                if let current {
+                    try database.run(
+                        "UPDATE models SET status = 'rejected', reason = 'rolled back' WHERE id = ?", [.integer(current)])
+                }
                 try database.run(
-                    "UPDATE models SET status = 'rejected', reason = 'rolled back' WHERE id = ?", [.integer(current)])
+                    "UPDATE models SET status = 'active', activated = ?, reason = 'restored by rollback' WHERE id = ?",
+                    [.real(time), .integer(previous)])
+                return previous
             }
-            try database.run(
-                "UPDATE models SET status = 'active', activated = ?, reason = 'restored by rollback' WHERE id = ?",
-                [.real(time), .integer(previous)])
-            return previous
-        } }
+        }
         guard let record = try model(id: id) else { throw StoreError.notFound("no model with id \(id)") }
         return record
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import SpamIO
-import SpamModel
 import SpamStore
 
 /// `smsfilter models list|activate ID|rollback`: the model registry.
@@ -42,23 +41,6 @@ struct ModelsActivate: ParsableCommand {
             id: id, at: ProcessInfoLite.now(), reason: "activated by hand", verify: ModelCheck.loads)
         print("active model: #\(id) \(model.path)")
     }
-}
-
-/// What `activate` and `rollback` check before a model becomes active: its file loads (framing,
-/// sizes, checksum, finite weights). A corrupt file made active once turned every delivery into
-/// `Error … checksum mismatch`, passed through unfiltered.
-enum ModelCheck {
-    static func loads(_ model: ModelRecord) throws {
-        do {
-            _ = try SpamClassifier.load(path: model.path, inMemory: true)
-        } catch {
-            throw ModelCheckError(description: "model #\(model.id) cannot be used (\(error)); the active model stays")
-        }
-    }
-}
-
-struct ModelCheckError: Error, CustomStringConvertible {
-    var description: String
 }
 
 struct ModelsRollback: ParsableCommand {
