@@ -73,7 +73,10 @@ install: build
 	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(PKGDATADIR)" "$(DESTDIR)$(HOOKSDIR)" "$(DESTDIR)$(MAN1DIR)" \
 		"$(DESTDIR)$(BASHCOMPDIR)" "$(DESTDIR)$(ZSHCOMPDIR)" "$(DESTDIR)$(FISHCOMPDIR)"
 	install -m 0755 "$(RELEASE_BIN)" "$(DESTDIR)$(BINDIR)/smsfilter"
-	install -m 0644 "$(MODEL)" "$(DESTDIR)$(PKGDATADIR)/default.smsmodel"
+	@# The model by write-temp-then-rename: a filter running now keeps the file it opened, and a
+	@# delivery starting now finds the old model or the new one, never a missing or half-written one.
+	install -m 0644 "$(MODEL)" "$(DESTDIR)$(PKGDATADIR)/.default.smsmodel.tmp"
+	mv -f "$(DESTDIR)$(PKGDATADIR)/.default.smsmodel.tmp" "$(DESTDIR)$(PKGDATADIR)/default.smsmodel"
 	install -m 0644 man/smsfilter.1 "$(DESTDIR)$(MAN1DIR)/smsfilter.1"
 	"$(RELEASE_BIN)" config example > "$(DESTDIR)$(PKGDATADIR)/config.example"
 	"$(RELEASE_BIN)" --generate-completion-script bash > "$(DESTDIR)$(BASHCOMPDIR)/smsfilter"

@@ -14,15 +14,37 @@
 #
 # Settings (environment, or edit here):
 #   SMSFILTER            the command (default: smsfilter)
-#   SMSFILTER_LOG        verdict log (default: /var/log/smsfilter/sms.log)
+#   SMSFILTER_LOG        verdict log (default: /var/log/smsfilter/sms.log; its directory is
+#                        created when missing; if it cannot be written, the log goes to
+#                        $TMPDIR/smsfilter-gammu-UID.log instead, noted in syslog)
 #   SMSFILTER_INBOX      the files backend's inbox path (InboxPath in gammu-smsdrc)
 #   SMSFILTER_SPAM_DIR   if set with SMSFILTER_INBOX, spam files are moved there
 
 SMSFILTER=${SMSFILTER:-smsfilter}
 SMSFILTER_LOG=${SMSFILTER_LOG:-/var/log/smsfilter/sms.log}
 
-# Keep stderr somewhere useful: gammu-smsd closed it.
-exec 2>>"$SMSFILTER_LOG.errors"
+# The log's directory may not exist (a fresh install, a tmpfs /var/log): create it. If it
+# cannot be created or written, fall back to a file in $TMPDIR (and say so in syslog when
+# `logger` exists) rather than stop: a failed redirection of `exec` ends a POSIX shell, and
+# gammu-smsd, which closed stderr and ignores the status, would leave the SMS unclassified
+# without a trace.
+log_dir=$(dirname -- "$SMSFILTER_LOG")
+mkdir -p -- "$log_dir" 2>/dev/null
+# (Tested in a subshell: a failed redirection of `:`, a special built-in, ends the shell too.)
+if ! ( : >>"$SMSFILTER_LOG" && : >>"$SMSFILTER_LOG.errors" ) 2>/dev/null; then
+    fallback=${TMPDIR:-/tmp}/smsfilter-gammu-$(id -u).log
+    command -v logger >/dev/null 2>&1 \
+        && logger -t smsfilter-gammu "cannot write $SMSFILTER_LOG; logging to $fallback"
+    SMSFILTER_LOG=$fallback
+fi
+
+# Keep stderr somewhere useful: gammu-smsd closed it. (Tried in a subshell first: should even
+# the fallback fail, the script carries on with stderr on /dev/null.)
+if ( exec 2>>"$SMSFILTER_LOG.errors" ) 2>/dev/null; then
+    exec 2>>"$SMSFILTER_LOG.errors"
+else
+    exec 2>/dev/null
+fi
 
 $SMSFILTER --input gammu-env --output "$SMSFILTER_LOG"
 status=$?

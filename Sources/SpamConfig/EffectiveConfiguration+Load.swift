@@ -17,7 +17,7 @@ extension EffectiveConfiguration {
         if FileIO.exists(path) {
             let bytes: [UInt8]
             do {
-                bytes = try FileIO.read(path: path)
+                bytes = try FileIO.readRegularFile(path: path, limit: 1 << 20)
             } catch {
                 throw ConfigError(error.description)
             }
@@ -46,7 +46,7 @@ extension EffectiveConfiguration {
         if let xdg = environment("XDG_CONFIG_HOME"), xdg.hasPrefix("/") {
             return FilePath.join(xdg, "smsfilter/config")
         }
-        return FilePath.join(environment("HOME") ?? ".", ".config/smsfilter/config")
+        return FilePath.join(ProcessInfoLite.homeDirectory(environment: environment), ".config/smsfilter/config")
     }
 
     /// `$XDG_DATA_HOME/smsfilter/smsfilter.sqlite`, else `~/.local/share/smsfilter/smsfilter.sqlite`

@@ -9,15 +9,19 @@ public struct SystemError: Error, CustomStringConvertible, Sendable {
     public let operation: String
     public let path: String
     public let code: Int32
+    /// Said instead of `strerror(code)` when the system's text would mislead ("not a regular
+    /// file (a FIFO)" rather than "No such device or address").
+    public let reason: String?
 
-    public init(_ operation: String, path: String, code: Int32 = errno) {
+    public init(_ operation: String, path: String, code: Int32 = errno, reason: String? = nil) {
         self.operation = operation
         self.path = path
         self.code = code
+        self.reason = reason
     }
 
     public var description: String {
-        "cannot \(operation) \(path): \(String(cString: strerror(code)))"
+        "cannot \(operation) \(path): \(reason ?? String(cString: strerror(code)))"
     }
 }
 
@@ -50,11 +54,19 @@ public enum FileIO {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw SystemError("open", path: path) }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
-            return try readAll(fileDescriptor: fd, path: path)
+        return try read(openFile: fd, path: path)
+    }
+
+    /// The rest of an open file: a regular file straight into a buffer of its size.
+    /// `status`: the file's fstat when the caller has it already (one syscall less).
+    private static func read(openFile fd: Int32, path: String, limit: Int = Int.max, status: stat? = nil)
+        throws(SystemError) -> [UInt8]
+    {
+        var info = status ?? stat()
+        guard status != nil || fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+            return try readAll(fileDescriptor: fd, limit: limit, path: path)
         }
-        let size = Int(info.st_size)
+        let size = min(Int(info.st_size), limit == Int.max ? Int.max : limit + 1)
         var failure: SystemError?
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             while initialized < size {
@@ -69,9 +81,105 @@ public enum FileIO {
             }
         }
         if let failure { throw failure }
-        // A file that grew while being read: take the rest too.
-        if bytes.count == size { bytes += try readAll(fileDescriptor: fd, path: path) }
+        // A file that grew while being read: take the rest too (up to the limit).
+        if bytes.count == size && size <= limit {
+            bytes += try readAll(fileDescriptor: fd, limit: limit - size, path: path)
+        }
         return bytes
+    }
+
+    /// Opens a file that must be a regular one: the model, the store, the active-model pointer,
+    /// the verdict journal, the config file. A FIFO would block the open or the first read (the
+    /// filter hangs in the middle of a delivery) and a device such as /dev/zero never ends, so
+    /// the file is opened with O_NONBLOCK, checked with fstat, and only then read or written;
+    /// anything else is refused with a `SystemError` that says what it is. `flags` are
+    /// open(2)'s (O_RDONLY, O_WRONLY | O_APPEND | O_CREAT, …).
+    public static func openRegularFile(_ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600)
+        throws(SystemError) -> Int32
+    {
+        try openRegularFileWithStatus(path, flags: flags, mode: mode).fd
+    }
+
+    /// `openRegularFile`, with the fstat it made (its size: no second fstat on the delivery path).
+    public static func openRegularFileWithStatus(_ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600)
+        throws(SystemError) -> (fd: Int32, status: stat)
+    {
+        let fd = open(path, flags | O_NONBLOCK | O_CLOEXEC, mode)
+        if fd < 0 {
+            let code = errno
+            // A FIFO opened for writing with no reader fails with ENXIO: say what it is.
+            if code == ENXIO || code == EWOULDBLOCK, let kind = kind(ofPath: path), kind != "a regular file" {
+                throw SystemError("open", path: path, code: code, reason: "not a regular file (\(kind))")
+            }
+            throw SystemError("open", path: path, code: code)
+        }
+        var info = stat()
+        if fstat(fd, &info) != 0 {
+            let failure = SystemError("stat", path: path)
+            close(fd)
+            throw failure
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            let kind = kind(ofMode: info.st_mode)
+            if kind == "a directory" { throw SystemError("open", path: path, code: EISDIR, reason: "is a directory") }
+            throw SystemError("open", path: path, code: EINVAL, reason: "not a regular file (\(kind))")
+        }
+        // O_NONBLOCK stays: it changes nothing for a regular file (reads and writes of one
+        // never return EAGAIN), and two fcntl calls less count on the per-delivery path.
+        return (fd, info)
+    }
+
+    /// Reads a whole file that must be a regular file (see `openRegularFile`), at most `limit`
+    /// bytes (a larger file is refused, not cut).
+    public static func readRegularFile(path: String, limit: Int = Int.max) throws(SystemError) -> [UInt8] {
+        let (fd, status) = try openRegularFileWithStatus(path)
+        defer { close(fd) }
+        let bytes = try read(openFile: fd, path: path, limit: limit, status: status)
+        if bytes.count > limit {
+            throw SystemError("read", path: path, code: EFBIG, reason: "larger than \(limit) bytes")
+        }
+        return bytes
+    }
+
+    /// Refuses a path that exists but is not a regular file (nil when it is one or is missing):
+    /// for files handed to a library that opens them itself (SQLite).
+    public static func checkRegularIfPresent(_ path: String) throws(SystemError) {
+        var info = stat()
+        if stat(path, &info) != 0 {
+            let code = errno
+            if code == ENOENT {
+                // A dangling symbolic link: say so, whoever asks.
+                var link = stat()
+                if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
+                    throw SystemError("open", path: path, code: ENOENT, reason: "a symbolic link to a missing file")
+                }
+                return
+            }
+            throw SystemError("open", path: path, code: code)
+        }
+        let kind = kind(ofMode: info.st_mode)
+        if kind == "a directory" { throw SystemError("open", path: path, code: EISDIR, reason: "is a directory") }
+        if kind != "a regular file" {
+            throw SystemError("open", path: path, code: EINVAL, reason: "not a regular file (\(kind))")
+        }
+    }
+
+    private static func kind(ofPath path: String) -> String? {
+        var info = stat()
+        return stat(path, &info) == 0 ? kind(ofMode: info.st_mode) : nil
+    }
+
+    private static func kind(ofMode mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFREG: "a regular file"
+        case S_IFDIR: "a directory"
+        case S_IFIFO: "a FIFO"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        default: "not a file"
+        }
     }
 
     /// Writes all bytes to a file descriptor, retrying on EINTR and short writes.
@@ -168,6 +276,18 @@ public enum ProcessInfoLite {
         guard let value = getenv(name) else { return nil }
         let string = String(cString: value)
         return string.isEmpty ? nil : string
+    }
+
+    /// The user's home: `$HOME`, else the password entry's home directory (cron, `env -i`,
+    /// some MDAs run without HOME; falling back to the current directory put the store wherever
+    /// the process happened to start), else `/nonexistent`, where nothing can be created.
+    public static func homeDirectory(environment: (String) -> String? = ProcessInfoLite.environment) -> String {
+        if let home = environment("HOME") { return home }
+        if let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir {
+            let home = String(cString: directory)
+            if home.hasPrefix("/") { return home }
+        }
+        return "/nonexistent"
     }
 
     /// The absolute path of the running executable (from /proc/self/exe).

@@ -125,6 +125,15 @@ public enum ModelFile {
         guard fileVersion == version else { throw .unsupportedVersion(fileVersion) }
         let stored = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self).littleEndian
         guard Checksum64.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 8)])) == stored else {
+            // A file cut short (a copy interrupted, a full disk) fails the checksum too; say
+            // which it is: its header promises more bytes than are there.
+            var probe = ByteReader(raw)
+            do throws(ByteReaderError) {
+                _ = try probe.readBytes(magic.count + 4)
+                _ = try readBody(&probe)
+            } catch {
+                if case .truncated = error { throw .truncated }
+            }
             throw .checksumMismatch
         }
         do throws(ByteReaderError) {

@@ -37,11 +37,14 @@ public enum ModelLocator {
 }
 
 extension SpamClassifier {
-    /// Loads a model file from disk.
-    public static func load(path: String) throws -> SpamClassifier {
+    /// Loads a model file from disk; embedding rows are decoded when a message uses them.
+    /// `inMemory`: read the file into memory of its own (a long run: nothing an operator does to
+    /// the file later can change its scores or kill it with SIGBUS); else map it (one delivery:
+    /// a few pages instead of all).
+    public static func load(path: String, inMemory: Bool = false) throws -> SpamClassifier {
         let file: MappedFile
         do {
-            file = try MappedFile(path: path)
+            file = try MappedFile(path: path, copy: inMemory)
         } catch {
             throw ModelLoadError(path: path, reason: error.description)
         }

@@ -86,6 +86,12 @@ public struct RetrainDataset: Sendable {
         trainingDigest = hasher.finalizeHex()
     }
 
+    /// The base corpus's held-out rows with the corpus's own labels, feedback or not: the fixed
+    /// slice the gate's base-corpus guard judges every candidate on.
+    public static func heldOutCorpus(_ corpus: [FeedbackTSV.Row], options: Options) -> [FeedbackTSV.Row] {
+        corpus.filter { bucket(FeedbackDigest.of($0.text), options.corpusHoldout) }
+    }
+
     /// True when a hex digest falls in the held-out bucket (one in `every`).
     static func bucket(_ digest: String, _ every: Int) -> Bool {
         guard every > 0 else { return false }

@@ -38,6 +38,9 @@ public struct RetrainFlow {
         public var dataset = RetrainDataset.Options()
         /// Feedback marked within this many seconds before now counts as recent for validation.
         public var recentWindow: Double = 7 * 86_400
+        /// The base-corpus guard: a candidate may let through at most this fraction of the
+        /// held-out base-corpus spam that the current model catches (see `baseSpamGuard`).
+        public var baseSpamTolerance: Double = 0.10
 
         public init(modelsDirectory: String) { self.modelsDirectory = modelsDirectory }
     }
@@ -83,7 +86,7 @@ public struct RetrainFlow {
         report("training on \(dataset.training.count) messages (\(feedback.count) feedback, weight \(options.feedbackWeight)); validating on \(dataset.validation.count)")
 
         let active = try storeCall { () throws(StoreError) in try store.activeModel() }
-        let activeFile: [UInt8]? = active.flatMap { try? FileIO.read(path: $0.path) } ?? (active == nil ? baseline : nil)
+        let activeFile: [UInt8]? = active.flatMap { try? FileIO.readRegularFile(path: $0.path) } ?? (active == nil ? baseline : nil)
         let activeName = active.map { "active #\($0.id)" } ?? "default model"
         if active != nil && activeFile == nil {
             report("warning: the active model's file \(active?.path ?? "") cannot be read; comparing without it")
@@ -97,8 +100,14 @@ public struct RetrainFlow {
         }
 
         let path = FilePath.join(settings.modelsDirectory, "model-\(Int64(now))-\(getpid()).smsmodel")
-        do {
+        do throws(SystemError) {
             try FileIO.writeAtomically(candidateBytes, to: path, mode: 0o600)
+            // What is judged (and then activated) is the file as it reads back from disk, so
+            // a write the disk garbled can never become the active model.
+            guard try FileIO.readRegularFile(path: path) == candidateBytes else {
+                unlink(path)
+                throw SystemError("read back", path: path, code: EIO, reason: "the file differs from what was written")
+            }
         } catch {
             throw .file(error.description)
         }
@@ -146,10 +155,16 @@ public struct RetrainFlow {
             }
         }
         let spamCount = comparedActual.filter { $0 }.count
-        let decision = unavailable.map { RetrainDecision(accept: false, reason: $0) }
+        var decision = unavailable.map { RetrainDecision(accept: false, reason: $0) }
             ?? RetrainDecision.judge(
                 candidate: candidateCompared, active: activeMetrics, spamCount: spamCount,
                 hamCount: comparedActual.count - spamCount)
+        if decision.accept, let activeFile, let refusal = try baseSpamGuard(
+            corpus: corpus, options: options, trainer: trainer, current: activeFile, candidate: candidateBytes,
+            currentName: activeName)
+        {
+            decision = RetrainDecision(accept: false, reason: refusal)
+        }
         var record = ModelRecord(
             path: path, created: now, trainingDigest: dataset.trainingDigest, trainingSize: dataset.training.count,
             metrics: candidateMetrics, status: decision.accept ? .active : .rejected, reason: decision.reason, activated: now)
@@ -168,6 +183,39 @@ public struct RetrainFlow {
         // Processes do not checkpoint on close (see Database); a nightly job is a good moment.
         try? store.checkpoint()
         return decision.accept ? .activated(record, active: activeMetrics) : .rejected(record, active: activeMetrics)
+    }
+
+    /// The gate's second question, which feedback cannot answer for it: does the candidate let
+    /// through spam of the base corpus that the current model catches? Anyone who can send mail
+    /// to a teaching address (or forge one) can fill the feedback, held-out marks included, with
+    /// a campaign labelled ham; the metrics on that feedback then favour the poisoned candidate.
+    /// The base corpus is the operator's, so its held-out slice (the same rows on every run,
+    /// whatever the feedback says about them) is judged by its own labels: a candidate that
+    /// newly misses more than `baseSpamTolerance` of that slice's spam is refused. Returns the
+    /// reason to refuse, or nil.
+    func baseSpamGuard(
+        corpus: [FeedbackTSV.Row], options: RetrainDataset.Options, trainer: some RetrainTrainer, current: [UInt8],
+        candidate: [UInt8], currentName: String
+    ) throws(RetrainError) -> String? {
+        let spam = RetrainDataset.heldOutCorpus(corpus, options: options).filter { $0.label == .spam }.map(\.text)
+        guard !spam.isEmpty else { return nil }
+        let caughtByCurrent: [Bool]
+        let caughtByCandidate: [Bool]
+        do {
+            caughtByCurrent = try trainer.predict(modelFile: current, texts: spam)
+            caughtByCandidate = try trainer.predict(modelFile: candidate, texts: spam)
+        } catch {
+            report("warning: base-corpus guard skipped: the \(currentName) cannot score (\(error))")
+            return nil
+        }
+        let caught = caughtByCurrent.filter { $0 }.count
+        let newlyMissed = zip(caughtByCurrent, caughtByCandidate).filter { $0 && !$1 }.count
+        let allowed = Int((Double(caught) * settings.baseSpamTolerance).rounded(.down))
+        report("base-corpus guard: the candidate lets through \(newlyMissed) of the \(caught) held-out base-corpus"
+            + " spam the \(currentName) catches (at most \(allowed) allowed)")
+        guard newlyMissed > allowed else { return nil }
+        return "lets through \(newlyMissed) of \(caught) held-out base-corpus spam the \(currentName) catches"
+            + " (at most \(allowed) allowed): feedback labelled ham may be poisoned"
     }
 
     /// Store meta keys (shared with `smsfilter stats`).

@@ -8,8 +8,14 @@ extension FeedbackStore {
     /// current active model in the same transaction.
     @discardableResult
     public func registerModel(_ model: ModelRecord) throws(StoreError) -> Int64 {
-        defer { if model.status == .active { try? writeActiveModelPointer() } }
-        return try database.writeTransaction { () throws(StoreError) -> Int64 in
+        if model.status == .active {
+            return try changingActiveModel { () throws(StoreError) in try insertModel(model) }
+        }
+        return try insertModel(model)
+    }
+
+    private func insertModel(_ model: ModelRecord) throws(StoreError) -> Int64 {
+        try database.writeTransaction { () throws(StoreError) -> Int64 in
             if model.status == .active {
                 try database.run("UPDATE models SET status = 'retired' WHERE status = 'active'")
             }
@@ -59,20 +65,29 @@ extension FeedbackStore {
     }
 
     /// Makes `id` the active model; the previous one becomes `.retired` (a rollback target).
+    /// `verify` sees the model's record before anything changes and may refuse it by throwing
+    /// (the caller loads and checks the file: a corrupt one must never become active).
     @discardableResult
-    public func activate(id: Int64, at time: Double, reason: String = "") throws(StoreError) -> ModelRecord {
-        try database.writeTransaction { () throws(StoreError) in
-            guard try database.queryFirst("SELECT id FROM models WHERE id = ?", [.integer(id)], row: { $0.int(0) }) != nil else {
-                throw StoreError.notFound("no model with id \(id) (see `smsfilter models list`)")
+    public func activate(
+        id: Int64, at time: Double, reason: String = "", verify: (ModelRecord) throws -> Void = { _ in }
+    ) throws -> ModelRecord {
+        try changingActiveModel { () throws(StoreError) in
+            try database.writeTransaction { () throws(StoreError) in
+                guard let record = try model(id: id) else {
+                    throw StoreError.notFound("no model with id \(id) (see `smsfilter models list`)")
+                }
+                do {
+                    try verify(record)
+                } catch {
+                    throw StoreError.invalidInput("\(error)")
+                }
+                try database.run("UPDATE models SET status = 'retired' WHERE status = 'active' AND id != ?", [.integer(id)])
+                try database.run(
+                    "UPDATE models SET status = 'active', activated = ?, reason = ? WHERE id = ?",
+                    [.real(time), .text(reason), .integer(id)])
             }
-            try database.run("UPDATE models SET status = 'retired' WHERE status = 'active' AND id != ?", [.integer(id)])
-            try database.run(
-                "UPDATE models SET status = 'active', activated = ?, reason = ? WHERE id = ?",
-                [.real(time), .text(reason), .integer(id)])
         }
-        guard let record = try model(id: id) else { throw .notFound("no model with id \(id)") }
-        // After the commit; a failure here is repaired by the next process that opens the store.
-        try? writeActiveModelPointer()
+        guard let record = try model(id: id) else { throw StoreError.notFound("no model with id \(id)") }
         return record
     }
 
@@ -89,27 +104,34 @@ extension FeedbackStore {
     /// Returns to the model that was active before the current one. The current one is marked
     /// rejected ("rolled back"), so a second rollback goes one further back instead of bouncing.
     @discardableResult
-    public func rollback(at time: Double) throws(StoreError) -> ModelRecord {
-        let id = try database.writeTransaction { () throws(StoreError) -> Int64 in
-            let current = try database.queryFirst("SELECT id FROM models WHERE status = 'active'") { $0.int(0) }
-            guard let previous = try database.queryFirst(
-                "SELECT id FROM models WHERE status = 'retired' AND activated IS NOT NULL ORDER BY activated DESC, id DESC LIMIT 1",
-                row: { $0.int(0) })
-            else {
-                throw StoreError.notFound("no earlier model to roll back to (see `smsfilter models list`)")
-            }
-            if let current {
+    public func rollback(at time: Double, verify: (ModelRecord) throws -> Void = { _ in }) throws -> ModelRecord {
+        let id = try changingActiveModel { () throws(StoreError) -> Int64 in
+            try database.writeTransaction { () throws(StoreError) -> Int64 in
+                let current = try database.queryFirst("SELECT id FROM models WHERE status = 'active'") { $0.int(0) }
+                guard let previous = try database.queryFirst(
+                    "SELECT id FROM models WHERE status = 'retired' AND activated IS NOT NULL ORDER BY activated DESC, id DESC LIMIT 1",
+                    row: { $0.int(0) })
+                else {
+                    throw StoreError.notFound("no earlier model to roll back to (see `smsfilter models list`)")
+                }
+                if let record = try model(id: previous) {
+                    do {
+                        try verify(record)
+                    } catch {
+                        throw StoreError.invalidInput("\(error)")
+                    }
+                }
+                if let current {
+                    try database.run(
+                        "UPDATE models SET status = 'rejected', reason = 'rolled back' WHERE id = ?", [.integer(current)])
+                }
                 try database.run(
-                    "UPDATE models SET status = 'rejected', reason = 'rolled back' WHERE id = ?", [.integer(current)])
+                    "UPDATE models SET status = 'active', activated = ?, reason = 'restored by rollback' WHERE id = ?",
+                    [.real(time), .integer(previous)])
+                return previous
             }
-            try database.run(
-                "UPDATE models SET status = 'active', activated = ?, reason = 'restored by rollback' WHERE id = ?",
-                [.real(time), .integer(previous)])
-            return previous
         }
-        guard let record = try model(id: id) else { throw .notFound("no model with id \(id)") }
-        // After the commit; a failure here is repaired by the next process that opens the store.
-        try? writeActiveModelPointer()
+        guard let record = try model(id: id) else { throw StoreError.notFound("no model with id \(id)") }
         return record
     }
 

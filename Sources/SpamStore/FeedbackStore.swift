@@ -23,6 +23,14 @@ public final class FeedbackStore {
     /// A new file is created with mode 0600 in a directory created with mode 0700.
     public init(path: String, readOnly: Bool = false) throws(StoreError) {
         self.path = path
+        // SQLite would open a FIFO and block on its first read (the filter hangs), call a
+        // directory a "disk I/O error", and treat a dangling symlink differently for readers
+        // and writers: refuse anything but a regular file (or nothing) first, in one way.
+        do {
+            try FileIO.checkRegularIfPresent(path)
+        } catch {
+            throw .cannotOpen(path: path, detail: error.reason ?? String(cString: strerror(error.code)))
+        }
         if readOnly {
             guard FileIO.exists(path) else {
                 throw .cannotOpen(path: path, detail: "no store there yet (run `smsfilter learn` first)")

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import SpamIO
 
 /// Where the store lives: `--db PATH`, else `$SMSFILTER_DB`, else
 /// `$XDG_DATA_HOME/smsfilter/smsfilter.sqlite`, else `~/.local/share/smsfilter/smsfilter.sqlite`.
@@ -19,7 +20,7 @@ public enum StoreLocation {
     /// The per-user data directory, `$XDG_DATA_HOME/smsfilter` or `~/.local/share/smsfilter`.
     public static func dataDirectory(environment: (String) -> String? = StoreLocation.environment) -> String {
         if let xdg = environment("XDG_DATA_HOME"), xdg.hasPrefix("/") { return xdg + "/smsfilter" }
-        let home = environment("HOME") ?? "."
+        let home = ProcessInfoLite.homeDirectory(environment: environment)
         return home + "/.local/share/smsfilter"
     }
 
@@ -28,7 +29,7 @@ public enum StoreLocation {
         // The same file `smsfilter config path` names: SMSFILTER_CONFIG first.
         if let explicit = environment("SMSFILTER_CONFIG") { return explicit }
         if let xdg = environment("XDG_CONFIG_HOME"), xdg.hasPrefix("/") { return xdg + "/smsfilter/config" }
-        let home = environment("HOME") ?? "."
+        let home = ProcessInfoLite.homeDirectory(environment: environment)
         return home + "/.config/smsfilter/config"
     }
 

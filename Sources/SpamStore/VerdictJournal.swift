@@ -65,11 +65,8 @@ public struct VerdictJournal: Sendable {
     /// The verdicts waiting in the journal (none when it does not exist). Lines that do not parse
     /// (a torn last line after a crash) are skipped.
     public func pendingEntries() throws(StoreError) -> [(key: String, entry: ClassificationEntry)] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return [] }
-            throw Self.failure(errno, path: path, doing: "open")
-        }
+        let fd = try Self.open(path, flags: O_RDONLY)
+        if fd < 0 { return [] }
         defer { close(fd) }
         while flock(fd, LOCK_SH) != 0 {
             if errno != EINTR { throw Self.failure(errno, path: path, doing: "lock") }
@@ -84,11 +81,8 @@ public struct VerdictJournal: Sendable {
     func fold(into importEntries: ([(key: String, entry: ClassificationEntry)]) throws(StoreError) -> Void)
         throws(StoreError) -> Int
     {
-        let fd = open(path, O_RDWR | O_CLOEXEC)
-        if fd < 0 {
-            if errno == ENOENT { return 0 }
-            throw Self.failure(errno, path: path, doing: "open")
-        }
+        let fd = try Self.open(path, flags: O_RDWR)
+        if fd < 0 { return 0 }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { throw Self.failure(errno, path: path, doing: "lock") }
@@ -143,18 +137,30 @@ public struct VerdictJournal: Sendable {
     // MARK: Files
 
     private func openForAppend() throws(StoreError) -> Int32 {
-        var fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        if fd < 0 && errno == ENOENT {
+        var fd = try Self.open(path, flags: O_WRONLY | O_APPEND | O_CREAT)
+        if fd < 0 {
             let directory = FilePath.directory(of: path)
             do {
                 try FileIO.makeDirectories(directory, mode: 0o700)
             } catch {
                 throw Self.failure(error.code, path: directory, doing: "create directory")
             }
-            fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            fd = try Self.open(path, flags: O_WRONLY | O_APPEND | O_CREAT)
         }
-        if fd < 0 { throw Self.failure(errno, path: path, doing: "open") }
+        if fd < 0 { throw Self.failure(ENOENT, path: path, doing: "open") }
         return fd
+    }
+
+    /// Opens the journal only if it is a regular file (a FIFO there would hang the delivery after
+    /// the message was written); -1 when it does not exist.
+    private static func open(_ path: String, flags: Int32) throws(StoreError) -> Int32 {
+        do {
+            return try FileIO.openRegularFile(path, flags: flags)
+        } catch {
+            if error.code == ENOENT { return -1 }
+            if let reason = error.reason { throw StoreError.cannotOpen(path: path, detail: "journal: " + reason) }
+            throw failure(error.code, path: path, doing: "open")
+        }
     }
 
     private static func readAll(_ fd: Int32, path: String) throws(StoreError) -> [UInt8] {

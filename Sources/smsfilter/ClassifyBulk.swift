@@ -181,7 +181,7 @@ struct BulkClassifier {
             return
         }
         for path in settings.files {
-            let file = try MappedFile(path: path)
+            let file = try MappedFile(path: path, allowStreams: true)
             try emitAll(MboxReader.messages(in: file.bytes), name: path) { Array(file.bytes[$0]) }
         }
     }

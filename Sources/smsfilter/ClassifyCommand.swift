@@ -25,16 +25,18 @@ struct ClassifyCommand: ParsableCommand {
     @Flag(help: "Exit 75 (EX_TEMPFAIL) on errors, so the MTA retries later.")
     var tempfail = false
 
-    @Option(help: "Scores at or above this are spam (default: the model's threshold).")
+    // Numbers are taken unconditionally, so `--max-size -1` is refused for being negative
+    // instead of as "Missing value" (ArgumentParser takes -1 for an option).
+    @Option(parsing: .unconditional, help: "Scores at or above this are spam (default: the model's threshold).")
     var spamCutoff: Double?
 
-    @Option(help: "Scores at or below this are ham (default: half the model's threshold).")
+    @Option(parsing: .unconditional, help: "Scores at or below this are ham (default: half the model's threshold).")
     var hamCutoff: Double?
 
     @Option(help: "Name of the verdict header.")
     var headerName = "X-SMSFilter"
 
-    @Option(help: "Messages larger than this many bytes pass through unfiltered.")
+    @Option(parsing: .unconditional, help: "Messages larger than this many bytes pass through unfiltered.")
     var maxSize = 512 * 1024
 
     @Option(help: "Verdict output: text or json.")

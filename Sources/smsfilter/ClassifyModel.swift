@@ -14,9 +14,13 @@ final class LazyModel {
     /// The feedback store whose active model is used (`--db`; nil: `$SMSFILTER_DB` or default).
     let storePath: String?
 
-    init(path: String?, storePath: String? = nil) {
+    /// Read the whole file into memory instead of mapping it (bulk runs: see `MappedFile`).
+    let inMemory: Bool
+
+    init(path: String?, storePath: String? = nil, inMemory: Bool = false) {
         explicitPath = path
         self.storePath = storePath
+        self.inMemory = inMemory
     }
 
     /// A model that could not be found or opened.
@@ -37,7 +41,7 @@ final class LazyModel {
         if let classifier { return classifier }
         let path = try resolvedPath()
         // SpamClassifier.load's errors already read "cannot load model PATH: reason".
-        let loaded = try SpamClassifier.load(path: path)
+        let loaded = try SpamClassifier.load(path: path, inMemory: inMemory)
         classifier = loaded
         return loaded
     }
@@ -47,8 +51,8 @@ final class LazyModel {
     func scores(_ texts: [String]) throws -> [ModelScore] {
         let model = try load()
         let threshold = Double(model.threshold)
-        return model.spamProbabilities(of: texts, threads: texts.count >= 64 ? 2 : 1).map {
-            ModelScore(probability: $0, modelID: model.modelID, threshold: threshold)
+        return try model.spamProbabilities(of: texts, threads: texts.count >= 64 ? 2 : 1).map {
+            ModelScore(probability: try Self.checked($0), modelID: model.modelID, threshold: threshold)
         }
     }
 
@@ -56,7 +60,16 @@ final class LazyModel {
     func score(_ text: String) throws -> ModelScore {
         let model = try load()
         return ModelScore(
-            probability: model.spamProbability(of: text), modelID: model.modelID,
+            probability: try Self.checked(model.spamProbability(of: text)), modelID: model.modelID,
             threshold: Double(model.threshold))
+    }
+
+    /// A score that is a probability, else an error: every path refuses NaN rather than print
+    /// it as `unsure 0.0000` (a model file overwritten while mapped gave exactly that).
+    static func checked(_ probability: Double) throws -> Double {
+        guard probability.isFinite, (0...1).contains(probability) else {
+            throw LoadError(description: "the model returned an invalid score (\(probability)); was its file changed while in use?")
+        }
+        return probability
     }
 }

@@ -11,13 +11,18 @@ import SpamMail
 enum ClassifyOutput {
     /// gammu-smsd starts `RunOnReceive` with stdin, stdout and stderr closed. Reopen any closed
     /// one on /dev/null so a file we open later (the model, a log) cannot become fd 1 and
-    /// receive our output.
-    static func ensureStandardDescriptors() {
+    /// receive our output. Returns the descriptors that were closed: a mail filter whose stdin
+    /// is closed has no message, and one whose stdout is closed would lose it (both errors).
+    @discardableResult
+    static func ensureStandardDescriptors() -> Set<Int32> {
+        var closed: Set<Int32> = []
         for fd: Int32 in 0...2 where fcntl(fd, F_GETFD) == -1 && errno == EBADF {
+            closed.insert(fd)
             _ = open("/dev/null", O_RDWR)
         }
         // A reader that goes away (EPIPE) must be an error we see, not a silent death by signal.
         signal(SIGPIPE, SIG_IGN)
+        return closed
     }
 
     /// Writes the pass-through pieces without copying the original.

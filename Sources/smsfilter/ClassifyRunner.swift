@@ -12,7 +12,11 @@ struct ClassifyRunner {
     }
 
     func run() -> Int32 {
-        ClassifyOutput.ensureStandardDescriptors()
+        let closed = ClassifyOutput.ensureStandardDescriptors()
+        if let problem = closedStreamProblem(closed) {
+            ProcessInfoLite.printError("smsfilter: \(problem)")
+            return FilterEngine.readFailureExitCode(settings.filter)
+        }
         let model = LazyModel(path: settings.modelPath, storePath: settings.storePath)
         switch settings.input {
         case .text where settings.files.count <= 1:
@@ -20,10 +24,30 @@ struct ClassifyRunner {
         case .gammuEnv:
             return classifyGammu(model: model)
         default:
+            // A bulk run lasts long enough for someone to overwrite the model: copy it in.
+            let model = LazyModel(path: settings.modelPath, storePath: settings.storePath, inMemory: true)
             let log = settings.logVerdicts ? BulkStoreRecorder(storePath: settings.storePath) : nil
             var bulk = BulkClassifier(settings: settings, model: model) { entry in try? log?.record(entry) }
             return bulk.run()
         }
+    }
+
+    /// Why a closed standard stream makes this run impossible, or nil. Closed stdin with no
+    /// file: there is no message (reading /dev/null would invent an empty one and succeed).
+    /// Closed stdout where results go to stdout: the message (with -p) or the verdicts would
+    /// vanish while the exit status says all went well. gammu-smsd closes all three by design;
+    /// its input is the environment and its verdict line is optional (`--output`).
+    func closedStreamProblem(_ closed: Set<Int32>) -> String? {
+        if settings.input == .gammuEnv { return nil }
+        if closed.contains(0) && settings.files.isEmpty {
+            return "standard input is closed: no message to read"
+        }
+        if closed.contains(1) && (settings.filter.passThrough || settings.output == nil) {
+            return settings.filter.passThrough
+                ? "standard output is closed: the message cannot be passed through"
+                : "standard output is closed: nowhere to write the verdict"
+        }
+        return nil
     }
 
     /// One message from stdin or one file: the mail-filter path. Nothing expensive happens
@@ -73,7 +97,9 @@ struct ClassifyRunner {
     private func classifyGammu(model: LazyModel) -> Int32 {
         let options = settings.filter
         guard let message = GammuMessage(lookup: { ProcessInfoLite.environment($0) }) else {
-            ProcessInfoLite.printError("smsfilter: no SMS in the environment (SMS_MESSAGES is not set)")
+            let count = ProcessInfoLite.environment("SMS_MESSAGES")
+            let why = count.map { "SMS_MESSAGES is `\($0)`, not a count of messages" } ?? "SMS_MESSAGES is not set"
+            ProcessInfoLite.printError("smsfilter: no SMS in the environment (\(why))")
             return FilterEngine.readFailureExitCode(options)
         }
         let text = MessageText.plain(message.text, limits: options.limits)

@@ -1,3 +1,4 @@
+import SpamConfig
 import SpamMail
 import SpamSenders
 
@@ -34,9 +35,8 @@ struct ClassifySettings: Equatable {
         if let spam = filter.spamCutoff, let ham = filter.hamCutoff, ham > spam {
             return "--ham-cutoff must not be above --spam-cutoff"
         }
-        let name = filter.headerName
-        if name.isEmpty || !name.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A }) {
-            return "--header-name must be a header field name"
+        if case .failure(let why) = ConfigValueKind.headerName.normalize(filter.headerName, home: nil) {
+            return "--header-name: \(why)"
         }
         if filter.passThrough && (input != .text || files.count > 1) {
             return "-p works on one message (--input text, at most one file)"

@@ -16,7 +16,7 @@ struct ForecasterCache {
     /// `$XDG_CACHE_HOME/smsfilter`, else `~/.cache/smsfilter`.
     static func defaultDirectory(environment: (String) -> String? = StoreLocation.environment) -> String {
         if let xdg = environment("XDG_CACHE_HOME"), xdg.hasPrefix("/") { return xdg + "/smsfilter" }
-        return (environment("HOME") ?? ".") + "/.cache/smsfilter"
+        return ProcessInfoLite.homeDirectory(environment: environment) + "/.cache/smsfilter"
     }
 
     /// The file for a source (the store's path, or the CSV files' real paths), target and kind.

@@ -30,6 +30,11 @@ struct LearnMessage {
     var sender: SenderAddress? = nil
 }
 
+/// Input that cannot be learned (an error, exit 3).
+struct LearnInputError: Error, CustomStringConvertible {
+    var description: String
+}
+
 /// Reads messages for `learn` / `unlearn` from files or stdin.
 enum LearnInput {
     /// Larger inputs are refused rather than stored: nobody marks a 16 MB SMS.
@@ -48,19 +53,19 @@ enum LearnInput {
         }
         let sources = paths.isEmpty ? ["-"] : paths
         var messages: [LearnMessage] = []
-        func mail(_ bytes: [UInt8], source: String) -> LearnMessage {
+        func mail(_ bytes: [UInt8], source: String) throws -> LearnMessage {
             LearnMessage(
-                text: LearnTextExtraction.text(fromMessage: bytes), label: nil, source: source,
+                text: try nonEmpty(LearnTextExtraction.text(fromMessage: bytes), source), label: nil, source: source,
                 sender: MailSenders.author(of: bytes, countryCode: countryCode))
         }
         for source in sources {
             switch format {
             case .maildir:
                 for file in try maildirFiles(source) {
-                    messages.append(mail(try readInput(file), source: file))
+                    messages.append(try mail(try readInput(file), source: file))
                 }
             case .text:
-                messages.append(mail(try readInput(source), source: name(source)))
+                messages.append(try mail(try readInput(source), source: name(source)))
             case .tsv:
                 let bytes = try readInput(source)
                 if BulkClassifier.hasSenderHeader(bytes) {
@@ -73,7 +78,8 @@ enum LearnInput {
             case .mbox:
                 let bytes = try readInput(source)
                 for range in MboxReader.messages(in: bytes) {
-                    messages.append(mail(Array(bytes[range]), source: name(source)))
+                    // One empty message in a mailbox is skipped, not a reason to learn none.
+                    if let message = try? mail(Array(bytes[range]), source: name(source)) { messages.append(message) }
                 }
             case .gammuEnv:
                 break
@@ -109,6 +115,15 @@ enum LearnInput {
     }
 
     private static func name(_ source: String) -> String { source == "-" ? "stdin" : source }
+
+    /// A message with no text (empty input, `</dev/null`, a mail with an empty body) teaches
+    /// nothing and would be stored as one empty feedback row: refused.
+    private static func nonEmpty(_ text: String, _ source: String) throws -> String {
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            throw LearnInputError(description: "\(source): the message has no text; nothing to learn")
+        }
+        return text
+    }
 
     private static func readInput(_ source: String) throws -> [UInt8] {
         let bytes: [UInt8]

@@ -37,13 +37,8 @@ struct ModelsActivate: ParsableCommand {
 
     func run() throws {
         let db = try store.open()
-        guard let model = try db.model(id: id) else {
-            throw StoreError.notFound("no model with id \(id) (see `smsfilter models list`)")
-        }
-        guard FileIO.exists(model.path) else {
-            throw ValidationError("model #\(id)'s file \(model.path) is gone; not activating it")
-        }
-        try db.activate(id: id, at: ProcessInfoLite.now(), reason: "activated by hand")
+        let model = try db.activate(
+            id: id, at: ProcessInfoLite.now(), reason: "activated by hand", verify: ModelCheck.loads)
         print("active model: #\(id) \(model.path)")
     }
 }
@@ -55,11 +50,7 @@ struct ModelsRollback: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let model = try store.open().rollback(at: ProcessInfoLite.now())
+        let model = try store.open().rollback(at: ProcessInfoLite.now(), verify: ModelCheck.loads)
         print("active model: #\(model.id) \(model.path)")
-        if !FileIO.exists(model.path) {
-            ProcessInfoLite.printError(
-                "smsfilter: warning: model #\(model.id)'s file is gone; classify falls back to the default model")
-        }
     }
 }

@@ -68,6 +68,12 @@ struct Retrain: ParsableCommand {
         settings.keepModels = try keep ?? config.integer("keep_models", default: 5)
         settings.seed = seed
         if let weight = config["feedback_weight"].flatMap(Float.init) { settings.dataset.feedbackWeight = weight }
+        if let text = config["base_spam_tolerance"] {
+            guard let tolerance = Double(text), (0...1).contains(tolerance) else {
+                throw RetrainError.configuration("config key base_spam_tolerance: not a fraction from 0 to 1: \(text)")
+            }
+            settings.baseSpamTolerance = tolerance
+        }
         let corpus = try RetrainSetup.loadCorpus(explicit: baseCorpus, config: config)
         if corpus.isEmpty {
             Retrain.say("no base corpus configured (--base-corpus or base_corpus in \(StoreLocation.configFile())); training on feedback only")
@@ -118,9 +124,9 @@ extension Retrain {
     /// `--baseline` file; `none`: no comparison).
     static func baseline(_ option: String?) throws -> [UInt8]? {
         if option == "none" { return nil }
-        if let option { return try FileIO.read(path: option) }
+        if let option { return try FileIO.readRegularFile(path: option) }
         guard let path = ModelLocator.defaultModelPath() else { return nil }
-        return try? FileIO.read(path: path)
+        return try? FileIO.readRegularFile(path: path)
     }
 }
 
@@ -129,7 +135,7 @@ enum RetrainSetup {
     static func loadConfig() throws -> RetrainConfig {
         let path = StoreLocation.configFile()
         guard FileIO.exists(path) else { return RetrainConfig() }
-        return try RetrainConfig.parse(try FileIO.read(path: path), source: path)
+        return try RetrainConfig.parse(try FileIO.readRegularFile(path: path, limit: 1 << 20), source: path)
     }
 
     static func loadCorpus(explicit: String?, config: RetrainConfig) throws -> [FeedbackTSV.Row] {

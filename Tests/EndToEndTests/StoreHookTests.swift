@@ -21,7 +21,7 @@ private func storeMaildirCount(_ directory: String) -> Int {
     return count
 }
 
-/// hooks/procmail-teach.rc: a message bounced to user+spam@ is learned as spam and filed in the
+/// hooks/procmail-teach.rc: a message delivered to user+spam@ (extension `spam`) is learned as spam and filed in the
 /// Spam folder; ordinary mail is not learned and reaches the inbox.
 @Test func procmailTeachRecipeLearnsAndFiles() throws {
     guard access("/usr/bin/procmail", X_OK) == 0 else { return }
@@ -41,7 +41,8 @@ private func storeMaildirCount(_ directory: String) -> Int {
         "/usr/bin/procmail", "-m", "SMSFILTER=\(binary)", "SMSFILTER_DB=\(db)", "MAILDIR=\(mail)",
         "SPAMFOLDER=\(mail)/.Spam/", scratch.file("wrapper.rc"),
     ]
-    let taught = storeRun(procmail, scratch: scratch, tag: "spam", stdin: """
+    // The envelope extension (`procmail -a "$EXTENSION"`; in -m mode, after the rcfile).
+    let taught = storeRun(procmail + ["spam"], scratch: scratch, tag: "spam", stdin: """
         From: promo@example.test
         X-Original-To: user+spam@example.test
         Subject: You have won

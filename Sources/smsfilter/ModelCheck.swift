@@ -1,0 +1,19 @@
+import SpamModel
+import SpamStore
+
+/// What `activate` and `rollback` check before a model becomes active: its file loads (framing,
+/// sizes, checksum, finite weights). A corrupt file made active once turned every delivery into
+/// `Error … checksum mismatch`, passed through unfiltered.
+enum ModelCheck {
+    static func loads(_ model: ModelRecord) throws {
+        do {
+            _ = try SpamClassifier.load(path: model.path, inMemory: true)
+        } catch {
+            throw ModelCheckError(description: "model #\(model.id) cannot be used (\(error)); the active model stays")
+        }
+    }
+}
+
+struct ModelCheckError: Error, CustomStringConvertible {
+    var description: String
+}
