@@ -28,7 +28,9 @@ struct ClassifyRunner {
             let model = LazyModel(path: settings.modelPath, storePath: settings.storePath, inMemory: true)
             let log = settings.logVerdicts ? BulkStoreRecorder(storePath: settings.storePath) : nil
             var bulk = BulkClassifier(settings: settings, model: model) { entry in try? log?.record(entry) }
-            return bulk.run()
+            let status = bulk.run()
+            log?.flush()
+            return status
         }
     }
 

@@ -138,6 +138,22 @@ import Glibc
     #expect(try store.classificationLogCount() == 8)
 }
 
+/// A bulk run's batch lands whole, in order, beside rows logged one at a time.
+@Test func classificationsLoggedInOneBatch() throws {
+    let dir = TemporaryDirectory("batch")
+    defer { dir.cleanUp() }
+    let store = try FeedbackStore(path: dir.file("db.sqlite"))
+    try store.logClassification(ClassificationEntry(time: 1, digest: "first", verdict: "ham", score: 0.1, modelID: nil))
+    let batch = (0..<3000).map {
+        ClassificationEntry(time: 2 + Double($0), digest: "b\($0)", verdict: $0 % 2 == 0 ? "spam" : "ham", score: 0.5, modelID: "m")
+    }
+    try store.logClassifications(batch)
+    try store.logClassifications([])
+    #expect(try store.classificationLogCount() == 3001)
+    #expect(try store.classifications(since: 0).map(\.digest) == ["first"] + batch.map(\.digest))
+    #expect(try store.verdictCounts(since: 2) == ["spam": 1500, "ham": 1500])
+}
+
 @Test func modelRegistryActivateRollbackPrune() throws {
     let dir = TemporaryDirectory("models")
     defer { dir.cleanUp() }
