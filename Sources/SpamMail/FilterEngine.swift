@@ -81,23 +81,30 @@ public struct FilterOutcome: Sendable {
 /// Never lose mail: in pass-through mode every path writes the message (original bytes, plus at
 /// most our header lines).
 public enum FilterEngine {
+    /// - Parameter inputSize: the message's full size when `input` holds only its first bytes
+    ///   (without `-p` nothing past `maxSize` is kept: it would not be scored).
     public static func run(
-        input: [UInt8], options: FilterOptions, scorer: (String) throws -> ModelScore
+        input: [UInt8], inputSize: Int? = nil, options: FilterOptions, scorer: (String) throws -> ModelScore
     ) -> FilterOutcome {
-        let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true)
+        let size = max(inputSize ?? input.count, input.count)
+        let oversize = size > options.maxSize
+        // Over the cap only the header's extent matters (where our line goes); its fields are
+        // counted, not kept, so memory stays bounded whatever the header's shape.
+        let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true, keepFields: !oversize)
         let removing = [options.headerName, "X-Spam-Flag"]
         let version = VerdictFormat.headerSafe(options.version)
 
-        if input.count > options.maxSize {
+        if oversize {
             let line =
-                "\(options.headerName): Unfiltered, reason=too-large, size=\(input.count), "
+                "\(options.headerName): Unfiltered, reason=too-large, size=\(size), "
                 + "max-size=\(options.maxSize), version=\(version)"
             return FilterOutcome(
-                status: .skipped(size: input.count),
+                status: .skipped(size: size),
                 passThrough: options.passThrough
                     ? PassThroughWriter.insert(
-                        headerLines: [line], into: input, header: header, removing: removing) : nil,
-                stdoutLine: options.passThrough ? nil : "Unfiltered, reason=too-large, size=\(input.count)",
+                        headerLines: [line], into: input, header: header, removing: removing, oversize: true)
+                    : nil,
+                stdoutLine: options.passThrough ? nil : "Unfiltered, reason=too-large, size=\(size)",
                 diagnostic: nil,
                 exitCode: options.exitZero ? 0 : FilterExit.ham,
                 text: nil)
