@@ -61,6 +61,8 @@ public struct FilterOutcome: Sendable {
         case skipped(size: Int)
         /// The message could not be classified (it was still passed through in `-p` mode).
         case failed(reason: String)
+        /// Nothing to judge (`TextContent`): unsure, with a reason instead of a score.
+        case unjudged(reason: String)
     }
 
     public var status: Status
@@ -111,6 +113,9 @@ public enum FilterEngine {
         }
 
         let text = MessageText.extract(from: input, header: header, limits: options.limits)
+        if !TextContent.hasTextToJudge(text) {
+            return unjudged(TextContent.noTextReason, input: input, header: header, options: options)
+        }
         let score: ModelScore
         do {
             score = try scorer(text)
@@ -148,6 +153,30 @@ public enum FilterEngine {
                 outcome.stdoutLine =
                     "{\"verdict\":\(VerdictFormat.json(verdict.rawValue)),\"score\":\(scoreText),"
                     + "\"model\":\(VerdictFormat.json(score.modelID))}"
+            }
+        }
+        return outcome
+    }
+
+    /// A message with nothing to judge: unsure, with the reason where the score would be.
+    static func unjudged(_ reason: String, input: [UInt8], header: HeaderBlock, options: FilterOptions)
+        -> FilterOutcome
+    {
+        let version = VerdictFormat.headerSafe(options.version)
+        var outcome = FilterOutcome(
+            status: .unjudged(reason: reason), passThrough: nil, stdoutLine: nil, diagnostic: nil,
+            exitCode: options.exitZero ? 0 : Verdict.unsure.exitCode, text: nil)
+        if options.passThrough {
+            outcome.passThrough = PassThroughWriter.insert(
+                headerLines: ["\(options.headerName): \(Verdict.unsure.title), reason=\(reason), version=\(version)"],
+                into: input, header: header, removing: [options.headerName, "X-Spam-Flag"])
+        } else {
+            switch options.format {
+            case .text:
+                outcome.stdoutLine = "\(Verdict.unsure.title), reason=\(reason)"
+            case .json:
+                outcome.stdoutLine =
+                    "{\"verdict\":\(VerdictFormat.json(Verdict.unsure.rawValue)),\"reason\":\(VerdictFormat.json(reason))}"
             }
         }
         return outcome

@@ -62,9 +62,11 @@ public enum PassThroughWriter {
         var copyFrom = 0
         var insertedAt: Int? = nil
         func insertHere() {
+            // A line break before ours: in an LF message only an LF is one (a header that ends
+            // in a lone CR would put our line inside the last one, as MDAs read it).
             let keptEndsWithBreak: Bool = {
                 guard let last = lastOriginalByte(pieces, original) else { return true }
-                return last == .lf || last == .cr
+                return last == .lf || (last == .cr && header.mode == .cr)
             }()
             var inserted: [UInt8] = []
             if !keptEndsWithBreak { inserted += scan.eol }
