@@ -89,16 +89,18 @@ public enum TextBudget {
     /// The length of the padding character at `i`, or 0 when the character there may become a
     /// token. Padding is what the tokenizer never makes a token of, or makes one token of per
     /// run (`!`): white space, control and format characters (zero-width spaces, the byte order
-    /// mark), punctuation (general categories Z*, Cc, Cf, P*). Symbols (`$`, `+`, `£`, emoji),
-    /// letters, digits and malformed UTF-8 (which becomes U+FFFD, a symbol) count.
+    /// mark), punctuation (general categories Z*, Cc, Cf, P* except Pc). Symbols (`$`, `+`, `£`,
+    /// emoji), letters, digits, connector punctuation (`_`) and malformed UTF-8 (which becomes
+    /// U+FFFD, a symbol) count.
     @inline(__always) static func paddingWidth(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let b = bytes[i]
         if b < 0x80 { return asciiPadding[Int(b)] ? 1 : 0 }
         guard let (scalar, width) = decode(bytes, at: i) else { return 0 }
+        // Not connector punctuation (`_`, `‿`, `＿`): ICU joins letters across a run of it
+        // (`c____all` is one word), so its length is part of a token.
         switch scalar.properties.generalCategory {
-        case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format, .connectorPunctuation,
-            .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation,
-            .otherPunctuation:
+        case .spaceSeparator, .lineSeparator, .paragraphSeparator, .control, .format, .dashPunctuation,
+            .openPunctuation, .closePunctuation, .initialPunctuation, .finalPunctuation, .otherPunctuation:
             return width
         default:
             return 0
@@ -132,7 +134,7 @@ public enum TextBudget {
     static let asciiPadding: [Bool] = (0..<128).map { value -> Bool in
         let c = UInt8(value)
         if c <= 0x20 || c == 0x7F { return true }
-        return Array("!\"#%&'()*,-./:;?@[\\]_{}".utf8).contains(c)
+        return Array("!\"#%&'()*,-./:;?@[\\]{}".utf8).contains(c)
     }
 
     /// The first index at or after `i` (and at most `limit`) that starts a character.

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 import SpamText
 import Testing
 
@@ -60,4 +63,36 @@ func paddingBeforeTextDoesNotHideIt(pad: String) {
     #expect(TextBudget.prefix(bang, budget: 0).filter { $0 == 0x21 }.count == 1)
     let nbsp = Array((String(repeating: "\u{A0}", count: 100) + "x").utf8)
     #expect(String(validating: TextBudget.prefix(nbsp, budget: 1), as: UTF8.self) != nil)
+}
+
+/// Found by FuzzPadding: 27,826 underscores between `c` and `all` were shortened as padding, so
+/// the word ICU makes across them changed (`Tests/Fixtures/evidence/tokenizer-underscore-run.txt`).
+@Test func underscoreRunsAreNotPadding() {
+    var path = #filePath
+    for _ in 0..<2 { path = String(path[..<path.lastIndex(of: "/")!]) }
+    let t = tokenizer
+    let message = readEvidence(path + "/Fixtures/evidence/tokenizer-underscore-run.txt")
+    #expect(message.count > 27_826)
+    // Every word token is a piece of the message (shortening the run made `c` + 64 `_` + `all`).
+    let text = String(decoding: message, as: UTF8.self).lowercased()
+    for token in t.tokens(utf8: message) where token.hasPrefix("c") {
+        #expect(text.contains(token), "\(token.prefix(10))…\(token.suffix(10)) (\(token.count) characters)")
+    }
+    let word = "c" + String(repeating: "_", count: 10_000) + "all"
+    let tokens = t.tokens(word)
+    #expect(tokens.count == 1 && word.hasPrefix(tokens[0]))
+}
+
+/// A fixture's bytes (stdio: the tests link no Foundation).
+private func readEvidence(_ path: String) -> [UInt8] {
+    guard let file = fopen(path, "rb") else { return [] }
+    defer { fclose(file) }
+    var result: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&buffer, 1, buffer.count, file)
+        if n <= 0 { break }
+        result.append(contentsOf: buffer[0..<n])
+    }
+    return result
 }
