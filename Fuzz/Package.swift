@@ -18,6 +18,14 @@ let package = Package(
         // Mail reader: header block, MIME text extraction, pass-through writer, mbox split.
         .executableTarget(
             name: "FuzzMail", dependencies: ["CFuzzDriver", .product(name: "SpamMail", package: "smsfilter")], swiftSettings: strict),
+        // Header shapes and line endings through the pass-through writer (issue 17, items 3–6).
+        .executableTarget(
+            name: "FuzzHeaders", dependencies: ["CFuzzDriver", .product(name: "SpamMail", package: "smsfilter")],
+            swiftSettings: strict),
+        // Padding before and after text in the tokenizer (issue 17, item 2).
+        .executableTarget(
+            name: "FuzzPadding", dependencies: ["CFuzzDriver", .product(name: "SpamText", package: "smsfilter")],
+            swiftSettings: strict),
         // Tokenizer: ICU segmentation, shapes, caps.
         .executableTarget(
             name: "FuzzTokenizer", dependencies: ["CFuzzDriver", .product(name: "SpamText", package: "smsfilter")],

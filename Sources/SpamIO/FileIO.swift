@@ -48,6 +48,37 @@ public enum FileIO {
         return bytes
     }
 
+    /// The first `limit` bytes from a file descriptor and the size of everything it delivers:
+    /// the rest is read and dropped, so the writer (an MDA piping the message in) is not cut
+    /// off, yet memory stays bounded by `limit` whatever the input's size.
+    public static func readPrefix(fileDescriptor fd: Int32, limit: Int, path: String = "<stdin>")
+        throws(SystemError) -> (bytes: [UInt8], size: Int)
+    {
+        var bytes = try readAll(fileDescriptor: fd, limit: limit, path: path)
+        guard bytes.count > limit else { return (bytes, bytes.count) }
+        var size = bytes.count
+        bytes.removeSubrange(limit...)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SystemError("read", path: path)
+            }
+            if n == 0 { break }
+            size += n
+        }
+        return (bytes, size)
+    }
+
+    /// `readPrefix` of a file.
+    public static func readPrefix(path: String, limit: Int) throws(SystemError) -> (bytes: [UInt8], size: Int) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw SystemError("open", path: path) }
+        defer { close(fd) }
+        return try readPrefix(fileDescriptor: fd, limit: limit, path: path)
+    }
+
     /// Reads a whole file. A regular file is read straight into a buffer of its size (one
     /// allocation, no regrowth: model files are read on every delivery).
     public static func read(path: String) throws(SystemError) -> [UInt8] {

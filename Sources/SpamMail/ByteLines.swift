@@ -4,8 +4,8 @@
     import Musl
 #endif
 
-/// How a message ends its lines. Decided once per message from its first line break, so a
-/// CR-only message (old Mac) is read line by line too, and the bytes we add use the same ending.
+/// How a message ends its lines. Decided once per message (CR-only when it has no LF at all), so
+/// a CR-only message (old Mac) is read line by line too, and the bytes we add use its ending.
 public enum LineMode: Sendable, Equatable {
     /// Lines end in LF; a CR just before the LF belongs to the line ending (CRLF or LF messages,
     /// and any mix of the two).
@@ -13,15 +13,15 @@ public enum LineMode: Sendable, Equatable {
     /// Lines end in a lone CR (or CRLF).
     case cr
 
-    /// The mode of `bytes[range]`: `.cr` only when the first line break is a CR not followed by LF.
+    /// The mode of `bytes[range]`: `.cr` only when the first line break is a CR not followed by
+    /// LF and there is no LF at all. MDAs split lines at LF: once a message has one, a verdict
+    /// written after a lone CR is invisible to them (`From: a@b.c\rx\nSubject: ...` put
+    /// `X-Spam-Flag: YES` inside the first line), so any LF makes it an LF message.
     @inline(__always) static func detect<Bytes: ByteSequence>(_ bytes: Bytes, in range: Range<Int>) -> LineMode {
-        let firstLF =
-            ByteScan.index(of: .lf, in: bytes, from: range.lowerBound, to: range.upperBound)
-            ?? range.upperBound
-        guard let firstCR = ByteScan.index(of: .cr, in: bytes, from: range.lowerBound, to: firstLF) else {
-            return .lf
-        }
-        return firstCR + 1 == firstLF ? .lf : .cr
+        guard ByteScan.index(of: .lf, in: bytes, from: range.lowerBound, to: range.upperBound) == nil,
+            ByteScan.index(of: .cr, in: bytes, from: range.lowerBound, to: range.upperBound) != nil
+        else { return .lf }
+        return .cr
     }
 }
 

@@ -70,6 +70,8 @@ public struct FilterOutcome: Sendable {
         case skipped(size: Int)
         /// The message could not be classified (it was still passed through in `-p` mode).
         case failed(reason: String)
+        /// Nothing to judge (`TextContent`): unsure, with a reason instead of a score.
+        case unjudged(reason: String)
     }
 
     public var status: Status
@@ -96,30 +98,40 @@ public enum FilterEngine {
     /// `senders` looks a normalized sender up in the user's sender list; it is called only when
     /// the message names a sender (`--sender`, or a mail's `From:` / `Return-Path:`), so a
     /// message without one costs no lookup. Nil: no sender list.
+    /// - Parameter inputSize: the message's full size when `input` holds only its first bytes
+    ///   (without `-p` nothing past `maxSize` is kept: it would not be scored).
     public static func run(
-        input: [UInt8], options: FilterOptions, scorer: (String) throws -> ModelScore,
+        input: [UInt8], inputSize: Int? = nil, options: FilterOptions, scorer: (String) throws -> ModelScore,
         senders: ((String) -> SenderState?)? = nil
     ) -> FilterOutcome {
-        let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true)
+        let size = max(inputSize ?? input.count, input.count)
+        let oversize = size > options.maxSize
+        // Over the cap only the header's extent matters (where our line goes); its fields are
+        // counted, not kept, so memory stays bounded whatever the header's shape.
+        let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true, keepFields: !oversize)
         let removing = [options.headerName, "X-Spam-Flag"]
         let version = VerdictFormat.headerSafe(options.version)
 
-        if input.count > options.maxSize {
+        if oversize {
             let line =
-                "\(options.headerName): Unfiltered, reason=too-large, size=\(input.count), "
+                "\(options.headerName): Unfiltered, reason=too-large, size=\(size), "
                 + "max-size=\(options.maxSize), version=\(version)"
             return FilterOutcome(
-                status: .skipped(size: input.count),
+                status: .skipped(size: size),
                 passThrough: options.passThrough
                     ? PassThroughWriter.insert(
-                        headerLines: [line], into: input, header: header, removing: removing) : nil,
-                stdoutLine: options.passThrough ? nil : "Unfiltered, reason=too-large, size=\(input.count)",
+                        headerLines: [line], into: input, header: header, removing: removing, oversize: true)
+                    : nil,
+                stdoutLine: options.passThrough ? nil : "Unfiltered, reason=too-large, size=\(size)",
                 diagnostic: nil,
                 exitCode: options.exitZero ? 0 : FilterExit.ham,
                 text: nil)
         }
 
         let text = MessageText.extract(from: input, header: header, limits: options.limits)
+        if !TextContent.hasTextToJudge(text) {
+            return unjudged(TextContent.noTextReason, input: input, header: header, options: options)
+        }
         let score: ModelScore
         do {
             score = try scorer(text)
@@ -183,6 +195,30 @@ public enum FilterEngine {
         return MailSenders.candidates(
             in: input, header: header, authservID: options.trustedAuthservID,
             countryCode: options.countryCode)
+    }
+
+    /// A message with nothing to judge: unsure, with the reason where the score would be.
+    static func unjudged(_ reason: String, input: [UInt8], header: HeaderBlock, options: FilterOptions)
+        -> FilterOutcome
+    {
+        let version = VerdictFormat.headerSafe(options.version)
+        var outcome = FilterOutcome(
+            status: .unjudged(reason: reason), passThrough: nil, stdoutLine: nil, diagnostic: nil,
+            exitCode: options.exitZero ? 0 : Verdict.unsure.exitCode, text: nil)
+        if options.passThrough {
+            outcome.passThrough = PassThroughWriter.insert(
+                headerLines: ["\(options.headerName): \(Verdict.unsure.title), reason=\(reason), version=\(version)"],
+                into: input, header: header, removing: [options.headerName, "X-Spam-Flag"])
+        } else {
+            switch options.format {
+            case .text:
+                outcome.stdoutLine = "\(Verdict.unsure.title), reason=\(reason)"
+            case .json:
+                outcome.stdoutLine =
+                    "{\"verdict\":\(VerdictFormat.json(Verdict.unsure.rawValue)),\"reason\":\(VerdictFormat.json(reason))}"
+            }
+        }
+        return outcome
     }
 
     /// A failure after the message was read: the message goes out intact (pass-through), the

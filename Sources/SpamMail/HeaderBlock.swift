@@ -16,8 +16,12 @@ public struct HeaderField: Sendable, Equatable {
 public struct HeaderBlock: Sendable {
     /// A leading mbox `From ` line (with its line break), kept in place by the pass-through writer.
     public var fromLine: Range<Int>?
-    /// The fields in order.
+    /// The fields in order (empty when parsed with `keepFields: false`).
     public var fields: [HeaderField]
+    /// How many fields the block has (also when they were not kept).
+    public var fieldCount = 0
+    /// True when a field has one of `knownNames` (computed only when fields are not kept).
+    var hasKnownField = false
     /// Where the header block ends: just after the last field's line break (or its last byte when
     /// the input ends without one). New fields are inserted here.
     public var end: Int
@@ -42,7 +46,12 @@ public struct HeaderBlock: Sendable {
     /// Parses the header block at the start of `bytes[range]`.
     ///
     /// - Parameter allowFromLine: accept a leading mbox `From ` line (top-level messages only).
-    public static func parse(_ bytes: [UInt8], in range: Range<Int>, allowFromLine: Bool) -> HeaderBlock {
+    /// - Parameter keepFields: false to only count the fields (a message over the size cap is
+    ///   passed through, not read: its header may have millions of lines, and keeping each
+    ///   one's position would cost 40 bytes per line).
+    public static func parse(
+        _ bytes: [UInt8], in range: Range<Int>, allowFromLine: Bool, keepFields: Bool = true
+    ) -> HeaderBlock {
         let mode = LineMode.detect(bytes, in: range)
         var block = HeaderBlock(
             fromLine: nil, fields: [], end: range.lowerBound, bodyStart: range.lowerBound,
@@ -65,11 +74,18 @@ public struct HeaderBlock: Sendable {
             }
             let first = bytes[line.start]
             if first.isWhitespace {
-                guard !block.fields.isEmpty else { break }
-                block.fields[block.fields.count - 1].range =
-                    block.fields[block.fields.count - 1].range.lowerBound..<line.end
+                guard block.fieldCount > 0 else { break }
+                if keepFields {
+                    block.fields[block.fields.count - 1].range =
+                        block.fields[block.fields.count - 1].range.lowerBound..<line.end
+                }
             } else if let field = fieldStart(bytes, line) {
-                block.fields.append(field)
+                block.fieldCount += 1
+                if keepFields {
+                    block.fields.append(field)
+                } else if !block.hasKnownField {
+                    block.hasKnownField = isKnown(field.name, in: bytes)
+                }
             } else {
                 break
             }
@@ -83,7 +99,7 @@ public struct HeaderBlock: Sendable {
 
     private func finished(headerStart: Int) -> HeaderBlock {
         var block = self
-        if block.fields.isEmpty && !block.endedWithEmptyLine {
+        if block.fieldCount == 0 && !block.endedWithEmptyLine {
             // No header at all: the whole input (From_ line aside) is body. (A MIME part that
             // opens with an empty line has no headers and its body starts after that line.)
             block.end = headerStart
@@ -115,13 +131,15 @@ public struct HeaderBlock: Sendable {
     /// name is required, and either two or more fields or a proper empty separator line, so an
     /// SMS such as `URGENT: call now` stays text.
     public func looksLikeMail(_ bytes: [UInt8]) -> Bool {
-        guard !fields.isEmpty else { return false }
+        guard fieldCount > 0 else { return false }
         if fromLine != nil { return true }
-        let known = fields.contains { field in
-            HeaderBlock.knownNames.contains { ByteScan.equalsIgnoringCase(bytes, field.name, $0) }
-        }
+        let known = hasKnownField || fields.contains { HeaderBlock.isKnown($0.name, in: bytes) }
         guard known else { return false }
-        return fields.count >= 2 || endedWithEmptyLine
+        return fieldCount >= 2 || endedWithEmptyLine
+    }
+
+    static func isKnown(_ name: Range<Int>, in bytes: [UInt8]) -> Bool {
+        knownNames.contains { ByteScan.equalsIgnoringCase(bytes, name, $0) }
     }
 
     /// The first field named `name` (lower case), if any.

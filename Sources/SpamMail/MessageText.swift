@@ -1,3 +1,5 @@
+import SpamText
+
 /// Bounds on the work done to find a message's text, so any input costs bounded time and memory.
 public struct TextExtractionLimits: Sendable, Equatable {
     /// The most UTF-8 bytes of text returned (subject and body together).
@@ -31,7 +33,10 @@ public enum MessageText {
         -> String
     {
         guard header.looksLikeMail(bytes) else {
-            let prefix = Array(bytes[0..<min(bytes.count, limits.maxTextBytes * 2)])
+            // Runs of padding do not spend the budget (TextBudget); an mbox `From ` line with no
+            // header after it is an envelope, not text.
+            let start = envelopeEnd(bytes, header: header)
+            let prefix = TextBudget.prefix(bytes[start...], budget: limits.maxTextBytes * 2, countingPadding: true)
             let text = CharsetDecoder.utf8OrLatin1(prefix, truncated: prefix.count < bytes.count)
             return clean(text, limit: limits.maxTextBytes)
         }
@@ -46,6 +51,29 @@ public enum MessageText {
         return clean(text, limit: limits.maxTextBytes)
     }
 
+    /// Where the text starts: after a mbox envelope line (`From sender Tue Dec  1 10:00:00 2026`),
+    /// else at 0. Only the envelope's exact shape counts (a sender, a weekday and a month), so an
+    /// SMS that starts "From tomorrow on ..." keeps its first line.
+    static func envelopeEnd(_ bytes: [UInt8], header: HeaderBlock) -> Int {
+        guard let line = header.fromLine else { return 0 }
+        var i = line.lowerBound + 5
+        let end = line.upperBound
+        let senderStart = i
+        while i < end && bytes[i] > 0x20 { i += 1 }
+        guard i > senderStart else { return 0 }
+        while i < end && bytes[i] == .space { i += 1 }
+        func word(_ names: [String]) -> Bool {
+            guard i + 4 <= end, bytes[i + 3] == .space else { return false }
+            let found = names.contains { ByteScan.equalsIgnoringCase(bytes, i..<(i + 3), Array($0.utf8)) }
+            if found { i += 4 }
+            return found
+        }
+        guard word(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
+            word(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"])
+        else { return 0 }
+        return line.upperBound
+    }
+
     /// A plain text message (an SMS line, a gammu-smsd text) prepared like extracted text.
     public static func plain(_ text: String, limits: TextExtractionLimits = TextExtractionLimits()) -> String
     {
@@ -55,6 +83,14 @@ public enum MessageText {
     /// Control characters (NUL included) become spaces, line breaks become `\n`, and the text is
     /// cut at a character boundary after `limit` UTF-8 bytes.
     static func clean(_ text: String, limit: Int) -> String {
+        var text = text
+        if text.utf8.count > limit {
+            // Over the cap: long runs of padding are shortened first (TextBudget), so 100 KB of
+            // spaces cannot push the words out.
+            var kept = TextBudget.prefix(text.utf8, budget: limit, countingPadding: true)
+            if let cut = CharsetDecoder.truncatedSequenceStart(kept) { kept.removeSubrange(cut...) }
+            text = String(decoding: kept, as: UTF8.self)
+        }
         // Most texts need no change: one pass over the UTF-8 bytes finds out, and rebuilding a
         // string scalar by scalar costs several microseconds per SMS on the bulk path.
         if text.utf8.count <= limit && !text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F }) {

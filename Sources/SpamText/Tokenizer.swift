@@ -25,8 +25,8 @@ public struct TokenizerOptions: Sendable, Equatable {
         self.markShouting = markShouting
     }
 
-    /// Bytes of input examined: generous for `maxTokens` tokens, and a bound on the work a 1 MiB
-    /// body can cause.
+    /// Bytes of input examined, not counting runs of padding (`TextBudget`): generous for
+    /// `maxTokens` tokens, and a bound on the work a 1 MiB body can cause.
     public var maxInputBytes: Int { max(4096, maxTokens * 32) }
 }
 
@@ -48,8 +48,9 @@ public final class Tokenizer {
     }
 
     /// The tokens of a message given as UTF-8 bytes (invalid sequences are replaced, not fatal).
+    /// At most `maxInputBytes` bytes are read, not counting runs of padding (`TextBudget`).
     public func tokens(utf8 bytes: some Collection<UInt8>) -> [String] {
-        let capped = Array(bytes.prefix(options.maxInputBytes))
+        let capped = TextBudget.prefix(bytes, budget: options.maxInputBytes)
         let utf16 = capped.withUnsafeBufferPointer { ICUText.utf16(fromUTF8: $0) }
         return tokens(utf16: utf16)
     }

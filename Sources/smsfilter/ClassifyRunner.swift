@@ -58,17 +58,29 @@ struct ClassifyRunner {
         let options = settings.filter
         let source = settings.files.first ?? "stdin"
         let message: [UInt8]
+        var size: Int? = nil
         do {
-            message =
-                try settings.files.first.map { try FileIO.read(path: $0) }
-                ?? FileIO.readAll(fileDescriptor: 0)
+            if options.passThrough {
+                message =
+                    try settings.files.first.map { try FileIO.read(path: $0) }
+                    ?? FileIO.readAll(fileDescriptor: 0)
+            } else {
+                // Only the verdict is printed: keep what could be scored (up to the size cap, one
+                // byte more to tell it is over), count the rest.
+                let limit = options.maxSize < Int.max ? max(0, options.maxSize) + 1 : Int.max
+                let read =
+                    try settings.files.first.map { try FileIO.readPrefix(path: $0, limit: limit) }
+                    ?? FileIO.readPrefix(fileDescriptor: 0, limit: limit)
+                message = read.bytes
+                size = read.size
+            }
         } catch {
             ProcessInfoLite.printError("smsfilter: \(error)")
             return FilterEngine.readFailureExitCode(options)
         }
         let senders = StoreSenders(storePath: settings.storePath)
         let outcome = FilterEngine.run(
-            input: message, options: options, scorer: model.score, senders: senders.state)
+            input: message, inputSize: size, options: options, scorer: model.score, senders: senders.state)
         do {
             if let passThrough = outcome.passThrough {
                 try ClassifyOutput.write(passThrough, original: message, to: 1)

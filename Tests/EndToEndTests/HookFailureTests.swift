@@ -90,9 +90,10 @@ struct HookFailureTests {
             let result = runFilter(binary, "-p -e \(model)", inputPath: evidence + "/" + name, in: directory)
             #expect(result.status == 0, "\(name): \(result.stderr)")
             let stripped = removingLines(startingWith: verdictHeaders, from: result.stdout)
+            // A header that ends without an LF gets one before ours.
             let intact =
                 stripped == input || Array(stripped.dropFirst()) == input
-                || Array(stripped.dropFirst(2)) == input
+                || Array(stripped.dropFirst(2)) == input || stripped == input + [0x0A]
             #expect(intact, "\(name) changed")
         }
     }

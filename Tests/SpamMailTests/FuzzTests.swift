@@ -75,25 +75,22 @@ struct SplitMix64 {
         }
     }
 
-    /// The output is the input with our lines inserted, forged verdict fields removed, and (for
-    /// input without a header block) our lines and an empty line in front.
+    /// The output is the input with our lines inserted and forged verdict fields removed (before
+    /// the first empty line, where MDAs see the header end), or, for input without a header
+    /// block, our lines and an empty line in front.
     static func isIntact(output: [UInt8], input: [UInt8]) -> Bool {
         let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true)
         let ours = ["X-SMSFilter:", "X-Spam-Flag:"]
-        guard header.looksLikeMail(input) else {
-            guard output.count > input.count, Array(output.suffix(input.count)) == input else { return false }
+        if output.count > input.count, Array(output.suffix(input.count)) == input {
             let prefix = Array(output.prefix(output.count - input.count))
             let rest = removingLines(startingWith: ours, from: prefix)
-            return rest == [0x0A] || rest == [0x0D, 0x0A] || rest == [0x0D]
+            if rest == [0x0A] || rest == [0x0D, 0x0A] || rest == [0x0D] { return true }
         }
         var expected: [UInt8] = []
         var copyFrom = 0
-        for field in header.fields {
-            let name = String(decoding: input[field.name], as: UTF8.self).lowercased()
-            if name == "x-smsfilter" || name == "x-spam-flag" {
-                expected += input[copyFrom..<field.range.lowerBound]
-                copyFrom = field.range.upperBound
-            }
+        for field in forgedFields(input) {
+            expected += input[copyFrom..<field.lowerBound]
+            copyFrom = field.upperBound
         }
         expected += input[copyFrom...]
         // Compare at the insertion point: everything before and after it must match exactly.
@@ -111,5 +108,35 @@ struct SplitMix64 {
             }
         }
         return false
+    }
+
+    /// `X-SMSFilter` and `X-Spam-Flag` fields (any case, blanks before the colon allowed) with
+    /// their continuation lines, before the first empty line; lines split at LF (at CR too in a
+    /// message without LF). Written apart from SpamMail's reader, as a second opinion.
+    static func forgedFields(_ bytes: [UInt8]) -> [Range<Int>] {
+        let lf = bytes.contains(0x0A)
+        var result: [Range<Int>] = []
+        var start = 0
+        var inForged = false
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A && (lf || bytes[end] != 0x0D) { end += 1 }
+            let contentEnd = lf && end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+            var next = min(bytes.count, end + 1)
+            if !lf && end + 1 < bytes.count && bytes[end] == 0x0D && bytes[end + 1] == 0x0A { next += 1 }
+            if contentEnd == start { break }
+            let line = String(decoding: bytes[start..<contentEnd], as: UTF8.self).lowercased()
+            if line.hasPrefix(" ") || line.hasPrefix("\t") {
+                if inForged, let last = result.popLast() { result.append(last.lowerBound..<next) }
+            } else {
+                inForged = ["x-smsfilter", "x-spam-flag"].contains { name in
+                    guard line.hasPrefix(name) else { return false }
+                    return line.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }.hasPrefix(":")
+                }
+                if inForged { result.append(start..<next) }
+            }
+            start = next
+        }
+        return result
     }
 }

@@ -71,8 +71,49 @@ import Testing
         )
     }
 
+    /// Found by FuzzHeaders: in an LF message whose header ends in a lone CR, our line came
+    /// right after that CR, so MDAs (which split at LF) read it as part of the Subject line.
+    @Test func aHeaderEndingInALoneCRGetsAnLF() {
+        let input = readFile(fixturesDirectory() + "/evidence/header-ends-in-lone-cr.eml") ?? []
+        let output = String(decoding: filtered(input, probability: 0.99), as: UTF8.self)
+        #expect(
+            output == "X-Pad-1: v\nX-Pad-1: v\nSubject: WINNER!! Call 09061701461\r\n"
+                + "X-SMSFilter: Spam, score=0.9900, model=test-model, version=1.0-test\nX-Spam-Flag: YES\n")
+    }
+
+    /// Issue 17, item 3: a bare CR inside the first line leaves an LF message an LF message.
+    @Test func aBareCRInTheFirstLineIsNotACROnlyMessage() {
+        let input = bytes("From: a@b.c\rx\nTo: d@e.f\r\nSubject: hi\n\nbody\n")
+        let output = String(decoding: filtered(input, probability: 0.99), as: UTF8.self)
+        #expect(
+            output == "From: a@b.c\rx\nTo: d@e.f\r\nSubject: hi\n"
+                + "X-SMSFilter: Spam, score=0.9900, model=test-model, version=1.0-test\nX-Spam-Flag: YES\n\nbody\n")
+        // All CRLF: ours CRLF; no LF at all: CR.
+        let crlf = String(decoding: filtered(bytes("From: a\r\nTo: b\r\n\r\nx"), probability: 0.2), as: UTF8.self)
+        #expect(crlf.hasSuffix("version=1.0-test\r\n\r\nx"))
+        let cr = String(decoding: filtered(bytes("From: a\rTo: b\r\rx"), probability: 0.2), as: UTF8.self)
+        #expect(cr.hasSuffix("version=1.0-test\r\rx"))
+    }
+
+    /// Issue 17, item 6: forged verdicts are removed up to the first empty line, also after a
+    /// line that is not a field; a header over the size cap is counted, not kept.
+    @Test(arguments: [1 << 20, 10])
+    func forgedVerdictsAfterAStrayLineAreRemoved(maxSize: Int) {
+        var options = passThroughOptions()
+        options.maxSize = maxSize
+        let input = bytes(
+            "From: a@example.org\nTo: me\nno colon here\nX-Spam-Flag: YES\nx-smsfilter : Spam,\n folded\nSubject: s\n\nX-Spam-Flag: YES\n")
+        let output = String(decoding: filtered(input, probability: 0.2, options: options), as: UTF8.self)
+        let ours =
+            maxSize == 10
+            ? "X-SMSFilter: Unfiltered, reason=too-large, size=\(input.count), max-size=10, version=1.0-test\n"
+            : "X-SMSFilter: Ham, score=0.2000, model=test-model, version=1.0-test\n"
+        #expect(output == "From: a@example.org\nTo: me\n" + ours + "no colon here\nSubject: s\n\nX-Spam-Flag: YES\n")
+    }
+
     @Test func emptyInputBecomesAHeaderOnlyMessage() {
+        // Nothing to judge (issue 17, item 7): unsure, with the reason.
         let output = String(decoding: filtered([], probability: 0.2), as: UTF8.self)
-        #expect(output == "X-SMSFilter: Ham, score=0.2000, model=test-model, version=1.0-test\n\n")
+        #expect(output == "X-SMSFilter: Unsure, reason=no-text, version=1.0-test\n\n")
     }
 }

@@ -53,25 +53,62 @@ func checkPassThrough(_ input: [UInt8]) {
             checkInserted(bytes)
         }
     }
-    // Whatever was dropped must be whole X-SMSFilter / X-Spam-Flag fields.
-    var expected: [UInt8] = []
-    var copyFrom = 0
-    if header.looksLikeMail(input) {
-        for field in header.fields {
-            let name = String(decoding: input[field.name], as: UTF8.self).lowercased()
-            if name == "x-smsfilter" || name == "x-spam-flag" {
-                expected += input[copyFrom..<field.range.lowerBound]
-                copyFrom = field.range.upperBound
-            }
-        }
-    }
-    expected += input[copyFrom...]
-    guard kept == expected else { fail("original bytes changed: kept \(kept.count), expected \(expected.count)") }
-
-    // The brief's check, stated directly: the body is a suffix of the output.
+    // Whatever was dropped must be whole X-SMSFilter / X-Spam-Flag fields before the first
+    // empty line (where MDAs see the header end; issue 17, item 6), and only when our lines went
+    // after the header rather than in front of the whole input.
     let all = output.bytes(original: input)
-    let body = header.looksLikeMail(input) ? Array(input[min(header.bodyStart, input.count)...]) : input
+    var startsWithOurs = false
+    if case .inserted = output.pieces.first { startsWithOurs = true }
+    let prefixed = startsWithOurs && all.count > input.count && Array(all.suffix(input.count)) == input
+    if prefixed {
+        guard kept == input else { fail("prefixed output dropped bytes") }
+    } else {
+        var expected: [UInt8] = []
+        var copyFrom = 0
+        for field in forgedFields(input) {
+            expected += input[copyFrom..<field.lowerBound]
+            copyFrom = field.upperBound
+        }
+        expected += input[copyFrom...]
+        guard kept == expected else { fail("original bytes changed: kept \(kept.count), expected \(expected.count)") }
+    }
+
+    // The brief's check, stated directly: the body is the output's suffix (the whole input when
+    // our lines went in front; after the header's empty line otherwise; a header ended by a
+    // line that is not a field has no body of its own for this check, the bytes were checked
+    // above).
+    guard prefixed || header.endedWithEmptyLine else { return }
+    let body = prefixed ? input : Array(input[min(header.bodyStart, input.count)...])
     guard all.count >= body.count, Array(all.suffix(body.count)) == body else { fail("body bytes not at the end") }
+}
+
+/// Forged verdict fields (any case, blanks before the colon) with their continuation lines,
+/// before the first empty line; lines split at LF (at CR too when there is no LF).
+func forgedFields(_ bytes: [UInt8]) -> [Range<Int>] {
+    let lf = bytes.contains(0x0A)
+    var result: [Range<Int>] = []
+    var start = 0
+    var inForged = false
+    while start < bytes.count {
+        var end = start
+        while end < bytes.count && bytes[end] != 0x0A && (lf || bytes[end] != 0x0D) { end += 1 }
+        let contentEnd = lf && end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+        var next = min(bytes.count, end + 1)
+        if !lf && end + 1 < bytes.count && bytes[end] == 0x0D && bytes[end + 1] == 0x0A { next += 1 }
+        if contentEnd == start { break }
+        let line = String(decoding: bytes[start..<contentEnd], as: UTF8.self).lowercased()
+        if line.hasPrefix(" ") || line.hasPrefix("\t") {
+            if inForged, let last = result.popLast() { result.append(last.lowerBound..<next) }
+        } else {
+            inForged = ["x-smsfilter", "x-spam-flag"].contains { name in
+                guard line.hasPrefix(name) else { return false }
+                return line.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }.hasPrefix(":")
+            }
+            if inForged { result.append(start..<next) }
+        }
+        start = next
+    }
+    return result
 }
 
 /// Inserted bytes: lines that start with our header names, and line breaks.

@@ -1,0 +1,242 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import SpamMail
+
+/// Header shapes and line endings through the pass-through writer (issue 17, items 3–6). The
+/// fuzzer's bytes are a small program that writes a message: known and unknown fields, forged
+/// verdict fields (any case, blanks before the colon), folded lines, lines without a colon, a
+/// CR inside a line, mbox `From ` lines, thousands of short lines, raw bytes, an empty line and
+/// a body, each line ended by LF, CRLF, CR or nothing. Every message runs under a large and a
+/// tiny size cap (the Unfiltered path). Checks:
+/// - the output is the input in order, minus only whole forged verdict fields before the first
+///   empty line, plus only our header lines;
+/// - the body (everything after the first empty line) is the output's suffix, byte for byte;
+/// - as an MDA reads it (lines split at LF, the header ends at the first empty line), the output
+///   has exactly one `X-SMSFilter:` line, ours, and `X-Spam-Flag:` only when we wrote it.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzHeaders(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
+    let program = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
+    let input = MessageProgram.message(from: program)
+    for maxSize in [1 << 20, 48] {
+        check(input, maxSize: maxSize)
+    }
+    return 0
+}
+
+/// Builds a message from fuzzer bytes. The first byte's top bit: use the rest as raw bytes.
+enum MessageProgram {
+    static let lines: [String] = [
+        "From: a@example.org", "Subject: WINNER!! Call 09061701461", "X-Pad-1: v", "X-Spam-Flag: YES",
+        "x-smsfilter : Ham, forged", " folded continuation", "this line has no colon", "From: a@b.c\rx",
+        "From sender@example.org Tue Dec  1 10:00:00 2026", "", "\t", "X-SPAM-FLAG:", "Received: from x",
+        "X-SMSFilter: Spam", "To: me",
+    ]
+    static let endings: [[UInt8]] = [[0x0A], [0x0D, 0x0A], [0x0D], []]
+
+    static func message(from program: [UInt8]) -> [UInt8] {
+        guard let first = program.first else { return [] }
+        if first & 0x80 != 0 { return Array(program.dropFirst()) }
+        var out: [UInt8] = []
+        var i = 1
+        while i < program.count {
+            let op = program[i]
+            i += 1
+            // Mostly LF; the first byte's low bits bias towards CRLF or CR.
+            let endingSelector = Int(op >> 4) & 3
+            let ending = endingSelector == 3 ? endings[Int(first) & 3] : endings[endingSelector == 0 ? 0 : Int(first >> 2) & 3]
+            switch Int(op & 0x0F) {
+            case 15:
+                // Raw bytes: the next byte says how many.
+                let n = i < program.count ? Int(program[i]) % 32 : 0
+                i += 1
+                out += program[min(i, program.count)..<min(program.count, i + n)]
+                i += n
+            case 9 where i < program.count:
+                // Many short lines.
+                let n = Int(program[i]) * 8
+                i += 1
+                for _ in 0..<n { out += Array("X:a".utf8) + ending }
+            case let k:
+                out += Array(lines[min(k, lines.count - 1)].utf8) + ending
+            }
+        }
+        return out
+    }
+}
+
+/// A deterministic score from the text.
+func stubScore(_ text: String) throws -> ModelScore {
+    var hash: UInt64 = 1469598103934665603
+    for b in text.utf8 { hash = (hash ^ UInt64(b)) &* 1099511628211 }
+    return ModelScore(probability: Double(hash % 1001) / 1000, modelID: "fuzz", threshold: 0.5)
+}
+
+func check(_ input: [UInt8], maxSize: Int) {
+    var options = FilterOptions()
+    options.passThrough = true
+    options.version = "fuzz"
+    options.maxSize = maxSize
+    let outcome = FilterEngine.run(input: input, options: options, scorer: stubScore)
+    guard let output = outcome.passThrough else { fail("pass-through mode produced no output") }
+    let all = output.bytes(original: input)
+
+    // Pieces: original ranges in order; what is left out is whole forged fields.
+    var kept: [UInt8] = []
+    var last = 0
+    var gaps: [Range<Int>] = []
+    var prefixed = false
+    for (index, piece) in output.pieces.enumerated() {
+        switch piece {
+        case .original(let range):
+            guard range.lowerBound >= last, range.upperBound <= input.count else {
+                fail("original piece \(range) out of order or bounds (input \(input.count) bytes)")
+            }
+            if range.lowerBound > last { gaps.append(last..<range.lowerBound) }
+            kept += input[range]
+            last = range.upperBound
+        case .inserted(let bytes):
+            if index == 0 && bytes.last.map({ $0 == 0x0A || $0 == 0x0D }) == true && input.count > 0 {
+                prefixed = ByteView.endsWithEmptyLine(bytes)
+            }
+            checkInserted(bytes)
+        }
+    }
+    if last < input.count { gaps.append(last..<input.count) }
+    let forged = ByteView.forgedFields(input)
+    for gap in gaps where !forged.contains(where: { $0.lowerBound <= gap.lowerBound && gap.upperBound <= $0.upperBound }) {
+        fail("left out \(gap), which is not a forged verdict field: \(Array(input[gap]))")
+    }
+    if prefixed && kept != input { fail("prefixed output dropped bytes") }
+
+    // The body, after the first empty line, is the output's suffix.
+    if let bodyStart = ByteView.bodyStart(input) {
+        let body = input[bodyStart...]
+        guard all.count >= body.count, all.suffix(body.count).elementsEqual(body) else {
+            fail("body bytes not at the end")
+        }
+    }
+
+    // As an MDA reads the output (only messages with an LF: a CR-only one is one line to it).
+    guard all.contains(0x0A) || input.isEmpty else { return }
+    let header = ByteView.mdaHeaderLines(all)
+    let ours = header.filter { ByteView.hasPrefixIgnoringCase($0, "x-smsfilter:") }
+    guard ours.count == 1, ours[0].starts(with: Array("X-SMSFilter: ".utf8)) else {
+        fail("the MDA sees \(ours.count) X-SMSFilter lines in the header: \(ours.map { String(decoding: $0, as: UTF8.self) })")
+    }
+    let flags = header.filter { ByteView.hasPrefixIgnoringCase($0, "x-spam-flag:") }
+    let spam = ours[0].starts(with: Array("X-SMSFilter: Spam,".utf8))
+    guard flags.count == (spam ? 1 : 0) else { fail("the MDA sees \(flags.count) X-Spam-Flag lines (spam: \(spam))") }
+}
+
+/// The message as an LF-splitting MDA (procmail, maildrop, Dovecot) sees it; independent of
+/// SpamMail's own line reader.
+enum ByteView {
+    /// Lines (without their LF and a CR before it) up to the first empty one.
+    static func mdaHeaderLines(_ bytes: [UInt8]) -> [ArraySlice<UInt8>] {
+        var lines: [ArraySlice<UInt8>] = []
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A { end += 1 }
+            var content = bytes[start..<end]
+            if content.last == 0x0D { content = content.dropLast() }
+            if content.isEmpty { break }
+            lines.append(content)
+            start = end + 1
+        }
+        return lines
+    }
+
+    /// Where the body starts: after the first empty line (LF view; CR view for a message with
+    /// no LF), or nil when there is none.
+    static func bodyStart(_ bytes: [UInt8]) -> Int? {
+        let lf = bytes.contains(0x0A)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A && (lf || bytes[end] != 0x0D) { end += 1 }
+            let contentEnd = lf && end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+            var next = end + 1
+            if !lf && end < bytes.count && end + 1 < bytes.count && bytes[end + 1] == 0x0A { next += 1 }
+            if contentEnd == start { return end < bytes.count ? next : nil }
+            start = next
+        }
+        return nil
+    }
+
+    /// Forged verdict fields (with their continuation lines and line break) before the first
+    /// empty line.
+    static func forgedFields(_ bytes: [UInt8]) -> [Range<Int>] {
+        let lf = bytes.contains(0x0A)
+        var result: [Range<Int>] = []
+        var start = 0
+        var inForged = false
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count && bytes[end] != 0x0A && (lf || bytes[end] != 0x0D) { end += 1 }
+            let contentEnd = lf && end > start && bytes[end - 1] == 0x0D ? end - 1 : end
+            var next = min(bytes.count, end + 1)
+            if !lf && end + 1 < bytes.count && bytes[end] == 0x0D && bytes[end + 1] == 0x0A { next += 1 }
+            if contentEnd == start { break }
+            let line = bytes[start..<contentEnd]
+            if line.first == 0x20 || line.first == 0x09 {
+                if inForged, let lastRange = result.popLast() { result.append(lastRange.lowerBound..<next) }
+            } else {
+                inForged = isVerdictField(line)
+                if inForged {
+                    if let lastRange = result.last, lastRange.upperBound == start {
+                        result[result.count - 1] = lastRange.lowerBound..<next
+                    } else {
+                        result.append(start..<next)
+                    }
+                }
+            }
+            start = next
+        }
+        return result
+    }
+
+    static func isVerdictField(_ line: ArraySlice<UInt8>) -> Bool {
+        for name in ["x-smsfilter", "x-spam-flag"] where hasPrefixIgnoringCase(line, name) {
+            var rest = line.dropFirst(name.utf8.count)
+            while rest.first == 0x20 || rest.first == 0x09 { rest = rest.dropFirst() }
+            if rest.first == 0x3A { return true }
+        }
+        return false
+    }
+
+    static func hasPrefixIgnoringCase(_ line: ArraySlice<UInt8>, _ prefix: String) -> Bool {
+        let p = Array(prefix.utf8)
+        guard line.count >= p.count else { return false }
+        return zip(line.prefix(p.count), p).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+    }
+
+    static func endsWithEmptyLine(_ bytes: [UInt8]) -> Bool {
+        let s = bytes.suffix(4)
+        return s.elementsEqual([0x0D, 0x0A, 0x0D, 0x0A]) || s.suffix(2).elementsEqual([0x0A, 0x0A])
+            || s.suffix(2).elementsEqual([0x0D, 0x0D])
+    }
+}
+
+/// Inserted bytes: lines that start with our header names, and line breaks.
+func checkInserted(_ bytes: [UInt8]) {
+    var start = 0
+    var i = 0
+    while i <= bytes.count {
+        if i == bytes.count || bytes[i] == 0x0A || bytes[i] == 0x0D {
+            let line = String(decoding: bytes[start..<i], as: UTF8.self)
+            if !line.isEmpty && !line.hasPrefix("X-SMSFilter: ") && !line.hasPrefix("X-Spam-Flag: YES") {
+                fail("inserted a foreign line: \(line.debugDescription)")
+            }
+            start = i + 1
+        }
+        i += 1
+    }
+}
+
+func fail(_ message: String) -> Never {
+    let line = "FuzzHeaders: \(message)\n"
+    _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+    abort()
+}

@@ -1,0 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import CFuzzDriver
+
+// SwiftPM gives every executable a main, so libFuzzer is started through its driver API.
+var argc = CommandLine.argc
+var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+exit(LLVMFuzzerRunDriver(&argc, &argv, fuzzPadding))
