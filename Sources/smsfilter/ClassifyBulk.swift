@@ -1,3 +1,4 @@
+import SpamApp
 import SpamIO
 import SpamMail
 import SpamSenders

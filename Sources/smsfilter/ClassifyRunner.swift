@@ -1,3 +1,4 @@
+import SpamApp
 import SpamIO
 import SpamMail
 import SpamSenders
@@ -18,6 +19,12 @@ struct ClassifyRunner {
             return FilterEngine.readFailureExitCode(settings.filter)
         }
         let model = LazyModel(path: settings.modelPath, storePath: settings.storePath)
+        if settings.verbose {
+            let path = (try? model.resolvedPath()) ?? "none"
+            ProcessInfoLite.printError(
+                "smsfilter: info: "
+                    + AppContext.resolutionSummary(store: settings.storePath ?? "default", model: path))
+        }
         switch settings.input {
         case .text where settings.files.count <= 1:
             return classifyOne(model: model)

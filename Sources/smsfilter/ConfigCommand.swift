@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamConfig
 import SpamIO
 
@@ -34,6 +35,7 @@ struct ConfigShow: ParsableCommand {
         let log = overrides.logging.makeLogger(config: config)
         for warning in config.warnings { log.warning("\(warning)") }
         log.debug("configuration resolved", metadata: ["file": "\(config.filePath)", "read": "\(config.fileWasRead)"])
+        log.info("\(AppContext(configuration: config).resolutionSummary())")
         print("# config file: \(config.filePath)\(config.fileWasRead ? "" : " (not found)")")
         let width = ConfigKey.allCases.map(\.name.count).max() ?? 0
         for key in ConfigKey.allCases {
