@@ -87,7 +87,8 @@ struct ResolutionTests {
         #expect(overridden.stderr.contains("store: \(other), model: \(home.model)"), "\(overridden.stderr)")
     }
 
-    /// `$SMSFILTER_MODEL` beats the config file's `model` (on main the file won in classify).
+    /// `$SMSFILTER_MODEL` beats the config file's `model` (a guard of the rule; main already
+    /// behaved so in classify).
     @Test func environmentModelBeatsTheConfigFile() throws {
         let home = try #require(Home(config: "model = /nonexistent/from-file.smsmodel\n"))
         defer { home.dir.remove() }
