@@ -1,11 +1,10 @@
-import SpamApp
 import SpamIO
 import SpamMail
 import SpamSenders
 
 /// Bulk scoring: `--input tsv` (one `verdict<TAB>score` line per input line), `--input mbox` and
 /// `--input maildir` (one `id<TAB>verdict<TAB>score` line per message), and several plain files.
-struct BulkClassifier {
+public struct BulkClassifier {
     let settings: ClassifySettings
     let model: LazyModel
     let options: FilterOptions
@@ -140,7 +139,7 @@ struct BulkClassifier {
     }
 
     /// The sender-column header: `label<TAB>sender<TAB>text` (any case, CRLF allowed).
-    static func hasSenderHeader(_ bytes: [UInt8]) -> Bool {
+    public static func hasSenderHeader(_ bytes: [UInt8]) -> Bool {
         var end = 0
         while end < bytes.count && bytes[end] != 0x0A { end += 1 }
         var line = bytes[0..<end]

@@ -1,18 +1,17 @@
-import SpamApp
 import SpamIO
 import SpamMail
 import SpamSenders
 
 /// Runs one `classify` invocation from resolved settings and returns the exit code. Shared by
 /// the ArgumentParser command and the fast path, so both behave the same.
-struct ClassifyRunner {
-    let settings: ClassifySettings
+public struct ClassifyRunner {
+    public let settings: ClassifySettings
 
-    init(settings: ClassifySettings) {
+    public init(settings: ClassifySettings) {
         self.settings = settings.applyingConfiguration()
     }
 
-    func run() -> Int32 {
+    public func run() -> Int32 {
         let closed = ClassifyOutput.ensureStandardDescriptors()
         if let problem = closedStreamProblem(closed) {
             ProcessInfoLite.printError("smsfilter: \(problem)")
