@@ -40,6 +40,15 @@ public struct BulkClassifier {
         }
     }
 
+    /// The line for a message over --max-size: `id<TAB>unfiltered<TAB>-`, or in JSON
+    /// `{"id":…,"verdict":"unfiltered","score":null}` (a JSON stream stays JSON).
+    static func unfilteredLine(id: String, format: OutputFormat) -> String {
+        switch format {
+        case .text: return "\(id)\tunfiltered\t-"
+        case .json: return "{\"id\":\(VerdictFormat.json(id)),\"verdict\":\"unfiltered\",\"score\":null}"
+        }
+    }
+
     mutating func run() -> Int32 {
         do {
             if let output = settings.output { writer = try ClassifyOutput.LineWriter(appendingTo: output) }
@@ -169,7 +178,7 @@ public struct BulkClassifier {
                 let id = several ? "\(name):\(index + 1)" : "\(index + 1)"
                 // Over the size cap: reported unfiltered without copying it out first.
                 if range.count > options.maxSize {
-                    try writer.line("\(id)\tunfiltered\t-")
+                    try writer.line(Self.unfilteredLine(id: id, format: options.format))
                     continue
                 }
                 try emitMessage(copy(range), id: id, source: "mbox:\(name):\(index + 1)")
@@ -216,7 +225,7 @@ public struct BulkClassifier {
     /// One mail or text message; messages over --max-size are reported `unfiltered`.
     private mutating func emitMessage(_ message: [UInt8], id: String, source: String) throws {
         if message.count > options.maxSize {
-            try writer.line("\(id)\tunfiltered\t-")
+            try writer.line(Self.unfilteredLine(id: id, format: options.format))
             return
         }
         var candidates: [SenderCandidate] = []
