@@ -41,7 +41,9 @@ STATIC_FLAGS = -Xswiftc -static-executable -Xlinker -licudata -Xlinker -lstdc++ 
 # since Swift never fuses multiply-adds on its own). Packagers, and anyone who copies the binary to
 # other machines, set CPU=x86-64 (any x86-64), x86-64-v3 (AVX2) or generic.
 CPU ?= native
-CPU_FLAGS = $(if $(filter-out generic,$(CPU)),-Xswiftc -target-cpu -Xswiftc $(CPU))
+# The condition SMSFILTER_CPU_<CPU> tells `smsfilter --version` which one it was.
+CPU_FLAGS = $(if $(filter-out generic,$(CPU)),-Xswiftc -target-cpu -Xswiftc $(CPU)) \
+	-Xswiftc -DSMSFILTER_CPU_$(shell echo '$(CPU)' | tr 'a-z-' 'A-Z_')
 RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path $(SCRATCH) $(if $(filter static,$(LINK)),$(STATIC_FLAGS)) $(CPU_FLAGS)
 RELEASE_BIN   = $(SCRATCH)/release/smsfilter
 HOOKS        := $(sort $(notdir $(wildcard hooks/*)))

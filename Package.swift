@@ -43,10 +43,15 @@ let package = Package(
         .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel", "SpamStore"], swiftSettings: strict),
         // The retrain flow: store + trainer + model files (sits above both, see STYLE.md).
         .target(name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO"], swiftSettings: strict),
+        // The application layer every front end uses: settings, model and store resolution.
+        .target(
+            name: "SpamApp",
+            dependencies: ["SpamIO", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders"],
+            swiftSettings: strict),
         .executableTarget(
             name: "smsfilter",
             dependencies: [
-                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamRetrain", "SpamForecast", "SpamNN",
+                "SpamApp", "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamRetrain", "SpamForecast", "SpamNN",
                 "SpamConfig", "SpamSenders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -63,6 +68,7 @@ let package = Package(
         .testTarget(name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore"], swiftSettings: strict),
         .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast"], swiftSettings: strict),
         .testTarget(name: "SpamConfigTests", dependencies: ["SpamConfig"], swiftSettings: strict),
+        .testTarget(name: "SpamAppTests", dependencies: ["SpamApp", "SpamConfig"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["smsfilter"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

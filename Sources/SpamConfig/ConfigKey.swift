@@ -91,7 +91,9 @@ public enum ConfigValueKind: Sendable {
 
 /// Keys that other commands read from the same file (retrain's settings); accepted without a
 /// warning, passed through unchecked.
-public let passThroughConfigKeys: Set<String> = ["keep_models", "min_new", "feedback_weight", "models_dir", "epochs"]
+public let passThroughConfigKeys: Set<String> = [
+    "keep_models", "min_new", "feedback_weight", "models_dir", "epochs", "folds", "base_spam_tolerance",
+]
 
 extension String {
     func replacingUnderscores() -> String {

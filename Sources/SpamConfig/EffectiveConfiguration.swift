@@ -1,7 +1,7 @@
 /// The settings a command runs with, each with where it came from.
 ///
 /// Precedence, highest first: command-line flag, environment variable (`SMSFILTER_MODEL`, ...),
-/// the config file, the built-in default. A command builds it once at the start of `run()`:
+/// the user's config file, the system config file, the built-in default. A command builds it once at the start of `run()`:
 ///
 /// ```swift
 /// let config = try EffectiveConfiguration.load(flags: [.model: model, .spamCutoff: spamCutoff.map { "\($0)" }])
@@ -48,6 +48,7 @@ public struct EffectiveConfiguration: Sendable {
         environment: (String) -> String?,
         file: ConfigFile?,
         filePath: String,
+        systemFile: ConfigFile? = nil,
         defaults: ConfigDefaults
     ) throws(ConfigError) -> EffectiveConfiguration {
         let home = environment("HOME")
@@ -61,6 +62,8 @@ public struct EffectiveConfiguration: Sendable {
                 candidate = (text, .environment(key.environmentVariable))
             } else if let entry = file?.entry(for: key.name) {
                 candidate = (entry.value, .file(path: file?.path ?? filePath, line: entry.line))
+            } else if let systemFile, let entry = systemFile.entry(for: key.name) {
+                candidate = (entry.value, .file(path: systemFile.path, line: entry.line))
             }
             guard let candidate else {
                 settings[key] = Setting(value: defaults.value(for: key), source: .builtIn)
@@ -83,11 +86,13 @@ public struct EffectiveConfiguration: Sendable {
         }
         if !problems.isEmpty { throw ConfigError(problems) }
         var passThrough: [String: String] = [:]
-        for entry in file?.entries ?? [] where passThroughConfigKeys.contains(entry.key) {
+        for entry in (systemFile?.entries ?? []) + (file?.entries ?? [])
+        where passThroughConfigKeys.contains(entry.key) {
             passThrough[entry.key] = entry.value
         }
         return EffectiveConfiguration(
-            filePath: filePath, fileWasRead: file != nil, warnings: file?.warnings ?? [],
+            filePath: filePath, fileWasRead: file != nil,
+            warnings: (systemFile?.warnings ?? []) + (file?.warnings ?? []),
             settings: settings, passThrough: passThrough)
     }
 

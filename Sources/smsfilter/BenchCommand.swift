@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamIO
 import SpamModel
 import SpamText
@@ -43,8 +44,10 @@ struct BenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Model load time and scoring speed (one message at a time, and batched).")
 
-        @Option(help: "Model file (default: the bundled model).")
+        @Option(help: "Model file (default: the one classify uses: $SMSFILTER_MODEL, config `model`, the store's active model, the bundled one).")
         var model: String?
+
+        @OptionGroup var store: StoreOptions
 
         @Option(help: "A label<TAB>text corpus to score.")
         var corpus: String
@@ -53,7 +56,7 @@ struct BenchCommand: ParsableCommand {
         var runs = 7
 
         func run() throws {
-            let path = try ModelChoice.path(model)
+            let path = try store.context(model: model).modelPath()
             let file = try MappedFile(path: path)
             var loads: [Double] = []
             for _ in 0..<max(runs, 20) {

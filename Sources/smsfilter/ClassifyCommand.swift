@@ -1,4 +1,5 @@
-import ArgumentParser
+public import ArgumentParser
+import SpamApp
 import SpamMail
 
 /// `smsfilter classify` (also `smsfilter` with no subcommand): the filter a mail recipe runs
@@ -12,7 +13,7 @@ struct ClassifyCommand: ParsableCommand {
             + "(with an X-SMSFilter: Error header); a failure to read it writes nothing and exits 3 (or 75). "
             + "Bulk modes exit 0, or 3 on error.")
 
-    @Option(help: "Model file (default: $SMSFILTER_MODEL, else the bundled model).")
+    @Option(help: "Model file (default: $SMSFILTER_MODEL, else `model` in the config file, else the store's active model, else the bundled model).")
     var model: String?
 
     @Flag(
@@ -56,7 +57,7 @@ struct ClassifyCommand: ParsableCommand {
 
     @Option(
         help:
-            "Feedback store for the classification log (default: $SMSFILTER_DB, else ~/.local/share/smsfilter/smsfilter.sqlite)."
+            "Feedback store for the classification log (default: $SMSFILTER_DB, else `db` in the config file, else ~/.local/share/smsfilter/smsfilter.sqlite)."
     )
     var db: String?
 
@@ -72,6 +73,8 @@ struct ClassifyCommand: ParsableCommand {
 
     @Argument(help: "Files (mbox files, Maildir directories) instead of standard input.")
     var files: [String] = []
+
+    @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         guard OutputFormat(rawValue: format) != nil else {
@@ -99,6 +102,7 @@ struct ClassifyCommand: ParsableCommand {
         settings.storePath = db
         settings.logVerdicts = !noLog
         settings.filter.sender = sender
+        settings.verbose = logging.verbose > 0
         return settings
     }
 

@@ -1,3 +1,4 @@
+import SpamApp
 import SpamMail
 
 #if canImport(Glibc)

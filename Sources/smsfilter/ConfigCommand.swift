@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamConfig
 import SpamIO
 
@@ -10,8 +11,9 @@ struct ConfigCommand: ParsableCommand {
         discussion: """
             Each setting comes from, highest first: a command-line flag, an environment variable \
             (SMSFILTER_MODEL, SMSFILTER_DB, SMSFILTER_SPAM_CUTOFF, ...: SMSFILTER_ and the key in \
-            capitals), the config file ($SMSFILTER_CONFIG, else $XDG_CONFIG_HOME/smsfilter/config, \
-            else ~/.config/smsfilter/config), the built-in default. The file has `key = value` lines \
+            capitals), the user's config file ($SMSFILTER_CONFIG, else $XDG_CONFIG_HOME/smsfilter/config, \
+            else ~/.config/smsfilter/config), the system's (the first $XDG_CONFIG_DIRS/smsfilter/config, \
+            else /etc/smsfilter/config), the built-in default. The file has `key = value` lines \
             and `#` comments; keys: model, db, spam_cutoff, ham_cutoff, header_name, max_size, \
             base_corpus, log_retention_days, log_level, default_country_code, trusted_authserv_id, \
             trust_after_ham.
@@ -34,6 +36,7 @@ struct ConfigShow: ParsableCommand {
         let log = overrides.logging.makeLogger(config: config)
         for warning in config.warnings { log.warning("\(warning)") }
         log.debug("configuration resolved", metadata: ["file": "\(config.filePath)", "read": "\(config.fileWasRead)"])
+        log.info("\(AppContext(configuration: config).resolutionSummary())")
         print("# config file: \(config.filePath)\(config.fileWasRead ? "" : " (not found)")")
         let width = ConfigKey.allCases.map(\.name.count).max() ?? 0
         for key in ConfigKey.allCases {

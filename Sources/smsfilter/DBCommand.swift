@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamConfig
 import SpamIO
 import SpamStore
@@ -82,9 +83,11 @@ struct DBPrune: ParsableCommand {
     var forecastDays: Double = 30
 
     func run() throws {
-        let db = try store.open()
+        // A broken config file is an error here, as for every command but the filter itself.
+        let context = try store.context()
+        let db = try FeedbackStore(path: context.storePath)
         let now = ProcessInfoLite.now()
-        let days = logDays ?? (try? EffectiveConfiguration.load())?.double(for: .logRetentionDays) ?? 90
+        let days = logDays ?? context.configuration.double(for: .logRetentionDays) ?? 90
         let logRows = try db.pruneClassificationLog(before: now - days * 86_400)
         let forecasts = try db.pruneForecasts(before: now - forecastDays * 86_400)
         try db.checkpoint()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamIO
 import SpamModel
 import SpamText
@@ -12,8 +13,10 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Corpus to evaluate on, one 'ham|spam<TAB>text' per line.")
     var corpus: String
 
-    @Option(help: "Model file (default: $SMSFILTER_MODEL, else the bundled model).")
+    @Option(help: "Model file (default: the one classify uses: $SMSFILTER_MODEL, config `model`, the store's active model, the bundled one).")
     var model: String?
+
+    @OptionGroup var store: StoreOptions
 
     @Option(help: "Decision threshold (default: the model's).")
     var threshold: Double?
@@ -22,7 +25,7 @@ struct EvaluateCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let classifier = try ModelChoice.load(model)
+        let classifier = try SpamClassifier.load(path: try store.context(model: model).modelPath())
         let messages = try LabeledCorpus.parse(try FileIO.read(path: corpus))
         let scores = classifier.spamProbabilities(of: messages.map(\.text), threads: 2)
         let m = EvaluationMetrics(
@@ -54,22 +57,6 @@ struct EvaluateCommand: ParsableCommand {
     private func pad(_ n: Int) -> String {
         let s = String(n)
         return String(repeating: " ", count: max(0, 14 - s.count)) + s
-    }
-}
-
-/// The model a command uses: `--model`, else `$SMSFILTER_MODEL`, else the bundled default.
-enum ModelChoice {
-    static func path(_ explicit: String?) throws -> String {
-        if let explicit { return explicit }
-        if let fromEnvironment = ProcessInfoLite.environment("SMSFILTER_MODEL") { return fromEnvironment }
-        if let bundled = ModelLocator.defaultModelPath() { return bundled }
-        throw CommandFailure(
-            "no model: pass --model, set SMSFILTER_MODEL, or install the default model (searched: "
-                + ModelLocator.candidatePaths().joined(separator: ", ") + ")")
-    }
-
-    static func load(_ explicit: String?) throws -> SpamClassifier {
-        try SpamClassifier.load(path: try path(explicit))
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamForecast
 import SpamIO
 import SpamStore
@@ -76,7 +77,7 @@ struct ForecastRunCommand: ParsableCommand {
         var target: Int
         let source: [String]
         if db {
-            let path = StoreLocation.resolve(explicit: storePath)
+            let path = try AppContext.load(flags: [.db: storePath]).storePath
             source = ["db:" + path]
             let store = try FeedbackStore(path: path, readOnly: true)
             let entries = try store.classifications(since: now - Double(days) * 86_400)
@@ -156,7 +157,7 @@ struct ForecastRunCommand: ParsableCommand {
         }
 
         if save {
-            let store = try FeedbackStore(path: StoreLocation.resolve(explicit: storePath))
+            let store = try FeedbackStore(path: try AppContext.load(flags: [.db: storePath]).storePath)
             try store.saveForecasts(points.map {
                 ForecastRecord(created: now, target: targetName, timestamp: Double($0.time), value: $0.value,
                     lower: $0.lower, upper: $0.upper)

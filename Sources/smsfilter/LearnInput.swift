@@ -1,3 +1,4 @@
+import SpamApp
 import ArgumentParser
 import SpamIO
 import SpamMail

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamIO
 import SpamModel
 import SpamStore
@@ -63,11 +64,7 @@ struct ModelsShow: ParsableCommand {
             }
             return registered.path
         }
-        var settings = ClassifySettings()
-        settings.modelPath = model
-        settings.storePath = store.db
-        settings = settings.applyingConfiguration()
-        return try LazyModel(path: settings.modelPath, storePath: settings.storePath).resolvedPath()
+        return try store.context(model: model).modelPath()
     }
 
     private func json(

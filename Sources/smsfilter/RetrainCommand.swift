@@ -1,4 +1,6 @@
 import ArgumentParser
+import SpamApp
+import SpamConfig
 import SpamIO
 import SpamModel
 import SpamRetrain
@@ -13,8 +15,9 @@ struct Retrain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Retrain from the base corpus plus feedback, behind a validation gate.",
         discussion: """
-            The base corpus (label<TAB>text) comes from --base-corpus or the `base_corpus` key of \
-            $XDG_CONFIG_HOME/smsfilter/config. The candidate is activated only if its validation MCC \
+            The base corpus (label<TAB>text) comes from --base-corpus, $SMSFILTER_BASE_CORPUS or the \
+            `base_corpus` key of the config file; keep_models, min_new, feedback_weight, models_dir, \
+            epochs, folds and base_spam_tolerance are read from the config file too. The candidate is activated only if its validation MCC \
             and ham false-positive rate are no worse than the active model's on the same set; \
             otherwise it is kept as rejected, with the reason (see `smsfilter models list`).
             """)
@@ -57,26 +60,27 @@ struct Retrain: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let config = try RetrainSetup.loadConfig()
-        let db = try store.open()
+        let context = try store.context()
+        let config = RetrainSetup(configuration: context.configuration)
+        let db = try FeedbackStore(path: context.storePath)
         // Absolute, because the registry stores model paths that classify reads from anywhere.
         var settings = RetrainFlow.Settings(
             modelsDirectory: Retrain.absolute(
-                modelsDir ?? config["models_dir"] ?? FilePath.join(FilePath.directory(of: db.path), "models")))
+                try modelsDir ?? config.path("models_dir") ?? FilePath.join(FilePath.directory(of: db.path), "models")))
         settings.minNew = try minNew ?? config.integer("min_new", default: 1)
         settings.force = force
         settings.keepModels = try keep ?? config.integer("keep_models", default: 5)
         settings.seed = seed
-        if let weight = config["feedback_weight"].flatMap(Float.init) { settings.dataset.feedbackWeight = weight }
-        if let text = config["base_spam_tolerance"] {
+        if let weight = config.value("feedback_weight").flatMap(Float.init) { settings.dataset.feedbackWeight = weight }
+        if let text = config.value("base_spam_tolerance") {
             guard let tolerance = Double(text), (0...1).contains(tolerance) else {
                 throw RetrainError.configuration("config key base_spam_tolerance: not a fraction from 0 to 1: \(text)")
             }
             settings.baseSpamTolerance = tolerance
         }
-        let corpus = try RetrainSetup.loadCorpus(explicit: baseCorpus, config: config)
+        let corpus = try config.loadCorpus(explicit: baseCorpus)
         if corpus.isEmpty {
-            Retrain.say("no base corpus configured (--base-corpus or base_corpus in \(StoreLocation.configFile())); training on feedback only")
+            Retrain.say("no base corpus configured (--base-corpus, SMSFILTER_BASE_CORPUS or base_corpus in \(context.configuration.filePath)); training on feedback only")
         }
         var options = TrainingOptions()
         options.maxEpochs = try epochs ?? config.integer("epochs", default: Retrain.defaultEpochs)
@@ -84,7 +88,7 @@ struct Retrain: ParsableCommand {
         if let hiddenSize { options.hiddenSize = hiddenSize }
         if let embeddingDim { options.embeddingDim = embeddingDim }
         let trainer = ClassifierRetrainTrainer(options: options) { Retrain.say($0) }
-        let baselineModel = try Retrain.baseline(baseline)
+        let baselineModel = try Retrain.baseline(baseline, context: context)
         let started = ProcessInfoLite.monotonicSeconds()
         let flow = RetrainFlow(settings: settings) { Retrain.say($0) }
         let outcome = try flow.run(
@@ -120,27 +124,46 @@ extension Retrain {
         return FilePath.join(cwd, path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
     }
 
-    /// With no model registered yet, the candidate must beat the bundled default model (or the
-    /// `--baseline` file; `none`: no comparison).
-    static func baseline(_ option: String?) throws -> [UInt8]? {
+    /// With no model registered yet, the candidate must beat the model classify uses now (the
+    /// bundled default unless `--model`-like settings name another; `--baseline` file; `none`: no
+    /// comparison).
+    static func baseline(_ option: String?, context: AppContext) throws -> [UInt8]? {
         if option == "none" { return nil }
         if let option { return try FileIO.readRegularFile(path: option) }
-        guard let path = ModelLocator.defaultModelPath() else { return nil }
+        guard let path = try? context.modelPath() else { return nil }
         return try? FileIO.readRegularFile(path: path)
     }
 }
 
-/// Config and corpus loading for `retrain` (the file-reading edge).
-enum RetrainSetup {
-    static func loadConfig() throws -> RetrainConfig {
-        let path = StoreLocation.configFile()
-        guard FileIO.exists(path) else { return RetrainConfig() }
-        return try RetrainConfig.parse(try FileIO.readRegularFile(path: path, limit: 1 << 20), source: path)
+/// retrain's settings from the one configuration (`AppContext`): its own keys (keep_models,
+/// min_new, ...) are config-file values, with comments stripped by the one parser.
+struct RetrainSetup {
+    let configuration: EffectiveConfiguration
+
+    /// A retrain key's value from the config file, or nil.
+    func value(_ key: String) -> String? { configuration.fileValue(forKey: key) }
+
+    /// A path-valued retrain key, with `~/` expanded.
+    func path(_ key: String) throws -> String? {
+        guard let text = value(key) else { return nil }
+        switch ConfigValueKind.path.normalize(text, home: ProcessInfoLite.homeDirectory()) {
+        case .success(let path): return path
+        case .failure(let why): throw RetrainError.configuration("config key \(key): \(why)")
+        }
     }
 
-    static func loadCorpus(explicit: String?, config: RetrainConfig) throws -> [FeedbackTSV.Row] {
-        guard var path = explicit ?? config["base_corpus"] else { return [] }
-        if path.hasPrefix("~/"), let home = ProcessInfoLite.environment("HOME") { path = home + path.dropFirst() }
+    /// A count key, or the fallback when absent; a bad value is an error.
+    func integer(_ key: String, default fallback: Int) throws -> Int {
+        guard let text = value(key) else { return fallback }
+        guard let count = Int(text), count >= 0 else {
+            throw RetrainError.configuration("config key \(key): not a count: \(text)")
+        }
+        return count
+    }
+
+    /// The base corpus: `--base-corpus`, else `$SMSFILTER_BASE_CORPUS`, else `base_corpus`.
+    func loadCorpus(explicit: String?) throws -> [FeedbackTSV.Row] {
+        guard let path = explicit ?? configuration.value(for: .baseCorpus) else { return [] }
         return try FeedbackTSV.parse(try FileIO.read(path: path), source: path)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamIO
 #if canImport(Glibc)
 // stdout is a C global; it is only touched from the main thread at exit.
@@ -11,6 +12,7 @@ struct SMSFilter: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smsfilter",
         abstract: "An LSTM spam filter for SMS and short mail.",
+        discussion: "`smsfilter --version` prints the version, the id of the model in use and the build's CPU target.",
         subcommands: [
             ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self,
             Learn.self, Unlearn.self, SendersCommand.self, Retrain.self, Models.self, Stats.self, DB.self,
@@ -30,6 +32,10 @@ struct SMSFilter: ParsableCommand {
         // A reader that goes away (`db export | head`) is a write error (exit 3), as for
         // classify, not a death by SIGPIPE (141).
         signal(SIGPIPE, SIG_IGN)
+        if CommandLine.arguments.dropFirst() == ["--version"] {
+            print(VersionReport.text(context: try? AppContext.load()))
+            Self.exit(withError: (try? finishStandardOutput()) == nil ? ExitCode(errorExitCode) : .success)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

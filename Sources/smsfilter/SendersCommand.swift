@@ -115,7 +115,8 @@ struct SendersList: ParsableCommand {
 
     func run() throws {
         // No store yet means no senders; do not create one to say so.
-        let records = FileIO.exists(store.path) ? try store.open().senders() : []
+        let path = try store.path()
+        let records = FileIO.exists(path) ? try FeedbackStore(path: path).senders() : []
         if format == "json" {
             let items = records.map { record in
                 "{\"sender\":\(VerdictFormat.json(record.sender)),\"state\":\"\(record.state.rawValue)\","

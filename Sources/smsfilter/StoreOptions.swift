@@ -1,18 +1,30 @@
 import ArgumentParser
+import SpamApp
 import SpamStore
 
-/// `--db PATH`: which feedback store to use (else `$SMSFILTER_DB`, else the XDG data directory).
+/// `--db PATH` and `-v`: which feedback store to use, by the one rule of `AppContext` (`--db`,
+/// else `$SMSFILTER_DB`, else `db` in the config file, else the XDG data directory).
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The SQLite feedback store (default: $SMSFILTER_DB, else $XDG_DATA_HOME/smsfilter/smsfilter.sqlite).",
+        "The SQLite feedback store (default: $SMSFILTER_DB, else `db` in the config file, else "
+            + "$XDG_DATA_HOME/smsfilter/smsfilter.sqlite).",
         valueName: "path"))
     var db: String?
 
+    @OptionGroup var logging: LoggingOptions
+
+    /// The resolved settings; with `-v`, `store: PATH, model: PATH` on stderr.
+    func context(model: String? = nil) throws -> AppContext {
+        let context = try AppContext.load(flags: [.db: db, .model: model])
+        logging.makeLogger(config: context.configuration).info("\(context.resolutionSummary())")
+        return context
+    }
+
     /// The resolved database path.
-    var path: String { StoreLocation.resolve(explicit: db) }
+    func path() throws -> String { try context().storePath }
 
     /// Opens the store; read-only opens never create a file.
     func open(readOnly: Bool = false) throws -> FeedbackStore {
-        try FeedbackStore(path: path, readOnly: readOnly)
+        try FeedbackStore(path: try path(), readOnly: readOnly)
     }
 }

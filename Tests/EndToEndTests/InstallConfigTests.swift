@@ -55,10 +55,16 @@ import Glibc
         let base = "env -i HOME='\(dir)' '\(binary)' config show"
         #expect(InstallShell.run("\(base) 2>&1 >/dev/null").output == "")
         let debugLine = "smsfilter: debug: configuration resolved file=\(dir)/.config/smsfilter/config read=false\n"
-        #expect(InstallShell.run("\(base) -vv 2>&1 >/dev/null").output == debugLine)
-        #expect(InstallShell.run("\(base) -v 2>&1 >/dev/null").output == "")
+        // -v adds the store and model in use (every command's info line); -vv the debug line too.
+        let infoLine = "smsfilter: info: store: \(dir)/.local/share/smsfilter/smsfilter.sqlite, model: "
+        let debug = InstallShell.run("\(base) -vv 2>&1 >/dev/null").output
+        #expect(debug.hasPrefix(debugLine + infoLine))
+        #expect(debug.split(separator: "\n").count == 2)
+        let info = InstallShell.run("\(base) -v 2>&1 >/dev/null").output
+        #expect(info.hasPrefix(infoLine))
+        #expect(info.split(separator: "\n").count == 1)
         let fromEnvironment = "env -i HOME='\(dir)' SMSFILTER_LOG_LEVEL=debug '\(binary)' config show 2>&1 >/dev/null"
-        #expect(InstallShell.run(fromEnvironment).output == debugLine)
+        #expect(InstallShell.run(fromEnvironment).output.hasPrefix(debugLine + infoLine))
         // log_level = error in the file silences the unknown-key warning; -vv beats the file.
         mkdir(dir + "/.config", 0o755)
         mkdir(dir + "/.config/smsfilter", 0o755)

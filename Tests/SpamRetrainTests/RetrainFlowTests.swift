@@ -170,15 +170,6 @@ private func settings(_ scratch: RetrainScratch) -> RetrainFlow.Settings {
     #expect(RetrainDecision.judge(candidate: better, active: nil).accept)
 }
 
-@Test func configParses() throws {
-    let config = try RetrainConfig.parse(Array("# c\nbase_corpus = /data/train.tsv\nkeep_models=3\nquoted = \"a b\"\n".utf8))
-    #expect(config["base_corpus"] == "/data/train.tsv")
-    #expect(try config.integer("keep_models", default: 5) == 3)
-    #expect(try config.integer("min_new", default: 7) == 7)
-    #expect(config["quoted"] == "a b")
-    #expect(throws: RetrainError.self) { _ = try RetrainConfig.parse(Array("no equals sign".utf8)) }
-}
-
 func readBytes(_ path: String) throws -> [UInt8] {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw TokenVoteTrainer.Failure() }

@@ -1,20 +1,24 @@
-import SpamConfig
+public import SpamConfig
 import SpamIO
 import SpamMail
 
 extension ClassifySettings {
-    /// These settings with the configuration applied where no flag decided: the environment
-    /// (`SMSFILTER_SPAM_CUTOFF`, …) and the config file supply the model, store, cutoffs, header
-    /// name and size cap. A broken config file never fails a delivery: it is reported on stderr
-    /// and ignored, and the flags and built-in defaults apply.
-    func applyingConfiguration() -> ClassifySettings {
-        let configuration: EffectiveConfiguration
+    /// These settings with the one resolution applied where no flag decided (`AppContext`): the
+    /// environment (`SMSFILTER_MODEL`, `SMSFILTER_SPAM_CUTOFF`, …), then the user's and the
+    /// system's config files supply the model, store, cutoffs, header name and size cap. A broken
+    /// config file never fails a delivery: it is reported on stderr and ignored, and the flags,
+    /// `$SMSFILTER_MODEL`, `$SMSFILTER_DB` and the built-in defaults apply.
+    public func applyingConfiguration(
+        environment: (String) -> String? = EffectiveConfiguration.processEnvironment
+    ) -> ClassifySettings {
+        let context: AppContext
         do {
-            configuration = try EffectiveConfiguration.load()
+            context = try AppContext.load(environment: environment)
         } catch {
             ProcessInfoLite.printError("smsfilter: warning: configuration ignored: \(error)")
-            return self
+            return resolvingPaths(model: environment("SMSFILTER_MODEL"), store: environment("SMSFILTER_DB"))
         }
+        let configuration = context.configuration
         var settings = self
         func configured(_ key: ConfigKey) -> String? {
             switch configuration.source(for: key) {
@@ -22,12 +26,6 @@ extension ClassifySettings {
             default: nil
             }
         }
-        // SMSFILTER_MODEL is read by LazyModel itself (before the store's active model); only a
-        // file setting adds something here.
-        if settings.modelPath == nil, case .file = configuration.source(for: .model) {
-            settings.modelPath = configuration.value(for: .model)
-        }
-        if settings.storePath == nil, let db = configured(.db) { settings.storePath = db }
         if settings.filter.spamCutoff == nil, let value = configured(.spamCutoff).flatMap(Double.init) {
             settings.filter.spamCutoff = value
         }
@@ -45,8 +43,16 @@ extension ClassifySettings {
         if let host = configured(.trustedAuthservID) { settings.filter.trustedAuthservID = host }
         if let problem = settings.problem {
             ProcessInfoLite.printError("smsfilter: warning: configuration ignored: \(problem)")
-            return self
+            settings = self
         }
+        return settings.resolvingPaths(model: context.configuredModelPath, store: context.storePath)
+    }
+
+    /// With `modelPath` and `storePath` set from the resolution where no flag set them.
+    func resolvingPaths(model: String?, store: String?) -> ClassifySettings {
+        var settings = self
+        if settings.modelPath == nil { settings.modelPath = model }
+        if settings.storePath == nil { settings.storePath = store }
         return settings
     }
 }

@@ -1,33 +1,35 @@
 import SpamConfig
-import SpamMail
+public import SpamMail
 import SpamSenders
 
 /// Everything one `classify` run needs, resolved from the command line (by ArgumentParser or
 /// by `ClassifyFastPath`).
-struct ClassifySettings: Equatable {
+public struct ClassifySettings: Equatable, Sendable {
     /// Where the messages come from.
-    enum InputMode: String, CaseIterable {
+    public enum InputMode: String, CaseIterable, Sendable {
         case text, tsv, mbox, maildir
         case gammuEnv = "gammu-env"
     }
 
-    var modelPath: String? = nil
-    var filter = FilterOptions()
-    var input: InputMode = .text
+    public var modelPath: String? = nil
+    public var filter = FilterOptions()
+    public var input: InputMode = .text
     /// `--output FILE`: append result lines there instead of stdout.
-    var output: String? = nil
-    var files: [String] = []
+    public var output: String? = nil
+    public var files: [String] = []
     /// `--db PATH`: the feedback store holding the classification log (nil: the default).
-    var storePath: String? = nil
+    public var storePath: String? = nil
     /// False with `--no-log`.
-    var logVerdicts = true
+    public var logVerdicts = true
+    /// With `-v`: the store and model in use on stderr.
+    public var verbose = false
 
-    init() {
+    public init() {
         filter.version = SMSFilterVersion.current
     }
 
     /// The first problem with these settings, as a usage message, or nil.
-    var problem: String? {
+    public var problem: String? {
         if filter.maxSize < 0 { return "--max-size must not be negative" }
         for (name, value) in [("--spam-cutoff", filter.spamCutoff), ("--ham-cutoff", filter.hamCutoff)] {
             if let value, !(0...1).contains(value) { return "\(name) must lie between 0 and 1" }
@@ -53,6 +55,6 @@ struct ClassifySettings: Equatable {
 }
 
 /// The version written into verdict headers.
-enum SMSFilterVersion {
-    static let current = "0.1.0"
+public enum SMSFilterVersion {
+    public static let current = "0.1.0"
 }

@@ -1,12 +1,12 @@
 import SpamIO
 import SpamStore
 
-/// The classify command's question to the store: which model file is active? Fails softly: any
+/// Every command's question to the store: which model file is active? Fails softly: any
 /// store problem means "use the default model", with a warning on stderr.
-enum StoreActiveModel {
+public enum StoreActiveModel {
     /// The active model's file and registry id, or nil (no store, no registered model, or a
     /// store that cannot be read).
-    static func lookup(storePath: String?) -> (path: String, id: Int64)? {
+    public static func lookup(storePath: String?) -> (path: String, id: Int64)? {
         let path = StoreLocation.resolve(explicit: storePath)
         // The pointer file beside the store answers without opening SQLite (the delivery path).
         let active: ActiveModel

@@ -4,7 +4,7 @@ import SpamSenders
 
 /// Bulk scoring: `--input tsv` (one `verdict<TAB>score` line per input line), `--input mbox` and
 /// `--input maildir` (one `id<TAB>verdict<TAB>score` line per message), and several plain files.
-struct BulkClassifier {
+public struct BulkClassifier {
     let settings: ClassifySettings
     let model: LazyModel
     let options: FilterOptions
@@ -37,6 +37,15 @@ struct BulkClassifier {
             let idPart = id.map { "\"id\":\(VerdictFormat.json($0))," } ?? ""
             let reasonPart = rule.map { ",\"reason\":\"\($0.rawValue)\"" } ?? ""
             return "{\(idPart)\"verdict\":\"\(verdict.rawValue)\",\"score\":\(scoreText)\(reasonPart)}"
+        }
+    }
+
+    /// The line for a message over --max-size: `id<TAB>unfiltered<TAB>-`, or in JSON
+    /// `{"id":…,"verdict":"unfiltered","score":null}` (a JSON stream stays JSON).
+    static func unfilteredLine(id: String, format: OutputFormat) -> String {
+        switch format {
+        case .text: return "\(id)\tunfiltered\t-"
+        case .json: return "{\"id\":\(VerdictFormat.json(id)),\"verdict\":\"unfiltered\",\"score\":null}"
         }
     }
 
@@ -139,7 +148,7 @@ struct BulkClassifier {
     }
 
     /// The sender-column header: `label<TAB>sender<TAB>text` (any case, CRLF allowed).
-    static func hasSenderHeader(_ bytes: [UInt8]) -> Bool {
+    public static func hasSenderHeader(_ bytes: [UInt8]) -> Bool {
         var end = 0
         while end < bytes.count && bytes[end] != 0x0A { end += 1 }
         var line = bytes[0..<end]
@@ -169,7 +178,7 @@ struct BulkClassifier {
                 let id = several ? "\(name):\(index + 1)" : "\(index + 1)"
                 // Over the size cap: reported unfiltered without copying it out first.
                 if range.count > options.maxSize {
-                    try writer.line("\(id)\tunfiltered\t-")
+                    try writer.line(Self.unfilteredLine(id: id, format: options.format))
                     continue
                 }
                 try emitMessage(copy(range), id: id, source: "mbox:\(name):\(index + 1)")
@@ -216,7 +225,7 @@ struct BulkClassifier {
     /// One mail or text message; messages over --max-size are reported `unfiltered`.
     private mutating func emitMessage(_ message: [UInt8], id: String, source: String) throws {
         if message.count > options.maxSize {
-            try writer.line("\(id)\tunfiltered\t-")
+            try writer.line(Self.unfilteredLine(id: id, format: options.format))
             return
         }
         var candidates: [SenderCandidate] = []

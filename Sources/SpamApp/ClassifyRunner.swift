@@ -4,20 +4,26 @@ import SpamSenders
 
 /// Runs one `classify` invocation from resolved settings and returns the exit code. Shared by
 /// the ArgumentParser command and the fast path, so both behave the same.
-struct ClassifyRunner {
-    let settings: ClassifySettings
+public struct ClassifyRunner {
+    public let settings: ClassifySettings
 
-    init(settings: ClassifySettings) {
+    public init(settings: ClassifySettings) {
         self.settings = settings.applyingConfiguration()
     }
 
-    func run() -> Int32 {
+    public func run() -> Int32 {
         let closed = ClassifyOutput.ensureStandardDescriptors()
         if let problem = closedStreamProblem(closed) {
             ProcessInfoLite.printError("smsfilter: \(problem)")
             return FilterEngine.readFailureExitCode(settings.filter)
         }
         let model = LazyModel(path: settings.modelPath, storePath: settings.storePath)
+        if settings.verbose {
+            let path = (try? model.resolvedPath()) ?? "none"
+            ProcessInfoLite.printError(
+                "smsfilter: info: "
+                    + AppContext.resolutionSummary(store: settings.storePath ?? "default", model: path))
+        }
         switch settings.input {
         case .text where settings.files.count <= 1:
             return classifyOne(model: model)

@@ -1,43 +1,39 @@
-import SpamIO
-import SpamMail
-import SpamModel
+public import SpamMail
+public import SpamModel
 
 /// The classifier, loaded on first use: nothing expensive happens before the message is read,
 /// and a missing or corrupt model surfaces as a scoring error, which the filter engine turns
 /// into "pass the message through unchanged".
-final class LazyModel {
-    /// `--model`, else `$SMSFILTER_MODEL`, else the store's active model (set by `retrain`,
-    /// `models activate|rollback`), else the bundled default model.
-    let explicitPath: String?
+public final class LazyModel {
+    /// The model named by `--model`, `$SMSFILTER_MODEL` or config `model` (nil: the store's
+    /// active model, else the bundled one; see `ModelResolution`).
+    public let explicitPath: String?
     private var classifier: SpamClassifier?
 
-    /// The feedback store whose active model is used (`--db`; nil: `$SMSFILTER_DB` or default).
-    let storePath: String?
+    /// The feedback store whose active model is used (nil: `$SMSFILTER_DB` or default).
+    public let storePath: String?
 
     /// Read the whole file into memory instead of mapping it (bulk runs: see `MappedFile`).
-    let inMemory: Bool
+    public let inMemory: Bool
 
-    init(path: String?, storePath: String? = nil, inMemory: Bool = false) {
+    public init(path: String?, storePath: String? = nil, inMemory: Bool = false) {
         explicitPath = path
         self.storePath = storePath
         self.inMemory = inMemory
     }
 
     /// A model that could not be found or opened.
-    struct LoadError: Error, CustomStringConvertible {
-        var description: String
+    public struct LoadError: Error, CustomStringConvertible {
+        public var description: String
+        public init(description: String) { self.description = description }
     }
 
     /// The model file to load, or an error saying how to name one.
-    func resolvedPath() throws -> String {
-        if let path = explicitPath { return path }
-        if let path = ProcessInfoLite.environment("SMSFILTER_MODEL") { return path }
-        if let active = StoreActiveModel.lookup(storePath: storePath) { return active.path }
-        if let path = ModelLocator.defaultModelPath() { return path }
-        throw LoadError(description: "no model found: pass --model PATH or set SMSFILTER_MODEL")
+    public func resolvedPath() throws -> String {
+        try ModelResolution.path(configured: explicitPath, storePath: storePath)
     }
 
-    func load() throws -> SpamClassifier {
+    public func load() throws -> SpamClassifier {
         if let classifier { return classifier }
         let path = try resolvedPath()
         // SpamClassifier.load's errors already read "cannot load model PATH: reason".
@@ -48,7 +44,7 @@ final class LazyModel {
 
     /// Scores of many messages at once (batched, on two threads when the batch is large);
     /// the same values as `score` one at a time.
-    func scores(_ texts: [String]) throws -> [ModelScore] {
+    public func scores(_ texts: [String]) throws -> [ModelScore] {
         let model = try load()
         let threshold = Double(model.threshold)
         return try model.spamProbabilities(of: texts, threads: texts.count >= 64 ? 2 : 1).map {
@@ -57,7 +53,7 @@ final class LazyModel {
     }
 
     /// The scorer handed to `FilterEngine`.
-    func score(_ text: String) throws -> ModelScore {
+    public func score(_ text: String) throws -> ModelScore {
         let model = try load()
         return ModelScore(
             probability: try Self.checked(model.spamProbability(of: text)), modelID: model.modelID,
@@ -66,7 +62,7 @@ final class LazyModel {
 
     /// A score that is a probability, else an error: every path refuses NaN rather than print
     /// it as `unsure 0.0000` (a model file overwritten while mapped gave exactly that).
-    static func checked(_ probability: Double) throws -> Double {
+    public static func checked(_ probability: Double) throws -> Double {
         guard probability.isFinite, (0...1).contains(probability) else {
             throw LoadError(description: "the model returned an invalid score (\(probability)); was its file changed while in use?")
         }
