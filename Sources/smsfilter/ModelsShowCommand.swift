@@ -1,6 +1,7 @@
 import ArgumentParser
 import SpamApp
 import SpamIO
+import SpamMail
 import SpamModel
 import SpamStore
 
@@ -70,25 +71,7 @@ struct ModelsShow: ParsableCommand {
     private func json(
         path: String, classifier: SpamClassifier, corpora: [TrainingCorpus], others: [(String, String)]
     ) -> String {
-        func quoted(_ s: String) -> String {
-            var out = "\""
-            for scalar in s.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-            return out + "\""
-        }
+        let quoted = VerdictFormat.json
         let corpusObjects = corpora.map {
             "{\"name\": \(quoted($0.name)), \"messages\": \($0.messages), \"ham\": \($0.ham), \"spam\": \($0.spam), "
                 + "\"weight\": \($0.weight), \"sha256\": \(quoted($0.sha256))}"
