@@ -141,6 +141,18 @@ final class Database {
         }
     }
 
+    /// Runs one statement that returns no rows once per parameter list, prepared once: a batch of
+    /// inserts without parsing the SQL again for every row.
+    func runEach(_ sql: String, _ rows: [[SQLValue]]) throws(StoreError) {
+        try withStatement(sql) { (statement) throws(StoreError) in
+            for parameters in rows {
+                try statement.bind(parameters)
+                while try statement.step() {}
+                statement.reset()
+            }
+        }
+    }
+
     /// All rows of a query, each mapped by `row`.
     func query<T>(_ sql: String, _ parameters: [SQLValue] = [], row: (Statement) -> T) throws(StoreError) -> [T] {
         try withStatement(sql, parameters) { (statement) throws(StoreError) -> [T] in
@@ -277,6 +289,9 @@ final class Statement {
             if rc != SQLITE_OK { throw database.error(code: rc, operation: "bind") }
         }
     }
+
+    /// Makes the statement ready to run again (its bindings are replaced by the next `bind`).
+    func reset() { sqlite3_reset(handle) }
 
     /// Advances to the next row; false when done.
     func step() throws(StoreError) -> Bool {

@@ -14,12 +14,11 @@ extension FeedbackStore {
     public func logClassifications(_ entries: [ClassificationEntry]) throws(StoreError) {
         if entries.isEmpty { return }
         try database.writeTransaction { () throws(StoreError) in
-            for entry in entries {
-                try database.run(
-                    "INSERT INTO classification_log (time, digest, verdict, score, model_id) VALUES (?, ?, ?, ?, ?)",
-                    [.real(entry.time), .text(entry.digest), .text(entry.verdict), .real(entry.score),
-                     entry.modelID.map { .text($0) } ?? .null])
-            }
+            try database.runEach(
+                "INSERT INTO classification_log (time, digest, verdict, score, model_id) VALUES (?, ?, ?, ?, ?)",
+                entries.map {
+                    [.real($0.time), .text($0.digest), .text($0.verdict), .real($0.score), $0.modelID.map { .text($0) } ?? .null]
+                })
         }
     }
 
