@@ -51,36 +51,36 @@ struct SenderNormalizingOptions: ParsableArguments {
     }
 }
 
-struct SendersAllow: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "allow", abstract: "Trust senders: their messages are always ham.")
-
+/// The arguments `allow` and `block` share, and the list change they make.
+struct SenderListChange: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var normalizing: SenderNormalizingOptions
     @Argument(help: "Phone numbers, e-mail addresses or sender IDs.") var senders: [String]
 
-    func run() throws {
+    /// Puts the senders on the list in `state` and prints `<word> <sender>` for each.
+    func apply(_ state: SenderState, saying word: String) throws {
         let values = try normalizing.normalized(senders)
-        try store.open().setSenders(
-            values.map { ($0, "") }, state: .allowed, origin: .manual, at: ProcessInfoLite.now())
-        for value in values { print("allowed \(value)") }
+        try store.open().setSenders(values.map { ($0, "") }, state: state, origin: .manual, at: ProcessInfoLite.now())
+        for value in values { print("\(word) \(value)") }
     }
+}
+
+struct SendersAllow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "allow", abstract: "Trust senders: their messages are always ham.")
+
+    @OptionGroup var change: SenderListChange
+
+    func run() throws { try change.apply(.allowed, saying: "allowed") }
 }
 
 struct SendersBlock: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "block", abstract: "Block senders: their messages are always spam.")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var normalizing: SenderNormalizingOptions
-    @Argument(help: "Phone numbers, e-mail addresses or sender IDs.") var senders: [String]
+    @OptionGroup var change: SenderListChange
 
-    func run() throws {
-        let values = try normalizing.normalized(senders)
-        try store.open().setSenders(
-            values.map { ($0, "") }, state: .blocked, origin: .manual, at: ProcessInfoLite.now())
-        for value in values { print("blocked \(value)") }
-    }
+    func run() throws { try change.apply(.blocked, saying: "blocked") }
 }
 
 struct SendersRemove: ParsableCommand {
