@@ -82,12 +82,3 @@ public enum MailSenders {
         return nil
     }
 }
-
-extension StringProtocol {
-    var trimmingCharacters: String {
-        var s = Substring(self)
-        while let first = s.first, first.isWhitespace { s = s.dropFirst() }
-        while let last = s.last, last.isWhitespace { s = s.dropLast() }
-        return String(s)
-    }
-}

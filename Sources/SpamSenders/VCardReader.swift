@@ -338,7 +338,8 @@ public enum VCardReader {
 }
 
 extension StringProtocol {
-    var trimmingCharacters: String {
+    /// Without leading and trailing white space (shared with SpamMail's sender parsing).
+    package var trimmingCharacters: String {
         var s = Substring(self)
         while let first = s.first, first.isWhitespace { s = s.dropFirst() }
         while let last = s.last, last.isWhitespace { s = s.dropLast() }
