@@ -2,6 +2,12 @@ import SpamIO
 import SpamMail
 import SpamSenders
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// Runs one `classify` invocation from resolved settings and returns the exit code. Shared by
 /// the ArgumentParser command and the fast path, so both behave the same.
 public struct ClassifyRunner {
@@ -26,8 +32,10 @@ public struct ClassifyRunner {
         }
         switch settings.input {
         case .text where settings.files.count <= 1:
+            ModelMappingGuard.install(exitCode: FilterEngine.readFailureExitCode(settings.filter))
             return classifyOne(model: model)
         case .gammuEnv:
+            ModelMappingGuard.install(exitCode: FilterEngine.readFailureExitCode(settings.filter))
             return classifyGammu(model: model)
         default:
             // A bulk run lasts long enough for someone to overwrite the model: copy it in.
@@ -67,9 +75,15 @@ public struct ClassifyRunner {
         var size: Int? = nil
         do {
             if options.passThrough {
-                message =
-                    try settings.files.first.map { try FileIO.read(path: $0) }
-                    ?? FileIO.readAll(fileDescriptor: 0)
+                // Read at most the cap (and a little more): a message over it is streamed
+                // through, so memory stays bounded whatever its size and shape.
+                let fd = try settings.files.first.map { try FileIO.openForReading($0) } ?? 0
+                defer { if fd != 0 { close(fd) } }
+                let head = try FileIO.readHead(fileDescriptor: fd, limit: max(0, options.maxSize), path: source)
+                if head.count > options.maxSize {
+                    return passTooLarge(head: head, rest: fd, path: source)
+                }
+                message = head
             } else {
                 // Only the verdict is printed: keep what could be scored (up to the size cap, one
                 // byte more to tell it is over), count the rest.
@@ -111,6 +125,41 @@ public struct ClassifyRunner {
         }
         return outcome.exitCode
     }
+
+    /// `-p` with a message over the size cap: passed through unjudged, a chunk at a time, with
+    /// the verdict line where the header ends. Once bytes are out, a failure exits with the
+    /// read-failure code (never 0): the MDA then delivers its own copy, not our part of one.
+    private func passTooLarge(head: [UInt8], rest fd: Int32, path: String) -> Int32 {
+        let options = settings.filter
+        let line = FilterEngine.tooLargeHeaderLine(size: FileIO.regularFileSize(fd), options: options)
+        var writer = OversizePassThrough(
+            prefix: head, headerLines: [line], removing: FilterEngine.verdictFieldNames(options))
+        var out: [UInt8] = []
+        out.reserveCapacity(Self.streamChunk * 2)
+        do {
+            head.withUnsafeBytes { writer.process($0, into: &out) }
+            try ClassifyOutput.writeRaw(out, 0..<out.count, to: 1)
+            out.removeAll(keepingCapacity: true)
+            var chunk = [UInt8](repeating: 0, count: Self.streamChunk)
+            while true {
+                let n = try FileIO.readSome(fileDescriptor: fd, into: &chunk, path: path)
+                if n == 0 { break }
+                chunk.withUnsafeBytes { writer.process(UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &out) }
+                if out.count >= Self.streamChunk {
+                    try ClassifyOutput.writeRaw(out, 0..<out.count, to: 1)
+                    out.removeAll(keepingCapacity: true)
+                }
+            }
+            writer.finish(into: &out)
+            try ClassifyOutput.writeRaw(out, 0..<out.count, to: 1)
+        } catch {
+            ProcessInfoLite.printError("smsfilter: \(error)")
+            return FilterEngine.readFailureExitCode(options)
+        }
+        return FilterEngine.tooLargeExitCode(options)
+    }
+
+    private static let streamChunk = 1 << 16
 
     /// gammu-smsd RunOnReceive: the SMS is in the environment; the verdict goes to --output
     /// (or stdout when it is open) as `sender<TAB>verdict<TAB>score`, and into the exit code.

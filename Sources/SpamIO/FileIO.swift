@@ -79,6 +79,40 @@ public enum FileIO {
         return try readPrefix(fileDescriptor: fd, limit: limit, path: path)
     }
 
+    /// The first bytes of an input that may be too large to hold: all of it when it has at
+    /// most `limit` bytes, otherwise more than `limit` bytes (a regular file: `limit` + 1) with
+    /// the descriptor left after them, so the caller can stream the rest.
+    public static func readHead(fileDescriptor fd: Int32, limit: Int, path: String = "<stdin>")
+        throws(SystemError) -> [UInt8]
+    {
+        try read(openFile: fd, path: path, limit: limit)
+    }
+
+    /// One read(2) into `buffer` (retried on EINTR): the number of bytes read, 0 at the end.
+    public static func readSome(fileDescriptor fd: Int32, into buffer: inout [UInt8], path: String = "<stdin>")
+        throws(SystemError) -> Int
+    {
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n >= 0 { return n }
+            if errno != EINTR { throw SystemError("read", path: path) }
+        }
+    }
+
+    /// Opens an input file (a message: a regular file, or a FIFO some MDA wrote) for reading.
+    public static func openForReading(_ path: String) throws(SystemError) -> Int32 {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw SystemError("open", path: path) }
+        return fd
+    }
+
+    /// The size of an open regular file, or nil for a pipe, FIFO or device.
+    public static func regularFileSize(_ fd: Int32) -> Int? {
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     /// Reads a whole file. A regular file is read straight into a buffer of its size (one
     /// allocation, no regrowth: model files are read on every delivery).
     public static func read(path: String) throws(SystemError) -> [UInt8] {

@@ -109,13 +109,11 @@ public enum FilterEngine {
         // Over the cap only the header's extent matters (where our line goes); its fields are
         // counted, not kept, so memory stays bounded whatever the header's shape.
         let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true, keepFields: !oversize)
-        let removing = [options.headerName, "X-Spam-Flag"]
+        let removing = verdictFieldNames(options)
         let version = VerdictFormat.headerSafe(options.version)
 
         if oversize {
-            let line =
-                "\(options.headerName): Unfiltered, reason=too-large, size=\(size), "
-                + "max-size=\(options.maxSize), version=\(version)"
+            let line = tooLargeHeaderLine(size: size, options: options)
             return FilterOutcome(
                 status: .skipped(size: size),
                 passThrough: options.passThrough
@@ -124,7 +122,7 @@ public enum FilterEngine {
                     : nil,
                 stdoutLine: options.passThrough ? nil : "Unfiltered, reason=too-large, size=\(size)",
                 diagnostic: nil,
-                exitCode: options.exitZero ? 0 : FilterExit.ham,
+                exitCode: tooLargeExitCode(options),
                 text: nil)
         }
 
@@ -183,6 +181,23 @@ public enum FilterEngine {
         return outcome
     }
 
+    /// The fields a sender could forge to pass for our verdict: dropped from every message.
+    public static func verdictFieldNames(_ options: FilterOptions) -> [String] {
+        [options.headerName, "X-Spam-Flag"]
+    }
+
+    /// The header line of a message over the size cap. `size` is nil when the message is
+    /// streamed from a pipe: our line goes out before its end is read.
+    public static func tooLargeHeaderLine(size: Int?, options: FilterOptions) -> String {
+        "\(options.headerName): Unfiltered, reason=too-large, " + (size.map { "size=\($0), " } ?? "")
+            + "max-size=\(options.maxSize), version=\(VerdictFormat.headerSafe(options.version))"
+    }
+
+    /// The exit code of a message passed through unjudged for its size.
+    public static func tooLargeExitCode(_ options: FilterOptions) -> Int32 {
+        options.exitZero ? 0 : FilterExit.ham
+    }
+
     /// The senders the message names: `--sender` (taken as given), else the mail's `From:` and
     /// `Return-Path:` (verified against `trusted_authserv_id`'s `Authentication-Results`).
     public static func senderCandidates(input: [UInt8], header: HeaderBlock, options: FilterOptions)
@@ -208,7 +223,7 @@ public enum FilterEngine {
         if options.passThrough {
             outcome.passThrough = PassThroughWriter.insert(
                 headerLines: ["\(options.headerName): \(Verdict.unsure.title), reason=\(reason), version=\(version)"],
-                into: input, header: header, removing: [options.headerName, "X-Spam-Flag"])
+                into: input, header: header, removing: verdictFieldNames(options))
         } else {
             switch options.format {
             case .text:
@@ -234,7 +249,7 @@ public enum FilterEngine {
                     + "version=\(VerdictFormat.headerSafe(options.version))"
                 output = PassThroughWriter.insert(
                     headerLines: [line], into: input, header: header,
-                    removing: [options.headerName, "X-Spam-Flag"])
+                    removing: verdictFieldNames(options))
             } else {
                 output = .unchanged(input)
             }

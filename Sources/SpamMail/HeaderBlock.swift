@@ -111,7 +111,7 @@ public struct HeaderBlock: Sendable {
 
     /// `Name:` at the start of a line (RFC 5322 field name: printable ASCII except colon; the
     /// obsolete syntax allows blanks before the colon).
-    private static func fieldStart(_ bytes: [UInt8], _ line: LineSpan) -> HeaderField? {
+    static func fieldStart(_ bytes: [UInt8], _ line: LineSpan) -> HeaderField? {
         var i = line.start
         while i < line.contentEnd {
             let c = bytes[i]

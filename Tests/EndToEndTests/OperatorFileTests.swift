@@ -101,6 +101,34 @@ struct ModelInPlaceTests {
         #expect(!changed.out.contains("0.0000"))
     }
 
+    /// One delivery maps the model; a file cut short under it raises SIGBUS while scoring, which
+    /// killed the filter (exit 135). Now the documented error exit (3; 75 with --tempfail), a
+    /// reason, and nothing on stdout, so the MDA keeps its copy. The signal is sent by hand
+    /// while the filter waits for its message: a truncation that lands inside the few
+    /// milliseconds of scoring cannot be timed in a test.
+    @Test(arguments: ["", "--tempfail"])
+    func aModelCutShortDuringOneDeliveryIsATemporaryError(option: String) throws {
+        let directory = try #require(TemporaryDirectory())
+        defer { directory.remove() }
+        let result = runScript(
+            """
+            mkfifo in
+            exec 3<>in
+            "$B" -p \(option) --model "$M" < in > out 2> err &
+            pid=$!
+            sleep 0.5
+            kill -BUS $pid
+            wait $pid
+            echo "status $?"
+            wc -c < out
+            cat err
+            """, in: directory)
+        let lines = result.out.split(separator: "\n").map { $0.split(separator: " ").joined(separator: " ") }
+        #expect(lines.first == (option.isEmpty ? "status 3" : "status 75"))
+        #expect(lines.dropFirst().first == "0")
+        #expect(result.out.contains("the model file changed size while in use"))
+    }
+
     /// `make install` writes the model to a temporary name and renames it: the installed model's
     /// path is never opened for writing (seen with strace), so a filter starting meanwhile finds
     /// the old model or the new one, never a half-written file. The build step is skipped

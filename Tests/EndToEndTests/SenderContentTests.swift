@@ -257,6 +257,33 @@ struct SenderContentTests {
         #expect(text(readFile(out) ?? []) == "Unfiltered, reason=too-large, size=100000000\n")
     }
 
+    /// With -p the whole input used to be read: 38 MB of header lines from a pipe peaked at
+    /// 164 MB, and alternating forged fields cost more per line. Now a message over the cap is
+    /// streamed: 19 MB of alternating `X-Spam-Flag` / `X:a…` lines through a pipe (before:
+    /// exit 134 under a 128 MiB address-space limit, nothing written) come out whole, forged fields dropped, ours at the end of
+    /// the header (no size: a pipe's end is not known when our line goes out).
+    @Test func passThroughOfALargeHeaderIsStreamedInBoundedMemory() throws {
+        let binary = try #require(HookEnvironment.binary)
+        let directory = try #require(TemporaryDirectory())
+        defer { directory.remove() }
+        let input = directory.path + "/lines"
+        #expect(shell("yes 'X-Spam-Flag: YES\nX:aaaaaaaaaaa' | head -n 1250000 > \(quoted(input)); printf '\\nbody\\n' >> \(quoted(input))") == 0)
+        let out = directory.path + "/out"
+        let status = shell(
+            "ulimit -v 131072; cat \(quoted(input)) | \(quoted(binary)) -p --no-log \(modelOption()) > \(quoted(out)) 2>/dev/null")
+        #expect(status == 1)
+        let output = readFile(out) ?? []
+        // Every `X:aaaaaaaaaaa` line stays, every forged flag goes, then our line and the body.
+        let kept = 625_000 * 14
+        #expect(output.count > kept)
+        let keptLinesIntact = output.count > kept && (0..<625_000).allSatisfy { i in
+            output[i * 14] == UInt8(ascii: "X") && output[i * 14 + 1] == UInt8(ascii: ":") && output[i * 14 + 13] == 0x0A
+        }
+        #expect(keptLinesIntact)
+        let tail = text(Array(output.dropFirst(kept)))
+        #expect(tail == "X-SMSFilter: Unfiltered, reason=too-large, max-size=524288, version=0.1.0\n\nbody\n")
+    }
+
     // MARK: 5. A header block larger than the size cap
 
     /// 1.19 MB of header lines (names we do not know) came back as `X-SMSFilter: Unfiltered…`,
