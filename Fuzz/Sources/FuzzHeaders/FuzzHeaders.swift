@@ -21,7 +21,68 @@ public func fuzzHeaders(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     for maxSize in [1 << 20, 48] {
         check(input, maxSize: maxSize)
     }
+    checkStreamed(input, maxSize: 48)
     return 0
+}
+
+/// A message over the cap with `-p` is streamed (`OversizePassThrough`), here in chunks whose
+/// sizes come from the input. Unless its first bytes are CR-only and an LF comes later (the
+/// documented exception), the output is either our line, an empty line and the input, or the
+/// input minus every forged verdict field before the first empty line with our line (after at
+/// most one added line break) in it; an MDA sees our line once and no `X-Spam-Flag`.
+func checkStreamed(_ input: [UInt8], maxSize: Int) {
+    guard input.count > maxSize else { return }
+    let prefix = Array(input.prefix(maxSize + 1))
+    let line = "X-SMSFilter: Unfiltered, reason=too-large, max-size=\(maxSize), version=fuzz"
+    var writer = OversizePassThrough(prefix: prefix, headerLines: [line], removing: ["X-SMSFilter", "X-Spam-Flag"])
+    var out: [UInt8] = []
+    var offset = 0
+    var step = 1 + Int(input[0] % 13)
+    while offset < input.count {
+        let n = min(step, input.count - offset)
+        input[offset..<offset + n].withUnsafeBytes { writer.process($0, into: &out) }
+        offset += n
+        step = 1 + (step * 7 + 3) % 23
+    }
+    writer.finish(into: &out)
+
+    func crOnly(_ bytes: [UInt8]) -> Bool { !bytes.contains(0x0A) && bytes.contains(0x0D) }
+    guard crOnly(prefix) == crOnly(input) else { return }
+    let ours = Array(line.utf8)
+    guard let at = ByteView.firstIndex(of: ours, in: out) else { fail("streamed: our line is missing") }
+    let before = Array(out[..<at])
+    let rest = Array(out[(at + ours.count)...])
+    let eolLength = ByteView.lineBreakLength(at: 0, in: rest)
+    guard eolLength > 0 else { fail("streamed: our line has no line break") }
+    let after = Array(rest[eolLength...])
+    let prefixed = before.isEmpty && ByteView.lineBreakLength(at: 0, in: after) == eolLength
+        && Array(after[eolLength...]) == input
+    if !prefixed {
+        var expected: [UInt8] = []
+        var last = 0
+        for forged in ByteView.forgedFields(input) {
+            expected += input[last..<forged.lowerBound]
+            last = forged.upperBound
+        }
+        expected += input[last...]
+        // Our line follows a line break we may have added (one LF, CR or CRLF).
+        let matches = (0...2).contains { added in
+            added <= before.count && Array(before.dropLast(added)) + after == expected
+                && (added == 0 || ByteView.lineBreakLength(at: before.count - added, in: before) == added)
+        }
+        guard matches else {
+            fail("streamed output is not the input minus forged fields plus our line: \(out.prefix(300))")
+        }
+    }
+    guard out.contains(0x0A) else { return }
+    let header = ByteView.mdaHeaderLines(out)
+    let verdicts = header.filter { ByteView.hasPrefixIgnoringCase($0, "x-smsfilter:") }
+    guard verdicts.count == 1, verdicts[0].elementsEqual(ours) else {
+        fail("streamed: the MDA sees \(verdicts.count) X-SMSFilter lines in the header")
+    }
+    guard !header.contains(where: { ByteView.hasPrefixIgnoringCase($0, "x-spam-flag:") }) else {
+        fail("streamed: the MDA sees an X-Spam-Flag line")
+    }
 }
 
 /// Builds a message from fuzzer bytes. The first byte's top bit: use the rest as raw bytes.
@@ -210,6 +271,21 @@ enum ByteView {
         let p = Array(prefix.utf8)
         guard line.count >= p.count else { return false }
         return zip(line.prefix(p.count), p).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
+    }
+
+    static func firstIndex(of needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard needle.count <= bytes.count else { return nil }
+        for i in 0...(bytes.count - needle.count) where bytes[i] == needle[0] {
+            if bytes[i..<i + needle.count].elementsEqual(needle) { return i }
+        }
+        return nil
+    }
+
+    /// 2 for CRLF at `index`, 1 for a lone LF or CR, 0 otherwise.
+    static func lineBreakLength(at index: Int, in bytes: [UInt8]) -> Int {
+        guard index < bytes.count else { return 0 }
+        if bytes[index] == 0x0D { return index + 1 < bytes.count && bytes[index + 1] == 0x0A ? 2 : 1 }
+        return bytes[index] == 0x0A ? 1 : 0
     }
 
     static func endsWithEmptyLine(_ bytes: [UInt8]) -> Bool {
