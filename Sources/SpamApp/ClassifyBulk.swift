@@ -40,6 +40,19 @@ public struct BulkClassifier {
         }
     }
 
+    /// The line for a message with no text to judge: `id<TAB>unsure<TAB>-<TAB>reason=no-text`
+    /// (the score column holds `-`, as for an unfiltered one), or JSON with `"score":null`.
+    static func unjudgedLine(id: String?, verdict: Verdict, reason: String, format: OutputFormat) -> String {
+        switch format {
+        case .text:
+            let cleanID = id.map { String($0.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
+            return (cleanID.map { $0 + "\t" } ?? "") + "\(verdict.rawValue)\t-\treason=\(reason)"
+        case .json:
+            let idPart = id.map { "\"id\":\(VerdictFormat.json($0))," } ?? ""
+            return "{\(idPart)\"verdict\":\"\(verdict.rawValue)\",\"score\":null,\"reason\":\(VerdictFormat.json(reason))}"
+        }
+    }
+
     /// The line for a message over --max-size: `id<TAB>unfiltered<TAB>-`, or in JSON
     /// `{"id":…,"verdict":"unfiltered","score":null}` (a JSON stream stays JSON).
     static func unfilteredLine(id: String, format: OutputFormat) -> String {
@@ -77,15 +90,24 @@ public struct BulkClassifier {
     private mutating func emit(
         id: String?, text: String, source: String, senders candidates: [SenderCandidate]
     ) throws {
-        try emit(id: id, text: text, source: source, score: try model.score(text), senders: candidates)
+        let score = TextContent.hasTextToJudge(text) ? try model.score(text) : nil
+        try emit(id: id, text: text, source: source, score: score, senders: candidates)
     }
 
+    /// `score` is nil for a message with no text to judge: unsure with `reason=no-text` (as in
+    /// `-p` mode), unless a trusted or blocked sender decides; such a line is not logged.
     private mutating func emit(
-        id: String?, text: String, source: String, score: ModelScore, senders candidates: [SenderCandidate]
+        id: String?, text: String, source: String, score: ModelScore?, senders candidates: [SenderCandidate]
     ) throws {
+        let rule = SenderRule.decide(candidates, lookup: senders.indexedState)
+        guard let score, TextContent.hasTextToJudge(text) else {
+            let decided = rule.map { $0.verdict(overriding: .unsure) } ?? .unsure
+            let reason = decided == .unsure ? TextContent.noTextReason : rule?.rawValue ?? TextContent.noTextReason
+            try writer.line(Self.unjudgedLine(id: id, verdict: decided, reason: reason, format: options.format))
+            return
+        }
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
         var verdict = cutoffs.verdict(for: score.probability)
-        let rule = SenderRule.decide(candidates, lookup: senders.indexedState)
         if let rule { verdict = rule.verdict(overriding: verdict) }
         try writer.line(
             Self.line(id: id, verdict: verdict, score: score.probability, format: options.format, rule: rule))

@@ -128,6 +128,16 @@ public enum FilterEngine {
 
         let text = MessageText.extract(from: input, header: header, limits: options.limits)
         if !TextContent.hasTextToJudge(text) {
+            // Nothing for the model, but a trusted or blocked sender still decides.
+            if let senders,
+                let rule = SenderRule.decide(
+                    senderCandidates(input: input, header: header, options: options), lookup: senders),
+                rule.verdict(overriding: .unsure) != .unsure
+            {
+                return unjudged(
+                    rule.rawValue, verdict: rule.verdict(overriding: .unsure), input: input, header: header,
+                    options: options)
+            }
             return unjudged(TextContent.noTextReason, input: input, header: header, options: options)
         }
         let score: ModelScore
@@ -212,25 +222,27 @@ public enum FilterEngine {
             countryCode: options.countryCode)
     }
 
-    /// A message with nothing to judge: unsure, with the reason where the score would be.
-    static func unjudged(_ reason: String, input: [UInt8], header: HeaderBlock, options: FilterOptions)
-        -> FilterOutcome
-    {
+    /// A message with nothing to judge: unsure, or the sender rule's verdict, with the reason
+    /// where the score would be.
+    static func unjudged(
+        _ reason: String, verdict: Verdict = .unsure, input: [UInt8], header: HeaderBlock, options: FilterOptions
+    ) -> FilterOutcome {
         let version = VerdictFormat.headerSafe(options.version)
         var outcome = FilterOutcome(
             status: .unjudged(reason: reason), passThrough: nil, stdoutLine: nil, diagnostic: nil,
-            exitCode: options.exitZero ? 0 : Verdict.unsure.exitCode, text: nil)
+            exitCode: options.exitZero ? 0 : verdict.exitCode, text: nil)
         if options.passThrough {
+            var lines = ["\(options.headerName): \(verdict.title), reason=\(reason), version=\(version)"]
+            if verdict == .spam { lines.append("X-Spam-Flag: YES") }
             outcome.passThrough = PassThroughWriter.insert(
-                headerLines: ["\(options.headerName): \(Verdict.unsure.title), reason=\(reason), version=\(version)"],
-                into: input, header: header, removing: verdictFieldNames(options))
+                headerLines: lines, into: input, header: header, removing: verdictFieldNames(options))
         } else {
             switch options.format {
             case .text:
-                outcome.stdoutLine = "\(Verdict.unsure.title), reason=\(reason)"
+                outcome.stdoutLine = "\(verdict.title), reason=\(reason)"
             case .json:
                 outcome.stdoutLine =
-                    "{\"verdict\":\(VerdictFormat.json(Verdict.unsure.rawValue)),\"reason\":\(VerdictFormat.json(reason))}"
+                    "{\"verdict\":\(VerdictFormat.json(verdict.rawValue)),\"reason\":\(VerdictFormat.json(reason))}"
             }
         }
         return outcome

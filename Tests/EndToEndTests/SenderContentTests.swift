@@ -368,6 +368,24 @@ struct SenderContentTests {
         #expect(Array(passed.stdout.suffix(garbage.count)) == garbage)
     }
 
+    /// Bulk runs had no such rule: a tsv line of control bytes scored `unsure 0.4619`, an mbox
+    /// message of binary garbage a score like any other.
+    @Test func bulkInputWithoutTextIsUnsureWithAReason() throws {
+        let binary = try #require(HookEnvironment.binary)
+        let directory = try #require(TemporaryDirectory())
+        defer { directory.remove() }
+        let tsv = Array("ham\t\u{01}\u{02}\u{03} ...\nham\tsee you at lunch tomorrow\n".utf8)
+        let lines = text(runFilter(binary, "--input tsv --no-log \(modelOption())", input: tsv, in: directory).stdout)
+            .split(separator: "\n")
+        try #require(lines.count == 2)
+        #expect(lines[0] == "unsure\t-\treason=no-text")
+        #expect(lines[1].hasPrefix("ham\t"))
+        var garbage: [UInt8] = Array("From someone@example.com Tue Dec  1 10:00:00 2026\nFrom: a@example.org\n\n".utf8)
+        for _ in 0..<16 { garbage += (0...255).map { UInt8($0) } }
+        let json = runFilter(binary, "--input mbox --no-log --format json \(modelOption())", input: garbage, in: directory)
+        #expect(text(json.stdout) == "{\"id\":\"1\",\"verdict\":\"unsure\",\"score\":null,\"reason\":\"no-text\"}\n")
+    }
+
     /// Short messages with a real word, an emoji or a code are still scored.
     @Test(arguments: ["ok", "Yes", "👍", "on my way", "482913", "From tomorrow on we are closed"])
     func shortMessagesAreStillJudged(message: String) throws {

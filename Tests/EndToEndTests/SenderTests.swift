@@ -156,6 +156,24 @@ struct SenderTests {
         #expect(run("-p --sender '07700 900222'", input: spammy, in: dir).status == 0)
     }
 
+    /// A blocked sender's message with no text to judge was `Unsure, reason=no-text`: the
+    /// sender list decides whatever the text, and a trusted sender's empty message is ham.
+    @Test func theSenderListDecidesAMessageWithoutText() throws {
+        let dir = try scratch()
+        defer { dir.remove() }
+        _ = run("senders block hmrc", in: dir)
+        _ = run("senders allow 07700900123", in: dir)
+        let blocked = run("-p --sender hmrc", input: " ... \n", in: dir)
+        #expect(blocked.status == 0)
+        #expect(blocked.out.hasPrefix("X-SMSFilter: Spam, reason=blocked-sender, version="))
+        #expect(blocked.out.contains("\nX-Spam-Flag: YES\n"))
+        #expect(run("--sender '07700 900123'", input: "", in: dir).out == "Ham, reason=trusted-sender\n")
+        #expect(run("--sender 07700900999", input: "", in: dir).out == "Unsure, reason=no-text\n")
+        let tsv = "label\tsender\ttext\nspam\tHMRC\t...\nham\t07700 900123\t\n"
+        let lines = run("--input tsv", input: tsv, in: dir).out.split(separator: "\n")
+        #expect(lines == ["spam\t-\treason=blocked-sender", "ham\t-\treason=trusted-sender"])
+    }
+
     @Test func tsvSenderColumn() throws {
         let dir = try scratch()
         defer { dir.remove() }
