@@ -46,7 +46,7 @@ let package = Package(
         // The application layer every front end uses: settings, model and store resolution.
         .target(
             name: "SpamApp",
-            dependencies: ["SpamIO", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders"],
+            dependencies: ["SpamIO", "SpamMail", "SpamModel", "SpamNN", "SpamStore", "SpamConfig", "SpamSenders"],
             swiftSettings: strict),
         .executableTarget(
             name: "smsfilter",
