@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 // Elementwise math used by the kernels. The SIMD versions are branch-free and vectorize with the
 // default (SSE2) target; they agree with libm to about 3e-7 relative for exp and 2e-7 absolute for

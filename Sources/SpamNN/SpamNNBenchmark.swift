@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// A synthetic speed benchmark of the numerics, for the CLI (`smsfilter` can print its report).
 ///

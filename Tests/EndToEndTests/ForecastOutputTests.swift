@@ -2,6 +2,8 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// The forecast table stays readable whatever the series' scale: a value wider than the default

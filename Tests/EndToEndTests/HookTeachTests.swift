@@ -1,6 +1,8 @@
 import Testing
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// Issue 17, item 1 and item 15 through the real MDAs: teaching follows the envelope recipient's

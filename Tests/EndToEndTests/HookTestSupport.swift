@@ -1,5 +1,7 @@
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 /// Helpers for the end-to-end tests of the built `smsfilter` binary and the hooks/ recipes.

@@ -2,6 +2,8 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// `smsfilter config show|path|example` through the built binary: precedence and sources.

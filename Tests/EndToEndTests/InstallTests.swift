@@ -2,6 +2,8 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// `make install` into a temporary prefix, then the installed binary alone: moved elsewhere, run

@@ -2,6 +2,8 @@ import Testing
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 /// Every command resolves settings, store and model by the one rule of `SpamApp.AppContext`:

@@ -1,6 +1,8 @@
 import Testing
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// The package root, from this file's path (Tests/EndToEndTests/StoreHookTests.swift).

@@ -1,6 +1,8 @@
 import Testing
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// Made-up labelled lines (never corpus text) for a base corpus.

@@ -2,6 +2,8 @@ import SpamMail
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 /// Bytes of a string, for building messages inline.

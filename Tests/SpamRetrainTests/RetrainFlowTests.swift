@@ -3,6 +3,8 @@ import SpamRetrain
 import SpamStore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 private func settings(_ scratch: RetrainScratch) -> RetrainFlow.Settings {

@@ -2,6 +2,8 @@ import Testing
 @testable import SpamStore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 @Test func newStoreIsPrivateWALAndVersioned() throws {

@@ -2,6 +2,8 @@ import Testing
 @testable import SpamStore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// Stores whose schema was tampered with (tables dropped, renamed, altered, replaced by a view,

@@ -1,6 +1,8 @@
 import SpamStore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// A fresh directory under /tmp for one test; removed by `cleanUp()`.

@@ -4,6 +4,8 @@ import SpamStore
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 private func entry(_ time: Double, _ verdict: String = "spam") -> ClassificationEntry {
