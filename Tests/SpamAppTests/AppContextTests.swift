@@ -1,6 +1,7 @@
 import SpamApp
 import SpamConfig
 import Testing
+import SpamTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -12,12 +13,8 @@ import Testing
 struct AppContextTests {
     /// A temporary directory holding a config file.
     static func configDirectory(_ text: String) -> String {
-        var template = Array("/tmp/spamapp-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        let dir = String(cString: made!)
-        let file = fopen(dir + "/config", "wb")!
-        _ = text.utf8CString.withUnsafeBufferPointer { fwrite($0.baseAddress!, 1, $0.count - 1, file) }
-        fclose(file)
+        let dir = TemporaryDirectory("app").path
+        writeText(dir + "/config", text)
         return dir
     }
 

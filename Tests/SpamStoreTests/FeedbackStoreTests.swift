@@ -5,14 +5,15 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import SpamTestSupport
 
 @Test func newStoreIsPrivateWALAndVersioned() throws {
     let dir = TemporaryDirectory("new")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("nested/deeper/smsfilter.sqlite")
     let store = try FeedbackStore(path: path)
-    #expect(mode(of: path) == 0o600)
-    #expect(mode(of: dir.file("nested/deeper")) == 0o700)
+    #expect(permissionBits(of: path) == 0o600)
+    #expect(permissionBits(of: dir.file("nested/deeper")) == 0o700)
     #expect(try store.database.queryFirst("PRAGMA journal_mode") { $0.text(0) } == "wal")
     #expect(try store.storedSchemaVersion() == FeedbackStore.schemaVersion)
     #expect(try store.integrityCheck() == ["ok"])
@@ -23,7 +24,7 @@ import Musl
 
 @Test func learnRelabelAndUnlearn() throws {
     let dir = TemporaryDirectory("learn")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     let item = FeedbackItem(text: "WIN a prize now, reply YES", label: .spam, source: "test")
     #expect(try store.learn(item, at: 100) == .added)
@@ -43,7 +44,7 @@ import Musl
 
 @Test func textWithNULAndEmptyTextRoundTrip() throws {
     let dir = TemporaryDirectory("nul")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     let odd = "a\u{0}b\tc\nd ünïcødé"
     try store.learn([FeedbackItem(text: odd, label: .spam, source: "s"), FeedbackItem(text: "", label: .ham, source: "s")], at: 1)
@@ -53,7 +54,7 @@ import Musl
 
 @Test func newerSchemaIsRefusedAndLeftUntouched() throws {
     let dir = TemporaryDirectory("newer")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     do {
         let store = try FeedbackStore(path: path)
@@ -69,7 +70,7 @@ import Musl
 
 @Test func corruptFileGivesClearError() throws {
     let dir = TemporaryDirectory("corrupt")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     writeFile(path, Array(repeating: 0x5a, count: 8192))
     do {
@@ -88,7 +89,7 @@ import Musl
 
 @Test func damagedPagesAreReportedByIntegrityCheck() throws {
     let dir = TemporaryDirectory("pages")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     do {
         let store = try FeedbackStore(path: path)
@@ -123,7 +124,7 @@ import Musl
 
 @Test func classificationLogCountsAndRetention() throws {
     let dir = TemporaryDirectory("log")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     for i in 0..<10 {
         try store.logClassification(ClassificationEntry(
@@ -143,7 +144,7 @@ import Musl
 /// A bulk run's batch lands whole, in order, beside rows logged one at a time.
 @Test func classificationsLoggedInOneBatch() throws {
     let dir = TemporaryDirectory("batch")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     try store.logClassification(ClassificationEntry(time: 1, digest: "first", verdict: "ham", score: 0.1, modelID: nil))
     let batch = (0..<3000).map {
@@ -158,7 +159,7 @@ import Musl
 
 @Test func modelRegistryActivateRollbackPrune() throws {
     let dir = TemporaryDirectory("models")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     let metrics = ValidationMetrics(mcc: 0.9, hamFalsePositiveRate: 0.01, spamRecall: 0.85, accuracy: 0.97, count: 200)
     let first = try store.registerModel(ModelRecord(
@@ -187,7 +188,7 @@ import Musl
 
 @Test func forecastsKeepLatestRun() throws {
     let dir = TemporaryDirectory("forecast")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     try store.saveForecasts([ForecastRecord(created: 1, target: "spam", timestamp: 10, value: 3, lower: 1, upper: 5)])
     try store.saveForecasts([
@@ -201,7 +202,7 @@ import Musl
 
 @Test func metaRoundTrips() throws {
     let dir = TemporaryDirectory("meta")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     #expect(try store.meta("last_retrain") == nil)
     try store.setMeta("last_retrain", "12")
@@ -229,7 +230,7 @@ import Musl
 /// checkpointed on close, yet stays bounded because a writer truncates it past 1 MiB.
 @Test func walStaysBoundedAcrossShortConnections() throws {
     let dir = TemporaryDirectory("wal")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     var largest: Int = 0
     for i in 0..<300 {

@@ -1,5 +1,6 @@
 import Testing
 import SpamStore
+import SpamTestSupport
 
 @Test func tsvEscapesTabsAndNewlines() {
     #expect(FeedbackTSV.line(label: .spam, text: " a\tb\nc\r\nd\n") == "spam\ta b c  d")
@@ -18,7 +19,7 @@ import SpamStore
 
 @Test func exportThenImportRoundTrips() throws {
     let dir = TemporaryDirectory("tsv")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("a.sqlite"))
     try store.learn([
         FeedbackItem(text: "first\tline", label: .spam, source: "t"),
