@@ -176,9 +176,10 @@ import SpamTestSupport
     #expect(try store.model(id: second)?.status == .rejected)
     #expect(throws: StoreError.self) { try store.rollback(at: 5) }
     #expect(throws: StoreError.self) { try store.activate(id: 999, at: 5) }
+    // A candidate that failed the gate is registered as rejected, with the reason (as RetrainFlow does).
     let third = try store.registerModel(ModelRecord(
-        path: "m3", created: 6, trainingDigest: "c", trainingSize: 12, metrics: nil, status: .candidate))
-    try store.reject(id: third, reason: "MCC 0.5 < 0.9")
+        path: "m3", created: 6, trainingDigest: "c", trainingSize: 12, metrics: nil, status: .rejected,
+        reason: "MCC 0.5 < 0.9"))
     #expect(try store.model(id: third)?.reason == "MCC 0.5 < 0.9")
     let dropped = try store.pruneModels(keep: 1)
     #expect(dropped.map(\.id) == [second])
@@ -244,4 +245,22 @@ import SpamTestSupport
     let store = try FeedbackStore(path: path)
     #expect(try store.feedbackCounts()[.ham] == 300)
     #expect(try store.integrityCheck() == ["ok"])
+}
+
+extension FeedbackStore {
+    /// The most recent forecast run for `target` (all points sharing the newest `created`): how the
+    /// test reads back what `saveForecasts` wrote, since nothing in the application reads them yet.
+    fileprivate func latestForecast(target: String) throws(StoreError) -> [ForecastRecord] {
+        try database.query(
+            """
+            SELECT created, target, timestamp, value, lower, upper FROM forecasts
+            WHERE target = ? AND created = (SELECT MAX(created) FROM forecasts WHERE target = ?)
+            ORDER BY timestamp
+            """, [.text(target), .text(target)]
+        ) {
+            ForecastRecord(
+                created: $0.double(0), target: $0.text(1), timestamp: $0.double(2), value: $0.double(3),
+                lower: $0.optionalDouble(4), upper: $0.optionalDouble(5))
+        }
+    }
 }

@@ -28,7 +28,9 @@ import SpamTestSupport
     let tsv = try store.exportTSV()
     #expect(tsv == "spam\tfirst line\nham\tsecond\n")
     let other = try FeedbackStore(path: dir.file("b.sqlite"))
-    #expect(try other.importTSV(Array(tsv.utf8), source: "import", at: 2) == [.added, .added])
+    let rows = try FeedbackTSV.parse(Array(tsv.utf8), source: "import")
+    let items = rows.map { FeedbackItem(text: $0.text, label: $0.label, source: "import") }
+    #expect(try other.learn(items, at: 2) == [.added, .added])
     #expect(try other.feedbackCounts() == [.spam: 1, .ham: 1])
 }
 
