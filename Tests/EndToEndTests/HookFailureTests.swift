@@ -3,10 +3,10 @@ import Testing
 
 /// Never lose mail: every failure path of the real binary gives the message back (or, when the
 /// message could not be read, writes nothing and exits non-zero). No model is needed.
-@Suite(.enabled(if: TestEnvironment.smsfilterBinary != nil, "the smsfilter binary is not built"))
+@Suite
 struct HookFailureTests {
     @Test func missingOrCorruptModelPassesTheMessageThrough() throws {
-        guard let binary = TestEnvironment.smsfilterBinary else { return }
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let corrupt = directory.path + "/corrupt.smsmodel"
@@ -40,8 +40,8 @@ struct HookFailureTests {
         }
     }
 
-    @Test func unreadableInputWritesNothingAndFails() {
-        guard let binary = TestEnvironment.smsfilterBinary else { return }
+    @Test func unreadableInputWritesNothingAndFails() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         // Reading a directory fails (EISDIR): no partial output, a non-zero status even with -e.
@@ -55,8 +55,8 @@ struct HookFailureTests {
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func oversizedMessagesPassThroughWithoutAModel() {
-        guard let binary = TestEnvironment.smsfilterBinary else { return }
+    @Test func oversizedMessagesPassThroughWithoutAModel() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let message = TestEnvironment.fixture("mail/plain-crlf.eml")
@@ -70,8 +70,8 @@ struct HookFailureTests {
         #expect(removingLines(startingWith: verdictHeaders, from: result.stdout) == message)
     }
 
-    @Test func usageErrorsWriteNothing() {
-        guard let binary = TestEnvironment.smsfilterBinary else { return }
+    @Test func usageErrorsWriteNothing() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let message = TestEnvironment.fixture("mail/plain-lf.eml")
@@ -83,8 +83,8 @@ struct HookFailureTests {
     }
 
     /// Every hostile input in Tests/Fixtures/evidence comes back intact from the binary.
-    @Test func evidenceInputsComeBackIntact() {
-        guard let binary = TestEnvironment.smsfilterBinary else { return }
+    @Test func evidenceInputsComeBackIntact() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let evidence = TestEnvironment.packageRoot + "/Tests/Fixtures/evidence"
@@ -106,8 +106,8 @@ struct HookFailureTests {
 
     /// gammu-smsd closes stdin, stdout and stderr: the binary must still run and report through
     /// its exit code.
-    @Test func gammuWithClosedDescriptorsAndNoModel() {
-        guard let binary = TestEnvironment.smsfilterBinary else { return }
+    @Test func gammuWithClosedDescriptorsAndNoModel() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let log = directory.path + "/sms.log"

@@ -19,8 +19,8 @@ private func storeMaildirCount(_ directory: String) -> Int {
 
 /// hooks/procmail-teach.rc: a message delivered to user+spam@ (extension `spam`) is learned as spam and filed in the
 /// Spam folder; ordinary mail is not learned and reaches the inbox.
-@Test func procmailTeachRecipeLearnsAndFiles() throws {
-    guard access("/usr/bin/procmail", X_OK) == 0 else { return }
+@Test(.enabled(if: TestEnvironment.which("procmail") != nil, "needs procmail"))
+func procmailTeachRecipeLearnsAndFiles() throws {
     guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
     let scratch = TemporaryDirectory("procmail")
     defer { scratch.remove() }
