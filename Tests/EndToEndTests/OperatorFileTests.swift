@@ -353,8 +353,8 @@ struct SmallOperatorErrorTests {
     @Test func noHomeUsesThePasswordEntry() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else { return }
-        let home = String(cString: dir)
+        let entry = try #require(getpwuid(getuid()), "this user has no password entry")
+        let home = String(cString: try #require(entry.pointee.pw_dir, "the password entry has no home"))
         let result = runScript(
             """
             env -u HOME -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME "$B" config show | grep '^db '
