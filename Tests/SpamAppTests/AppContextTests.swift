@@ -54,8 +54,8 @@ struct AppContextTests {
     @Test func systemFileIsBelowTheUserFile() throws {
         let user = Self.configDirectory("header_name = X-User\n")
         let system = Self.configDirectory("header_name = X-System\nspam_cutoff = 0.9  # site policy\n")
-        defer { _ = Glibc.system("rm -rf '\(user)' '\(system)'") }
-        _ = Glibc.system("mkdir -p '\(system)/smsfilter' && mv '\(system)/config' '\(system)/smsfilter/config'")
+        defer { _ = shell("rm -rf '\(user)' '\(system)'") }
+        _ = shell("mkdir -p '\(system)/smsfilter' && mv '\(system)/config' '\(system)/smsfilter/config'")
         let values = ["HOME": "/home/u", "SMSFILTER_CONFIG": user + "/config", "XDG_CONFIG_DIRS": "relative:" + system]
         let configuration = try AppContext.load(environment: Self.environment(values)).configuration
         #expect(configuration.value(for: .headerName) == "X-User")
