@@ -58,18 +58,28 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Helpers every test target shares (temporary directories, files, the built binary, child
+        // processes); used only by test targets.
+        .target(name: "SpamTestSupport", path: "Tests/SpamTestSupport", swiftSettings: strict),
+
         .testTarget(name: "SpamIOTests", dependencies: ["SpamIO"], swiftSettings: strict),
-        .testTarget(name: "SpamTextTests", dependencies: ["SpamText"], swiftSettings: strict),
+        .testTarget(name: "SpamTextTests", dependencies: ["SpamText", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpamNNTests", dependencies: ["SpamNN"], swiftSettings: strict),
-        .testTarget(name: "SpamMailTests", dependencies: ["SpamMail"], swiftSettings: strict),
-        .testTarget(name: "SpamSendersTests", dependencies: ["SpamSenders"], swiftSettings: strict),
+        .testTarget(name: "SpamMailTests", dependencies: ["SpamMail", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpamSendersTests", dependencies: ["SpamSenders", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpamModelTests", dependencies: ["SpamModel"], swiftSettings: strict),
-        .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore", "SpamSenders"], swiftSettings: strict),
-        .testTarget(name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore"], swiftSettings: strict),
-        .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast"], swiftSettings: strict),
-        .testTarget(name: "SpamConfigTests", dependencies: ["SpamConfig"], swiftSettings: strict),
-        .testTarget(name: "SpamAppTests", dependencies: ["SpamApp", "SpamConfig"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["smsfilter"], swiftSettings: strict),
+        .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore", "SpamSenders", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpamConfigTests", dependencies: ["SpamConfig", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpamAppTests", dependencies: ["SpamApp", "SpamConfig", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "smsfilter", "SpamStore", "CSQLite", "SpamTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -41,7 +41,9 @@ public final class LSTMForecaster: SeriesForecaster {
 
     public var name: String { configuration.multivariate ? "lstm-multivariate" : "lstm" }
 
-    /// Fits on `series` (all of it is training data) to forecast the `targets` columns.
+    /// Fits on `series` (all of it is training data) to forecast the `targets` columns, in five
+    /// steps (LSTMForecaster+Fitting.swift): size the window, choose the seasons, train the
+    /// ensemble, blend in the seasonal-naive forecast, and measure the intervals.
     public init(fitting series: RegularSeries, targets: [Int] = [0], configuration: LSTMForecasterConfiguration)
         throws(ForecastError)
     {
@@ -58,165 +60,54 @@ public final class LSTMForecaster: SeriesForecaster {
         self.scalers = scalers
         let scaled = zip(series.columns, scalers).map { column, scaler in column.map { Float(scaler.scale($0)) } }
 
-        // A short series (a store a few days old) gets a shorter window and only the seasons it
-        // holds, rather than an error: `history` steps before the first origin must leave at
-        // least 3·H origins for training and validation.
-        let patch = max(1, min(configuration.patch, configuration.lookback))
-        func fits(_ history: Int) -> Bool { n - history - horizon + 1 >= 3 * horizon }
-        let usableSeasons = configuration.seasonCandidates.filter { fits(max($0, patch)) }
-        var lookback = configuration.lookback
-        if !fits(lookback) {
-            lookback = stride(from: configuration.lookback / patch * patch, through: patch, by: -patch)
-                .first(where: fits) ?? patch
-        }
-
-        // Seasonal periods chosen on the newest steps of the training data (the validation tail).
-        let tail = max(0, n - configuration.validationSteps)..<n
-        let seasonal = SeasonSelection.bestPeriod(usableSeasons, values: scaled[targets[0]], range: tail)
-            ?? usableSeasons.min() ?? configuration.seasonCandidates.min()!
-        let baselinePeriod: Int?
-        switch configuration.baseline {
-        case .none: baselinePeriod = nil
-        case .seasonal(let period): baselinePeriod = period
-        case .automatic: baselinePeriod = seasonal
-        }
-        let blendPeriod = configuration.blendPeriod ?? seasonal
-        self.baselinePeriod = baselinePeriod
-        self.blendPeriod = blendPeriod
+        let size = Self.windowSize(steps: n, configuration: configuration)
+        let seasons = Self.chooseSeasons(size.usableSeasons, target: scaled[targets[0]], configuration: configuration)
+        baselinePeriod = seasons.baselinePeriod
+        blendPeriod = seasons.blendPeriod
         let blendsNaive = configuration.blendWeight.map { $0 > 0 } ?? true
 
         let inputs = configuration.multivariate ? Array(0..<series.columns.count) : targets
         var windows = WindowBuilder(
-            lookback: lookback, patch: patch, horizon: horizon,
-            inputColumns: inputs, targets: targets, calendar: configuration.calendar, baselinePeriod: baselinePeriod,
-            seasonalInputPeriod: configuration.seasonalInput && !usableSeasons.isEmpty ? seasonal : nil)
-        if blendsNaive { windows.minimumHistory = blendPeriod }
+            lookback: size.lookback, patch: size.patch, horizon: horizon,
+            inputColumns: inputs, targets: targets, calendar: configuration.calendar,
+            baselinePeriod: seasons.baselinePeriod,
+            seasonalInputPeriod: configuration.seasonalInput && !size.usableSeasons.isEmpty ? seasons.seasonal : nil)
+        if blendsNaive { windows.minimumHistory = seasons.blendPeriod }
         let first = windows.firstOrigin
         guard n >= first + horizon else {
             throw .tooShort(needed: first + horizon, available: n,
-                what: "an LSTM forecast with horizon \(horizon) (window shrunk to \(lookback) steps for the short series)")
+                what: "an LSTM forecast with horizon \(horizon) (window shrunk to \(size.lookback) steps for the short series)")
         }
         self.windows = windows
 
-        // Origins first...last; a validation tail when there is room for it and some training.
-        let last = n - horizon
-        // At least H + 1 validation windows when the series allows (one would give a zero-width
-        // interval and a coin-flip early stop).
-        var validation = min(configuration.validationSteps, max(2 * horizon, (n - first) / 4))
-        if n - validation - horizon < first { validation = min(validation, max(horizon, (n - first) / 4)) }
-        if n - validation - horizon < first { validation = 0 }
-        let validationOrigins = validation > 0 ? Array((n - validation)...last) : []
-        // Counted back from the newest window so the most recent data is always used.
-        let trainingLast = validation > 0 ? n - validation - horizon : last
-        let available = max(0, trainingLast - first + 1)
-        let windowStride = configuration.windowStride
-            ?? max(1, (available + configuration.maximumTrainingWindows - 1) / configuration.maximumTrainingWindows)
-        let trainingOrigins = Array(stride(from: trainingLast, through: first, by: -windowStride).reversed())
+        // The networks are judged on the validation windows, or on the training ones when the
+        // series has no room for a validation tail.
+        let origins = Self.splitOrigins(steps: n, first: first, configuration: configuration)
+        let training = Self.assemble(origins.training, windows: windows, scaled: scaled, series: series)
+        let checkingOrigins = origins.hasValidation ? origins.validation : origins.training
+        let checking = origins.hasValidation
+            ? Self.assemble(origins.validation, windows: windows, scaled: scaled, series: series) : training
 
-        let featureCount = windows.featureCount
-        let outputCount = windows.outputCount
-        let stepsT = windows.steps
-        func assemble(_ origins: [Int]) -> (inputs: [Float], targets: [Float]) {
-            var x: [Float] = []
-            var y: [Float] = []
-            x.reserveCapacity(origins.count * stepsT * featureCount)
-            y.reserveCapacity(origins.count * outputCount)
-            for o in origins {
-                windows.appendInput(origin: o, scaled: scaled, start: series.start, step: series.step, to: &x)
-                windows.appendTarget(origin: o, scaled: scaled, to: &y)
-            }
-            return (x, y)
-        }
-        let training = assemble(trainingOrigins)
-        let checking = validation > 0 ? assemble(validationOrigins) : training
-        let checkingCount = validation > 0 ? validationOrigins.count : trainingOrigins.count
-
-        var networks: [LSTMRegressorNetwork] = []
-        var epochsRun: [Int] = []
-        var ensembleOutputs = [Float](repeating: 0, count: checkingCount * outputCount)
-        var bestLosses: [Double] = []
-        for member in 0..<configuration.ensembleSize {
-            let memberSeed = configuration.seed &+ UInt64(member) &* 1_000_003
-            let network = LSTMRegressorNetwork(
-                inputSize: featureCount, hiddenSize: configuration.hiddenSize, outputSize: outputCount,
-                linearPathSteps: configuration.linearPathSteps, seed: memberSeed)
-            let run = Self.train(
-                network, training: training, count: trainingOrigins.count, checking: checking, checkingCount: checkingCount,
-                steps: stepsT, featureCount: featureCount, outputCount: outputCount, configuration: configuration,
-                seed: memberSeed &+ 0x9E37_79B9)
-            epochsRun.append(run.epochs)
-            bestLosses.append(run.loss)
-            let outputs = Self.predictAll(network, inputs: checking.inputs, count: checkingCount, steps: stepsT,
-                featureCount: featureCount, batchSize: 256)
-            for i in 0..<outputs.count { ensembleOutputs[i] += outputs[i] / Float(configuration.ensembleSize) }
-            networks.append(network)
-        }
-        self.networks = networks
-        self.epochsRun = epochsRun
-
-        // The seasonal blend, expressed in the target's space (residual to the baseline); its
-        // weight is fixed or chosen here on the validation forecasts (stacking).
+        let ensemble = Self.trainEnsemble(
+            training: training, trainingCount: origins.training.count, checking: checking,
+            checkingCount: checkingOrigins.count, windows: windows, configuration: configuration)
+        networks = ensemble.networks
+        epochsRun = ensemble.epochsRun
+        var outputs = ensemble.outputs
         if blendsNaive {
-            // Only here is every origin at least `blendPeriod` steps in (windows.minimumHistory).
-            let origins = validation > 0 ? validationOrigins : trainingOrigins
-            var naiveOutputs = ensembleOutputs
-            for (w, o) in origins.enumerated() {
-                for (t, c) in targets.enumerated() {
-                    for h in 0..<horizon {
-                        let i = w * outputCount + t * horizon + h
-                        let base = windows.baseline(origin: o, h: h, column: c, scaled: scaled)
-                        naiveOutputs[i] = scaled[c][o - blendPeriod + h % blendPeriod] - base
-                    }
-                }
-            }
-            var weight = configuration.blendWeight ?? 0
-            if configuration.blendWeight == nil {
-                // Judged on the first target's original scale: Σ|actual − blend| over the tail.
-                var model: [Float] = [], naive: [Float] = [], actual: [Float] = []
-                for (w, o) in origins.enumerated() {
-                    for h in 0..<horizon {
-                        let i = w * outputCount + h
-                        let base = windows.baseline(origin: o, h: h, column: targets[0], scaled: scaled)
-                        model.append(base + ensembleOutputs[i])
-                        naive.append(base + naiveOutputs[i])
-                        actual.append(scaled[targets[0]][o + h])
-                    }
-                }
-                let scaler = scalers[targets[0]]
-                weight = SeasonSelection.bestBlendWeight(
-                    model: model, naive: naive, actual: actual, grid: (0...20).map { Double($0) / 20 },
-                    unscale: scaler.unscale)
-            }
-            blendWeight = weight
-            let b = Float(weight)
-            for i in 0..<ensembleOutputs.count { ensembleOutputs[i] = (1 - b) * ensembleOutputs[i] + b * naiveOutputs[i] }
+            blendWeight = Self.blendSeasonalNaive(
+                into: &outputs, origins: checkingOrigins, targets: targets, windows: windows, scaled: scaled,
+                scaler: scalers[targets[0]], blendPeriod: seasons.blendPeriod, configuration: configuration)
         } else {
             blendWeight = 0
         }
 
-        // Residual quantiles per output column, from the (ensemble) validation forecasts. With
-        // fewer than `pooledBelow` windows (a short series) each output's quantiles come from all
-        // horizon steps of its target together, rather than from a handful of values.
-        var lower = [Float](repeating: 0, count: outputCount)
-        var upper = [Float](repeating: 0, count: outputCount)
-        var totalError = 0.0
-        func residual(_ w: Int, _ o: Int) -> Float {
-            checking.targets[w * outputCount + o] - ensembleOutputs[w * outputCount + o]
-        }
-        for o in 0..<outputCount { for w in 0..<checkingCount { totalError += Double(abs(residual(w, o))) } }
-        let pooled = checkingCount < Self.pooledBelow
-        for o in 0..<outputCount {
-            let outputs = pooled ? Array((o / horizon * horizon)..<(o / horizon * horizon + horizon)) : [o]
-            var residuals: [Float] = []
-            residuals.reserveCapacity(checkingCount * outputs.count)
-            for p in outputs { for w in 0..<checkingCount { residuals.append(residual(w, p)) } }
-            residuals.sort()
-            lower[o] = Self.quantile(residuals, (1 - Float(configuration.intervalLevel)) / 2)
-            upper[o] = Self.quantile(residuals, (1 + Float(configuration.intervalLevel)) / 2)
-        }
-        lowerQuantiles = lower
-        upperQuantiles = upper
-        validationLoss = totalError / Double(max(1, checkingCount * outputCount))
+        let intervals = Self.residualIntervals(
+            actual: checking.targets, forecast: outputs, count: checkingOrigins.count,
+            outputCount: windows.outputCount, horizon: horizon, level: configuration.intervalLevel)
+        lowerQuantiles = intervals.lower
+        upperQuantiles = intervals.upper
+        validationLoss = intervals.meanAbsoluteError
     }
 
     /// A forecaster restored from its fitted state (`SavedForecaster`).

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// UTC calendar dates without Foundation (Howard Hinnant's days-from-civil algorithm).

@@ -25,6 +25,13 @@ public struct SystemError: Error, CustomStringConvertible, Sendable {
     }
 }
 
+/// read(2), named apart so that `FileIO.read` does not hide it inside the enum (a `Glibc.read`
+/// would not build against Musl).
+@inline(__always)
+private func readDescriptor(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}
+
 /// Small, Foundation-free file helpers: the executable links no Foundation so that one process
 /// per delivered message starts fast.
 public enum FileIO {
@@ -37,7 +44,7 @@ public enum FileIO {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while bytes.count <= limit {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { readDescriptor(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw SystemError("read", path: path)
@@ -60,7 +67,7 @@ public enum FileIO {
         bytes.removeSubrange(limit...)
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = chunk.withUnsafeMutableBytes { readDescriptor(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw SystemError("read", path: path)
@@ -135,7 +142,7 @@ public enum FileIO {
         var failure: SystemError?
         var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             while initialized < size {
-                let n = Glibc.read(fd, buffer.baseAddress! + initialized, size - initialized)
+                let n = readDescriptor(fd, buffer.baseAddress! + initialized, size - initialized)
                 if n < 0 {
                     if errno == EINTR { continue }
                     failure = SystemError("read", path: path)

@@ -1,6 +1,10 @@
 public import SpamNN
 public import SpamText
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// One labelled training message; `weight` scales its loss (the user's own feedback counts more).
 public struct TrainingExample: Sendable, Equatable {

@@ -139,15 +139,16 @@ public final class SpamClassifier {
             return spamProbabilities(ids: texts.map { ids(of: $0) })
         }
         let half = texts.count / 2
-        var secondHalf: [Double] = []
+        // The worker only reads the vocabulary and uses the helper's tokenizer and networks.
+        let shared = WorkerShare((classifier: self, helper: helper))
         let worker = WorkerThread {
-            let ids = texts[half...].map { self.ids(of: $0, with: helper.tokenizer) }
-            secondHalf = Self.meanProbabilities(ids: ids, networks: helper.networks)
+            let (classifier, helper) = shared.value
+            let ids = texts[half...].map { classifier.ids(of: $0, with: helper.tokenizer) }
+            return Self.meanProbabilities(ids: ids, networks: helper.networks)
         }
         guard let worker else { return spamProbabilities(ids: texts.map { ids(of: $0) }) }
         let firstHalf = spamProbabilities(ids: texts[..<half].map { ids(of: $0) })
-        worker.join()
-        return firstHalf + secondHalf
+        return firstHalf + worker.join()
     }
 
     public func spamProbabilities(ids: [[Int32]], threads: Int = 1) -> [Double] {

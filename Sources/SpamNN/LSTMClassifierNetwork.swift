@@ -176,8 +176,12 @@ public final class LSTMClassifierNetwork {
                 let other = secondWorkspace ?? ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
                 secondWorkspace = other
                 let (first, second) = (mainWorkspace, other)
+                // The worker writes only out[half...] and uses only the second workspace.
+                let shared = WorkerShare((network: self, parameters: p, workspace: second, out: out))
                 let worker = WorkerThread {
-                    self.score(batch, half..<batch.count, parameters: p, workspace: second, into: out)
+                    let s = shared.value
+                    s.network.score(
+                        batch, half..<batch.count, parameters: s.parameters, workspace: s.workspace, into: s.out)
                 }
                 score(batch, 0..<half, parameters: p, workspace: first, into: out)
                 if let worker {
@@ -352,7 +356,9 @@ public final class LSTMClassifierNetwork {
                             run(0)
                             return
                         }
-                        let worker = WorkerThread { run(1) }
+                        // Part 1 has its own workspace, gradient buffer and sum slot.
+                        let part = WorkerShare(run)
+                        let worker = WorkerThread { part.value(1) }
                         run(0)
                         if let worker { worker.join() } else { run(1) }
                         let (g, s) = (gb.baseAddress!, sb.baseAddress!)

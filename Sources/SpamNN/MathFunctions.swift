@@ -1,15 +1,18 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 // Elementwise math used by the kernels. The SIMD versions are branch-free and vectorize with the
 // default (SSE2) target; they agree with libm to about 3e-7 relative for exp and 2e-7 absolute for
 // sigmoid and tanh, which is far below what training or scoring can notice (tested in KernelTests).
 
-@inline(__always) func logDouble(_ x: Double) -> Double { Glibc.log(x) }
-@inline(__always) func cosDouble(_ x: Double) -> Double { Glibc.cos(x) }
-@inline(__always) func logFloat(_ x: Float) -> Float { Glibc.logf(x) }
-@inline(__always) func log1pFloat(_ x: Float) -> Float { Glibc.log1pf(x) }
-@inline(__always) func expFloat(_ x: Float) -> Float { Glibc.expf(x) }
-@inline(__always) func powFloat(_ x: Float, _ y: Float) -> Float { Glibc.powf(x, y) }
+@inline(__always) func logDouble(_ x: Double) -> Double { log(x) }
+@inline(__always) func cosDouble(_ x: Double) -> Double { cos(x) }
+@inline(__always) func log1pFloat(_ x: Float) -> Float { log1pf(x) }
+@inline(__always) func expFloat(_ x: Float) -> Float { expf(x) }
+@inline(__always) func powFloat(_ x: Float, _ y: Float) -> Float { powf(x, y) }
 
 /// e^x for 8 lanes: x = n·ln2 + r, |r| ≤ ln2/2, e^r by its degree-6 Taylor polynomial, 2^n from bits.
 @inline(__always) func vexp(_ x: SIMD8<Float>) -> SIMD8<Float> {

@@ -12,7 +12,8 @@
 //   Matmul.swift            the only matrix product; MathFunctions.swift: SIMD exp/σ/tanh/√
 //   ProjectionCache         per-token b + x·Wx rows for scoring
 //   SeededGenerator         xoshiro256**; all randomness in training flows from explicit seeds
-//   SpamNNBenchmark         synthetic speed report (`SpamNNBenchmark.run()`)
+//   WorkerThread            the one extra thread of the opt-in two-thread scoring and training paths
+//   (speed: the package in Benchmarks/, which measures these types through their public API)
 //
 // Kernels are written for the default x86-64 target (SSE2, no FMA): `c += a * b` on SIMD8/SIMD16
 // values, never `addingProduct` or `pointwiseMin`/`squareRoot` on vectors, which become per-lane calls.

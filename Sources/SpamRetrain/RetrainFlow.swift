@@ -57,7 +57,8 @@ public struct RetrainFlow {
     public var lockPath: String { FilePath.join(settings.modelsDirectory, "retrain.lock") }
 
     /// Runs one retrain. `baseline` is the model file classification uses while no model is
-    /// registered (the bundled default); the first candidate must beat it.
+    /// registered (the bundled default); the first candidate must beat it. The steps are in
+    /// RetrainFlow+Steps.swift.
     public func run(
         store: FeedbackStore, corpus: [FeedbackTSV.Row], trainer: some RetrainTrainer, now: Double,
         baseline: [UInt8]? = nil
@@ -71,118 +72,15 @@ public struct RetrainFlow {
         defer { lock.release() }
         removeStaleTemporaries()
 
-        let lastRetrain = try storeCall { () throws(StoreError) in try store.meta(RetrainFlow.lastRetrainKey) }.flatMap(Double.init)
-        let newMarks = try storeCall { () throws(StoreError) in try store.feedbackCount(since: lastRetrain ?? -Double.greatestFiniteMagnitude) }
-        if !settings.force && newMarks < settings.minNew {
-            return .skipped(reason: "\(newMarks) new mark\(newMarks == 1 ? "" : "s") since the last retrain, fewer than --min-new \(settings.minNew)")
-        }
-        let feedback = try storeCall { () throws(StoreError) in try store.allFeedback() }
-        var options = settings.dataset
-        options.recentSince = now - settings.recentWindow
-        let dataset = RetrainDataset(corpus: corpus, feedback: feedback, options: options)
-        guard dataset.training.contains(where: { $0.isSpam }), dataset.training.contains(where: { !$0.isSpam }) else {
-            throw .noData("need both spam and ham to train: configure base_corpus or mark more messages")
-        }
-        report("training on \(dataset.training.count) messages (\(feedback.count) feedback, weight \(options.feedbackWeight)); validating on \(dataset.validation.count)")
-
-        let active = try storeCall { () throws(StoreError) in try store.activeModel() }
-        let activeFile: [UInt8]? = active.flatMap { try? FileIO.readRegularFile(path: $0.path) } ?? (active == nil ? baseline : nil)
-        let activeName = active.map { "active #\($0.id)" } ?? "default model"
-        if active != nil && activeFile == nil {
-            report("warning: the active model's file \(active?.path ?? "") cannot be read; comparing without it")
-        }
-        let candidateBytes: [UInt8]
-        do {
-            candidateBytes = try trainer.train(
-                dataset.training, start: settings.fineTune ? activeFile : nil, seed: settings.seed)
-        } catch {
-            throw .training("\(error)")
-        }
-
-        let path = FilePath.join(settings.modelsDirectory, "model-\(Int64(now))-\(getpid()).smsmodel")
-        do throws(SystemError) {
-            try FileIO.writeAtomically(candidateBytes, to: path, mode: 0o600)
-            // What is judged (and then activated) is the file as it reads back from disk, so
-            // a write the disk garbled can never become the active model.
-            guard try FileIO.readRegularFile(path: path) == candidateBytes else {
-                unlink(path)
-                throw SystemError("read back", path: path, code: EIO, reason: "the file differs from what was written")
-            }
-        } catch {
-            throw .file(error.description)
-        }
-
-        let texts = dataset.validation.map(\.text)
-        let actual = dataset.validation.map(\.isSpam)
-        let candidatePredictions: [Bool]
-        do {
-            candidatePredictions = try trainer.predict(modelFile: candidateBytes, texts: texts)
-        } catch {
-            throw .training("scoring the candidate: \(error)")
-        }
-        let candidateMetrics = ValidationMetrics.compute(predicted: candidatePredictions, actual: actual)
-        report("candidate: \(RetrainFlow.describe(candidateMetrics))")
-
-        // The comparison set: the whole validation set, except against the bundled default model,
-        // which was trained on the base corpus (its held-out rows included) and would look better
-        // than it is there; it is compared on the held-out feedback only, which it never saw.
-        let comparingWithDefault = active == nil && activeFile != nil
-        let compared = dataset.validation.indices.filter { !comparingWithDefault || dataset.validationIsFeedback[$0] }
-        let comparedActual = compared.map { actual[$0] }
-        var activeMetrics: ValidationMetrics?
-        var candidateCompared = candidateMetrics
-        var unavailable: String?
-        if let activeFile, !compared.isEmpty {
-            do {
-                let predictions = try trainer.predict(modelFile: activeFile, texts: compared.map { texts[$0] })
-                activeMetrics = ValidationMetrics.compute(predicted: predictions, actual: comparedActual)
-                candidateCompared = ValidationMetrics.compute(
-                    predicted: compared.map { candidatePredictions[$0] }, actual: comparedActual)
-            } catch {
-                report("warning: the \(activeName) cannot score (\(error)); comparing without it")
-            }
-        } else if comparingWithDefault {
-            unavailable = "no held-out feedback to compare with the default model on (it was trained on the base corpus);"
-                + " mark some messages first, or activate this model by hand with `smsfilter models activate`"
-        }
-        if let activeMetrics {
-            if comparingWithDefault {
-                report("compared on the \(compared.count) held-out feedback messages the default model never saw:")
-                report("  candidate: \(RetrainFlow.describe(candidateCompared))")
-                report("  \(activeName): \(RetrainFlow.describe(activeMetrics))")
-            } else {
-                report("\(activeName): \(RetrainFlow.describe(activeMetrics))")
-            }
-        }
-        let spamCount = comparedActual.filter { $0 }.count
-        var decision = unavailable.map { RetrainDecision(accept: false, reason: $0) }
-            ?? RetrainDecision.judge(
-                candidate: candidateCompared, active: activeMetrics, spamCount: spamCount,
-                hamCount: comparedActual.count - spamCount)
-        if decision.accept, let activeFile, let refusal = try baseSpamGuard(
-            corpus: corpus, options: options, trainer: trainer, current: activeFile, candidate: candidateBytes,
-            currentName: activeName)
-        {
-            decision = RetrainDecision(accept: false, reason: refusal)
-        }
-        var record = ModelRecord(
-            path: path, created: now, trainingDigest: dataset.trainingDigest, trainingSize: dataset.training.count,
-            metrics: candidateMetrics, status: decision.accept ? .active : .rejected, reason: decision.reason, activated: now)
-        record.id = try storeCall { () throws(StoreError) in try store.registerModel(record) }
-        if decision.accept, let active, let activeMetrics {
-            try storeCall { () throws(StoreError) in try store.updateMetrics(id: active.id, activeMetrics) }
-        }
-        try storeCall { () throws(StoreError) in
-            try store.setMeta(RetrainFlow.lastRetrainKey, "\(now)")
-            try store.setMeta(RetrainFlow.lastResultKey, decision.accept ? "activated #\(record.id)" : "rejected #\(record.id): \(decision.reason)")
-        }
-        let dropped = try storeCall { () throws(StoreError) in try store.pruneModels(keep: settings.keepModels) }
-        for model in dropped where model.path.hasPrefix(settings.modelsDirectory) {
-            unlink(model.path)
-        }
-        // Processes do not checkpoint on close (see Database); a nightly job is a good moment.
-        try? store.checkpoint()
-        return decision.accept ? .activated(record, active: activeMetrics) : .rejected(record, active: activeMetrics)
+        if let reason = try reasonToSkip(store: store) { return .skipped(reason: reason) }
+        let (dataset, options) = try gatherDataset(store: store, corpus: corpus, now: now)
+        let current = try currentModel(store: store, baseline: baseline)
+        let candidate = try trainCandidate(on: dataset, current: current, trainer: trainer, now: now)
+        let judgement = try judge(
+            candidate, current: current, dataset: dataset, corpus: corpus, options: options, trainer: trainer)
+        let record = try register(candidate, judgement: judgement, current: current, dataset: dataset, store: store, now: now)
+        return judgement.decision.accept
+            ? .activated(record, active: judgement.currentMetrics) : .rejected(record, active: judgement.currentMetrics)
     }
 
     /// The gate's second question, which feedback cannot answer for it: does the candidate let
@@ -227,7 +125,7 @@ public struct RetrainFlow {
             + " spam recall \(RetrainDecision.format(m.spamRecall)), accuracy \(RetrainDecision.format(m.accuracy)) on \(m.count)"
     }
 
-    private func storeCall<T>(_ body: () throws(StoreError) -> T) throws(RetrainError) -> T {
+    func storeCall<T>(_ body: () throws(StoreError) -> T) throws(RetrainError) -> T {
         do {
             return try body()
         } catch {

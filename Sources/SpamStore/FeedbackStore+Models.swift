@@ -91,16 +91,6 @@ extension FeedbackStore {
         return record
     }
 
-    /// Marks a model as failing the validation gate, with the reason.
-    public func reject(id: Int64, reason: String) throws(StoreError) {
-        try database.writeTransaction { () throws(StoreError) in
-            let changed = try database.run(
-                "UPDATE models SET status = 'rejected', reason = ? WHERE id = ? AND status != 'active'",
-                [.text(reason), .integer(id)])
-            if changed == 0 { throw StoreError.notFound("no inactive model with id \(id)") }
-        }
-    }
-
     /// Returns to the model that was active before the current one. The current one is marked
     /// rejected ("rolled back"), so a second rollback goes one further back instead of bouncing.
     @discardableResult

@@ -66,10 +66,4 @@ extension FeedbackStore {
         }
         return out
     }
-
-    /// Imports TSV rows as feedback; returns the outcome per row.
-    public func importTSV(_ bytes: [UInt8], source: String, at time: Double) throws(StoreError) -> [LearnOutcome] {
-        let rows = try FeedbackTSV.parse(bytes, source: source)
-        return try learn(rows.map { FeedbackItem(text: $0.text, label: $0.label, source: source) }, at: time)
-    }
 }

@@ -9,7 +9,7 @@ struct DB: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Check, export, import or prune the feedback store.",
-        subcommands: [DBCheck.self, DBExport.self, DBImport.self, DBPrune.self, DBLogVerdict.self])
+        subcommands: [DBCheck.self, DBExport.self, DBImport.self, DBPrune.self])
 }
 
 /// `smsfilter db check`: SQLite integrity check plus schema version.
@@ -92,30 +92,5 @@ struct DBPrune: ParsableCommand {
         let forecasts = try db.pruneForecasts(before: now - forecastDays * 86_400)
         try db.checkpoint()
         print("pruned \(logRows) log rows, \(forecasts) forecast rows")
-    }
-}
-
-/// `smsfilter db log-verdict`: append one log row (used by tests and shell hooks).
-struct DBLogVerdict: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "log-verdict", abstract: "Append verdict rows to the classification log.",
-        shouldDisplay: false)
-
-    @OptionGroup var store: StoreOptions
-
-    @Option var verdict: String = "ham"
-    @Option var score: Double = 0
-    @Option var digest: String = "-"
-    @Option var model: String?
-    @Option(help: "How many rows to write, one transaction each.")
-    var count: Int = 1
-
-    func run() throws {
-        let db = try store.open()
-        for i in 0..<max(0, count) {
-            try db.logClassification(SpamStore.ClassificationEntry(
-                time: ProcessInfoLite.now(), digest: count == 1 ? digest : "\(digest)-\(i)", verdict: verdict,
-                score: score, modelID: model))
-        }
     }
 }

@@ -6,6 +6,8 @@ import SpamSenders
 import SpamStore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// How `learn` / `unlearn` read their input.

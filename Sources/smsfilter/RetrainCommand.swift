@@ -7,6 +7,8 @@ import SpamRetrain
 import SpamStore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// `smsfilter retrain [--min-new N] [--force]`: train a candidate on the base corpus plus all

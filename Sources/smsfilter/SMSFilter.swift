@@ -4,6 +4,8 @@ import SpamIO
 #if canImport(Glibc)
 // stdout is a C global; it is only touched from the main thread at exit.
 @preconcurrency import Glibc
+#elseif canImport(Musl)
+@preconcurrency import Musl
 #endif
 
 /// The `smsfilter` command: a spam filter for SMS and short mail.

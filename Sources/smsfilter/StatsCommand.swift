@@ -4,6 +4,8 @@ import SpamRetrain
 import SpamStore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// `smsfilter stats`: what the store holds and how the filter has been voting.

@@ -1,15 +1,18 @@
+import SpamTestSupport
 import Testing
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// The forecast table stays readable whatever the series' scale: a value wider than the default
 /// column must not run into its neighbour.
 @Test func forecastTableColumnsStaySeparatedForLargeValues() throws {
-    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
-    let scratch = StoreScratch("forecast-table")
-    defer { scratch.cleanUp() }
+    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = TemporaryDirectory("forecast-table")
+    defer { scratch.remove() }
     // 10 days of hourly values around 2·10^12, with a daily cycle.
     var csv = "timestamp,value\n"
     for hour in 0..<240 {
@@ -17,10 +20,10 @@ import Glibc
         csv += "\(1_700_000_000 + 3600 * hour),\(value)\n"
     }
     scratch.write("large.csv", csv)
-    let run = storeRun(
+    let run = ChildProcess.run(
         [binary, "forecast", "--csv", scratch.file("large.csv"), "--horizon", "3", "--lookback", "24",
          "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1", "--cache-dir", scratch.file("cache")],
-        scratch: scratch, tag: "forecast")
+        in: scratch, tag: "forecast")
     #expect(run.status == 0, "\(run.err)")
     let lines = run.out.split(separator: "\n")
     #expect(lines.count == 5)  // title, column header, 3 forecast steps
@@ -35,19 +38,19 @@ import Glibc
 /// An hourly cron run reuses the forecaster fitted by the previous one; a day of new data, other
 /// settings or `--refit-hours 0` refit; a cache that cannot be written costs a warning only.
 @Test func forecastReusesTheSavedForecasterUntilEnoughNewData() throws {
-    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
-    let scratch = StoreScratch("forecast-reuse")
-    defer { scratch.cleanUp() }
+    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = TemporaryDirectory("forecast-reuse")
+    defer { scratch.remove() }
     func write(hours: Int) {
         var csv = "timestamp,value\n"
         for hour in 0..<hours { csv += "\(1_700_000_000 / 3600 * 3600 + 3600 * hour),\(100 + (hour * 7) % 24)\n" }
         scratch.write("counts.csv", csv)
     }
     func run(_ extra: [String] = [], cache: String = scratch.file("cache"), tag: String) -> (status: Int32, out: String, err: String) {
-        storeRun(
+        ChildProcess.run(
             [binary, "forecast", "--csv", scratch.file("counts.csv"), "--horizon", "3", "--lookback", "24",
              "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1", "--json", "--cache-dir", cache] + extra,
-            scratch: scratch, tag: tag)
+            in: scratch, tag: tag)
     }
     write(hours: 240)
     let first = run(tag: "first")
@@ -75,24 +78,24 @@ import Glibc
 /// A backtest on a series with under a week before the holdout leaves same-hour-last-week out
 /// (with a note) and still compares the rest, instead of failing as a whole.
 @Test func backtestLeavesOutModelsTheHistoryIsTooShortFor() throws {
-    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
-    let scratch = StoreScratch("forecast-short-backtest")
-    defer { scratch.cleanUp() }
+    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = TemporaryDirectory("forecast-short-backtest")
+    defer { scratch.remove() }
     var csv = "timestamp,value\n"
     for hour in 0..<(24 * 18) { csv += "\(1_700_000_000 / 3600 * 3600 + 3600 * hour),\(100 + (hour * 7) % 24)\n" }
     scratch.write("short.csv", csv)
-    let run = storeRun(
+    let run = ChildProcess.run(
         [binary, "forecast", "backtest", "--csv", scratch.file("short.csv"), "--holdout-days", "14", "--epochs", "2",
          "--ensemble", "1", "--hidden", "4", "--models", "lstm,snaive24,snaive168", "--json"],
-        scratch: scratch, tag: "backtest")
+        in: scratch, tag: "backtest")
     #expect(run.status == 0, "\(run.err)")
     #expect(run.out.contains("\"name\": \"lstm\"") && run.out.contains("\"name\": \"snaive24\""))
     #expect(!run.out.contains("snaive168"))
     #expect(run.err.contains("snaive168 left out"))
     // Only models that cannot run: an error, not an empty table.
-    let none = storeRun(
+    let none = ChildProcess.run(
         [binary, "forecast", "backtest", "--csv", scratch.file("short.csv"), "--models", "snaive168", "--json"],
-        scratch: scratch, tag: "none")
+        in: scratch, tag: "none")
     #expect(none.status == 3)
     #expect(none.err.contains("too short"))
 }

@@ -1,10 +1,11 @@
+import SpamTestSupport
 import Testing
 
 /// Delivery through the real procmail and maildrop with the recipes in hooks/, into temporary
 /// Maildirs: spam lands in .Spam, ham in the inbox, each message byte-identical to what was
 /// sent apart from the verdict headers. Needs the binary, a model (the bundled
 /// models/default.smsmodel or $SMSFILTER_TEST_MODEL) and the MDA; skips otherwise.
-private let canDeliver = HookEnvironment.binary != nil && HookEnvironment.model != nil
+private let canDeliver = TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil
 
 /// The messages sent, and where each must land ("" is the inbox).
 private let deliveries: [(fixture: String, folder: String)] = [
@@ -15,7 +16,7 @@ private let deliveries: [(fixture: String, folder: String)] = [
 /// The command the recipes run; its verdicts are logged into `root`'s own store (procmail sets
 /// HOME from the password file, so the environment cannot keep them out of the user's store).
 private func filterCommand(root: String) -> String {
-    "\(HookEnvironment.binary ?? "smsfilter") --model \(HookEnvironment.model ?? "") --db \(root)/store.sqlite"
+    "\(TestEnvironment.smsfilterBinary ?? "smsfilter") --model \(TestEnvironment.model ?? "") --db \(root)/store.sqlite"
 }
 
 /// Checks a delivered message against what was sent: exactly one X-SMSFilter header (ours),
@@ -36,16 +37,16 @@ private func expectDelivered(_ delivered: [UInt8], sent: [UInt8], spam: Bool, _ 
 
 @Suite(
     .enabled(
-        if: canDeliver && HookEnvironment.which("procmail") != nil, "needs procmail, the binary and a model"))
+        if: canDeliver && TestEnvironment.which("procmail") != nil, "needs procmail, the binary and a model"))
 struct HookProcmailTests {
     @Test(arguments: deliveries)
     func deliversThroughTheProcmailRecipe(fixture: String, folder: String) throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = directory.path
         directory.makeMaildir("Maildir")
         directory.makeMaildir("Reference")
-        let message = HookEnvironment.fixture(fixture)
+        let message = TestEnvironment.fixture(fixture)
         writeFile(root + "/message", message)
         writeFile(
             root + "/procmailrc",
@@ -54,7 +55,7 @@ struct HookProcmailTests {
                 MAILDIR=\(root)/Maildir/
                 DEFAULT=\(root)/Maildir/
                 SMSFILTER="\(filterCommand(root: root))"
-                INCLUDERC=\(HookEnvironment.packageRoot)/hooks/smsfilter.procmailrc
+                INCLUDERC=\(TestEnvironment.packageRoot)/hooks/smsfilter.procmailrc
 
                 """.utf8))
         // procmail itself ends a filtered message with a newline of its own, so the comparison
@@ -84,11 +85,11 @@ extension HookProcmailTests {
     /// With SMSFILTER_UNSURE set, unsure messages go to that folder. Cutoffs 0 and 1 make every
     /// score strictly between them unsure.
     @Test func unsureGoesWhereTheRecipeSays() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = directory.path
         directory.makeMaildir("Maildir")
-        let message = HookEnvironment.fixture("mail/deliver-ham.eml")
+        let message = TestEnvironment.fixture("mail/deliver-ham.eml")
         writeFile(root + "/message", message)
         writeFile(
             root + "/procmailrc",
@@ -98,7 +99,7 @@ extension HookProcmailTests {
                 DEFAULT=\(root)/Maildir/
                 SMSFILTER="\(filterCommand(root: root)) --spam-cutoff 1 --ham-cutoff 0"
                 SMSFILTER_UNSURE=\(root)/Maildir/.Unsure/
-                INCLUDERC=\(HookEnvironment.packageRoot)/hooks/smsfilter.procmailrc
+                INCLUDERC=\(TestEnvironment.packageRoot)/hooks/smsfilter.procmailrc
 
                 """.utf8))
         #expect(
@@ -114,16 +115,16 @@ extension HookProcmailTests {
 
 @Suite(
     .enabled(
-        if: canDeliver && HookEnvironment.which("maildrop") != nil, "needs maildrop, the binary and a model"))
+        if: canDeliver && TestEnvironment.which("maildrop") != nil, "needs maildrop, the binary and a model"))
 struct HookMaildropTests {
     @Test(arguments: deliveries)
     func deliversThroughTheMaildropRecipe(fixture: String, folder: String) throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = directory.path
         directory.makeMaildir("Maildir")
         directory.makeMaildir("Maildir/.Spam")  // maildrop delivers only into existing Maildirs
-        let message = HookEnvironment.fixture(fixture)
+        let message = TestEnvironment.fixture(fixture)
         writeFile(root + "/message", message)
         writeFile(
             root + "/mailfilter",
@@ -131,7 +132,7 @@ struct HookMaildropTests {
                 """
                 DEFAULT="\(root)/Maildir"
                 SMSFILTER="\(filterCommand(root: root))"
-                include "\(HookEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
+                include "\(TestEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
 
                 """.utf8), mode: 0o600)
         let status = shell(
@@ -152,18 +153,18 @@ struct HookMaildropTests {
     /// A filter that cannot even read the message makes maildrop defer (EX_TEMPFAIL): the MTA
     /// keeps the mail and retries.
     @Test func failingFilterDefersDelivery() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = directory.path
         directory.makeMaildir("Maildir")
-        writeFile(root + "/message", HookEnvironment.fixture("mail/deliver-ham.eml"))
+        writeFile(root + "/message", TestEnvironment.fixture("mail/deliver-ham.eml"))
         writeFile(
             root + "/mailfilter",
             Array(
                 """
                 DEFAULT="\(root)/Maildir"
                 SMSFILTER="\(filterCommand(root: root)) --max-size notanumber"
-                include "\(HookEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
+                include "\(TestEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
 
                 """.utf8), mode: 0o600)
         let status = shell(
@@ -186,7 +187,7 @@ struct HookGammuTests {
         ("Hi, I'm at the station now, will be home in ten minutes", "ham"),
     ])
     func runOnReceiveScript(sms: String, expected: String) throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = directory.path
         _ = shell("mkdir -p \(quoted(root + "/inbox")) \(quoted(root + "/spam"))")
@@ -196,7 +197,7 @@ struct HookGammuTests {
             "env -u SMSFILTER_MODEL HOME=\(quoted(root)) SMSFILTER=\(quoted(filterCommand(root: root))) SMSFILTER_LOG=\(quoted(root + "/sms.log")) "
                 + "SMSFILTER_INBOX=\(quoted(root + "/inbox")) SMSFILTER_SPAM_DIR=\(quoted(root + "/spam")) "
                 + "SMS_MESSAGES=1 SMS_1_NUMBER=+447700900123 SMS_1_TEXT=\(quoted(sms)) "
-                + "\(quoted(HookEnvironment.packageRoot + "/hooks/smsfilter-gammu.sh")) \(file) <&- >&- 2>&-")
+                + "\(quoted(TestEnvironment.packageRoot + "/hooks/smsfilter-gammu.sh")) \(file) <&- >&- 2>&-")
         #expect(status == 0)
         let log = text(readFile(root + "/sms.log") ?? [])
         #expect(log.hasPrefix("+447700900123\t\(expected)\t"), "\(log)")
@@ -210,17 +211,17 @@ struct HookGammuTests {
 @Suite(.enabled(if: canDeliver, "needs the binary and a model"))
 struct ClassifyCommandOutputTests {
     @Test func oneMessageAndBulkOutputs() throws {
-        guard let binary = HookEnvironment.binary, let model = HookEnvironment.model,
-            let directory = TemporaryDirectory()
-        else { return }
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
+        let model = try #require(TestEnvironment.model, "models/default.smsmodel is missing")
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let m = "--model \(quoted(model))"
         var result = runFilter(
-            binary, m, input: HookEnvironment.fixture("mail/deliver-spam.eml"), in: directory)
+            binary, m, input: TestEnvironment.fixture("mail/deliver-spam.eml"), in: directory)
         #expect(result.status == 0)
         #expect(text(result.stdout).hasPrefix("Spam, score=0."))
         result = runFilter(
-            binary, "classify \(m) --format json", input: HookEnvironment.fixture("mail/deliver-ham.eml"),
+            binary, "classify \(m) --format json", input: TestEnvironment.fixture("mail/deliver-ham.eml"),
             in: directory)
         #expect(result.status == 1)
         #expect(text(result.stdout).hasPrefix("{\"verdict\":\"ham\",\"score\":0."))
@@ -241,8 +242,8 @@ struct ClassifyCommandOutputTests {
         #expect(text(stats.stdout).contains("verdicts last day: 5 "), "\(text(stats.stdout))")
 
         let mbox =
-            HookEnvironment.fixture("mail/mbox-from.eml") + Array("\n".utf8)
-            + HookEnvironment.fixture("mail/mbox-from.eml")
+            TestEnvironment.fixture("mail/mbox-from.eml") + Array("\n".utf8)
+            + TestEnvironment.fixture("mail/mbox-from.eml")
         result = runFilter(binary, "\(m) --input mbox", input: mbox, in: directory)
         #expect(result.status == 0)
         #expect(

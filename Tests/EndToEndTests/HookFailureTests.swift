@@ -1,17 +1,19 @@
+import SpamTestSupport
 import Testing
 
 /// Never lose mail: every failure path of the real binary gives the message back (or, when the
 /// message could not be read, writes nothing and exits non-zero). No model is needed.
-@Suite(.enabled(if: HookEnvironment.binary != nil, "the smsfilter binary is not built"))
+@Suite
 struct HookFailureTests {
     @Test func missingOrCorruptModelPassesTheMessageThrough() throws {
-        guard let binary = HookEnvironment.binary, let directory = TemporaryDirectory() else { return }
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let corrupt = directory.path + "/corrupt.smsmodel"
         writeFile(corrupt, Array("this is not a model file at all".utf8))
         let truncated = directory.path + "/empty.smsmodel"
         writeFile(truncated, [])
-        let message = HookEnvironment.fixture("mail/forged.eml")
+        let message = TestEnvironment.fixture("mail/forged.eml")
         for model in ["/nonexistent/model.smsmodel", corrupt, truncated] {
             let m = "--model \(quoted(model))"
             var result = runFilter(binary, "-p -e \(m)", input: message, in: directory)
@@ -38,8 +40,9 @@ struct HookFailureTests {
         }
     }
 
-    @Test func unreadableInputWritesNothingAndFails() {
-        guard let binary = HookEnvironment.binary, let directory = TemporaryDirectory() else { return }
+    @Test func unreadableInputWritesNothingAndFails() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         // Reading a directory fails (EISDIR): no partial output, a non-zero status even with -e.
         var result = runFilter(binary, "-p -e --model /nonexistent", inputPath: directory.path, in: directory)
@@ -52,10 +55,11 @@ struct HookFailureTests {
         #expect(result.stdout.isEmpty)
     }
 
-    @Test func oversizedMessagesPassThroughWithoutAModel() {
-        guard let binary = HookEnvironment.binary, let directory = TemporaryDirectory() else { return }
+    @Test func oversizedMessagesPassThroughWithoutAModel() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let message = HookEnvironment.fixture("mail/plain-crlf.eml")
+        let message = TestEnvironment.fixture("mail/plain-crlf.eml")
         let result = runFilter(
             binary, "-p --max-size 100 --model /nonexistent", input: message, in: directory)
         #expect(result.status == 1)
@@ -66,10 +70,11 @@ struct HookFailureTests {
         #expect(removingLines(startingWith: verdictHeaders, from: result.stdout) == message)
     }
 
-    @Test func usageErrorsWriteNothing() {
-        guard let binary = HookEnvironment.binary, let directory = TemporaryDirectory() else { return }
+    @Test func usageErrorsWriteNothing() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let message = HookEnvironment.fixture("mail/plain-lf.eml")
+        let message = TestEnvironment.fixture("mail/plain-lf.eml")
         for arguments in ["-p --input tsv", "--spam-cutoff 2", "--format xml", "--header-name 'Bad Name'"] {
             let result = runFilter(binary, arguments, input: message, in: directory)
             #expect(result.status == 64, "\(arguments)")
@@ -78,13 +83,14 @@ struct HookFailureTests {
     }
 
     /// Every hostile input in Tests/Fixtures/evidence comes back intact from the binary.
-    @Test func evidenceInputsComeBackIntact() {
-        guard let binary = HookEnvironment.binary, let directory = TemporaryDirectory() else { return }
+    @Test func evidenceInputsComeBackIntact() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let evidence = HookEnvironment.packageRoot + "/Tests/Fixtures/evidence"
+        let evidence = TestEnvironment.packageRoot + "/Tests/Fixtures/evidence"
         let names = listDirectory(evidence).filter { !$0.hasSuffix(".md") }
         #expect(names.count >= 10)
-        let model = HookEnvironment.model.map { "--model \(quoted($0))" } ?? "--model /nonexistent"
+        let model = TestEnvironment.model.map { "--model \(quoted($0))" } ?? "--model /nonexistent"
         for name in names {
             let input = readFile(evidence + "/" + name) ?? []
             let result = runFilter(binary, "-p -e \(model)", inputPath: evidence + "/" + name, in: directory)
@@ -100,8 +106,9 @@ struct HookFailureTests {
 
     /// gammu-smsd closes stdin, stdout and stderr: the binary must still run and report through
     /// its exit code.
-    @Test func gammuWithClosedDescriptorsAndNoModel() {
-        guard let binary = HookEnvironment.binary, let directory = TemporaryDirectory() else { return }
+    @Test func gammuWithClosedDescriptorsAndNoModel() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary, "built smsfilter binary not found")
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let log = directory.path + "/sms.log"
         let status = shell(

@@ -1,6 +1,9 @@
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
+import SpamTestSupport
 import Testing
 
 /// hooks/smsfilter.sieve through Pigeonhole's `sieve-test` (Debian `dovecot-sieve`) with the
@@ -10,21 +13,21 @@ import Testing
 /// without sieve-test, the binary or a model.
 @Suite(
     .enabled(
-        if: HookEnvironment.binary != nil && HookEnvironment.model != nil && HookEnvironment.which("sieve-test") != nil,
+        if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil && TestEnvironment.which("sieve-test") != nil,
         "needs sieve-test (apt-get install dovecot-sieve), the binary and a model"))
 struct HookSieveTests {
     @Test(arguments: [("mail/deliver-spam.eml", "Spam"), ("mail/deliver-ham.eml", "INBOX")])
     func filesThroughTheSieveScript(fixture: String, folder: String) throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = directory.path
         // Dovecot runs only programs that nobody else can change: bin/ and the wrapper 0755;
         // the script's folder is writable (Sieve saves the compiled script beside it).
         #expect(shell("""
             chmod 755 \(quoted(root)) && mkdir -m 755 \(quoted(root + "/bin")) && mkdir -m 777 \(quoted(root + "/script")) \(quoted(root + "/mail")) \
-            && cp \(quoted(HookEnvironment.binary ?? "")) \(quoted(root + "/bin/smsfilter-binary")) \
-            && cp \(quoted(HookEnvironment.model ?? "")) \(quoted(root + "/bin/model.smsmodel")) \
-            && cp \(quoted(HookEnvironment.packageRoot + "/hooks/smsfilter.sieve")) \(quoted(root + "/script/smsfilter.sieve")) \
+            && cp \(quoted(TestEnvironment.smsfilterBinary ?? "")) \(quoted(root + "/bin/smsfilter-binary")) \
+            && cp \(quoted(TestEnvironment.model ?? "")) \(quoted(root + "/bin/model.smsmodel")) \
+            && cp \(quoted(TestEnvironment.packageRoot + "/hooks/smsfilter.sieve")) \(quoted(root + "/script/smsfilter.sieve")) \
             && chmod 644 \(quoted(root + "/bin/model.smsmodel")) && chmod 755 \(quoted(root + "/bin/smsfilter-binary"))
             """) == 0)
         writeFile(root + "/bin/smsfilter", Array("""
@@ -41,7 +44,7 @@ struct HookSieveTests {
             }
 
             """.utf8))
-        writeFile(root + "/message.eml", HookEnvironment.fixture(fixture))
+        writeFile(root + "/message.eml", TestEnvironment.fixture(fixture))
         #expect(shell("chmod 755 \(quoted(root + "/bin/smsfilter")) && chmod 644 \(quoted(root + "/dovecot.conf")) \(quoted(root + "/message.eml"))") == 0)
         let command = "HOME=\(quoted(root)) sieve-test -c \(quoted(root + "/dovecot.conf")) "
             + "\(quoted(root + "/script/smsfilter.sieve")) \(quoted(root + "/message.eml")) > \(quoted(root + "/script/out")) 2>&1"

@@ -1,6 +1,9 @@
+import SpamTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// Issue 17, items 8–14: files and settings an operator controls, through the binary.
@@ -18,8 +21,8 @@ private func runScript(_ script: String, in directory: TemporaryDirectory) -> Sc
     let path = directory.path
     writeFile(path + "/script.sh", Array(("cd \(quoted(path)) || exit 99\n" + script + "\n").utf8))
     let status = shell(
-        "env -u SMSFILTER_MODEL -u SMSFILTER_DB HOME=\(quoted(path)) B=\(quoted(HookEnvironment.binary ?? "")) "
-            + "M=\(quoted(HookEnvironment.model ?? "")) /bin/sh \(quoted(path + "/script.sh")) "
+        "env -u SMSFILTER_MODEL -u SMSFILTER_DB HOME=\(quoted(path)) B=\(quoted(TestEnvironment.smsfilterBinary ?? "")) "
+            + "M=\(quoted(TestEnvironment.model ?? "")) /bin/sh \(quoted(path + "/script.sh")) "
             + "> \(quoted(path + "/script.out")) 2> \(quoted(path + "/script.err"))")
     return ScriptResult(
         status: status, out: text(readFile(path + "/script.out") ?? []),
@@ -47,7 +50,7 @@ private func syntheticTSV(lines: Int) -> String {
     return result
 }
 
-private let canRun = HookEnvironment.binary != nil && HookEnvironment.model != nil
+private let canRun = TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil
 
 @Suite(.enabled(if: canRun, "needs the binary and a model"))
 struct ModelInPlaceTests {
@@ -55,7 +58,7 @@ struct ModelInPlaceTests {
     /// /proc/PID/syscall); then the model file is changed in place (`change`), then the input
     /// flows. The verdicts must be those of an undisturbed run.
     private func bulkRun(changingTheModelWith change: String) throws -> (reference: ScriptResult, changed: ScriptResult) {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         writeFile(directory.path + "/in.tsv", Array(syntheticTSV(lines: 3000).utf8))
         let reference = runScript("cp \"$M\" m.smsmodel && \"$B\" --model m.smsmodel --input tsv --no-log < in.tsv", in: directory)
@@ -133,13 +136,13 @@ struct ModelInPlaceTests {
     /// path is never opened for writing (seen with strace), so a filter starting meanwhile finds
     /// the old model or the new one, never a half-written file. The build step is skipped
     /// (SWIFT=true) and the debug binary stands in for the release one.
-    @Test(.enabled(if: HookEnvironment.which("strace") != nil && HookEnvironment.which("make") != nil, "needs strace and make"))
+    @Test(.enabled(if: TestEnvironment.which("strace") != nil && TestEnvironment.which("make") != nil, "needs strace and make"))
     func makeInstallRenamesTheModelIntoPlace() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let result = runScript(
             """
-            cd \(quoted(HookEnvironment.packageRoot)) || exit 97
+            cd \(quoted(TestEnvironment.packageRoot)) || exit 97
             make -s install SWIFT=true RELEASE_BIN="$B" PREFIX=/usr DESTDIR=\(quoted(directory.path + "/stage")) > /dev/null || exit 96
             strace -f -e trace=openat,rename,renameat,renameat2 -o \(quoted(directory.path + "/trace")) \\
                 make -s install SWIFT=true RELEASE_BIN="$B" PREFIX=/usr DESTDIR=\(quoted(directory.path + "/stage")) > /dev/null || exit 95
@@ -177,7 +180,7 @@ struct ModelRegistryTests {
     /// Item 9: a corrupt model file is refused by `models activate` and `models rollback`; the
     /// active model (and the pointer deliveries read) stay as they were.
     @Test func activateAndRollbackRefuseACorruptFile() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let setup = storeWithTwoModels(in: directory)
         #expect(setup.status == 0, "\(setup.err)")
@@ -205,7 +208,7 @@ struct ModelRegistryTests {
     /// the pointer file naming a model the registry had retired (17 of 60 rounds in the report,
     /// 4 of 40 here with the old binary). Now registry and pointer change under one lock.
     @Test func racingActivateAndRollbackKeepThePointerRight() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         #expect(storeWithTwoModels(in: directory).status == 0)
         let result = runScript(
@@ -234,7 +237,7 @@ struct NotRegularFileTests {
     /// active-model pointer, verdict journal or config file hung the filter. Each is refused and
     /// the delivery completes (with -p the message is written). `timeout` marks a hang as 124.
     @Test func devicesAndFIFOsAreRefused() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let result = runScript(
             """
@@ -269,7 +272,7 @@ struct OperatorSettingTests {
     /// a usage error, the config file's value is refused with a warning (the default applies).
     @Test(arguments: ["Subject", "From", "Received"])
     func headerNameMustBeAnXField(name: String) throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         writeFile(directory.path + "/mail.eml", Array("Received: from a by b\nFrom: a@example.org\nSubject: hello\n\nsee you at lunch\n".utf8))
         let result = runScript(
@@ -289,7 +292,7 @@ struct OperatorSettingTests {
     /// Item 13: `-p -e` with stdout closed exited 0 with the message gone; with stdin closed it
     /// invented an empty message and exited 0. Both are errors: 3, or 75 with --tempfail.
     @Test func closedStandardStreamsAreErrors() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let result = runScript(
             """
@@ -313,7 +316,7 @@ struct SmallOperatorErrorTests {
     /// symbolic link gave "no store there yet" to readers and "unable to open database file" to
     /// writers. Each now says what is there, the same for every command.
     @Test func storePathThatIsNoFile() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let result = runScript(
             """
@@ -332,7 +335,7 @@ struct SmallOperatorErrorTests {
 
     /// Item 14: messages that said the wrong thing.
     @Test func errorsSayWhatIsWrong() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let result = runScript(
             """
@@ -350,7 +353,7 @@ struct SmallOperatorErrorTests {
     /// Item 14: output that could not be written was reported as success: stdout on /dev/full
     /// (exit 0) and a reader that went away (`db export | head`: death by SIGPIPE, 141).
     @Test func lostOutputIsAnError() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         var tsv = ""
         for i in 0..<4000 { tsv += "ham\tthis is feedback line number \(i) with some padding text\n" }
@@ -376,10 +379,10 @@ struct SmallOperatorErrorTests {
     /// entry's home is used instead (XDG_DATA_HOME and XDG_CONFIG_HOME unset too). `config show`
     /// and `stats` create nothing, so the test never touches that home.
     @Test func noHomeUsesThePasswordEntry() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
-        guard let entry = getpwuid(getuid()), let dir = entry.pointee.pw_dir else { return }
-        let home = String(cString: dir)
+        let entry = try #require(getpwuid(getuid()), "this user has no password entry")
+        let home = String(cString: try #require(entry.pointee.pw_dir, "the password entry has no home"))
         let result = runScript(
             """
             env -u HOME -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME "$B" config show | grep '^db '
@@ -390,7 +393,7 @@ struct SmallOperatorErrorTests {
 
     /// Item 14: `learn --spam </dev/null` stored an empty message as spam.
     @Test func learningAnEmptyMessageIsRefused() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let result = runScript(
             """
@@ -408,10 +411,10 @@ struct SmallOperatorErrorTests {
 /// unrestricted +ham address) made the first retrain beat the default model on the held-out
 /// feedback alone, which was the poison itself. The gate now also judges every candidate on the
 /// base corpus's held-out slice and refuses one that newly lets its spam through.
-@Suite(.enabled(if: HookEnvironment.binary != nil, "needs the binary"))
+@Suite(.enabled(if: TestEnvironment.smsfilterBinary != nil, "needs the binary"))
 struct RetrainPoisoningTests {
     @Test func poisonedCandidateIsRefused() throws {
-        let directory = try #require(TemporaryDirectory())
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         // Base corpus and campaign from the same made-up words: the campaign is spam like the
         // spam the current model catches, labelled ham.

@@ -1,14 +1,17 @@
+import SpamTestSupport
 import Testing
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 /// Every command resolves settings, store and model by the one rule of `SpamApp.AppContext`:
 /// flags > environment > user config file > system config file > defaults for settings; `--db` >
 /// `$SMSFILTER_DB` > config `db` for the store; `--model` > `$SMSFILTER_MODEL` > config `model` >
 /// the store's active model > the bundled one for the model. `-v` shows `store: …, model: …`.
-@Suite(.enabled(if: HookEnvironment.binary != nil && HookEnvironment.model != nil, "needs the binary and a model"))
+@Suite(.enabled(if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil, "needs the binary and a model"))
 struct ResolutionTests {
     /// A home directory with a config file, a model copy and a corpus; the process environment
     /// is only what `env -i` passes (no user settings leak in).
@@ -20,10 +23,10 @@ struct ResolutionTests {
         var config: String { home + "/.config/smsfilter/config" }
 
         init?(config text: String) {
-            guard let dir = TemporaryDirectory() else { return nil }
+            let dir = TemporaryDirectory()
             self.dir = dir
             _ = shell("mkdir -p \(quoted(home))/models \(quoted(home))/data \(quoted(home))/.config/smsfilter")
-            _ = shell("cp \(quoted(HookEnvironment.model!)) \(quoted(model))")
+            _ = shell("cp \(quoted(TestEnvironment.model!)) \(quoted(model))")
             writeFile(config, Array(text.utf8))
             writeFile(dir.path + "/corpus.tsv", Array("ham\tsee you at lunch\nspam\tWIN cash now txt 86688\n".utf8))
             writeFile(dir.path + "/sms", Array("Are we still meeting for lunch tomorrow?\n".utf8))
@@ -35,7 +38,7 @@ struct ResolutionTests {
             let err = dir.path + "/stderr"
             let status = shell(
                 "env -i PATH=/usr/bin:/bin HOME=\(quoted(home)) XDG_CONFIG_DIRS=\(quoted(dir.path + "/etc")) "
-                    + "\(environment) \(quoted(HookEnvironment.binary!)) \(arguments) < \(quoted(dir.path + "/sms")) "
+                    + "\(environment) \(quoted(TestEnvironment.smsfilterBinary!)) \(arguments) < \(quoted(dir.path + "/sms")) "
                     + "> \(quoted(out)) 2> \(quoted(err))")
             return RunResult(
                 status: status, stdout: readFile(out) ?? [], stderr: String(decoding: readFile(err) ?? [], as: UTF8.self))

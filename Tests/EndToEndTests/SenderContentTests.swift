@@ -1,28 +1,31 @@
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
+import SpamTestSupport
 import Testing
 
 /// Content a sender controls (issue 17, items 2–7), through the built binary and, where a hook
 /// decides the folder, through the real procmail, maildrop and Sieve (`sieve-test`). Each test
 /// failed on the code before the fix; the observed old behaviour is in its comment.
-private let canScore = HookEnvironment.binary != nil && HookEnvironment.model != nil
+private let canScore = TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil
 
 /// The bundled model scores this Spam 0.9769 (README).
 private let winner = "WINNER!! Call 09061701461 to claim £1000 at www.example.com"
 
-private func modelOption() -> String { "--model \(quoted(HookEnvironment.model ?? "/nonexistent"))" }
+private func modelOption() -> String { "--model \(quoted(TestEnvironment.model ?? "/nonexistent"))" }
 
 /// The filter command the MDA recipes run (procmail splits it without a shell: no quotes).
 private func recipeCommand() -> String {
-    "\(HookEnvironment.binary ?? "smsfilter") --model \(HookEnvironment.model ?? "/nonexistent") --no-log"
+    "\(TestEnvironment.smsfilterBinary ?? "smsfilter") --model \(TestEnvironment.model ?? "/nonexistent") --no-log"
 }
 
 /// Deliveries through the hooks in hooks/, into Maildirs or Sieve folders.
 private enum Deliver {
     /// procmail with hooks/smsfilter.procmailrc: the folder ("" inbox, ".Spam") of each delivery.
     static func procmail(_ message: [UInt8]) -> [String] {
-        guard let directory = TemporaryDirectory() else { return [] }
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = directory.path
         directory.makeMaildir("Maildir")
@@ -34,7 +37,7 @@ private enum Deliver {
                 MAILDIR=\(root)/Maildir/
                 DEFAULT=\(root)/Maildir/
                 SMSFILTER="\(recipeCommand())"
-                INCLUDERC=\(HookEnvironment.packageRoot)/hooks/smsfilter.procmailrc
+                INCLUDERC=\(TestEnvironment.packageRoot)/hooks/smsfilter.procmailrc
 
                 """.utf8))
         _ = shell(
@@ -44,7 +47,7 @@ private enum Deliver {
 
     /// maildrop with hooks/smsfilter.mailfilter.
     static func maildrop(_ message: [UInt8]) -> [String] {
-        guard let directory = TemporaryDirectory() else { return [] }
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = directory.path
         directory.makeMaildir("Maildir")
@@ -56,7 +59,7 @@ private enum Deliver {
                 """
                 DEFAULT="\(root)/Maildir"
                 SMSFILTER="\(recipeCommand())"
-                include "\(HookEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
+                include "\(TestEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
 
                 """.utf8), mode: 0o600)
         _ = shell(
@@ -67,15 +70,15 @@ private enum Deliver {
     /// hooks/smsfilter.sieve through sieve-test (as HookSieveTests sets it up): the folder it
     /// stores into ("INBOX", "Spam"), or the whole output when it says neither.
     static func sieve(_ message: [UInt8]) -> String {
-        guard let directory = TemporaryDirectory() else { return "no directory" }
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = directory.path
         _ = shell(
             """
             chmod 755 \(quoted(root)) && mkdir -m 755 \(quoted(root + "/bin")) && mkdir -m 777 \(quoted(root + "/script")) \(quoted(root + "/mail")) \
-            && cp \(quoted(HookEnvironment.binary ?? "")) \(quoted(root + "/bin/smsfilter-binary")) \
-            && cp \(quoted(HookEnvironment.model ?? "")) \(quoted(root + "/bin/model.smsmodel")) \
-            && cp \(quoted(HookEnvironment.packageRoot + "/hooks/smsfilter.sieve")) \(quoted(root + "/script/smsfilter.sieve")) \
+            && cp \(quoted(TestEnvironment.smsfilterBinary ?? "")) \(quoted(root + "/bin/smsfilter-binary")) \
+            && cp \(quoted(TestEnvironment.model ?? "")) \(quoted(root + "/bin/model.smsmodel")) \
+            && cp \(quoted(TestEnvironment.packageRoot + "/hooks/smsfilter.sieve")) \(quoted(root + "/script/smsfilter.sieve")) \
             && chmod 644 \(quoted(root + "/bin/model.smsmodel")) && chmod 755 \(quoted(root + "/bin/smsfilter-binary"))
             """)
         writeFile(
@@ -124,9 +127,9 @@ private enum Deliver {
     }
 }
 
-private let hasProcmail = canScore && HookEnvironment.which("procmail") != nil
-private let hasMaildrop = canScore && HookEnvironment.which("maildrop") != nil
-private let hasSieve = canScore && HookEnvironment.which("sieve-test") != nil
+private let hasProcmail = canScore && TestEnvironment.which("procmail") != nil
+private let hasMaildrop = canScore && TestEnvironment.which("maildrop") != nil
+private let hasSieve = canScore && TestEnvironment.which("sieve-test") != nil
 
 @Suite(.enabled(if: canScore, "needs the binary and a model"))
 struct SenderContentTests {
@@ -136,8 +139,8 @@ struct SenderContentTests {
     /// (exit 2) instead of Spam. Now the score is the one without padding.
     @Test(arguments: [" ", ".", "\n", "- ", "\u{A0}"])
     func paddingDoesNotHideSpam(pad: String) throws {
-        let binary = try #require(HookEnvironment.binary)
-        let directory = try #require(TemporaryDirectory())
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let plain = runFilter(binary, modelOption(), input: Array(winner.utf8), in: directory)
         #expect(text(plain.stdout).hasPrefix("Spam, score="))
@@ -152,8 +155,8 @@ struct SenderContentTests {
 
     /// A 100 MB line of spaces costs one scan, no ICU work (`smsfilter tokenize`, no size cap).
     @Test func aHundredMegabytesOfSpacesTokenizeQuickly() throws {
-        let binary = try #require(HookEnvironment.binary)
-        let directory = try #require(TemporaryDirectory())
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let input = directory.path + "/spaces"
         #expect(shell("{ head -c 100000000 /dev/zero | tr '\\0' ' '; echo WINNER; } > \(quoted(input))") == 0)
@@ -194,8 +197,8 @@ struct SenderContentTests {
             + "09061234567 now or text CLAIM to 80888. Free entry, T&C apply, 18+ only.\r\n").utf8)
 
     @Test func aBareCRInTheFirstLineKeepsTheVerdictInTheHeader() throws {
-        let binary = try #require(HookEnvironment.binary)
-        let directory = try #require(TemporaryDirectory())
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let result = runFilter(binary, "-p -e \(modelOption())", input: Self.crInFirstLine, in: directory)
         let output = text(result.stdout)
@@ -229,8 +232,8 @@ struct SenderContentTests {
     /// 1.25 million `X:a` lines (5 MB) aborted under a 128 MiB address-space limit (exit 134,
     /// nothing written); without -p a 100 MB input was read whole (149 MB peak).
     @Test func manyShortHeaderLinesFitIn128MiB() throws {
-        let binary = try #require(HookEnvironment.binary)
-        let directory = try #require(TemporaryDirectory())
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let input = directory.path + "/lines"
         #expect(shell("yes X:a | head -n 1250000 > \(quoted(input))") == 0)
@@ -289,8 +292,8 @@ struct SenderContentTests {
     /// 1.19 MB of header lines (names we do not know) came back as `X-SMSFilter: Unfiltered…`,
     /// an empty line, then the sender's header lines, now in the body.
     @Test func anOversizeHeaderStaysAHeader() throws {
-        let binary = try #require(HookEnvironment.binary)
-        let directory = try #require(TemporaryDirectory())
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         var header = ""
         for i in 0..<50_000 { header += "X-Pad-\(i): aaaaaaaaaa\n" }
@@ -325,8 +328,8 @@ struct SenderContentTests {
             + "Hi Bob, are we still meeting for dinner at 7? I'll bring the book you lent me.\n").utf8)
 
     @Test func forgedVerdictsAfterALineWithoutAColonAreRemoved() throws {
-        let binary = try #require(HookEnvironment.binary)
-        let directory = try #require(TemporaryDirectory())
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let result = runFilter(binary, "-p -e \(modelOption())", input: Self.forgedAfterStrayLine, in: directory)
         let output = text(result.stdout)
@@ -350,8 +353,8 @@ struct SenderContentTests {
 
     /// Binary garbage scored Spam 0.9886 and a lone mbox envelope line Spam 0.9822.
     @Test func inputWithoutTextIsUnsureWithAReason() throws {
-        let binary = try #require(HookEnvironment.binary)
-        let directory = try #require(TemporaryDirectory())
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         var garbage: [UInt8] = []
         for _ in 0..<64 { garbage += (0...255).map { UInt8($0) } }
@@ -389,8 +392,8 @@ struct SenderContentTests {
     /// Short messages with a real word, an emoji or a code are still scored.
     @Test(arguments: ["ok", "Yes", "👍", "on my way", "482913", "From tomorrow on we are closed"])
     func shortMessagesAreStillJudged(message: String) throws {
-        let binary = try #require(HookEnvironment.binary)
-        let directory = try #require(TemporaryDirectory())
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
         defer { directory.remove() }
         let result = runFilter(binary, modelOption(), input: Array(message.utf8), in: directory)
         #expect(text(result.stdout).contains("score="), "\(message): \(text(result.stdout))")

@@ -1,17 +1,18 @@
+import SpamTestSupport
 import Testing
 
 /// Trusted and blocked senders through the built binary: `senders`, `learn`, and classify's
 /// single-message (`-p`), gammu and TSV paths, with the forgery rules for mail.
 @Suite(
     .enabled(
-        if: HookEnvironment.binary != nil && HookEnvironment.model != nil, "needs the binary and a model"))
+        if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil, "needs the binary and a model"))
 struct SenderTests {
     let spammy = "WINNER!! Call 09061701461 to claim £1000 at www.example.com\n"
     let hammy = "Are we still meeting for lunch tomorrow at noon?\n"
 
     /// A scratch directory with a config file naming the country and the trusted mail server.
     func scratch() throws -> TemporaryDirectory {
-        let dir = try #require(TemporaryDirectory())
+        let dir = TemporaryDirectory()
         writeFile(
             dir.path + "/config",
             Array("default_country_code = 44\ntrusted_authserv_id = mx.example.org\n".utf8))
@@ -23,9 +24,9 @@ struct SenderTests {
         -> (status: Int32, out: String, err: String)
     {
         let result = runFilter(
-            HookEnvironment.binary!, arguments, input: Array(input.utf8), in: dir,
+            TestEnvironment.smsfilterBinary!, arguments, input: Array(input.utf8), in: dir,
             prefix:
-                "SMSFILTER_CONFIG=\(quoted(dir.path + "/config")) SMSFILTER_MODEL=\(quoted(HookEnvironment.model!)) \(environment)"
+                "SMSFILTER_CONFIG=\(quoted(dir.path + "/config")) SMSFILTER_MODEL=\(quoted(TestEnvironment.model!)) \(environment)"
         )
         return (result.status, String(decoding: result.stdout, as: UTF8.self), result.stderr)
     }
@@ -140,7 +141,7 @@ struct SenderTests {
     @Test func vcardImportSkipsTheMalformedCard() throws {
         let dir = try scratch()
         defer { dir.remove() }
-        let vcf = HookEnvironment.packageRoot + "/Tests/Fixtures/vcard/malformed.vcf"
+        let vcf = TestEnvironment.packageRoot + "/Tests/Fixtures/vcard/malformed.vcf"
         let result = run("senders import \(quoted(vcf))", in: dir)
         #expect(result.status == 0)
         #expect(result.out == "imported 3 senders from 2 contacts; 1 malformed card skipped\n")

@@ -1,14 +1,10 @@
+import SpamTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
-
-/// The package root, from this file's path (Tests/EndToEndTests/StoreHookTests.swift).
-private func storePackageRoot(_ file: String = #filePath) -> String {
-    var parts = file.split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-}
 
 /// Counts the regular files in a maildir's new/ folder.
 private func storeMaildirCount(_ directory: String) -> Int {
@@ -23,16 +19,16 @@ private func storeMaildirCount(_ directory: String) -> Int {
 
 /// hooks/procmail-teach.rc: a message delivered to user+spam@ (extension `spam`) is learned as spam and filed in the
 /// Spam folder; ordinary mail is not learned and reaches the inbox.
-@Test func procmailTeachRecipeLearnsAndFiles() throws {
-    guard access("/usr/bin/procmail", X_OK) == 0 else { return }
-    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
-    let scratch = StoreScratch("procmail")
-    defer { scratch.cleanUp() }
+@Test(.enabled(if: TestEnvironment.which("procmail") != nil, "needs procmail"))
+func procmailTeachRecipeLearnsAndFiles() throws {
+    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = TemporaryDirectory("procmail")
+    defer { scratch.remove() }
     let db = scratch.file("store.sqlite")
     let mail = scratch.file("Maildir")
     mkdir(mail, 0o700)  // a user's Maildir exists; procmail creates the folders inside it
     scratch.write("wrapper.rc", """
-        INCLUDERC=\(storePackageRoot())/hooks/procmail-teach.rc
+        INCLUDERC=\(TestEnvironment.packageRoot)/hooks/procmail-teach.rc
         :0
         \(mail)/
         """)
@@ -42,7 +38,7 @@ private func storeMaildirCount(_ directory: String) -> Int {
         "SPAMFOLDER=\(mail)/.Spam/", scratch.file("wrapper.rc"),
     ]
     // The envelope extension (`procmail -a "$EXTENSION"`; in -m mode, after the rcfile).
-    let taught = storeRun(procmail + ["spam"], scratch: scratch, tag: "spam", stdin: """
+    let taught = ChildProcess.run(procmail + ["spam"], in: scratch, tag: "spam", stdin: """
         From: promo@example.test
         X-Original-To: user+spam@example.test
         Subject: You have won
@@ -51,7 +47,7 @@ private func storeMaildirCount(_ directory: String) -> Int {
 
         """)
     #expect(taught.status == 0, "\(taught.err)")
-    let plain = storeRun(procmail, scratch: scratch, tag: "plain", stdin: """
+    let plain = ChildProcess.run(procmail, in: scratch, tag: "plain", stdin: """
         From: friend@example.test
         X-Original-To: user@example.test
         Subject: lunch
@@ -62,18 +58,18 @@ private func storeMaildirCount(_ directory: String) -> Int {
     #expect(plain.status == 0, "\(plain.err)")
     #expect(storeMaildirCount(mail + "/.Spam") == 1)
     #expect(storeMaildirCount(mail) == 1)
-    let export = storeRun([binary, "db", "export", "--db", db], scratch: scratch, tag: "export")
+    let export = ChildProcess.run([binary, "db", "export", "--db", db], in: scratch, tag: "export")
     #expect(export.out == "spam\tYou have won Claim your prize at example dot test now\n")
 }
 
 /// hooks/crontab: every job line has five valid time fields, and every smsfilter subcommand it
 /// names exists (forecast only once the forecast branch is merged).
 @Test func crontabLinesAreWellFormed() throws {
-    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
-    let scratch = StoreScratch("crontab")
-    defer { scratch.cleanUp() }
-    let text = storeRun(["/bin/cat", storePackageRoot() + "/hooks/crontab"], scratch: scratch, tag: "cat").out
-    let help = storeRun([binary, "--help"], scratch: scratch, tag: "help").out
+    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = TemporaryDirectory("crontab")
+    defer { scratch.remove() }
+    let text = ChildProcess.run(["/bin/cat", TestEnvironment.packageRoot + "/hooks/crontab"], in: scratch, tag: "cat").out
+    let help = ChildProcess.run([binary, "--help"], in: scratch, tag: "help").out
     let ranges = [0...59, 0...23, 1...31, 1...12, 0...7]
     var jobs = 0
     for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.contains("=") {
@@ -103,10 +99,10 @@ private func storeMaildirCount(_ directory: String) -> Int {
 /// for want of a store or mail, but none may be refused as a bad command line (exit 64), as the
 /// forecast line once was for every hour.
 @Test func crontabJobsParseWhenRun() throws {
-    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
-    let scratch = StoreScratch("crontab-run")
-    defer { scratch.cleanUp() }
-    let text = storeRun(["/bin/cat", storePackageRoot() + "/hooks/crontab"], scratch: scratch, tag: "cat").out
+    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = TemporaryDirectory("crontab-run")
+    defer { scratch.remove() }
+    let text = ChildProcess.run(["/bin/cat", TestEnvironment.packageRoot + "/hooks/crontab"], in: scratch, tag: "cat").out
     _ = shell("mkdir -p \(quoted(scratch.file("bin"))) \(quoted(scratch.file("home/Maildir/.Spam/cur"))) && ln -sf \(quoted(binary)) \(quoted(scratch.file("bin/smsfilter")))")
     var ran = 0
     for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.contains("=") && !line.isEmpty {

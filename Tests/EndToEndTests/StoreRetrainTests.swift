@@ -1,6 +1,9 @@
+import SpamTestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// Made-up labelled lines (never corpus text) for a base corpus.
@@ -25,25 +28,25 @@ private func syntheticCorpus(_ count: Int) -> String {
 /// A retrain killed with SIGKILL in the middle of training leaves the active model in place and
 /// intact, the store healthy, and no lock behind: the next retrain runs.
 @Test func retrainKilledMidwayLeavesTheActiveModel() throws {
-    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
-    let scratch = StoreScratch("killed")
-    defer { scratch.cleanUp() }
+    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = TemporaryDirectory("killed")
+    defer { scratch.remove() }
     let db = scratch.file("s.sqlite")
     scratch.write("small.tsv", syntheticCorpus(80))
     scratch.write("big.tsv", syntheticCorpus(3000))
     let tiny = ["--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0", "--baseline", "none"]
-    let first = storeRun([binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("small.tsv")] + tiny, scratch: scratch, tag: "first")
+    let first = ChildProcess.run([binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("small.tsv")] + tiny, in: scratch, tag: "first")
     #expect(first.status == 0, "\(first.err)")
     #expect(first.out.contains("activated model #1"))
-    let listBefore = storeRun([binary, "models", "list", "--db", db], scratch: scratch, tag: "list1").out
+    let listBefore = ChildProcess.run([binary, "models", "list", "--db", db], in: scratch, tag: "list1").out
     guard let modelPath = listBefore.split(separator: " ").last.map({ String($0).trimmingCharacters() }) else {
         Issue.record("no model path in \(listBefore)"); return
     }
     let modelBytes = scratch.read(String(modelPath.dropFirst(scratch.path.count + 1)))
 
-    guard let child = storeSpawn(
+    guard let child = ChildProcess.start(
         [binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("big.tsv"), "--epochs", "30", "--baseline", "none",
-         "--hidden-size", "32", "--embedding-dim", "16"], scratch: scratch, tag: "killed")
+         "--hidden-size", "32", "--embedding-dim", "16"], in: scratch, tag: "killed")
     else { Issue.record("spawn failed"); return }
     // Wait until it is training, then kill it.
     var training = false
@@ -53,15 +56,15 @@ private func syntheticCorpus(_ count: Int) -> String {
     }
     usleep(300_000)
     kill(child.pid, SIGKILL)
-    let status = storeWait(child)
+    let status = child.wait()
     #expect(training)
     #expect(status == 128 + SIGKILL, "the retrain should still have been running (status \(status))")
 
-    let listAfter = storeRun([binary, "models", "list", "--db", db], scratch: scratch, tag: "list2").out
+    let listAfter = ChildProcess.run([binary, "models", "list", "--db", db], in: scratch, tag: "list2").out
     #expect(listAfter == listBefore)
     #expect(scratch.read(String(modelPath.dropFirst(scratch.path.count + 1))) == modelBytes)
-    #expect(storeRun([binary, "db", "check", "--db", db], scratch: scratch, tag: "check").status == 0)
-    let next = storeRun([binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("small.tsv")] + tiny, scratch: scratch, tag: "next")
+    #expect(ChildProcess.run([binary, "db", "check", "--db", db], in: scratch, tag: "check").status == 0)
+    let next = ChildProcess.run([binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("small.tsv")] + tiny, in: scratch, tag: "next")
     #expect(next.status == 0, "the lock must not outlive the killed process: \(next.err)")
     #expect(next.out.contains("candidate: MCC"))
 }
@@ -78,27 +81,27 @@ extension String {
 /// retrain twice on the same data (the same seed gives the same metrics, which is "no worse"),
 /// then `models rollback` and `models activate` move the active mark; stats shows it.
 @Test func modelsRollbackAndActivateThroughTheBinary() throws {
-    guard let binary = storeBinaryPath() else { Issue.record("built smsfilter binary not found"); return }
-    let scratch = StoreScratch("models")
-    defer { scratch.cleanUp() }
+    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    let scratch = TemporaryDirectory("models")
+    defer { scratch.remove() }
     let db = scratch.file("s.sqlite")
     scratch.write("small.tsv", syntheticCorpus(80))
     let retrain = [binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("small.tsv"),
                    "--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0", "--baseline", "none"]
-    #expect(storeRun(retrain, scratch: scratch, tag: "r1").out.contains("activated model #1"))
-    let second = storeRun(retrain, scratch: scratch, tag: "r2")
+    #expect(ChildProcess.run(retrain, in: scratch, tag: "r1").out.contains("activated model #1"))
+    let second = ChildProcess.run(retrain, in: scratch, tag: "r2")
     #expect(second.out.contains("candidate: MCC"))
     #expect(second.out.contains("active #1: MCC"))
     #expect(second.out.contains("activated model #2"), "\(second.out)")
-    let back = storeRun([binary, "models", "rollback", "--db", db], scratch: scratch, tag: "rollback")
+    let back = ChildProcess.run([binary, "models", "rollback", "--db", db], in: scratch, tag: "rollback")
     #expect(back.out.hasPrefix("active model: #1 "))
-    #expect(storeRun([binary, "models", "rollback", "--db", db], scratch: scratch, tag: "rollback2").status == 3)
-    #expect(storeRun([binary, "models", "activate", "2", "--db", db], scratch: scratch, tag: "activate").out.hasPrefix("active model: #2 "))
-    #expect(storeRun([binary, "models", "activate", "9", "--db", db], scratch: scratch, tag: "activate9").status == 3)
-    let stats = storeRun([binary, "stats", "--db", db], scratch: scratch, tag: "stats").out
+    #expect(ChildProcess.run([binary, "models", "rollback", "--db", db], in: scratch, tag: "rollback2").status == 3)
+    #expect(ChildProcess.run([binary, "models", "activate", "2", "--db", db], in: scratch, tag: "activate").out.hasPrefix("active model: #2 "))
+    #expect(ChildProcess.run([binary, "models", "activate", "9", "--db", db], in: scratch, tag: "activate9").status == 3)
+    let stats = ChildProcess.run([binary, "stats", "--db", db], in: scratch, tag: "stats").out
     #expect(stats.contains("active model: #2 "))
     #expect(stats.contains("last retrain: "))
-    let list = storeRun([binary, "models", "list", "--db", db], scratch: scratch, tag: "list").out
+    let list = ChildProcess.run([binary, "models", "list", "--db", db], in: scratch, tag: "list").out
     #expect(list.contains("* #2 active"))
     #expect(list.contains("  #1 retired"))
 }

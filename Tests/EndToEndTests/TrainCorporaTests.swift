@@ -1,20 +1,21 @@
+import SpamTestSupport
 import Testing
 
 /// `train` with several corpora records each in the model, and refuses ambiguous or unknown names.
-@Suite(.enabled(if: HookEnvironment.binary != nil, "needs the binary"))
+@Suite(.enabled(if: TestEnvironment.smsfilterBinary != nil, "needs the binary"))
 struct TrainCorporaTests {
     func corpus(_ spam: [String], _ ham: [String]) -> [UInt8] {
         Array((spam.map { "spam\t" + $0 } + ham.map { "ham\t" + $0 }).joined(separator: "\n").utf8) + [0x0A]
     }
 
     @Test func eachCorpusIsRecordedAndNamesMustBeClear() throws {
-        let dir = try #require(TemporaryDirectory())
+        let dir = TemporaryDirectory()
         defer { dir.remove() }
         let spam = (0..<8).map { "WIN a prize \($0) now, call 0906170146\($0) to claim" }
         let ham = (0..<8).map { "see you at the cafe at \($0) pm, bring the book" }
         writeFile(dir.path + "/a.tsv", corpus(spam, ham))
         writeFile(dir.path + "/b.tsv", corpus(Array(spam.prefix(3)), Array(ham.prefix(5))))
-        let binary = HookEnvironment.binary!
+        let binary = TestEnvironment.smsfilterBinary!
         let d = dir.path
         let train = "train --folds 0 --threshold-folds 0 --epochs 1 --min-count 1 --seed 3"
         let ok = runFilter(

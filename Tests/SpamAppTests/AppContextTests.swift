@@ -1,21 +1,20 @@
 import SpamApp
 import SpamConfig
 import Testing
+import SpamTestSupport
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 /// The one resolution rule, without the binary.
 struct AppContextTests {
     /// A temporary directory holding a config file.
     static func configDirectory(_ text: String) -> String {
-        var template = Array("/tmp/spamapp-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        let dir = String(cString: made!)
-        let file = fopen(dir + "/config", "wb")!
-        _ = text.utf8CString.withUnsafeBufferPointer { fwrite($0.baseAddress!, 1, $0.count - 1, file) }
-        fclose(file)
+        let dir = TemporaryDirectory("app").path
+        writeText(dir + "/config", text)
         return dir
     }
 
@@ -55,8 +54,8 @@ struct AppContextTests {
     @Test func systemFileIsBelowTheUserFile() throws {
         let user = Self.configDirectory("header_name = X-User\n")
         let system = Self.configDirectory("header_name = X-System\nspam_cutoff = 0.9  # site policy\n")
-        defer { _ = Glibc.system("rm -rf '\(user)' '\(system)'") }
-        _ = Glibc.system("mkdir -p '\(system)/smsfilter' && mv '\(system)/config' '\(system)/smsfilter/config'")
+        defer { _ = shell("rm -rf '\(user)' '\(system)'") }
+        _ = shell("mkdir -p '\(system)/smsfilter' && mv '\(system)/config' '\(system)/smsfilter/config'")
         let values = ["HOME": "/home/u", "SMSFILTER_CONFIG": user + "/config", "XDG_CONFIG_DIRS": "relative:" + system]
         let configuration = try AppContext.load(environment: Self.environment(values)).configuration
         #expect(configuration.value(for: .headerName) == "X-User")

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import SpamConfig
+import SpamTestSupport
 
 @Suite struct EffectiveConfigurationTests {
     let defaults = ConfigDefaults(model: "/usr/share/smsfilter/default.smsmodel", db: "/home/u/.local/share/s.sqlite")
@@ -112,18 +113,16 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 @Suite struct ConfigLoadTests {
     /// A fresh XDG config home holding `smsfilter/config` with `text`.
     func configHome(_ text: String) -> String {
-        var template = Array("/tmp/smsfilter-config-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        let dir = made.map { String(cString: $0) } ?? "/tmp/smsfilter-config-\(getpid())"
+        let dir = TemporaryDirectory("config").path
         mkdir(dir + "/smsfilter", 0o755)
-        let fd = open(dir + "/smsfilter/config", O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        _ = Array(text.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        close(fd)
+        writeText(dir + "/smsfilter/config", text)
         return dir
     }
 

@@ -1,4 +1,5 @@
 import Testing
+import SpamTestSupport
 @testable import SpamForecast
 
 /// y[t] = t + 10·(t mod 24): same-hour-yesterday is always 24 low, last week 168 low.
@@ -51,13 +52,16 @@ private func trendingDaily(_ n: Int) -> RegularSeries {
     #expect(try SeasonalNaive.forecast([1, 2, 3], season: 2, horizon: 5) == [2, 3, 2, 3, 2])
 }
 
-@Test func readmeSeasonalNaiveFiguresReproduce() throws {
-    // The protocol check of ../shared/timeseries/README.md; skipped when the data is absent.
+/// The protocol check of ../shared/timeseries/README.md; skipped when the data is absent, except
+/// under CI, where missing data fails.
+@Test(.enabled(if: TestEnvironment.runsSharedDataTests(needing: "timeseries"), "needs ../shared/timeseries"))
+func readmeSeasonalNaiveFiguresReproduce() throws {
     let expected: [(String, Double, Double, Double, Double)] = [
         ("nyc_taxi", 1.584, 43.1, 0.841, 22.2), ("Twitter_volume_AAPL", 1.369, 56.5, 1.254, 50.5),
     ]
     for (name, mase24, smape24, mase168, smape168) in expected {
-        guard let bytes = FixtureFiles.read(FixtureFiles.shared + "/timeseries/\(name).csv") else { return }
+        let path = TestEnvironment.sharedDirectory + "/timeseries/\(name).csv"
+        let bytes = try #require(readFile(path), "\(path) is missing")
         let series = try Resampler.resample(SeriesTable.parse(bytes, source: name))
         let backtest = try Backtest(series: series, holdout: 336, horizon: 24)
         let daily = try backtest.run { try SeasonalNaiveForecaster(season: 24).forecast($0, horizon: 24) }

@@ -1,10 +1,11 @@
 @testable import SpamForecast
 import Testing
+import SpamTestSupport
 
 /// Forecast CSV inputs the fuzzer (Fuzz/, FuzzCSV) found costly, kept in Tests/Fixtures/evidence.
 @Suite struct RobustCSVTests {
     static func evidence(_ name: String) throws -> [UInt8] {
-        try #require(FixtureFiles.read(FixtureFiles.directory + "../evidence/" + name))
+        try #require(readFile(TestEnvironment.fixturesDirectory + "/evidence/" + name))
     }
 
     /// 20 value columns and two rows 1,012 years apart: under the step cap (8.9 M hours), but the

@@ -2,6 +2,8 @@ import Testing
 import SpamIO
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 @Test func atomicWriteThenReadRoundTrips() throws {

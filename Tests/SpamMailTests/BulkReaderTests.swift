@@ -1,8 +1,11 @@
 import SpamMail
 import Testing
+import SpamTestSupport
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 @Suite struct BulkReaderTests {
@@ -62,14 +65,9 @@ import Testing
     }
 
     @Test func maildirListing() throws {
-        var template = Array("/tmp/smsfilter-maildir-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        guard let made else {
-            Issue.record("mkdtemp failed")
-            return
-        }
-        let root = String(cString: made)
-        defer { _ = system("rm -rf '\(root)'") }
+        let directory = TemporaryDirectory("maildir")
+        defer { directory.remove() }
+        let root = directory.path
         for folder in ["new", "cur", "tmp"] { mkdir(root + "/" + folder, 0o700) }
         writeFile(root + "/new/2.host", bytes("x"))
         writeFile(root + "/cur/1.host:2,S", bytes("y"))

@@ -1,5 +1,6 @@
 import SpamMail
 import Testing
+import SpamTestSupport
 
 @Suite struct FilterEngineTests {
     @Test func verdictsAndExitCodes() {
@@ -141,7 +142,7 @@ import Testing
     }
 
     @Test func hostileInputsFromTheEvidenceFolder() {
-        let directory = fixturesDirectory() + "/evidence"
+        let directory = TestEnvironment.fixturesDirectory + "/evidence"
         let names = listDirectory(directory).filter { !$0.hasSuffix(".md") }
         #expect(names.count >= 10)
         for name in names {

@@ -1,8 +1,11 @@
 import SpamMail
 import Testing
+import SpamTestSupport
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 /// A small deterministic generator (SplitMix64), so every run mutates the same way.
@@ -55,7 +58,7 @@ struct SplitMix64 {
 
     @Test func mutatedFixturesComeBackIntact() {
         let iterations = getenv("SMSFILTER_FUZZ_ITERATIONS").flatMap { Int(String(cString: $0)) } ?? 1_500
-        let mail = fixturesDirectory() + "/mail"
+        let mail = TestEnvironment.fixturesDirectory + "/mail"
         let seeds = listDirectory(mail).filter { $0.hasSuffix(".eml") || $0.hasSuffix(".txt") }.compactMap {
             readFile(mail + "/" + $0)
         }

@@ -1,5 +1,6 @@
 import SpamMail
 import Testing
+import SpamTestSupport
 
 @Suite struct MIMETests {
     @Test func alternativePrefersThePlainPart() {
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func nestingDeeperThanTheCapIsIgnoredQuickly() throws {
-        let input = try #require(readFile(fixturesDirectory() + "/evidence/nested-1000.eml"))
+        let input = try #require(readFile(TestEnvironment.fixturesDirectory + "/evidence/nested-1000.eml"))
         // The text at depth 1,000 is beyond the cap: only the subject remains.
         #expect(MessageText.extract(from: input) == "deep")
         // With a cap above the depth, the deepest text is found.

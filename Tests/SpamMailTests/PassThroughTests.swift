@@ -1,8 +1,11 @@
 import SpamMail
 import Testing
+import SpamTestSupport
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 @Suite struct PassThroughTests {
@@ -16,9 +19,9 @@ import Testing
         let input = fixture(name)
         let output = filtered(input, probability: 0.9934)
         if getenv("SMSFILTER_UPDATE_GOLDEN") != nil {
-            writeFile(fixturesDirectory() + "/mail/golden/" + name + ".p", output)
+            writeFile(TestEnvironment.fixturesDirectory + "/mail/golden/" + name + ".p", output)
         }
-        let golden = try #require(readFile(fixturesDirectory() + "/mail/golden/" + name + ".p"))
+        let golden = try #require(readFile(TestEnvironment.fixturesDirectory + "/mail/golden/" + name + ".p"))
         #expect(output == golden, "\(name): got\n\(String(decoding: output, as: UTF8.self))")
     }
 
@@ -74,7 +77,7 @@ import Testing
     /// Found by FuzzHeaders: in an LF message whose header ends in a lone CR, our line came
     /// right after that CR, so MDAs (which split at LF) read it as part of the Subject line.
     @Test func aHeaderEndingInALoneCRGetsAnLF() {
-        let input = readFile(fixturesDirectory() + "/evidence/header-ends-in-lone-cr.eml") ?? []
+        let input = readFile(TestEnvironment.fixturesDirectory + "/evidence/header-ends-in-lone-cr.eml") ?? []
         let output = String(decoding: filtered(input, probability: 0.99), as: UTF8.self)
         #expect(
             output == "X-Pad-1: v\nX-Pad-1: v\nSubject: WINNER!! Call 09061701461\r\n"

@@ -6,6 +6,8 @@ import SpamText
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
 
 /// Writes `bytes` to a fresh temporary file and returns its path.

@@ -2,13 +2,14 @@ import Testing
 import SpamModel
 import SpamRetrain
 import SpamStore
+import SpamTestSupport
 
 /// Feedback working with the real LSTM classifier (tiny, few epochs, so it runs in a debug
 /// build): a synthetic campaign the first model misses is learned from six marked examples and
 /// caught after retrain, while the validation ham stays ham.
 @Test func lstmLearnsACampaignFromFeedback() throws {
-    let scratch = RetrainScratch("lstm")
-    defer { scratch.cleanUp() }
+    let scratch = TemporaryDirectory("lstm")
+    defer { scratch.remove() }
     let store = try FeedbackStore(path: scratch.file("db.sqlite"))
     let corpus = SyntheticMessages.corpus(hams: 90, spams: 40)
     var options = TrainingOptions()

@@ -3,9 +3,12 @@ import SpamRetrain
 import SpamStore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
+import SpamTestSupport
 
-private func settings(_ scratch: RetrainScratch) -> RetrainFlow.Settings {
+private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
     var s = RetrainFlow.Settings(modelsDirectory: scratch.file("models"))
     s.minNew = 1
     s.keepModels = 2
@@ -15,8 +18,8 @@ private func settings(_ scratch: RetrainScratch) -> RetrainFlow.Settings {
 /// Feedback working: a campaign the model misses is learned from a few marked examples and
 /// caught after retrain, while the ham it was validated on stays ham.
 @Test func campaignIsCaughtAfterMarkingAFewExamples() throws {
-    let scratch = RetrainScratch("campaign")
-    defer { scratch.cleanUp() }
+    let scratch = TemporaryDirectory("campaign")
+    defer { scratch.remove() }
     let store = try FeedbackStore(path: scratch.file("db.sqlite"))
     let corpus = SyntheticMessages.corpus(hams: 120, spams: 40)
     let trainer = TokenVoteTrainer()
@@ -52,8 +55,8 @@ private func settings(_ scratch: RetrainScratch) -> RetrainFlow.Settings {
 }
 
 @Test func worseCandidateIsRejectedAndActiveStays() throws {
-    let scratch = RetrainScratch("reject")
-    defer { scratch.cleanUp() }
+    let scratch = TemporaryDirectory("reject")
+    defer { scratch.remove() }
     let store = try FeedbackStore(path: scratch.file("db.sqlite"))
     let corpus = SyntheticMessages.corpus(hams: 80, spams: 30)
     var flowSettings = settings(scratch)
@@ -77,8 +80,8 @@ private func settings(_ scratch: RetrainScratch) -> RetrainFlow.Settings {
 }
 
 @Test func tooFewNewMarksSkipsUnlessForced() throws {
-    let scratch = RetrainScratch("skip")
-    defer { scratch.cleanUp() }
+    let scratch = TemporaryDirectory("skip")
+    defer { scratch.remove() }
     let store = try FeedbackStore(path: scratch.file("db.sqlite"))
     let corpus = SyntheticMessages.corpus(hams: 40, spams: 20)
     var flowSettings = settings(scratch)
@@ -100,8 +103,8 @@ private func settings(_ scratch: RetrainScratch) -> RetrainFlow.Settings {
 }
 
 @Test func secondRetrainIsRefusedWhileTheLockIsHeld() throws {
-    let scratch = RetrainScratch("lock")
-    defer { scratch.cleanUp() }
+    let scratch = TemporaryDirectory("lock")
+    defer { scratch.remove() }
     let store = try FeedbackStore(path: scratch.file("db.sqlite"))
     let flow = RetrainFlow(settings: settings(scratch))
     mkdir(scratch.file("models"), 0o700)
@@ -114,8 +117,8 @@ private func settings(_ scratch: RetrainScratch) -> RetrainFlow.Settings {
 }
 
 @Test func oldModelsArePrunedWithTheirFiles() throws {
-    let scratch = RetrainScratch("prune")
-    defer { scratch.cleanUp() }
+    let scratch = TemporaryDirectory("prune")
+    defer { scratch.remove() }
     let store = try FeedbackStore(path: scratch.file("db.sqlite"))
     let corpus = SyntheticMessages.corpus(hams: 40, spams: 20)
     var flowSettings = settings(scratch)
@@ -189,8 +192,8 @@ func readBytes(_ path: String) throws -> [UInt8] {
 /// feedback there is nothing fair to compare on, and the candidate is kept as rejected; with a
 /// marked campaign the default misses, the candidate wins on spam recall.
 @Test func firstCandidateIsComparedWithTheDefaultModelOnFeedbackOnly() throws {
-    let scratch = RetrainScratch("baseline")
-    defer { scratch.cleanUp() }
+    let scratch = TemporaryDirectory("baseline")
+    defer { scratch.remove() }
     let store = try FeedbackStore(path: scratch.file("db.sqlite"))
     let corpus = SyntheticMessages.corpus(hams: 100, spams: 40)
     let trainer = TokenVoteTrainer()

@@ -55,4 +55,6 @@ struct TokenVoteTrainer: RetrainTrainer {
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif

@@ -1,25 +1,15 @@
 import Testing
 
 @testable import SpamSenders
+import SpamTestSupport
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
-func fixture(_ name: String) -> [UInt8] {
-    var path = #filePath
-    for _ in 0..<2 { path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)]) }
-    guard let file = fopen(path + "/Fixtures/vcard/" + name, "rb") else { return [] }
-    defer { fclose(file) }
-    var bytes: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 4096)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n <= 0 { break }
-        bytes += buffer[0..<n]
-    }
-    return bytes
-}
+func fixture(_ name: String) -> [UInt8] { TestEnvironment.fixture("vcard/" + name) }
 
 @Suite struct VCardReaderTests {
     @Test func readsVersion3And4WithGroupsURIsAndFolding() throws {

@@ -2,15 +2,18 @@ import Testing
 @testable import SpamStore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
+import SpamTestSupport
 
 @Test func newStoreIsPrivateWALAndVersioned() throws {
     let dir = TemporaryDirectory("new")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("nested/deeper/smsfilter.sqlite")
     let store = try FeedbackStore(path: path)
-    #expect(mode(of: path) == 0o600)
-    #expect(mode(of: dir.file("nested/deeper")) == 0o700)
+    #expect(permissionBits(of: path) == 0o600)
+    #expect(permissionBits(of: dir.file("nested/deeper")) == 0o700)
     #expect(try store.database.queryFirst("PRAGMA journal_mode") { $0.text(0) } == "wal")
     #expect(try store.storedSchemaVersion() == FeedbackStore.schemaVersion)
     #expect(try store.integrityCheck() == ["ok"])
@@ -21,7 +24,7 @@ import Glibc
 
 @Test func learnRelabelAndUnlearn() throws {
     let dir = TemporaryDirectory("learn")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     let item = FeedbackItem(text: "WIN a prize now, reply YES", label: .spam, source: "test")
     #expect(try store.learn(item, at: 100) == .added)
@@ -41,7 +44,7 @@ import Glibc
 
 @Test func textWithNULAndEmptyTextRoundTrip() throws {
     let dir = TemporaryDirectory("nul")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     let odd = "a\u{0}b\tc\nd ünïcødé"
     try store.learn([FeedbackItem(text: odd, label: .spam, source: "s"), FeedbackItem(text: "", label: .ham, source: "s")], at: 1)
@@ -51,7 +54,7 @@ import Glibc
 
 @Test func newerSchemaIsRefusedAndLeftUntouched() throws {
     let dir = TemporaryDirectory("newer")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     do {
         let store = try FeedbackStore(path: path)
@@ -67,7 +70,7 @@ import Glibc
 
 @Test func corruptFileGivesClearError() throws {
     let dir = TemporaryDirectory("corrupt")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     writeFile(path, Array(repeating: 0x5a, count: 8192))
     do {
@@ -86,7 +89,7 @@ import Glibc
 
 @Test func damagedPagesAreReportedByIntegrityCheck() throws {
     let dir = TemporaryDirectory("pages")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     do {
         let store = try FeedbackStore(path: path)
@@ -121,7 +124,7 @@ import Glibc
 
 @Test func classificationLogCountsAndRetention() throws {
     let dir = TemporaryDirectory("log")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     for i in 0..<10 {
         try store.logClassification(ClassificationEntry(
@@ -141,7 +144,7 @@ import Glibc
 /// A bulk run's batch lands whole, in order, beside rows logged one at a time.
 @Test func classificationsLoggedInOneBatch() throws {
     let dir = TemporaryDirectory("batch")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     try store.logClassification(ClassificationEntry(time: 1, digest: "first", verdict: "ham", score: 0.1, modelID: nil))
     let batch = (0..<3000).map {
@@ -156,7 +159,7 @@ import Glibc
 
 @Test func modelRegistryActivateRollbackPrune() throws {
     let dir = TemporaryDirectory("models")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     let metrics = ValidationMetrics(mcc: 0.9, hamFalsePositiveRate: 0.01, spamRecall: 0.85, accuracy: 0.97, count: 200)
     let first = try store.registerModel(ModelRecord(
@@ -173,9 +176,10 @@ import Glibc
     #expect(try store.model(id: second)?.status == .rejected)
     #expect(throws: StoreError.self) { try store.rollback(at: 5) }
     #expect(throws: StoreError.self) { try store.activate(id: 999, at: 5) }
+    // A candidate that failed the gate is registered as rejected, with the reason (as RetrainFlow does).
     let third = try store.registerModel(ModelRecord(
-        path: "m3", created: 6, trainingDigest: "c", trainingSize: 12, metrics: nil, status: .candidate))
-    try store.reject(id: third, reason: "MCC 0.5 < 0.9")
+        path: "m3", created: 6, trainingDigest: "c", trainingSize: 12, metrics: nil, status: .rejected,
+        reason: "MCC 0.5 < 0.9"))
     #expect(try store.model(id: third)?.reason == "MCC 0.5 < 0.9")
     let dropped = try store.pruneModels(keep: 1)
     #expect(dropped.map(\.id) == [second])
@@ -185,7 +189,7 @@ import Glibc
 
 @Test func forecastsKeepLatestRun() throws {
     let dir = TemporaryDirectory("forecast")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     try store.saveForecasts([ForecastRecord(created: 1, target: "spam", timestamp: 10, value: 3, lower: 1, upper: 5)])
     try store.saveForecasts([
@@ -199,7 +203,7 @@ import Glibc
 
 @Test func metaRoundTrips() throws {
     let dir = TemporaryDirectory("meta")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     #expect(try store.meta("last_retrain") == nil)
     try store.setMeta("last_retrain", "12")
@@ -227,7 +231,7 @@ import Glibc
 /// checkpointed on close, yet stays bounded because a writer truncates it past 1 MiB.
 @Test func walStaysBoundedAcrossShortConnections() throws {
     let dir = TemporaryDirectory("wal")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     var largest: Int = 0
     for i in 0..<300 {
@@ -241,4 +245,22 @@ import Glibc
     let store = try FeedbackStore(path: path)
     #expect(try store.feedbackCounts()[.ham] == 300)
     #expect(try store.integrityCheck() == ["ok"])
+}
+
+extension FeedbackStore {
+    /// The most recent forecast run for `target` (all points sharing the newest `created`): how the
+    /// test reads back what `saveForecasts` wrote, since nothing in the application reads them yet.
+    fileprivate func latestForecast(target: String) throws(StoreError) -> [ForecastRecord] {
+        try database.query(
+            """
+            SELECT created, target, timestamp, value, lower, upper FROM forecasts
+            WHERE target = ? AND created = (SELECT MAX(created) FROM forecasts WHERE target = ?)
+            ORDER BY timestamp
+            """, [.text(target), .text(target)]
+        ) {
+            ForecastRecord(
+                created: $0.double(0), target: $0.text(1), timestamp: $0.double(2), value: $0.double(3),
+                lower: $0.optionalDouble(4), upper: $0.optionalDouble(5))
+        }
+    }
 }

@@ -1,5 +1,6 @@
 import Testing
 import SpamStore
+import SpamTestSupport
 
 @Test func tsvEscapesTabsAndNewlines() {
     #expect(FeedbackTSV.line(label: .spam, text: " a\tb\nc\r\nd\n") == "spam\ta b c  d")
@@ -18,7 +19,7 @@ import SpamStore
 
 @Test func exportThenImportRoundTrips() throws {
     let dir = TemporaryDirectory("tsv")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("a.sqlite"))
     try store.learn([
         FeedbackItem(text: "first\tline", label: .spam, source: "t"),
@@ -27,7 +28,9 @@ import SpamStore
     let tsv = try store.exportTSV()
     #expect(tsv == "spam\tfirst line\nham\tsecond\n")
     let other = try FeedbackStore(path: dir.file("b.sqlite"))
-    #expect(try other.importTSV(Array(tsv.utf8), source: "import", at: 2) == [.added, .added])
+    let rows = try FeedbackTSV.parse(Array(tsv.utf8), source: "import")
+    let items = rows.map { FeedbackItem(text: $0.text, label: $0.label, source: "import") }
+    #expect(try other.learn(items, at: 2) == [.added, .added])
     #expect(try other.feedbackCounts() == [.spam: 1, .ham: 1])
 }
 

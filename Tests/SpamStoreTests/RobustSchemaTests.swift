@@ -2,7 +2,10 @@ import Testing
 @testable import SpamStore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
+import SpamTestSupport
 
 /// Stores whose schema was tampered with (tables dropped, renamed, altered, replaced by a view,
 /// the schema version set to nonsense): opening and every operation give a `StoreError` that
@@ -34,7 +37,7 @@ import Glibc
 
     @Test(arguments: tampering) func tamperedTablesGiveErrorsAndFailTheCheck(_ tamper: String) throws {
         let dir = TemporaryDirectory("tamper")
-        defer { dir.cleanUp() }
+        defer { dir.remove() }
         let path = try Self.tamperedStore(dir, tamper)
         let store = try FeedbackStore(path: path)
         let findings = try store.integrityCheck()
@@ -75,7 +78,7 @@ import Glibc
 
     @Test func untamperedStorePassesTheSchemaCheck() throws {
         let dir = TemporaryDirectory("untampered")
-        defer { dir.cleanUp() }
+        defer { dir.remove() }
         let path = try Self.tamperedStore(dir, "SELECT 1")
         #expect(try FeedbackStore(path: path).integrityCheck() == ["ok"])
         #expect(try FeedbackStore(path: path, readOnly: true).integrityCheck() == ["ok"])
@@ -85,7 +88,7 @@ import Glibc
     /// every smsfilter process that opened the store, `smsfilter -p` included).
     @Test(arguments: [-5, -1, Int(Int32.min)]) func negativeSchemaVersionIsAnError(_ version: Int) throws {
         let dir = TemporaryDirectory("negative")
-        defer { dir.cleanUp() }
+        defer { dir.remove() }
         let path = try Self.tamperedStore(dir, "PRAGMA user_version = \(version)")
         for readOnly in [false, true] {
             do {

@@ -2,15 +2,18 @@ import SpamSenders
 import Testing
 
 @testable import SpamStore
+import SpamTestSupport
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 
 @Suite struct SenderStoreTests {
     @Test func allowBlockRemoveAndTheMirrorFile() throws {
         let dir = TemporaryDirectory("senders")
-        defer { dir.cleanUp() }
+        defer { dir.remove() }
         let path = dir.file("db.sqlite")
         let store = try FeedbackStore(path: path)
         let file = SenderListFile(storePath: path)
@@ -44,7 +47,7 @@ import Testing
 
     @Test func aDeletedOrStaleMirrorIsRepairedByTheNextWriter() throws {
         let dir = TemporaryDirectory("senders-repair")
-        defer { dir.cleanUp() }
+        defer { dir.remove() }
         let path = dir.file("db.sqlite")
         try FeedbackStore(path: path).setSenders([("hmrc", "")], state: .blocked, origin: .manual, at: 1)
         let file = SenderListFile(storePath: path)
@@ -52,14 +55,14 @@ import Testing
         #expect(file.read() == nil)
         _ = try FeedbackStore(path: path)
         #expect(file.read()?.state(of: "hmrc") == .blocked)
-        writeBytes(file.path, Array("smsfilter-senders v1\nhmrc\tallowed\n".utf8))
+        writeText(file.path, "smsfilter-senders v1\nhmrc\tallowed\n")
         _ = try FeedbackStore(path: path)
         #expect(file.read()?.state(of: "hmrc") == .blocked)
     }
 
     @Test func hamTwiceTrustsSpamUntrusts() throws {
         let dir = TemporaryDirectory("senders-learn")
-        defer { dir.cleanUp() }
+        defer { dir.remove() }
         let store = try FeedbackStore(path: dir.file("db.sqlite"))
         let sender = "+447700900123"
         #expect(
@@ -90,10 +93,4 @@ import Testing
         #expect(try store.learnSender("hmrc", digest: "x", label: .spam, trustAfter: 2, at: 9) == .unchanged)
         #expect(try store.sender("hmrc")?.state == .blocked)
     }
-}
-
-func writeBytes(_ path: String, _ bytes: [UInt8]) {
-    guard let file = fopen(path, "wb") else { return }
-    _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-    fclose(file)
 }

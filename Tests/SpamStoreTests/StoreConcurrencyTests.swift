@@ -1,12 +1,13 @@
 import Testing
 import Synchronization
 import SpamStore
+import SpamTestSupport
 
 /// 32 threads, each with its own connection, log verdicts and learn at once: every row lands,
 /// no "locked" error escapes the retry loop, and the file passes the integrity check.
 @Test func thirtyTwoWritersLoseNothing() throws {
     let dir = TemporaryDirectory("concurrent")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     let writers = 32
     let logRowsPerWriter = 25

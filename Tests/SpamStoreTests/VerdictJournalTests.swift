@@ -4,7 +4,10 @@ import SpamStore
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
 #endif
+import SpamTestSupport
 
 private func entry(_ time: Double, _ verdict: String = "spam") -> ClassificationEntry {
     ClassificationEntry(time: time, digest: "digest\(Int(time))", verdict: verdict, score: 0.5, modelID: "abc")
@@ -12,7 +15,7 @@ private func entry(_ time: Double, _ verdict: String = "spam") -> Classification
 
 @Test func journalLinesAreFoldedIntoTheLogExactlyOnce() throws {
     let dir = TemporaryDirectory("journal")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     // Logging before the store exists: only the journal is created.
     #expect(FeedbackStore.logVerdict(entry(1), storePath: path) == nil)
@@ -40,7 +43,7 @@ private func entry(_ time: Double, _ verdict: String = "spam") -> Classification
 
 @Test func aFoldInterruptedBeforeTruncationImportsNothingTwice() throws {
     let dir = TemporaryDirectory("journal-crash")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     let store = try FeedbackStore(path: path)
     #expect(FeedbackStore.logVerdict(entry(1), storePath: path) == nil)
@@ -59,7 +62,7 @@ private func entry(_ time: Double, _ verdict: String = "spam") -> Classification
 
 @Test func tornAndForeignLinesAreSkipped() throws {
     let dir = TemporaryDirectory("journal-torn")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     #expect(FeedbackStore.logVerdict(entry(1), storePath: path) == nil)
     let journal = VerdictJournal(storePath: path)
@@ -74,7 +77,7 @@ private func entry(_ time: Double, _ verdict: String = "spam") -> Classification
 
 @Test func concurrentAppendsAreAllKept() throws {
     let dir = TemporaryDirectory("journal-concurrent")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     // Four writers (each opening the journal itself, as separate processes do) append 50 lines
     // each while this thread folds now and then.
@@ -94,7 +97,7 @@ private func entry(_ time: Double, _ verdict: String = "spam") -> Classification
 
 @Test func activeModelPointerFollowsTheRegistry() throws {
     let dir = TemporaryDirectory("pointer")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     let pointer = ActiveModelPointer(storePath: path)
     let store = try FeedbackStore(path: path)
@@ -117,7 +120,7 @@ private func entry(_ time: Double, _ verdict: String = "spam") -> Classification
 
 @Test func aLargeJournalIsFoldedByTheAppendingProcess() throws {
     let dir = TemporaryDirectory("journal-large")
-    defer { dir.cleanUp() }
+    defer { dir.remove() }
     let path = dir.file("db.sqlite")
     let journal = VerdictJournal(storePath: path)
     // Fill the journal past the threshold without folding, then append once more.

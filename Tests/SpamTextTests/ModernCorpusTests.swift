@@ -1,27 +1,20 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import Testing
 import SpamText
+import SpamTestSupport
 
 /// `corpus/modern/`: the project's own messages of today's kinds. Its split into a training part
 /// and a held-out third was fixed by a rule before any result was seen; these tests keep the
 /// committed `train.tsv` and `holdout.tsv` equal to that rule applied to the group files.
 struct ModernCorpusTests {
-    static let directory: String = {
-        var path = #filePath
-        for _ in 0..<3 { path = String(path[..<path.lastIndex(of: "/")!]) }
-        return path + "/corpus/modern"
-    }()
+    static let directory = TestEnvironment.packageRoot + "/corpus/modern"
 
     static func read(_ name: String, in directory: String = directory) throws -> [UInt8] {
-        guard let file = fopen(directory + "/" + name, "rb") else { throw CorpusReadError(name: name) }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
+        guard let bytes = readFile(directory + "/" + name) else { throw CorpusReadError(name: name) }
         return bytes
     }
 

@@ -1,8 +1,11 @@
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #endif
 import SpamText
 import Testing
+import SpamTestSupport
 
 /// Issue 17, item 2: padding must not spend the tokenizer's byte budget, and ordinary messages
 /// must tokenize exactly as before (the bundled model's scores depend on it).
@@ -68,10 +71,8 @@ func paddingBeforeTextDoesNotHideIt(pad: String) {
 /// Found by FuzzPadding: 27,826 underscores between `c` and `all` were shortened as padding, so
 /// the word ICU makes across them changed (`Tests/Fixtures/evidence/tokenizer-underscore-run.txt`).
 @Test func underscoreRunsAreNotPadding() {
-    var path = #filePath
-    for _ in 0..<2 { path = String(path[..<path.lastIndex(of: "/")!]) }
     let t = tokenizer
-    let message = readEvidence(path + "/Fixtures/evidence/tokenizer-underscore-run.txt")
+    let message = TestEnvironment.fixture("evidence/tokenizer-underscore-run.txt")
     #expect(message.count > 27_826)
     // Every word token is a piece of the message (shortening the run made `c` + 64 `_` + `all`).
     let text = String(decoding: message, as: UTF8.self).lowercased()
@@ -81,20 +82,6 @@ func paddingBeforeTextDoesNotHideIt(pad: String) {
     let word = "c" + String(repeating: "_", count: 10_000) + "all"
     let tokens = t.tokens(word)
     #expect(tokens.count == 1 && word.hasPrefix(tokens[0]))
-}
-
-/// A fixture's bytes (stdio: the tests link no Foundation).
-private func readEvidence(_ path: String) -> [UInt8] {
-    guard let file = fopen(path, "rb") else { return [] }
-    defer { fclose(file) }
-    var result: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&buffer, 1, buffer.count, file)
-        if n <= 0 { break }
-        result.append(contentsOf: buffer[0..<n])
-    }
-    return result
 }
 
 /// Found by FuzzPadding (`Tests/Fixtures/evidence/padding-fuzz-fullwidth-run-slow.bin`, the

@@ -1,4 +1,8 @@
+#if canImport(Glibc)
 import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 import SpamNN
 
 /// A deterministic, SMS-like corpus made up here (never text from a real corpus), so benchmark
