@@ -13,7 +13,7 @@ import SpamStore
 /// at two batches and rows reach the log in order.
 final class BulkStoreRecorder: ClassificationRecorder {
     private let writer: BatchWriter
-    private var inFlight: WorkerThread?
+    private var inFlight: WorkerThread<Void>?
     private var pending: [ClassifiedMessage] = []
     private var times: [Double] = []
     /// Verdicts per transaction: a crash loses at most two batches of log rows, never a verdict

@@ -266,7 +266,7 @@ struct SenderContentTests {
     /// exit 134 under a 128 MiB address-space limit, nothing written) come out whole, forged fields dropped, ours at the end of
     /// the header (no size: a pipe's end is not known when our line goes out).
     @Test func passThroughOfALargeHeaderIsStreamedInBoundedMemory() throws {
-        let binary = try #require(HookEnvironment.binary)
+        let binary = try #require(TestEnvironment.smsfilterBinary)
         let directory = try #require(TemporaryDirectory())
         defer { directory.remove() }
         let input = directory.path + "/lines"
@@ -374,7 +374,7 @@ struct SenderContentTests {
     /// Bulk runs had no such rule: a tsv line of control bytes scored `unsure 0.4619`, an mbox
     /// message of binary garbage a score like any other.
     @Test func bulkInputWithoutTextIsUnsureWithAReason() throws {
-        let binary = try #require(HookEnvironment.binary)
+        let binary = try #require(TestEnvironment.smsfilterBinary)
         let directory = try #require(TemporaryDirectory())
         defer { directory.remove() }
         let tsv = Array("ham\t\u{01}\u{02}\u{03} ...\nham\tsee you at lunch tomorrow\n".utf8)

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# How the retrain gate's base-spam guard (`base_spam_tolerance`, issue 17 item 1) treats honest
+# and poisoned feedback. For each seed: 30 messages of corpus/modern-train (15 spam, 15 ham)
+# are held out of the base corpus and marked with their true labels (honest), or 40 of its spam
+# are marked as ham (poisoned); the base corpus is UCI train.tsv plus the project's two written
+# training sets minus the marks; the bundled model is the current one. Prints one line per run:
+# the retrain's verdict and what the guard counted.
+#
+#   scripts/gate-tolerance.sh [--smsfilter PATH] [SEED...]     (default seeds: 1 2 3)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+smsfilter=$root/.build-release-static/release/smsfilter
+if [[ ${1:-} == --smsfilter ]]; then smsfilter=$2; shift 2; fi
+seeds=("$@")
+[[ ${#seeds[@]} -gt 0 ]] || seeds=(1 2 3)
+uci=$root/../shared/corpus/train.tsv
+[[ -r $uci ]] || { echo "gate-tolerance: needs $uci" >&2; exit 2; }
+work=$(mktemp -d /tmp/gate-tolerance.XXXXXX)
+for seed in "${seeds[@]}"; do
+    for kind in honest poisoned; do
+        run=$work/$kind-$seed
+        mkdir -p "$run"
+        python3 - "$root" "$uci" "$run" "$kind" "$seed" <<'PY'
+import random, sys
+root, uci, run, kind, seed = sys.argv[1:]
+def rows(path):
+    return [l.rstrip("\n") for l in open(path, encoding="utf-8", errors="replace")
+            if l.strip() and not l.startswith("#")]
+pool = rows(f"{root}/corpus/modern-train/train.tsv")
+r = random.Random(int(seed))
+spam = [l for l in pool if l.startswith("spam\t")]
+ham = [l for l in pool if l.startswith("ham\t")]
+if kind == "honest":
+    marks = r.sample(spam, 15) + r.sample(ham, 15)
+    marked = marks
+else:
+    marks = r.sample(spam, 40)
+    marked = ["ham\t" + l.split("\t", 1)[1] for l in marks]
+chosen = set(marks)
+base = rows(uci) + rows(f"{root}/corpus/modern/train.tsv") + [l for l in pool if l not in chosen]
+open(f"{run}/base.tsv", "w", encoding="utf-8").write("\n".join(base) + "\n")
+open(f"{run}/marks.tsv", "w", encoding="utf-8").write("\n".join(marked) + "\n")
+PY
+        (
+            cd "$run"
+            export HOME=$run SMSFILTER_DB=$run/store.sqlite
+            unset SMSFILTER_MODEL SMSFILTER_CONFIG
+            "$smsfilter" learn --quiet --input tsv marks.tsv
+            "$smsfilter" retrain --force --seed "$seed" --base-corpus base.tsv > retrain.out 2>&1 || true
+            verdict=$(grep -E "^(activated|rejected)" retrain.out | tail -1)
+            guard=$(grep -i "base" retrain.out | grep -iE "spam|let" | tail -1)
+            echo "$kind seed $seed: ${verdict:-?} | ${guard:-no guard line}"
+        )
+    done
+done
+echo "(work files in $work)"
