@@ -42,7 +42,7 @@ let package = Package(
         // Config file, environment and flags → effective settings with their sources.
         .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel", "SpamStore"], swiftSettings: strict),
         // The retrain flow: store + trainer + model files (sits above both, see STYLE.md).
-        .target(name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO"], swiftSettings: strict),
+        .target(name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO", "SpamText"], swiftSettings: strict),
         // The application layer every front end uses: settings, model and store resolution.
         .target(
             name: "SpamApp",

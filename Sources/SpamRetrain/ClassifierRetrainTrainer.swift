@@ -1,4 +1,5 @@
 public import SpamModel
+import SpamText
 import SpamIO
 
 /// The retrain flow's trainer for the real classifier: SpamModel's `ClassifierTrainer` (with its

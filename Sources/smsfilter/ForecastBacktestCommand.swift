@@ -1,3 +1,4 @@
+import SpamText
 import ArgumentParser
 import SpamForecast
 import SpamIO
@@ -79,15 +80,15 @@ struct ForecastBacktestCommand: ParsableCommand {
                 let perOrigin = stride(from: 0, to: actual.count, by: model.horizon).map { start in
                     let end = min(start + model.horizon, actual.count)
                     let mae = (start..<end).map { abs(result.forecast[$0] - actual[$0]) }.reduce(0, +) / Double(end - start)
-                    return ForecastFormatting.fixed(mae / backtest.scale, 2)
+                    return fixed(mae / backtest.scale, decimals: 2)
                 }
                 ProcessInfoLite.printError("\(name): MASE per origin " + perOrigin.joined(separator: " "))
             }
             if verbose, let lstm = forecaster as? LSTMForecaster {
                 ProcessInfoLite.printError("\(name): baseline period \(lstm.baselinePeriod.map(String.init) ?? "none"), "
-                    + "blend \(ForecastFormatting.fixed(lstm.blendWeight, 2)) x snaive\(lstm.blendPeriod), "
+                    + "blend \(fixed(lstm.blendWeight, decimals: 2)) x snaive\(lstm.blendPeriod), "
                     + "epochs \(lstm.epochsRun), validation MAE (model scale) "
-                    + ForecastFormatting.fixed(lstm.validationLoss, 4) + ", time " + ForecastFormatting.fixed(fitSeconds, 2) + " s")
+                    + fixed(lstm.validationLoss, decimals: 4) + ", time " + fixed(fitSeconds, decimals: 2) + " s")
             }
             rows.append((name, result.accuracy, result.coverage, fitSeconds))
         }
@@ -106,18 +107,18 @@ struct ForecastBacktestCommand: ParsableCommand {
             let targetName = series.names[target]
             print("backtest of \(targetName): \(backtest.origins.count) origins x \(model.horizon) steps, "
                 + "holdout from \(Timestamp.format(series.timestamp(at: backtest.firstOrigin))), "
-                + "MASE scale \(ForecastFormatting.fixed(backtest.scale, 2))")
+                + "MASE scale \(fixed(backtest.scale, decimals: 2))")
             print(ForecastFormatting.pad("model", -20) + ForecastFormatting.pad("MAE", 12) + ForecastFormatting.pad("RMSE", 12)
                 + ForecastFormatting.pad("MASE", 8) + ForecastFormatting.pad("sMAPE%", 8) + ForecastFormatting.pad("cover%", 8)
                 + ForecastFormatting.pad("time s", 8))
             for row in rows {
                 print(ForecastFormatting.pad(row.name, -20)
-                    + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.mae, 2), 12)
-                    + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.rmse, 2), 12)
-                    + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.mase, 3), 8)
-                    + ForecastFormatting.pad(ForecastFormatting.fixed(row.accuracy.smape, 1), 8)
-                    + ForecastFormatting.pad(row.coverage.map { ForecastFormatting.fixed($0 * 100, 1) } ?? "-", 8)
-                    + ForecastFormatting.pad(ForecastFormatting.fixed(row.fitSeconds, 1), 8))
+                    + ForecastFormatting.pad(fixed(row.accuracy.mae, decimals: 2), 12)
+                    + ForecastFormatting.pad(fixed(row.accuracy.rmse, decimals: 2), 12)
+                    + ForecastFormatting.pad(fixed(row.accuracy.mase, decimals: 3), 8)
+                    + ForecastFormatting.pad(fixed(row.accuracy.smape, decimals: 1), 8)
+                    + ForecastFormatting.pad(row.coverage.map { fixed($0 * 100, decimals: 1) } ?? "-", 8)
+                    + ForecastFormatting.pad(fixed(row.fitSeconds, decimals: 1), 8))
             }
         }
     }

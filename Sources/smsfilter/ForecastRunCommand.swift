@@ -1,3 +1,4 @@
+import SpamText
 import ArgumentParser
 import SpamApp
 import SpamForecast
@@ -139,7 +140,7 @@ struct ForecastRunCommand: ParsableCommand {
             let level = Int((forecaster.configuration.intervalLevel * 100).rounded())
             print("\(forecaster.name) forecast of \(targetName) (\(level)% interval; \(fitNote))")
             let rows = points.map { p in
-                (Timestamp.format(p.time), [p.value, p.lower, p.upper].map { ForecastFormatting.fixed($0, 1) })
+                (Timestamp.format(p.time), [p.value, p.lower, p.upper].map { fixed($0, decimals: 1) })
             }
             // Columns at least 12 wide and always two spaces apart, whatever the series' scale.
             let width = max(12, 2 + (rows.flatMap(\.1).map(\.count).max() ?? 0))
@@ -166,8 +167,8 @@ struct ForecastRunCommand: ParsableCommand {
 
         if let alert, let ratio = alertRatio, alert.actual > ratio * max(alert.forecast, 0) {
             ProcessInfoLite.printError("ALERT: \(targetName) at \(Timestamp.format(alert.time)) UTC was "
-                + "\(ForecastFormatting.fixed(alert.actual, 0)), above \(ForecastFormatting.fixed(ratio, 2)) x its forecast "
-                + "\(ForecastFormatting.fixed(alert.forecast, 1))")
+                + "\(fixed(alert.actual, decimals: 0)), above \(fixed(ratio, decimals: 2)) x its forecast "
+                + "\(fixed(alert.forecast, decimals: 1))")
             throw ExitCode(2)
         }
     }

@@ -1,3 +1,4 @@
+import SpamText
 import ArgumentParser
 import SpamApp
 import SpamIO

@@ -1,3 +1,4 @@
+import SpamText
 import ArgumentParser
 import SpamApp
 import SpamConfig
@@ -93,7 +94,7 @@ struct Retrain: ParsableCommand {
         let flow = RetrainFlow(settings: settings) { Retrain.say($0) }
         let outcome = try flow.run(
             store: db, corpus: corpus, trainer: trainer, now: ProcessInfoLite.now(), baseline: baselineModel)
-        let seconds = StoreFormat.fixed(ProcessInfoLite.monotonicSeconds() - started, 1)
+        let seconds = fixed(ProcessInfoLite.monotonicSeconds() - started, decimals: 1)
         switch outcome {
         case .skipped(let reason):
             Retrain.say("retrain skipped: \(reason) (use --force to train anyway)")

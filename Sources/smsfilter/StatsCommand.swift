@@ -1,3 +1,4 @@
+import SpamText
 import ArgumentParser
 import SpamIO
 import SpamRetrain
@@ -69,19 +70,8 @@ enum StoreFormat {
         return "\(Int(seconds / 86_400)) days"
     }
 
-    static func fixed(_ value: Double, _ digits: Int = 3) -> String {
-        guard value.isFinite else { return "\(value)" }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let rounded = (abs(value) * scale).rounded()
-        let whole = Int(rounded / scale)
-        var fraction = String(Int(rounded.truncatingRemainder(dividingBy: scale)))
-        while fraction.count < digits { fraction = "0" + fraction }
-        return (value < 0 && rounded > 0 ? "-" : "") + "\(whole)" + (digits > 0 ? "." + fraction : "")
-    }
-
     static func metrics(_ m: ValidationMetrics) -> String {
-        "MCC \(fixed(m.mcc)), ham FPR \(fixed(m.hamFalsePositiveRate, 4)), spam recall \(fixed(m.spamRecall)),"
-            + " accuracy \(fixed(m.accuracy)) on \(m.count) messages"
+        "MCC \(fixed(m.mcc, decimals: 3)), ham FPR \(fixed(m.hamFalsePositiveRate, decimals: 4)), spam recall \(fixed(m.spamRecall, decimals: 3)),"
+            + " accuracy \(fixed(m.accuracy, decimals: 3)) on \(m.count) messages"
     }
 }
