@@ -46,7 +46,9 @@ let package = Package(
         // The application layer every front end uses: settings, model and store resolution.
         .target(
             name: "SpamApp",
-            dependencies: ["SpamIO", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders"],
+            dependencies: [
+                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders", "SpamRetrain",
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "smsfilter",

@@ -22,7 +22,7 @@ struct BenchCommand: ParsableCommand {
         var runs = 7
 
         func run() throws {
-            let messages = try LabeledCorpus.parse(try FileIO.read(path: corpus))
+            let messages = try CorpusFile.messages(path: corpus)
             let inputs = messages.map { Array($0.text.utf8) }
             let tokenizer = try SpamText.Tokenizer()
             var rates: [Double] = []
@@ -65,7 +65,7 @@ struct BenchCommand: ParsableCommand {
                 loads.append(ProcessInfoLite.monotonicSeconds() - start)
             }
             let classifier = try SpamClassifier(file: file)
-            let texts = try LabeledCorpus.parse(try FileIO.read(path: corpus)).map(\.text)
+            let texts = try CorpusFile.messages(path: corpus).map(\.text)
             var single: [Double] = []
             var batched: [Double] = []
             for _ in 0..<runs {

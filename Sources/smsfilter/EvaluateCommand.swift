@@ -26,7 +26,7 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let classifier = try SpamClassifier.load(path: try store.context(model: model).modelPath())
-        let messages = try LabeledCorpus.parse(try FileIO.read(path: corpus))
+        let messages = try CorpusFile.messages(path: corpus)
         let scores = classifier.spamProbabilities(of: messages.map(\.text), threads: 2)
         let m = EvaluationMetrics(
             scores: scores, labels: messages.map(\.isSpam), threshold: threshold ?? classifier.threshold)

@@ -1,4 +1,5 @@
-import ArgumentParser
+public import ArgumentParser
+public import SpamApp
 import SpamConfig
 import SpamIO
 import SpamSenders
@@ -17,6 +18,8 @@ enum LearnLabel: String, EnumerableFlag {
 }
 
 /// `smsfilter learn --spam|--ham [FILE...]`: record the user's verdict for messages.
+extension LearnInputFormat: ExpressibleByArgument {}
+
 struct Learn: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mark messages as spam or ham; the next retrain learns from them.",

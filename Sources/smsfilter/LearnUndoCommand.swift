@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamStore
 
 /// `smsfilter unlearn [FILE...]`: forget messages marked earlier.

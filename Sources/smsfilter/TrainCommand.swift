@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import Glibc
 import SpamIO
 import SpamModel
@@ -245,13 +246,7 @@ struct TrainCommand: ParsableCommand {
         var corpora: [TrainingCorpus] = []
         var corpusOfText: [String: Int] = [:]
         for (name, path) in named {
-            let bytes = try FileIO.read(path: path)
-            let messages: [LabeledMessage]
-            do {
-                messages = try LabeledCorpus.parse(bytes)
-            } catch {
-                throw ValidationError("\(path): \(error)")
-            }
+            let (bytes, messages) = try CorpusFile.read(path: path)
             let weight = weights[name] ?? 1
             examples += messages.map { TrainingExample(text: $0.text, isSpam: $0.isSpam, weight: weight) }
             for message in messages where corpusOfText[message.text] == nil { corpusOfText[message.text] = corpora.count }

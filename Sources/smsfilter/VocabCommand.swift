@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamIO
 import SpamText
 
@@ -26,7 +27,7 @@ struct VocabCommand: ParsableCommand {
         var out: String
 
         func run() throws {
-            let messages = try LabeledCorpus.parse(try FileIO.read(path: corpus))
+            let messages = try CorpusFile.messages(path: corpus)
             let tokenizer = try Tokenizer()
             var counts = TokenCounts()
             for message in messages { counts.add(tokenizer.tokens(message.text)) }
