@@ -64,7 +64,7 @@ public struct BulkClassifier {
             try writer.flush()
         } catch {
             try? writer.flush()
-            ProcessInfoLite.printError("smsfilter: \(error)")
+            AppLog.logger.error("\(error)")
             return FilterEngine.readFailureExitCode(options)
         }
         return failures == 0 ? 0 : FilterEngine.readFailureExitCode(options)
@@ -169,7 +169,7 @@ public struct BulkClassifier {
                     try emitMessage(try FileIO.read(path: path), id: id, source: path)
                 } catch let error as SystemError {
                     failures += 1
-                    ProcessInfoLite.printError("smsfilter: \(error)")
+                    AppLog.logger.error("\(error)")
                 }
             }
         }
@@ -182,7 +182,7 @@ public struct BulkClassifier {
                 try emitMessage(try FileIO.read(path: path), id: path, source: path)
             } catch let error as SystemError {
                 failures += 1
-                ProcessInfoLite.printError("smsfilter: \(error)")
+                AppLog.logger.error("\(error)")
             }
         }
     }

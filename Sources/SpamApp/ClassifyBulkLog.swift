@@ -36,7 +36,7 @@ final class BulkStoreRecorder: ClassificationRecorder {
         } catch {
             // One warning for the run, not one per message; classification carries on.
             failed = true
-            ProcessInfoLite.printError("smsfilter: warning: verdicts not logged: \(error)")
+            AppLog.logger.warning("verdicts not logged: \(error)")
         }
     }
 }

@@ -21,7 +21,10 @@ struct BenchCommand: ParsableCommand {
         @Option(help: "Timed passes over the corpus.")
         var runs = 7
 
+        @OptionGroup var logging: LoggingOptions
+
         func run() throws {
+            try logging.start()
             let messages = try CorpusFile.messages(path: corpus)
             let inputs = messages.map { Array($0.text.utf8) }
             let tokenizer = try SpamText.Tokenizer()

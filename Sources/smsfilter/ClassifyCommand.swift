@@ -103,6 +103,7 @@ struct ClassifyCommand: ParsableCommand {
         settings.logVerdicts = !noLog
         settings.filter.sender = sender
         settings.verbose = logging.verbose > 0
+        settings.syslog = logging.syslog
         return settings
     }
 

@@ -33,7 +33,7 @@ struct ConfigShow: ParsableCommand {
 
     func run() throws {
         let config = try EffectiveConfiguration.load(flags: overrides.flags)
-        let log = overrides.logging.makeLogger(config: config)
+        let log = overrides.logging.start(config: config)
         for warning in config.warnings { log.warning("\(warning)") }
         log.debug("configuration resolved", metadata: ["file": "\(config.filePath)", "read": "\(config.fileWasRead)"])
         log.info("\(AppContext(configuration: config).resolutionSummary())")
@@ -100,7 +100,7 @@ struct ConfigOverrideOptions: ParsableArguments {
         [
             .model: model, .db: db, .spamCutoff: spamCutoff, .hamCutoff: hamCutoff, .headerName: headerName,
             .maxSize: maxSize, .baseCorpus: baseCorpus, .logRetentionDays: logRetentionDays,
-            .logLevel: logging.levelFromFlags, .defaultCountryCode: defaultCountryCode,
+            .logLevel: logging.levelFromFlags, .syslog: logging.syslog ? "yes" : nil, .defaultCountryCode: defaultCountryCode,
             .trustedAuthservID: trustedAuthservId, .trustAfterHam: trustAfterHam,
         ]
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamConfig
 import SpamIO
 import SpamMail
@@ -152,15 +153,15 @@ struct SendersImport: ParsableCommand {
     func run() throws {
         let bytes = file == "-" ? try FileIO.readAll(fileDescriptor: 0) : try FileIO.read(path: file)
         let result = VCardReader.read(bytes)
-        for problem in result.problems { ProcessInfoLite.printError("smsfilter: \(file): \(problem)") }
+        for problem in result.problems { AppLog.logger.error("\(file): \(problem)") }
         let code = try normalizing.countryCode()
         var entries: [(sender: String, note: String)] = []
         var seen: Set<String> = []
         for contact in result.contacts {
             for value in contact.telephones + contact.emails {
                 guard let address = SenderAddress(value.text, countryCode: code) else {
-                    ProcessInfoLite.printError(
-                        "smsfilter: \(file): line \(value.line): `\(value.text)` is not a sender, skipped")
+                    AppLog.logger.warning(
+                        "\(file): line \(value.line): `\(value.text)` is not a sender, skipped")
                     continue
                 }
                 if seen.insert(address.value).inserted { entries.append((address.value, contact.name)) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamIO
 import SpamText
 
@@ -17,7 +18,10 @@ struct TokenizeCommand: ParsableCommand {
     @Argument(help: "Files to read instead of standard input.")
     var files: [String] = []
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() throws {
+        try logging.start()
         let tokenizer = try Tokenizer(
             options: TokenizerOptions(maxTokens: maxTokens, keepRawShapes: keepRawShapes, urlTraits: true))
         let inputs = files.isEmpty ? [try FileIO.readAll(fileDescriptor: 0)] : try files.map { try FileIO.read(path: $0) }

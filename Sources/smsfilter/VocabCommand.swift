@@ -26,7 +26,10 @@ struct VocabCommand: ParsableCommand {
         @Option(help: "Where to write the vocabulary file.")
         var out: String
 
+        @OptionGroup var logging: LoggingOptions
+
         func run() throws {
+            try logging.start()
             let messages = try CorpusFile.messages(path: corpus)
             let tokenizer = try Tokenizer()
             var counts = TokenCounts()
@@ -44,7 +47,10 @@ struct VocabCommand: ParsableCommand {
         @Argument(help: "The vocabulary file.")
         var file: String
 
+        @OptionGroup var logging: LoggingOptions
+
         func run() throws {
+            try logging.start()
             let vocabulary = try Vocabulary(fileBytes: try FileIO.read(path: file))
             var out = ""
             for (id, token) in vocabulary.tokens.enumerated() { out += "\(id)\t\(token)\n" }
