@@ -19,15 +19,20 @@ struct DBCheck: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var output: FormatOptions
+
     func run() throws {
         let db = try store.open(readOnly: true)
         let findings = try db.integrityCheck()
-        if findings == ["ok"] {
-            print("ok: \(db.path), schema \(try db.storedSchemaVersion())")
+        let healthy = findings == ["ok"]
+        let report = StoreReport.check(
+            path: db.path, schema: healthy ? try db.storedSchemaVersion() : nil, findings: findings, format: output.chosen)
+        if healthy || output.chosen == .json {
+            print(report)
         } else {
-            for finding in findings.prefix(20) { ProcessInfoLite.printError("damaged: \(finding)") }
-            throw ExitCode(SMSFilter.errorExitCode)
+            for line in report.split(separator: "\n") { AppLog.logger.error("\(line)") }
         }
+        if !healthy { throw ExitCode(SMSFilter.errorExitCode) }
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamIO
 import SpamStore
 
@@ -15,15 +16,10 @@ struct ModelsList: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var output: FormatOptions
+
     func run() throws {
-        let models = try store.open(readOnly: true).models()
-        if models.isEmpty { print("no models registered yet (run `smsfilter retrain`)") }
-        for model in models {
-            let marker = model.status == .active ? "*" : " "
-            print("\(marker) #\(model.id) \(model.status.rawValue) \(StoreFormat.time(model.created)) \(model.path)")
-            if let m = model.metrics { print("    \(StoreFormat.metrics(m))") }
-            if !model.reason.isEmpty { print("    reason: \(model.reason)") }
-        }
+        print(StoreReport.models(try store.open(readOnly: true).models(), format: output.chosen))
     }
 }
 

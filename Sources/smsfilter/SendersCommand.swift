@@ -106,33 +106,14 @@ struct SendersList: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Output: text (tab-separated) or json.") var format = "text"
-
-    func validate() throws {
-        guard format == "text" || format == "json" else {
-            throw ValidationError("--format must be text or json")
-        }
-    }
+    @OptionGroup var output: FormatOptions
 
     func run() throws {
         // No store yet means no senders; do not create one to say so.
         let path = try store.path()
         let records = FileIO.exists(path) ? try FeedbackStore(path: path).senders() : []
-        if format == "json" {
-            let items = records.map { record in
-                "{\"sender\":\(VerdictFormat.json(record.sender)),\"state\":\"\(record.state.rawValue)\","
-                    + "\"origin\":\"\(record.origin.rawValue)\",\"note\":\(VerdictFormat.json(record.note)),"
-                    + "\"updated\":\"\(CivilTime.iso8601(Int64(record.updated)))\"}"
-            }
-            print("[" + items.joined(separator: ",\n ") + "]")
-            return
-        }
-        for record in records {
-            let note = record.note.isEmpty ? "" : "\t\(FeedbackTSV.escape(record.note))"
-            print(
-                "\(record.sender)\t\(record.state.rawValue)\t\(record.origin.rawValue)\t\(StoreFormat.time(record.updated))\(note)"
-            )
-        }
+        let report = StoreReport.senders(records, format: output.chosen)
+        if !report.isEmpty || output.chosen == .json { print(report) }
     }
 }
 

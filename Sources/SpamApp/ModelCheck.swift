@@ -1,11 +1,11 @@
 import SpamModel
-import SpamStore
+public import SpamStore
 
 /// What `activate` and `rollback` check before a model becomes active: its file loads (framing,
 /// sizes, checksum, finite weights). A corrupt file made active once turned every delivery into
 /// `Error … checksum mismatch`, passed through unfiltered.
-enum ModelCheck {
-    static func loads(_ model: ModelRecord) throws {
+public enum ModelCheck {
+    public static func loads(_ model: ModelRecord) throws {
         do {
             _ = try SpamClassifier.load(path: model.path, inMemory: true)
         } catch {
@@ -14,6 +14,6 @@ enum ModelCheck {
     }
 }
 
-struct ModelCheckError: Error, CustomStringConvertible {
-    var description: String
+public struct ModelCheckError: Error, CustomStringConvertible {
+    public var description: String
 }
