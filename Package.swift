@@ -48,7 +48,7 @@ let package = Package(
             name: "SpamApp",
             dependencies: [
                 "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders", "SpamRetrain",
-                .product(name: "Logging", package: "swift-log"),
+                "SpamForecast", "SpamNN", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .executableTarget(
