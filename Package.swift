@@ -71,7 +71,9 @@ let package = Package(
         .testTarget(name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore"], swiftSettings: strict),
         .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast"], swiftSettings: strict),
         .testTarget(name: "SpamConfigTests", dependencies: ["SpamConfig"], swiftSettings: strict),
-        .testTarget(name: "SpamAppTests", dependencies: ["SpamApp", "SpamConfig"], swiftSettings: strict),
+        .testTarget(
+            name: "SpamAppTests",
+            dependencies: ["SpamApp", "SpamConfig", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["smsfilter"], swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -26,6 +26,10 @@ struct ModelsShow: ParsableCommand {
 
     @OptionGroup var output: FormatOptions
 
+    func validate() throws {
+        if id != nil && model != nil { throw ValidationError("give a model id or --model, not both") }
+    }
+
     func run() throws {
         let path = try resolvedPath()
         print(ModelReport.show(try SpamClassifier.load(path: path), path: path, format: output.chosen))
@@ -33,7 +37,6 @@ struct ModelsShow: ParsableCommand {
 
     private func resolvedPath() throws -> String {
         if let id {
-            guard model == nil else { throw ValidationError("give a model id or --model, not both") }
             guard let registered = try store.open(readOnly: true).model(id: id) else {
                 throw StoreError.notFound("no model with id \(id) (see `smsfilter models list`)")
             }
