@@ -63,7 +63,11 @@ struct ConfigPath: ParsableCommand {
         commandName: "path",
         abstract: "Print the config file's path ($SMSFILTER_CONFIG, else $XDG_CONFIG_HOME/smsfilter/config).")
 
+    /// Accepted as on every command; these print without reading the config, so never fail on it.
+    @OptionGroup var logging: LoggingOptions
+
     func run() {
+        logging.start(config: nil)
         print(EffectiveConfiguration.configFilePath())
     }
 }
@@ -74,7 +78,10 @@ struct ConfigExample: ParsableCommand {
         commandName: "example",
         abstract: "Print a commented example config file with every key and its default.")
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() {
+        logging.start(config: nil)
         print(ConfigText.example())
     }
 }
