@@ -1,7 +1,6 @@
 import ArgumentParser
 import SpamApp
 import SpamIO
-import SpamText
 
 /// `smsfilter vocab`: build and inspect vocabulary files.
 struct VocabCommand: ParsableCommand {
@@ -30,13 +29,7 @@ struct VocabCommand: ParsableCommand {
 
         func run() throws {
             try logging.start()
-            let messages = try CorpusFile.messages(path: corpus)
-            let tokenizer = try Tokenizer()
-            var counts = TokenCounts()
-            for message in messages { counts.add(tokenizer.tokens(message.text)) }
-            let vocabulary = Vocabulary(counts: counts, minCount: minCount, maxSize: maxSize)
-            try FileIO.writeAtomically(vocabulary.fileBytes(), to: out)
-            print("\(vocabulary.count) tokens (of \(counts.counts.count) distinct in \(messages.count) messages) → \(out)")
+            print(try VocabularyBuild.build(corpus: corpus, minCount: minCount, maxSize: maxSize, out: out))
         }
     }
 
@@ -51,10 +44,7 @@ struct VocabCommand: ParsableCommand {
 
         func run() throws {
             try logging.start()
-            let vocabulary = try Vocabulary(fileBytes: try FileIO.read(path: file))
-            var out = ""
-            for (id, token) in vocabulary.tokens.enumerated() { out += "\(id)\t\(token)\n" }
-            try FileIO.writeAll(Array(out.utf8), to: 1)
+            try FileIO.writeAll(Array(try VocabularyBuild.show(file: file).utf8), to: 1)
         }
     }
 }
