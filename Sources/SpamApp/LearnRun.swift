@@ -59,6 +59,11 @@ public struct LearnSummary {
     public var trusted: [(sender: String, after: Int)] = []
     public var untrusted: [String] = []
 
+    public init(label: FeedbackLabel?, outcomes: [LearnOutcome]) {
+        self.label = label
+        self.outcomes = outcomes
+    }
+
     public var added: Int { outcomes.count { $0 == .added } }
     public var relabeled: Int { outcomes.count { if case .relabeled = $0 { true } else { false } } }
     public var unchanged: Int { outcomes.count - added - relabeled }
