@@ -102,7 +102,7 @@ public struct ClassifyRunner {
             AppLog.logger.error("\(error)")
             return FilterEngine.readFailureExitCode(options)
         }
-        if let diagnostic = outcome.diagnostic { ProcessInfoLite.printError(diagnostic) }
+        if let diagnostic = outcome.diagnostic { AppLog.logger.error("\(diagnostic)") }
         if case .classified(let verdict, let score, let modelID) = outcome.status, let text = outcome.text {
             record(
                 ClassifiedMessage(
