@@ -86,3 +86,20 @@ public struct LearnSummary {
         return lines.joined(separator: "\n")
     }
 }
+
+extension LearnRun {
+    /// `unlearn`: forgets the marks on the messages in `paths` (read as `format`) and on the
+    /// given digests; says how many of them were marked.
+    public static func unlearn(paths: [String], format: LearnInputFormat, digests given: [String], storePath: String) throws
+        -> String
+    {
+        var digests = given.map { $0.lowercased() }
+        if !paths.isEmpty || given.isEmpty {
+            digests += try LearnInput.messages(paths: paths, format: format).map { FeedbackDigest.of($0.text) }
+        }
+        let db = try FeedbackStore(path: storePath)
+        let removed = try db.unlearn(digests: digests)
+        try db.forgetSenderMarks(digests: digests)
+        return "unlearned \(removed) of \(digests.count) message\(digests.count == 1 ? "" : "s")"
+    }
+}

@@ -1,3 +1,4 @@
+import SpamIO
 import SpamModel
 public import SpamStore
 
@@ -16,4 +17,18 @@ public enum ModelCheck {
 
 public struct ModelCheckError: Error, CustomStringConvertible {
     public var description: String
+}
+
+/// `models activate` and `models rollback`: the registry's pointer moved, after `ModelCheck`.
+public enum ModelActivation {
+    public static func activate(id: Int64, storePath: String) throws -> String {
+        let model = try FeedbackStore(path: storePath).activate(
+            id: id, at: ProcessInfoLite.now(), reason: "activated by hand", verify: ModelCheck.loads)
+        return "active model: #\(id) \(model.path)"
+    }
+
+    public static func rollback(storePath: String) throws -> String {
+        let model = try FeedbackStore(path: storePath).rollback(at: ProcessInfoLite.now(), verify: ModelCheck.loads)
+        return "active model: #\(model.id) \(model.path)"
+    }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import SpamApp
-import SpamIO
-import SpamStore
 
 /// `smsfilter models list|activate ID|rollback`: the model registry.
 struct Models: ParsableCommand {
@@ -32,10 +30,7 @@ struct ModelsActivate: ParsableCommand {
     var id: Int64
 
     func run() throws {
-        let db = try store.open()
-        let model = try db.activate(
-            id: id, at: ProcessInfoLite.now(), reason: "activated by hand", verify: ModelCheck.loads)
-        print("active model: #\(id) \(model.path)")
+        print(try ModelActivation.activate(id: id, storePath: try store.path()))
     }
 }
 
@@ -46,7 +41,6 @@ struct ModelsRollback: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let model = try store.open().rollback(at: ProcessInfoLite.now(), verify: ModelCheck.loads)
-        print("active model: #\(model.id) \(model.path)")
+        print(try ModelActivation.rollback(storePath: try store.path()))
     }
 }

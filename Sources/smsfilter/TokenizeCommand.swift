@@ -22,16 +22,8 @@ struct TokenizeCommand: ParsableCommand {
 
     func run() throws {
         try logging.start()
-        let tokenizer = try Tokenizer(
-            options: TokenizerOptions(maxTokens: maxTokens, keepRawShapes: keepRawShapes, urlTraits: true))
         let inputs = files.isEmpty ? [try FileIO.readAll(fileDescriptor: 0)] : try files.map { try FileIO.read(path: $0) }
-        var output = ""
-        for bytes in inputs {
-            for token in tokenizer.tokens(utf8: bytes) {
-                output += token
-                output += "\n"
-            }
-        }
+        let output = try TokenListing.lines(of: inputs, maxTokens: maxTokens, keepRawShapes: keepRawShapes)
         try FileIO.writeAll(Array(output.utf8), to: 1)
     }
 }
