@@ -43,7 +43,8 @@ let package = Package(
         .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel", "SpamStore"], swiftSettings: strict),
         // The retrain flow: store + trainer + model files (sits above both, see STYLE.md).
         .target(name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO", "SpamText"], swiftSettings: strict),
-        // The application layer every front end uses: settings, model and store resolution.
+        // The application layer every front end uses: settings, model and store resolution, logging,
+        // the classify, learn, train, retrain and forecast flows, reports.
         .target(
             name: "SpamApp",
             dependencies: [
@@ -54,8 +55,7 @@ let package = Package(
         .executableTarget(
             name: "smsfilter",
             dependencies: [
-                "SpamApp", "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamRetrain", "SpamForecast", "SpamNN",
-                "SpamConfig", "SpamSenders",
+                "SpamApp", "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,4 +1,5 @@
 import SpamText
+
 /// The three verdicts: spam, unsure (for review and training) and ham.
 public enum Verdict: String, Sendable, Equatable, CaseIterable {
     case spam, unsure, ham

@@ -1,5 +1,5 @@
-import SpamText
 public import SpamStore
+import SpamText
 
 /// The validation gate: a candidate replaces the active model only when it is no worse on both
 /// counts, measured on the same validation set.

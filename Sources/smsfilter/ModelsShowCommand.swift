@@ -1,8 +1,5 @@
-import SpamText
 import ArgumentParser
 import SpamApp
-import SpamIO
-import SpamMail
 import SpamModel
 import SpamStore
 

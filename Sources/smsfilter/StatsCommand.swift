@@ -1,4 +1,3 @@
-import SpamText
 import ArgumentParser
 import SpamApp
 import SpamIO
