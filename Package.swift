@@ -42,17 +42,20 @@ let package = Package(
         // Config file, environment and flags → effective settings with their sources.
         .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel", "SpamStore"], swiftSettings: strict),
         // The retrain flow: store + trainer + model files (sits above both, see STYLE.md).
-        .target(name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO"], swiftSettings: strict),
-        // The application layer every front end uses: settings, model and store resolution.
+        .target(name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO", "SpamText"], swiftSettings: strict),
+        // The application layer every front end uses: settings, model and store resolution, logging,
+        // the classify, learn, train, retrain and forecast flows, reports.
         .target(
             name: "SpamApp",
-            dependencies: ["SpamIO", "SpamMail", "SpamModel", "SpamNN", "SpamStore", "SpamConfig", "SpamSenders"],
+            dependencies: [
+                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders", "SpamRetrain",
+                "SpamForecast", "SpamNN", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .executableTarget(
             name: "smsfilter",
             dependencies: [
-                "SpamApp", "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamRetrain", "SpamForecast", "SpamNN",
-                "SpamConfig", "SpamSenders",
+                "SpamApp", "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -72,7 +75,10 @@ let package = Package(
         .testTarget(name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpamConfigTests", dependencies: ["SpamConfig", "SpamTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SpamAppTests", dependencies: ["SpamApp", "SpamConfig", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SpamAppTests",
+            dependencies: ["SpamApp", "SpamConfig", "SpamTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

@@ -1,8 +1,9 @@
 import SpamIO
 import SpamMail
 import SpamSenders
+import SpamText
 
-/// Bulk scoring: `--input tsv` (one `verdict<TAB>score` line per input line), `--input mbox` and
+/// Bulk scoring: `--input tsv` (one `verdict<TAB>score` line per message line), `--input mbox` and
 /// `--input maildir` (one `id<TAB>verdict<TAB>score` line per message), and several plain files.
 public struct BulkClassifier {
     let settings: ClassifySettings
@@ -76,7 +77,7 @@ public struct BulkClassifier {
             try writer.flush()
         } catch {
             try? writer.flush()
-            ProcessInfoLite.printError("smsfilter: \(error)")
+            AppLog.logger.error("\(error)")
             return FilterEngine.readFailureExitCode(options)
         }
         return failures == 0 ? 0 : FilterEngine.readFailureExitCode(options)
@@ -117,44 +118,17 @@ public struct BulkClassifier {
             ))
     }
 
-    /// `label<TAB>text` lines (the corpus format; the label is ignored) or bare text lines. A
-    /// file whose first line is `label<TAB>sender<TAB>text` (the header, not scored) has
-    /// `label<TAB>sender<TAB>text` lines; the sender (may be empty) is taken as given, like an
-    /// SMS gateway's.
+    /// `label<TAB>text` lines (the corpus format, read by `LabeledCorpus`; the label is ignored)
+    /// or bare text lines. A file whose first line is `label<TAB>sender<TAB>text` (the header,
+    /// not scored) has a sender column; the sender (may be empty) is taken as given, like an SMS
+    /// gateway's. Empty lines and `#` comment lines are not messages.
     private mutating func runTSV() throws {
         var pending: [PendingLine] = []
         for (name, bytes) in try inputs() {
-            var start = 0
-            var lineNumber = 0
-            let senderColumn = Self.hasSenderHeader(bytes)
-            if senderColumn {
-                while start < bytes.count && bytes[start] != 0x0A { start += 1 }
-                start += 1
-                lineNumber = 1
-            }
-            while start < bytes.count {
-                var end = start
-                while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-                var contentEnd = end
-                if contentEnd > start && bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-                var textStart = start
-                var i = start
-                while i < contentEnd && bytes[i] != 0x09 { i += 1 }
-                if i < contentEnd { textStart = i + 1 }
-                var sender: String? = nil
-                if senderColumn {
-                    var j = textStart
-                    while j < contentEnd && bytes[j] != 0x09 { j += 1 }
-                    if j < contentEnd {
-                        sender = String(decoding: bytes[textStart..<j], as: UTF8.self)
-                        textStart = j + 1
-                    }
-                }
-                lineNumber += 1
-                let text = MessageText.plain(CharsetDecoder.utf8OrLatin1(Array(bytes[textStart..<contentEnd])))
-                pending.append(PendingLine(text: text, source: "\(name):\(lineNumber)", sender: sender))
+            try LabeledCorpus.read(bytes, labels: .ignored) { line in
+                pending.append(
+                    PendingLine(text: MessageText.plain(line.text), source: "\(name):\(line.number)", sender: line.sender))
                 if pending.count == Self.chunkSize { try flush(&pending) }
-                start = end + 1
             }
         }
         try flush(&pending)
@@ -167,15 +141,6 @@ public struct BulkClassifier {
         var text: String
         var source: String
         var sender: String?
-    }
-
-    /// The sender-column header: `label<TAB>sender<TAB>text` (any case, CRLF allowed).
-    public static func hasSenderHeader(_ bytes: [UInt8]) -> Bool {
-        var end = 0
-        while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-        var line = bytes[0..<end]
-        if line.last == 0x0D { line = line.dropLast() }
-        return String(decoding: line, as: UTF8.self).lowercased() == "label\tsender\ttext"
     }
 
     private mutating func flush(_ pending: inout [PendingLine]) throws {
@@ -226,7 +191,7 @@ public struct BulkClassifier {
                     try emitMessage(try FileIO.read(path: path), id: id, source: path)
                 } catch let error as SystemError {
                     failures += 1
-                    ProcessInfoLite.printError("smsfilter: \(error)")
+                    AppLog.logger.error("\(error)")
                 }
             }
         }
@@ -239,7 +204,7 @@ public struct BulkClassifier {
                 try emitMessage(try FileIO.read(path: path), id: path, source: path)
             } catch let error as SystemError {
                 failures += 1
-                ProcessInfoLite.printError("smsfilter: \(error)")
+                AppLog.logger.error("\(error)")
             }
         }
     }

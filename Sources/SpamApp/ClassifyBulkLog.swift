@@ -80,7 +80,7 @@ private final class BatchWriter: @unchecked Sendable {
         } catch {
             // One warning for the run, not one per message; classification carries on.
             failed = true
-            ProcessInfoLite.printError("smsfilter: warning: verdicts not logged: \(error)")
+            AppLog.logger.warning("verdicts not logged: \(error)")
         }
     }
 }

@@ -20,15 +20,14 @@ public struct ClassifyRunner {
     public func run() -> Int32 {
         let closed = ClassifyOutput.ensureStandardDescriptors()
         if let problem = closedStreamProblem(closed) {
-            ProcessInfoLite.printError("smsfilter: \(problem)")
+            AppLog.logger.error("\(problem)")
             return FilterEngine.readFailureExitCode(settings.filter)
         }
         let model = LazyModel(path: settings.modelPath, storePath: settings.storePath)
-        if settings.verbose {
+        if AppLog.logger.logLevel <= .info {
             let path = (try? model.resolvedPath()) ?? "none"
-            ProcessInfoLite.printError(
-                "smsfilter: info: "
-                    + AppContext.resolutionSummary(store: settings.storePath ?? "default", model: path))
+            AppLog.logger.info(
+                "\(AppContext.resolutionSummary(store: settings.storePath ?? "default", model: path))")
         }
         switch settings.input {
         case .text where settings.files.count <= 1:
@@ -95,7 +94,7 @@ public struct ClassifyRunner {
                 size = read.size
             }
         } catch {
-            ProcessInfoLite.printError("smsfilter: \(error)")
+            AppLog.logger.error("\(error)")
             return FilterEngine.readFailureExitCode(options)
         }
         let senders = StoreSenders(storePath: settings.storePath)
@@ -114,10 +113,10 @@ public struct ClassifyRunner {
             }
         } catch {
             // The message did not get out whole: never report success.
-            ProcessInfoLite.printError("smsfilter: \(error)")
+            AppLog.logger.error("\(error)")
             return FilterEngine.readFailureExitCode(options)
         }
-        if let diagnostic = outcome.diagnostic { ProcessInfoLite.printError(diagnostic) }
+        if let diagnostic = outcome.diagnostic { AppLog.logger.error("\(diagnostic)") }
         if case .classified(let verdict, let score, let modelID) = outcome.status, let text = outcome.text {
             record(
                 ClassifiedMessage(
@@ -168,7 +167,7 @@ public struct ClassifyRunner {
         guard let message = GammuMessage(lookup: { ProcessInfoLite.environment($0) }) else {
             let count = ProcessInfoLite.environment("SMS_MESSAGES")
             let why = count.map { "SMS_MESSAGES is `\($0)`, not a count of messages" } ?? "SMS_MESSAGES is not set"
-            ProcessInfoLite.printError("smsfilter: no SMS in the environment (\(why))")
+            AppLog.logger.error("no SMS in the environment (\(why))")
             return FilterEngine.readFailureExitCode(options)
         }
         let text = MessageText.plain(message.text, limits: options.limits)
@@ -201,7 +200,7 @@ public struct ClassifyRunner {
                     modelID: score.modelID))
             return options.exitZero ? 0 : verdict.exitCode
         } catch {
-            ProcessInfoLite.printError("smsfilter: \(error)")
+            AppLog.logger.error("\(error)")
             return FilterEngine.readFailureExitCode(options)
         }
     }
@@ -215,7 +214,7 @@ public struct ClassifyRunner {
         do {
             try recorder.record(entry)
         } catch {
-            ProcessInfoLite.printError("smsfilter: warning: classification log: \(error)")
+            AppLog.logger.warning("classification log: \(error)")
         }
     }
 }

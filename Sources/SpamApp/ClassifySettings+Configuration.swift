@@ -1,5 +1,4 @@
 public import SpamConfig
-import SpamIO
 import SpamMail
 
 extension ClassifySettings {
@@ -15,10 +14,12 @@ extension ClassifySettings {
         do {
             context = try AppContext.load(environment: environment)
         } catch {
-            ProcessInfoLite.printError("smsfilter: warning: configuration ignored: \(error)")
+            AppLog.use(LogSettings.resolve(verbosity: verbose ? 1 : 0, syslog: syslog, configuration: nil))
+            AppLog.logger.warning("configuration ignored: \(error)")
             return resolvingPaths(model: environment("SMSFILTER_MODEL"), store: environment("SMSFILTER_DB"))
         }
         let configuration = context.configuration
+        AppLog.use(LogSettings.resolve(verbosity: verbose ? 1 : 0, syslog: syslog, configuration: configuration))
         var settings = self
         func configured(_ key: ConfigKey) -> String? {
             switch configuration.source(for: key) {
@@ -42,7 +43,7 @@ extension ClassifySettings {
         if let code = configured(.defaultCountryCode).flatMap(Int.init) { settings.filter.countryCode = code }
         if let host = configured(.trustedAuthservID) { settings.filter.trustedAuthservID = host }
         if let problem = settings.problem {
-            ProcessInfoLite.printError("smsfilter: warning: configuration ignored: \(problem)")
+            AppLog.logger.warning("configuration ignored: \(problem)")
             settings = self
         }
         return settings.resolvingPaths(model: context.configuredModelPath, store: context.storePath)

@@ -23,6 +23,8 @@ public struct ClassifySettings: Equatable, Sendable {
     public var logVerdicts = true
     /// With `-v`: the store and model in use on stderr.
     public var verbose = false
+    /// `--syslog`: the log goes to syslog (facility mail) instead of stderr.
+    public var syslog = false
 
     public init() {
         filter.version = SMSFilterVersion.current

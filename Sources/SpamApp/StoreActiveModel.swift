@@ -25,13 +25,13 @@ public enum StoreActiveModel {
                 }
                 active = try store.activeModel().map { .registered(id: $0.id, path: $0.path) } ?? .none
             } catch {
-                ProcessInfoLite.printError("smsfilter: warning: cannot read the model registry: \(error)")
+                AppLog.logger.warning("cannot read the model registry: \(error)")
                 return nil
             }
         }
         guard case .registered(let id, let modelPath) = active else { return nil }
         guard FileIO.exists(modelPath) else {
-            ProcessInfoLite.printError("smsfilter: warning: active model file \(modelPath) is missing; using the default model")
+            AppLog.logger.warning("active model file \(modelPath) is missing; using the default model")
             return nil
         }
         return (modelPath, id)

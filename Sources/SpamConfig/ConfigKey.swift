@@ -10,6 +10,7 @@ public enum ConfigKey: String, CaseIterable, Sendable, Hashable {
     case baseCorpus = "base_corpus"
     case logRetentionDays = "log_retention_days"
     case logLevel = "log_level"
+    case syslog
     case defaultCountryCode = "default_country_code"
     case trustedAuthservID = "trusted_authserv_id"
     case trustAfterHam = "trust_after_ham"
@@ -37,6 +38,7 @@ public enum ConfigKey: String, CaseIterable, Sendable, Hashable {
         case .maxSize: return .byteSize
         case .logRetentionDays: return .days
         case .logLevel: return .logLevel
+        case .syslog: return .yesNo
         case .defaultCountryCode: return .countryCode
         case .trustedAuthservID: return .hostName
         case .trustAfterHam: return .count
@@ -54,7 +56,8 @@ public enum ConfigKey: String, CaseIterable, Sendable, Hashable {
         case .maxSize: return "larger messages pass unfiltered (bytes; K, M suffixes allowed)"
         case .baseCorpus: return "label<TAB>text corpus that retrain starts from"
         case .logRetentionDays: return "days of classification log kept by `db prune`"
-        case .logLevel: return "stderr log level: trace, debug, info, notice, warning, error, critical"
+        case .logLevel: return "log level: trace, debug, info, notice, warning, error, critical"
+        case .syslog: return "yes: log to syslog (facility mail) instead of stderr"
         case .defaultCountryCode:
             return "country calling code for national numbers (44: 07700 900123 is +447700900123)"
         case .trustedAuthservID:
@@ -87,6 +90,8 @@ public enum ConfigValueKind: Sendable {
     case hostName
     /// A positive whole number.
     case count
+    /// `yes` or `no` (also true/false, on/off, 1/0).
+    case yesNo
 }
 
 /// Keys that other commands read from the same file (retrain's settings); accepted without a

@@ -72,6 +72,12 @@ extension ConfigValueKind {
                 return .failure(ConfigValueError("`\(text)` is not a whole number of at least 1"))
             }
             return .success(String(count))
+        case .yesNo:
+            switch text.lowercased() {
+            case "yes", "true", "on", "1": return .success("yes")
+            case "no", "false", "off", "0": return .success("no")
+            default: return .failure(ConfigValueError("`\(text)` is not yes or no"))
+            }
         }
     }
 

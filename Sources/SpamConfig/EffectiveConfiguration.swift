@@ -132,6 +132,7 @@ public struct ConfigDefaults: Sendable, Equatable {
         case .maxSize: return String(maxSize)
         case .logRetentionDays: return String(logRetentionDays)
         case .logLevel: return logLevel
+        case .syslog: return "no"
         case .trustAfterHam: return String(trustAfterHam)
         }
     }

@@ -78,7 +78,7 @@ public struct FilterOutcome: Sendable {
     /// Pass-through mode: the message. Otherwise: the verdict line in `stdoutLine`.
     public var passThrough: PassThroughOutput?
     public var stdoutLine: String?
-    /// A message for standard error.
+    /// What went wrong, for the log (`smsfilter: <diagnostic>` on stderr by default).
     public var diagnostic: String?
     public var exitCode: Int32
     /// The text that was classified (for the classification log).
@@ -268,7 +268,7 @@ public enum FilterEngine {
         }
         return FilterOutcome(
             status: .failed(reason: reason), passThrough: output, stdoutLine: nil,
-            diagnostic: "smsfilter: \(reason)", exitCode: errorExitCode(options), text: text)
+            diagnostic: reason, exitCode: errorExitCode(options), text: text)
     }
 
     /// The exit code for an error after the message was read (and, in `-p` mode, written).

@@ -1,3 +1,5 @@
+import SpamText
+
 /// The three verdicts: spam, unsure (for review and training) and ham.
 public enum Verdict: String, Sendable, Equatable, CaseIterable {
     case spam, unsure, ham
@@ -58,13 +60,7 @@ public struct Cutoffs: Sendable, Equatable {
 public enum VerdictFormat {
     /// A probability with four decimals: `0.9934`, `1.0000`.
     public static func score(_ value: Double, digits: Int = 4) -> String {
-        let clamped = value.isFinite ? min(max(value, 0), 1) : 0
-        var scale = 1
-        for _ in 0..<max(0, min(digits, 9)) { scale *= 10 }
-        let scaled = Int((clamped * Double(scale)).rounded())
-        var fraction = String(scaled % scale)
-        while fraction.count < digits { fraction = "0" + fraction }
-        return digits > 0 ? "\(scaled / scale).\(fraction)" : "\(scaled / scale)"
+        fixed(value.isFinite ? min(max(value, 0), 1) : 0, decimals: max(0, min(digits, 9)))
     }
 
     /// A value safe inside a header line: control characters become spaces, at most 200 bytes.

@@ -408,15 +408,3 @@ public enum ClassifierTrainer {
     }
 }
 
-/// A number with four decimals, without Foundation's formatter.
-public func fixed(_ value: Double, decimals: Int = 4) -> String {
-    guard value.isFinite else { return String(value) }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let negative = value < 0
-    let scaled = Int64((abs(value) * scale).rounded())
-    let whole = scaled / Int64(scale)
-    var fraction = String(scaled % Int64(scale))
-    while fraction.count < decimals { fraction = "0" + fraction }
-    return (negative && scaled != 0 ? "-" : "") + String(whole) + (decimals > 0 ? "." + fraction : "")
-}

@@ -1,5 +1,6 @@
 public import SpamModel
 import SpamIO
+import SpamText
 
 /// The retrain flow's trainer for the real classifier: SpamModel's `ClassifierTrainer` (with its
 /// own held-out split for early stopping and the threshold; the gate's validation set is never

@@ -1,5 +1,6 @@
 public import SpamStore
 import SpamIO
+import SpamText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -121,8 +122,8 @@ public struct RetrainFlow {
     public static let lastResultKey = "last_retrain_result"
 
     public static func describe(_ m: ValidationMetrics) -> String {
-        "MCC \(RetrainDecision.format(m.mcc)), ham FPR \(RetrainDecision.format(m.hamFalsePositiveRate)),"
-            + " spam recall \(RetrainDecision.format(m.spamRecall)), accuracy \(RetrainDecision.format(m.accuracy)) on \(m.count)"
+        "MCC \(fixed(m.mcc)), ham FPR \(fixed(m.hamFalsePositiveRate)),"
+            + " spam recall \(fixed(m.spamRecall)), accuracy \(fixed(m.accuracy)) on \(m.count)"
     }
 
     func storeCall<T>(_ body: () throws(StoreError) -> T) throws(RetrainError) -> T {

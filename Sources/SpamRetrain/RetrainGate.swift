@@ -1,4 +1,5 @@
 public import SpamStore
+import SpamText
 
 /// The validation gate: a candidate replaces the active model only when it is no worse on both
 /// counts, measured on the same validation set.
@@ -22,35 +23,26 @@ public struct RetrainDecision: Sendable, Equatable {
         var passed: [String] = []
         if hamCount == 0 {
             if candidate.spamRecall < active.spamRecall - slack {
-                problems.append("spam recall \(format(candidate.spamRecall)) < active \(format(active.spamRecall))")
+                problems.append("spam recall \(fixed(candidate.spamRecall)) < active \(fixed(active.spamRecall))")
             } else {
-                passed.append("spam recall \(format(candidate.spamRecall)) >= \(format(active.spamRecall))")
+                passed.append("spam recall \(fixed(candidate.spamRecall)) >= \(fixed(active.spamRecall))")
             }
         } else if spamCount != 0 {
             if candidate.mcc < active.mcc - slack {
-                problems.append("MCC \(format(candidate.mcc)) < active \(format(active.mcc))")
+                problems.append("MCC \(fixed(candidate.mcc)) < active \(fixed(active.mcc))")
             } else {
-                passed.append("MCC \(format(candidate.mcc)) >= \(format(active.mcc))")
+                passed.append("MCC \(fixed(candidate.mcc)) >= \(fixed(active.mcc))")
             }
         }
         if candidate.hamFalsePositiveRate > active.hamFalsePositiveRate + slack {
             problems.append(
-                "ham false-positive rate \(format(candidate.hamFalsePositiveRate)) > active \(format(active.hamFalsePositiveRate))")
+                "ham false-positive rate \(fixed(candidate.hamFalsePositiveRate)) > active \(fixed(active.hamFalsePositiveRate))")
         } else {
-            passed.append("ham FPR \(format(candidate.hamFalsePositiveRate)) <= \(format(active.hamFalsePositiveRate))")
+            passed.append("ham FPR \(fixed(candidate.hamFalsePositiveRate)) <= \(fixed(active.hamFalsePositiveRate))")
         }
         if problems.isEmpty {
             return RetrainDecision(accept: true, reason: passed.joined(separator: ", "))
         }
         return RetrainDecision(accept: false, reason: problems.joined(separator: "; "))
-    }
-
-    /// Four decimals, without Foundation.
-    static func format(_ value: Double) -> String {
-        guard value.isFinite else { return "\(value)" }
-        let scaled = Int((abs(value) * 10_000).rounded())
-        var fraction = String(scaled % 10_000)
-        while fraction.count < 4 { fraction = "0" + fraction }
-        return (value < 0 && scaled > 0 ? "-" : "") + "\(scaled / 10_000).\(fraction)"
     }
 }

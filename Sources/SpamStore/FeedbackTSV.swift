@@ -1,4 +1,4 @@
-/// The `label<TAB>text` format of the corpus files and of `db export` / `db import`.
+/// The `label<TAB>text` lines `db export` writes (read back by `LabeledCorpus` in SpamText).
 public enum FeedbackTSV {
     /// One line (no newline) for a labelled text; tabs, CR and LF in the text become spaces and
     /// leading or trailing spaces are dropped.
@@ -30,29 +30,6 @@ public enum FeedbackTSV {
             self.text = text
             self.line = line
         }
-    }
-
-    /// Parses `label<TAB>text` lines. Blank lines and lines starting with `#` are skipped; the
-    /// label is case-insensitive (`spam`, `ham`). A bad line is an error naming its number.
-    public static func parse(_ bytes: [UInt8], source: String = "input") throws(StoreError) -> [Row] {
-        var rows: [Row] = []
-        var lineNumber = 0
-        for rawLine in bytes.split(separator: 0x0a, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            var line = rawLine[...]
-            if line.last == 0x0d { line = line.dropLast() }
-            if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
-            guard let tab = line.firstIndex(of: 0x09) else {
-                throw .invalidInput("\(source):\(lineNumber): expected `label<TAB>text`, found no tab")
-            }
-            let labelText = String(decoding: line[line.startIndex..<tab], as: UTF8.self).lowercased()
-            guard let label = FeedbackLabel(rawValue: labelText) else {
-                throw .invalidInput("\(source):\(lineNumber): label must be spam or ham, not \"\(labelText.prefix(20))\"")
-            }
-            let text = String(decoding: line[line.index(after: tab)...], as: UTF8.self)
-            rows.append(Row(label: label, text: text, line: lineNumber))
-        }
-        return rows
     }
 }
 

@@ -1,8 +1,5 @@
 import ArgumentParser
 import SpamApp
-import SpamIO
-import SpamModel
-import SpamText
 
 /// `smsfilter bench`: throughput measurements, run in a release build (see README, Performance).
 struct BenchCommand: ParsableCommand {
@@ -21,22 +18,11 @@ struct BenchCommand: ParsableCommand {
         @Option(help: "Timed passes over the corpus.")
         var runs = 7
 
+        @OptionGroup var logging: LoggingOptions
+
         func run() throws {
-            let messages = try LabeledCorpus.parse(try FileIO.read(path: corpus))
-            let inputs = messages.map { Array($0.text.utf8) }
-            let tokenizer = try SpamText.Tokenizer()
-            var rates: [Double] = []
-            var tokenCount = 0
-            for _ in 0..<runs {
-                let start = ProcessInfoLite.monotonicSeconds()
-                tokenCount = 0
-                for bytes in inputs { tokenCount += tokenizer.tokens(utf8: bytes).count }
-                rates.append(Double(inputs.count) / (ProcessInfoLite.monotonicSeconds() - start))
-            }
-            rates.sort()
-            let median = rates[rates.count / 2]
-            print("tokenizer: \(inputs.count) messages, \(tokenCount) tokens per pass, \(runs) passes")
-            print("median \(Int(median)) messages/s (min \(Int(rates.first!)), max \(Int(rates.last!)))")
+            try logging.start()
+            print(try Benchmarks.tokenizer(corpus: corpus, runs: runs))
         }
     }
 
@@ -56,36 +42,7 @@ struct BenchCommand: ParsableCommand {
         var runs = 7
 
         func run() throws {
-            let path = try store.context(model: model).modelPath()
-            let file = try MappedFile(path: path)
-            var loads: [Double] = []
-            for _ in 0..<max(runs, 20) {
-                let start = ProcessInfoLite.monotonicSeconds()
-                _ = try SpamClassifier(file: file)
-                loads.append(ProcessInfoLite.monotonicSeconds() - start)
-            }
-            let classifier = try SpamClassifier(file: file)
-            let texts = try LabeledCorpus.parse(try FileIO.read(path: corpus)).map(\.text)
-            var single: [Double] = []
-            var batched: [Double] = []
-            for _ in 0..<runs {
-                var start = ProcessInfoLite.monotonicSeconds()
-                for text in texts { _ = classifier.spamProbability(of: text) }
-                single.append(Double(texts.count) / (ProcessInfoLite.monotonicSeconds() - start))
-                start = ProcessInfoLite.monotonicSeconds()
-                _ = classifier.spamProbabilities(of: texts)
-                batched.append(Double(texts.count) / (ProcessInfoLite.monotonicSeconds() - start))
-            }
-            print("model \(classifier.modelID): \(file.bytes.count) bytes, \(classifier.networkCount) networks, V=\(classifier.shape.vocabularySize)")
-            print("load from the mapped file (embedding rows decoded on use): median \(fixed(median(loads) * 1000, decimals: 2)) ms")
-            print("scoring one at a time: median \(Int(median(single))) messages/s")
-            print("scoring batched: median \(Int(median(batched))) messages/s (\(texts.count) messages, tokenizing included)")
+            print(try Benchmarks.model(path: try store.context(model: model).modelPath(), corpus: corpus, runs: runs))
         }
     }
-}
-
-/// The middle value (upper middle for even counts).
-func median(_ values: [Double]) -> Double {
-    let sorted = values.sorted()
-    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
 }

@@ -45,7 +45,7 @@ struct ClassifyCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Input: text (one message), tsv (label<TAB>text lines; a first line "
+            "Input: text (one message), tsv (label<TAB>text lines, empty and # lines skipped; a first line "
                 + "label<TAB>sender<TAB>text adds a sender column), mbox, maildir, gammu-env."))
     var input: ClassifySettings.InputMode = .text
 
@@ -103,6 +103,7 @@ struct ClassifyCommand: ParsableCommand {
         settings.logVerdicts = !noLog
         settings.filter.sender = sender
         settings.verbose = logging.verbose > 0
+        settings.syslog = logging.syslog
         return settings
     }
 

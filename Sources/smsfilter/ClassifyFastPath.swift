@@ -56,6 +56,7 @@ enum ClassifyFastPath {
             case "--tempfail": settings.filter.tempFail = true
             case "--no-error-header": settings.filter.errorHeader = false
             case "--no-log": settings.logVerdicts = false
+            case "--syslog": settings.syslog = true
             case "--db":
                 guard let path = value(), !path.hasPrefix("-") else { return nil }
                 settings.storePath = path

@@ -15,8 +15,8 @@ struct ConfigCommand: ParsableCommand {
             else ~/.config/smsfilter/config), the system's (the first $XDG_CONFIG_DIRS/smsfilter/config, \
             else /etc/smsfilter/config), the built-in default. The file has `key = value` lines \
             and `#` comments; keys: model, db, spam_cutoff, ham_cutoff, header_name, max_size, \
-            base_corpus, log_retention_days, log_level, default_country_code, trusted_authserv_id, \
-            trust_after_ham.
+            base_corpus, log_retention_days, log_level, syslog, default_country_code, \
+            trusted_authserv_id, trust_after_ham.
             """,
         subcommands: [ConfigShow.self, ConfigPath.self, ConfigExample.self],
         defaultSubcommand: ConfigShow.self)
@@ -33,27 +33,11 @@ struct ConfigShow: ParsableCommand {
 
     func run() throws {
         let config = try EffectiveConfiguration.load(flags: overrides.flags)
-        let log = overrides.logging.makeLogger(config: config)
+        let log = overrides.logging.start(config: config)
         for warning in config.warnings { log.warning("\(warning)") }
         log.debug("configuration resolved", metadata: ["file": "\(config.filePath)", "read": "\(config.fileWasRead)"])
         log.info("\(AppContext(configuration: config).resolutionSummary())")
-        print("# config file: \(config.filePath)\(config.fileWasRead ? "" : " (not found)")")
-        let width = ConfigKey.allCases.map(\.name.count).max() ?? 0
-        for key in ConfigKey.allCases {
-            let padded = key.name + String(repeating: " ", count: width - key.name.count)
-            let source = config.source(for: key)
-            if let value = config.value(for: key) {
-                print("\(padded) = \(ConfigText.quoted(value))  # \(source)")
-            } else {
-                let meaning = ConfigDefaults.meaning(of: key).map { ": \($0)" } ?? ""
-                print("# \(padded) is not set  # \(source)\(meaning)")
-            }
-        }
-        for name in passThroughConfigKeys.sorted() {
-            if let value = config.fileValue(forKey: name) {
-                print("\(name) = \(ConfigText.quoted(value))  # config file (read by retrain)")
-            }
-        }
+        print(ConfigReport.show(config))
     }
 }
 
@@ -63,7 +47,11 @@ struct ConfigPath: ParsableCommand {
         commandName: "path",
         abstract: "Print the config file's path ($SMSFILTER_CONFIG, else $XDG_CONFIG_HOME/smsfilter/config).")
 
+    /// Accepted as on every command; these print without reading the config, so never fail on it.
+    @OptionGroup var logging: LoggingOptions
+
     func run() {
+        logging.start(config: nil)
         print(EffectiveConfiguration.configFilePath())
     }
 }
@@ -74,8 +62,11 @@ struct ConfigExample: ParsableCommand {
         commandName: "example",
         abstract: "Print a commented example config file with every key and its default.")
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() {
-        print(ConfigText.example())
+        logging.start(config: nil)
+        print(ConfigReport.example())
     }
 }
 
@@ -100,53 +91,8 @@ struct ConfigOverrideOptions: ParsableArguments {
         [
             .model: model, .db: db, .spamCutoff: spamCutoff, .hamCutoff: hamCutoff, .headerName: headerName,
             .maxSize: maxSize, .baseCorpus: baseCorpus, .logRetentionDays: logRetentionDays,
-            .logLevel: logging.levelFromFlags, .defaultCountryCode: defaultCountryCode,
+            .logLevel: logging.levelFromFlags, .syslog: logging.syslog ? "yes" : nil, .defaultCountryCode: defaultCountryCode,
             .trustedAuthservID: trustedAuthservId, .trustAfterHam: trustAfterHam,
         ]
-    }
-}
-
-/// Formatting of config-file text.
-enum ConfigText {
-    /// A value as it must be written in the file to read back the same.
-    static func quoted(_ value: String) -> String {
-        let needsQuotes =
-            value.isEmpty || value.hasPrefix("\"") || value.contains(" #") || value.contains("\t#")
-            || value.first == " " || value.last == " " || value.first == "\t" || value.last == "\t"
-        guard needsQuotes else { return value }
-        var out = "\""
-        for c in value {
-            if c == "\"" || c == "\\" { out.append("\\") }
-            out.append(c)
-        }
-        return out + "\""
-    }
-
-    /// The example file: every key commented out with its default and meaning.
-    static func example() -> String {
-        let defaults = ConfigDefaults(model: nil, db: "~/.local/share/smsfilter/smsfilter.sqlite")
-        var lines = [
-            "# smsfilter configuration: ~/.config/smsfilter/config (or $XDG_CONFIG_HOME/smsfilter/config,",
-            "# or the file named by $SMSFILTER_CONFIG). `key = value` lines; `#` starts a comment at the",
-            "# start of a line or after whitespace; quote values that contain \" #\". A leading ~/ in a",
-            "# path means $HOME. Flags override this file; SMSFILTER_<KEY> environment variables too.",
-            "# `smsfilter config show` prints the values in effect and where each came from.",
-            "",
-        ]
-        for key in ConfigKey.allCases {
-            lines.append("# \(key.summary); environment \(key.environmentVariable)")
-            let value: String
-            if key == .model {
-                value = "<prefix>/share/smsfilter/default.smsmodel"
-            } else if let text = defaults.value(for: key) {
-                value = text
-            } else {
-                value = "(unset: \(ConfigDefaults.meaning(of: key) ?? "none"))"
-            }
-            lines.append("#\(key.name) = \(value)")
-            lines.append("")
-        }
-        lines.append("# Read by `smsfilter retrain`: keep_models, min_new, feedback_weight, models_dir, epochs.")
-        return lines.joined(separator: "\n")
     }
 }

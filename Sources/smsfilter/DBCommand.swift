@@ -1,6 +1,5 @@
 import ArgumentParser
 import SpamApp
-import SpamConfig
 import SpamIO
 import SpamStore
 
@@ -19,15 +18,20 @@ struct DBCheck: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var output: FormatOptions
+
     func run() throws {
         let db = try store.open(readOnly: true)
         let findings = try db.integrityCheck()
-        if findings == ["ok"] {
-            print("ok: \(db.path), schema \(try db.storedSchemaVersion())")
+        let healthy = findings == ["ok"]
+        let report = StoreReport.check(
+            path: db.path, schema: healthy ? try db.storedSchemaVersion() : nil, findings: findings, format: output.chosen)
+        if healthy || output.chosen == .json {
+            print(report)
         } else {
-            for finding in findings.prefix(20) { ProcessInfoLite.printError("damaged: \(finding)") }
-            throw ExitCode(SMSFilter.errorExitCode)
+            for line in report.split(separator: "\n") { AppLog.logger.error("\(line)") }
         }
+        if !healthy { throw ExitCode(SMSFilter.errorExitCode) }
     }
 }
 
@@ -42,7 +46,7 @@ struct DBExport: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let tsv = Array(try store.open(readOnly: true).exportTSV().utf8)
+        let tsv = try StoreMaintenance.export(storePath: try store.path())
         if let output {
             try FileIO.writeAtomically(tsv, to: output, mode: 0o600)
         } else {
@@ -62,10 +66,7 @@ struct DBImport: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        let messages = try LearnInput.messages(paths: files, format: .tsv)
-        let items = messages.compactMap { m in m.label.map { FeedbackItem(text: m.text, label: $0, source: "import") } }
-        let outcomes = try store.open().learn(items, at: ProcessInfoLite.now())
-        print("imported \(outcomes.count) rows: \(outcomes.filter { $0 == .added }.count) new")
+        print(try StoreMaintenance.importFeedback(paths: files, storePath: try store.path()))
     }
 }
 
@@ -84,13 +85,6 @@ struct DBPrune: ParsableCommand {
 
     func run() throws {
         // A broken config file is an error here, as for every command but the filter itself.
-        let context = try store.context()
-        let db = try FeedbackStore(path: context.storePath)
-        let now = ProcessInfoLite.now()
-        let days = logDays ?? context.configuration.double(for: .logRetentionDays) ?? 90
-        let logRows = try db.pruneClassificationLog(before: now - days * 86_400)
-        let forecasts = try db.pruneForecasts(before: now - forecastDays * 86_400)
-        try db.checkpoint()
-        print("pruned \(logRows) log rows, \(forecasts) forecast rows")
+        print(try StoreMaintenance.prune(context: try store.context(), logDays: logDays, forecastDays: forecastDays))
     }
 }

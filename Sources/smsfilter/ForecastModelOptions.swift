@@ -1,6 +1,5 @@
 import ArgumentParser
-import SpamForecast
-import SpamNN
+import SpamApp
 
 /// Options shared by `forecast` and `forecast backtest`: target, window sizes and the LSTM's
 /// training settings (defaults: `LSTMForecasterConfiguration`).
@@ -68,101 +67,39 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Use every n-th window for training.")
     var windowStride: Int?
 
+    /// The options as `SpamApp` takes them.
+    var settings: ForecastSettings {
+        var s = ForecastSettings()
+        s.target = target
+        s.horizon = horizon
+        s.lookback = lookback
+        s.seed = seed
+        s.hidden = hidden
+        s.patch = patch
+        s.epochs = epochs
+        s.patience = patience
+        s.ensemble = ensemble
+        s.baseline = baseline
+        s.learningRate = learningRate
+        s.batchSize = batchSize
+        s.blend = blend
+        s.blendPeriod = blendPeriod
+        s.calendar = calendar
+        s.seasonalInput = seasonalInput
+        s.transform = transform
+        s.linearPath = linearPath
+        s.loss = loss
+        s.huberDelta = huberDelta
+        s.windowStride = windowStride
+        return s
+    }
+
+    /// The settings' own checks, reported as usage errors while the arguments are validated.
     func check() throws {
-        if horizon <= 0 { throw ValidationError("--horizon must be positive") }
-        if lookback <= 0 { throw ValidationError("--lookback must be positive") }
-        if let linearPath, linearPath < 0 { throw ValidationError("--linear-path must not be negative") }
-        for (name, value) in [("--hidden", hidden), ("--patch", patch), ("--ensemble", ensemble),
-            ("--batch-size", batchSize), ("--window-stride", windowStride)] {
-            if let value, value <= 0 { throw ValidationError("\(name) must be positive") }
+        do {
+            try settings.check()
+        } catch {
+            throw ValidationError(error.description)
         }
-        if let epochs, epochs < 0 { throw ValidationError("--epochs must not be negative") }
-        _ = try parsedBaseline()
-        _ = try parsedBlend()
-        _ = try parsedBlendPeriod()
-        _ = try parsedLoss()
-        _ = try parsedTransform()
-    }
-
-    func parsedTransform() throws -> SeriesScaler.Transform? {
-        guard let transform else { return nil }
-        guard let parsed = SeriesScaler.Transform(rawValue: transform) else {
-            throw ValidationError("--transform must be sqrt, log or none")
-        }
-        return parsed
-    }
-
-    /// nil when not given.
-    func parsedBaseline() throws -> LSTMForecasterConfiguration.Baseline? {
-        guard let baseline else { return nil }
-        if baseline == "auto" { return .automatic }
-        guard let period = Int(baseline), period >= 0 else {
-            throw ValidationError("--baseline must be a number of steps (0: none) or auto")
-        }
-        return period == 0 ? LSTMForecasterConfiguration.Baseline.none : .seasonal(period: period)
-    }
-
-    /// Outer nil: not given; inner nil: auto.
-    func parsedBlend() throws -> Double?? {
-        guard let blend else { return nil }
-        if blend == "auto" { return .some(nil) }
-        guard let weight = Double(blend), (0...1).contains(weight) else {
-            throw ValidationError("--blend must be between 0 and 1, or auto")
-        }
-        return .some(weight)
-    }
-
-    /// Outer nil: not given; inner nil: auto.
-    func parsedBlendPeriod() throws -> Int?? {
-        guard let blendPeriod else { return nil }
-        if blendPeriod == "auto" { return .some(nil) }
-        guard let period = Int(blendPeriod), period > 0 else {
-            throw ValidationError("--blend-period must be a positive number of steps, or auto")
-        }
-        return .some(period)
-    }
-
-    func parsedLoss() throws -> RegressionLoss? {
-        if let huberDelta, !(huberDelta > 0) { throw ValidationError("--huber-delta must be positive") }
-        switch loss {
-        case nil: return huberDelta.map { .huber(delta: $0) }
-        case "squared": return .squared
-        case "huber": return .huber(delta: huberDelta ?? 1)
-        default: throw ValidationError("--loss must be squared or huber")
-        }
-    }
-
-    func targetIndex(in series: RegularSeries) throws -> Int {
-        guard let target else { return 0 }
-        return try series.index(of: target)
-    }
-
-    /// The forecaster settings these options describe.
-    func configuration(multivariate: Bool) -> LSTMForecasterConfiguration {
-        var c: LSTMForecasterConfiguration = multivariate ? .multivariate : .univariate
-        c.lookback = lookback
-        c.horizon = horizon
-        c.seed = seed
-        if let hidden { c.hiddenSize = hidden }
-        if let patch { c.patch = patch }
-        if let epochs { c.epochs = epochs }
-        if let patience { c.patience = patience }
-        if let ensemble { c.ensembleSize = ensemble }
-        if let baseline = try? parsedBaseline() { c.baseline = baseline }
-        if let learningRate { c.learningRate = learningRate }
-        if let batchSize { c.batchSize = batchSize }
-        if let windowStride { c.windowStride = windowStride }
-        if let blend = try? parsedBlend() { c.blendWeight = blend }
-        if let period = try? parsedBlendPeriod() { c.blendPeriod = period }
-        if let loss = try? parsedLoss() { c.loss = loss }
-        if let seasonalInput { c.seasonalInput = seasonalInput }
-        if let calendar { c.calendar = calendar }
-        if let transform = try? parsedTransform() { c.transform = transform }
-        if let linearPath { c.linearPathSteps = linearPath }
-        return c
-    }
-
-    func fit(_ training: RegularSeries, target: Int, multivariate: Bool) throws -> LSTMForecaster {
-        try LSTMForecaster(fitting: training, targets: [target], configuration: configuration(multivariate: multivariate))
     }
 }

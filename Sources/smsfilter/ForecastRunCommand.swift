@@ -1,8 +1,6 @@
 import ArgumentParser
 import SpamApp
-import SpamForecast
 import SpamIO
-import SpamStore
 
 /// `smsfilter forecast [run]`: fits the LSTM on a volume series and prints the next steps.
 struct ForecastRunCommand: ParsableCommand {
@@ -39,8 +37,9 @@ struct ForecastRunCommand: ParsableCommand {
 
     @OptionGroup var model: ForecastModelOptions
 
-    @Flag(help: "Print JSON.")
-    var json = false
+    @OptionGroup var output: FormatOptions
+
+    @OptionGroup var logging: LoggingOptions
 
     @Option(help: "Write an SVG chart of the last week and the forecast to this file.")
     var plot: String?
@@ -72,102 +71,21 @@ struct ForecastRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let now = ProcessInfoLite.now()
-        let series: RegularSeries
-        var target: Int
-        let source: [String]
-        if db {
-            let path = try AppContext.load(flags: [.db: storePath]).storePath
-            source = ["db:" + path]
-            let store = try FeedbackStore(path: path, readOnly: true)
-            let entries = try store.classifications(since: now - Double(days) * 86_400)
-            series = try EventCounter.series(
-                events: entries.map { ($0.time, $0.verdict) }, labels: ["spam", "ham", "unsure"], end: Int(now))
-            target = try model.targetIndex(in: series)
-            if model.target == nil { target = try series.index(of: "spam") }
-        } else {
-            source = csv
-            series = try ForecastInput.load(csv: csv, step: 3600)
-            target = try model.targetIndex(in: series)
-        }
-        // A forecaster saved by an earlier run is reused while the data has only grown a little.
-        let configuration = model.configuration(multivariate: multivariate)
-        let cache = ForecasterCache(directory: cacheDir ?? ForecasterCache.defaultDirectory())
-        let cachePath = cache.path(source: source, target: series.names[target], multivariate: multivariate)
-        let reuse = cache.reusable(
-            at: cachePath, series: series, target: target, configuration: configuration,
-            refitSteps: refitHours * 3600 / series.step)
-        let saved: SavedForecaster
-        if let reused = reuse.saved {
-            saved = reused
-        } else {
-            let fitted = try LSTMForecaster(fitting: series, targets: [target], configuration: configuration)
-            saved = SavedForecaster(forecaster: fitted, fittedOn: series, target: target)
-            if refitHours > 0 { cache.store(saved, at: cachePath) }
-        }
-        let forecaster = saved.forecaster
-        let fitNote = reuse.saved == nil
-            ? "fitted now: " + reuse.reason
-            : "reusing the fit on data to " + Timestamp.format(saved.dataEnd)
-        let points = try forecaster.forecastPoints(series)[0]
-        let targetName = series.names[target]
-
-        // The last hour against the forecast made just before it (same fitted model).
-        var alert: (actual: Double, forecast: Double, time: Int)? = nil
-        if alertRatio != nil {
-            let previous = series.prefix(series.count - 1)
-            let last = try forecaster.forecastPoints(previous)[0][0]
-            alert = (series.columns[target][series.count - 1], last.value, last.time)
-        }
-
-        if json {
-            let items = points.map { p in
-                "{\"timestamp\": \(ForecastFormatting.json(Timestamp.formatISO(p.time))), \"value\": \(ForecastFormatting.json(p.value, 3)), "
-                    + "\"lower\": \(ForecastFormatting.json(p.lower, 3)), \"upper\": \(ForecastFormatting.json(p.upper, 3))}"
-            }
-            var text = "{\"target\": \(ForecastFormatting.json(targetName)), \"model\": \(ForecastFormatting.json(forecaster.name)), "
-            text += "\"step_seconds\": \(series.step), \"interval_level\": \(forecaster.configuration.intervalLevel), "
-            text += "\"fit\": {\"reused\": \(reuse.saved != nil), \"data_end\": \(ForecastFormatting.json(Timestamp.formatISO(saved.dataEnd)))"
-                + (reuse.saved == nil ? ", \"reason\": \(ForecastFormatting.json(reuse.reason))" : "") + "}, "
-            if let alert {
-                text += "\"last\": {\"timestamp\": \(ForecastFormatting.json(Timestamp.formatISO(alert.time))), "
-                    + "\"actual\": \(ForecastFormatting.json(alert.actual, 3)), \"forecast\": \(ForecastFormatting.json(alert.forecast, 3))}, "
-            }
-            text += "\"forecast\": [" + items.joined(separator: ", ") + "]}"
-            print(text)
-        } else {
-            let level = Int((forecaster.configuration.intervalLevel * 100).rounded())
-            print("\(forecaster.name) forecast of \(targetName) (\(level)% interval; \(fitNote))")
-            let rows = points.map { p in
-                (Timestamp.format(p.time), [p.value, p.lower, p.upper].map { ForecastFormatting.fixed($0, 1) })
-            }
-            // Columns at least 12 wide and always two spaces apart, whatever the series' scale.
-            let width = max(12, 2 + (rows.flatMap(\.1).map(\.count).max() ?? 0))
-            print(ForecastFormatting.pad("timestamp (UTC)", -21) + ["value", "lower", "upper"].map { ForecastFormatting.pad($0, width) }.joined())
-            for (time, values) in rows {
-                print(ForecastFormatting.pad(time, -21) + values.map { ForecastFormatting.pad($0, width) }.joined())
-            }
-        }
-
-        if let plot {
-            let shown = min(series.count, 7 * 86_400 / series.step)
-            let history = (series.count - shown..<series.count).map { (time: series.timestamp(at: $0), value: series.columns[target][$0]) }
-            let chart = ForecastChart(title: "\(targetName): last \(shown) steps and \(points.count)-step forecast", history: history, forecast: points)
-            try FileIO.writeAtomically(Array(chart.svg().utf8), to: plot)
-        }
-
-        if save {
-            let store = try FeedbackStore(path: try AppContext.load(flags: [.db: storePath]).storePath)
-            try store.saveForecasts(points.map {
-                ForecastRecord(created: now, target: targetName, timestamp: Double($0.time), value: $0.value,
-                    lower: $0.lower, upper: $0.upper)
-            })
-        }
-
-        if let alert, let ratio = alertRatio, alert.actual > ratio * max(alert.forecast, 0) {
-            ProcessInfoLite.printError("ALERT: \(targetName) at \(Timestamp.format(alert.time)) UTC was "
-                + "\(ForecastFormatting.fixed(alert.actual, 0)), above \(ForecastFormatting.fixed(ratio, 2)) x its forecast "
-                + "\(ForecastFormatting.fixed(alert.forecast, 1))")
+        let context = try AppContext.load(flags: [.db: storePath])
+        logging.start(config: context.configuration).info("\(context.resolutionSummary())")
+        var forecast = ForecastRun(
+            source: db ? .store(path: context.storePath, days: days) : .csv(csv), settings: model.settings,
+            cacheDirectory: cacheDir ?? ForecasterCache.defaultDirectory())
+        forecast.multivariate = multivariate
+        forecast.format = output.chosen
+        forecast.plotPath = plot
+        forecast.saveStorePath = save ? context.storePath : nil
+        forecast.alertRatio = alertRatio
+        forecast.refitHours = refitHours
+        let outcome = try forecast.run(now: ProcessInfoLite.now())
+        print(outcome.report)
+        if let alert = outcome.alert {
+            AppLog.logger.error("\(alert)")
             throw ExitCode(2)
         }
     }

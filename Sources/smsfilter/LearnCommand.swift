@@ -1,6 +1,5 @@
-import ArgumentParser
-import SpamConfig
-import SpamIO
+public import ArgumentParser
+public import SpamApp
 import SpamSenders
 import SpamStore
 
@@ -17,6 +16,8 @@ enum LearnLabel: String, EnumerableFlag {
 }
 
 /// `smsfilter learn --spam|--ham [FILE...]`: record the user's verdict for messages.
+extension LearnInputFormat: ExpressibleByArgument {}
+
 struct Learn: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mark messages as spam or ham; the next retrain learns from them.",
@@ -43,6 +44,8 @@ struct Learn: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var output: FormatOptions
+
     @Argument(help: "Message files (stdin when none); directories with --input maildir.")
     var files: [String] = []
 
@@ -56,42 +59,8 @@ struct Learn: ParsableCommand {
     }
 
     func run() throws {
-        let config = try EffectiveConfiguration.load()
-        let countryCode = config.integer(for: .defaultCountryCode)
-        let trustAfter = config.integer(for: .trustAfterHam) ?? 2
-        let explicitSender = sender.flatMap { SenderAddress($0, countryCode: countryCode) }
-        let messages = try LearnInput.messages(paths: files, format: input, countryCode: countryCode)
-        var items: [FeedbackItem] = []
-        var senders: [SenderAddress?] = []
-        for message in messages {
-            guard let itemLabel = label?.feedbackLabel ?? message.label else { continue }
-            items.append(FeedbackItem(text: message.text, label: itemLabel, source: message.source))
-            senders.append(explicitSender ?? message.sender)
-        }
-        let db = try store.open()
-        let now = ProcessInfoLite.now()
-        let outcomes = try db.learn(items, at: now)
-        var trustNews: [String] = []
-        for (item, sender) in zip(items, senders) {
-            guard let sender else { continue }
-            let learning = try db.learnSender(
-                sender.value, digest: item.digest, label: item.label, trustAfter: trustAfter, at: now)
-            switch learning {
-            case .trusted:
-                trustNews.append(
-                    "sender \(sender.value) is now trusted (\(trustAfter) messages learned as ham)")
-            case .untrusted: trustNews.append("sender \(sender.value) is no longer trusted")
-            case .counted, .unchanged: break
-            }
-        }
-        if !quiet {
-            let added = outcomes.filter { $0 == .added }.count
-            let relabeled = outcomes.filter { if case .relabeled = $0 { true } else { false } }.count
-            let unchanged = outcomes.count - added - relabeled
-            let what = label.map { " as \($0.rawValue)" } ?? ""
-            print("learned \(outcomes.count) message\(outcomes.count == 1 ? "" : "s")\(what):"
-                + " \(added) new, \(relabeled) relabeled, \(unchanged) unchanged")
-            for line in trustNews { print(line) }
-        }
+        let learn = LearnRun(label: label?.feedbackLabel, input: input, sender: sender, files: files)
+        let summary = try learn.run(context: try store.context())
+        if !quiet { print(summary.text(format: output.chosen)) }
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import SpamStore
+import SpamApp
 
 /// `smsfilter unlearn [FILE...]`: forget messages marked earlier.
 struct Unlearn: ParsableCommand {
@@ -21,15 +21,7 @@ struct Unlearn: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        var digests = digest.map { $0.lowercased() }
-        if !files.isEmpty || digest.isEmpty {
-            digests += try LearnInput.messages(paths: files, format: input).map { FeedbackDigest.of($0.text) }
-        }
-        let db = try store.open()
-        let removed = try db.unlearn(digests: digests)
-        try db.forgetSenderMarks(digests: digests)
-        if !quiet {
-            print("unlearned \(removed) of \(digests.count) message\(digests.count == 1 ? "" : "s")")
-        }
+        let said = try LearnRun.unlearn(paths: files, format: input, digests: digest, storePath: try store.path())
+        if !quiet { print(said) }
     }
 }

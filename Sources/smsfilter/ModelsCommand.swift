@@ -1,6 +1,5 @@
 import ArgumentParser
-import SpamIO
-import SpamStore
+import SpamApp
 
 /// `smsfilter models list|activate ID|rollback`: the model registry.
 struct Models: ParsableCommand {
@@ -15,15 +14,10 @@ struct ModelsList: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var output: FormatOptions
+
     func run() throws {
-        let models = try store.open(readOnly: true).models()
-        if models.isEmpty { print("no models registered yet (run `smsfilter retrain`)") }
-        for model in models {
-            let marker = model.status == .active ? "*" : " "
-            print("\(marker) #\(model.id) \(model.status.rawValue) \(StoreFormat.time(model.created)) \(model.path)")
-            if let m = model.metrics { print("    \(StoreFormat.metrics(m))") }
-            if !model.reason.isEmpty { print("    reason: \(model.reason)") }
-        }
+        print(StoreReport.models(try store.open(readOnly: true).models(), format: output.chosen))
     }
 }
 
@@ -36,10 +30,7 @@ struct ModelsActivate: ParsableCommand {
     var id: Int64
 
     func run() throws {
-        let db = try store.open()
-        let model = try db.activate(
-            id: id, at: ProcessInfoLite.now(), reason: "activated by hand", verify: ModelCheck.loads)
-        print("active model: #\(id) \(model.path)")
+        print(try ModelActivation.activate(id: id, storePath: try store.path()))
     }
 }
 
@@ -50,7 +41,6 @@ struct ModelsRollback: ParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() throws {
-        let model = try store.open().rollback(at: ProcessInfoLite.now(), verify: ModelCheck.loads)
-        print("active model: #\(model.id) \(model.path)")
+        print(try ModelActivation.rollback(storePath: try store.path()))
     }
 }

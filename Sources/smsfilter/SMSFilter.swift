@@ -44,10 +44,13 @@ struct SMSFilter: ParsableCommand {
             try finishStandardOutput()
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
+        } catch let usage as UsageError {
+            // Found at run time, but a usage error all the same: 64 with the usage text.
+            Self.exit(withError: ValidationError(usage.description))
         } catch {
             // ArgumentParser maps any error that is not its own to EXIT_FAILURE (1).
             if exitCode(for: error) == .failure {
-                ProcessInfoLite.printError("smsfilter: \(error)")
+                AppLog.logger.error("\(error)")
                 Self.exit(withError: ExitCode(errorExitCode))
             }
             Self.exit(withError: error)

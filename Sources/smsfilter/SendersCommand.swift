@@ -1,7 +1,7 @@
 import ArgumentParser
+import SpamApp
 import SpamConfig
 import SpamIO
-import SpamMail
 import SpamSenders
 import SpamStore
 
@@ -32,22 +32,11 @@ struct SenderNormalizingOptions: ParsableArguments {
             "Country calling code for national numbers (default: default_country_code from the config file).")
     var defaultCountryCode: String?
 
-    /// The country code in effect, or nil (national numbers then stay digits).
-    func countryCode() throws -> Int? {
-        let config = try EffectiveConfiguration.load(flags: [.defaultCountryCode: defaultCountryCode])
-        return config.integer(for: .defaultCountryCode)
-    }
-
-    /// The normal forms of `senders`, or a usage error naming the first that is not a sender.
-    func normalized(_ senders: [String]) throws -> [String] {
-        let code = try countryCode()
-        return try senders.map { text in
-            guard let address = SenderAddress(text, countryCode: code) else {
-                throw ValidationError(
-                    "`\(text)` is not a sender (a phone number, an e-mail address or a sender ID)")
-            }
-            return address.value
-        }
+    /// The list edit for `store`, with the country code in effect (this flag, else the config's).
+    func edit(_ store: StoreOptions) throws -> SenderListEdit {
+        let context = try store.context()
+        let config = try EffectiveConfiguration.load(flags: [.db: store.db, .defaultCountryCode: defaultCountryCode])
+        return SenderListEdit(storePath: context.storePath, countryCode: config.integer(for: .defaultCountryCode))
     }
 }
 
@@ -59,9 +48,7 @@ struct SenderListChange: ParsableArguments {
 
     /// Puts the senders on the list in `state` and prints `<word> <sender>` for each.
     func apply(_ state: SenderState, saying word: String) throws {
-        let values = try normalizing.normalized(senders)
-        try store.open().setSenders(values.map { ($0, "") }, state: state, origin: .manual, at: ProcessInfoLite.now())
-        for value in values { print("\(word) \(value)") }
+        print(try normalizing.edit(store).set(senders, state, saying: word))
     }
 }
 
@@ -92,9 +79,7 @@ struct SendersRemove: ParsableCommand {
     @Argument(help: "Phone numbers, e-mail addresses or sender IDs.") var senders: [String]
 
     func run() throws {
-        let values = try normalizing.normalized(senders)
-        let removed = try store.open().removeSenders(values)
-        print("removed \(removed) of \(values.count) sender\(values.count == 1 ? "" : "s")")
+        print(try normalizing.edit(store).remove(senders))
     }
 }
 
@@ -105,33 +90,14 @@ struct SendersList: ParsableCommand {
     )
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "Output: text (tab-separated) or json.") var format = "text"
-
-    func validate() throws {
-        guard format == "text" || format == "json" else {
-            throw ValidationError("--format must be text or json")
-        }
-    }
+    @OptionGroup var output: FormatOptions
 
     func run() throws {
         // No store yet means no senders; do not create one to say so.
         let path = try store.path()
         let records = FileIO.exists(path) ? try FeedbackStore(path: path).senders() : []
-        if format == "json" {
-            let items = records.map { record in
-                "{\"sender\":\(VerdictFormat.json(record.sender)),\"state\":\"\(record.state.rawValue)\","
-                    + "\"origin\":\"\(record.origin.rawValue)\",\"note\":\(VerdictFormat.json(record.note)),"
-                    + "\"updated\":\"\(CivilTime.iso8601(Int64(record.updated)))\"}"
-            }
-            print("[" + items.joined(separator: ",\n ") + "]")
-            return
-        }
-        for record in records {
-            let note = record.note.isEmpty ? "" : "\t\(FeedbackTSV.escape(record.note))"
-            print(
-                "\(record.sender)\t\(record.state.rawValue)\t\(record.origin.rawValue)\t\(StoreFormat.time(record.updated))\(note)"
-            )
-        }
+        let report = StoreReport.senders(records, format: output.chosen)
+        if !report.isEmpty || output.chosen == .json { print(report) }
     }
 }
 
@@ -151,27 +117,6 @@ struct SendersImport: ParsableCommand {
 
     func run() throws {
         let bytes = file == "-" ? try FileIO.readAll(fileDescriptor: 0) : try FileIO.read(path: file)
-        let result = VCardReader.read(bytes)
-        for problem in result.problems { ProcessInfoLite.printError("smsfilter: \(file): \(problem)") }
-        let code = try normalizing.countryCode()
-        var entries: [(sender: String, note: String)] = []
-        var seen: Set<String> = []
-        for contact in result.contacts {
-            for value in contact.telephones + contact.emails {
-                guard let address = SenderAddress(value.text, countryCode: code) else {
-                    ProcessInfoLite.printError(
-                        "smsfilter: \(file): line \(value.line): `\(value.text)` is not a sender, skipped")
-                    continue
-                }
-                if seen.insert(address.value).inserted { entries.append((address.value, contact.name)) }
-            }
-        }
-        let added = try store.open().setSenders(
-            entries, state: .allowed, origin: .vcard, at: ProcessInfoLite.now(), replacing: false)
-        let skipped = result.problems.count
-        print(
-            "imported \(added) sender\(added == 1 ? "" : "s") from \(result.contacts.count) contact\(result.contacts.count == 1 ? "" : "s")"
-                + (entries.count > added ? " (\(entries.count - added) already listed)" : "")
-                + (skipped > 0 ? "; \(skipped) malformed card\(skipped == 1 ? "" : "s") skipped" : ""))
+        print(try normalizing.edit(store).importContacts(bytes, file: file))
     }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import SpamApp
 import SpamStore
 
-/// `--db PATH` and `-v`: which feedback store to use, by the one rule of `AppContext` (`--db`,
+/// `--db PATH`, `-v` and `--syslog`: which feedback store to use, by the one rule of `AppContext` (`--db`,
 /// else `$SMSFILTER_DB`, else `db` in the config file, else the XDG data directory).
 struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
@@ -13,10 +13,10 @@ struct StoreOptions: ParsableArguments {
 
     @OptionGroup var logging: LoggingOptions
 
-    /// The resolved settings; with `-v`, `store: PATH, model: PATH` on stderr.
+    /// The resolved settings, with the log set up by them; with `-v`, `store: PATH, model: PATH`.
     func context(model: String? = nil) throws -> AppContext {
         let context = try AppContext.load(flags: [.db: db, .model: model])
-        logging.makeLogger(config: context.configuration).info("\(context.resolutionSummary())")
+        logging.start(config: context.configuration).info("\(context.resolutionSummary())")
         return context
     }
 

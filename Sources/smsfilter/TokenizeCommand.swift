@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 import SpamIO
 import SpamText
 
@@ -17,17 +18,12 @@ struct TokenizeCommand: ParsableCommand {
     @Argument(help: "Files to read instead of standard input.")
     var files: [String] = []
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() throws {
-        let tokenizer = try Tokenizer(
-            options: TokenizerOptions(maxTokens: maxTokens, keepRawShapes: keepRawShapes, urlTraits: true))
+        try logging.start()
         let inputs = files.isEmpty ? [try FileIO.readAll(fileDescriptor: 0)] : try files.map { try FileIO.read(path: $0) }
-        var output = ""
-        for bytes in inputs {
-            for token in tokenizer.tokens(utf8: bytes) {
-                output += token
-                output += "\n"
-            }
-        }
+        let output = try TokenListing.lines(of: inputs, maxTokens: maxTokens, keepRawShapes: keepRawShapes)
         try FileIO.writeAll(Array(output.utf8), to: 1)
     }
 }

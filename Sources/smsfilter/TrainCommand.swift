@@ -1,4 +1,5 @@
 import ArgumentParser
+import SpamApp
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -6,8 +7,6 @@ import Musl
 #endif
 import SpamIO
 import SpamModel
-import SpamStore
-import SpamText
 
 /// `smsfilter train`: builds a model from a labelled corpus.
 struct TrainCommand: ParsableCommand {
@@ -116,7 +115,10 @@ struct TrainCommand: ParsableCommand {
         case float16, float32
     }
 
+    @OptionGroup var logging: LoggingOptions
+
     func run() throws {
+        try logging.start()
         var options = TrainingOptions()
         options.maxEpochs = epochs
         options.batchSize = batchSize
@@ -140,127 +142,13 @@ struct TrainCommand: ParsableCommand {
         options.tokenizer.urlTraits = urlTraits
         options.prefixFallback = prefixFallback
         options.spamWeight = spamWeight
-
-        let (examples, corpora, corpusOfText) = try readCorpora()
-        for name in thresholdCorpus where !corpora.contains(where: { $0.name == name }) {
-            throw ValidationError("--threshold-corpus names '\(name)', which is not one of the corpora (\(corpora.map(\.name).joined(separator: ", ")))")
-        }
-        let started = ProcessInfoLite.monotonicSeconds()
+        var train = TrainRun(corpora: corpus, out: out, options: options)
+        train.corpusWeights = corpusWeight
+        train.thresholdCorpora = thresholdCorpus
+        train.float16 = weights == .float16
+        train.heldOutScoresPath = heldOutScores
         let isTTY = isatty(2) != 0
-        let (trained, trainingReport) = try ClassifierTrainer.train(
-            examples: examples, options: options, clock: ProcessInfoLite.monotonicSeconds
-        ) { epoch in
-            let elapsed = ProcessInfoLite.monotonicSeconds() - started
-            let line = (epoch.round > 0 ? "nested round \(epoch.round) " : "")
-                + "network \(epoch.network + 1) epoch \(epoch.epoch): loss \(fixed(epoch.trainingLoss)) "
-                + "val_loss \(fixed(epoch.validationLoss)) val_auc \(fixed(epoch.validationAUC)) "
-                + "\(fixed(epoch.seconds, decimals: 2))s (elapsed \(fixed(elapsed, decimals: 1))s)"
-                + (epoch.isBest ? " *" : "")
-            ProcessInfoLite.printError(isTTY ? "\r\u{1B}[K" + line : line)
-        }
-        var model = trained
-        var report = trainingReport
-        if !thresholdCorpus.isEmpty {
-            // The threshold is the same rule, applied to the named corpora's held-out scores only:
-            // a collection whose labels are loose (promotions as spam, carrier notices as ham)
-            // must not set the false-positive guard for the others.
-            let chosen = Set(thresholdCorpus.compactMap { name in corpora.firstIndex { $0.name == name } })
-            let picked = report.heldOutTexts.indices.filter { corpusOfText[report.heldOutTexts[$0]].map(chosen.contains) ?? false }
-            let scores = picked.map { report.heldOutScores[$0] }
-            let labels = picked.map { report.heldOutLabels[$0] }
-            let threshold = EvaluationMetrics.chooseThreshold(
-                scores: scores, labels: labels, maxFalsePositiveRate: maxFalsePositiveRate)
-            model.threshold = threshold
-            report.validation = EvaluationMetrics(scores: report.heldOutScores, labels: report.heldOutLabels, threshold: threshold)
-            model.metadata["threshold_corpora"] = thresholdCorpus.joined(separator: ",")
-            model.metadata["validation"] = ClassifierTrainer.describe(report.validation)
-        }
-        model.metadata["created"] = CivilTime.creationStamp()
-        model.metadata.trainingCorpora = corpora
-        let bytes = ModelFile.bytes(of: model, encoding: weights == .float16 ? .float16 : .float32)
-        try FileIO.writeAtomically(bytes, to: out)
-        let v = report.validation
-        if let heldOutScores {
-            var lines = ""
-            for (k, (score, isSpam)) in zip(report.heldOutScores, report.heldOutLabels).enumerated() {
-                let text = k < report.heldOutTexts.count ? report.heldOutTexts[k] : ""
-                let name = corpusOfText[text].map { corpora[$0].name } ?? ""
-                lines += (isSpam ? "spam\t" : "ham\t") + String(score) + "\t" + name + "\t"
-                    + String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) + "\n"
-            }
-            try FileIO.writeAtomically(Array(lines.utf8), to: heldOutScores)
-        }
-        print("held-out trade-off (threshold: MCC, ham FPR, recall):")
-        for t in [0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98] {
-            let m = EvaluationMetrics(scores: report.heldOutScores, labels: report.heldOutLabels, threshold: t)
-            print("  \(fixed(t, decimals: 2)): \(fixed(m.mcc)) \(fixed(m.falsePositiveRate)) \(fixed(m.recall))  fp \(m.falsePositives)")
-        }
-        if corpora.count > 1 {
-            // The same held-out scores, corpus by corpus, at the chosen threshold.
-            print("held-out by corpus at threshold \(fixed(v.threshold)) (MCC, ham FPR, recall):")
-            for (k, corpus) in corpora.enumerated() {
-                let picked = report.heldOutTexts.indices.filter { corpusOfText[report.heldOutTexts[$0]] == k }
-                let m = EvaluationMetrics(
-                    scores: picked.map { report.heldOutScores[$0] }, labels: picked.map { report.heldOutLabels[$0] },
-                    threshold: v.threshold)
-                print("  \(corpus.name): \(fixed(m.mcc)) \(fixed(m.falsePositiveRate)) \(fixed(m.recall))  "
-                    + "fp \(m.falsePositives)/\(m.falsePositives + m.trueNegatives) fn \(m.falseNegatives)/\(m.falseNegatives + m.truePositives)")
-            }
-        }
-        print("""
-            corpora: \(corpora.map { "\($0.name) (\($0.messages))" }.joined(separator: ", "))
-            trained on \(report.trainingCount) messages, validated on \(report.validationCount); vocabulary \(report.vocabularySize) tokens
-            validation at threshold \(fixed(v.threshold)): MCC \(fixed(v.mcc)), ham FPR \(fixed(v.falsePositiveRate)), \
-            recall \(fixed(v.recall)), precision \(fixed(v.precision)), AUC \(fixed(v.auc)) \
-            (tp \(v.truePositives) fp \(v.falsePositives) tn \(v.trueNegatives) fn \(v.falseNegatives))
-            model \(ModelFile.identifier(of: bytes)) → \(out) (\(bytes.count) bytes) in \(fixed(ProcessInfoLite.monotonicSeconds() - started, decimals: 1)) s
-            """)
-    }
-
-    /// `NAME=FILE` (a name holds no `/`), or a file named by its last path part.
-    static func nameAndPath(_ spec: String) -> (name: String, path: String) {
-        if let eq = spec.firstIndex(of: "="), eq != spec.startIndex, !spec[..<eq].contains("/") {
-            return (String(spec[..<eq]), String(spec[spec.index(after: eq)...]))
-        }
-        return (FilePath.fileName(of: spec), spec)
-    }
-
-    /// Every `--corpus` file's messages, weighted by `--corpus-weight`, and what the model
-    /// records of each.
-    /// Also maps each text to the index of the (first) corpus holding it.
-    private func readCorpora() throws -> ([TrainingExample], [TrainingCorpus], [String: Int]) {
-        guard !corpus.isEmpty else { throw ValidationError("give at least one --corpus FILE") }
-        var weights: [String: Float] = [:]
-        for spec in corpusWeight {
-            guard let eq = spec.lastIndex(of: "="), let weight = Float(spec[spec.index(after: eq)...]),
-                weight > 0, weight.isFinite
-            else { throw ValidationError("--corpus-weight takes NAME=WEIGHT with a positive weight, not '\(spec)'") }
-            weights[String(spec[..<eq])] = weight
-        }
-        let named = corpus.map(Self.nameAndPath)
-        let names = named.map(\.name)
-        if let repeated = names.first(where: { name in names.count { $0 == name } > 1 }) {
-            throw ValidationError("two corpora are named '\(repeated)'; name them apart with --corpus NAME=FILE")
-        }
-        for name in weights.keys where !names.contains(name) {
-            throw ValidationError("--corpus-weight names '\(name)', which is not a --corpus file name (\(names.joined(separator: ", ")))")
-        }
-        var examples: [TrainingExample] = []
-        var corpora: [TrainingCorpus] = []
-        var corpusOfText: [String: Int] = [:]
-        for (name, path) in named {
-            let bytes = try FileIO.read(path: path)
-            let messages: [LabeledMessage]
-            do {
-                messages = try LabeledCorpus.parse(bytes)
-            } catch {
-                throw ValidationError("\(path): \(error)")
-            }
-            let weight = weights[name] ?? 1
-            examples += messages.map { TrainingExample(text: $0.text, isSpam: $0.isSpam, weight: weight) }
-            for message in messages where corpusOfText[message.text] == nil { corpusOfText[message.text] = corpora.count }
-            corpora.append(TrainingCorpus(name: name, messages: messages, sha256: SHA256.hex(of: bytes), weight: weight))
-        }
-        return (examples, corpora, corpusOfText)
+        // Progress, not log: one line per epoch, rewritten in place on a terminal.
+        try train.run(progress: { ProcessInfoLite.printError(isTTY ? "\r\u{1B}[K" + $0 : $0) }, report: { print($0) })
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
+import SpamApp
 import SpamIO
-import SpamText
 
 /// `smsfilter vocab`: build and inspect vocabulary files.
 struct VocabCommand: ParsableCommand {
@@ -25,14 +25,11 @@ struct VocabCommand: ParsableCommand {
         @Option(help: "Where to write the vocabulary file.")
         var out: String
 
+        @OptionGroup var logging: LoggingOptions
+
         func run() throws {
-            let messages = try LabeledCorpus.parse(try FileIO.read(path: corpus))
-            let tokenizer = try Tokenizer()
-            var counts = TokenCounts()
-            for message in messages { counts.add(tokenizer.tokens(message.text)) }
-            let vocabulary = Vocabulary(counts: counts, minCount: minCount, maxSize: maxSize)
-            try FileIO.writeAtomically(vocabulary.fileBytes(), to: out)
-            print("\(vocabulary.count) tokens (of \(counts.counts.count) distinct in \(messages.count) messages) → \(out)")
+            try logging.start()
+            print(try VocabularyBuild.build(corpus: corpus, minCount: minCount, maxSize: maxSize, out: out))
         }
     }
 
@@ -43,11 +40,11 @@ struct VocabCommand: ParsableCommand {
         @Argument(help: "The vocabulary file.")
         var file: String
 
+        @OptionGroup var logging: LoggingOptions
+
         func run() throws {
-            let vocabulary = try Vocabulary(fileBytes: try FileIO.read(path: file))
-            var out = ""
-            for (id, token) in vocabulary.tokens.enumerated() { out += "\(id)\t\(token)\n" }
-            try FileIO.writeAll(Array(out.utf8), to: 1)
+            try logging.start()
+            try FileIO.writeAll(Array(try VocabularyBuild.show(file: file).utf8), to: 1)
         }
     }
 }

@@ -34,9 +34,3 @@ import SpamModel
     let loose = EvaluationMetrics.chooseThreshold(scores: scores, labels: labels, maxFalsePositiveRate: 0.5)
     #expect(loose <= 0.65)
 }
-
-@Test func fixedFormatsDecimals() {
-    #expect(fixed(0.98765) == "0.9877")
-    #expect(fixed(-1.5, decimals: 1) == "-1.5")
-    #expect(fixed(2, decimals: 0) == "2")
-}

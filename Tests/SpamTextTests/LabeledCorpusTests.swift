@@ -42,3 +42,30 @@ import SpamText
     let messages = try LabeledCorpus.parse(bytes)
     #expect(messages.map(\.text) == ["Win £1000 café", "café £5"])
 }
+
+/// The one reader's rules, which train, evaluate, retrain, learn, `db import` and classify share:
+/// BOM, `#` comments, blank lines, CRLF, Latin-1 fallback, other collections' labels.
+@Test func oneReaderForEveryLabelledFile() throws {
+    let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("# a comment\nspam\tone\r\n\nHAM\ttwo\tthree\n legit \tcaf".utf8) + [0xE9]
+    let lines = try LabeledCorpus.lines(bytes)
+    #expect(lines.map(\.number) == [2, 4, 5])
+    #expect(lines.map(\.isSpam) == [true, false, false])
+    #expect(lines.map(\.text) == ["one", "two\tthree", "café"])
+}
+
+@Test func senderColumnAfterItsHeader() throws {
+    let lines = try LabeledCorpus.lines(Array("Label\tSender\tText\nham\t+4915112345678\thi there\nspam\t\tWIN\n".utf8))
+    #expect(lines.map(\.sender) == ["+4915112345678", ""])
+    #expect(lines.map(\.text) == ["hi there", "WIN"])
+    #expect(throws: CorpusError.malformedLine(2, "no TAB between sender and text")) {
+        try LabeledCorpus.lines(Array("label\tsender\ttext\nham\tonly two\n".utf8))
+    }
+}
+
+@Test func scoringIgnoresLabelsAndTakesBareLines() throws {
+    var seen: [LabeledLine] = []
+    try LabeledCorpus.read(Array("whatever\tfirst\nbare text line\n#skipped\n".utf8), labels: .ignored) { seen.append($0) }
+    #expect(seen == [
+        LabeledLine(number: 1, isSpam: nil, text: "first"), LabeledLine(number: 2, isSpam: nil, text: "bare text line"),
+    ])
+}

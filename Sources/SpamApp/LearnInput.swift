@@ -1,9 +1,8 @@
-import SpamApp
-import ArgumentParser
 import SpamIO
 import SpamMail
-import SpamSenders
-import SpamStore
+public import SpamSenders
+public import SpamStore
+import SpamText
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -11,7 +10,7 @@ import Musl
 #endif
 
 /// How `learn` / `unlearn` read their input.
-enum LearnInputFormat: String, ExpressibleByArgument, CaseIterable {
+public enum LearnInputFormat: String, Sendable, CaseIterable {
     /// Each file (or stdin) is one message: raw SMS text or one mail.
     case text
     /// `label<TAB>text` lines; the label in the file is used unless --spam/--ham is given.
@@ -26,29 +25,29 @@ enum LearnInputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// One message read for learning, with the label its file carried (TSV only) and its sender
 /// (a mail's From:, gammu's SMS_1_NUMBER, a TSV sender column), normalized.
-struct LearnMessage {
-    var text: String
-    var label: FeedbackLabel?
-    var source: String
-    var sender: SenderAddress? = nil
+public struct LearnMessage: Sendable {
+    public var text: String
+    public var label: FeedbackLabel?
+    public var source: String
+    public var sender: SenderAddress? = nil
 }
 
-/// Input that cannot be learned (an error, exit 3).
-struct LearnInputError: Error, CustomStringConvertible {
-    var description: String
+/// Input that cannot be learned: a runtime error (exit 3), not a usage error.
+public struct LearnInputError: Error, CustomStringConvertible {
+    public var description: String
 }
 
 /// Reads messages for `learn` / `unlearn` from files or stdin.
-enum LearnInput {
+public enum LearnInput {
     /// Larger inputs are refused rather than stored: nobody marks a 16 MB SMS.
     static let maxInputBytes = 64 << 20
 
-    static func messages(paths: [String], format: LearnInputFormat, countryCode: Int? = nil) throws
+    public static func messages(paths: [String], format: LearnInputFormat, countryCode: Int? = nil) throws
         -> [LearnMessage]
     {
         if format == .gammuEnv {
             guard let sms = GammuMessage(lookup: { ProcessInfoLite.environment($0) }) else {
-                throw ValidationError("no SMS in the environment (SMS_MESSAGES is not set)")
+                throw LearnInputError(description: "no SMS in the environment (SMS_MESSAGES is not set)")
             }
             return [LearnMessage(
                 text: MessageText.plain(sms.text), label: nil, source: "gammu:\(sms.sender)",
@@ -58,7 +57,7 @@ enum LearnInput {
         var messages: [LearnMessage] = []
         func mail(_ bytes: [UInt8], source: String) throws -> LearnMessage {
             LearnMessage(
-                text: try nonEmpty(LearnTextExtraction.text(fromMessage: bytes), source), label: nil, source: source,
+                text: try nonEmpty(MessageText.extract(from: bytes), source), label: nil, source: source,
                 sender: MailSenders.author(of: bytes, countryCode: countryCode))
         }
         for source in sources {
@@ -70,14 +69,7 @@ enum LearnInput {
             case .text:
                 messages.append(try mail(try readInput(source), source: name(source)))
             case .tsv:
-                let bytes = try readInput(source)
-                if BulkClassifier.hasSenderHeader(bytes) {
-                    messages += try senderColumnRows(bytes, source: name(source), countryCode: countryCode)
-                    continue
-                }
-                for row in try FeedbackTSV.parse(bytes, source: name(source)) {
-                    messages.append(LearnMessage(text: row.text, label: row.label, source: name(source)))
-                }
+                messages += try tsvRows(try readInput(source), source: name(source), countryCode: countryCode)
             case .mbox:
                 let bytes = try readInput(source)
                 for range in MboxReader.messages(in: bytes) {
@@ -91,30 +83,20 @@ enum LearnInput {
         return messages
     }
 
-    /// `label<TAB>sender<TAB>text` lines after that header line (see `classify --input tsv`).
-    private static func senderColumnRows(_ bytes: [UInt8], source: String, countryCode: Int?) throws
-        -> [LearnMessage]
-    {
-        var rows: [LearnMessage] = []
-        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
-        for (index, raw) in lines.enumerated().dropFirst() {
-            var line = raw[...]
-            if line.last == 0x0D { line = line.dropLast() }
-            if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
-            let fields = line.split(separator: 0x09, maxSplits: 2, omittingEmptySubsequences: false)
-            guard fields.count == 3 else {
-                throw ValidationError("\(source):\(index + 1): expected `label<TAB>sender<TAB>text`")
-            }
-            let labelText = String(decoding: fields[0], as: UTF8.self).lowercased()
-            guard let label = FeedbackLabel(rawValue: labelText) else {
-                throw ValidationError(
-                    "\(source):\(index + 1): label must be spam or ham, not \"\(labelText.prefix(20))\"")
-            }
-            rows.append(LearnMessage(
-                text: String(decoding: fields[2], as: UTF8.self), label: label, source: source,
-                sender: SenderAddress(String(decoding: fields[1], as: UTF8.self), countryCode: countryCode)))
+    /// `label<TAB>text` lines, or `label<TAB>sender<TAB>text` after that header (see `classify
+    /// --input tsv`), read by the one `LabeledCorpus` reader.
+    private static func tsvRows(_ bytes: [UInt8], source: String, countryCode: Int?) throws -> [LearnMessage] {
+        let lines: [LabeledLine]
+        do {
+            lines = try LabeledCorpus.lines(bytes)
+        } catch {
+            throw LearnInputError(description: "\(source): \(error)")
         }
-        return rows
+        return lines.map { line in
+            LearnMessage(
+                text: line.text, label: line.isSpam.map { $0 ? .spam : .ham }, source: source,
+                sender: line.sender.flatMap { SenderAddress($0, countryCode: countryCode) })
+        }
     }
 
     private static func name(_ source: String) -> String { source == "-" ? "stdin" : source }
@@ -139,7 +121,7 @@ enum LearnInput {
             bytes = try FileIO.readAll(fileDescriptor: fd, limit: maxInputBytes, path: source)
         }
         if bytes.count > maxInputBytes {
-            throw ValidationError("\(name(source)) is larger than \(maxInputBytes >> 20) MB; refusing to learn it")
+            throw LearnInputError(description: "\(name(source)) is larger than \(maxInputBytes >> 20) MB; refusing to learn it")
         }
         return bytes
     }

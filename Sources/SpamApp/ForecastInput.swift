@@ -1,13 +1,13 @@
-import SpamForecast
+public import SpamForecast
 import SpamIO
 
 /// Reads the forecast command's CSV files (the only file I/O of forecast mode) and turns them
 /// into one aligned regular series.
-enum ForecastInput {
+public enum ForecastInput {
     /// Reads, resamples and aligns `paths` on the first file's span (see `aligned(toFirst:)`). A file with one value column
     /// names its series after the file (`Twitter_volume_AAPL.csv` → `Twitter_volume_AAPL`);
     /// columns of a wider file keep their header names.
-    static func load(csv paths: [String], step: Int) throws -> RegularSeries {
+    public static func load(csv paths: [String], step: Int) throws -> RegularSeries {
         var parts: [RegularSeries] = []
         for path in paths {
             let bytes = try FileIO.read(path: path)

@@ -3,24 +3,26 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
-import SpamForecast
+public import SpamForecast
 import SpamIO
-import SpamStore
+public import SpamStore
 import SpamText
 
 /// Where `forecast run` keeps its fitted forecasters between runs, one file per data source,
 /// target and model kind, so an hourly cron job refits once a day instead of every hour.
-struct ForecasterCache {
-    let directory: String
+public struct ForecasterCache {
+    public let directory: String
+
+    public init(directory: String) { self.directory = directory }
 
     /// `$XDG_CACHE_HOME/smsfilter`, else `~/.cache/smsfilter`.
-    static func defaultDirectory(environment: (String) -> String? = StoreLocation.environment) -> String {
+    public static func defaultDirectory(environment: (String) -> String? = StoreLocation.environment) -> String {
         if let xdg = environment("XDG_CACHE_HOME"), xdg.hasPrefix("/") { return xdg + "/smsfilter" }
         return ProcessInfoLite.homeDirectory(environment: environment) + "/.cache/smsfilter"
     }
 
     /// The file for a source (the store's path, or the CSV files' real paths), target and kind.
-    func path(source: [String], target: String, multivariate: Bool) -> String {
+    public func path(source: [String], target: String, multivariate: Bool) -> String {
         let key = (source.map(Self.realPath) + ["target=" + target, "multivariate=\(multivariate)"]).joined(separator: "\n")
         let hash = Checksum64.checksum(Array(key.utf8))
         let hex = String(hash, radix: 16)
@@ -28,7 +30,7 @@ struct ForecasterCache {
     }
 
     /// The saved forecaster at `path` if it may forecast `series` now; else nil, with the reason.
-    func reusable(at path: String, series: RegularSeries, target: Int, configuration: LSTMForecasterConfiguration,
+    public func reusable(at path: String, series: RegularSeries, target: Int, configuration: LSTMForecasterConfiguration,
         refitSteps: Int) -> (saved: SavedForecaster?, reason: String)
     {
         guard refitSteps > 0 else { return (nil, "refitting every run") }
@@ -46,12 +48,12 @@ struct ForecasterCache {
     }
 
     /// Saves `saved` at `path`; a failure is reported, never fatal (the forecast is still printed).
-    func store(_ saved: SavedForecaster, at path: String) {
+    public func store(_ saved: SavedForecaster, at path: String) {
         do {
             try FileIO.makeDirectories(directory)
             try FileIO.writeAtomically(saved.encoded(), to: path, mode: 0o600)
         } catch {
-            ProcessInfoLite.printError("smsfilter: warning: could not save the fitted forecaster to \(path): \(error)")
+            AppLog.logger.warning("could not save the fitted forecaster to \(path): \(error)")
         }
     }
 

@@ -1,0 +1,46 @@
+import SpamMail
+public import SpamModel
+import SpamText
+
+/// What `models show` prints about one model file: what it was trained on, its settings and the
+/// validation figures recorded when it was made.
+public enum ModelReport {
+    public static func show(_ classifier: SpamClassifier, path: String, format: ReportFormat) -> String {
+        let corpora = classifier.metadata.trainingCorpora
+        let others = classifier.metadata.entries.filter { !$0.0.hasPrefix("corpus.") }
+        if format == .json {
+            return JSONValue.object([
+                ("id", .string(classifier.modelID)), ("path", .string(path)),
+                ("threshold", .number(classifier.threshold, decimals: 4)), ("networks", .int(classifier.networkCount)),
+                ("vocabulary", .int(classifier.shape.vocabularySize)),
+                ("corpora", .array(corpora.map { corpus in
+                    .object([
+                        ("name", .string(corpus.name)), ("messages", .int(corpus.messages)), ("ham", .int(corpus.ham)),
+                        ("spam", .int(corpus.spam)), ("weight", .number(Double(corpus.weight))),
+                        ("sha256", .string(corpus.sha256)),
+                    ])
+                })),
+                ("metadata", .object(others.map { ($0.0, .string($0.1)) })),
+            ]).text
+        }
+        let shape = classifier.shape
+        var lines = [
+            "model \(classifier.modelID) \(path)",
+            "threshold \(fixed(classifier.threshold)); \(classifier.networkCount) networks, "
+                + "E=\(shape.embeddingDim) H=\(shape.hiddenSize), vocabulary \(shape.vocabularySize) tokens",
+        ]
+        if corpora.isEmpty {
+            lines.append("trained on: not recorded (a model made before corpora were recorded)")
+        } else {
+            lines.append("trained on:")
+            let width = corpora.map(\.name.count).max() ?? 0
+            for corpus in corpora {
+                let padded = corpus.name + String(repeating: " ", count: width - corpus.name.count)
+                lines.append("  \(padded)  \(corpus.messages) messages (\(corpus.ham) ham, \(corpus.spam) spam)"
+                    + (corpus.weight == 1 ? "" : ", weight \(corpus.weight)") + ", sha256 \(corpus.sha256)")
+            }
+        }
+        for (key, value) in others { lines.append("\(key): \(value)") }
+        return lines.joined(separator: "\n")
+    }
+}

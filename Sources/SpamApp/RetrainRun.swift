@@ -1,0 +1,145 @@
+import SpamConfig
+import SpamIO
+import SpamModel
+public import SpamRetrain
+import SpamStore
+import SpamText
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// `retrain`: the flags and config keys turned into `RetrainFlow` settings, the base corpus read,
+/// the flow run and its outcome reported. The command line fills the fields it was given (nil:
+/// use the config file's key, else the default).
+public struct RetrainRun {
+    public var minNew: Int?
+    public var force = false
+    public var baseCorpus: String?
+    public var keep: Int?
+    public var modelsDir: String?
+    public var epochs: Int?
+    /// A model file to beat while none is registered; `none`: activate the first candidate.
+    public var baseline: String?
+    public var folds: Int?
+    public var hiddenSize: Int?
+    public var embeddingDim: Int?
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    /// Epochs when neither --epochs nor the config say: the trainer's default; early stopping
+    /// ends a run on train.tsv plus feedback after about 6 (about 12 s in a release build).
+    public static let defaultEpochs = TrainingOptions().maxEpochs
+
+    /// Trains, gates and reports through `say` (one line each).
+    @discardableResult
+    public func run(context: AppContext, say: @escaping (String) -> Void) throws -> RetrainOutcome {
+        let config = RetrainSetup(configuration: context.configuration)
+        let db = try FeedbackStore(path: context.storePath)
+        let settings = try flowSettings(config, storePath: db.path)
+        let corpus = try config.loadCorpus(explicit: baseCorpus)
+        if corpus.isEmpty {
+            say("no base corpus configured (--base-corpus, SMSFILTER_BASE_CORPUS or base_corpus in \(context.configuration.filePath)); training on feedback only")
+        }
+        let trainer = ClassifierRetrainTrainer(options: try trainingOptions(config), progress: say)
+        let baselineModel = try Self.baseline(baseline, context: context)
+        let started = ProcessInfoLite.monotonicSeconds()
+        let outcome = try RetrainFlow(settings: settings, report: say).run(
+            store: db, corpus: corpus, trainer: trainer, now: ProcessInfoLite.now(), baseline: baselineModel)
+        let seconds = fixed(ProcessInfoLite.monotonicSeconds() - started, decimals: 1)
+        switch outcome {
+        case .skipped(let reason):
+            say("retrain skipped: \(reason) (use --force to train anyway)")
+        case .activated(let model, _):
+            say("activated model #\(model.id) \(model.path) (\(model.reason)) in \(seconds) s")
+        case .rejected(let model, _):
+            say("rejected model #\(model.id): \(model.reason); the active model stays (\(seconds) s)")
+        }
+        return outcome
+    }
+
+    /// Flags over config keys over defaults for the flow's own settings.
+    func flowSettings(_ config: RetrainSetup, storePath: String) throws -> RetrainFlow.Settings {
+        // Absolute, because the registry stores model paths that classify reads from anywhere.
+        var settings = RetrainFlow.Settings(
+            modelsDirectory: Self.absolute(
+                try modelsDir ?? config.path("models_dir") ?? FilePath.join(FilePath.directory(of: storePath), "models")))
+        settings.minNew = try minNew ?? config.integer("min_new", default: 1)
+        settings.force = force
+        settings.keepModels = try keep ?? config.integer("keep_models", default: 5)
+        settings.seed = seed
+        if let weight = config.value("feedback_weight").flatMap(Float.init) { settings.dataset.feedbackWeight = weight }
+        if let text = config.value("base_spam_tolerance") {
+            guard let tolerance = Double(text), (0...1).contains(tolerance) else {
+                throw RetrainError.configuration("config key base_spam_tolerance: not a fraction from 0 to 1: \(text)")
+            }
+            settings.baseSpamTolerance = tolerance
+        }
+        return settings
+    }
+
+    func trainingOptions(_ config: RetrainSetup) throws -> TrainingOptions {
+        var options = TrainingOptions()
+        options.maxEpochs = try epochs ?? config.integer("epochs", default: Self.defaultEpochs)
+        options.folds = try folds ?? config.integer("folds", default: options.folds)
+        if let hiddenSize { options.hiddenSize = hiddenSize }
+        if let embeddingDim { options.embeddingDim = embeddingDim }
+        return options
+    }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let cwd = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return FilePath.join(cwd, path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
+
+    /// With no model registered yet, the candidate must beat the model classify uses now (the
+    /// bundled default unless `--model`-like settings name another; `--baseline` file; `none`: no
+    /// comparison).
+    static func baseline(_ option: String?, context: AppContext) throws -> [UInt8]? {
+        if option == "none" { return nil }
+        if let option { return try FileIO.readRegularFile(path: option) }
+        guard let path = try? context.modelPath() else { return nil }
+        return try? FileIO.readRegularFile(path: path)
+    }
+}
+
+/// retrain's settings from the one configuration (`AppContext`): its own keys (keep_models,
+/// min_new, ...) are config-file values, with comments stripped by the one parser.
+struct RetrainSetup {
+    let configuration: EffectiveConfiguration
+
+    /// A retrain key's value from the config file, or nil.
+    func value(_ key: String) -> String? { configuration.fileValue(forKey: key) }
+
+    /// A path-valued retrain key, with `~/` expanded.
+    func path(_ key: String) throws -> String? {
+        guard let text = value(key) else { return nil }
+        switch ConfigValueKind.path.normalize(text, home: ProcessInfoLite.homeDirectory()) {
+        case .success(let path): return path
+        case .failure(let why): throw RetrainError.configuration("config key \(key): \(why)")
+        }
+    }
+
+    /// A count key, or the fallback when absent; a bad value is an error.
+    func integer(_ key: String, default fallback: Int) throws -> Int {
+        guard let text = value(key) else { return fallback }
+        guard let count = Int(text), count >= 0 else {
+            throw RetrainError.configuration("config key \(key): not a count: \(text)")
+        }
+        return count
+    }
+
+    /// The base corpus: `--base-corpus`, else `$SMSFILTER_BASE_CORPUS`, else `base_corpus`; read
+    /// by the same reader as `train --corpus`.
+    func loadCorpus(explicit: String?) throws -> [FeedbackTSV.Row] {
+        guard let path = explicit ?? configuration.value(for: .baseCorpus) else { return [] }
+        return try CorpusFile.lines(path: path).map { line in
+            FeedbackTSV.Row(label: line.isSpam == true ? .spam : .ham, text: line.text, line: line.number)
+        }
+    }
+}

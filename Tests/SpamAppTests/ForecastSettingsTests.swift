@@ -1,0 +1,31 @@
+import SpamApp
+import Testing
+
+/// The forecast options' own checks are usage errors, found before any data is read.
+struct ForecastSettingsTests {
+    @Test func nonsenseIsAUsageError() {
+        var settings = ForecastSettings()
+        #expect(throws: Never.self) { try settings.check() }
+        settings.blend = "1.5"
+        #expect(throws: UsageError("--blend must be between 0 and 1, or auto")) { try settings.check() }
+        settings.blend = "auto"
+        settings.horizon = 0
+        #expect(throws: UsageError("--horizon must be positive")) { try settings.check() }
+        settings.horizon = 24
+        settings.loss = "absolute"
+        #expect(throws: UsageError("--loss must be squared or huber")) { try settings.check() }
+    }
+
+    @Test func givenValuesReachTheConfiguration() {
+        var settings = ForecastSettings()
+        settings.horizon = 6
+        settings.lookback = 48
+        settings.hidden = 8
+        settings.baseline = "0"
+        let configuration = settings.configuration(multivariate: false)
+        #expect(configuration.horizon == 6)
+        #expect(configuration.lookback == 48)
+        #expect(configuration.hiddenSize == 8)
+        #expect(configuration.baseline == .none)
+    }
+}

@@ -1,0 +1,26 @@
+import SpamApp
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `learn --input tsv` and `db import` read the one `label<TAB>text` reader's lines: labels of
+/// other collections, the sender column after its header, comments and a byte order mark.
+struct LearnInputTests {
+    @Test func tsvRowsKeepLabelAndSender() throws {
+        let path = CorpusFileTests.corpusFile(
+            "\u{FEFF}label\tsender\ttext\n# from the phone\nham\t07700 900123\tsee you\nSmishing\t\tyour parcel is held\n")
+        defer { unlink(path) }
+        let messages = try LearnInput.messages(paths: [path], format: .tsv, countryCode: 44)
+        #expect(messages.map(\.text) == ["see you", "your parcel is held"])
+        #expect(messages.map(\.label) == [.ham, .spam])
+        #expect(messages.map { $0.sender?.value } == ["+447700900123", nil])
+    }
+
+    @Test func aBadRowIsALearnInputError() throws {
+        let path = CorpusFileTests.corpusFile("ham\tok\nno tab on this line\n")
+        defer { unlink(path) }
+        #expect(throws: LearnInputError.self) { try LearnInput.messages(paths: [path], format: .tsv) }
+    }
+}
