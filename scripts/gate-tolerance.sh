@@ -47,8 +47,8 @@ PY
             unset SMSFILTER_MODEL SMSFILTER_CONFIG
             "$smsfilter" learn --quiet --input tsv marks.tsv
             "$smsfilter" retrain --force --seed "$seed" --base-corpus base.tsv > retrain.out 2>&1 || true
-            verdict=$(grep -E "^(activated|rejected)" retrain.out | tail -1)
-            guard=$(grep -i "base" retrain.out | grep -iE "spam|let" | tail -1)
+            verdict=$(grep -E "^(activated|rejected)" retrain.out | tail -1 || true)
+            guard=$(grep -i "base" retrain.out | grep -iE "spam|let" | tail -1 || true)
             echo "$kind seed $seed: ${verdict:-?} | ${guard:-no guard line}"
         )
     done
