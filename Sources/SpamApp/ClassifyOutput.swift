@@ -41,7 +41,7 @@ enum ClassifyOutput {
         var offset = range.lowerBound
         while offset < range.upperBound {
             let n = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + offset, range.upperBound - offset)
+                systemWrite(fd, raw.baseAddress! + offset, range.upperBound - offset)
             }
             if n < 0 {
                 if errno == EINTR { continue }
@@ -89,4 +89,10 @@ enum ClassifyOutput {
             buffer.removeAll(keepingCapacity: true)
         }
     }
+}
+
+/// write(2) under a name that the enum's own `write` does not shadow (and no `Glibc.` prefix,
+/// which would not build against Musl).
+private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, buffer, count)
 }

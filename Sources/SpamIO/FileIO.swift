@@ -100,7 +100,7 @@ public enum FileIO {
         throws(SystemError) -> Int
     {
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let n = buffer.withUnsafeMutableBytes { readDescriptor(fd, $0.baseAddress, $0.count) }
             if n >= 0 { return n }
             if errno != EINTR { throw SystemError("read", path: path) }
         }
