@@ -37,25 +37,31 @@ let package = Package(
         .target(name: "SpamSenders", swiftSettings: strict),
         .target(name: "SpamMail", dependencies: ["CICU", "SpamText", "SpamSenders"], swiftSettings: strict),
         .target(name: "SpamModel", dependencies: ["SpamIO", "SpamText", "SpamNN"], swiftSettings: strict),
-        .target(name: "SpamStore", dependencies: ["CSQLite", "SpamIO", "SpamSenders"], swiftSettings: strict),
+        .target(
+            name: "SpamStore", dependencies: ["CSQLite", "SpamIO", "SpamSenders"], swiftSettings: strict),
         .target(name: "SpamForecast", dependencies: ["SpamNN", "SpamIO", "SpamText"], swiftSettings: strict),
         // Config file, environment and flags → effective settings with their sources.
-        .target(name: "SpamConfig", dependencies: ["SpamIO", "SpamModel", "SpamStore"], swiftSettings: strict),
+        .target(
+            name: "SpamConfig", dependencies: ["SpamIO", "SpamModel", "SpamStore"], swiftSettings: strict),
         // The retrain flow: store + trainer + model files (sits above both, see STYLE.md).
-        .target(name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO", "SpamText"], swiftSettings: strict),
+        .target(
+            name: "SpamRetrain", dependencies: ["SpamStore", "SpamModel", "SpamIO", "SpamText"],
+            swiftSettings: strict),
         // The application layer every front end uses: settings, model and store resolution, logging,
         // the classify, learn, train, retrain and forecast flows, reports.
         .target(
             name: "SpamApp",
             dependencies: [
-                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders", "SpamRetrain",
+                "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders",
+                "SpamRetrain",
                 "SpamForecast", "SpamNN", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
         .executableTarget(
             name: "smsfilter",
             dependencies: [
-                "SpamApp", "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders",
+                "SpamApp", "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig",
+                "SpamSenders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -66,18 +72,30 @@ let package = Package(
         .target(name: "SpamTestSupport", path: "Tests/SpamTestSupport", swiftSettings: strict),
 
         .testTarget(name: "SpamIOTests", dependencies: ["SpamIO"], swiftSettings: strict),
-        .testTarget(name: "SpamTextTests", dependencies: ["SpamText", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SpamTextTests", dependencies: ["SpamText", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpamNNTests", dependencies: ["SpamNN"], swiftSettings: strict),
-        .testTarget(name: "SpamMailTests", dependencies: ["SpamMail", "SpamTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SpamSendersTests", dependencies: ["SpamSenders", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SpamMailTests", dependencies: ["SpamMail", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SpamSendersTests", dependencies: ["SpamSenders", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpamModelTests", dependencies: ["SpamModel"], swiftSettings: strict),
-        .testTarget(name: "SpamStoreTests", dependencies: ["SpamStore", "SpamSenders", "SpamTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore", "SpamTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SpamForecastTests", dependencies: ["SpamForecast", "SpamTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SpamConfigTests", dependencies: ["SpamConfig", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "SpamStoreTests", dependencies: ["SpamStore", "SpamSenders", "SpamTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore", "SpamTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SpamForecastTests", dependencies: ["SpamForecast", "SpamTestSupport"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SpamConfigTests", dependencies: ["SpamConfig", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SpamAppTests",
-            dependencies: ["SpamApp", "SpamConfig", "SpamTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SpamApp", "SpamConfig", "SpamTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         .testTarget(
             name: "EndToEndTests",

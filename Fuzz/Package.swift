@@ -17,30 +17,37 @@ let package = Package(
         .target(name: "CFuzzDriver"),
         // Mail reader: header block, MIME text extraction, pass-through writer, mbox split.
         .executableTarget(
-            name: "FuzzMail", dependencies: ["CFuzzDriver", .product(name: "SpamMail", package: "smsfilter")], swiftSettings: strict),
+            name: "FuzzMail",
+            dependencies: ["CFuzzDriver", .product(name: "SpamMail", package: "smsfilter")],
+            swiftSettings: strict),
         // Header shapes and line endings through the pass-through writer (issue 17, items 3–6).
         .executableTarget(
-            name: "FuzzHeaders", dependencies: ["CFuzzDriver", .product(name: "SpamMail", package: "smsfilter")],
+            name: "FuzzHeaders",
+            dependencies: ["CFuzzDriver", .product(name: "SpamMail", package: "smsfilter")],
             swiftSettings: strict),
         // Padding before and after text in the tokenizer (issue 17, item 2).
         .executableTarget(
-            name: "FuzzPadding", dependencies: ["CFuzzDriver", .product(name: "SpamText", package: "smsfilter")],
+            name: "FuzzPadding",
+            dependencies: ["CFuzzDriver", .product(name: "SpamText", package: "smsfilter")],
             swiftSettings: strict),
         // Tokenizer: ICU segmentation, shapes, caps.
         .executableTarget(
-            name: "FuzzTokenizer", dependencies: ["CFuzzDriver", .product(name: "SpamText", package: "smsfilter")],
+            name: "FuzzTokenizer",
+            dependencies: ["CFuzzDriver", .product(name: "SpamText", package: "smsfilter")],
             swiftSettings: strict),
         // Model loader: mutated copies of a small valid model, checksum optionally repaired.
         .executableTarget(
             name: "FuzzModel",
             dependencies: [
-                "CFuzzDriver", .product(name: "SpamModel", package: "smsfilter"), .product(name: "SpamNN", package: "smsfilter"),
+                "CFuzzDriver", .product(name: "SpamModel", package: "smsfilter"),
+                .product(name: "SpamNN", package: "smsfilter"),
                 .product(name: "SpamText", package: "smsfilter"),
             ],
             swiftSettings: strict),
         // Forecast CSV reader and resampler.
         .executableTarget(
-            name: "FuzzCSV", dependencies: ["CFuzzDriver", .product(name: "SpamForecast", package: "smsfilter")],
+            name: "FuzzCSV",
+            dependencies: ["CFuzzDriver", .product(name: "SpamForecast", package: "smsfilter")],
             swiftSettings: strict),
     ],
     swiftLanguageModes: [.v6]

@@ -39,7 +39,8 @@ public struct BacktestRun {
             series = series.prefix(keep)
         }
         let backtest = try Backtest(
-            series: series, target: target, holdout: holdoutDays * 86_400 / series.step, horizon: settings.horizon,
+            series: series, target: target, holdout: holdoutDays * 86_400 / series.step,
+            horizon: settings.horizon,
             scaleSeason: max(1, 86_400 / series.step))
         var rows: [Row] = []
         var lastSkip: ForecastError?
@@ -62,32 +63,41 @@ public struct BacktestRun {
     /// Fits (and refits) one model and forecasts every origin with it.
     func evaluate(_ name: String, backtest: Backtest, series: RegularSeries, target: Int) throws -> Row {
         let start = ProcessInfoLite.monotonicSeconds()
-        let refitting = RefittingForecaster(name: name, interval: refitDays.map { $0 * 86_400 / series.step }) {
+        let refitting = RefittingForecaster(name: name, interval: refitDays.map { $0 * 86_400 / series.step })
+        {
             try makeForecaster(name, training: $0, target: target)
         }
         let forecaster = try refitting.model(for: backtest.trainingPart)
-        let result = try backtest.run(withIntervals: { try refitting.forecastWithIntervals($0, horizon: settings.horizon) })
+        let result = try backtest.runWithIntervals({
+            try refitting.forecastWithIntervals($0, horizon: settings.horizon)
+        })
         // Fitting and forecasting all origins, refits included.
         let fitSeconds = ProcessInfoLite.monotonicSeconds() - start
         logDetails(name, result: result, backtest: backtest, forecaster: forecaster, fitSeconds: fitSeconds)
         return Row(name: name, accuracy: result.accuracy, coverage: result.coverage, fitSeconds: fitSeconds)
     }
 
-    func logDetails(_ name: String, result: BacktestResult, backtest: Backtest, forecaster: any SeriesForecaster, fitSeconds: Double) {
+    func logDetails(
+        _ name: String, result: BacktestResult, backtest: Backtest, forecaster: any SeriesForecaster,
+        fitSeconds: Double
+    ) {
         let log = AppLog.logger
         guard log.logLevel <= .info else { return }
         let actual = backtest.actual
         let perOrigin = stride(from: 0, to: actual.count, by: settings.horizon).map { start in
             let end = min(start + settings.horizon, actual.count)
-            let mae = (start..<end).map { abs(result.forecast[$0] - actual[$0]) }.reduce(0, +) / Double(end - start)
+            let mae =
+                (start..<end).map { abs(result.forecast[$0] - actual[$0]) }.reduce(0, +) / Double(end - start)
             return fixed(mae / backtest.scale, decimals: 2)
         }
         log.info("\(name): MASE per origin \(perOrigin.joined(separator: " "))")
         if let lstm = forecaster as? LSTMForecaster {
             let baseline = lstm.baselinePeriod.map(String.init) ?? "none"
             let blend = "blend \(fixed(lstm.blendWeight, decimals: 2)) x snaive\(lstm.blendPeriod)"
-            let training = "epochs \(lstm.epochsRun), validation MAE (model scale) \(fixed(lstm.validationLoss, decimals: 4))"
-            let line: String = "\(name): baseline period \(baseline), \(blend), \(training), time \(fixed(fitSeconds, decimals: 2)) s"
+            let training =
+                "epochs \(lstm.epochsRun), validation MAE (model scale) \(fixed(lstm.validationLoss, decimals: 4))"
+            let line: String =
+                "\(name): baseline period \(baseline), \(blend), \(training), time \(fixed(fitSeconds, decimals: 2)) s"
             log.info("\(line)")
         }
     }
@@ -98,20 +108,27 @@ public struct BacktestRun {
         case "snaive168": return SeasonalNaiveForecaster(season: 168 * 3600 / training.step, target: target)
         case "lstm": return try settings.fit(training, target: target, multivariate: false)
         case "lstm-multivariate": return try settings.fit(training, target: target, multivariate: true)
-        default: throw UsageError("unknown model '\(name)' (use lstm, lstm-multivariate, snaive24, snaive168)")
+        default:
+            throw UsageError("unknown model '\(name)' (use lstm, lstm-multivariate, snaive24, snaive168)")
         }
     }
 
     func json(_ rows: [Row]) -> String {
         JSONValue.object([
-            ("models", .array(rows.map { row in
-                .object([
-                    ("name", .string(row.name)), ("mae", .number(row.accuracy.mae, decimals: 6)),
-                    ("rmse", .number(row.accuracy.rmse, decimals: 6)), ("mase", .number(row.accuracy.mase, decimals: 6)),
-                    ("smape", .number(row.accuracy.smape, decimals: 6)), ("coverage", .number(row.coverage, decimals: 6)),
-                    ("fit_seconds", .number(row.fitSeconds, decimals: 3)),
-                ])
-            }))
+            (
+                "models",
+                .array(
+                    rows.map { row in
+                        .object([
+                            ("name", .string(row.name)), ("mae", .number(row.accuracy.mae, decimals: 6)),
+                            ("rmse", .number(row.accuracy.rmse, decimals: 6)),
+                            ("mase", .number(row.accuracy.mase, decimals: 6)),
+                            ("smape", .number(row.accuracy.smape, decimals: 6)),
+                            ("coverage", .number(row.coverage, decimals: 6)),
+                            ("fit_seconds", .number(row.fitSeconds, decimals: 3)),
+                        ])
+                    })
+            )
         ]).text
     }
 
@@ -121,14 +138,19 @@ public struct BacktestRun {
             "backtest of \(series.names[target]): \(backtest.origins.count) origins x \(settings.horizon) steps, "
                 + "holdout from \(Timestamp.format(series.timestamp(at: backtest.firstOrigin))), "
                 + "MASE scale \(fixed(backtest.scale, decimals: 2))",
-            pad("model", -20) + pad("MAE", 12) + pad("RMSE", 12) + pad("MASE", 8) + pad("sMAPE%", 8) + pad("cover%", 8)
+            pad("model", -20) + pad("MAE", 12) + pad("RMSE", 12) + pad("MASE", 8) + pad("sMAPE%", 8)
+                + pad("cover%", 8)
                 + pad("time s", 8),
         ]
         for row in rows {
-            lines.append(pad(row.name, -20)
-                + pad(fixed(row.accuracy.mae, decimals: 2), 12) + pad(fixed(row.accuracy.rmse, decimals: 2), 12)
-                + pad(fixed(row.accuracy.mase, decimals: 3), 8) + pad(fixed(row.accuracy.smape, decimals: 1), 8)
-                + pad(row.coverage.map { fixed($0 * 100, decimals: 1) } ?? "-", 8) + pad(fixed(row.fitSeconds, decimals: 1), 8))
+            lines.append(
+                pad(row.name, -20)
+                    + pad(fixed(row.accuracy.mae, decimals: 2), 12)
+                    + pad(fixed(row.accuracy.rmse, decimals: 2), 12)
+                    + pad(fixed(row.accuracy.mase, decimals: 3), 8)
+                    + pad(fixed(row.accuracy.smape, decimals: 1), 8)
+                    + pad(row.coverage.map { fixed($0 * 100, decimals: 1) } ?? "-", 8)
+                    + pad(fixed(row.fitSeconds, decimals: 1), 8))
         }
         return lines.joined(separator: "\n")
     }

@@ -50,7 +50,8 @@ public struct BulkClassifier {
             return (cleanID.map { $0 + "\t" } ?? "") + "\(verdict.rawValue)\t-\treason=\(reason)"
         case .json:
             let idPart = id.map { "\"id\":\(VerdictFormat.json($0))," } ?? ""
-            return "{\(idPart)\"verdict\":\"\(verdict.rawValue)\",\"score\":null,\"reason\":\(VerdictFormat.json(reason))}"
+            return
+                "{\(idPart)\"verdict\":\"\(verdict.rawValue)\",\"score\":null,\"reason\":\(VerdictFormat.json(reason))}"
         }
     }
 
@@ -103,8 +104,10 @@ public struct BulkClassifier {
         let rule = SenderRule.decide(candidates, lookup: senders.indexedState)
         guard let score, TextContent.hasTextToJudge(text) else {
             let decided = rule.map { $0.verdict(overriding: .unsure) } ?? .unsure
-            let reason = decided == .unsure ? TextContent.noTextReason : rule?.rawValue ?? TextContent.noTextReason
-            try writer.line(Self.unjudgedLine(id: id, verdict: decided, reason: reason, format: options.format))
+            let reason =
+                decided == .unsure ? TextContent.noTextReason : rule?.rawValue ?? TextContent.noTextReason
+            try writer.line(
+                Self.unjudgedLine(id: id, verdict: decided, reason: reason, format: options.format))
             return
         }
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
@@ -127,7 +130,9 @@ public struct BulkClassifier {
         for (name, bytes) in try inputs() {
             try LabeledCorpus.read(bytes, labels: .ignored) { line in
                 pending.append(
-                    PendingLine(text: MessageText.plain(line.text), source: "\(name):\(line.number)", sender: line.sender))
+                    PendingLine(
+                        text: MessageText.plain(line.text), source: "\(name):\(line.number)",
+                        sender: line.sender))
                 if pending.count == Self.chunkSize { try flush(&pending) }
             }
         }

@@ -78,7 +78,8 @@ public struct ClassifyRunner {
                 // through, so memory stays bounded whatever its size and shape.
                 let fd = try settings.files.first.map { try FileIO.openForReading($0) } ?? 0
                 defer { if fd != 0 { close(fd) } }
-                let head = try FileIO.readHead(fileDescriptor: fd, limit: max(0, options.maxSize), path: source)
+                let head = try FileIO.readHead(
+                    fileDescriptor: fd, limit: max(0, options.maxSize), path: source)
                 if head.count > options.maxSize {
                     return passTooLarge(head: head, rest: fd, path: source)
                 }
@@ -143,7 +144,9 @@ public struct ClassifyRunner {
             while true {
                 let n = try FileIO.readSome(fileDescriptor: fd, into: &chunk, path: path)
                 if n == 0 { break }
-                chunk.withUnsafeBytes { writer.process(UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &out) }
+                chunk.withUnsafeBytes {
+                    writer.process(UnsafeRawBufferPointer(rebasing: $0[0..<n]), into: &out)
+                }
                 if out.count >= Self.streamChunk {
                     try ClassifyOutput.writeRaw(out, 0..<out.count, to: 1)
                     out.removeAll(keepingCapacity: true)
@@ -166,7 +169,8 @@ public struct ClassifyRunner {
         let options = settings.filter
         guard let message = GammuMessage(lookup: { ProcessInfoLite.environment($0) }) else {
             let count = ProcessInfoLite.environment("SMS_MESSAGES")
-            let why = count.map { "SMS_MESSAGES is `\($0)`, not a count of messages" } ?? "SMS_MESSAGES is not set"
+            let why =
+                count.map { "SMS_MESSAGES is `\($0)`, not a count of messages" } ?? "SMS_MESSAGES is not set"
             AppLog.logger.error("no SMS in the environment (\(why))")
             return FilterEngine.readFailureExitCode(options)
         }

@@ -19,7 +19,8 @@ extension ClassifySettings {
             return resolvingPaths(model: environment("SMSFILTER_MODEL"), store: environment("SMSFILTER_DB"))
         }
         let configuration = context.configuration
-        AppLog.use(LogSettings.resolve(verbosity: verbose ? 1 : 0, syslog: syslog, configuration: configuration))
+        AppLog.use(
+            LogSettings.resolve(verbosity: verbose ? 1 : 0, syslog: syslog, configuration: configuration))
         var settings = self
         func configured(_ key: ConfigKey) -> String? {
             switch configuration.source(for: key) {

@@ -20,7 +20,8 @@ public struct EvaluationReport {
         if format == .json {
             return JSONValue.object([
                 ("model", .string(modelID)), ("messages", .int(m.count)),
-                ("accuracy", .number(m.accuracy, decimals: 4)), ("precision", .number(m.precision, decimals: 4)),
+                ("accuracy", .number(m.accuracy, decimals: 4)),
+                ("precision", .number(m.precision, decimals: 4)),
                 ("recall", .number(m.recall, decimals: 4)), ("f1", .number(m.f1, decimals: 4)),
                 ("mcc", .number(m.mcc, decimals: 4)), ("fpr", .number(m.falsePositiveRate, decimals: 4)),
                 ("auc", .number(m.auc, decimals: 4)), ("threshold", .number(m.threshold, decimals: 4)),

@@ -53,12 +53,20 @@ public struct ForecastRun {
         let (saved, reuseNote) = try fitOrReuse(series, target: target, sourceKey: sourceKey)
         let forecaster = saved.forecaster
         let points = try forecaster.forecastPoints(series)[0]
-        let lastHour = alertRatio == nil ? nil : try checkLastHour(series, target: target, forecaster: forecaster)
-        let report = format == .json
-            ? json(series, target: target, forecaster: forecaster, points: points, saved: saved, reuseNote: reuseNote, lastHour: lastHour)
-            : text(series, target: target, forecaster: forecaster, points: points, saved: saved, reuseNote: reuseNote)
+        let lastHour =
+            alertRatio == nil ? nil : try checkLastHour(series, target: target, forecaster: forecaster)
+        let report =
+            format == .json
+            ? json(
+                series, target: target, forecaster: forecaster, points: points, saved: saved,
+                reuseNote: reuseNote, lastHour: lastHour)
+            : text(
+                series, target: target, forecaster: forecaster, points: points, saved: saved,
+                reuseNote: reuseNote)
         if let plotPath { try writePlot(series, target: target, points: points, to: plotPath) }
-        if let saveStorePath { try save(points, target: series.names[target], now: now, storePath: saveStorePath) }
+        if let saveStorePath {
+            try save(points, target: series.names[target], now: now, storePath: saveStorePath)
+        }
         return Outcome(report: report, alert: alertMessage(lastHour, target: series.names[target]))
     }
 
@@ -69,8 +77,10 @@ public struct ForecastRun {
             let store = try FeedbackStore(path: path, readOnly: true)
             let entries = try store.classifications(since: now - Double(days) * 86_400)
             let series = try EventCounter.series(
-                events: entries.map { ($0.time, $0.verdict) }, labels: ["spam", "ham", "unsure"], end: Int(now))
-            let target = settings.target == nil ? try series.index(of: "spam") : try settings.targetIndex(in: series)
+                events: entries.map { ($0.time, $0.verdict) }, labels: ["spam", "ham", "unsure"],
+                end: Int(now))
+            let target =
+                settings.target == nil ? try series.index(of: "spam") : try settings.targetIndex(in: series)
             return (series, target, ["db:" + path])
         case .csv(let paths):
             let series = try ForecastInput.load(csv: paths, step: 3600)
@@ -80,10 +90,13 @@ public struct ForecastRun {
 
     /// A forecaster saved by an earlier run is reused while the data has only grown a little;
     /// else one is fitted now (and cached). Also says which happened, for the report.
-    func fitOrReuse(_ series: RegularSeries, target: Int, sourceKey: [String]) throws -> (SavedForecaster, reuse: String?) {
+    func fitOrReuse(_ series: RegularSeries, target: Int, sourceKey: [String]) throws -> (
+        SavedForecaster, reuse: String?
+    ) {
         let configuration = settings.configuration(multivariate: multivariate)
         let cache = ForecasterCache(directory: cacheDirectory)
-        let cachePath = cache.path(source: sourceKey, target: series.names[target], multivariate: multivariate)
+        let cachePath = cache.path(
+            source: sourceKey, target: series.names[target], multivariate: multivariate)
         let reuse = cache.reusable(
             at: cachePath, series: series, target: target, configuration: configuration,
             refitSteps: refitHours * 3600 / series.step)
@@ -97,27 +110,39 @@ public struct ForecastRun {
     /// The last hour against the forecast made just before it (same fitted model).
     func checkLastHour(_ series: RegularSeries, target: Int, forecaster: LSTMForecaster) throws -> LastHour {
         let last = try forecaster.forecastPoints(series.prefix(series.count - 1))[0][0]
-        return LastHour(actual: series.columns[target][series.count - 1], forecast: last.value, time: last.time)
+        return LastHour(
+            actual: series.columns[target][series.count - 1], forecast: last.value, time: last.time)
     }
 
     func alertMessage(_ lastHour: LastHour?, target: String) -> String? {
-        guard let lastHour, let ratio = alertRatio, lastHour.actual > ratio * max(lastHour.forecast, 0) else { return nil }
+        guard let lastHour, let ratio = alertRatio, lastHour.actual > ratio * max(lastHour.forecast, 0) else {
+            return nil
+        }
         return "ALERT: \(target) at \(Timestamp.format(lastHour.time)) UTC was "
             + "\(fixed(lastHour.actual, decimals: 0)), above \(fixed(ratio, decimals: 2)) x its forecast "
             + "\(fixed(lastHour.forecast, decimals: 1))"
     }
 
     func text(
-        _ series: RegularSeries, target: Int, forecaster: LSTMForecaster, points: [ForecastPoint], saved: SavedForecaster,
+        _ series: RegularSeries, target: Int, forecaster: LSTMForecaster, points: [ForecastPoint],
+        saved: SavedForecaster,
         reuseNote: String?
     ) -> String {
         let level = Int((forecaster.configuration.intervalLevel * 100).rounded())
-        let fitNote = reuseNote.map { "fitted now: " + $0 } ?? "reusing the fit on data to " + Timestamp.format(saved.dataEnd)
-        var lines = ["\(forecaster.name) forecast of \(series.names[target]) (\(level)% interval; \(fitNote))"]
-        let rows = points.map { p in (Timestamp.format(p.time), [p.value, p.lower, p.upper].map { fixed($0, decimals: 1) }) }
+        let fitNote =
+            reuseNote.map { "fitted now: " + $0 } ?? "reusing the fit on data to "
+            + Timestamp.format(saved.dataEnd)
+        var lines = [
+            "\(forecaster.name) forecast of \(series.names[target]) (\(level)% interval; \(fitNote))"
+        ]
+        let rows = points.map { p in
+            (Timestamp.format(p.time), [p.value, p.lower, p.upper].map { fixed($0, decimals: 1) })
+        }
         // Columns at least 12 wide and always two spaces apart, whatever the series' scale.
         let width = max(12, 2 + (rows.flatMap(\.1).map(\.count).max() ?? 0))
-        lines.append(TextColumns.pad("timestamp (UTC)", -21) + ["value", "lower", "upper"].map { TextColumns.pad($0, width) }.joined())
+        lines.append(
+            TextColumns.pad("timestamp (UTC)", -21)
+                + ["value", "lower", "upper"].map { TextColumns.pad($0, width) }.joined())
         for (time, values) in rows {
             lines.append(TextColumns.pad(time, -21) + values.map { TextColumns.pad($0, width) }.joined())
         }
@@ -125,43 +150,64 @@ public struct ForecastRun {
     }
 
     func json(
-        _ series: RegularSeries, target: Int, forecaster: LSTMForecaster, points: [ForecastPoint], saved: SavedForecaster,
+        _ series: RegularSeries, target: Int, forecaster: LSTMForecaster, points: [ForecastPoint],
+        saved: SavedForecaster,
         reuseNote: String?, lastHour: LastHour?
     ) -> String {
-        var fit: [(String, JSONValue)] = [("reused", .bool(reuseNote == nil)), ("data_end", .string(Timestamp.formatISO(saved.dataEnd)))]
+        var fit: [(String, JSONValue)] = [
+            ("reused", .bool(reuseNote == nil)), ("data_end", .string(Timestamp.formatISO(saved.dataEnd))),
+        ]
         if let reuseNote { fit.append(("reason", .string(reuseNote))) }
         var members: [(String, JSONValue)] = [
-            ("target", .string(series.names[target])), ("model", .string(forecaster.name)), ("step_seconds", .int(series.step)),
+            ("target", .string(series.names[target])), ("model", .string(forecaster.name)),
+            ("step_seconds", .int(series.step)),
             ("interval_level", .number(forecaster.configuration.intervalLevel)), ("fit", .object(fit)),
         ]
         if let lastHour {
-            members.append(("last", .object([
-                ("timestamp", .string(Timestamp.formatISO(lastHour.time))), ("actual", .number(lastHour.actual, decimals: 3)),
-                ("forecast", .number(lastHour.forecast, decimals: 3)),
-            ])))
+            members.append(
+                (
+                    "last",
+                    .object([
+                        ("timestamp", .string(Timestamp.formatISO(lastHour.time))),
+                        ("actual", .number(lastHour.actual, decimals: 3)),
+                        ("forecast", .number(lastHour.forecast, decimals: 3)),
+                    ])
+                ))
         }
-        members.append(("forecast", .array(points.map { p in
-            .object([
-                ("timestamp", .string(Timestamp.formatISO(p.time))), ("value", .number(p.value, decimals: 3)),
-                ("lower", .number(p.lower, decimals: 3)), ("upper", .number(p.upper, decimals: 3)),
-            ])
-        })))
+        members.append(
+            (
+                "forecast",
+                .array(
+                    points.map { p in
+                        .object([
+                            ("timestamp", .string(Timestamp.formatISO(p.time))),
+                            ("value", .number(p.value, decimals: 3)),
+                            ("lower", .number(p.lower, decimals: 3)),
+                            ("upper", .number(p.upper, decimals: 3)),
+                        ])
+                    })
+            ))
         return JSONValue.object(members).text
     }
 
     func writePlot(_ series: RegularSeries, target: Int, points: [ForecastPoint], to path: String) throws {
         let shown = min(series.count, 7 * 86_400 / series.step)
-        let history = (series.count - shown..<series.count).map { (time: series.timestamp(at: $0), value: series.columns[target][$0]) }
+        let history = (series.count - shown..<series.count).map {
+            (time: series.timestamp(at: $0), value: series.columns[target][$0])
+        }
         let chart = ForecastChart(
-            title: "\(series.names[target]): last \(shown) steps and \(points.count)-step forecast", history: history, forecast: points)
+            title: "\(series.names[target]): last \(shown) steps and \(points.count)-step forecast",
+            history: history, forecast: points)
         try FileIO.writeAtomically(Array(chart.svg().utf8), to: path)
     }
 
     func save(_ points: [ForecastPoint], target: String, now: Double, storePath: String) throws {
-        try FeedbackStore(path: storePath).saveForecasts(points.map {
-            ForecastRecord(
-                created: now, target: target, timestamp: Double($0.time), value: $0.value, lower: $0.lower, upper: $0.upper)
-        })
+        try FeedbackStore(path: storePath).saveForecasts(
+            points.map {
+                ForecastRecord(
+                    created: now, target: target, timestamp: Double($0.time), value: $0.value,
+                    lower: $0.lower, upper: $0.upper)
+            })
     }
 }
 

@@ -38,8 +38,10 @@ public struct ForecastSettings: Sendable {
         if horizon <= 0 { throw UsageError("--horizon must be positive") }
         if lookback <= 0 { throw UsageError("--lookback must be positive") }
         if let linearPath, linearPath < 0 { throw UsageError("--linear-path must not be negative") }
-        for (name, value) in [("--hidden", hidden), ("--patch", patch), ("--ensemble", ensemble),
-            ("--batch-size", batchSize), ("--window-stride", windowStride)] {
+        for (name, value) in [
+            ("--hidden", hidden), ("--patch", patch), ("--ensemble", ensemble),
+            ("--batch-size", batchSize), ("--window-stride", windowStride),
+        ] {
             if let value, value <= 0 { throw UsageError("\(name) must be positive") }
         }
         if let epochs, epochs < 0 { throw UsageError("--epochs must not be negative") }
@@ -130,6 +132,7 @@ public struct ForecastSettings: Sendable {
     }
 
     public func fit(_ training: RegularSeries, target: Int, multivariate: Bool) throws -> LSTMForecaster {
-        try LSTMForecaster(fitting: training, targets: [target], configuration: configuration(multivariate: multivariate))
+        try LSTMForecaster(
+            fitting: training, targets: [target], configuration: configuration(multivariate: multivariate))
     }
 }

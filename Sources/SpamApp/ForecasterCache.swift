@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 public import SpamForecast
 import SpamIO
 public import SpamStore
 import SpamText
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Where `forecast run` keeps its fitted forecasters between runs, one file per data source,
 /// target and model kind, so an hourly cron job refits once a day instead of every hour.
@@ -16,23 +17,27 @@ public struct ForecasterCache {
     public init(directory: String) { self.directory = directory }
 
     /// `$XDG_CACHE_HOME/smsfilter`, else `~/.cache/smsfilter`.
-    public static func defaultDirectory(environment: (String) -> String? = StoreLocation.environment) -> String {
+    public static func defaultDirectory(environment: (String) -> String? = StoreLocation.environment)
+        -> String
+    {
         if let xdg = environment("XDG_CACHE_HOME"), xdg.hasPrefix("/") { return xdg + "/smsfilter" }
         return ProcessInfoLite.homeDirectory(environment: environment) + "/.cache/smsfilter"
     }
 
     /// The file for a source (the store's path, or the CSV files' real paths), target and kind.
     public func path(source: [String], target: String, multivariate: Bool) -> String {
-        let key = (source.map(Self.realPath) + ["target=" + target, "multivariate=\(multivariate)"]).joined(separator: "\n")
+        let key = (source.map(Self.realPath) + ["target=" + target, "multivariate=\(multivariate)"]).joined(
+            separator: "\n")
         let hash = Checksum64.checksum(Array(key.utf8))
         let hex = String(hash, radix: 16)
         return directory + "/forecaster-" + String(repeating: "0", count: 16 - hex.count) + hex + ".bin"
     }
 
     /// The saved forecaster at `path` if it may forecast `series` now; else nil, with the reason.
-    public func reusable(at path: String, series: RegularSeries, target: Int, configuration: LSTMForecasterConfiguration,
-        refitSteps: Int) -> (saved: SavedForecaster?, reason: String)
-    {
+    public func reusable(
+        at path: String, series: RegularSeries, target: Int, configuration: LSTMForecasterConfiguration,
+        refitSteps: Int
+    ) -> (saved: SavedForecaster?, reason: String) {
         guard refitSteps > 0 else { return (nil, "refitting every run") }
         guard FileIO.exists(path) else { return (nil, "no saved forecaster") }
         let saved: SavedForecaster
@@ -41,7 +46,9 @@ public struct ForecasterCache {
         } catch {
             return (nil, "\(error)")
         }
-        if let reason = saved.reasonToRefit(series, target: target, configuration: configuration, refitSteps: refitSteps) {
+        if let reason = saved.reasonToRefit(
+            series, target: target, configuration: configuration, refitSteps: refitSteps)
+        {
             return (nil, reason)
         }
         return (saved, "")

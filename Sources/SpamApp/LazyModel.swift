@@ -64,7 +64,10 @@ public final class LazyModel {
     /// it as `unsure 0.0000` (a model file overwritten while mapped gave exactly that).
     public static func checked(_ probability: Double) throws -> Double {
         guard probability.isFinite, (0...1).contains(probability) else {
-            throw LoadError(description: "the model returned an invalid score (\(probability)); was its file changed while in use?")
+            throw LoadError(
+                description:
+                    "the model returned an invalid score (\(probability)); was its file changed while in use?"
+            )
         }
         return probability
     }

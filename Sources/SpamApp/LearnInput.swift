@@ -3,10 +3,11 @@ import SpamMail
 public import SpamSenders
 public import SpamStore
 import SpamText
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// How `learn` / `unlearn` read their input.
@@ -49,9 +50,11 @@ public enum LearnInput {
             guard let sms = GammuMessage(lookup: { ProcessInfoLite.environment($0) }) else {
                 throw LearnInputError(description: "no SMS in the environment (SMS_MESSAGES is not set)")
             }
-            return [LearnMessage(
-                text: MessageText.plain(sms.text), label: nil, source: "gammu:\(sms.sender)",
-                sender: SenderAddress(sms.sender, countryCode: countryCode))]
+            return [
+                LearnMessage(
+                    text: MessageText.plain(sms.text), label: nil, source: "gammu:\(sms.sender)",
+                    sender: SenderAddress(sms.sender, countryCode: countryCode))
+            ]
         }
         let sources = paths.isEmpty ? ["-"] : paths
         var messages: [LearnMessage] = []
@@ -74,7 +77,9 @@ public enum LearnInput {
                 let bytes = try readInput(source)
                 for range in MboxReader.messages(in: bytes) {
                     // One empty message in a mailbox is skipped, not a reason to learn none.
-                    if let message = try? mail(Array(bytes[range]), source: name(source)) { messages.append(message) }
+                    if let message = try? mail(Array(bytes[range]), source: name(source)) {
+                        messages.append(message)
+                    }
                 }
             case .gammuEnv:
                 break
@@ -85,7 +90,8 @@ public enum LearnInput {
 
     /// `label<TAB>text` lines, or `label<TAB>sender<TAB>text` after that header (see `classify
     /// --input tsv`), read by the one `LabeledCorpus` reader.
-    private static func tsvRows(_ bytes: [UInt8], source: String, countryCode: Int?) throws -> [LearnMessage] {
+    private static func tsvRows(_ bytes: [UInt8], source: String, countryCode: Int?) throws -> [LearnMessage]
+    {
         let lines: [LabeledLine]
         do {
             lines = try LabeledCorpus.lines(bytes)
@@ -121,7 +127,8 @@ public enum LearnInput {
             bytes = try FileIO.readAll(fileDescriptor: fd, limit: maxInputBytes, path: source)
         }
         if bytes.count > maxInputBytes {
-            throw LearnInputError(description: "\(name(source)) is larger than \(maxInputBytes >> 20) MB; refusing to learn it")
+            throw LearnInputError(
+                description: "\(name(source)) is larger than \(maxInputBytes >> 20) MB; refusing to learn it")
         }
         return bytes
     }

@@ -73,7 +73,8 @@ public struct LearnSummary {
             return JSONValue.object([
                 ("learned", .int(outcomes.count)), ("label", .string(label?.rawValue)), ("new", .int(added)),
                 ("relabeled", .int(relabeled)), ("unchanged", .int(unchanged)),
-                ("trusted", .array(trusted.map { .string($0.sender) })), ("untrusted", .array(untrusted.map { .string($0) })),
+                ("trusted", .array(trusted.map { .string($0.sender) })),
+                ("untrusted", .array(untrusted.map { .string($0) })),
             ]).text
         }
         let what = label.map { " as \($0.rawValue)" } ?? ""
@@ -90,12 +91,16 @@ public struct LearnSummary {
 extension LearnRun {
     /// `unlearn`: forgets the marks on the messages in `paths` (read as `format`) and on the
     /// given digests; says how many of them were marked.
-    public static func unlearn(paths: [String], format: LearnInputFormat, digests given: [String], storePath: String) throws
+    public static func unlearn(
+        paths: [String], format: LearnInputFormat, digests given: [String], storePath: String
+    ) throws
         -> String
     {
         var digests = given.map { $0.lowercased() }
         if !paths.isEmpty || given.isEmpty {
-            digests += try LearnInput.messages(paths: paths, format: format).map { FeedbackDigest.of($0.text) }
+            digests += try LearnInput.messages(paths: paths, format: format).map {
+                FeedbackDigest.of($0.text)
+            }
         }
         let db = try FeedbackStore(path: storePath)
         let removed = try db.unlearn(digests: digests)

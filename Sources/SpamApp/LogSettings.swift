@@ -22,10 +22,13 @@ public struct LogSettings: Sendable, Equatable {
 
     /// The settings from the flags (`verbosity`: how many `-v`; `syslog`: `--syslog`) and the
     /// configuration (nil when it could not be read: the defaults apply).
-    public static func resolve(verbosity: Int, syslog: Bool, configuration: EffectiveConfiguration?) -> LogSettings {
+    public static func resolve(verbosity: Int, syslog: Bool, configuration: EffectiveConfiguration?)
+        -> LogSettings
+    {
         let level: Logger.Level
         switch verbosity {
-        case 0: level = configuration?.value(for: .logLevel).flatMap { Logger.Level(rawValue: $0) } ?? .warning
+        case 0:
+            level = configuration?.value(for: .logLevel).flatMap { Logger.Level(rawValue: $0) } ?? .warning
         case 1: level = .info
         case 2: level = .debug
         default: level = .trace

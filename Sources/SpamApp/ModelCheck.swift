@@ -10,7 +10,8 @@ public enum ModelCheck {
         do {
             _ = try SpamClassifier.load(path: model.path, inMemory: true)
         } catch {
-            throw ModelCheckError(description: "model #\(model.id) cannot be used (\(error)); the active model stays")
+            throw ModelCheckError(
+                description: "model #\(model.id) cannot be used (\(error)); the active model stays")
         }
     }
 }
@@ -28,7 +29,8 @@ public enum ModelActivation {
     }
 
     public static func rollback(storePath: String) throws -> String {
-        let model = try FeedbackStore(path: storePath).rollback(at: ProcessInfoLite.now(), verify: ModelCheck.loads)
+        let model = try FeedbackStore(path: storePath).rollback(
+            at: ProcessInfoLite.now(), verify: ModelCheck.loads)
         return "active model: #\(model.id) \(model.path)"
     }
 }

@@ -11,15 +11,21 @@ public enum ModelReport {
         if format == .json {
             return JSONValue.object([
                 ("id", .string(classifier.modelID)), ("path", .string(path)),
-                ("threshold", .number(classifier.threshold, decimals: 4)), ("networks", .int(classifier.networkCount)),
+                ("threshold", .number(classifier.threshold, decimals: 4)),
+                ("networks", .int(classifier.networkCount)),
                 ("vocabulary", .int(classifier.shape.vocabularySize)),
-                ("corpora", .array(corpora.map { corpus in
-                    .object([
-                        ("name", .string(corpus.name)), ("messages", .int(corpus.messages)), ("ham", .int(corpus.ham)),
-                        ("spam", .int(corpus.spam)), ("weight", .number(Double(corpus.weight))),
-                        ("sha256", .string(corpus.sha256)),
-                    ])
-                })),
+                (
+                    "corpora",
+                    .array(
+                        corpora.map { corpus in
+                            .object([
+                                ("name", .string(corpus.name)), ("messages", .int(corpus.messages)),
+                                ("ham", .int(corpus.ham)),
+                                ("spam", .int(corpus.spam)), ("weight", .number(Double(corpus.weight))),
+                                ("sha256", .string(corpus.sha256)),
+                            ])
+                        })
+                ),
                 ("metadata", .object(others.map { ($0.0, .string($0.1)) })),
             ]).text
         }
@@ -36,8 +42,10 @@ public enum ModelReport {
             let width = corpora.map(\.name.count).max() ?? 0
             for corpus in corpora {
                 let padded = corpus.name + String(repeating: " ", count: width - corpus.name.count)
-                lines.append("  \(padded)  \(corpus.messages) messages (\(corpus.ham) ham, \(corpus.spam) spam)"
-                    + (corpus.weight == 1 ? "" : ", weight \(corpus.weight)") + ", sha256 \(corpus.sha256)")
+                lines.append(
+                    "  \(padded)  \(corpus.messages) messages (\(corpus.ham) ham, \(corpus.spam) spam)"
+                        + (corpus.weight == 1 ? "" : ", weight \(corpus.weight)")
+                        + ", sha256 \(corpus.sha256)")
             }
         }
         for (key, value) in others { lines.append("\(key): \(value)") }

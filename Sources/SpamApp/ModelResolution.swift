@@ -11,7 +11,8 @@ public enum ModelResolution {
         if let active = StoreActiveModel.lookup(storePath: storePath) { return active.path }
         if let bundled = ModelLocator.defaultModelPath() { return bundled }
         throw ModelResolutionError(
-            description: "no model found: pass --model PATH, set SMSFILTER_MODEL or `model` in the config file, "
+            description:
+                "no model found: pass --model PATH, set SMSFILTER_MODEL or `model` in the config file, "
                 + "or install the default model (searched: "
                 + ModelLocator.candidatePaths().joined(separator: ", ") + ")")
     }

@@ -4,10 +4,11 @@ import SpamModel
 public import SpamRetrain
 import SpamStore
 import SpamText
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// `retrain`: the flags and config keys turned into `RetrainFlow` settings, the base corpus read,
@@ -41,7 +42,9 @@ public struct RetrainRun {
         let settings = try flowSettings(config, storePath: db.path)
         let corpus = try config.loadCorpus(explicit: baseCorpus)
         if corpus.isEmpty {
-            say("no base corpus configured (--base-corpus, SMSFILTER_BASE_CORPUS or base_corpus in \(context.configuration.filePath)); training on feedback only")
+            say(
+                "no base corpus configured (--base-corpus, SMSFILTER_BASE_CORPUS or base_corpus in \(context.configuration.filePath)); training on feedback only"
+            )
         }
         let trainer = ClassifierRetrainTrainer(options: try trainingOptions(config), progress: say)
         let baselineModel = try Self.baseline(baseline, context: context)
@@ -65,15 +68,19 @@ public struct RetrainRun {
         // Absolute, because the registry stores model paths that classify reads from anywhere.
         var settings = RetrainFlow.Settings(
             modelsDirectory: Self.absolute(
-                try modelsDir ?? config.path("models_dir") ?? FilePath.join(FilePath.directory(of: storePath), "models")))
+                try modelsDir ?? config.path("models_dir")
+                    ?? FilePath.join(FilePath.directory(of: storePath), "models")))
         settings.minNew = try minNew ?? config.integer("min_new", default: 1)
         settings.force = force
         settings.keepModels = try keep ?? config.integer("keep_models", default: 5)
         settings.seed = seed
-        if let weight = config.value("feedback_weight").flatMap(Float.init) { settings.dataset.feedbackWeight = weight }
+        if let weight = config.value("feedback_weight").flatMap(Float.init) {
+            settings.dataset.feedbackWeight = weight
+        }
         if let text = config.value("base_spam_tolerance") {
             guard let tolerance = Double(text), (0...1).contains(tolerance) else {
-                throw RetrainError.configuration("config key base_spam_tolerance: not a fraction from 0 to 1: \(text)")
+                throw RetrainError.configuration(
+                    "config key base_spam_tolerance: not a fraction from 0 to 1: \(text)")
             }
             settings.baseSpamTolerance = tolerance
         }

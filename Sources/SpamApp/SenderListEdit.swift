@@ -17,7 +17,8 @@ public struct SenderListEdit {
     public func normalized(_ senders: [String]) throws(UsageError) -> [String] {
         try senders.map { (text) throws(UsageError) in
             guard let address = SenderAddress(text, countryCode: countryCode) else {
-                throw UsageError("`\(text)` is not a sender (a phone number, an e-mail address or a sender ID)")
+                throw UsageError(
+                    "`\(text)` is not a sender (a phone number, an e-mail address or a sender ID)")
             }
             return address.value
         }
@@ -47,7 +48,8 @@ public struct SenderListEdit {
         for contact in result.contacts {
             for value in contact.telephones + contact.emails {
                 guard let address = SenderAddress(value.text, countryCode: countryCode) else {
-                    AppLog.logger.warning("\(file): line \(value.line): `\(value.text)` is not a sender, skipped")
+                    AppLog.logger.warning(
+                        "\(file): line \(value.line): `\(value.text)` is not a sender, skipped")
                     continue
                 }
                 if seen.insert(address.value).inserted { entries.append((address.value, contact.name)) }
@@ -56,7 +58,8 @@ public struct SenderListEdit {
         let added = try FeedbackStore(path: storePath).setSenders(
             entries, state: .allowed, origin: .vcard, at: ProcessInfoLite.now(), replacing: false)
         let skipped = result.problems.count
-        return "imported \(added) sender\(added == 1 ? "" : "s") from \(result.contacts.count) contact\(result.contacts.count == 1 ? "" : "s")"
+        return
+            "imported \(added) sender\(added == 1 ? "" : "s") from \(result.contacts.count) contact\(result.contacts.count == 1 ? "" : "s")"
             + (entries.count > added ? " (\(entries.count - added) already listed)" : "")
             + (skipped > 0 ? "; \(skipped) malformed card\(skipped == 1 ? "" : "s") skipped" : "")
     }

@@ -17,7 +17,9 @@ public struct StderrLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        ProcessInfoLite.printError(Self.line(event.level, "\(event.message)", metadata.merging(event.metadata ?? [:]) { _, new in new }))
+        ProcessInfoLite.printError(
+            Self.line(
+                event.level, "\(event.message)", metadata.merging(event.metadata ?? [:]) { _, new in new }))
     }
 
     /// `smsfilter: disk full`, `smsfilter: warning: configuration ignored: …`.

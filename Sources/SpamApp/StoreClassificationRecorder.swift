@@ -10,9 +10,11 @@ struct StoreClassificationRecorder: ClassificationRecorder {
 
     func record(_ entry: ClassifiedMessage) throws {
         let row = SpamStore.ClassificationEntry(
-            time: ProcessInfoLite.now(), digest: FeedbackDigest.of(entry.text), verdict: entry.verdict.rawValue,
+            time: ProcessInfoLite.now(), digest: FeedbackDigest.of(entry.text),
+            verdict: entry.verdict.rawValue,
             score: entry.score, modelID: entry.modelID)
-        if let failure = FeedbackStore.logVerdict(row, storePath: StoreLocation.resolve(explicit: storePath)) {
+        if let failure = FeedbackStore.logVerdict(row, storePath: StoreLocation.resolve(explicit: storePath))
+        {
             throw failure
         }
     }

@@ -1,10 +1,11 @@
 import SpamIO
 import SpamStore
 import SpamText
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Times, ages and validation figures in store reports (no Foundation date formatting).
@@ -34,7 +35,8 @@ enum StoreFormat {
     static func metricsJSON(_ m: ValidationMetrics?) -> JSONValue {
         guard let m else { return .null }
         return .object([
-            ("mcc", .number(m.mcc)), ("ham_fpr", .number(m.hamFalsePositiveRate)), ("spam_recall", .number(m.spamRecall)),
+            ("mcc", .number(m.mcc)), ("ham_fpr", .number(m.hamFalsePositiveRate)),
+            ("spam_recall", .number(m.spamRecall)),
             ("accuracy", .number(m.accuracy)), ("count", .int(m.count)),
         ])
     }

@@ -12,7 +12,9 @@ public enum StoreMaintenance {
     /// Feedback from TSV files (stdin when none), read by the one `label<TAB>text` reader.
     public static func importFeedback(paths: [String], storePath: String) throws -> String {
         let messages = try LearnInput.messages(paths: paths, format: .tsv)
-        let items = messages.compactMap { m in m.label.map { FeedbackItem(text: m.text, label: $0, source: "import") } }
+        let items = messages.compactMap { m in
+            m.label.map { FeedbackItem(text: m.text, label: $0, source: "import") }
+        }
         let outcomes = try FeedbackStore(path: storePath).learn(items, at: ProcessInfoLite.now())
         return "imported \(outcomes.count) rows: \(outcomes.count { $0 == .added }) new"
     }

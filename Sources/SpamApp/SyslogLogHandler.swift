@@ -1,8 +1,9 @@
 public import Logging
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A swift-log handler writing to syslog(3) with facility LOG_MAIL, as bogofilter's `-l` does:

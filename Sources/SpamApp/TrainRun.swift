@@ -36,7 +36,8 @@ public struct TrainRun {
         let corpora = try readCorpora()
         for name in thresholdCorpora where !corpora.records.contains(where: { $0.name == name }) {
             throw UsageError(
-                "--threshold-corpus names '\(name)', which is not one of the corpora (\(corpora.records.map(\.name).joined(separator: ", ")))")
+                "--threshold-corpus names '\(name)', which is not one of the corpora (\(corpora.records.map(\.name).joined(separator: ", ")))"
+            )
         }
         let started = ProcessInfoLite.monotonicSeconds()
         var (model, training) = try ClassifierTrainer.train(
@@ -66,8 +67,11 @@ public struct TrainRun {
     /// The threshold is the same rule, applied to the named corpora's held-out scores only: a
     /// collection whose labels are loose (promotions as spam, carrier notices as ham) must not
     /// set the false-positive guard for the others.
-    func applyThresholdCorpora(_ model: inout ClassifierModel, _ report: inout TrainingReport, _ corpora: Corpora) {
-        let chosen = Set(thresholdCorpora.compactMap { name in corpora.records.firstIndex { $0.name == name } })
+    func applyThresholdCorpora(
+        _ model: inout ClassifierModel, _ report: inout TrainingReport, _ corpora: Corpora
+    ) {
+        let chosen = Set(
+            thresholdCorpora.compactMap { name in corpora.records.firstIndex { $0.name == name } })
         let picked = report.heldOutTexts.indices.filter {
             corpora.corpusOfText[report.heldOutTexts[$0]].map(chosen.contains) ?? false
         }
@@ -75,7 +79,8 @@ public struct TrainRun {
             scores: picked.map { report.heldOutScores[$0] }, labels: picked.map { report.heldOutLabels[$0] },
             maxFalsePositiveRate: options.maxFalsePositiveRate)
         model.threshold = threshold
-        report.validation = EvaluationMetrics(scores: report.heldOutScores, labels: report.heldOutLabels, threshold: threshold)
+        report.validation = EvaluationMetrics(
+            scores: report.heldOutScores, labels: report.heldOutLabels, threshold: threshold)
         model.metadata["threshold_corpora"] = thresholdCorpora.joined(separator: ",")
         model.metadata["validation"] = ClassifierTrainer.describe(report.validation)
     }
@@ -86,7 +91,8 @@ public struct TrainRun {
         for (k, (score, isSpam)) in zip(report.heldOutScores, report.heldOutLabels).enumerated() {
             let text = k < report.heldOutTexts.count ? report.heldOutTexts[k] : ""
             let name = corpora.corpusOfText[text].map { corpora.records[$0].name } ?? ""
-            lines += (isSpam ? "spam\t" : "ham\t") + String(score) + "\t" + name + "\t"
+            lines +=
+                (isSpam ? "spam\t" : "ham\t") + String(score) + "\t" + name + "\t"
                 + String(text.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) + "\n"
         }
         try FileIO.writeAtomically(Array(lines.utf8), to: path)
@@ -97,26 +103,39 @@ public struct TrainRun {
         let v = report.validation
         var lines = ["held-out trade-off (threshold: MCC, ham FPR, recall):"]
         for t in [0.1, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98] {
-            let m = EvaluationMetrics(scores: report.heldOutScores, labels: report.heldOutLabels, threshold: t)
-            lines.append("  \(fixed(t, decimals: 2)): \(fixed(m.mcc)) \(fixed(m.falsePositiveRate)) \(fixed(m.recall))  fp \(m.falsePositives)")
+            let m = EvaluationMetrics(
+                scores: report.heldOutScores, labels: report.heldOutLabels, threshold: t)
+            lines.append(
+                "  \(fixed(t, decimals: 2)): \(fixed(m.mcc)) \(fixed(m.falsePositiveRate)) \(fixed(m.recall))  fp \(m.falsePositives)"
+            )
         }
         if corpora.records.count > 1 {
             // The same held-out scores, corpus by corpus, at the chosen threshold.
             lines.append("held-out by corpus at threshold \(fixed(v.threshold)) (MCC, ham FPR, recall):")
             for (k, corpus) in corpora.records.enumerated() {
-                let picked = report.heldOutTexts.indices.filter { corpora.corpusOfText[report.heldOutTexts[$0]] == k }
+                let picked = report.heldOutTexts.indices.filter {
+                    corpora.corpusOfText[report.heldOutTexts[$0]] == k
+                }
                 let m = EvaluationMetrics(
-                    scores: picked.map { report.heldOutScores[$0] }, labels: picked.map { report.heldOutLabels[$0] },
+                    scores: picked.map { report.heldOutScores[$0] },
+                    labels: picked.map { report.heldOutLabels[$0] },
                     threshold: v.threshold)
-                lines.append("  \(corpus.name): \(fixed(m.mcc)) \(fixed(m.falsePositiveRate)) \(fixed(m.recall))  "
-                    + "fp \(m.falsePositives)/\(m.falsePositives + m.trueNegatives) fn \(m.falseNegatives)/\(m.falseNegatives + m.truePositives)")
+                lines.append(
+                    "  \(corpus.name): \(fixed(m.mcc)) \(fixed(m.falsePositiveRate)) \(fixed(m.recall))  "
+                        + "fp \(m.falsePositives)/\(m.falsePositives + m.trueNegatives) fn \(m.falseNegatives)/\(m.falseNegatives + m.truePositives)"
+                )
             }
         }
-        lines.append("corpora: \(corpora.records.map { "\($0.name) (\($0.messages))" }.joined(separator: ", "))")
-        lines.append("trained on \(report.trainingCount) messages, validated on \(report.validationCount); vocabulary \(report.vocabularySize) tokens")
-        lines.append("validation at threshold \(fixed(v.threshold)): MCC \(fixed(v.mcc)), ham FPR \(fixed(v.falsePositiveRate)), "
-            + "recall \(fixed(v.recall)), precision \(fixed(v.precision)), AUC \(fixed(v.auc)) "
-            + "(tp \(v.truePositives) fp \(v.falsePositives) tn \(v.trueNegatives) fn \(v.falseNegatives))")
+        lines.append(
+            "corpora: \(corpora.records.map { "\($0.name) (\($0.messages))" }.joined(separator: ", "))")
+        lines.append(
+            "trained on \(report.trainingCount) messages, validated on \(report.validationCount); vocabulary \(report.vocabularySize) tokens"
+        )
+        lines.append(
+            "validation at threshold \(fixed(v.threshold)): MCC \(fixed(v.mcc)), ham FPR \(fixed(v.falsePositiveRate)), "
+                + "recall \(fixed(v.recall)), precision \(fixed(v.precision)), AUC \(fixed(v.auc)) "
+                + "(tp \(v.truePositives) fp \(v.falsePositives) tn \(v.trueNegatives) fn \(v.falseNegatives))"
+        )
         return lines
     }
 
@@ -135,7 +154,9 @@ public struct TrainRun {
         for spec in corpusWeights {
             guard let eq = spec.lastIndex(of: "="), let weight = Float(spec[spec.index(after: eq)...]),
                 weight > 0, weight.isFinite
-            else { throw UsageError("--corpus-weight takes NAME=WEIGHT with a positive weight, not '\(spec)'") }
+            else {
+                throw UsageError("--corpus-weight takes NAME=WEIGHT with a positive weight, not '\(spec)'")
+            }
             weights[String(spec[..<eq])] = weight
         }
         let named = corpora.map(Self.nameAndPath)
@@ -144,17 +165,22 @@ public struct TrainRun {
             throw UsageError("two corpora are named '\(repeated)'; name them apart with --corpus NAME=FILE")
         }
         for name in weights.keys where !names.contains(name) {
-            throw UsageError("--corpus-weight names '\(name)', which is not a --corpus file name (\(names.joined(separator: ", ")))")
+            throw UsageError(
+                "--corpus-weight names '\(name)', which is not a --corpus file name (\(names.joined(separator: ", ")))"
+            )
         }
         var result = Corpora()
         for (name, path) in named {
             let (bytes, messages) = try CorpusFile.read(path: path)
             let weight = weights[name] ?? 1
-            result.examples += messages.map { TrainingExample(text: $0.text, isSpam: $0.isSpam, weight: weight) }
+            result.examples += messages.map {
+                TrainingExample(text: $0.text, isSpam: $0.isSpam, weight: weight)
+            }
             for message in messages where result.corpusOfText[message.text] == nil {
                 result.corpusOfText[message.text] = result.records.count
             }
-            result.records.append(TrainingCorpus(name: name, messages: messages, sha256: SHA256.hex(of: bytes), weight: weight))
+            result.records.append(
+                TrainingCorpus(name: name, messages: messages, sha256: SHA256.hex(of: bytes), weight: weight))
         }
         return result
     }

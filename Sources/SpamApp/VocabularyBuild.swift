@@ -11,7 +11,8 @@ public enum VocabularyBuild {
         for message in messages { counts.add(tokenizer.tokens(message.text)) }
         let vocabulary = Vocabulary(counts: counts, minCount: minCount, maxSize: maxSize)
         try FileIO.writeAtomically(vocabulary.fileBytes(), to: out)
-        return "\(vocabulary.count) tokens (of \(counts.counts.count) distinct in \(messages.count) messages) → \(out)"
+        return
+            "\(vocabulary.count) tokens (of \(counts.counts.count) distinct in \(messages.count) messages) → \(out)"
     }
 
     /// `id<TAB>token` lines.

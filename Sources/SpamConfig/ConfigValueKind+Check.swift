@@ -17,14 +17,16 @@ extension ConfigValueKind {
             return .success(text)
         case .headerName:
             guard !text.isEmpty, text.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != 0x3A }) else {
-                return .failure(ConfigValueError("`\(text)` is not a header field name (printable ASCII, no colon)"))
+                return .failure(
+                    ConfigValueError("`\(text)` is not a header field name (printable ASCII, no colon)"))
             }
             // Pass-through removes every field of this name from the message before adding its
             // own: `Subject`, `From` or `Received` would be deleted from every mail.
             guard text.count > 2, text.lowercased().hasPrefix("x-"), text.lowercased() != "x-spam-flag" else {
-                return .failure(ConfigValueError(
-                    "`\(text)` is not an X- header field (the verdict header replaces every field of its name,"
-                        + " so it must be one of our own, such as X-SMSFilter)"))
+                return .failure(
+                    ConfigValueError(
+                        "`\(text)` is not an X- header field (the verdict header replaces every field of its name,"
+                            + " so it must be one of our own, such as X-SMSFilter)"))
             }
             return .success(text)
         case .byteSize:
@@ -48,8 +50,9 @@ extension ConfigValueKind {
         case .logLevel:
             let level = text.lowercased()
             guard Self.logLevels.contains(level) else {
-                return .failure(ConfigValueError(
-                    "`\(text)` is not a log level (\(Self.logLevels.joined(separator: ", ")))"))
+                return .failure(
+                    ConfigValueError(
+                        "`\(text)` is not a log level (\(Self.logLevels.joined(separator: ", ")))"))
             }
             return .success(level)
         case .countryCode:

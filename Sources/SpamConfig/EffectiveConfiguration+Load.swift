@@ -21,12 +21,15 @@ extension EffectiveConfiguration {
             throw ConfigError("SMSFILTER_CONFIG names \(explicit), which does not exist")
         }
         var systemFile: ConfigFile?
-        if let systemPath = systemConfigFilePath(environment: environment) { systemFile = try read(systemPath) }
+        if let systemPath = systemConfigFilePath(environment: environment) {
+            systemFile = try read(systemPath)
+        }
         var given: [ConfigKey: String] = [:]
         for (key, value) in flags {
             if let value { given[key] = value }
         }
-        let defaults = ConfigDefaults(model: defaultModel(), db: defaultDatabasePath(environment: environment))
+        let defaults = ConfigDefaults(
+            model: defaultModel(), db: defaultDatabasePath(environment: environment))
         return try resolve(
             flags: given, environment: environment, file: file, filePath: path, systemFile: systemFile,
             defaults: defaults)
@@ -66,17 +69,22 @@ extension EffectiveConfiguration {
 
     /// `$SMSFILTER_CONFIG`, else `$XDG_CONFIG_HOME/smsfilter/config`, else `~/.config/smsfilter/config`.
     /// A relative `XDG_CONFIG_HOME` is ignored, as the XDG spec says.
-    public static func configFilePath(environment: (String) -> String? = EffectiveConfiguration.processEnvironment) -> String {
+    public static func configFilePath(
+        environment: (String) -> String? = EffectiveConfiguration.processEnvironment
+    ) -> String {
         if let explicit = environment("SMSFILTER_CONFIG") { return explicit }
         if let xdg = environment("XDG_CONFIG_HOME"), xdg.hasPrefix("/") {
             return FilePath.join(xdg, "smsfilter/config")
         }
-        return FilePath.join(ProcessInfoLite.homeDirectory(environment: environment), ".config/smsfilter/config")
+        return FilePath.join(
+            ProcessInfoLite.homeDirectory(environment: environment), ".config/smsfilter/config")
     }
 
     /// `$XDG_DATA_HOME/smsfilter/smsfilter.sqlite`, else `~/.local/share/smsfilter/smsfilter.sqlite`
     /// (the store's own rule, `StoreLocation.dataDirectory`).
-    public static func defaultDatabasePath(environment: (String) -> String? = EffectiveConfiguration.processEnvironment)
+    public static func defaultDatabasePath(
+        environment: (String) -> String? = EffectiveConfiguration.processEnvironment
+    )
         -> String
     {
         FilePath.join(StoreLocation.dataDirectory(environment: environment), "smsfilter.sqlite")

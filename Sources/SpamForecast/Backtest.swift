@@ -20,7 +20,9 @@ public struct Backtest: Sendable {
             throw .invalidParameter("target column \(target) does not exist")
         }
         guard series.count > holdout + scaleSeason else {
-            throw .tooShort(needed: holdout + scaleSeason + 1, available: series.count, what: "a backtest holding out \(holdout) steps")
+            throw .tooShort(
+                needed: holdout + scaleSeason + 1, available: series.count,
+                what: "a backtest holding out \(holdout) steps")
         }
         self.series = series
         self.target = target
@@ -40,7 +42,8 @@ public struct Backtest: Sendable {
 
     /// The MASE denominator, from the training part of the target.
     public var scale: Double {
-        ForecastAccuracy.seasonalNaiveScale(Array(series.columns[target][0..<firstOrigin]), season: scaleSeason)
+        ForecastAccuracy.seasonalNaiveScale(
+            Array(series.columns[target][0..<firstOrigin]), season: scaleSeason)
     }
 
     /// The held-out target values, in order.
@@ -55,12 +58,15 @@ public struct Backtest: Sendable {
             let length = min(horizon, series.count - origin)
             for h in 0..<length { joined.append(h < values.count ? values[h] : .nan) }
         }
-        return BacktestResult(forecast: joined, accuracy: ForecastAccuracy(actual: actual, forecast: joined, scale: scale))
+        return BacktestResult(
+            forecast: joined, accuracy: ForecastAccuracy(actual: actual, forecast: joined, scale: scale))
     }
 
     /// As `run`, with intervals: also reports the share of held-out steps inside their interval
     /// (nil when a bound is missing, as for models without intervals).
-    public func run(withIntervals forecast: (RegularSeries) throws -> [ForecastPoint]) rethrows -> BacktestResult {
+    public func runWithIntervals(_ forecast: (RegularSeries) throws -> [ForecastPoint]) rethrows
+        -> BacktestResult
+    {
         var points: [ForecastPoint] = []
         var result = try run { history in
             let next = try forecast(history)

@@ -13,13 +13,16 @@ public enum EventCounter {
         guard step > 0 else { throw .invalidParameter("the step must be positive") }
         let times = events.map { Int($0.time.rounded(.down)) }
         guard let first = times.min() else {
-            throw .tooShort(needed: 1, available: 0, what: "forecasting from the classification log (it is empty)")
+            throw .tooShort(
+                needed: 1, available: 0, what: "forecasting from the classification log (it is empty)")
         }
         let start = Timestamp.floorDivide(first, step) * step
         let endStep = Timestamp.floorDivide(end, step) * step
         let count = (endStep - start) / step
         guard count > 0 else {
-            throw .tooShort(needed: 1, available: 0, what: "forecasting from the classification log (no complete hour yet)")
+            throw .tooShort(
+                needed: 1, available: 0,
+                what: "forecasting from the classification log (no complete hour yet)")
         }
         guard count <= Resampler.maximumSteps else {
             throw .invalidParameter("the classification log spans too many steps")

@@ -50,8 +50,10 @@ public struct ForecastChart: Sendable {
         var v = 0.0
         while v <= yMaximum + tick / 2 {
             let yy = y(yMinimum + v)
-            out += "<line x1=\"\(n(left))\" y1=\"\(n(yy))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(yy))\" stroke=\"#e4e4e4\"/>\n"
-            out += "<text x=\"\(n(left - 6))\" y=\"\(n(yy + 4))\" text-anchor=\"end\" fill=\"#555\">\(Self.label(yMinimum + v))</text>\n"
+            out +=
+                "<line x1=\"\(n(left))\" y1=\"\(n(yy))\" x2=\"\(n(left + plotWidth))\" y2=\"\(n(yy))\" stroke=\"#e4e4e4\"/>\n"
+            out +=
+                "<text x=\"\(n(left - 6))\" y=\"\(n(yy + 4))\" text-anchor=\"end\" fill=\"#555\">\(Self.label(yMinimum + v))</text>\n"
             v += tick
         }
         // Vertical gridlines at midnight (UTC) with dates; every few days when the span is long.
@@ -61,17 +63,23 @@ public struct ForecastChart: Sendable {
             let xx = x(day)
             let date = Timestamp.format(day)
             let mmdd = String(date.dropFirst(5).prefix(5))
-            out += "<line x1=\"\(n(xx))\" y1=\"\(n(top))\" x2=\"\(n(xx))\" y2=\"\(n(top + plotHeight))\" stroke=\"#eeeeee\"/>\n"
-            out += "<text x=\"\(n(xx))\" y=\"\(n(top + plotHeight + 16))\" text-anchor=\"middle\" fill=\"#555\">\(mmdd)</text>\n"
+            out +=
+                "<line x1=\"\(n(xx))\" y1=\"\(n(top))\" x2=\"\(n(xx))\" y2=\"\(n(top + plotHeight))\" stroke=\"#eeeeee\"/>\n"
+            out +=
+                "<text x=\"\(n(xx))\" y=\"\(n(top + plotHeight + 16))\" text-anchor=\"middle\" fill=\"#555\">\(mmdd)</text>\n"
             day += 86_400 * dayStride
         }
-        out += "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"none\" stroke=\"#999\"/>\n"
+        out +=
+            "<rect x=\"\(n(left))\" y=\"\(n(top))\" width=\"\(n(plotWidth))\" height=\"\(n(plotHeight))\" fill=\"none\" stroke=\"#999\"/>\n"
         if !forecast.isEmpty {
-            let band = forecast.map { "\(n(x($0.time))),\(n(y($0.upper)))" }
+            let band =
+                forecast.map { "\(n(x($0.time))),\(n(y($0.upper)))" }
                 + forecast.reversed().map { "\(n(x($0.time))),\(n(y($0.lower)))" }
-            out += "<polygon points=\"\(band.joined(separator: " "))\" fill=\"#f5a623\" fill-opacity=\"0.25\" stroke=\"none\"/>\n"
+            out +=
+                "<polygon points=\"\(band.joined(separator: " "))\" fill=\"#f5a623\" fill-opacity=\"0.25\" stroke=\"none\"/>\n"
             let originX = x(forecast[0].time)
-            out += "<line x1=\"\(n(originX))\" y1=\"\(n(top))\" x2=\"\(n(originX))\" y2=\"\(n(top + plotHeight))\" "
+            out +=
+                "<line x1=\"\(n(originX))\" y1=\"\(n(top))\" x2=\"\(n(originX))\" y2=\"\(n(top + plotHeight))\" "
             out += "stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n"
         }
         if !history.isEmpty {
@@ -81,15 +89,19 @@ public struct ForecastChart: Sendable {
         if !forecast.isEmpty {
             var line = forecast.map { "\(n(x($0.time))),\(n(y($0.value)))" }
             if let last = history.last { line.insert("\(n(x(last.time))),\(n(y(last.value)))", at: 0) }
-            out += "<polyline points=\"\(line.joined(separator: " "))\" fill=\"none\" stroke=\"#e07b00\" stroke-width=\"2\"/>\n"
+            out +=
+                "<polyline points=\"\(line.joined(separator: " "))\" fill=\"none\" stroke=\"#e07b00\" stroke-width=\"2\"/>\n"
         }
         // Legend.
         let legendY = Double(height) - 12
-        out += "<line x1=\"\(n(left))\" y1=\"\(n(legendY - 4))\" x2=\"\(n(left + 24))\" y2=\"\(n(legendY - 4))\" stroke=\"#3b6ea5\" stroke-width=\"2\"/>"
+        out +=
+            "<line x1=\"\(n(left))\" y1=\"\(n(legendY - 4))\" x2=\"\(n(left + 24))\" y2=\"\(n(legendY - 4))\" stroke=\"#3b6ea5\" stroke-width=\"2\"/>"
         out += "<text x=\"\(n(left + 30))\" y=\"\(n(legendY))\" fill=\"#222\">history</text>\n"
-        out += "<line x1=\"\(n(left + 100))\" y1=\"\(n(legendY - 4))\" x2=\"\(n(left + 124))\" y2=\"\(n(legendY - 4))\" stroke=\"#e07b00\" stroke-width=\"2\"/>"
+        out +=
+            "<line x1=\"\(n(left + 100))\" y1=\"\(n(legendY - 4))\" x2=\"\(n(left + 124))\" y2=\"\(n(legendY - 4))\" stroke=\"#e07b00\" stroke-width=\"2\"/>"
         out += "<text x=\"\(n(left + 130))\" y=\"\(n(legendY))\" fill=\"#222\">forecast</text>\n"
-        out += "<rect x=\"\(n(left + 200))\" y=\"\(n(legendY - 10))\" width=\"24\" height=\"10\" fill=\"#f5a623\" fill-opacity=\"0.25\"/>"
+        out +=
+            "<rect x=\"\(n(left + 200))\" y=\"\(n(legendY - 10))\" width=\"24\" height=\"10\" fill=\"#f5a623\" fill-opacity=\"0.25\"/>"
         out += "<text x=\"\(n(left + 230))\" y=\"\(n(legendY))\" fill=\"#222\">prediction interval</text>\n"
         out += "</svg>\n"
         return out

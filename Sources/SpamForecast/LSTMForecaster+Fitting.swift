@@ -23,7 +23,8 @@ extension LSTMForecaster {
         let usableSeasons = configuration.seasonCandidates.filter { fits(max($0, patch)) }
         var lookback = configuration.lookback
         if !fits(lookback) {
-            lookback = stride(from: configuration.lookback / patch * patch, through: patch, by: -patch)
+            lookback =
+                stride(from: configuration.lookback / patch * patch, through: patch, by: -patch)
                 .first(where: fits) ?? patch
         }
         return WindowSize(patch: patch, lookback: lookback, usableSeasons: usableSeasons)
@@ -44,7 +45,8 @@ extension LSTMForecaster {
     ) -> SeasonChoice {
         let n = scaled.count
         let tail = max(0, n - configuration.validationSteps)..<n
-        let seasonal = SeasonSelection.bestPeriod(usableSeasons, values: scaled, range: tail)
+        let seasonal =
+            SeasonSelection.bestPeriod(usableSeasons, values: scaled, range: tail)
             ?? usableSeasons.min() ?? configuration.seasonCandidates.min()!
         let baselinePeriod: Int?
         switch configuration.baseline {
@@ -53,7 +55,8 @@ extension LSTMForecaster {
         case .automatic: baselinePeriod = seasonal
         }
         return SeasonChoice(
-            seasonal: seasonal, baselinePeriod: baselinePeriod, blendPeriod: configuration.blendPeriod ?? seasonal)
+            seasonal: seasonal, baselinePeriod: baselinePeriod,
+            blendPeriod: configuration.blendPeriod ?? seasonal)
     }
 
     /// The forecast origins (first step of each window's horizon) for training and validation.
@@ -67,7 +70,9 @@ extension LSTMForecaster {
     /// Origins `first`…n − H; a time-ordered validation tail when there is room for it and for
     /// some training, and training windows counted back from the newest so the most recent data
     /// is always used (strided down to at most `maximumTrainingWindows`).
-    static func splitOrigins(steps n: Int, first: Int, configuration: LSTMForecasterConfiguration) -> OriginSplit {
+    static func splitOrigins(steps n: Int, first: Int, configuration: LSTMForecasterConfiguration)
+        -> OriginSplit
+    {
         let horizon = configuration.horizon
         let last = n - horizon
         // At least H + 1 validation windows when the series allows (one would give a zero-width
@@ -78,10 +83,14 @@ extension LSTMForecaster {
         let validationOrigins = validation > 0 ? Array((n - validation)...last) : []
         let trainingLast = validation > 0 ? n - validation - horizon : last
         let available = max(0, trainingLast - first + 1)
-        let windowStride = configuration.windowStride
-            ?? max(1, (available + configuration.maximumTrainingWindows - 1) / configuration.maximumTrainingWindows)
+        let windowStride =
+            configuration.windowStride
+            ?? max(
+                1,
+                (available + configuration.maximumTrainingWindows - 1) / configuration.maximumTrainingWindows)
         let trainingOrigins = Array(stride(from: trainingLast, through: first, by: -windowStride).reversed())
-        return OriginSplit(training: trainingOrigins, validation: validationOrigins, hasValidation: validation > 0)
+        return OriginSplit(
+            training: trainingOrigins, validation: validationOrigins, hasValidation: validation > 0)
     }
 
     /// The network inputs (count, T, F) and targets (count, O) of the windows at `origins`.
@@ -126,13 +135,18 @@ extension LSTMForecaster {
                 inputSize: featureCount, hiddenSize: configuration.hiddenSize, outputSize: outputCount,
                 linearPathSteps: configuration.linearPathSteps, seed: memberSeed)
             let run = Self.train(
-                network, training: training, count: trainingCount, checking: checking, checkingCount: checkingCount,
-                steps: stepsT, featureCount: featureCount, outputCount: outputCount, configuration: configuration,
+                network, training: training, count: trainingCount, checking: checking,
+                checkingCount: checkingCount,
+                steps: stepsT, featureCount: featureCount, outputCount: outputCount,
+                configuration: configuration,
                 seed: memberSeed &+ 0x9E37_79B9)
             epochsRun.append(run.epochs)
-            let outputs = Self.predictAll(network, inputs: checking.inputs, count: checkingCount, steps: stepsT,
+            let outputs = Self.predictAll(
+                network, inputs: checking.inputs, count: checkingCount, steps: stepsT,
                 featureCount: featureCount, batchSize: 256)
-            for i in 0..<outputs.count { ensembleOutputs[i] += outputs[i] / Float(configuration.ensembleSize) }
+            for i in 0..<outputs.count {
+                ensembleOutputs[i] += outputs[i] / Float(configuration.ensembleSize)
+            }
             networks.append(network)
         }
         return Ensemble(networks: networks, epochsRun: epochsRun, outputs: ensembleOutputs)
@@ -142,7 +156,8 @@ extension LSTMForecaster {
     /// `origins`), expressed in the target's space (residual to the baseline); its weight is the
     /// configured one or chosen here on those forecasts (stacking). Returns the weight.
     static func blendSeasonalNaive(
-        into outputs: inout [Float], origins: [Int], targets: [Int], windows: WindowBuilder, scaled: [[Float]],
+        into outputs: inout [Float], origins: [Int], targets: [Int], windows: WindowBuilder,
+        scaled: [[Float]],
         scaler: SeriesScaler, blendPeriod: Int, configuration: LSTMForecasterConfiguration
     ) -> Double {
         let horizon = configuration.horizon
@@ -161,7 +176,9 @@ extension LSTMForecaster {
         var weight = configuration.blendWeight ?? 0
         if configuration.blendWeight == nil {
             // Judged on the first target's original scale: Σ|actual − blend| over the tail.
-            var model: [Float] = [], naive: [Float] = [], actual: [Float] = []
+            var model: [Float] = []
+            var naive: [Float] = []
+            var actual: [Float] = []
             for (w, o) in origins.enumerated() {
                 for h in 0..<horizon {
                     let i = w * outputCount + h

@@ -44,7 +44,9 @@ public final class LSTMForecaster: SeriesForecaster {
     /// Fits on `series` (all of it is training data) to forecast the `targets` columns, in five
     /// steps (LSTMForecaster+Fitting.swift): size the window, choose the seasons, train the
     /// ensemble, blend in the seasonal-naive forecast, and measure the intervals.
-    public init(fitting series: RegularSeries, targets: [Int] = [0], configuration: LSTMForecasterConfiguration)
+    public init(
+        fitting series: RegularSeries, targets: [Int] = [0], configuration: LSTMForecasterConfiguration
+    )
         throws(ForecastError)
     {
         try configuration.check()
@@ -58,10 +60,13 @@ public final class LSTMForecaster: SeriesForecaster {
         let horizon = configuration.horizon
         let scalers = series.columns.map { SeriesScaler(fitting: $0, transform: configuration.transform) }
         self.scalers = scalers
-        let scaled = zip(series.columns, scalers).map { column, scaler in column.map { Float(scaler.scale($0)) } }
+        let scaled = zip(series.columns, scalers).map { column, scaler in
+            column.map { Float(scaler.scale($0)) }
+        }
 
         let size = Self.windowSize(steps: n, configuration: configuration)
-        let seasons = Self.chooseSeasons(size.usableSeasons, target: scaled[targets[0]], configuration: configuration)
+        let seasons = Self.chooseSeasons(
+            size.usableSeasons, target: scaled[targets[0]], configuration: configuration)
         baselinePeriod = seasons.baselinePeriod
         blendPeriod = seasons.blendPeriod
         let blendsNaive = configuration.blendWeight.map { $0 > 0 } ?? true
@@ -71,12 +76,16 @@ public final class LSTMForecaster: SeriesForecaster {
             lookback: size.lookback, patch: size.patch, horizon: horizon,
             inputColumns: inputs, targets: targets, calendar: configuration.calendar,
             baselinePeriod: seasons.baselinePeriod,
-            seasonalInputPeriod: configuration.seasonalInput && !size.usableSeasons.isEmpty ? seasons.seasonal : nil)
+            seasonalInputPeriod: configuration.seasonalInput && !size.usableSeasons.isEmpty
+                ? seasons.seasonal : nil)
         if blendsNaive { windows.minimumHistory = seasons.blendPeriod }
         let first = windows.firstOrigin
         guard n >= first + horizon else {
-            throw .tooShort(needed: first + horizon, available: n,
-                what: "an LSTM forecast with horizon \(horizon) (window shrunk to \(size.lookback) steps for the short series)")
+            throw .tooShort(
+                needed: first + horizon, available: n,
+                what:
+                    "an LSTM forecast with horizon \(horizon) (window shrunk to \(size.lookback) steps for the short series)"
+            )
         }
         self.windows = windows
 
@@ -85,7 +94,8 @@ public final class LSTMForecaster: SeriesForecaster {
         let origins = Self.splitOrigins(steps: n, first: first, configuration: configuration)
         let training = Self.assemble(origins.training, windows: windows, scaled: scaled, series: series)
         let checkingOrigins = origins.hasValidation ? origins.validation : origins.training
-        let checking = origins.hasValidation
+        let checking =
+            origins.hasValidation
             ? Self.assemble(origins.validation, windows: windows, scaled: scaled, series: series) : training
 
         let ensemble = Self.trainEnsemble(
@@ -146,9 +156,10 @@ public final class LSTMForecaster: SeriesForecaster {
     }
 
     /// Runs `network` over `count` windows in batches; returns (count, O).
-    static func predictAll(_ network: LSTMRegressorNetwork, inputs: [Float], count: Int, steps: Int, featureCount: Int,
-        batchSize: Int) -> [Float]
-    {
+    static func predictAll(
+        _ network: LSTMRegressorNetwork, inputs: [Float], count: Int, steps: Int, featureCount: Int,
+        batchSize: Int
+    ) -> [Float] {
         var outputs: [Float] = []
         let stride = steps * featureCount
         var start = 0
@@ -180,7 +191,8 @@ public final class LSTMForecaster: SeriesForecaster {
         var batchInputs: [Float] = []
         var batchTargets: [Float] = []
         func checkingLoss() -> Double {
-            let outputs = predictAll(network, inputs: checking.inputs, count: checkingCount, steps: steps,
+            let outputs = predictAll(
+                network, inputs: checking.inputs, count: checkingCount, steps: steps,
                 featureCount: featureCount, batchSize: 256)
             var total = 0.0
             for i in 0..<outputs.count { total += Double(abs(outputs[i] - checking.targets[i])) }
@@ -198,9 +210,11 @@ public final class LSTMForecaster: SeriesForecaster {
                 for k in start..<(start + b) {
                     let w = order[k]
                     batchInputs.append(contentsOf: training.inputs[(w * stride)..<((w + 1) * stride)])
-                    batchTargets.append(contentsOf: training.targets[(w * outputCount)..<((w + 1) * outputCount)])
+                    batchTargets.append(
+                        contentsOf: training.targets[(w * outputCount)..<((w + 1) * outputCount)])
                 }
-                _ = network.trainStep(inputs: batchInputs, targets: batchTargets, batchSize: b, steps: steps,
+                _ = network.trainStep(
+                    inputs: batchInputs, targets: batchTargets, batchSize: b, steps: steps,
                     loss: configuration.loss, optimizer: &optimizer)
                 start += b
             }
@@ -222,19 +236,22 @@ public final class LSTMForecaster: SeriesForecaster {
     /// every target (`result[t][h]`). `history` must have the fitted series' columns and step.
     public func forecastPoints(_ history: RegularSeries) throws(ForecastError) -> [[ForecastPoint]] {
         guard history.names == columnNames, history.step == step else {
-            throw .invalidParameter("the series to forecast has other columns or another step than the fitted one "
-                + "(\(history.names.joined(separator: ",")) vs \(columnNames.joined(separator: ",")))")
+            throw .invalidParameter(
+                "the series to forecast has other columns or another step than the fitted one "
+                    + "(\(history.names.joined(separator: ",")) vs \(columnNames.joined(separator: ",")))")
         }
         let needed = windows.firstOrigin
         guard history.count >= needed else {
-            throw .tooShort(needed: needed, available: history.count, what: "forecasting (one lookback window)")
+            throw .tooShort(
+                needed: needed, available: history.count, what: "forecasting (one lookback window)")
         }
         let tailStart = history.count - needed
         let scaled = zip(history.columns, scalers).map { column, scaler in
             column[tailStart...].map { Float(scaler.scale($0)) }
         }
         var input: [Float] = []
-        windows.appendInput(origin: needed, scaled: scaled, start: history.timestamp(at: tailStart), step: step, to: &input)
+        windows.appendInput(
+            origin: needed, scaled: scaled, start: history.timestamp(at: tailStart), step: step, to: &input)
         var mean = [Float](repeating: 0, count: windows.outputCount)
         for network in networks {
             let out = network.predict(inputs: input, batchSize: 1, steps: windows.steps)
@@ -253,9 +270,11 @@ public final class LSTMForecaster: SeriesForecaster {
                     z = (1 - blendWeight) * z + blendWeight * naive
                 }
                 let scaler = scalers[c]
-                points.append(ForecastPoint(
-                    time: history.timestamp(at: history.count + h), value: scaler.unscale(z),
-                    lower: scaler.unscale(z + Double(lowerQuantiles[o])), upper: scaler.unscale(z + Double(upperQuantiles[o]))))
+                points.append(
+                    ForecastPoint(
+                        time: history.timestamp(at: history.count + h), value: scaler.unscale(z),
+                        lower: scaler.unscale(z + Double(lowerQuantiles[o])),
+                        upper: scaler.unscale(z + Double(upperQuantiles[o]))))
             }
             result.append(points)
         }
@@ -271,7 +290,8 @@ public final class LSTMForecaster: SeriesForecaster {
     /// The first target's forecasts with intervals (`SeriesForecaster`).
     public func forecastWithIntervals(_ history: RegularSeries, horizon: Int) throws -> [ForecastPoint] {
         guard horizon <= windows.horizon else {
-            throw ForecastError.invalidParameter("the forecaster was fitted for \(windows.horizon) steps, not \(horizon)")
+            throw ForecastError.invalidParameter(
+                "the forecaster was fitted for \(windows.horizon) steps, not \(horizon)")
         }
         return try Array(forecastPoints(history)[0].prefix(horizon))
     }

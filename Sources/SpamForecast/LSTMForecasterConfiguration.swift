@@ -97,7 +97,8 @@ public struct LSTMForecasterConfiguration: Sendable, Equatable {
     }
 
     func check() throws(ForecastError) {
-        guard lookback > 0, horizon > 0, linearPathSteps >= 0, patch > 0, hiddenSize > 0, epochs >= 0, batchSize > 0,
+        guard lookback > 0, horizon > 0, linearPathSteps >= 0, patch > 0, hiddenSize > 0, epochs >= 0,
+            batchSize > 0,
             ensembleSize > 0, (windowStride ?? 1) > 0, maximumTrainingWindows > 0,
             intervalLevel > 0, intervalLevel < 1, (blendWeight ?? 0) >= 0, (blendWeight ?? 0) <= 1,
             (blendPeriod ?? 1) > 0, !seasonCandidates.isEmpty, seasonCandidates.allSatisfy({ $0 > 0 })

@@ -42,7 +42,8 @@ public struct RegularSeries: Sendable, Equatable {
 
     /// Only the listed columns, in that order.
     public func selecting(columns indices: [Int]) -> RegularSeries {
-        RegularSeries(start: start, step: step, names: indices.map { names[$0] },
+        RegularSeries(
+            start: start, step: step, names: indices.map { names[$0] },
             columns: indices.map { columns[$0] }, filledSteps: filledSteps)
     }
 
@@ -80,7 +81,9 @@ public struct RegularSeries: Sendable, Equatable {
             }
             if after > 0 {
                 let length = padded.count
-                padded.columns = padded.columns.map { $0 + [Double](repeating: $0[$0.count - 1], count: after) }
+                padded.columns = padded.columns.map {
+                    $0 + [Double](repeating: $0[$0.count - 1], count: after)
+                }
                 padded.filledSteps += Array(length..<(length + after))
             }
             extended.append(padded)
@@ -120,7 +123,10 @@ public struct RegularSeries: Sendable, Equatable {
             for (c, column) in part.columns.enumerated() {
                 var name = part.names[c]
                 var k = 2
-                while names.contains(name) { name = part.names[c] + "#\(k)"; k += 1 }
+                while names.contains(name) {
+                    name = part.names[c] + "#\(k)"
+                    k += 1
+                }
                 names.append(name)
                 columns.append(Array(column[offset..<(offset + length)]))
             }

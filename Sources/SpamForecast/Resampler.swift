@@ -41,17 +41,21 @@ public enum Resampler {
         if firstTime - firstBucket * step >= interval { firstBucket += 1 }
         if lastTime - lastBucket * step + interval < step { lastBucket -= 1 }
         guard lastBucket >= firstBucket else {
-            throw .tooShort(needed: 1, available: 0, what: "\(table.source): resampling to \(step) s steps "
-                + "(the data covers no whole step)")
+            throw .tooShort(
+                needed: 1, available: 0,
+                what: "\(table.source): resampling to \(step) s steps "
+                    + "(the data covers no whole step)")
         }
         guard lastBucket - firstBucket < maximumSteps else {
-            throw .invalidParameter("\(table.source): the timestamps span more than \(maximumSteps) steps "
-                + "of \(step) s; check the timestamp column")
+            throw .invalidParameter(
+                "\(table.source): the timestamps span more than \(maximumSteps) steps "
+                    + "of \(step) s; check the timestamp column")
         }
         let length = lastBucket - firstBucket + 1
         guard length * max(1, table.names.count) <= maximumValues else {
-            throw .invalidParameter("\(table.source): \(length) steps of \(step) s × \(table.names.count) columns "
-                + "is more than \(maximumValues) values; check the timestamp column")
+            throw .invalidParameter(
+                "\(table.source): \(length) steps of \(step) s × \(table.names.count) columns "
+                    + "is more than \(maximumValues) values; check the timestamp column")
         }
         var sums = [[Double]](repeating: [Double](repeating: 0, count: length), count: table.names.count)
         var rows = [Int](repeating: 0, count: length)
@@ -100,10 +104,10 @@ public enum Resampler {
             let right: Int? = next < values.count ? next : nil
             for k in i..<next {
                 switch (previous, right) {
-                case let (l?, r?):
+                case (let l?, let r?):
                     values[k] = values[l] + (values[r] - values[l]) * Double(k - l) / Double(r - l)
-                case let (l?, nil): values[k] = values[l]
-                case let (nil, r?): values[k] = values[r]
+                case (let l?, nil): values[k] = values[l]
+                case (nil, let r?): values[k] = values[r]
                 case (nil, nil): values[k] = 0
                 }
             }

@@ -46,7 +46,8 @@ public struct SavedForecaster {
         guard String(describing: configuration) == String(describing: forecaster.configuration) else {
             return "the settings changed"
         }
-        guard series.names == forecaster.columnNames, series.step == forecaster.step, target == self.target else {
+        guard series.names == forecaster.columnNames, series.step == forecaster.step, target == self.target
+        else {
             return "the series' columns or step changed"
         }
         let end = (dataEnd - series.start) / series.step
@@ -82,7 +83,10 @@ public struct SavedForecaster {
         for name in f.columnNames { body.write(string: name) }
         for value in [f.step, dataEnd, checkedSteps] { body.write(Int64(value)) }
         body.write(checkedSum)
-        for value in [w.lookback, w.patch, w.horizon, w.baselinePeriod ?? 0, w.seasonalInputPeriod ?? 0, w.minimumHistory] {
+        for value in [
+            w.lookback, w.patch, w.horizon, w.baselinePeriod ?? 0, w.seasonalInputPeriod ?? 0,
+            w.minimumHistory,
+        ] {
             body.write(Int64(value))
         }
         body.write(UInt8(w.calendar ? 1 : 0))
@@ -120,12 +124,18 @@ public struct SavedForecaster {
 
     /// Reads a file written by `encoded()`; `configuration` becomes the forecaster's settings and
     /// must describe itself as the saved ones did (else `.settingsDiffer`).
-    public init(decoding bytes: [UInt8], configuration: LSTMForecasterConfiguration) throws(SavedForecasterError) {
+    public init(decoding bytes: [UInt8], configuration: LSTMForecasterConfiguration)
+        throws(SavedForecasterError)
+    {
         let magic = Self.magic
-        guard bytes.count >= magic.count + 8, Array(bytes[0..<magic.count]) == magic else { throw .notAForecaster }
+        guard bytes.count >= magic.count + 8, Array(bytes[0..<magic.count]) == magic else {
+            throw .notAForecaster
+        }
         let bodyRange = magic.count..<(bytes.count - 8)
         let stored = bytes[bodyRange.upperBound...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard Checksum64.checksum(Array(bytes[bodyRange])) == stored else { throw .corrupt("checksum mismatch") }
+        guard Checksum64.checksum(Array(bytes[bodyRange])) == stored else {
+            throw .corrupt("checksum mismatch")
+        }
         let decoded: SavedForecaster?
         do {
             decoded = try bytes.withUnsafeBytes { raw in
@@ -154,10 +164,16 @@ public struct SavedForecaster {
         guard try r.readString() == String(describing: configuration) else { return nil }
         let target = try int()
         let names = try (0..<count(1 << 16)).map { (_) throws(ByteReaderError) in try r.readString() }
-        let step = try int(), dataEnd = try int(), checkedSteps = try int()
+        let step = try int()
+        let dataEnd = try int()
+        let checkedSteps = try int()
         let checkedSum = try r.read(UInt64.self)
-        let lookback = try int(), patch = try int(), horizon = try int()
-        let baseline = try int(), seasonal = try int(), minimumHistory = try int()
+        let lookback = try int()
+        let patch = try int()
+        let horizon = try int()
+        let baseline = try int()
+        let seasonal = try int()
+        let minimumHistory = try int()
         let calendar = try r.read(UInt8.self) == 1
         let inputs = try (0..<count(1 << 16)).map { (_) throws(ByteReaderError) in try int() }
         let targets = try (0..<count(1 << 16)).map { (_) throws(ByteReaderError) in try int() }
@@ -166,27 +182,37 @@ public struct SavedForecaster {
             guard let transform = SeriesScaler.Transform(rawValue: try r.readString(limit: 16)) else {
                 throw .implausible("transform", at: r.offset)
             }
-            scalers.append(SeriesScaler(transform: transform, mean: try r.readDouble(), standardDeviation: try r.readDouble()))
+            scalers.append(
+                SeriesScaler(
+                    transform: transform, mean: try r.readDouble(), standardDeviation: try r.readDouble()))
         }
-        let baselinePeriod = try int(), blendWeight = try r.readDouble(), blendPeriod = try int()
+        let baselinePeriod = try int()
+        let blendWeight = try r.readDouble()
+        let blendPeriod = try int()
         let validationLoss = try r.readDouble()
         let epochsRun = try (0..<count(1 << 16)).map { (_) throws(ByteReaderError) in try int() }
         let outputs = try count(1 << 24)
         let quantiles = try (0..<(2 * outputs)).map { (_) throws(ByteReaderError) in try r.readFloat() }
         var networks: [LSTMRegressorNetwork] = []
         for _ in 0..<(try count(1 << 10)) {
-            let inputSize = try int(), hiddenSize = try int(), outputSize = try int(), linear = try int()
+            let inputSize = try int()
+            let hiddenSize = try int()
+            let outputSize = try int()
+            let linear = try int()
             let n = Int(try r.read(UInt64.self))
             guard n >= 0, n <= r.remaining / 4 else { throw .implausible("\(n) parameters", at: r.offset) }
             let parameters = try (0..<n).map { (_) throws(ByteReaderError) in try r.readFloat() }
-            guard let network = try? LSTMRegressorNetwork(
-                inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, linearPathSteps: linear,
-                parameters: parameters)
+            guard
+                let network = try? LSTMRegressorNetwork(
+                    inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize,
+                    linearPathSteps: linear,
+                    parameters: parameters)
             else { throw .implausible("network shape", at: r.offset) }
             networks.append(network)
         }
         guard r.remaining == 0, !networks.isEmpty, step > 0, target >= 0, target < names.count,
-            inputs.allSatisfy({ $0 >= 0 && $0 < names.count }), targets.allSatisfy({ $0 >= 0 && $0 < names.count }),
+            inputs.allSatisfy({ $0 >= 0 && $0 < names.count }),
+            targets.allSatisfy({ $0 >= 0 && $0 < names.count }),
             lookback > 0, patch > 0, horizon > 0, baseline >= 0, seasonal >= 0, blendPeriod > 0
         else { throw .implausible("fields", at: r.offset) }
         var windows = WindowBuilder(
@@ -200,7 +226,8 @@ public struct SavedForecaster {
         let forecaster = LSTMForecaster(
             configuration: configuration, windows: windows, columnNames: names, scalers: scalers, step: step,
             networks: networks, lowerQuantiles: Array(quantiles[0..<outputs]),
-            upperQuantiles: Array(quantiles[outputs...]), epochsRun: epochsRun, validationLoss: validationLoss,
+            upperQuantiles: Array(quantiles[outputs...]), epochsRun: epochsRun,
+            validationLoss: validationLoss,
             baselinePeriod: baselinePeriod > 0 ? baselinePeriod : nil, blendWeight: blendWeight,
             blendPeriod: blendPeriod)
         return SavedForecaster(

@@ -26,7 +26,8 @@ public enum SeasonSelection {
     public static func bestBlendWeight(
         model: [Float], naive: [Float], actual: [Float], grid: [Double], unscale: (Double) -> Double
     ) -> Double {
-        precondition(model.count == naive.count && model.count == actual.count, "bestBlendWeight: lengths differ")
+        precondition(
+            model.count == naive.count && model.count == actual.count, "bestBlendWeight: lengths differ")
         var best = (weight: 0.0, error: Double.infinity)
         for w in grid {
             var total = 0.0

@@ -12,7 +12,8 @@ public protocol SeriesForecaster {
 extension SeriesForecaster {
     public func forecastWithIntervals(_ history: RegularSeries, horizon: Int) throws -> [ForecastPoint] {
         try forecast(history, horizon: horizon).enumerated().map { h, value in
-            ForecastPoint(time: history.timestamp(at: history.count + h), value: value, lower: .nan, upper: .nan)
+            ForecastPoint(
+                time: history.timestamp(at: history.count + h), value: value, lower: .nan, upper: .nan)
         }
     }
 }

@@ -35,10 +35,13 @@ public struct SeriesTable: Sendable, Equatable {
         let delimiter: Character = [",", ";", "\t"].first(where: headerText.contains) ?? ","
         let header = fields(headerText, delimiter)
         guard header.count >= 2 else {
-            throw .badHeader(source: source, reason: "need `timestamp,value[,value...]`, found '\(lines[headerIndex].text)'")
+            throw .badHeader(
+                source: source,
+                reason: "need `timestamp,value[,value...]`, found '\(lines[headerIndex].text)'")
         }
         if Timestamp.parse(header[0]) != nil {
-            throw .badHeader(source: source, reason: "the first line holds data; add a header such as `timestamp,value`")
+            throw .badHeader(
+                source: source, reason: "the first line holds data; add a header such as `timestamp,value`")
         }
         let names = Array(header.dropFirst())
         if let empty = names.firstIndex(where: { $0.isEmpty }) {
@@ -54,17 +57,20 @@ public struct SeriesTable: Sendable, Equatable {
             if line.text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
             let row = fields(line.text, delimiter)
             guard row.count == header.count else {
-                throw .wrongFieldCount(source: source, line: line.number, expected: header.count, found: row.count)
+                throw .wrongFieldCount(
+                    source: source, line: line.number, expected: header.count, found: row.count)
             }
             guard let time = Timestamp.parse(row[0]) else {
                 throw .badTimestamp(source: source, line: line.number, text: row[0])
             }
             if let previous = timestamps.last {
                 if time == previous {
-                    throw .duplicateTimestamp(source: source, line: line.number, previousLine: rowLines[rowLines.count - 1])
+                    throw .duplicateTimestamp(
+                        source: source, line: line.number, previousLine: rowLines[rowLines.count - 1])
                 }
                 if time < previous {
-                    throw .unsorted(source: source, line: line.number, previousLine: rowLines[rowLines.count - 1])
+                    throw .unsorted(
+                        source: source, line: line.number, previousLine: rowLines[rowLines.count - 1])
                 }
             }
             for c in 0..<names.count {
@@ -79,7 +85,8 @@ public struct SeriesTable: Sendable, Equatable {
             rowLines.append(line.number)
         }
         if timestamps.isEmpty { throw .noDataRows(source: source) }
-        return SeriesTable(source: source, names: names, timestamps: timestamps, columns: columns, lines: rowLines)
+        return SeriesTable(
+            source: source, names: names, timestamps: timestamps, columns: columns, lines: rowLines)
     }
 
     private static func splitLines(_ bytes: [UInt8]) -> [(number: Int, text: String)] {

@@ -62,7 +62,10 @@ public enum Timestamp {
         var i = 0
         if b[0] == 0x2D || b[0] == 0x2B { i = 1 }
         var digits = 0
-        while i < b.count, isDigit(b[i]) { i += 1; digits += 1 }
+        while i < b.count, isDigit(b[i]) {
+            i += 1
+            digits += 1
+        }
         if i < b.count, b[i] == 0x2E {
             i += 1
             while i < b.count, isDigit(b[i]) { i += 1 }
@@ -73,7 +76,10 @@ public enum Timestamp {
     private static func parseUnixSeconds(_ b: [UInt8]) -> Int? {
         var i = 0
         var negative = false
-        if b[0] == 0x2D || b[0] == 0x2B { negative = b[0] == 0x2D; i = 1 }
+        if b[0] == 0x2D || b[0] == 0x2B {
+            negative = b[0] == 0x2D
+            i = 1
+        }
         var value = 0
         while i < b.count, isDigit(b[i]) {
             let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
@@ -91,9 +97,12 @@ public enum Timestamp {
             }
         }
         // Milliseconds, microseconds, nanoseconds (see `parse`).
-        let divisor = value < 100_000_000_000 ? 1
-            : value < 100_000_000_000_000 ? 1_000
-            : value < 100_000_000_000_000_000 ? 1_000_000 : 1_000_000_000
+        let divisor =
+            value < 100_000_000_000
+            ? 1
+            : value < 100_000_000_000_000
+                ? 1_000
+                : value < 100_000_000_000_000_000 ? 1_000_000 : 1_000_000_000
         if divisor > 1 {
             let signed = negative ? -value : value
             return floorDivide(signed, divisor) - (negative && hasFraction && signed % divisor == 0 ? 1 : 0)

@@ -22,9 +22,10 @@ public struct WindowBuilder: Sendable, Equatable {
     /// Season of the extra input step (nil: none).
     public let seasonalInputPeriod: Int?
 
-    public init(lookback: Int, patch: Int, horizon: Int, inputColumns: [Int], targets: [Int], calendar: Bool,
-        baselinePeriod: Int?, seasonalInputPeriod: Int? = nil)
-    {
+    public init(
+        lookback: Int, patch: Int, horizon: Int, inputColumns: [Int], targets: [Int], calendar: Bool,
+        baselinePeriod: Int?, seasonalInputPeriod: Int? = nil
+    ) {
         self.lookback = lookback
         self.patch = max(1, min(patch, lookback))
         self.horizon = horizon
@@ -45,7 +46,9 @@ public struct WindowBuilder: Sendable, Equatable {
     /// O: outputs per window.
     public var outputCount: Int { horizon * targets.count }
     /// The earliest origin with a full window and baseline.
-    public var firstOrigin: Int { max(windowSteps * patch, baselinePeriod ?? 0, seasonalInputPeriod ?? 0, minimumHistory) }
+    public var firstOrigin: Int {
+        max(windowSteps * patch, baselinePeriod ?? 0, seasonalInputPeriod ?? 0, minimumHistory)
+    }
     /// History a forecast needs besides the window (e.g. for a seasonal blend).
     public var minimumHistory = 0
 
@@ -88,7 +91,8 @@ public struct WindowBuilder: Sendable, Equatable {
     public func appendTarget(origin: Int, scaled: [[Float]], to buffer: inout [Float]) {
         for c in targets {
             for h in 0..<horizon {
-                buffer.append(scaled[c][origin + h] - baseline(origin: origin, h: h, column: c, scaled: scaled))
+                buffer.append(
+                    scaled[c][origin + h] - baseline(origin: origin, h: h, column: c, scaled: scaled))
             }
         }
     }

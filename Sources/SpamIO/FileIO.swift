@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-public import Glibc
+    public import Glibc
 #elseif canImport(Musl)
-public import Musl
+    public import Musl
 #endif
 
 /// An operating-system failure, with the path and the `strerror` text a user can act on.
@@ -79,7 +79,8 @@ public enum FileIO {
     }
 
     /// `readPrefix` of a file.
-    public static func readPrefix(path: String, limit: Int) throws(SystemError) -> (bytes: [UInt8], size: Int) {
+    public static func readPrefix(path: String, limit: Int) throws(SystemError) -> (bytes: [UInt8], size: Int)
+    {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw SystemError("open", path: path) }
         defer { close(fd) }
@@ -96,7 +97,9 @@ public enum FileIO {
     }
 
     /// One read(2) into `buffer` (retried on EINTR): the number of bytes read, 0 at the end.
-    public static func readSome(fileDescriptor fd: Int32, into buffer: inout [UInt8], path: String = "<stdin>")
+    public static func readSome(
+        fileDescriptor fd: Int32, into buffer: inout [UInt8], path: String = "<stdin>"
+    )
         throws(SystemError) -> Int
     {
         while true {
@@ -135,7 +138,8 @@ public enum FileIO {
         throws(SystemError) -> [UInt8]
     {
         var info = status ?? stat()
-        guard status != nil || fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+        guard status != nil || fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0
+        else {
             return try readAll(fileDescriptor: fd, limit: limit, path: path)
         }
         let size = min(Int(info.st_size), limit == Int.max ? Int.max : limit + 1)
@@ -173,7 +177,9 @@ public enum FileIO {
     }
 
     /// `openRegularFile`, with the fstat it made (its size: no second fstat on the delivery path).
-    public static func openRegularFileWithStatus(_ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600)
+    public static func openRegularFileWithStatus(
+        _ path: String, flags: Int32 = O_RDONLY, mode: mode_t = 0o600
+    )
         throws(SystemError) -> (fd: Int32, status: stat)
     {
         let fd = open(path, flags | O_NONBLOCK | O_CLOEXEC, mode)
@@ -194,7 +200,9 @@ public enum FileIO {
         guard info.st_mode & S_IFMT == S_IFREG else {
             close(fd)
             let kind = kind(ofMode: info.st_mode)
-            if kind == "a directory" { throw SystemError("open", path: path, code: EISDIR, reason: "is a directory") }
+            if kind == "a directory" {
+                throw SystemError("open", path: path, code: EISDIR, reason: "is a directory")
+            }
             throw SystemError("open", path: path, code: EINVAL, reason: "not a regular file (\(kind))")
         }
         // O_NONBLOCK stays: it changes nothing for a regular file (reads and writes of one
@@ -224,14 +232,17 @@ public enum FileIO {
                 // A dangling symbolic link: say so, whoever asks.
                 var link = stat()
                 if lstat(path, &link) == 0, link.st_mode & S_IFMT == S_IFLNK {
-                    throw SystemError("open", path: path, code: ENOENT, reason: "a symbolic link to a missing file")
+                    throw SystemError(
+                        "open", path: path, code: ENOENT, reason: "a symbolic link to a missing file")
                 }
                 return
             }
             throw SystemError("open", path: path, code: code)
         }
         let kind = kind(ofMode: info.st_mode)
-        if kind == "a directory" { throw SystemError("open", path: path, code: EISDIR, reason: "is a directory") }
+        if kind == "a directory" {
+            throw SystemError("open", path: path, code: EISDIR, reason: "is a directory")
+        }
         if kind != "a regular file" {
             throw SystemError("open", path: path, code: EINVAL, reason: "not a regular file (\(kind))")
         }
@@ -353,7 +364,8 @@ public enum ProcessInfoLite {
     /// The user's home: `$HOME`, else the password entry's home directory (cron, `env -i`,
     /// some MDAs run without HOME; falling back to the current directory put the store wherever
     /// the process happened to start), else `/nonexistent`, where nothing can be created.
-    public static func homeDirectory(environment: (String) -> String? = ProcessInfoLite.environment) -> String {
+    public static func homeDirectory(environment: (String) -> String? = ProcessInfoLite.environment) -> String
+    {
         if let home = environment("HOME") { return home }
         if let entry = getpwuid(getuid()), let directory = entry.pointee.pw_dir {
             let home = String(cString: directory)

@@ -17,7 +17,9 @@ public enum LineMode: Sendable, Equatable {
     /// LF and there is no LF at all. MDAs split lines at LF: once a message has one, a verdict
     /// written after a lone CR is invisible to them (`From: a@b.c\rx\nSubject: ...` put
     /// `X-Spam-Flag: YES` inside the first line), so any LF makes it an LF message.
-    @inline(__always) static func detect<Bytes: ByteSequence>(_ bytes: Bytes, in range: Range<Int>) -> LineMode {
+    @inline(__always) static func detect<Bytes: ByteSequence>(_ bytes: Bytes, in range: Range<Int>)
+        -> LineMode
+    {
         guard ByteScan.index(of: .lf, in: bytes, from: range.lowerBound, to: range.upperBound) == nil,
             ByteScan.index(of: .cr, in: bytes, from: range.lowerBound, to: range.upperBound) != nil
         else { return .lf }
@@ -59,7 +61,9 @@ extension UnsafeRawBufferPointer: ByteSequence {}
 /// Line and substring scanning over byte arrays, with memchr for the hot search.
 enum ByteScan {
     /// The first index of `byte` in `bytes[from..<to]`, or nil.
-    @inline(__always) static func index<Bytes: ByteSequence>(of byte: UInt8, in bytes: Bytes, from: Int, to: Int) -> Int? {
+    @inline(__always) static func index<Bytes: ByteSequence>(
+        of byte: UInt8, in bytes: Bytes, from: Int, to: Int
+    ) -> Int? {
         guard from < to, from >= 0, to <= bytes.count else { return nil }
         let found = bytes.withContiguousStorageIfAvailable { buffer -> Int? in
             guard let base = buffer.baseAddress,
@@ -72,7 +76,9 @@ enum ByteScan {
     }
 
     /// The line that starts at `start` (which must be below `end`).
-    @inline(__always) static func line<Bytes: ByteSequence>(in bytes: Bytes, at start: Int, end: Int, mode: LineMode) -> LineSpan {
+    @inline(__always) static func line<Bytes: ByteSequence>(
+        in bytes: Bytes, at start: Int, end: Int, mode: LineMode
+    ) -> LineSpan {
         switch mode {
         case .lf:
             guard let newline = index(of: .lf, in: bytes, from: start, to: end) else {
@@ -96,7 +102,9 @@ enum ByteScan {
     }
 
     /// True when `bytes[at...]` begins with `prefix` (exact bytes), within `end`.
-    @inline(__always) static func hasPrefix<Bytes: ByteSequence>(_ bytes: Bytes, at: Int, end: Int, _ prefix: [UInt8]) -> Bool {
+    @inline(__always) static func hasPrefix<Bytes: ByteSequence>(
+        _ bytes: Bytes, at: Int, end: Int, _ prefix: [UInt8]
+    ) -> Bool {
         guard at >= 0, at + prefix.count <= end else { return false }
         var i = 0
         while i < prefix.count {

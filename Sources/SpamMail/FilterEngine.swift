@@ -225,7 +225,8 @@ public enum FilterEngine {
     /// A message with nothing to judge: unsure, or the sender rule's verdict, with the reason
     /// where the score would be.
     static func unjudged(
-        _ reason: String, verdict: Verdict = .unsure, input: [UInt8], header: HeaderBlock, options: FilterOptions
+        _ reason: String, verdict: Verdict = .unsure, input: [UInt8], header: HeaderBlock,
+        options: FilterOptions
     ) -> FilterOutcome {
         let version = VerdictFormat.headerSafe(options.version)
         var outcome = FilterOutcome(

@@ -36,7 +36,8 @@ public enum MessageText {
             // Runs of padding do not spend the budget (TextBudget); an mbox `From ` line with no
             // header after it is an envelope, not text.
             let start = envelopeEnd(bytes, header: header)
-            let prefix = TextBudget.prefix(bytes[start...], budget: limits.maxTextBytes * 2, countingPadding: true)
+            let prefix = TextBudget.prefix(
+                bytes[start...], budget: limits.maxTextBytes * 2, countingPadding: true)
             let text = CharsetDecoder.utf8OrLatin1(prefix, truncated: prefix.count < bytes.count)
             return clean(text, limit: limits.maxTextBytes)
         }
@@ -93,7 +94,9 @@ public enum MessageText {
         }
         // Most texts need no change: one pass over the UTF-8 bytes finds out, and rebuilding a
         // string scalar by scalar costs several microseconds per SMS on the bulk path.
-        if text.utf8.count <= limit && !text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F }) {
+        if text.utf8.count <= limit
+            && !text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 || $0 == 0x7F })
+        {
             return text
         }
         var result = String.UnicodeScalarView()

@@ -24,7 +24,11 @@ public struct OversizePassThrough {
 
     private enum Phase { case preamble, fromLine, header, body }
     /// What a header line is, decided on its first bytes.
-    private enum LineKind { case empty, continuation, field(drop: Bool), stray }
+    private enum LineKind {
+        case empty, continuation
+        case field(drop: Bool)
+        case stray
+    }
 
     private let mode: LineMode
     private let names: [[UInt8]]

@@ -1,9 +1,10 @@
 public import SpamNN
 public import SpamText
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// One labelled training message; `weight` scales its loss (the user's own feedback counts more).
@@ -128,7 +129,8 @@ public enum ClassifierTrainer {
     ) throws(TrainingError) -> (model: ClassifierModel, report: TrainingReport) {
         try validate(options)
         if fixedValidation == nil && options.folds >= 2 && options.thresholdFolds >= 2 {
-            return try trainWithNestedThreshold(examples: examples, options: options, clock: clock, progress: progress)
+            return try trainWithNestedThreshold(
+                examples: examples, options: options, clock: clock, progress: progress)
         }
         let spamCount = examples.count { $0.isSpam }
         guard spamCount >= 2, examples.count - spamCount >= 2 else {
@@ -159,10 +161,13 @@ public enum ClassifierTrainer {
         for (k, tokens) in partTokens.enumerated() where isCrossValidation || k > 0 {
             for message in tokens { counts.add(Array(message.prefix(options.maxLength))) }
         }
-        var vocabulary = Vocabulary(counts: counts, minCount: options.minCount, maxSize: options.maxVocabulary)
+        var vocabulary = Vocabulary(
+            counts: counts, minCount: options.minCount, maxSize: options.maxVocabulary)
         // Shape tokens get ids even when the training data lacks some, so they are never unknown.
         let missingShapes = ShapeToken.all.filter { !vocabulary.contains($0) }
-        if !missingShapes.isEmpty { vocabulary = Vocabulary(tokens: Array(vocabulary.tokens.dropFirst(2)) + missingShapes) }
+        if !missingShapes.isEmpty {
+            vocabulary = Vocabulary(tokens: Array(vocabulary.tokens.dropFirst(2)) + missingShapes)
+        }
         let partIDs = partTokens.map {
             $0.map {
                 SpamClassifier.ids(
@@ -172,12 +177,14 @@ public enum ClassifierTrainer {
         }
 
         let shape = ClassifierShape(
-            vocabularySize: vocabulary.count, embeddingDim: options.embeddingDim, hiddenSize: options.hiddenSize)
+            vocabularySize: vocabulary.count, embeddingDim: options.embeddingDim,
+            hiddenSize: options.hiddenSize)
         var report = TrainingReport()
         report.vocabularySize = vocabulary.count
 
         // Each run: which part validates it, and its seed.
-        let runs: [(validationPart: Int, seed: UInt64)] = isCrossValidation
+        let runs: [(validationPart: Int, seed: UInt64)] =
+            isCrossValidation
             ? parts.indices.map { ($0, options.seed &+ UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
             : (0..<options.ensembleSize).map { (0, options.seed &+ UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
         var networks: [[Float]] = []
@@ -213,8 +220,11 @@ public enum ClassifierTrainer {
         report.heldOutScores = scores
         report.heldOutLabels = scoreLabels
         report.heldOutTexts = heldOut.flatMap { parts[$0].map(\.text) }
-        let threshold = scores.isEmpty ? 0.5 : EvaluationMetrics.chooseThreshold(
-            scores: scores, labels: scoreLabels, maxFalsePositiveRate: options.maxFalsePositiveRate)
+        let threshold =
+            scores.isEmpty
+            ? 0.5
+            : EvaluationMetrics.chooseThreshold(
+                scores: scores, labels: scoreLabels, maxFalsePositiveRate: options.maxFalsePositiveRate)
         report.validation = EvaluationMetrics(scores: scores, labels: scoreLabels, threshold: threshold)
         let training = isCrossValidation ? examples : parts[1]
         let validation = isCrossValidation ? examples : parts[0]
@@ -253,11 +263,14 @@ public enum ClassifierTrainer {
         try need((1...1024).contains(o.embeddingDim), "embedding dimension must be 1...1024")
         try need((1...1024).contains(o.hiddenSize), "hidden size must be 1...1024")
         try need((1...4096).contains(o.maxLength), "max length must be 1...4096")
-        try need(o.validationFraction > 0 && o.validationFraction < 0.9, "validation fraction must be in (0, 0.9)")
+        try need(
+            o.validationFraction > 0 && o.validationFraction < 0.9, "validation fraction must be in (0, 0.9)")
         try need((1...16).contains(o.ensembleSize), "ensemble size must be 1...16")
         try need(o.folds == 0 || (2...16).contains(o.folds), "folds must be 0 (single split) or 2...16")
         try need(o.learningRate > 0, "learning rate must be positive")
-        try need(o.thresholdFolds == 0 || (2...16).contains(o.thresholdFolds), "threshold folds must be 0 or 2...16")
+        try need(
+            o.thresholdFolds == 0 || (2...16).contains(o.thresholdFolds),
+            "threshold folds must be 0 or 2...16")
     }
 
     /// Trains one network; returns its best parameters (by validation loss), their validation
@@ -287,7 +300,8 @@ public enum ClassifierTrainer {
                 var batchIDs = batch.map { ids[$0] }
                 if options.wordDropout > 0 {
                     for s in batchIDs.indices {
-                        for t in batchIDs[s].indices where Float.random(in: 0..<1, using: &generator) < options.wordDropout {
+                        for t in batchIDs[s].indices
+                        where Float.random(in: 0..<1, using: &generator) < options.wordDropout {
                             batchIDs[s][t] = Vocabulary.unknownID
                         }
                     }
@@ -298,8 +312,11 @@ public enum ClassifierTrainer {
                 lossSum += Double(loss)
                 batches += 1
             }
-            let scores = validationIDs.isEmpty ? [] : network.probabilities(batch: validationIDs).map(Double.init)
-            let validationLoss = validationIDs.isEmpty ? lossSum / Double(max(batches, 1)) : crossEntropy(scores, validationLabels)
+            let scores =
+                validationIDs.isEmpty ? [] : network.probabilities(batch: validationIDs).map(Double.init)
+            let validationLoss =
+                validationIDs.isEmpty
+                ? lossSum / Double(max(batches, 1)) : crossEntropy(scores, validationLabels)
             let improved = validationLoss < bestLoss - 1e-5
             if improved {
                 bestLoss = validationLoss
@@ -385,7 +402,9 @@ public enum ClassifierTrainer {
     static func corpusDigest(_ examples: [TrainingExample]) -> String {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for example in examples {
-            for byte in (example.isSpam ? "spam\t" : "ham\t").utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+            for byte in (example.isSpam ? "spam\t" : "ham\t").utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
+            }
             for byte in example.text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
             hash = (hash ^ 0x0A) &* 0x100_0000_01B3
         }
@@ -407,4 +426,3 @@ public enum ClassifierTrainer {
             + "tp=\(m.truePositives) fp=\(m.falsePositives) tn=\(m.trueNegatives) fn=\(m.falseNegatives)"
     }
 }
-

@@ -36,14 +36,17 @@ public struct EvaluationMetrics: Sendable, Equatable {
     /// Ham marked spam / all ham: the costly error.
     public var falsePositiveRate: Double { ratio(falsePositives, falsePositives + trueNegatives) }
     public var f1: Double {
-        let p = precision, r = recall
+        let p = precision
+        let r = recall
         return p + r == 0 ? 0 : 2 * p * r / (p + r)
     }
 
     /// Matthews correlation coefficient; 0 when any margin of the confusion matrix is empty.
     public var mcc: Double {
-        let tp = Double(truePositives), fp = Double(falsePositives)
-        let tn = Double(trueNegatives), fn = Double(falseNegatives)
+        let tp = Double(truePositives)
+        let fp = Double(falsePositives)
+        let tn = Double(trueNegatives)
+        let fn = Double(falseNegatives)
         let denominator = ((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)).squareRoot()
         return denominator == 0 ? 0 : (tp * tn - fp * fn) / denominator
     }

@@ -111,7 +111,8 @@ public enum ModelFile {
     /// weights, whose places it records.
     static func contents(of raw: UnsafeRawBufferPointer) throws(ModelFileError) -> Contents {
         guard raw.count >= magic.count + 12 else {
-            throw raw.count >= magic.count && !raw.prefix(magic.count).elementsEqual(magic) ? .notAModel : .truncated
+            throw raw.count >= magic.count && !raw.prefix(magic.count).elementsEqual(magic)
+                ? .notAModel : .truncated
         }
         guard raw.prefix(magic.count).elementsEqual(magic) else { throw .notAModel }
         var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 8)]))
@@ -161,7 +162,8 @@ public enum ModelFile {
 
         func model(networks: [[Float]]) -> ClassifierModel {
             ClassifierModel(
-                tokenizerOptions: tokenizerOptions, vocabulary: vocabulary, shape: shape, maxLength: maxLength,
+                tokenizerOptions: tokenizerOptions, vocabulary: vocabulary, shape: shape,
+                maxLength: maxLength,
                 networks: networks, threshold: threshold, metadata: metadata, prefixFallback: prefixFallback)
         }
     }
@@ -175,7 +177,9 @@ public enum ModelFile {
     }
 
     @inline(__always)
-    static func decodeWeights(_ raw: UnsafeRawBufferPointer, count: Int, width: Int, into out: UnsafeMutablePointer<Float>) {
+    static func decodeWeights(
+        _ raw: UnsafeRawBufferPointer, count: Int, width: Int, into out: UnsafeMutablePointer<Float>
+    ) {
         if width == 2 {
             var i = 0
             #if _endian(little)
@@ -195,17 +199,21 @@ public enum ModelFile {
                     let finite = unsafeBitCast(scaled, to: SIMD8<UInt32>.self) | sign
                     let infinite = sign | 0x7F80_0000 | ((bits & 0x3FF) &<< 13)
                     let result = (finite & ~special) | (infinite & special)
-                    UnsafeMutableRawPointer(out + i).storeBytes(of: unsafeBitCast(result, to: SIMD8<Float>.self), as: SIMD8<Float>.self)
+                    UnsafeMutableRawPointer(out + i).storeBytes(
+                        of: unsafeBitCast(result, to: SIMD8<Float>.self), as: SIMD8<Float>.self)
                     i += 8
                 }
             #endif
             while i < count {
-                out[i] = floatFromHalfBits(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
+                out[i] = floatFromHalfBits(
+                    UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self)))
                 i += 1
             }
         } else {
             for i in 0..<count {
-                out[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                out[i] = Float(
+                    bitPattern: UInt32(
+                        littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
             }
         }
     }
@@ -227,14 +235,18 @@ public enum ModelFile {
             }
             var carry = lanes.max()
             while i < count {
-                carry |= (raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian & 0x7C00) &+ 0x0400
+                carry |=
+                    (raw.loadUnaligned(fromByteOffset: 2 * i, as: UInt16.self).littleEndian & 0x7C00)
+                    &+ 0x0400
                 i += 1
             }
             return carry & 0x8000 == 0
         }
         var carry: UInt32 = 0
         for i in 0..<count {
-            carry |= (raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian & 0x7F80_0000) &+ 0x0080_0000
+            carry |=
+                (raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self).littleEndian & 0x7F80_0000)
+                &+ 0x0080_0000
         }
         return carry & 0x8000_0000 == 0
     }

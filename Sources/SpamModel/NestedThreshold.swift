@@ -41,7 +41,11 @@ extension ClassifierTrainer {
             scores += classifier.spamProbabilities(of: part.map(\.text))
             labels += part.map(\.isSpam)
             texts += part.map(\.text)
-            epochs += report.epochs.map { var e = $0; e.round = round + 1; return e }
+            epochs += report.epochs.map {
+                var e = $0
+                e.round = round + 1
+                return e
+            }
         }
 
         var (model, report) = try train(examples: examples, options: inner, clock: clock, progress: progress)

@@ -30,14 +30,16 @@ public final class SpamClassifier {
             networks.append(network)
         }
         try self.init(
-            tokenizerOptions: model.tokenizerOptions, vocabulary: model.vocabulary, maxLength: model.maxLength,
+            tokenizerOptions: model.tokenizerOptions, vocabulary: model.vocabulary,
+            maxLength: model.maxLength,
             prefixFallback: model.prefixFallback, shape: model.shape, threshold: model.threshold,
             metadata: model.metadata, networks: networks, modelID: modelID)
     }
 
     /// Loads a model from the bytes of a model file.
     public convenience init(fileBytes: [UInt8]) throws(ModelFileError) {
-        try self.init(model: try ModelFile.model(from: fileBytes), modelID: ModelFile.identifier(of: fileBytes))
+        try self.init(
+            model: try ModelFile.model(from: fileBytes), modelID: ModelFile.identifier(of: fileBytes))
     }
 
     /// Scores straight from a (memory-mapped) model file: the LSTM and Dense weights are decoded
@@ -54,7 +56,8 @@ public final class SpamClassifier {
         let tailCount = contents.parameterCount - embeddingCount
         var networks: [LSTMClassifierNetwork] = []
         for offset in contents.weightOffsets {
-            let embeddingBytes = UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + embeddingCount * width)])
+            let embeddingBytes = UnsafeRawBufferPointer(
+                rebasing: raw[offset..<(offset + embeddingCount * width)])
             let tailBytes = UnsafeRawBufferPointer(rebasing: raw[(offset + embeddingCount * width)...])
             let tail = ModelFile.decodeWeights(tailBytes, count: tailCount, width: width)
             guard tail.allSatisfy(\.isFinite),
@@ -64,7 +67,8 @@ public final class SpamClassifier {
             let network = try? LSTMClassifierNetwork(shape: shape, tailParameters: tail) { id, row in
                 withExtendedLifetime(file) {
                     ModelFile.decodeWeights(
-                        UnsafeRawBufferPointer(rebasing: embeddingBytes[(id * e * width)...]), count: e, width: width,
+                        UnsafeRawBufferPointer(rebasing: embeddingBytes[(id * e * width)...]), count: e,
+                        width: width,
                         into: row)
                 }
             }
@@ -110,12 +114,14 @@ public final class SpamClassifier {
             prefixFallback: prefixFallback)
     }
 
-    static func ids(tokens: [String], vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool) -> [Int32] {
+    static func ids(tokens: [String], vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool) -> [Int32]
+    {
         let kept = tokens.prefix(maxLength)
         var ids: [Int32] = []
         ids.reserveCapacity(kept.count)
         for token in kept {
-            ids.append(prefixFallback ? vocabulary.idFallingBackToPrefix(of: token) : vocabulary.id(of: token))
+            ids.append(
+                prefixFallback ? vocabulary.idFallingBackToPrefix(of: token) : vocabulary.id(of: token))
         }
         return ids
     }
@@ -160,7 +166,9 @@ public final class SpamClassifier {
     {
         var sums = [Double](repeating: 0, count: ids.count)
         for network in networks {
-            for (i, p) in network.probabilities(batch: ids, threads: threads).enumerated() { sums[i] += Double(p) }
+            for (i, p) in network.probabilities(batch: ids, threads: threads).enumerated() {
+                sums[i] += Double(p)
+            }
         }
         return sums.map { $0 / Double(networks.count) }
     }

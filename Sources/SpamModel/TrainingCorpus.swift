@@ -61,7 +61,9 @@ extension ModelMetadata {
     /// before they were recorded.
     public var trainingCorpora: [TrainingCorpus] {
         get {
-            entries.filter { $0.0.hasPrefix(Self.corpusKeyPrefix) }.compactMap { TrainingCorpus(metadataValue: $0.1) }
+            entries.filter { $0.0.hasPrefix(Self.corpusKeyPrefix) }.compactMap {
+                TrainingCorpus(metadataValue: $0.1)
+            }
         }
         set {
             entries.removeAll { $0.0.hasPrefix(Self.corpusKeyPrefix) }

@@ -47,7 +47,8 @@ public struct AdamOptimizer: Sendable {
         let count = firstMoment.count
         precondition(
             parameters.count == count && gradients.count == count,
-            "AdamOptimizer: expected \(count) parameters and gradients, got \(parameters.count) and \(gradients.count)")
+            "AdamOptimizer: expected \(count) parameters and gradients, got \(parameters.count) and \(gradients.count)"
+        )
         stepCount += 1
         var gradientScale: Float = 1
         if let clipNorm {

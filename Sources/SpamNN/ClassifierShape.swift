@@ -15,7 +15,9 @@ public struct ClassifierShape: Sendable, Equatable, Hashable {
 
     /// Throws unless every size is in 1...(1 << 24).
     public func validate() throws(NetworkError) {
-        for (name, value) in [("vocabularySize", vocabularySize), ("embeddingDim", embeddingDim), ("hiddenSize", hiddenSize)]
+        for (name, value) in [
+            ("vocabularySize", vocabularySize), ("embeddingDim", embeddingDim), ("hiddenSize", hiddenSize),
+        ]
         where value < 1 || value > (1 << 24) {
             throw .invalidShape("\(name) = \(value), expected 1...\(1 << 24)")
         }

@@ -1,7 +1,8 @@
 // Seeded weight initialization, following the Keras defaults for the same layers.
 
 /// Fills `count` values uniformly in [−limit, limit).
-func fillUniform(_ p: UnsafeMutablePointer<Float>, count: Int, limit: Float, generator: inout SeededGenerator) {
+func fillUniform(_ p: UnsafeMutablePointer<Float>, count: Int, limit: Float, generator: inout SeededGenerator)
+{
     for i in 0..<count { p[i] = generator.nextFloat(in: -limit, limit) }
 }
 
@@ -52,7 +53,8 @@ func fillOrthogonal(
 /// LSTM parameters at `lstm`'s offsets: Glorot-uniform Wx, orthogonal Wh, bias 0 except forget gate 1.
 func initializeLSTM(_ lstm: LSTMLayer, _ p: UnsafeMutablePointer<Float>, generator: inout SeededGenerator) {
     let h = lstm.hiddenSize
-    fillGlorotUniform(p + lstm.inputWeightsOffset, fanIn: lstm.inputSize, fanOut: 4 * h, generator: &generator)
+    fillGlorotUniform(
+        p + lstm.inputWeightsOffset, fanIn: lstm.inputSize, fanOut: 4 * h, generator: &generator)
     fillOrthogonal(p + lstm.recurrentWeightsOffset, rows: h, columns: 4 * h, generator: &generator)
     let b = p + lstm.biasOffset
     b.update(repeating: 0, count: 4 * h)

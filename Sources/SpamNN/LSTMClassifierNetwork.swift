@@ -65,7 +65,8 @@ public final class LSTMClassifierNetwork {
         let (embedding, lstm, dense) = (self.embedding, self.lstm, self.dense)
         params.withUnsafeMutableBufferPointer { pb in
             let p = pb.baseAddress!
-            fillUniform(p + embedding.offset, count: embedding.parameterCount, limit: 0.05, generator: &generator)
+            fillUniform(
+                p + embedding.offset, count: embedding.parameterCount, limit: 0.05, generator: &generator)
             initializeLSTM(lstm, p, generator: &generator)
             fillGlorotUniform(p + dense.offset, fanIn: dense.inputSize, fanOut: 1, generator: &generator)
             p[dense.biasOffset] = 0
@@ -115,20 +116,24 @@ public final class LSTMClassifierNetwork {
     public func scoringCopy() -> LSTMClassifierNetwork {
         if let embeddingRows {
             // The shape and count were checked when this network was made.
-            return try! LSTMClassifierNetwork(shape: shape, tailParameters: parameters, embeddingRows: embeddingRows)
+            return try! LSTMClassifierNetwork(
+                shape: shape, tailParameters: parameters, embeddingRows: embeddingRows)
         }
         return try! LSTMClassifierNetwork(shape: shape, parameters: parameters)
     }
 
     /// The layers' offsets in `parameters`: the documented layout, or without the embedding block.
-    private static func layers(_ shape: ClassifierShape, embeddingInline: Bool) -> (EmbeddingLayer, LSTMLayer, DenseLayer) {
+    private static func layers(_ shape: ClassifierShape, embeddingInline: Bool) -> (
+        EmbeddingLayer, LSTMLayer, DenseLayer
+    ) {
         let embedding = EmbeddingLayer(
             vocabularySize: shape.vocabularySize, dimension: shape.embeddingDim, offset: 0)
         let lstmOffset = embeddingInline ? embedding.parameterCount : 0
         let lstm = LSTMLayer(inputSize: shape.embeddingDim, hiddenSize: shape.hiddenSize, offset: lstmOffset)
         let dense = DenseLayer(
             inputSize: shape.hiddenSize, outputSize: 1,
-            offset: lstmOffset + LSTMLayer.parameterCount(inputSize: shape.embeddingDim, hiddenSize: shape.hiddenSize))
+            offset: lstmOffset
+                + LSTMLayer.parameterCount(inputSize: shape.embeddingDim, hiddenSize: shape.hiddenSize))
         return (embedding, lstm, dense)
     }
 
@@ -173,7 +178,9 @@ public final class LSTMClassifierNetwork {
                     return
                 }
                 let half = batch.count / 2
-                let other = secondWorkspace ?? ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
+                let other =
+                    secondWorkspace
+                    ?? ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
                 secondWorkspace = other
                 let (first, second) = (mainWorkspace, other)
                 // The worker writes only out[half...] and uses only the second workspace.
@@ -181,7 +188,8 @@ public final class LSTMClassifierNetwork {
                 let worker = WorkerThread {
                     let s = shared.value
                     s.network.score(
-                        batch, half..<batch.count, parameters: s.parameters, workspace: s.workspace, into: s.out)
+                        batch, half..<batch.count, parameters: s.parameters, workspace: s.workspace,
+                        into: s.out)
                 }
                 score(batch, 0..<half, parameters: p, workspace: first, into: out)
                 if let worker {
@@ -241,7 +249,9 @@ public final class LSTMClassifierNetwork {
             matmulAccumulate(
                 m: m, n: g4, k: e, a: inputs, aRowStride: e, aColStride: 1,
                 b: p + lstm.inputWeightsOffset, ldb: g4, c: rows, ldc: g4)
-            for (r, destination) in destinations.enumerated() { destination.update(from: rows + r * g4, count: g4) }
+            for (r, destination) in destinations.enumerated() {
+                destination.update(from: rows + r * g4, count: g4)
+            }
             ids.removeAll(keepingCapacity: true)
             destinations.removeAll(keepingCapacity: true)
         }
@@ -308,7 +318,8 @@ public final class LSTMClassifierNetwork {
         generator: inout SeededGenerator, threads: Int, into gradients: inout [Float]
     ) -> Float {
         precondition(embeddingRows == nil, "a network reading its embedding on demand cannot be trained")
-        precondition(labels.count == batch.count, "lossAndGradients: \(batch.count) sequences, \(labels.count) labels")
+        precondition(
+            labels.count == batch.count, "lossAndGradients: \(batch.count) sequences, \(labels.count) labels")
         precondition(weights == nil || weights!.count == batch.count, "lossAndGradients: weights count")
         precondition(dropout >= 0 && dropout < 1, "lossAndGradients: dropout must be in [0, 1)")
         if batch.isEmpty { return 0 }
@@ -325,14 +336,17 @@ public final class LSTMClassifierNetwork {
         if dropout > 0 {
             let keep = 1 / (1 - dropout)
             for range in ranges {
-                masks.append((0..<(range.count * h)).map { _ in generator.nextUnitFloat() < dropout ? 0 : keep })
+                masks.append(
+                    (0..<(range.count * h)).map { _ in generator.nextUnitFloat() < dropout ? 0 : keep })
             }
         }
         let parts = ranges.count
         if parts == 2 && secondTrainingWorkspace == nil {
-            secondTrainingWorkspace = TrainingWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
+            secondTrainingWorkspace = TrainingWorkspace(
+                lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
         }
-        let workspaces = parts == 2 ? [mainTrainingWorkspace, secondTrainingWorkspace!] : [mainTrainingWorkspace]
+        let workspaces =
+            parts == 2 ? [mainTrainingWorkspace, secondTrainingWorkspace!] : [mainTrainingWorkspace]
         // The second part's gradients are kept all zero between steps; only what it touched is added
         // to `gradients` and cleared afterwards (its embedding rows and the dense LSTM/Dense tail).
         if parts == 2 && secondGradients.count != parameters.count {
@@ -403,7 +417,9 @@ public final class LSTMClassifierNetwork {
         let rows = layout.rowCount
         let x = workspace.embedded.reserve(rows * e)
         workspace.packedIds.withUnsafeBufferPointer { ids in
-            if let base = ids.baseAddress { embedding.forward(parameters: p, ids: base, count: rows, output: x) }
+            if let base = ids.baseAddress {
+                embedding.forward(parameters: p, ids: base, count: rows, output: x)
+            }
         }
         var hidden = lstm.forward(parameters: p, input: UnsafePointer(x), layout: layout)
         if let mask {
@@ -422,7 +438,8 @@ public final class LSTMClassifierNetwork {
             }
         }
         let dh = workspace.hiddenGradient.reserve(b * h)
-        dense.backward(parameters: p, gradients: g, input: hidden, outputGradient: dz, batchSize: b, inputGradient: dh)
+        dense.backward(
+            parameters: p, gradients: g, input: hidden, outputGradient: dz, batchSize: b, inputGradient: dh)
         if let mask {
             for i in 0..<(b * h) { dh[i] *= mask[i] }
         }
@@ -462,7 +479,9 @@ public final class LSTMClassifierNetwork {
 
     /// b + embedding[id]·Wx into `out` (4H), the same arithmetic as LSTMLayer.forward: bias first, then
     /// x·Wx accumulated in order, so cached and computed rows agree bit for bit.
-    @inline(__always) private func project(_ id: Int, parameters p: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>) {
+    @inline(__always) private func project(
+        _ id: Int, parameters p: UnsafePointer<Float>, into out: UnsafeMutablePointer<Float>
+    ) {
         let g4 = 4 * shape.hiddenSize
         let e = shape.embeddingDim
         out.update(from: p + lstm.biasOffset, count: g4)

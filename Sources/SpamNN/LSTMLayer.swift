@@ -122,11 +122,16 @@ final class LSTMLayer {
                 if active == 4 {
                     matmul4RowsOntoInputs(
                         n: g4, k: h, a: UnsafePointer(h0), b: wh, ldb: g4,
-                        inputs: (inputRow(t, first), inputRow(t, first + 1), inputRow(t, first + 2), inputRow(t, first + 3)),
+                        inputs: (
+                            inputRow(t, first), inputRow(t, first + 1), inputRow(t, first + 2),
+                            inputRow(t, first + 3)
+                        ),
                         c: z)
                 } else {
                     for r in 0..<active {
-                        vectorMatmul(n: g4, k: h, a: UnsafePointer(h0 + r * h), b: wh, ldb: g4, cIn: inputRow(t, first + r), c: z + r * g4)
+                        vectorMatmul(
+                            n: g4, k: h, a: UnsafePointer(h0 + r * h), b: wh, ldb: g4,
+                            cIn: inputRow(t, first + r), c: z + r * g4)
                     }
                 }
                 for r in 0..<active {
@@ -141,7 +146,9 @@ final class LSTMLayer {
     /// The recurrence over the gates buffer, which `forward` has filled with b + x_t·Wx for every row.
     /// The rows are overwritten with the gate activations, and h_{t-1}, c_{t-1} and tanh(c_t) are
     /// kept, all for `backward`.
-    private func forwardRecurrence(parameters: UnsafePointer<Float>, layout: PackedLayout) -> UnsafePointer<Float> {
+    private func forwardRecurrence(parameters: UnsafePointer<Float>, layout: PackedLayout) -> UnsafePointer<
+        Float
+    > {
         let h = hiddenSize
         let g4 = 4 * h
         let rows = layout.rowCount
@@ -178,7 +185,8 @@ final class LSTMLayer {
                 sigmoidInPlace(zr + 3 * h, count: h)
                 // c = f⊙c_{t-1} + i⊙g, h = o⊙tanh(c); 8 units at a time, then a partial chunk.
                 @inline(__always) func cellUpdate(_ j: Int, _ w: Int) {
-                    let c = load8(zr + h + j, w) * load8(cr + j, w) + load8(zr + j, w) * load8(zr + 2 * h + j, w)
+                    let c =
+                        load8(zr + h + j, w) * load8(cr + j, w) + load8(zr + j, w) * load8(zr + 2 * h + j, w)
                     let tc = vtanh(c)
                     store8(tc, tcOut + j, w)
                     store8(c, cr + j, w)
@@ -300,7 +308,8 @@ final class LSTMLayer {
 /// h = σ(o)⊙tanh(c), 8 units at a time in registers. The same arithmetic, in the same order, as the
 /// training path's separate gate and cell-update passes.
 @inline(__always) func lstmCellUpdate(
-    z: UnsafePointer<Float>, h out: UnsafeMutablePointer<Float>, c cell: UnsafeMutablePointer<Float>, hiddenSize h: Int
+    z: UnsafePointer<Float>, h out: UnsafeMutablePointer<Float>, c cell: UnsafeMutablePointer<Float>,
+    hiddenSize h: Int
 ) {
     @inline(__always) func update(_ j: Int, _ w: Int) {
         let i = vsigmoid(load8(z + j, w))

@@ -40,7 +40,9 @@ public final class LSTMRegressorNetwork {
     private let lastInputs = FloatBuffer()  // (B,K·F)
 
     /// Number of parameters: 4H(F+H+1) + H·O + O (+ K·F·O + O with a linear path over K steps).
-    public static func parameterCount(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPathSteps: Int = 0) -> Int {
+    public static func parameterCount(
+        inputSize: Int, hiddenSize: Int, outputSize: Int, linearPathSteps: Int = 0
+    ) -> Int {
         LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize) + hiddenSize * outputSize
             + outputSize + (linearPathSteps > 0 ? linearPathSteps * inputSize * outputSize + outputSize : 0)
     }
@@ -58,7 +60,8 @@ public final class LSTMRegressorNetwork {
         dense = DenseLayer(
             inputSize: hiddenSize, outputSize: outputSize,
             offset: LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize))
-        self.linearPath = linearPathSteps > 0
+        self.linearPath =
+            linearPathSteps > 0
             ? DenseLayer(
                 inputSize: linearPathSteps * inputSize, outputSize: outputSize,
                 offset: dense.offset + dense.parameterCount)
@@ -66,7 +69,8 @@ public final class LSTMRegressorNetwork {
         var params = [Float](
             repeating: 0,
             count: Self.parameterCount(
-                inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, linearPathSteps: linearPathSteps))
+                inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize,
+                linearPathSteps: linearPathSteps))
         var generator = SeededGenerator(seed: seed)
         let (lstm, dense) = (self.lstm, self.dense)
         params.withUnsafeMutableBufferPointer { pb in
@@ -78,10 +82,14 @@ public final class LSTMRegressorNetwork {
     }
 
     /// A network with the given parameters (e.g. loaded from a model file).
-    public init(inputSize: Int, hiddenSize: Int, outputSize: Int, linearPathSteps: Int = 0, parameters: [Float])
+    public init(
+        inputSize: Int, hiddenSize: Int, outputSize: Int, linearPathSteps: Int = 0, parameters: [Float]
+    )
         throws(NetworkError)
     {
-        for (name, value) in [("inputSize", inputSize), ("hiddenSize", hiddenSize), ("outputSize", outputSize)]
+        for (name, value) in [
+            ("inputSize", inputSize), ("hiddenSize", hiddenSize), ("outputSize", outputSize),
+        ]
         where value < 1 || value > (1 << 20) {
             throw .invalidShape("\(name) = \(value), expected 1...\(1 << 20)")
         }
@@ -89,7 +97,8 @@ public final class LSTMRegressorNetwork {
             throw .invalidShape("linearPathSteps = \(linearPathSteps), expected 0...1024")
         }
         let expected = Self.parameterCount(
-            inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize, linearPathSteps: linearPathSteps)
+            inputSize: inputSize, hiddenSize: hiddenSize, outputSize: outputSize,
+            linearPathSteps: linearPathSteps)
         guard parameters.count == expected else {
             throw .parameterCountMismatch(expected: expected, actual: parameters.count)
         }
@@ -101,7 +110,8 @@ public final class LSTMRegressorNetwork {
         dense = DenseLayer(
             inputSize: hiddenSize, outputSize: outputSize,
             offset: LSTMLayer.parameterCount(inputSize: inputSize, hiddenSize: hiddenSize))
-        self.linearPath = linearPathSteps > 0
+        self.linearPath =
+            linearPathSteps > 0
             ? DenseLayer(
                 inputSize: linearPathSteps * inputSize, outputSize: outputSize,
                 offset: dense.offset + dense.parameterCount)
@@ -128,7 +138,8 @@ public final class LSTMRegressorNetwork {
     ) -> (loss: Float, gradients: [Float]) {
         var gradients = [Float](repeating: 0, count: parameters.count)
         let value = accumulateGradients(
-            inputs: inputs, targets: targets, batchSize: batchSize, steps: steps, loss: loss, into: &gradients)
+            inputs: inputs, targets: targets, batchSize: batchSize, steps: steps, loss: loss, into: &gradients
+        )
         return (value, gradients)
     }
 
@@ -166,10 +177,12 @@ public final class LSTMRegressorNetwork {
                     let loss: Float
                     switch kind {
                     case .squared:
-                        loss = meanSquaredError(predictions: y, targets: tb.baseAddress!, count: count, gradient: dy)
+                        loss = meanSquaredError(
+                            predictions: y, targets: tb.baseAddress!, count: count, gradient: dy)
                     case .huber(let delta):
                         loss = meanHuberLoss(
-                            predictions: y, targets: tb.baseAddress!, count: count, delta: delta, gradient: dy)
+                            predictions: y, targets: tb.baseAddress!, count: count, delta: delta, gradient: dy
+                        )
                     }
                     let dh = hiddenGradient.reserve(batchSize * hiddenSize)
                     dense.backward(
@@ -229,6 +242,7 @@ public final class LSTMRegressorNetwork {
         precondition(batchSize >= 0 && steps >= 0, "LSTMRegressorNetwork: negative batch size or steps")
         precondition(
             inputs.count == batchSize * steps * inputSize,
-            "LSTMRegressorNetwork: expected \(batchSize * steps * inputSize) inputs (B·T·F), got \(inputs.count)")
+            "LSTMRegressorNetwork: expected \(batchSize * steps * inputSize) inputs (B·T·F), got \(inputs.count)"
+        )
     }
 }

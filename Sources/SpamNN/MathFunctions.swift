@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 // Elementwise math used by the kernels. The SIMD versions are branch-free and vectorize with the
@@ -26,7 +26,9 @@ import Musl
     let shifted = clamped * SIMD8(repeating: 1.442_695_04) + magic
     let n = shifted - magic
     // Cody–Waite: ln 2 = hi + lo with hi short enough that n·hi is exact.
-    let r = clamped - n * SIMD8(repeating: 0.693_145_751_953_125) - n * SIMD8(repeating: 1.428_606_765_330_187e-06)
+    let r =
+        clamped - n * SIMD8(repeating: 0.693_145_751_953_125) - n
+        * SIMD8(repeating: 1.428_606_765_330_187e-06)
     var p = SIMD8<Float>(repeating: 1.0 / 720.0)
     p = p * r + SIMD8(repeating: 1.0 / 120.0)
     p = p * r + SIMD8(repeating: 1.0 / 24.0)

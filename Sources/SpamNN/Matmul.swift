@@ -45,7 +45,8 @@ func matmulAccumulate(
                         for r in 0..<4 {
                             matmulRowTail(
                                 k: kc, a: a0 + r * aRowStride + p0 * aColStride, aColStride: aColStride,
-                                b: b + p0 * ldb + j, ldb: ldb, cIn: c0p + r * ldc + j, c: c0p + r * ldc + j, width: n - j)
+                                b: b + p0 * ldb + j, ldb: ldb, cIn: c0p + r * ldc + j, c: c0p + r * ldc + j,
+                                width: n - j)
                         }
                     }
                     p0 += kc
@@ -59,12 +60,16 @@ func matmulAccumulate(
         let c0p = c + i * ldc
         var j = 0
         while j + 8 <= n {
-            matmulTile4x8(k: k, a: a0, aRowStride: aRowStride, aColStride: aColStride, b: b + j, ldb: ldb, c: c0p + j, ldc: ldc)
+            matmulTile4x8(
+                k: k, a: a0, aRowStride: aRowStride, aColStride: aColStride, b: b + j, ldb: ldb, c: c0p + j,
+                ldc: ldc)
             j += 8
         }
         if j < n {
             for r in 0..<4 {
-                matmulRowTail(k: k, a: a0 + r * aRowStride, aColStride: aColStride, b: b + j, ldb: ldb, cIn: c0p + r * ldc + j, c: c0p + r * ldc + j, width: n - j)
+                matmulRowTail(
+                    k: k, a: a0 + r * aRowStride, aColStride: aColStride, b: b + j, ldb: ldb,
+                    cIn: c0p + r * ldc + j, c: c0p + r * ldc + j, width: n - j)
             }
         }
         i += 4
@@ -79,7 +84,9 @@ func matmulAccumulate(
         }
         while j < n {
             let width = min(8, n - j)
-            matmulRowTail(k: k, a: a0, aColStride: aColStride, b: b + j, ldb: ldb, cIn: c0p + j, c: c0p + j, width: width)
+            matmulRowTail(
+                k: k, a: a0, aColStride: aColStride, b: b + j, ldb: ldb, cIn: c0p + j, c: c0p + j,
+                width: width)
             j += width
         }
         i += 1
@@ -277,7 +284,8 @@ func matmul4RowsOntoInputs(
 }
 
 /// out (C,R) = in (R,C)ᵀ.
-func transpose(rows: Int, columns: Int, _ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>) {
+func transpose(rows: Int, columns: Int, _ input: UnsafePointer<Float>, _ output: UnsafeMutablePointer<Float>)
+{
     for r in 0..<rows {
         for c in 0..<columns {
             output[c * rows + r] = input[r * columns + c]

@@ -23,7 +23,8 @@ final class ProjectionCache {
     init(vocabularySize: Int, width: Int) {
         self.vocabularySize = vocabularySize
         self.width = width
-        isEnabled = vocabularySize.multipliedReportingOverflow(by: width).partialValue <= 1 << 26
+        isEnabled =
+            vocabularySize.multipliedReportingOverflow(by: width).partialValue <= 1 << 26
             && vocabularySize * width > 0
     }
 
@@ -45,7 +46,9 @@ final class ProjectionCache {
 
     /// The projection row for token `id` (0..<V), computing it with `compute` if it is not cached.
     /// The pointer stays valid until `invalidate`. Requires `isEnabled`.
-    @inline(__always) func row(_ id: Int, compute: (UnsafeMutablePointer<Float>) -> Void) -> UnsafePointer<Float> {
+    @inline(__always) func row(_ id: Int, compute: (UnsafeMutablePointer<Float>) -> Void) -> UnsafePointer<
+        Float
+    > {
         if let stamps, stamps[id] == generation { return UnsafePointer(place(Int(slots![id]))) }
         let row = claim(id)!
         compute(row)

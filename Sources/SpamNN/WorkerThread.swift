@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A POSIX thread that runs one closure while the caller continues; `join` waits for it to finish
@@ -27,11 +27,13 @@ public final class WorkerThread<Result: Sendable> {
         let slot = result
         // The thread owns one reference until it has run the closure.
         let context = Unmanaged.passRetained(ThreadEntry { slot.value = body() }).toOpaque()
-        let status = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            Unmanaged<ThreadEntry>.fromOpaque(raw).takeRetainedValue().run()
-            return nil
-        }, context)
+        let status = pthread_create(
+            &thread, nil,
+            { raw in
+                guard let raw else { return nil }
+                Unmanaged<ThreadEntry>.fromOpaque(raw).takeRetainedValue().run()
+                return nil
+            }, context)
         if status != 0 {
             Unmanaged<ThreadEntry>.fromOpaque(context).release()
             return nil

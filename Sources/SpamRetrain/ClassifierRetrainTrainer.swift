@@ -1,5 +1,5 @@
-public import SpamModel
 import SpamIO
+public import SpamModel
 import SpamText
 
 /// The retrain flow's trainer for the real classifier: SpamModel's `ClassifierTrainer` (with its
@@ -28,7 +28,9 @@ public struct ClassifierRetrainTrainer: RetrainTrainer {
         let (model, _) = try ClassifierTrainer.train(
             examples: training, options: runOptions, clock: ProcessInfoLite.monotonicSeconds
         ) { epoch in
-            report("  epoch \(epoch.epoch): loss \(fixed(epoch.trainingLoss)), validation loss \(fixed(epoch.validationLoss)), AUC \(fixed(epoch.validationAUC)) (\(fixed(epoch.seconds, decimals: 1)) s)")
+            report(
+                "  epoch \(epoch.epoch): loss \(fixed(epoch.trainingLoss)), validation loss \(fixed(epoch.validationLoss)), AUC \(fixed(epoch.validationAUC)) (\(fixed(epoch.seconds, decimals: 1)) s)"
+            )
         }
         return ModelFile.bytes(of: model)
     }

@@ -29,7 +29,10 @@ public struct RetrainDataset: Sendable {
         /// recent ham are always held out, whatever the hash says.
         public var recentSince: Double = .infinity
 
-        public init(feedbackWeight: Float = 4, corpusHoldout: Int = 10, feedbackHoldout: Int = 4, recentSince: Double = .infinity) {
+        public init(
+            feedbackWeight: Float = 4, corpusHoldout: Int = 10, feedbackHoldout: Int = 4,
+            recentSince: Double = .infinity
+        ) {
             self.feedbackWeight = feedbackWeight
             self.corpusHoldout = corpusHoldout
             self.feedbackHoldout = feedbackHoldout
@@ -65,7 +68,8 @@ public struct RetrainDataset: Sendable {
             }
         }
         for record in feedback {
-            let example = LabeledText(text: record.text, isSpam: record.label == .spam, weight: options.feedbackWeight)
+            let example = LabeledText(
+                text: record.text, isSpam: record.label == .spam, weight: options.feedbackWeight)
             let digest = FeedbackDigest.of(record.text)
             if forced.contains(record.digest) || RetrainDataset.bucket(digest, options.feedbackHoldout) {
                 validation.append(LabeledText(text: record.text, isSpam: record.label == .spam, weight: 1))
@@ -97,7 +101,8 @@ public struct RetrainDataset: Sendable {
         guard every > 0 else { return false }
         var value: UInt64 = 0
         for byte in digest.utf8.prefix(12) {
-            let nibble: UInt8 = byte >= UInt8(ascii: "a") ? byte - UInt8(ascii: "a") + 10 : byte &- UInt8(ascii: "0")
+            let nibble: UInt8 =
+                byte >= UInt8(ascii: "a") ? byte - UInt8(ascii: "a") + 10 : byte &- UInt8(ascii: "0")
             value = value << 4 | UInt64(nibble & 0x0f)
         }
         return value % UInt64(every) == 0

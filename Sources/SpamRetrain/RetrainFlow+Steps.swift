@@ -1,9 +1,10 @@
-import SpamStore
 import SpamIO
+import SpamStore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 // The steps of `RetrainFlow.run`, in the order it takes them (under the lock).
@@ -11,10 +12,14 @@ import Musl
 extension RetrainFlow {
     /// Why this run should not train (too few new marks, unless forced), or nil.
     func reasonToSkip(store: FeedbackStore) throws(RetrainError) -> String? {
-        let lastRetrain = try storeCall { () throws(StoreError) in try store.meta(RetrainFlow.lastRetrainKey) }.flatMap(Double.init)
-        let newMarks = try storeCall { () throws(StoreError) in try store.feedbackCount(since: lastRetrain ?? -Double.greatestFiniteMagnitude) }
+        let lastRetrain = try storeCall { () throws(StoreError) in try store.meta(RetrainFlow.lastRetrainKey)
+        }.flatMap(Double.init)
+        let newMarks = try storeCall { () throws(StoreError) in
+            try store.feedbackCount(since: lastRetrain ?? -Double.greatestFiniteMagnitude)
+        }
         if !settings.force && newMarks < settings.minNew {
-            return "\(newMarks) new mark\(newMarks == 1 ? "" : "s") since the last retrain, fewer than --min-new \(settings.minNew)"
+            return
+                "\(newMarks) new mark\(newMarks == 1 ? "" : "s") since the last retrain, fewer than --min-new \(settings.minNew)"
         }
         return nil
     }
@@ -28,10 +33,14 @@ extension RetrainFlow {
         var options = settings.dataset
         options.recentSince = now - settings.recentWindow
         let dataset = RetrainDataset(corpus: corpus, feedback: feedback, options: options)
-        guard dataset.training.contains(where: { $0.isSpam }), dataset.training.contains(where: { !$0.isSpam }) else {
+        guard dataset.training.contains(where: { $0.isSpam }),
+            dataset.training.contains(where: { !$0.isSpam })
+        else {
             throw .noData("need both spam and ham to train: configure base_corpus or mark more messages")
         }
-        report("training on \(dataset.training.count) messages (\(feedback.count) feedback, weight \(options.feedbackWeight)); validating on \(dataset.validation.count)")
+        report(
+            "training on \(dataset.training.count) messages (\(feedback.count) feedback, weight \(options.feedbackWeight)); validating on \(dataset.validation.count)"
+        )
         return (dataset, options)
     }
 
@@ -47,11 +56,14 @@ extension RetrainFlow {
 
     func currentModel(store: FeedbackStore, baseline: [UInt8]?) throws(RetrainError) -> CurrentModel {
         let active = try storeCall { () throws(StoreError) in try store.activeModel() }
-        let activeFile: [UInt8]? = active.flatMap { try? FileIO.readRegularFile(path: $0.path) } ?? (active == nil ? baseline : nil)
+        let activeFile: [UInt8]? =
+            active.flatMap { try? FileIO.readRegularFile(path: $0.path) } ?? (active == nil ? baseline : nil)
         if active != nil && activeFile == nil {
-            report("warning: the active model's file \(active?.path ?? "") cannot be read; comparing without it")
+            report(
+                "warning: the active model's file \(active?.path ?? "") cannot be read; comparing without it")
         }
-        return CurrentModel(record: active, file: activeFile, name: active.map { "active #\($0.id)" } ?? "default model")
+        return CurrentModel(
+            record: active, file: activeFile, name: active.map { "active #\($0.id)" } ?? "default model")
     }
 
     /// A trained candidate and the models-directory file that holds it.
@@ -79,7 +91,8 @@ extension RetrainFlow {
             // a write the disk garbled can never become the active model.
             guard try FileIO.readRegularFile(path: path) == candidateBytes else {
                 unlink(path)
-                throw SystemError("read back", path: path, code: EIO, reason: "the file differs from what was written")
+                throw SystemError(
+                    "read back", path: path, code: EIO, reason: "the file differs from what was written")
             }
         } catch {
             throw .file(error.description)
@@ -117,14 +130,17 @@ extension RetrainFlow {
         // which was trained on the base corpus (its held-out rows included) and would look better
         // than it is there; it is compared on the held-out feedback only, which it never saw.
         let comparingWithDefault = current.record == nil && current.file != nil
-        let compared = dataset.validation.indices.filter { !comparingWithDefault || dataset.validationIsFeedback[$0] }
+        let compared = dataset.validation.indices.filter {
+            !comparingWithDefault || dataset.validationIsFeedback[$0]
+        }
         let comparedActual = compared.map { actual[$0] }
         var activeMetrics: ValidationMetrics?
         var candidateCompared = candidateMetrics
         var unavailable: String?
         if let activeFile = current.file, !compared.isEmpty {
             do {
-                let predictions = try trainer.predict(modelFile: activeFile, texts: compared.map { texts[$0] })
+                let predictions = try trainer.predict(
+                    modelFile: activeFile, texts: compared.map { texts[$0] })
                 activeMetrics = ValidationMetrics.compute(predicted: predictions, actual: comparedActual)
                 candidateCompared = ValidationMetrics.compute(
                     predicted: compared.map { candidatePredictions[$0] }, actual: comparedActual)
@@ -132,12 +148,15 @@ extension RetrainFlow {
                 report("warning: the \(current.name) cannot score (\(error)); comparing without it")
             }
         } else if comparingWithDefault {
-            unavailable = "no held-out feedback to compare with the default model on (it was trained on the base corpus);"
+            unavailable =
+                "no held-out feedback to compare with the default model on (it was trained on the base corpus);"
                 + " mark some messages first, or activate this model by hand with `smsfilter models activate`"
         }
         if let activeMetrics {
             if comparingWithDefault {
-                report("compared on the \(compared.count) held-out feedback messages the default model never saw:")
+                report(
+                    "compared on the \(compared.count) held-out feedback messages the default model never saw:"
+                )
                 report("  candidate: \(RetrainFlow.describe(candidateCompared))")
                 report("  \(current.name): \(RetrainFlow.describe(activeMetrics))")
             } else {
@@ -145,17 +164,21 @@ extension RetrainFlow {
             }
         }
         let spamCount = comparedActual.filter { $0 }.count
-        var decision = unavailable.map { RetrainDecision(accept: false, reason: $0) }
+        var decision =
+            unavailable.map { RetrainDecision(accept: false, reason: $0) }
             ?? RetrainDecision.judge(
                 candidate: candidateCompared, active: activeMetrics, spamCount: spamCount,
                 hamCount: comparedActual.count - spamCount)
-        if decision.accept, let activeFile = current.file, let refusal = try baseSpamGuard(
-            corpus: corpus, options: options, trainer: trainer, current: activeFile, candidate: candidate.bytes,
-            currentName: current.name)
+        if decision.accept, let activeFile = current.file,
+            let refusal = try baseSpamGuard(
+                corpus: corpus, options: options, trainer: trainer, current: activeFile,
+                candidate: candidate.bytes,
+                currentName: current.name)
         {
             decision = RetrainDecision(accept: false, reason: refusal)
         }
-        return Judgement(candidateMetrics: candidateMetrics, currentMetrics: activeMetrics, decision: decision)
+        return Judgement(
+            candidateMetrics: candidateMetrics, currentMetrics: activeMetrics, decision: decision)
     }
 
     /// Registers the candidate (active, or rejected with the reason) in one transaction, records
@@ -175,9 +198,13 @@ extension RetrainFlow {
         }
         try storeCall { () throws(StoreError) in
             try store.setMeta(RetrainFlow.lastRetrainKey, "\(now)")
-            try store.setMeta(RetrainFlow.lastResultKey, decision.accept ? "activated #\(record.id)" : "rejected #\(record.id): \(decision.reason)")
+            try store.setMeta(
+                RetrainFlow.lastResultKey,
+                decision.accept ? "activated #\(record.id)" : "rejected #\(record.id): \(decision.reason)")
         }
-        let dropped = try storeCall { () throws(StoreError) in try store.pruneModels(keep: settings.keepModels) }
+        let dropped = try storeCall { () throws(StoreError) in
+            try store.pruneModels(keep: settings.keepModels)
+        }
         for model in dropped where model.path.hasPrefix(settings.modelsDirectory) {
             unlink(model.path)
         }

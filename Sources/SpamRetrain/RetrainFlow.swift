@@ -1,10 +1,11 @@
-public import SpamStore
 import SpamIO
+public import SpamStore
 import SpamText
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// What a retrain did.
@@ -79,9 +80,11 @@ public struct RetrainFlow {
         let candidate = try trainCandidate(on: dataset, current: current, trainer: trainer, now: now)
         let judgement = try judge(
             candidate, current: current, dataset: dataset, corpus: corpus, options: options, trainer: trainer)
-        let record = try register(candidate, judgement: judgement, current: current, dataset: dataset, store: store, now: now)
+        let record = try register(
+            candidate, judgement: judgement, current: current, dataset: dataset, store: store, now: now)
         return judgement.decision.accept
-            ? .activated(record, active: judgement.currentMetrics) : .rejected(record, active: judgement.currentMetrics)
+            ? .activated(record, active: judgement.currentMetrics)
+            : .rejected(record, active: judgement.currentMetrics)
     }
 
     /// The gate's second question, which feedback cannot answer for it: does the candidate let
@@ -93,10 +96,12 @@ public struct RetrainFlow {
     /// newly misses more than `baseSpamTolerance` of that slice's spam is refused. Returns the
     /// reason to refuse, or nil.
     func baseSpamGuard(
-        corpus: [FeedbackTSV.Row], options: RetrainDataset.Options, trainer: some RetrainTrainer, current: [UInt8],
+        corpus: [FeedbackTSV.Row], options: RetrainDataset.Options, trainer: some RetrainTrainer,
+        current: [UInt8],
         candidate: [UInt8], currentName: String
     ) throws(RetrainError) -> String? {
-        let spam = RetrainDataset.heldOutCorpus(corpus, options: options).filter { $0.label == .spam }.map(\.text)
+        let spam = RetrainDataset.heldOutCorpus(corpus, options: options).filter { $0.label == .spam }.map(
+            \.text)
         guard !spam.isEmpty else { return nil }
         let caughtByCurrent: [Bool]
         let caughtByCandidate: [Bool]
@@ -110,8 +115,9 @@ public struct RetrainFlow {
         let caught = caughtByCurrent.filter { $0 }.count
         let newlyMissed = zip(caughtByCurrent, caughtByCandidate).filter { $0 && !$1 }.count
         let allowed = Int((Double(caught) * settings.baseSpamTolerance).rounded(.down))
-        report("base-corpus guard: the candidate lets through \(newlyMissed) of the \(caught) held-out base-corpus"
-            + " spam the \(currentName) catches (at most \(allowed) allowed)")
+        report(
+            "base-corpus guard: the candidate lets through \(newlyMissed) of the \(caught) held-out base-corpus"
+                + " spam the \(currentName) catches (at most \(allowed) allowed)")
         guard newlyMissed > allowed else { return nil }
         return "lets through \(newlyMissed) of \(caught) held-out base-corpus spam the \(currentName) catches"
             + " (at most \(allowed) allowed): feedback labelled ham may be poisoned"

@@ -23,7 +23,8 @@ public struct RetrainDecision: Sendable, Equatable {
         var passed: [String] = []
         if hamCount == 0 {
             if candidate.spamRecall < active.spamRecall - slack {
-                problems.append("spam recall \(fixed(candidate.spamRecall)) < active \(fixed(active.spamRecall))")
+                problems.append(
+                    "spam recall \(fixed(candidate.spamRecall)) < active \(fixed(active.spamRecall))")
             } else {
                 passed.append("spam recall \(fixed(candidate.spamRecall)) >= \(fixed(active.spamRecall))")
             }
@@ -36,9 +37,11 @@ public struct RetrainDecision: Sendable, Equatable {
         }
         if candidate.hamFalsePositiveRate > active.hamFalsePositiveRate + slack {
             problems.append(
-                "ham false-positive rate \(fixed(candidate.hamFalsePositiveRate)) > active \(fixed(active.hamFalsePositiveRate))")
+                "ham false-positive rate \(fixed(candidate.hamFalsePositiveRate)) > active \(fixed(active.hamFalsePositiveRate))"
+            )
         } else {
-            passed.append("ham FPR \(fixed(candidate.hamFalsePositiveRate)) <= \(fixed(active.hamFalsePositiveRate))")
+            passed.append(
+                "ham FPR \(fixed(candidate.hamFalsePositiveRate)) <= \(fixed(active.hamFalsePositiveRate))")
         }
         if problems.isEmpty {
             return RetrainDecision(accept: true, reason: passed.joined(separator: ", "))

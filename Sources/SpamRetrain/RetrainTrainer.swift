@@ -1,4 +1,5 @@
 public import SpamModel
+
 /// One labelled text for training or validation, with its weight in the loss (1 for the base
 /// corpus, more for the user's own feedback): the trainer's own example type.
 public typealias LabeledText = TrainingExample

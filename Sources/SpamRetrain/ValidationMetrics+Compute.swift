@@ -4,7 +4,10 @@ extension ValidationMetrics {
     /// Scores decisions against labels (true = spam). MCC is 0 when a row or column of the
     /// confusion matrix is empty (e.g. everything predicted ham), as is conventional.
     public static func compute(predicted: [Bool], actual: [Bool]) -> ValidationMetrics {
-        var tp = 0.0, tn = 0.0, fp = 0.0, fn = 0.0
+        var tp = 0.0
+        var tn = 0.0
+        var fp = 0.0
+        var fn = 0.0
         for (p, a) in zip(predicted, actual) {
             switch (p, a) {
             case (true, true): tp += 1

@@ -1,8 +1,9 @@
 import SpamIO
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The registry's active model, mirrored into a one-line file beside the store, so that the

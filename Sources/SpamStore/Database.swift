@@ -1,8 +1,9 @@
 internal import CSQLite
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// SQLite asks for this sentinel to copy bound bytes before `bind` returns.
@@ -32,7 +33,8 @@ final class Database {
     init(path: String, readOnly: Bool, immutable: Bool = false) throws(StoreError) {
         self.path = path
         var db: OpaquePointer?
-        var flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
+        var flags =
+            (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE))
             | SQLITE_OPEN_NOMUTEX
         var name = path
         if immutable {
@@ -97,7 +99,8 @@ final class Database {
             if errno == EACCES || errno == EROFS || errno == EPERM {
                 return .readOnly(path: path, detail: message)
             }
-            if errno == ENOSPC || errno == EDQUOT || code == SQLITE_IOERR | (19 << 8) {  // SQLITE_IOERR_SHMSIZE
+            // 19 << 8 extends SQLITE_IOERR to SQLITE_IOERR_SHMSIZE.
+            if errno == ENOSPC || errno == EDQUOT || code == SQLITE_IOERR | (19 << 8) {
                 return .full(path: path)
             }
             return .sqlite(path: path, code: code, message: message, operation: operation)
@@ -154,7 +157,9 @@ final class Database {
     }
 
     /// All rows of a query, each mapped by `row`.
-    func query<T>(_ sql: String, _ parameters: [SQLValue] = [], row: (Statement) -> T) throws(StoreError) -> [T] {
+    func query<T>(_ sql: String, _ parameters: [SQLValue] = [], row: (Statement) -> T) throws(StoreError)
+        -> [T]
+    {
         try withStatement(sql, parameters) { (statement) throws(StoreError) -> [T] in
             var rows: [T] = []
             while try statement.step() { rows.append(row(statement)) }
@@ -163,7 +168,9 @@ final class Database {
     }
 
     /// The first row of a query, or nil.
-    func queryFirst<T>(_ sql: String, _ parameters: [SQLValue] = [], row: (Statement) -> T) throws(StoreError) -> T? {
+    func queryFirst<T>(_ sql: String, _ parameters: [SQLValue] = [], row: (Statement) -> T) throws(StoreError)
+        -> T?
+    {
         try withStatement(sql, parameters) { (statement) throws(StoreError) -> T? in
             try statement.step() ? row(statement) : nil
         }

@@ -17,7 +17,10 @@ public enum FeedbackDigest {
                 pendingSpace = !out.isEmpty
                 continue
             }
-            if pendingSpace { out.append(0x20); pendingSpace = false }
+            if pendingSpace {
+                out.append(0x20)
+                pendingSpace = false
+            }
             out.append(byte)
         }
         return out

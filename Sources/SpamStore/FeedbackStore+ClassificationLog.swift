@@ -4,8 +4,10 @@ extension FeedbackStore {
         try database.writeTransaction { () throws(StoreError) in
             try database.run(
                 "INSERT INTO classification_log (time, digest, verdict, score, model_id) VALUES (?, ?, ?, ?, ?)",
-                [.real(entry.time), .text(entry.digest), .text(entry.verdict), .real(entry.score),
-                 entry.modelID.map { .text($0) } ?? .null])
+                [
+                    .real(entry.time), .text(entry.digest), .text(entry.verdict), .real(entry.score),
+                    entry.modelID.map { .text($0) } ?? .null,
+                ])
         }
     }
 
@@ -17,7 +19,10 @@ extension FeedbackStore {
             try database.runEach(
                 "INSERT INTO classification_log (time, digest, verdict, score, model_id) VALUES (?, ?, ?, ?, ?)",
                 entries.map {
-                    [.real($0.time), .text($0.digest), .text($0.verdict), .real($0.score), $0.modelID.map { .text($0) } ?? .null]
+                    [
+                        .real($0.time), .text($0.digest), .text($0.verdict), .real($0.score),
+                        $0.modelID.map { .text($0) } ?? .null,
+                    ]
                 })
         }
     }
@@ -55,8 +60,10 @@ extension FeedbackStore {
                     try database.run(
                         "INSERT OR IGNORE INTO classification_log (time, digest, verdict, score, model_id, entry_key) "
                             + "VALUES (?, ?, ?, ?, ?, ?)",
-                        [.real(entry.time), .text(entry.digest), .text(entry.verdict), .real(entry.score),
-                         entry.modelID.map { .text($0) } ?? .null, .text(key)])
+                        [
+                            .real(entry.time), .text(entry.digest), .text(entry.verdict), .real(entry.score),
+                            entry.modelID.map { .text($0) } ?? .null, .text(key),
+                        ])
                 }
             }
         }
@@ -70,7 +77,8 @@ extension FeedbackStore {
         var result: [ClassificationEntry] = []
         for (key, entry) in pending {
             let present = try database.queryFirst(
-                "SELECT 1 FROM classification_log WHERE entry_key = ?", [.text(key)]) { $0.int(0) }
+                "SELECT 1 FROM classification_log WHERE entry_key = ?", [.text(key)]
+            ) { $0.int(0) }
             if present == nil { result.append(entry) }
         }
         return result
@@ -91,7 +99,9 @@ extension FeedbackStore {
             "SELECT verdict, COUNT(*) FROM classification_log WHERE time >= ? GROUP BY verdict", [.real(time)]
         ) { ($0.text(0), Int($0.int(1))) }
         var counts = Dictionary(rows, uniquingKeysWith: +)
-        for entry in try unfoldedVerdicts() where entry.time >= time { counts[entry.verdict, default: 0] += 1 }
+        for entry in try unfoldedVerdicts() where entry.time >= time {
+            counts[entry.verdict, default: 0] += 1
+        }
         return counts
     }
 

@@ -30,7 +30,8 @@ extension FeedbackStore {
             outcomes.reserveCapacity(keyed.count)
             for (item, digest) in keyed {
                 let previous = try database.queryFirst(
-                    "SELECT label FROM feedback WHERE digest = ?", [.text(digest)]) { $0.text(0) }
+                    "SELECT label FROM feedback WHERE digest = ?", [.text(digest)]
+                ) { $0.text(0) }
                 if let previous {
                     let old = FeedbackLabel(rawValue: previous) ?? item.label
                     try database.run(
@@ -40,8 +41,10 @@ extension FeedbackStore {
                 } else {
                     try database.run(
                         "INSERT INTO feedback (digest, text, label, source, created, updated) VALUES (?, ?, ?, ?, ?, ?)",
-                        [.text(digest), .text(item.text), .text(item.label.rawValue), .text(item.source),
-                         .real(time), .real(time)])
+                        [
+                            .text(digest), .text(item.text), .text(item.label.rawValue), .text(item.source),
+                            .real(time), .real(time),
+                        ])
                     outcomes.append(.added)
                 }
             }
@@ -89,9 +92,10 @@ extension FeedbackStore {
 
     /// How many marks were made or changed at or after `time`.
     public func feedbackCount(since time: Double) throws(StoreError) -> Int {
-        Int(try database.queryFirst("SELECT COUNT(*) FROM feedback WHERE updated >= ?", [.real(time)]) {
-            $0.int(0)
-        } ?? 0)
+        Int(
+            try database.queryFirst("SELECT COUNT(*) FROM feedback WHERE updated >= ?", [.real(time)]) {
+                $0.int(0)
+            } ?? 0)
     }
 
     static func feedbackRecord(_ row: Statement) -> FeedbackRecord {

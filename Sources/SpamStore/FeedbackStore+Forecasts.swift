@@ -5,8 +5,10 @@ extension FeedbackStore {
             for point in points {
                 try database.run(
                     "INSERT INTO forecasts (created, target, timestamp, value, lower, upper) VALUES (?, ?, ?, ?, ?, ?)",
-                    [.real(point.created), .text(point.target), .real(point.timestamp), .real(point.value),
-                     point.lower.map { .real($0) } ?? .null, point.upper.map { .real($0) } ?? .null])
+                    [
+                        .real(point.created), .text(point.target), .real(point.timestamp), .real(point.value),
+                        point.lower.map { .real($0) } ?? .null, point.upper.map { .real($0) } ?? .null,
+                    ])
             }
         }
     }

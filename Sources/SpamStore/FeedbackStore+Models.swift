@@ -26,31 +26,37 @@ extension FeedbackStore {
                                     spam_recall, accuracy, status, reason, activated)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-                [.text(model.path), .real(model.created), .text(model.trainingDigest),
-                 .integer(Int64(model.trainingSize)), m.map { .integer(Int64($0.count)) } ?? .null,
-                 m.map { .real($0.mcc) } ?? .null, m.map { .real($0.hamFalsePositiveRate) } ?? .null,
-                 m.map { .real($0.spamRecall) } ?? .null, m.map { .real($0.accuracy) } ?? .null,
-                 .text(model.status.rawValue), .text(model.reason),
-                 model.status == .active ? .real(model.activated ?? model.created) : .null])
+                [
+                    .text(model.path), .real(model.created), .text(model.trainingDigest),
+                    .integer(Int64(model.trainingSize)), m.map { .integer(Int64($0.count)) } ?? .null,
+                    m.map { .real($0.mcc) } ?? .null, m.map { .real($0.hamFalsePositiveRate) } ?? .null,
+                    m.map { .real($0.spamRecall) } ?? .null, m.map { .real($0.accuracy) } ?? .null,
+                    .text(model.status.rawValue), .text(model.reason),
+                    model.status == .active ? .real(model.activated ?? model.created) : .null,
+                ])
             return database.lastInsertRowID
         }
     }
 
     /// All registered models, newest first.
     public func models() throws(StoreError) -> [ModelRecord] {
-        try database.query("SELECT \(FeedbackStore.modelColumns) FROM models ORDER BY id DESC", row: FeedbackStore.modelRecord)
+        try database.query(
+            "SELECT \(FeedbackStore.modelColumns) FROM models ORDER BY id DESC",
+            row: FeedbackStore.modelRecord)
     }
 
     /// One model by id.
     public func model(id: Int64) throws(StoreError) -> ModelRecord? {
         try database.queryFirst(
-            "SELECT \(FeedbackStore.modelColumns) FROM models WHERE id = ?", [.integer(id)], row: FeedbackStore.modelRecord)
+            "SELECT \(FeedbackStore.modelColumns) FROM models WHERE id = ?", [.integer(id)],
+            row: FeedbackStore.modelRecord)
     }
 
     /// The model classification should use, if any.
     public func activeModel() throws(StoreError) -> ModelRecord? {
         try database.queryFirst(
-            "SELECT \(FeedbackStore.modelColumns) FROM models WHERE status = 'active'", row: FeedbackStore.modelRecord)
+            "SELECT \(FeedbackStore.modelColumns) FROM models WHERE status = 'active'",
+            row: FeedbackStore.modelRecord)
     }
 
     /// Records a model's validation metrics (measured after registration, e.g. the active model
@@ -59,8 +65,10 @@ extension FeedbackStore {
         try database.writeTransaction { () throws(StoreError) in
             try database.run(
                 "UPDATE models SET validation_size = ?, mcc = ?, ham_fpr = ?, spam_recall = ?, accuracy = ? WHERE id = ?",
-                [.integer(Int64(metrics.count)), .real(metrics.mcc), .real(metrics.hamFalsePositiveRate),
-                 .real(metrics.spamRecall), .real(metrics.accuracy), .integer(id)])
+                [
+                    .integer(Int64(metrics.count)), .real(metrics.mcc), .real(metrics.hamFalsePositiveRate),
+                    .real(metrics.spamRecall), .real(metrics.accuracy), .integer(id),
+                ])
         }
     }
 
@@ -81,7 +89,9 @@ extension FeedbackStore {
                 } catch {
                     throw StoreError.invalidInput("\(error)")
                 }
-                try database.run("UPDATE models SET status = 'retired' WHERE status = 'active' AND id != ?", [.integer(id)])
+                try database.run(
+                    "UPDATE models SET status = 'retired' WHERE status = 'active' AND id != ?", [.integer(id)]
+                )
                 try database.run(
                     "UPDATE models SET status = 'active', activated = ?, reason = ? WHERE id = ?",
                     [.real(time), .text(reason), .integer(id)])
@@ -94,15 +104,21 @@ extension FeedbackStore {
     /// Returns to the model that was active before the current one. The current one is marked
     /// rejected ("rolled back"), so a second rollback goes one further back instead of bouncing.
     @discardableResult
-    public func rollback(at time: Double, verify: (ModelRecord) throws -> Void = { _ in }) throws -> ModelRecord {
+    public func rollback(at time: Double, verify: (ModelRecord) throws -> Void = { _ in }) throws
+        -> ModelRecord
+    {
         let id = try changingActiveModel { () throws(StoreError) -> Int64 in
             try database.writeTransaction { () throws(StoreError) -> Int64 in
-                let current = try database.queryFirst("SELECT id FROM models WHERE status = 'active'") { $0.int(0) }
-                guard let previous = try database.queryFirst(
-                    "SELECT id FROM models WHERE status = 'retired' AND activated IS NOT NULL ORDER BY activated DESC, id DESC LIMIT 1",
-                    row: { $0.int(0) })
+                let current = try database.queryFirst("SELECT id FROM models WHERE status = 'active'") {
+                    $0.int(0)
+                }
+                guard
+                    let previous = try database.queryFirst(
+                        "SELECT id FROM models WHERE status = 'retired' AND activated IS NOT NULL ORDER BY activated DESC, id DESC LIMIT 1",
+                        row: { $0.int(0) })
                 else {
-                    throw StoreError.notFound("no earlier model to roll back to (see `smsfilter models list`)")
+                    throw StoreError.notFound(
+                        "no earlier model to roll back to (see `smsfilter models list`)")
                 }
                 if let record = try model(id: previous) {
                     do {
@@ -113,7 +129,8 @@ extension FeedbackStore {
                 }
                 if let current {
                     try database.run(
-                        "UPDATE models SET status = 'rejected', reason = 'rolled back' WHERE id = ?", [.integer(current)])
+                        "UPDATE models SET status = 'rejected', reason = 'rolled back' WHERE id = ?",
+                        [.integer(current)])
                 }
                 try database.run(
                     "UPDATE models SET status = 'active', activated = ?, reason = 'restored by rollback' WHERE id = ?",
@@ -149,7 +166,8 @@ extension FeedbackStore {
         }
         return ModelRecord(
             id: row.int(0), path: row.text(1), created: row.double(2), trainingDigest: row.text(3),
-            trainingSize: Int(row.int(4)), metrics: metrics, status: ModelStatus(rawValue: row.text(10)) ?? .retired,
+            trainingSize: Int(row.int(4)), metrics: metrics,
+            status: ModelStatus(rawValue: row.text(10)) ?? .retired,
             reason: row.text(11), activated: row.optionalDouble(12))
     }
 }

@@ -28,7 +28,9 @@ extension FeedbackStore {
 
     /// Each table's columns as "name type [not null] [pk]" in order.
     private static func tableColumns(in db: Database) throws(StoreError) -> [String: [String]] {
-        let tables = try db.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {
+        let tables = try db.query(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ) {
             $0.text(0)
         }
         var result: [String: [String]] = [:]
@@ -36,7 +38,8 @@ extension FeedbackStore {
             result[table] = try db.query(
                 "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?)", [.text(table)]
             ) { row in
-                row.text(0) + " " + row.text(1) + (row.int(2) != 0 ? " not null" : "") + (row.int(3) != 0 ? " pk" : "")
+                row.text(0) + " " + row.text(1) + (row.int(2) != 0 ? " not null" : "")
+                    + (row.int(3) != 0 ? " pk" : "")
             }
         }
         return result

@@ -1,9 +1,10 @@
 internal import CSQLite
 internal import SpamIO
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The per-user SQLite store: feedback, the classification log, the model registry, forecasts.
@@ -61,7 +62,8 @@ public final class FeedbackStore {
         }
         if readOnly {
             if version < Schema.currentVersion {
-                throw .cannotOpen(path: path, detail: "schema version \(version) needs upgrading; open it read-write once")
+                throw .cannotOpen(
+                    path: path, detail: "schema version \(version) needs upgrading; open it read-write once")
             }
             return
         }
@@ -107,7 +109,8 @@ public final class FeedbackStore {
             if mode.lowercased() != "wal" {
                 let newMode = try database.queryFirst("PRAGMA journal_mode = WAL") { $0.text(0) } ?? ""
                 if newMode.lowercased() != "wal" {
-                    throw StoreError.cannotOpen(path: path, detail: "cannot switch to WAL journal (got \(newMode))")
+                    throw StoreError.cannotOpen(
+                        path: path, detail: "cannot switch to WAL journal (got \(newMode))")
                 }
             }
         }
@@ -131,7 +134,9 @@ public final class FeedbackStore {
     private func migrate() throws(StoreError) {
         try database.writeTransaction { () throws(StoreError) in
             let version = try userVersion()
-            if version < 0 { throw StoreError.corrupt(path: path, detail: "schema version \(version) is invalid") }
+            if version < 0 {
+                throw StoreError.corrupt(path: path, detail: "schema version \(version) is invalid")
+            }
             if version > Schema.currentVersion {
                 throw StoreError.newerSchema(path: path, found: version, supported: Schema.currentVersion)
             }

@@ -15,7 +15,9 @@ public struct FeedbackRecord: Sendable, Equatable {
     public var created: Double
     public var updated: Double
 
-    public init(digest: String, text: String, label: FeedbackLabel, source: String, created: Double, updated: Double) {
+    public init(
+        digest: String, text: String, label: FeedbackLabel, source: String, created: Double, updated: Double
+    ) {
         self.digest = digest
         self.text = text
         self.label = label
@@ -120,7 +122,9 @@ public struct ForecastRecord: Sendable, Equatable {
     public var lower: Double?
     public var upper: Double?
 
-    public init(created: Double, target: String, timestamp: Double, value: Double, lower: Double?, upper: Double?) {
+    public init(
+        created: Double, target: String, timestamp: Double, value: Double, lower: Double?, upper: Double?
+    ) {
         self.created = created
         self.target = target
         self.timestamp = timestamp

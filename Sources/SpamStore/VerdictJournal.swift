@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamIO
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// The classification log's inbox: one text line per verdict, appended by each filter process,
 /// folded into the store's `classification_log` table by the next process that opens the store
@@ -103,25 +104,29 @@ public struct VerdictJournal: Sendable {
             String(field.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 })
         }
         let model = entry.modelID.map(clean) ?? "-"
-        return "v1\t\(key)\t\(entry.time)\t\(clean(entry.digest))\t\(clean(entry.verdict))\t\(entry.score)\t\(model)\n"
+        return
+            "v1\t\(key)\t\(entry.time)\t\(clean(entry.digest))\t\(clean(entry.verdict))\t\(entry.score)\t\(model)\n"
     }
 
     static func parse(_ bytes: [UInt8]) -> [(key: String, entry: ClassificationEntry)] {
         var result: [(key: String, entry: ClassificationEntry)] = []
         var start = 0
         for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            let fields = bytes[start..<index].split(separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false)
-                .map { String(decoding: $0, as: UTF8.self) }
+            let fields = bytes[start..<index].split(
+                separator: UInt8(ascii: "\t"), omittingEmptySubsequences: false
+            )
+            .map { String(decoding: $0, as: UTF8.self) }
             start = index + 1
             guard fields.count == 7, fields[0] == "v1", !fields[1].isEmpty,
                 let time = Double(fields[2]), time.isFinite, let score = Double(fields[5]), score.isFinite
             else { continue }
-            result.append((
-                fields[1],
-                ClassificationEntry(
-                    time: time, digest: fields[3], verdict: fields[4], score: score,
-                    modelID: fields[6] == "-" ? nil : fields[6])
-            ))
+            result.append(
+                (
+                    fields[1],
+                    ClassificationEntry(
+                        time: time, digest: fields[3], verdict: fields[4], score: score,
+                        modelID: fields[6] == "-" ? nil : fields[6])
+                ))
         }
         return result
     }
@@ -131,7 +136,8 @@ public struct VerdictJournal: Sendable {
         var generator = SystemRandomNumberGenerator()
         let high = String(generator.next() as UInt64, radix: 16)
         let low = String(generator.next() as UInt64, radix: 16)
-        return String(repeating: "0", count: 16 - high.count) + high + String(repeating: "0", count: 16 - low.count) + low
+        return String(repeating: "0", count: 16 - high.count) + high
+            + String(repeating: "0", count: 16 - low.count) + low
     }
 
     // MARK: Files
@@ -158,7 +164,9 @@ public struct VerdictJournal: Sendable {
             return try FileIO.openRegularFile(path, flags: flags)
         } catch {
             if error.code == ENOENT { return -1 }
-            if let reason = error.reason { throw StoreError.cannotOpen(path: path, detail: "journal: " + reason) }
+            if let reason = error.reason {
+                throw StoreError.cannotOpen(path: path, detail: "journal: " + reason)
+            }
             throw failure(error.code, path: path, doing: "open")
         }
     }

@@ -15,6 +15,8 @@ public func fixed(_ value: Double, decimals: Int = 4) -> String {
     let sign = value < 0 && scaled != 0 ? "-" : ""
     if places == 0 { return sign + String(scaled) }
     var fraction = String(scaled % unit)
-    if fraction.count < places { fraction = String(repeating: "0", count: places - fraction.count) + fraction }
+    if fraction.count < places {
+        fraction = String(repeating: "0", count: places - fraction.count) + fraction
+    }
     return sign + String(scaled / unit) + "." + fraction
 }

@@ -12,8 +12,9 @@ enum ICUText {
         // UTF-16 never needs more units than UTF-8 has bytes.
         var output = [UInt16](repeating: 0, count: bytes.count)
         let length = output.withUnsafeMutableBufferPointer { dest in
-            cicu_utf8_to_utf16(bytes.baseAddress, Int32(bytes.count), dest.baseAddress,
-                               Int32(dest.count), &status)
+            cicu_utf8_to_utf16(
+                bytes.baseAddress, Int32(bytes.count), dest.baseAddress,
+                Int32(dest.count), &status)
         }
         output.removeSubrange(Int(max(0, min(length, Int32(output.count))))...)
         return output
@@ -28,8 +29,9 @@ enum ICUText {
             var output = [UInt16](repeating: 0, count: capacity)
             let length = text.withUnsafeBufferPointer { source in
                 output.withUnsafeMutableBufferPointer { dest in
-                    cicu_nfkc_casefold(source.baseAddress, Int32(source.count), dest.baseAddress,
-                                       Int32(dest.count), &status)
+                    cicu_nfkc_casefold(
+                        source.baseAddress, Int32(source.count), dest.baseAddress,
+                        Int32(dest.count), &status)
                 }
             }
             if status == Int32(CICU_OK) {

@@ -84,7 +84,10 @@ public enum LabeledCorpus {
                 if labels == .required {
                     throw CorpusError.malformedLine(lineNumber, "no TAB between label and text")
                 }
-                try body(LabeledLine(number: lineNumber, isSpam: nil, text: Latin1.decodeUnlessUTF8(bytes[start..<lineEnd])))
+                try body(
+                    LabeledLine(
+                        number: lineNumber, isSpam: nil, text: Latin1.decodeUnlessUTF8(bytes[start..<lineEnd])
+                    ))
                 continue
             }
             var isSpam: Bool? = nil
@@ -96,7 +99,8 @@ public enum LabeledCorpus {
                 case "ham", "legit", "legitimate": isSpam = false
                 default:
                     let shown = label.count > 20 ? String(label.prefix(20)) + "…" : label
-                    throw CorpusError.malformedLine(lineNumber, "label must be 'ham' or 'spam', found '\(shown)'")
+                    throw CorpusError.malformedLine(
+                        lineNumber, "label must be 'ham' or 'spam', found '\(shown)'")
                 }
             }
             var textStart = tab + 1

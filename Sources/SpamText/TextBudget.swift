@@ -92,7 +92,9 @@ public enum TextBudget {
         }) {
             return result
         }
-        return Array(bytes).withUnsafeBufferPointer { prefix($0, budget: budget, countingPadding: countingPadding) }
+        return Array(bytes).withUnsafeBufferPointer {
+            prefix($0, budget: budget, countingPadding: countingPadding)
+        }
     }
 
     /// The length of the padding character at `i`, or 0 when the character there may become a
@@ -122,9 +124,15 @@ public enum TextBudget {
         let width: Int
         var value: UInt32
         switch b {
-        case 0xC2...0xDF: width = 2; value = UInt32(b & 0x1F)
-        case 0xE0...0xEF: width = 3; value = UInt32(b & 0x0F)
-        case 0xF0...0xF4: width = 4; value = UInt32(b & 0x07)
+        case 0xC2...0xDF:
+            width = 2
+            value = UInt32(b & 0x1F)
+        case 0xE0...0xEF:
+            width = 3
+            value = UInt32(b & 0x0F)
+        case 0xF0...0xF4:
+            width = 4
+            value = UInt32(b & 0x07)
         default: return nil
         }
         guard i + width <= bytes.count else { return nil }
@@ -147,7 +155,9 @@ public enum TextBudget {
     }
 
     /// True when the `width` bytes at `a` equal those at `b`.
-    @inline(__always) static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ width: Int) -> Bool {
+    @inline(__always) static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ a: Int, _ b: Int, _ width: Int)
+        -> Bool
+    {
         var k = 0
         while k < width {
             if bytes[a + k] != bytes[b + k] { return false }

@@ -135,7 +135,8 @@ private struct TokenScan {
             while chunkEnd < n && !Chars.isSpace(text[chunkEnd]) { chunkEnd += 1 }
             var p = i
             while p < chunkEnd && Chars.isOpeningPunctuation(text[p]) { p += 1 }
-            var matcher = ShapeMatcher(text: text, keepRaw: options.keepRawShapes, urlTraits: options.urlTraits)
+            var matcher = ShapeMatcher(
+                text: text, keepRaw: options.keepRawShapes, urlTraits: options.urlTraits)
             if p < chunkEnd, let match = matcher.match(at: p, chunkEnd: chunkEnd), match.end > p {
                 flushText(text, runStart..<p)
                 for token in match.tokens { emit(token) }

@@ -63,7 +63,10 @@ public struct Vocabulary: Sendable, Equatable {
     /// included in the size).
     public init(counts: TokenCounts, minCount: Int = 1, maxSize: Int = 50_000) {
         let kept = counts.counts.filter { $0.value >= minCount }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8) }
+            .sorted {
+                $0.value != $1.value
+                    ? $0.value > $1.value : Array($0.key.utf8).lexicographicallyPrecedes($1.key.utf8)
+            }
             .prefix(max(0, maxSize - 2))
             .map(\.key)
         self.init(tokens: Array(kept))
@@ -126,7 +129,9 @@ public struct Vocabulary: Sendable, Equatable {
             }
         }
         let characters = Array(token)
-        guard characters.count >= 5, characters.count <= 40, !token.hasPrefix("<") else { return Self.unknownID }
+        guard characters.count >= 5, characters.count <= 40, !token.hasPrefix("<") else {
+            return Self.unknownID
+        }
         var length = characters.count - 1
         while length >= 4 {
             if let id = lookup(String(characters[0..<length])) { return id }
@@ -143,7 +148,9 @@ public struct Vocabulary: Sendable, Equatable {
         ids.map { $0 >= 0 && Int($0) < count ? token(at: Int($0)) : Self.unknownToken }
     }
 
-    public static func == (a: Vocabulary, b: Vocabulary) -> Bool { a.bytes == b.bytes && a.starts == b.starts }
+    public static func == (a: Vocabulary, b: Vocabulary) -> Bool {
+        a.bytes == b.bytes && a.starts == b.starts
+    }
 }
 
 /// Token counts over a corpus, for building a vocabulary.

@@ -10,7 +10,8 @@ struct BenchCommand: ParsableCommand {
 
     struct Tokenizer: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Tokenizer messages per second over a corpus, one thread; prints the median of the runs.")
+            abstract:
+                "Tokenizer messages per second over a corpus, one thread; prints the median of the runs.")
 
         @Option(help: "A label<TAB>text corpus.")
         var corpus: String
@@ -30,7 +31,10 @@ struct BenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Model load time and scoring speed (one message at a time, and batched).")
 
-        @Option(help: "Model file (default: the one classify uses: $SMSFILTER_MODEL, config `model`, the store's active model, the bundled one).")
+        @Option(
+            help:
+                "Model file (default: the one classify uses: $SMSFILTER_MODEL, config `model`, the store's active model, the bundled one)."
+        )
         var model: String?
 
         @OptionGroup var store: StoreOptions
@@ -42,7 +46,9 @@ struct BenchCommand: ParsableCommand {
         var runs = 7
 
         func run() throws {
-            print(try Benchmarks.model(path: try store.context(model: model).modelPath(), corpus: corpus, runs: runs))
+            print(
+                try Benchmarks.model(
+                    path: try store.context(model: model).modelPath(), corpus: corpus, runs: runs))
         }
     }
 }

@@ -13,7 +13,10 @@ struct ClassifyCommand: ParsableCommand {
             + "(with an X-SMSFilter: Error header); a failure to read it writes nothing and exits 3 (or 75). "
             + "Bulk modes exit 0, or 3 on error.")
 
-    @Option(help: "Model file (default: $SMSFILTER_MODEL, else `model` in the config file, else the store's active model, else the bundled model).")
+    @Option(
+        help:
+            "Model file (default: $SMSFILTER_MODEL, else `model` in the config file, else the store's active model, else the bundled model)."
+    )
     var model: String?
 
     @Flag(
@@ -28,10 +31,13 @@ struct ClassifyCommand: ParsableCommand {
 
     // Numbers are taken unconditionally, so `--max-size -1` is refused for being negative
     // instead of as "Missing value" (ArgumentParser takes -1 for an option).
-    @Option(parsing: .unconditional, help: "Scores at or above this are spam (default: the model's threshold).")
+    @Option(
+        parsing: .unconditional, help: "Scores at or above this are spam (default: the model's threshold).")
     var spamCutoff: Double?
 
-    @Option(parsing: .unconditional, help: "Scores at or below this are ham (default: half the model's threshold).")
+    @Option(
+        parsing: .unconditional,
+        help: "Scores at or below this are ham (default: half the model's threshold).")
     var hamCutoff: Double?
 
     @Option(help: "Name of the verdict header.")

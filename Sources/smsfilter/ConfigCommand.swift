@@ -27,7 +27,8 @@ struct ConfigShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print every effective setting and where it came from (flag, environment, file, default).",
-        discussion: "The output is itself a valid config file. Flags given here show how they would override.")
+        discussion: "The output is itself a valid config file. Flags given here show how they would override."
+    )
 
     @OptionGroup var overrides: ConfigOverrideOptions
 
@@ -35,7 +36,9 @@ struct ConfigShow: ParsableCommand {
         let config = try EffectiveConfiguration.load(flags: overrides.flags)
         let log = overrides.logging.start(config: config)
         for warning in config.warnings { log.warning("\(warning)") }
-        log.debug("configuration resolved", metadata: ["file": "\(config.filePath)", "read": "\(config.fileWasRead)"])
+        log.debug(
+            "configuration resolved",
+            metadata: ["file": "\(config.filePath)", "read": "\(config.fileWasRead)"])
         log.info("\(AppContext(configuration: config).resolutionSummary())")
         print(ConfigReport.show(config))
     }
@@ -91,7 +94,8 @@ struct ConfigOverrideOptions: ParsableArguments {
         [
             .model: model, .db: db, .spamCutoff: spamCutoff, .hamCutoff: hamCutoff, .headerName: headerName,
             .maxSize: maxSize, .baseCorpus: baseCorpus, .logRetentionDays: logRetentionDays,
-            .logLevel: logging.levelFromFlags, .syslog: logging.syslog ? "yes" : nil, .defaultCountryCode: defaultCountryCode,
+            .logLevel: logging.levelFromFlags, .syslog: logging.syslog ? "yes" : nil,
+            .defaultCountryCode: defaultCountryCode,
             .trustedAuthservID: trustedAuthservId, .trustAfterHam: trustAfterHam,
         ]
     }

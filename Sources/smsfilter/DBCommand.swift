@@ -25,7 +25,8 @@ struct DBCheck: ParsableCommand {
         let findings = try db.integrityCheck()
         let healthy = findings == ["ok"]
         let report = StoreReport.check(
-            path: db.path, schema: healthy ? try db.storedSchemaVersion() : nil, findings: findings, format: output.chosen)
+            path: db.path, schema: healthy ? try db.storedSchemaVersion() : nil, findings: findings,
+            format: output.chosen)
         if healthy || output.chosen == .json {
             print(report)
         } else {
@@ -77,7 +78,10 @@ struct DBPrune: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
-    @Option(help: "Keep this many days of classification log (default: log_retention_days from the configuration, else 90).")
+    @Option(
+        help:
+            "Keep this many days of classification log (default: log_retention_days from the configuration, else 90)."
+    )
     var logDays: Double?
 
     @Option(help: "Keep this many days of forecasts.")
@@ -85,6 +89,8 @@ struct DBPrune: ParsableCommand {
 
     func run() throws {
         // A broken config file is an error here, as for every command but the filter itself.
-        print(try StoreMaintenance.prune(context: try store.context(), logDays: logDays, forecastDays: forecastDays))
+        print(
+            try StoreMaintenance.prune(
+                context: try store.context(), logDays: logDays, forecastDays: forecastDays))
     }
 }

@@ -6,12 +6,16 @@ import SpamModel
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Score a label<TAB>text corpus and print accuracy, precision, recall, F1, MCC, ham FPR, AUC.")
+        abstract:
+            "Score a label<TAB>text corpus and print accuracy, precision, recall, F1, MCC, ham FPR, AUC.")
 
     @Option(help: "Corpus to evaluate on, one 'ham|spam<TAB>text' per line.")
     var corpus: String
 
-    @Option(help: "Model file (default: the one classify uses: $SMSFILTER_MODEL, config `model`, the store's active model, the bundled one).")
+    @Option(
+        help:
+            "Model file (default: the one classify uses: $SMSFILTER_MODEL, config `model`, the store's active model, the bundled one)."
+    )
     var model: String?
 
     @OptionGroup var store: StoreOptions
@@ -23,6 +27,8 @@ struct EvaluateCommand: ParsableCommand {
 
     func run() throws {
         let classifier = try SpamClassifier.load(path: try store.context(model: model).modelPath())
-        print(try EvaluationReport(corpus: corpus, model: classifier, threshold: threshold).text(format: output.chosen))
+        print(
+            try EvaluationReport(corpus: corpus, model: classifier, threshold: threshold).text(
+                format: output.chosen))
     }
 }

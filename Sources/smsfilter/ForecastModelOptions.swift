@@ -31,7 +31,10 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Networks averaged (seeds seed, seed+1, ...).")
     var ensemble: Int?
 
-    @Option(help: "Residual baseline period in steps (168: learn the change from last week; 0: none; auto: 24 or 168, whichever seasonal naive did better on the validation tail).")
+    @Option(
+        help:
+            "Residual baseline period in steps (168: learn the change from last week; 0: none; auto: 24 or 168, whichever seasonal naive did better on the validation tail)."
+    )
     var baseline: String?
 
     @Option(help: "Adam learning rate.")
@@ -40,25 +43,42 @@ struct ForecastModelOptions: ParsableArguments {
     @Option(help: "Mini-batch size.")
     var batchSize: Int?
 
-    @Option(help: "Weight (0-1) of the seasonal-naive forecast blended into the LSTM's, on the model scale (default 0); auto: chosen per series on the validation tail.")
+    @Option(
+        help:
+            "Weight (0-1) of the seasonal-naive forecast blended into the LSTM's, on the model scale (default 0); auto: chosen per series on the validation tail."
+    )
     var blend: String?
 
-    @Option(help: "Period of the blended seasonal-naive forecast in steps; auto: 24 or 168, whichever did better on the validation tail.")
+    @Option(
+        help:
+            "Period of the blended seasonal-naive forecast in steps; auto: 24 or 168, whichever did better on the validation tail."
+    )
     var blendPeriod: String?
 
     @Flag(inversion: .prefixedNo, help: "Hour-of-day and day-of-week inputs (default: on).")
     var calendar: Bool?
 
-    @Flag(inversion: .prefixedNo, help: "Read the seasonal-naive values of the forecast hours as one more LSTM step (default: on).")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Read the seasonal-naive values of the forecast hours as one more LSTM step (default: on).")
     var seasonalInput: Bool?
 
-    @Option(help: "Transform of the counts before scaling: sqrt (default), log or none (series with negative values always use none).")
+    @Option(
+        help:
+            "Transform of the counts before scaling: sqrt (default), log or none (series with negative values always use none)."
+    )
     var transform: String?
 
-    @Option(help: "LSTM steps whose inputs also reach the outputs through a linear path (0: none; default 2: the last day and the seasonal step).")
+    @Option(
+        help:
+            "LSTM steps whose inputs also reach the outputs through a linear path (0: none; default 2: the last day and the seasonal step)."
+    )
     var linearPath: Int?
 
-    @Option(help: "Training loss: squared, or huber (robust to outliers such as holidays and storms; default huber with delta 0.3).")
+    @Option(
+        help:
+            "Training loss: squared, or huber (robust to outliers such as holidays and storms; default huber with delta 0.3)."
+    )
     var loss: String?
 
     @Option(help: "Huber threshold on the model (z-score) scale.")

@@ -15,10 +15,15 @@ struct ForecastRunCommand: ParsableCommand {
             Exit status: 0 normally, 2 when --alert-ratio fires, 3 on errors, 64 on a usage error.
             """)
 
-    @Option(parsing: .upToNextOption, help: "CSV files `timestamp,value[,value...]`; the first file's first column is the target.")
+    @Option(
+        parsing: .upToNextOption,
+        help: "CSV files `timestamp,value[,value...]`; the first file's first column is the target.")
     var csv: [String] = []
 
-    @Flag(help: "Read hourly message counts (total, spam, ham, unsure) from the store's classification log; target default: spam. The store: --store-path, a path right after --db (as with the other commands), $SMSFILTER_DB, else the default.")
+    @Flag(
+        help:
+            "Read hourly message counts (total, spam, ham, unsure) from the store's classification log; target default: spam. The store: --store-path, a path right after --db (as with the other commands), $SMSFILTER_DB, else the default."
+    )
     var db = false
 
     /// `--db PATH`, as every other command takes the store: the flag cannot carry a value, so the
@@ -26,13 +31,19 @@ struct ForecastRunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The store's path after --db.", visibility: .hidden))
     var storeArgument: [String] = []
 
-    @Option(help: ArgumentHelp("The SQLite store for --db and --save (default: $SMSFILTER_DB, else $XDG_DATA_HOME/smsfilter/smsfilter.sqlite).", valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "The SQLite store for --db and --save (default: $SMSFILTER_DB, else $XDG_DATA_HOME/smsfilter/smsfilter.sqlite).",
+            valueName: "path"))
     var storePath: String?
 
     @Option(help: "Days of the classification log read by --db.")
     var days: Int = 90
 
-    @Flag(help: "Use every series as input (else the target alone; both read hour-of-day/day-of-week unless --no-calendar).")
+    @Flag(
+        help:
+            "Use every series as input (else the target alone; both read hour-of-day/day-of-week unless --no-calendar)."
+    )
     var multivariate = false
 
     @OptionGroup var model: ForecastModelOptions
@@ -47,19 +58,29 @@ struct ForecastRunCommand: ParsableCommand {
     @Flag(help: "Store the forecast in the SQLite store.")
     var save = false
 
-    @Option(help: "Exit with status 2 and a message when the last hour's volume exceeds its forecast by this factor.")
+    @Option(
+        help:
+            "Exit with status 2 and a message when the last hour's volume exceeds its forecast by this factor."
+    )
     var alertRatio: Double?
 
-    @Option(help: "Reuse the forecaster saved by an earlier run on the same data until this many new hours have arrived (0: refit every run).")
+    @Option(
+        help:
+            "Reuse the forecaster saved by an earlier run on the same data until this many new hours have arrived (0: refit every run)."
+    )
     var refitHours: Int = 24
 
-    @Option(help: ArgumentHelp("Where fitted forecasters are kept between runs (default: $XDG_CACHE_HOME/smsfilter, else ~/.cache/smsfilter).", valueName: "dir"))
+    @Option(
+        help: ArgumentHelp(
+            "Where fitted forecasters are kept between runs (default: $XDG_CACHE_HOME/smsfilter, else ~/.cache/smsfilter).",
+            valueName: "dir"))
     var cacheDir: String?
 
     mutating func validate() throws {
         if !storeArgument.isEmpty {
             guard db, storeArgument.count == 1, storePath == nil else {
-                throw ValidationError("unexpected argument '\(storeArgument[0])' (the store is --db PATH or --store-path PATH)")
+                throw ValidationError(
+                    "unexpected argument '\(storeArgument[0])' (the store is --db PATH or --store-path PATH)")
             }
             storePath = storeArgument[0]
         }

@@ -21,7 +21,8 @@ struct Unlearn: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        let said = try LearnRun.unlearn(paths: files, format: input, digests: digest, storePath: try store.path())
+        let said = try LearnRun.unlearn(
+            paths: files, format: input, digests: digest, storePath: try store.path())
         if !quiet { print(said) }
     }
 }

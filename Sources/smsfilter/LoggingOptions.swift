@@ -7,10 +7,14 @@ import SpamConfig
 /// (warnings and errors only, which procmail copies to its log), `-v` info, `-vv` debug, `-vvv`
 /// trace; the rest of the rule is `LogSettings.resolve`.
 struct LoggingOptions: ParsableArguments {
-    @Flag(name: .shortAndLong, help: "Log more: -v info, -vv debug, -vvv trace (default: log_level, else warning).")
+    @Flag(
+        name: .shortAndLong,
+        help: "Log more: -v info, -vv debug, -vvv trace (default: log_level, else warning).")
     var verbose: Int
 
-    @Flag(help: "Log to syslog (facility mail) instead of stderr, as bogofilter -l does (config: syslog = yes).")
+    @Flag(
+        help: "Log to syslog (facility mail) instead of stderr, as bogofilter -l does (config: syslog = yes)."
+    )
     var syslog = false
 
     /// The level the flags ask for, or nil to let the environment and config file decide.

@@ -10,7 +10,8 @@ struct Models: ParsableCommand {
 }
 
 struct ModelsList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List models, newest first.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List models, newest first.")
 
     @OptionGroup var store: StoreOptions
 
@@ -22,7 +23,8 @@ struct ModelsList: ParsableCommand {
 }
 
 struct ModelsActivate: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "activate", abstract: "Make model ID the active one.")
+    static let configuration = CommandConfiguration(
+        commandName: "activate", abstract: "Make model ID the active one.")
 
     @OptionGroup var store: StoreOptions
 

@@ -33,12 +33,14 @@ struct Retrain: ParsableCommand {
     @Option(help: "Most training epochs (early stopping may end sooner).")
     var epochs: Int?
 
-    @Option(help: ArgumentHelp(
-        "While no model is registered, compare the first candidate with this model file instead of the bundled default; `none` activates the first candidate without comparison.",
-        valueName: "path|none"))
+    @Option(
+        help: ArgumentHelp(
+            "While no model is registered, compare the first candidate with this model file instead of the bundled default; `none` activates the first candidate without comparison.",
+            valueName: "path|none"))
     var baseline: String?
 
-    @Option(help: "Cross-validation folds (networks in the model); 0 or 1 trains one network on a single split.")
+    @Option(
+        help: "Cross-validation folds (networks in the model); 0 or 1 trains one network on a single split.")
     var folds: Int?
 
     @Option(help: ArgumentHelp("LSTM hidden size (small values for quick tests).", visibility: .hidden))

@@ -1,11 +1,12 @@
 import ArgumentParser
 import SpamApp
 import SpamIO
+
 #if canImport(Glibc)
-// stdout is a C global; it is only touched from the main thread at exit.
-@preconcurrency import Glibc
+    // stdout is a C global; it is only touched from the main thread at exit.
+    @preconcurrency import Glibc
 #elseif canImport(Musl)
-@preconcurrency import Musl
+    @preconcurrency import Musl
 #endif
 
 /// The `smsfilter` command: a spam filter for SMS and short mail.
@@ -14,7 +15,8 @@ struct SMSFilter: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smsfilter",
         abstract: "An LSTM spam filter for SMS and short mail.",
-        discussion: "`smsfilter --version` prints the version, the id of the model in use and the build's CPU target.",
+        discussion:
+            "`smsfilter --version` prints the version, the id of the model in use and the build's CPU target.",
         subcommands: [
             ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self,
             Learn.self, Unlearn.self, SendersCommand.self, Retrain.self, Models.self, Stats.self, DB.self,

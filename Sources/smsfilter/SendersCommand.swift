@@ -35,8 +35,11 @@ struct SenderNormalizingOptions: ParsableArguments {
     /// The list edit for `store`, with the country code in effect (this flag, else the config's).
     func edit(_ store: StoreOptions) throws -> SenderListEdit {
         let context = try store.context()
-        let config = try EffectiveConfiguration.load(flags: [.db: store.db, .defaultCountryCode: defaultCountryCode])
-        return SenderListEdit(storePath: context.storePath, countryCode: config.integer(for: .defaultCountryCode))
+        let config = try EffectiveConfiguration.load(flags: [
+            .db: store.db, .defaultCountryCode: defaultCountryCode,
+        ])
+        return SenderListEdit(
+            storePath: context.storePath, countryCode: config.integer(for: .defaultCountryCode))
     }
 }
 

@@ -5,10 +5,12 @@ import SpamStore
 /// `--db PATH`, `-v` and `--syslog`: which feedback store to use, by the one rule of `AppContext` (`--db`,
 /// else `$SMSFILTER_DB`, else `db` in the config file, else the XDG data directory).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The SQLite feedback store (default: $SMSFILTER_DB, else `db` in the config file, else "
-            + "$XDG_DATA_HOME/smsfilter/smsfilter.sqlite).",
-        valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The SQLite feedback store (default: $SMSFILTER_DB, else `db` in the config file, else "
+                + "$XDG_DATA_HOME/smsfilter/smsfilter.sqlite).",
+            valueName: "path"))
     var db: String?
 
     @OptionGroup var logging: LoggingOptions

@@ -1,12 +1,13 @@
 import ArgumentParser
 import SpamApp
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamIO
 import SpamModel
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// `smsfilter train`: builds a model from a labelled corpus.
 struct TrainCommand: ParsableCommand {
@@ -21,22 +22,25 @@ struct TrainCommand: ParsableCommand {
             With SOURCE_DATE_EPOCH set, the same corpus, options and seed give identical model bytes.
             """)
 
-    @Option(help: ArgumentHelp(
-        "Training corpus, one 'ham|spam<TAB>text' per line; repeat for several. Each is recorded in the model under its file name, or NAME with NAME=FILE.",
-        valueName: "[name=]file"))
+    @Option(
+        help: ArgumentHelp(
+            "Training corpus, one 'ham|spam<TAB>text' per line; repeat for several. Each is recorded in the model under its file name, or NAME with NAME=FILE.",
+            valueName: "[name=]file"))
     var corpus: [String]
 
-    @Option(help: ArgumentHelp(
-        "Loss weight of one corpus's messages, by file name (default 1); repeatable.",
-        valueName: "name=weight"))
+    @Option(
+        help: ArgumentHelp(
+            "Loss weight of one corpus's messages, by file name (default 1); repeatable.",
+            valueName: "name=weight"))
     var corpusWeight: [String] = []
 
     @Option(help: "Where to write the model file.")
     var out: String
 
-    @Option(help: ArgumentHelp(
-        "Choose the threshold on the held-out scores of this corpus only (by name); repeatable (default: all corpora).",
-        valueName: "name"))
+    @Option(
+        help: ArgumentHelp(
+            "Choose the threshold on the held-out scores of this corpus only (by name); repeatable (default: all corpora).",
+            valueName: "name"))
     var thresholdCorpus: [String] = []
 
     @Option(help: "Maximum epochs (training stops earlier when validation loss stops improving).")
@@ -81,10 +85,16 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "k-fold training: one network per fold, threshold on out-of-fold scores (0: single split).")
     var folds = TrainingOptions().folds
 
-    @Flag(inversion: .prefixedNo, help: "After k-fold training, ship one network trained on all data (else the fold networks' average).")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "After k-fold training, ship one network trained on all data (else the fold networks' average)."
+    )
     var finalFit = TrainingOptions().finalFit
 
-    @Option(help: "k-fold training: choose the threshold by nested cross-validation over this many parts (0: on single fold networks' out-of-fold scores).")
+    @Option(
+        help:
+            "k-fold training: choose the threshold by nested cross-validation over this many parts (0: on single fold networks' out-of-fold scores)."
+    )
     var thresholdFolds = TrainingOptions().thresholdFolds
 
     @Option(help: "Highest validation ham false-positive rate the threshold may allow.")
@@ -93,13 +103,18 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Weights stored as float16 (small) or float32.")
     var weights: WeightEncodingOption = .float16
 
-    @Option(help: "Write the held-out scores the threshold was chosen on ('label<TAB>score<TAB>corpus<TAB>text' lines).")
+    @Option(
+        help:
+            "Write the held-out scores the threshold was chosen on ('label<TAB>score<TAB>corpus<TAB>text' lines)."
+    )
     var heldOutScores: String?
 
     @Flag(inversion: .prefixedNo, help: "Start shouting messages (2+ all-capital words) with a <caps> token.")
     var markShouting = TrainingOptions().tokenizer.markShouting
 
-    @Flag(inversion: .prefixedNo, help: "After <url>, the host's top-level domain (.com, .info) and <url-dash> for a hyphenated host.")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "After <url>, the host's top-level domain (.com, .info) and <url-dash> for a hyphenated host.")
     var urlTraits = TrainingOptions().tokenizer.urlTraits
 
     @Flag(inversion: .prefixedNo, help: "Unknown words take the id of their longest known prefix.")
@@ -149,6 +164,7 @@ struct TrainCommand: ParsableCommand {
         train.heldOutScoresPath = heldOutScores
         let isTTY = isatty(2) != 0
         // Progress, not log: one line per epoch, rewritten in place on a terminal.
-        try train.run(progress: { ProcessInfoLite.printError(isTTY ? "\r\u{1B}[K" + $0 : $0) }, report: { print($0) })
+        try train.run(
+            progress: { ProcessInfoLite.printError(isTTY ? "\r\u{1B}[K" + $0 : $0) }, report: { print($0) })
     }
 }

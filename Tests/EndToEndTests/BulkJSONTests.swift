@@ -3,13 +3,17 @@ import Testing
 
 /// `classify --format json` over an mbox keeps the stream JSON, messages over
 /// --max-size included (main wrote `1<TAB>unfiltered<TAB>-` lines into it).
-@Suite(.enabled(if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil, "needs the binary and a model"))
+@Suite(
+    .enabled(
+        if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil,
+        "needs the binary and a model"))
 struct BulkJSONTests {
     @Test func oversizeMessagesStayJSON() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let small = "From a@example.org Mon Jan  1 00:00:00 2024\nSubject: hi\n\nlunch?\n"
-        let large = "From b@example.org Mon Jan  1 00:00:00 2024\nSubject: big\n\n"
+        let large =
+            "From b@example.org Mon Jan  1 00:00:00 2024\nSubject: big\n\n"
             + String(repeating: "words and more words ", count: 20) + "\n"
         writeFile(dir.path + "/box.mbox", Array((small + "\n" + large).utf8))
         let model = quoted(TestEnvironment.model!)

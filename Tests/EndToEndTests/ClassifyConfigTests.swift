@@ -3,7 +3,10 @@ import Testing
 
 /// `classify` takes cutoffs and the header name from the config file when no flag sets them,
 /// and a broken config file never stops a delivery.
-@Suite(.enabled(if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil, "needs the binary and a model"))
+@Suite(
+    .enabled(
+        if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil,
+        "needs the binary and a model"))
 struct ClassifyConfigTests {
     let sms = Array("Are we still meeting for lunch tomorrow at noon?\n".utf8)
 
@@ -16,7 +19,9 @@ struct ClassifyConfigTests {
 
     @Test func configFileSetsHeaderNameAndCutoffs() throws {
         let dir = TemporaryDirectory()
-        writeFile(dir.path + "/config", Array("header_name = X-Test-Verdict\nham_cutoff = 0\nspam_cutoff = 1\n".utf8))
+        writeFile(
+            dir.path + "/config",
+            Array("header_name = X-Test-Verdict\nham_cutoff = 0\nspam_cutoff = 1\n".utf8))
         let model = TestEnvironment.model!
         let result = runWithConfig("-p --model \(quoted(model))", dir)
         let text = String(decoding: result.stdout, as: UTF8.self)

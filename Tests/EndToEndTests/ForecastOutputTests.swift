@@ -2,15 +2,18 @@ import SpamTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// The forecast table stays readable whatever the series' scale: a value wider than the default
 /// column must not run into its neighbour.
 @Test func forecastTableColumnsStaySeparatedForLargeValues() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("forecast-table")
     defer { scratch.remove() }
     // 10 days of hourly values around 2·10^12, with a daily cycle.
@@ -21,8 +24,11 @@ import Musl
     }
     scratch.write("large.csv", csv)
     let run = ChildProcess.run(
-        [binary, "forecast", "--csv", scratch.file("large.csv"), "--horizon", "3", "--lookback", "24",
-         "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1", "--cache-dir", scratch.file("cache")],
+        [
+            binary, "forecast", "--csv", scratch.file("large.csv"), "--horizon", "3", "--lookback", "24",
+            "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1", "--cache-dir",
+            scratch.file("cache"),
+        ],
         in: scratch, tag: "forecast")
     #expect(run.status == 0, "\(run.err)")
     let lines = run.out.split(separator: "\n")
@@ -38,18 +44,28 @@ import Musl
 /// An hourly cron run reuses the forecaster fitted by the previous one; a day of new data, other
 /// settings or `--refit-hours 0` refit; a cache that cannot be written costs a warning only.
 @Test func forecastReusesTheSavedForecasterUntilEnoughNewData() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("forecast-reuse")
     defer { scratch.remove() }
     func write(hours: Int) {
         var csv = "timestamp,value\n"
-        for hour in 0..<hours { csv += "\(1_700_000_000 / 3600 * 3600 + 3600 * hour),\(100 + (hour * 7) % 24)\n" }
+        for hour in 0..<hours {
+            csv += "\(1_700_000_000 / 3600 * 3600 + 3600 * hour),\(100 + (hour * 7) % 24)\n"
+        }
         scratch.write("counts.csv", csv)
     }
-    func run(_ extra: [String] = [], cache: String = scratch.file("cache"), tag: String) -> (status: Int32, out: String, err: String) {
+    func run(_ extra: [String] = [], cache: String = scratch.file("cache"), tag: String) -> (
+        status: Int32, out: String, err: String
+    ) {
         ChildProcess.run(
-            [binary, "forecast", "--csv", scratch.file("counts.csv"), "--horizon", "3", "--lookback", "24",
-             "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1", "--json", "--cache-dir", cache] + extra,
+            [
+                binary, "forecast", "--csv", scratch.file("counts.csv"), "--horizon", "3", "--lookback", "24",
+                "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1", "--json", "--cache-dir",
+                cache,
+            ] + extra,
             in: scratch, tag: tag)
     }
     write(hours: 240)
@@ -60,14 +76,18 @@ import Musl
     #expect(second.out.contains("\"reused\": true"))
     #expect(first.out.contains("\"reason\": \"no saved forecaster\""))
     // The same forecast, from the same fit.
-    func forecastPart(_ json: String) -> Substring? { json.firstRange(of: "\"forecast\":").map { json[$0.lowerBound...] } }
+    func forecastPart(_ json: String) -> Substring? {
+        json.firstRange(of: "\"forecast\":").map { json[$0.lowerBound...] }
+    }
     #expect(forecastPart(first.out) != nil && forecastPart(first.out) == forecastPart(second.out))
     write(hours: 250)
     #expect(run(tag: "hours").out.contains("\"reused\": true"))
     write(hours: 264)
     #expect(run(tag: "day").out.contains("\"reused\": false"))
     #expect(run(tag: "again").out.contains("\"reused\": true"))
-    #expect(run(["--hidden", "5"], tag: "settings").out.contains("\"reason\": \"the saved forecaster was fitted with other settings\""))
+    #expect(
+        run(["--hidden", "5"], tag: "settings").out.contains(
+            "\"reason\": \"the saved forecaster was fitted with other settings\""))
     #expect(run(["--refit-hours", "0"], tag: "always").out.contains("\"reused\": false"))
     let unwritable = run(cache: "/proc/smsfilter-cache", tag: "unwritable")
     #expect(unwritable.status == 0)
@@ -78,15 +98,23 @@ import Musl
 /// A backtest on a series with under a week before the holdout leaves same-hour-last-week out
 /// (with a note) and still compares the rest, instead of failing as a whole.
 @Test func backtestLeavesOutModelsTheHistoryIsTooShortFor() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("forecast-short-backtest")
     defer { scratch.remove() }
     var csv = "timestamp,value\n"
-    for hour in 0..<(24 * 18) { csv += "\(1_700_000_000 / 3600 * 3600 + 3600 * hour),\(100 + (hour * 7) % 24)\n" }
+    for hour in 0..<(24 * 18) {
+        csv += "\(1_700_000_000 / 3600 * 3600 + 3600 * hour),\(100 + (hour * 7) % 24)\n"
+    }
     scratch.write("short.csv", csv)
     let run = ChildProcess.run(
-        [binary, "forecast", "backtest", "--csv", scratch.file("short.csv"), "--holdout-days", "14", "--epochs", "2",
-         "--ensemble", "1", "--hidden", "4", "--models", "lstm,snaive24,snaive168", "--json"],
+        [
+            binary, "forecast", "backtest", "--csv", scratch.file("short.csv"), "--holdout-days", "14",
+            "--epochs", "2",
+            "--ensemble", "1", "--hidden", "4", "--models", "lstm,snaive24,snaive168", "--json",
+        ],
         in: scratch, tag: "backtest")
     #expect(run.status == 0, "\(run.err)")
     #expect(run.out.contains("\"name\": \"lstm\"") && run.out.contains("\"name\": \"snaive24\""))
@@ -94,7 +122,10 @@ import Musl
     #expect(run.err.contains("snaive168 left out"))
     // Only models that cannot run: an error, not an empty table.
     let none = ChildProcess.run(
-        [binary, "forecast", "backtest", "--csv", scratch.file("short.csv"), "--models", "snaive168", "--json"],
+        [
+            binary, "forecast", "backtest", "--csv", scratch.file("short.csv"), "--models", "snaive168",
+            "--json",
+        ],
         in: scratch, tag: "none")
     #expect(none.status == 3)
     #expect(none.err.contains("too short"))

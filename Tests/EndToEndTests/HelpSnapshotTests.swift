@@ -24,7 +24,9 @@ import Testing
         return walk(SMSFilter.self, [])
     }()
 
-    static func snapshotName(_ path: [String]) -> String { (["smsfilter"] + path).joined(separator: "-") + ".txt" }
+    static func snapshotName(_ path: [String]) -> String {
+        (["smsfilter"] + path).joined(separator: "-") + ".txt"
+    }
 
     @Test(arguments: commandPaths)
     func helpMatchesItsSnapshot(_ path: [String]) throws {
@@ -43,8 +45,10 @@ import Testing
         }
         let snapshot = try #require(
             readFile(file).map { String(decoding: $0, as: UTF8.self) },
-            "no snapshot \(file); make it with SMSFILTER_UPDATE_SNAPSHOTS=1 swift test --filter HelpSnapshotTests")
-        #expect(help.out == snapshot, "help of `smsfilter \(path.joined(separator: " "))` differs from \(file)")
+            "no snapshot \(file); make it with SMSFILTER_UPDATE_SNAPSHOTS=1 swift test --filter HelpSnapshotTests"
+        )
+        #expect(
+            help.out == snapshot, "help of `smsfilter \(path.joined(separator: " "))` differs from \(file)")
     }
 
     /// A snapshot whose command is gone fails too (removed when updating).

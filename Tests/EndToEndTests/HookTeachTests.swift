@@ -1,9 +1,10 @@
 import SpamTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Issue 17, item 1 and item 15 through the real MDAs: teaching follows the envelope recipient's
@@ -47,7 +48,9 @@ struct ProcmailTeachTests {
         let binary = TestEnvironment.smsfilterBinary ?? "smsfilter"
         let mail = scratch.file("Maildir")
         mkdir(mail, 0o700)
-        scratch.write("wrapper.rc", """
+        scratch.write(
+            "wrapper.rc",
+            """
             INCLUDERC=\(TestEnvironment.packageRoot)/hooks/procmail-teach.rc
             :0
             \(mail)/
@@ -64,7 +67,10 @@ struct ProcmailTeachTests {
     /// `Resent-To: victim+ham@…` (and X-Original-To, Delivered-To) in a spam once taught it as
     /// ham. Without an envelope extension nothing is learned and the mail is delivered as usual.
     @Test func forgedTeachingHeadersTeachNothing() throws {
-        guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
         let scratch = TemporaryDirectory("teach-forged")
         defer { scratch.remove() }
         let result = deliver(forgedHam, extension: "", scratch: scratch, tag: "forged")
@@ -76,12 +82,17 @@ struct ProcmailTeachTests {
     /// The envelope extension teaches: `ham` as ham (delivered to the inbox), `spam` as spam
     /// (filed in .Spam), whatever the headers say.
     @Test func envelopeExtensionTeaches() throws {
-        guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
         let scratch = TemporaryDirectory("teach-envelope")
         defer { scratch.remove() }
         let spam = deliver(bouncedSpam, extension: "spam", scratch: scratch, tag: "spam")
         #expect(spam.status == 0, "\(spam.err)")
-        let ham = deliver("From: friend@example.test\nSubject: lunch\n\nSee you at noon\n", extension: "ham", scratch: scratch, tag: "ham")
+        let ham = deliver(
+            "From: friend@example.test\nSubject: lunch\n\nSee you at noon\n", extension: "ham",
+            scratch: scratch, tag: "ham")
         #expect(ham.status == 0, "\(ham.err)")
         #expect(listDirectory(scratch.file("Maildir/.Spam/new")).count == 1)
         #expect(listDirectory(scratch.file("Maildir/new")).count == 1)
@@ -95,11 +106,17 @@ struct ProcmailTeachTests {
 struct MaildropTeachTests {
     /// maildrop as `mailbox_command = maildrop -d "$USER" "$EXTENSION"` runs it: the extension
     /// is $1 (here: the argument after the filter file).
-    private func deliver(_ message: String, extension ext: String, scratch: TemporaryDirectory, tag: String) -> Int32 {
+    private func deliver(_ message: String, extension ext: String, scratch: TemporaryDirectory, tag: String)
+        -> Int32
+    {
         let binary = TestEnvironment.smsfilterBinary ?? "smsfilter"
         let root = scratch.path
-        _ = shell("mkdir -p \(quoted(root + "/Maildir")) && cd \(quoted(root)) && for d in Maildir Maildir/.Spam; do mkdir -p $d/new $d/cur $d/tmp; done")
-        scratch.write("mailfilter", """
+        _ = shell(
+            "mkdir -p \(quoted(root + "/Maildir")) && cd \(quoted(root)) && for d in Maildir Maildir/.Spam; do mkdir -p $d/new $d/cur $d/tmp; done"
+        )
+        scratch.write(
+            "mailfilter",
+            """
             DEFAULT="\(root)/Maildir"
             SMSFILTER="\(binary)"
             SMSFILTER_DB="\(root)/store.sqlite"
@@ -108,24 +125,39 @@ struct MaildropTeachTests {
             """)
         chmod(scratch.file("mailfilter"), 0o600)
         scratch.write(tag + ".eml", message)
-        return shell("HOME=\(quoted(root)) maildrop \(quoted(scratch.file("mailfilter"))) \(quoted(ext)) < \(quoted(scratch.file(tag + ".eml"))) 2>\(quoted(scratch.file(tag + ".err")))")
+        return shell(
+            "HOME=\(quoted(root)) maildrop \(quoted(scratch.file("mailfilter"))) \(quoted(ext)) < \(quoted(scratch.file(tag + ".eml"))) 2>\(quoted(scratch.file(tag + ".err")))"
+        )
     }
 
     @Test func forgedTeachingHeadersTeachNothing() throws {
-        guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
         let scratch = TemporaryDirectory("teach-maildrop-forged")
         defer { scratch.remove() }
-        #expect(deliver(forgedHam, extension: "", scratch: scratch, tag: "forged") == 0, "\(scratch.read("forged.err"))")
+        #expect(
+            deliver(forgedHam, extension: "", scratch: scratch, tag: "forged") == 0,
+            "\(scratch.read("forged.err"))")
         #expect(exported(binary, scratch.file("store.sqlite"), scratch) == "")
         #expect(listDirectory(scratch.file("Maildir/new")).count == 1)
     }
 
     @Test func envelopeExtensionTeaches() throws {
-        guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
         let scratch = TemporaryDirectory("teach-maildrop")
         defer { scratch.remove() }
-        #expect(deliver(bouncedSpam, extension: "spam", scratch: scratch, tag: "spam") == 0, "\(scratch.read("spam.err"))")
-        #expect(deliver("From: friend@example.test\nSubject: lunch\n\nSee you at noon\n", extension: "ham", scratch: scratch, tag: "ham") == 0)
+        #expect(
+            deliver(bouncedSpam, extension: "spam", scratch: scratch, tag: "spam") == 0,
+            "\(scratch.read("spam.err"))")
+        #expect(
+            deliver(
+                "From: friend@example.test\nSubject: lunch\n\nSee you at noon\n", extension: "ham",
+                scratch: scratch, tag: "ham") == 0)
         #expect(listDirectory(scratch.file("Maildir/.Spam/new")).count == 1)
         #expect(listDirectory(scratch.file("Maildir/new")).count == 1)
         let rows = exported(binary, scratch.file("store.sqlite"), scratch)
@@ -136,10 +168,14 @@ struct MaildropTeachTests {
 
 /// Item 15: gammu-smsd closes every descriptor and ignores the status, so a script that stops
 /// when its log directory is missing loses the SMS's verdict without a trace.
-@Suite(.enabled(if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil, "needs the binary and a model"))
+@Suite(
+    .enabled(
+        if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil,
+        "needs the binary and a model"))
 struct GammuLogDirectoryTests {
     private func runScript(log: String, root: String) -> Int32 {
-        let command = "\(TestEnvironment.smsfilterBinary ?? "") --model \(TestEnvironment.model ?? "") --db \(root)/store.sqlite"
+        let command =
+            "\(TestEnvironment.smsfilterBinary ?? "") --model \(TestEnvironment.model ?? "") --db \(root)/store.sqlite"
         return shell(
             "env -u SMSFILTER_MODEL HOME=\(quoted(root)) TMPDIR=\(quoted(root + "/tmp")) SMSFILTER=\(quoted(command)) "
                 + "SMSFILTER_LOG=\(quoted(log)) SMS_MESSAGES=1 SMS_1_NUMBER=+447700900123 "
@@ -162,7 +198,9 @@ struct GammuLogDirectoryTests {
         _ = shell("mkdir \(quoted(directory.path + "/tmp")) && touch \(quoted(directory.path + "/file"))")
         #expect(runScript(log: directory.path + "/file/smsfilter/sms.log", root: directory.path) == 0)
         let fallback = directory.path + "/tmp/smsfilter-gammu-\(getuid()).log"
-        #expect(text(readFile(fallback) ?? []).hasPrefix("+447700900123\tham\t"), "\(text(readFile(fallback) ?? []))")
+        #expect(
+            text(readFile(fallback) ?? []).hasPrefix("+447700900123\tham\t"),
+            "\(text(readFile(fallback) ?? []))")
     }
 }
 
@@ -178,28 +216,40 @@ struct SieveTeachTests {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let root = directory.path
-        #expect(shell("""
-            chmod 755 \(quoted(root)) && mkdir -m 755 \(quoted(root + "/bin")) && mkdir -m 777 \(quoted(root + "/script")) \(quoted(root + "/mail")) \(quoted(root + "/store")) \
-            && cp \(quoted(TestEnvironment.smsfilterBinary ?? "")) \(quoted(root + "/bin/smsfilter-binary")) && chmod 755 \(quoted(root + "/bin/smsfilter-binary")) \
-            && cp \(quoted(TestEnvironment.packageRoot + "/hooks/smsfilter-teach.sieve")) \(quoted(root + "/script/teach.sieve"))
-            """) == 0)
-        writeFile(root + "/bin/smsfilter", Array("#!/bin/sh\nexec \(root)/bin/smsfilter-binary \"$@\" --db \(root)/store/s.sqlite\n".utf8), mode: 0o755)
-        writeFile(root + "/dovecot.conf", Array("""
-            mail_location = maildir:\(root)/mail
-            recipient_delimiter = +
-            plugin {
-              sieve_plugins = sieve_extprograms
-              sieve_global_extensions = +vnd.dovecot.pipe
-              sieve_pipe_bin_dir = \(root)/bin
-            }
+        #expect(
+            shell(
+                """
+                chmod 755 \(quoted(root)) && mkdir -m 755 \(quoted(root + "/bin")) && mkdir -m 777 \(quoted(root + "/script")) \(quoted(root + "/mail")) \(quoted(root + "/store")) \
+                && cp \(quoted(TestEnvironment.smsfilterBinary ?? "")) \(quoted(root + "/bin/smsfilter-binary")) && chmod 755 \(quoted(root + "/bin/smsfilter-binary")) \
+                && cp \(quoted(TestEnvironment.packageRoot + "/hooks/smsfilter-teach.sieve")) \(quoted(root + "/script/teach.sieve"))
+                """) == 0)
+        writeFile(
+            root + "/bin/smsfilter",
+            Array("#!/bin/sh\nexec \(root)/bin/smsfilter-binary \"$@\" --db \(root)/store/s.sqlite\n".utf8),
+            mode: 0o755)
+        writeFile(
+            root + "/dovecot.conf",
+            Array(
+                """
+                mail_location = maildir:\(root)/mail
+                recipient_delimiter = +
+                plugin {
+                  sieve_plugins = sieve_extprograms
+                  sieve_global_extensions = +vnd.dovecot.pipe
+                  sieve_pipe_bin_dir = \(root)/bin
+                }
 
-            """.utf8), mode: 0o644)
+                """.utf8), mode: 0o644)
         writeFile(root + "/forged.eml", Array(forgedHam.utf8), mode: 0o644)
         writeFile(root + "/bounced.eml", Array(bouncedSpam.utf8), mode: 0o644)
         func deliver(_ file: String, to recipient: String) -> Int32 {
-            let command = "HOME=\(quoted(root)) sieve-test -e -l maildir:\(root)/mail -c \(quoted(root + "/dovecot.conf")) "
+            let command =
+                "HOME=\(quoted(root)) sieve-test -e -l maildir:\(root)/mail -c \(quoted(root + "/dovecot.conf")) "
                 + "-a \(recipient) -r \(recipient) \(quoted(root + "/script/teach.sieve")) \(quoted(root + "/" + file)) >> \(quoted(root + "/script/out")) 2>&1"
-            return shell(getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c \(quoted(command))" : command)
+            return shell(
+                getuid() == 0
+                    ? "setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c \(quoted(command))"
+                    : command)
         }
         #expect(deliver("forged.eml", to: "victim@example.org") == 0)
         #expect(access(root + "/store/s.sqlite", F_OK) != 0, "something was learned from a forged header")
@@ -209,7 +259,10 @@ struct SieveTeachTests {
         #expect(listDirectory(root + "/mail/.Spam/new").count == 1, "\(output)")
         let scratch = TemporaryDirectory("sieve-teach")
         defer { scratch.remove() }
-        let rows = ChildProcess.run([TestEnvironment.smsfilterBinary ?? "", "db", "export", "--db", root + "/store/s.sqlite"], in: scratch).out
+        let rows = ChildProcess.run(
+            [TestEnvironment.smsfilterBinary ?? "", "db", "export", "--db", root + "/store/s.sqlite"],
+            in: scratch
+        ).out
         #expect(rows == "spam\tYou have won Claim your prize at example dot test now\n", "\(rows) \(output)")
     }
 }

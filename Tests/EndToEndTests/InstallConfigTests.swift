@@ -2,9 +2,9 @@ import SpamTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// `smsfilter config show|path|example` through the built binary: precedence and sources.
@@ -14,7 +14,8 @@ import Musl
         let dir = TemporaryDirectory("install").path
         defer { _ = shellOutput("rm -rf '\(dir)'") }
         mkdir(dir + "/smsfilter", 0o755)
-        writeText(dir + "/smsfilter/config", "db = /file.db\nspam_cutoff = 0.8\nheader_name = X-File\nsmells = 1\n")
+        writeText(
+            dir + "/smsfilter/config", "db = /file.db\nspam_cutoff = 0.8\nheader_name = X-File\nsmells = 1\n")
         let run = shellOutput(
             "env -i HOME=/nonexistent XDG_CONFIG_HOME='\(dir)' SMSFILTER_DB=/env.db SMSFILTER_HEADER_NAME=X-Env "
                 + "'\(binary)' config show --header-name X-Flag")
@@ -35,7 +36,8 @@ import Musl
         let dir = TemporaryDirectory("install").path
         defer { _ = shellOutput("rm -rf '\(dir)'") }
         writeText(dir + "/config", "# fine\nmodel /no/equals\n")
-        let run = shellOutput("env -i HOME=/nonexistent SMSFILTER_CONFIG='\(dir)/config' '\(binary)' config show")
+        let run = shellOutput(
+            "env -i HOME=/nonexistent SMSFILTER_CONFIG='\(dir)/config' '\(binary)' config show")
         #expect(run.status == 3)
         #expect(run.output.contains("\(dir)/config:2: expected `key = value`"))
     }
@@ -57,7 +59,8 @@ import Musl
         defer { _ = shellOutput("rm -rf '\(dir)'") }
         let base = "env -i HOME='\(dir)' '\(binary)' config show"
         #expect(shellOutput("\(base) 2>&1 >/dev/null").output == "")
-        let debugLine = "smsfilter: debug: configuration resolved file=\(dir)/.config/smsfilter/config read=false\n"
+        let debugLine =
+            "smsfilter: debug: configuration resolved file=\(dir)/.config/smsfilter/config read=false\n"
         // -v adds the store and model in use (every command's info line); -vv the debug line too.
         let infoLine = "smsfilter: info: store: \(dir)/.local/share/smsfilter/smsfilter.sqlite, model: "
         let debug = shellOutput("\(base) -vv 2>&1 >/dev/null").output
@@ -66,7 +69,8 @@ import Musl
         let info = shellOutput("\(base) -v 2>&1 >/dev/null").output
         #expect(info.hasPrefix(infoLine))
         #expect(info.split(separator: "\n").count == 1)
-        let fromEnvironment = "env -i HOME='\(dir)' SMSFILTER_LOG_LEVEL=debug '\(binary)' config show 2>&1 >/dev/null"
+        let fromEnvironment =
+            "env -i HOME='\(dir)' SMSFILTER_LOG_LEVEL=debug '\(binary)' config show 2>&1 >/dev/null"
         #expect(shellOutput(fromEnvironment).output.hasPrefix(debugLine + infoLine))
         // log_level = error in the file silences the unknown-key warning; -vv beats the file.
         mkdir(dir + "/.config", 0o755)
@@ -74,7 +78,9 @@ import Musl
         writeText(dir + "/.config/smsfilter/config", "log_level = error\nsmells = 1\n")
         #expect(shellOutput("\(base) 2>&1 >/dev/null").output == "")
         let verbose = shellOutput("\(base) -vv 2>&1 >/dev/null").output
-        #expect(verbose.hasPrefix("smsfilter: warning: \(dir)/.config/smsfilter/config:2: unknown key `smells` ignored"))
+        #expect(
+            verbose.hasPrefix(
+                "smsfilter: warning: \(dir)/.config/smsfilter/config:2: unknown key `smells` ignored"))
         #expect(verbose.contains("smsfilter: debug: configuration resolved"))
     }
 }

@@ -2,9 +2,9 @@ import SpamTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// `make install` into a temporary prefix, then the installed binary alone: moved elsewhere, run
@@ -12,7 +12,10 @@ import Musl
 /// Slow (a release build in the Makefile's own build folder), so
 /// it runs only with SMSFILTER_INSTALL_TEST=1 (.ci/run sets it).
 @Suite struct InstallTests {
-    @Test(.enabled(if: TestEnvironment.variable("SMSFILTER_INSTALL_TEST") == "1", "opt-in: SMSFILTER_INSTALL_TEST=1"))
+    @Test(
+        .enabled(
+            if: TestEnvironment.variable("SMSFILTER_INSTALL_TEST") == "1", "opt-in: SMSFILTER_INSTALL_TEST=1")
+    )
     func installRunsUninstallsAndHonoursDestdir() throws {
         let root = TestEnvironment.packageRoot
         let scratch = TemporaryDirectory("install").path
@@ -42,7 +45,8 @@ import Musl
         let alone = "cd '\(empty)' && env -i PATH=/usr/bin:/bin HOME='\(home)' '\(bin)'"
 
         let bundled = shellOutput("\(alone) evaluate --corpus '\(scratch)/tiny.tsv'")
-        let explicit = shellOutput("\(alone) evaluate --corpus '\(scratch)/tiny.tsv' --model '\(scratch)/tiny.smsmodel'")
+        let explicit = shellOutput(
+            "\(alone) evaluate --corpus '\(scratch)/tiny.tsv' --model '\(scratch)/tiny.smsmodel'")
         #expect(bundled.status == 0, "installed binary failed: \(bundled.output)")
         #expect(bundled.output.hasPrefix("model "))
         #expect(bundled.output.firstLine == explicit.output.firstLine, "installed binary used another model")
@@ -61,11 +65,15 @@ import Musl
         let configLines = config.output.split(separator: "\n").map {
             $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
         }
-        #expect(configLines.contains("model = \(moved)/share/smsfilter/default.smsmodel # default"), "\(config.output)")
+        #expect(
+            configLines.contains("model = \(moved)/share/smsfilter/default.smsmodel # default"),
+            "\(config.output)")
 
         let man = readText(moved + "/share/man/man1/smsfilter.1")
         for section in ["NAME", "SYNOPSIS", "DESCRIPTION", "ENVIRONMENT", "FILES", "EXIT STATUS"] {
-            #expect(man.contains(".Sh \(section)") || man.contains(".Sh \"\(section)\""), "man page lacks \(section)")
+            #expect(
+                man.contains(".Sh \(section)") || man.contains(".Sh \"\(section)\""),
+                "man page lacks \(section)")
         }
         #expect(readText(moved + "/share/bash-completion/completions/smsfilter").contains("smsfilter"))
         #expect(readText(moved + "/share/zsh/site-functions/_smsfilter").contains("#compdef smsfilter"))
@@ -114,5 +122,7 @@ enum InstallFixture {
 }
 
 extension String {
-    fileprivate var firstLine: Substring { split(separator: "\n", omittingEmptySubsequences: false).first ?? "" }
+    fileprivate var firstLine: Substring {
+        split(separator: "\n", omittingEmptySubsequences: false).first ?? ""
+    }
 }

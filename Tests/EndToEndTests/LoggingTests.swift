@@ -5,7 +5,10 @@ import Testing
 /// that do not use the store too, `log_level = error` silences warnings, and `--syslog` (or
 /// `syslog = yes`) sends the log to syslog instead of stderr. Before, only `config show` and the
 /// store commands used swift-log, and there was no `--syslog`.
-@Suite(.enabled(if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil, "needs the binary and a model"))
+@Suite(
+    .enabled(
+        if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil,
+        "needs the binary and a model"))
 struct LoggingTests {
     typealias Home = ResolutionTests.Home
 
@@ -14,7 +17,11 @@ struct LoggingTests {
         defer { home.dir.remove() }
         let series = quoted(JSONOutputTests.writeSeries(in: home))
         let corpusPath = home.dir.path + "/four.tsv"
-        writeFile(corpusPath, Array("ham\tsee you at lunch\nham\trunning late, home soon\nspam\tWIN cash now txt 86688\nspam\tclaim your prize, reply YES\n".utf8))
+        writeFile(
+            corpusPath,
+            Array(
+                "ham\tsee you at lunch\nham\trunning late, home soon\nspam\tWIN cash now txt 86688\nspam\tclaim your prize, reply YES\n"
+                    .utf8))
         let corpus = quoted(corpusPath)
         let expected = "smsfilter: info: store: \(home.store), model: "
         for arguments in [
@@ -30,7 +37,9 @@ struct LoggingTests {
             #expect(result.stderr.contains(expected), "\(arguments): \(result.stderr)")
         }
         // -v on backtest also logs each origin's error (what its old --verbose printed).
-        let backtest = home.run("forecast backtest -v --csv \(series) --holdout-days 2 --models snaive24 --horizon 3 --lookback 24")
+        let backtest = home.run(
+            "forecast backtest -v --csv \(series) --holdout-days 2 --models snaive24 --horizon 3 --lookback 24"
+        )
         #expect(backtest.stderr.contains("smsfilter: info: snaive24: MASE per origin"), "\(backtest.stderr)")
         // -vv: debug lines too.
         #expect(home.run("config show -vv").stderr.contains("smsfilter: debug: "))
@@ -39,16 +48,21 @@ struct LoggingTests {
     /// A cache directory that cannot be made costs a warning; `log_level = error` (config file
     /// or environment) silences it; `--syslog` and `syslog = yes` send it away from stderr.
     @Test func levelAndDestinationApplyToEveryCommand() throws {
-        let series = "--csv SERIES --horizon 3 --lookback 24 --epochs 1 --ensemble 1 --hidden 4 --cache-dir /dev/null/cache"
+        let series =
+            "--csv SERIES --horizon 3 --lookback 24 --epochs 1 --ensemble 1 --hidden 4 --cache-dir /dev/null/cache"
         func forecast(_ home: Home, _ extra: String = "", environment: String = "") -> RunResult {
             let path = quoted(JSONOutputTests.writeSeries(in: home))
-            return home.run("forecast " + series.replacingOccurrences(of: "SERIES", with: path) + extra, environment: environment)
+            return home.run(
+                "forecast " + series.replacingOccurrences(of: "SERIES", with: path) + extra,
+                environment: environment)
         }
         let plain = try #require(Home(config: ""))
         defer { plain.dir.remove() }
         let warned = forecast(plain)
         #expect(warned.status == 0, "\(warned.stderr)")
-        #expect(warned.stderr.hasPrefix("smsfilter: warning: could not save the fitted forecaster"), "\(warned.stderr)")
+        #expect(
+            warned.stderr.hasPrefix("smsfilter: warning: could not save the fitted forecaster"),
+            "\(warned.stderr)")
         #expect(forecast(plain, environment: "SMSFILTER_LOG_LEVEL=error").stderr == "")
         let syslogFlag = forecast(plain, " --syslog")
         #expect(syslogFlag.status == 0, "\(syslogFlag.stderr)")
@@ -84,6 +98,8 @@ struct LoggingTests {
         defer { home.dir.remove() }
         let result = home.run("learn --spam --input gammu-env")
         #expect(result.status == 3, "\(result.stderr)")
-        #expect(result.stderr == "smsfilter: no SMS in the environment (SMS_MESSAGES is not set)\n", "\(result.stderr)")
+        #expect(
+            result.stderr == "smsfilter: no SMS in the environment (SMS_MESSAGES is not set)\n",
+            "\(result.stderr)")
     }
 }

@@ -2,24 +2,32 @@ import SpamTestSupport
 import Testing
 
 /// `models show` prints what the bundled model was trained on, from the model file itself.
-@Suite(.enabled(if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil, "needs the binary and a model"))
+@Suite(
+    .enabled(
+        if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil,
+        "needs the binary and a model"))
 struct ModelsShowTests {
     @Test func bundledModelNamesItsCorpora() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let model = quoted(TestEnvironment.model!)
-        let json = runFilter(TestEnvironment.smsfilterBinary!, "models show --model \(model) --format json", input: [], in: dir)
+        let json = runFilter(
+            TestEnvironment.smsfilterBinary!, "models show --model \(model) --format json", input: [], in: dir
+        )
         #expect(json.status == 0, "\(json.stderr)")
         let out = text(json.stdout)
         for name in ["uci", "nus", "thai", "indonesian", "modern", "modern-train"] {
             #expect(out.contains("{\"name\": \"\(name)\", \"messages\": "), "\(name) missing from \(out)")
         }
         #expect(out.contains("\"sha256\": \""))
-        let plain = runFilter(TestEnvironment.smsfilterBinary!, "models show --model \(model)", input: [], in: dir)
+        let plain = runFilter(
+            TestEnvironment.smsfilterBinary!, "models show --model \(model)", input: [], in: dir)
         #expect(text(plain.stdout).contains("trained on:\n  uci "))
         // A file that is not a model is an error, not a listing.
         writeFile(dir.path + "/not-a-model", Array("hello".utf8))
-        let bad = runFilter(TestEnvironment.smsfilterBinary!, "models show --model \(quoted(dir.path + "/not-a-model"))", input: [], in: dir)
+        let bad = runFilter(
+            TestEnvironment.smsfilterBinary!, "models show --model \(quoted(dir.path + "/not-a-model"))",
+            input: [], in: dir)
         #expect(bad.status != 0)
     }
 }

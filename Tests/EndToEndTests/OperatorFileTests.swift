@@ -1,9 +1,10 @@
 import SpamTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Issue 17, items 8–14: files and settings an operator controls, through the binary.
@@ -57,11 +58,14 @@ struct ModelInPlaceTests {
     /// A bulk run is started, loads its model and waits for input (blocked reading stdin, seen in
     /// /proc/PID/syscall); then the model file is changed in place (`change`), then the input
     /// flows. The verdicts must be those of an undisturbed run.
-    private func bulkRun(changingTheModelWith change: String) throws -> (reference: ScriptResult, changed: ScriptResult) {
+    private func bulkRun(changingTheModelWith change: String) throws -> (
+        reference: ScriptResult, changed: ScriptResult
+    ) {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         writeFile(directory.path + "/in.tsv", Array(syntheticTSV(lines: 3000).utf8))
-        let reference = runScript("cp \"$M\" m.smsmodel && \"$B\" --model m.smsmodel --input tsv --no-log < in.tsv", in: directory)
+        let reference = runScript(
+            "cp \"$M\" m.smsmodel && \"$B\" --model m.smsmodel --input tsv --no-log < in.tsv", in: directory)
         let changed = runScript(
             """
             cp "$M" m.smsmodel && mkfifo in.fifo || exit 98
@@ -98,7 +102,9 @@ struct ModelInPlaceTests {
     /// became NaN and bulk printed `unsure 0.0000` for them.
     @Test func overwrittenWhileABulkRunUsesIt() throws {
         let (reference, changed) = try bulkRun(
-            changingTheModelWith: "size=$(wc -c < m.smsmodel); head -c $size /dev/zero | tr '\\000' '\\377' | dd of=m.smsmodel conv=notrunc 2>/dev/null")
+            changingTheModelWith:
+                "size=$(wc -c < m.smsmodel); head -c $size /dev/zero | tr '\\000' '\\377' | dd of=m.smsmodel conv=notrunc 2>/dev/null"
+        )
         #expect(changed.status == 0, "\(changed.err)")
         #expect(changed.out == reference.out)
         #expect(!changed.out.contains("0.0000"))
@@ -136,7 +142,10 @@ struct ModelInPlaceTests {
     /// path is never opened for writing (seen with strace), so a filter starting meanwhile finds
     /// the old model or the new one, never a half-written file. The build step is skipped
     /// (SWIFT=true) and the debug binary stands in for the release one.
-    @Test(.enabled(if: TestEnvironment.which("strace") != nil && TestEnvironment.which("make") != nil, "needs strace and make"))
+    @Test(
+        .enabled(
+            if: TestEnvironment.which("strace") != nil && TestEnvironment.which("make") != nil,
+            "needs strace and make"))
     func makeInstallRenamesTheModelIntoPlace() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
@@ -151,20 +160,21 @@ struct ModelInPlaceTests {
         #expect(result.status == 0, "\(result.err)")
         let trace = text(readFile(directory.path + "/trace") ?? [])
         let writes = trace.split(separator: "\n").filter {
-            $0.contains("openat(") && $0.contains("share/smsfilter/default.smsmodel\"") && $0.contains("O_WRONLY")
+            $0.contains("openat(") && $0.contains("share/smsfilter/default.smsmodel\"")
+                && $0.contains("O_WRONLY")
         }
         #expect(writes.isEmpty, "the installed model was written in place: \(writes)")
         #expect(trace.contains("default.smsmodel.tmp"))
-        #expect(!FileIO_exists(directory.path + "/stage/usr/share/smsfilter/.default.smsmodel.tmp"))
+        #expect(!fileExists(directory.path + "/stage/usr/share/smsfilter/.default.smsmodel.tmp"))
     }
 }
-
-private func FileIO_exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
 /// A store with two registered models (tiny retrains: ~0.2 s each).
 private func storeWithTwoModels(in directory: TemporaryDirectory) -> ScriptResult {
     var corpus = ""
-    for (i, line) in syntheticTSV(lines: 80).split(separator: "\n").enumerated() { corpus += line + " \(i)\n" }
+    for (i, line) in syntheticTSV(lines: 80).split(separator: "\n").enumerated() {
+        corpus += line + " \(i)\n"
+    }
     writeFile(directory.path + "/small.tsv", Array(corpus.utf8))
     return runScript(
         """
@@ -255,12 +265,15 @@ struct NotRegularFileTests {
             grep -c '^X-SMSFilter: Spam' p.out j.out
             """, in: directory)
         for (name, status) in [
-            ("zero", 3), ("model", 3), ("store", 0), ("stats", 3), ("pointer", 0), ("journal", 0), ("config", 0),
+            ("zero", 3), ("model", 3), ("store", 0), ("stats", 3), ("pointer", 0), ("journal", 0),
+            ("config", 0),
         ] {
             #expect(result.out.contains("\(name)=\(status)\n"), "\(name): \(result.out) \(result.err)")
         }
         #expect(result.out.contains("p.out:1") && result.out.contains("j.out:1"), "\(result.out)")
-        #expect(result.err.contains("cannot open /dev/zero: not a regular file (a character device)"), "\(result.err)")
+        #expect(
+            result.err.contains("cannot open /dev/zero: not a regular file (a character device)"),
+            "\(result.err)")
         #expect(result.err.contains("cannot open fifo: not a regular file (a FIFO)"), "\(result.err)")
     }
 }
@@ -274,7 +287,9 @@ struct OperatorSettingTests {
     func headerNameMustBeAnXField(name: String) throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        writeFile(directory.path + "/mail.eml", Array("Received: from a by b\nFrom: a@example.org\nSubject: hello\n\nsee you at lunch\n".utf8))
+        writeFile(
+            directory.path + "/mail.eml",
+            Array("Received: from a by b\nFrom: a@example.org\nSubject: hello\n\nsee you at lunch\n".utf8))
         let result = runScript(
             """
             "$B" -p -e --model "$M" --no-log --header-name \(name) < mail.eml; echo "flag=$?"
@@ -285,7 +300,9 @@ struct OperatorSettingTests {
         #expect(result.out.contains("config=0"), "\(result.out)")
         #expect(result.err.contains("`\(name)` is not an X- header field"), "\(result.err)")
         let delivered = text(readFile(directory.path + "/config.out") ?? [])
-        #expect(delivered.contains("Received: from a by b\nFrom: a@example.org\nSubject: hello\n"), "\(delivered)")
+        #expect(
+            delivered.contains("Received: from a by b\nFrom: a@example.org\nSubject: hello\n"), "\(delivered)"
+        )
         #expect(delivered.contains("X-SMSFilter: "), "\(delivered)")
     }
 
@@ -329,7 +346,9 @@ struct SmallOperatorErrorTests {
         #expect(result.out == "dir-stats=3\ndir-learn=3\ndangling-stats=3\ndangling-learn=3\n")
         let lines = result.err.split(separator: "\n")
         #expect(lines.filter { $0.hasSuffix("dir.sqlite: is a directory") }.count == 2, "\(result.err)")
-        #expect(lines.filter { $0.hasSuffix("dangling.sqlite: a symbolic link to a missing file") }.count == 2, "\(result.err)")
+        #expect(
+            lines.filter { $0.hasSuffix("dangling.sqlite: a symbolic link to a missing file") }.count == 2,
+            "\(result.err)")
         #expect(!result.err.contains("disk I/O error"))
     }
 
@@ -387,7 +406,9 @@ struct SmallOperatorErrorTests {
             """
             env -u HOME -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME "$B" config show | grep '^db '
             """, in: directory)
-        #expect(result.out.contains("= \(home)/.local/share/smsfilter/smsfilter.sqlite"), "\(result.out) \(result.err)")
+        #expect(
+            result.out.contains("= \(home)/.local/share/smsfilter/smsfilter.sqlite"),
+            "\(result.out) \(result.err)")
         #expect(!result.out.contains("= ./"), "\(result.out)")
     }
 
@@ -418,8 +439,14 @@ struct RetrainPoisoningTests {
         defer { directory.remove() }
         // Base corpus and campaign from the same made-up words: the campaign is spam like the
         // spam the current model catches, labelled ham.
-        let ham = ["see", "you", "at", "lunch", "tomorrow", "running", "late", "home", "dinner", "thanks", "book", "ok"]
-        let spam = ["win", "cash", "prize", "claim", "now", "free", "txt", "reply", "urgent", "award", "offer", "bonus"]
+        let ham = [
+            "see", "you", "at", "lunch", "tomorrow", "running", "late", "home", "dinner", "thanks", "book",
+            "ok",
+        ]
+        let spam = [
+            "win", "cash", "prize", "claim", "now", "free", "txt", "reply", "urgent", "award", "offer",
+            "bonus",
+        ]
         var state: UInt64 = 7
         func words(_ list: [String]) -> String {
             (0..<8).map { _ in

@@ -7,12 +7,19 @@ import Testing
 /// .ci/run, so under CI (`CI=true`) their absence fails here; sieve-test stays optional everywhere.
 @Suite struct PrerequisiteTests {
     @Test func theBuiltBinaryAndTheBundledModelAreThere() {
-        #expect(TestEnvironment.smsfilterBinary != nil, "no smsfilter next to the test runner: run `swift build`, or set SMSFILTER_BIN")
-        #expect(TestEnvironment.model != nil, "models/default.smsmodel is missing (or set SMSFILTER_TEST_MODEL)")
+        #expect(
+            TestEnvironment.smsfilterBinary != nil,
+            "no smsfilter next to the test runner: run `swift build`, or set SMSFILTER_BIN")
+        #expect(
+            TestEnvironment.model != nil, "models/default.smsmodel is missing (or set SMSFILTER_TEST_MODEL)")
     }
 
-    @Test(.enabled(if: TestEnvironment.isCI, "only under CI=true"), arguments: ["procmail", "maildrop", "make", "strace"])
+    @Test(
+        .enabled(if: TestEnvironment.isCI, "only under CI=true"),
+        arguments: ["procmail", "maildrop", "make", "strace"])
     func ciHasTheHookTestPrograms(_ program: String) {
-        #expect(TestEnvironment.which(program) != nil, "\(program) is missing: apt-get install \(program) (.ci/run does)")
+        #expect(
+            TestEnvironment.which(program) != nil,
+            "\(program) is missing: apt-get install \(program) (.ci/run does)")
     }
 }

@@ -11,7 +11,10 @@ import Testing
 /// flags > environment > user config file > system config file > defaults for settings; `--db` >
 /// `$SMSFILTER_DB` > config `db` for the store; `--model` > `$SMSFILTER_MODEL` > config `model` >
 /// the store's active model > the bundled one for the model. `-v` shows `store: …, model: …`.
-@Suite(.enabled(if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil, "needs the binary and a model"))
+@Suite(
+    .enabled(
+        if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil,
+        "needs the binary and a model"))
 struct ResolutionTests {
     /// A home directory with a config file, a model copy and a corpus; the process environment
     /// is only what `env -i` passes (no user settings leak in).
@@ -25,10 +28,12 @@ struct ResolutionTests {
         init?(config text: String) {
             let dir = TemporaryDirectory()
             self.dir = dir
-            _ = shell("mkdir -p \(quoted(home))/models \(quoted(home))/data \(quoted(home))/.config/smsfilter")
+            _ = shell(
+                "mkdir -p \(quoted(home))/models \(quoted(home))/data \(quoted(home))/.config/smsfilter")
             _ = shell("cp \(quoted(TestEnvironment.model!)) \(quoted(model))")
             writeFile(config, Array(text.utf8))
-            writeFile(dir.path + "/corpus.tsv", Array("ham\tsee you at lunch\nspam\tWIN cash now txt 86688\n".utf8))
+            writeFile(
+                dir.path + "/corpus.tsv", Array("ham\tsee you at lunch\nspam\tWIN cash now txt 86688\n".utf8))
             writeFile(dir.path + "/sms", Array("Are we still meeting for lunch tomorrow?\n".utf8))
         }
 
@@ -41,7 +46,8 @@ struct ResolutionTests {
                     + "\(environment) \(quoted(TestEnvironment.smsfilterBinary!)) \(arguments) < \(quoted(dir.path + "/sms")) "
                     + "> \(quoted(out)) 2> \(quoted(err))")
             return RunResult(
-                status: status, stdout: readFile(out) ?? [], stderr: String(decoding: readFile(err) ?? [], as: UTF8.self))
+                status: status, stdout: readFile(out) ?? [],
+                stderr: String(decoding: readFile(err) ?? [], as: UTF8.self))
         }
     }
 
@@ -51,12 +57,13 @@ struct ResolutionTests {
     /// the comment after `keep_models`.
     @Test func everyCommandResolvesTheSameStoreAndModel() throws {
         let home = try #require(
-            Home(config: """
-                db = ~/data/feedback.sqlite   # the store
-                model = ~/models/mine.smsmodel  # the model
-                keep_models = 5  # five
-                folds = 0
-                """))
+            Home(
+                config: """
+                    db = ~/data/feedback.sqlite   # the store
+                    model = ~/models/mine.smsmodel  # the model
+                    keep_models = 5  # five
+                    folds = 0
+                    """))
         defer { home.dir.remove() }
         let expected = "store: \(home.store), model: \(home.model)"
         let corpus = quoted(home.dir.path + "/corpus.tsv")
@@ -114,15 +121,17 @@ struct ResolutionTests {
     /// `$SMSFILTER_BASE_CORPUS` (on main: a parse error, then the corpus ignored).
     @Test func retrainReadsTheOneConfiguration() throws {
         let home = try #require(
-            Home(config: """
-                keep_models = 5  # five
-                models_dir = ~/retrained  # where candidates go
-                db = ~/data/feedback.sqlite
-                """))
+            Home(
+                config: """
+                    keep_models = 5  # five
+                    models_dir = ~/retrained  # where candidates go
+                    db = ~/data/feedback.sqlite
+                    """))
         defer { home.dir.remove() }
         var lines = ""
         for i in 0..<40 {
-            lines += i % 4 == 0 ? "spam\twin cash prize claim now \(i)\n" : "ham\tsee you at lunch tomorrow \(i)\n"
+            lines +=
+                i % 4 == 0 ? "spam\twin cash prize claim now \(i)\n" : "ham\tsee you at lunch tomorrow \(i)\n"
         }
         writeFile(home.dir.path + "/base.tsv", Array(lines.utf8))
         let result = home.run(
@@ -144,7 +153,9 @@ struct ResolutionTests {
             home.dir.path + "/etc/smsfilter/config",
             Array("db = /var/lib/smsfilter/site.sqlite  # site\nmodel = /site/model.smsmodel\n".utf8))
         let result = home.run("config show -v")
-        #expect(result.stderr.contains("store: /var/lib/smsfilter/site.sqlite, model: \(home.model)"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("store: /var/lib/smsfilter/site.sqlite, model: \(home.model)"),
+            "\(result.stderr)")
     }
 
     /// `db prune` reports a broken config file instead of pruning with the default (on main it

@@ -1,10 +1,11 @@
+import SpamTestSupport
+import Testing
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
     import Musl
 #endif
-import SpamTestSupport
-import Testing
 
 /// Content a sender controls (issue 17, items 2–7), through the built binary and, where a hook
 /// decides the folder, through the real procmail, maildrop and Sieve (`sieve-test`). Each test
@@ -41,7 +42,8 @@ private enum Deliver {
 
                 """.utf8))
         _ = shell(
-            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) procmail \(quoted(root + "/procmailrc")) < \(quoted(root + "/message"))")
+            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) procmail \(quoted(root + "/procmailrc")) < \(quoted(root + "/message"))"
+        )
         return folders(directory, ["", ".Spam"])
     }
 
@@ -63,7 +65,8 @@ private enum Deliver {
 
                 """.utf8), mode: 0o600)
         _ = shell(
-            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) maildrop \(quoted(root + "/mailfilter")) < \(quoted(root + "/message"))")
+            "env -u SMSFILTER_MODEL HOME=\(quoted(root)) maildrop \(quoted(root + "/mailfilter")) < \(quoted(root + "/message"))"
+        )
         return folders(directory, ["", ".Spam"])
     }
 
@@ -103,12 +106,14 @@ private enum Deliver {
                 """.utf8))
         writeFile(root + "/message.eml", message)
         _ = shell(
-            "chmod 755 \(quoted(root + "/bin/smsfilter")) && chmod 644 \(quoted(root + "/dovecot.conf")) \(quoted(root + "/message.eml"))")
+            "chmod 755 \(quoted(root + "/bin/smsfilter")) && chmod 644 \(quoted(root + "/dovecot.conf")) \(quoted(root + "/message.eml"))"
+        )
         let command =
             "HOME=\(quoted(root)) sieve-test -c \(quoted(root + "/dovecot.conf")) "
             + "\(quoted(root + "/script/smsfilter.sieve")) \(quoted(root + "/message.eml")) > \(quoted(root + "/script/out")) 2>&1"
         let asUser =
-            getuid() == 0 ? "setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c \(quoted(command))" : command
+            getuid() == 0
+            ? "setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c \(quoted(command))" : command
         _ = shell(asUser)
         let output = text(readFile(root + "/script/out") ?? [])
         for folder in ["Spam", "INBOX"] where output.contains("store message in folder: \(folder)") {
@@ -150,7 +155,8 @@ struct SenderContentTests {
         #expect(text(result.stdout) == text(plain.stdout))
         // 300,000 spaces also spent the text extraction's 64 KiB.
         let far = Array(String(repeating: " ", count: 300_000).utf8) + Array(winner.utf8)
-        #expect(text(runFilter(binary, modelOption(), input: far, in: directory).stdout) == text(plain.stdout))
+        #expect(
+            text(runFilter(binary, modelOption(), input: far, in: directory).stdout) == text(plain.stdout))
     }
 
     /// A 100 MB line of spaces costs one scan, no ICU work (`smsfilter tokenize`, no size cap).
@@ -202,12 +208,15 @@ struct SenderContentTests {
         defer { directory.remove() }
         let result = runFilter(binary, "-p -e \(modelOption())", input: Self.crInFirstLine, in: directory)
         let output = text(result.stdout)
-        #expect(output.hasPrefix("From: Prize Team <promo@prizes.example.com>\rx\n"), "\(output.debugDescription)")
+        #expect(
+            output.hasPrefix("From: Prize Team <promo@prizes.example.com>\rx\n"), "\(output.debugDescription)"
+        )
         #expect(output.contains("cash prize\nX-SMSFilter: Spam, score="), "\(output.debugDescription)")
         #expect(output.contains("\nX-Spam-Flag: YES\n\nURGENT!"))
         #expect(removingLines(startingWith: verdictHeaders, from: result.stdout) == Self.crInFirstLine)
         // Mixed endings: any bare LF in the header makes ours LF.
-        let mixed = text(runFilter(binary, "-p -e \(modelOption())", input: Self.mixedEndings, in: directory).stdout)
+        let mixed = text(
+            runFilter(binary, "-p -e \(modelOption())", input: Self.mixedEndings, in: directory).stdout)
         #expect(mixed.contains("cash prize\r\nX-SMSFilter: Spam, score="), "\(mixed.debugDescription)")
         #expect(mixed.contains("\nX-Spam-Flag: YES\n\r\nURGENT!"), "\(mixed.debugDescription)")
     }
@@ -239,7 +248,8 @@ struct SenderContentTests {
         #expect(shell("yes X:a | head -n 1250000 > \(quoted(input))") == 0)
         let out = directory.path + "/out"
         let status = shell(
-            "ulimit -v 131072; \(quoted(binary)) -p -e --no-log \(modelOption()) < \(quoted(input)) > \(quoted(out)) 2>/dev/null")
+            "ulimit -v 131072; \(quoted(binary)) -p -e --no-log \(modelOption()) < \(quoted(input)) > \(quoted(out)) 2>/dev/null"
+        )
         #expect(status == 0)
         // (Only small values in expectations: swift-testing describes them when one fails.)
         let output = readFile(out) ?? []
@@ -255,7 +265,8 @@ struct SenderContentTests {
         let result = runFilter(binary, "--no-log \(modelOption())", inputPath: big, in: directory, prefix: "")
         #expect(text(result.stdout) == "Unfiltered, reason=too-large, size=100000000\n")
         let capped = shell(
-            "ulimit -v 131072; \(quoted(binary)) --no-log \(modelOption()) < \(quoted(big)) > \(quoted(out)) 2>/dev/null")
+            "ulimit -v 131072; \(quoted(binary)) --no-log \(modelOption()) < \(quoted(big)) > \(quoted(out)) 2>/dev/null"
+        )
         #expect(capped == 1)
         #expect(text(readFile(out) ?? []) == "Unfiltered, reason=too-large, size=100000000\n")
     }
@@ -270,18 +281,25 @@ struct SenderContentTests {
         let directory = try #require(TemporaryDirectory())
         defer { directory.remove() }
         let input = directory.path + "/lines"
-        #expect(shell("yes 'X-Spam-Flag: YES\nX:aaaaaaaaaaa' | head -n 1250000 > \(quoted(input)); printf '\\nbody\\n' >> \(quoted(input))") == 0)
+        #expect(
+            shell(
+                "yes 'X-Spam-Flag: YES\nX:aaaaaaaaaaa' | head -n 1250000 > \(quoted(input)); printf '\\nbody\\n' >> \(quoted(input))"
+            ) == 0)
         let out = directory.path + "/out"
         let status = shell(
-            "ulimit -v 131072; cat \(quoted(input)) | \(quoted(binary)) -p --no-log \(modelOption()) > \(quoted(out)) 2>/dev/null")
+            "ulimit -v 131072; cat \(quoted(input)) | \(quoted(binary)) -p --no-log \(modelOption()) > \(quoted(out)) 2>/dev/null"
+        )
         #expect(status == 1)
         let output = readFile(out) ?? []
         // Every `X:aaaaaaaaaaa` line stays, every forged flag goes, then our line and the body.
         let kept = 625_000 * 14
         #expect(output.count > kept)
-        let keptLinesIntact = output.count > kept && (0..<625_000).allSatisfy { i in
-            output[i * 14] == UInt8(ascii: "X") && output[i * 14 + 1] == UInt8(ascii: ":") && output[i * 14 + 13] == 0x0A
-        }
+        let keptLinesIntact =
+            output.count > kept
+            && (0..<625_000).allSatisfy { i in
+                output[i * 14] == UInt8(ascii: "X") && output[i * 14 + 1] == UInt8(ascii: ":")
+                    && output[i * 14 + 13] == 0x0A
+            }
         #expect(keptLinesIntact)
         let tail = text(Array(output.dropFirst(kept)))
         #expect(tail == "X-SMSFilter: Unfiltered, reason=too-large, max-size=524288, version=0.1.0\n\nbody\n")
@@ -331,7 +349,8 @@ struct SenderContentTests {
         let binary = try #require(TestEnvironment.smsfilterBinary)
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let result = runFilter(binary, "-p -e \(modelOption())", input: Self.forgedAfterStrayLine, in: directory)
+        let result = runFilter(
+            binary, "-p -e \(modelOption())", input: Self.forgedAfterStrayLine, in: directory)
         let output = text(result.stdout)
         #expect(!output.contains("X-Spam-Flag"), "\(output)")
         #expect(!output.contains("score=1.0000"))
@@ -358,7 +377,10 @@ struct SenderContentTests {
         defer { directory.remove() }
         var garbage: [UInt8] = []
         for _ in 0..<64 { garbage += (0...255).map { UInt8($0) } }
-        for input in [garbage, Array("From someone@example.com Tue Dec  1 10:00:00 2026\n".utf8), [], Array(" \n ...\n".utf8)] {
+        for input in [
+            garbage, Array("From someone@example.com Tue Dec  1 10:00:00 2026\n".utf8), [],
+            Array(" \n ...\n".utf8),
+        ] {
             let result = runFilter(binary, modelOption(), input: input, in: directory)
             #expect(result.status == 2)
             #expect(text(result.stdout) == "Unsure, reason=no-text\n")
@@ -378,15 +400,21 @@ struct SenderContentTests {
         let directory = try #require(TemporaryDirectory())
         defer { directory.remove() }
         let tsv = Array("ham\t\u{01}\u{02}\u{03} ...\nham\tsee you at lunch tomorrow\n".utf8)
-        let lines = text(runFilter(binary, "--input tsv --no-log \(modelOption())", input: tsv, in: directory).stdout)
-            .split(separator: "\n")
+        let lines = text(
+            runFilter(binary, "--input tsv --no-log \(modelOption())", input: tsv, in: directory).stdout
+        )
+        .split(separator: "\n")
         try #require(lines.count == 2)
         #expect(lines[0] == "unsure\t-\treason=no-text")
         #expect(lines[1].hasPrefix("ham\t"))
-        var garbage: [UInt8] = Array("From someone@example.com Tue Dec  1 10:00:00 2026\nFrom: a@example.org\n\n".utf8)
+        var garbage: [UInt8] = Array(
+            "From someone@example.com Tue Dec  1 10:00:00 2026\nFrom: a@example.org\n\n".utf8)
         for _ in 0..<16 { garbage += (0...255).map { UInt8($0) } }
-        let json = runFilter(binary, "--input mbox --no-log --format json \(modelOption())", input: garbage, in: directory)
-        #expect(text(json.stdout) == "{\"id\":\"1\",\"verdict\":\"unsure\",\"score\":null,\"reason\":\"no-text\"}\n")
+        let json = runFilter(
+            binary, "--input mbox --no-log --format json \(modelOption())", input: garbage, in: directory)
+        #expect(
+            text(json.stdout)
+                == "{\"id\":\"1\",\"verdict\":\"unsure\",\"score\":null,\"reason\":\"no-text\"}\n")
     }
 
     /// Short messages with a real word, an emoji or a code are still scored.

@@ -5,7 +5,8 @@ import Testing
 /// single-message (`-p`), gammu and TSV paths, with the forgery rules for mail.
 @Suite(
     .enabled(
-        if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil, "needs the binary and a model"))
+        if: TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil,
+        "needs the binary and a model"))
 struct SenderTests {
     let spammy = "WINNER!! Call 09061701461 to claim £1000 at www.example.com\n"
     let hammy = "Are we still meeting for lunch tomorrow at noon?\n"

@@ -1,10 +1,11 @@
+import SpamStore
 import SpamTestSupport
 import Testing
-import SpamStore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// 32 threads logging verdicts (each with its own connection, as a delivery process has) and 32
@@ -18,11 +19,14 @@ import Musl
     mkdir(scratch.file("data"), 0o700)
     let processes = 32
     let rowsPerLogger = 20
-    for i in 0..<processes { scratch.write("msg\(i).txt", "campaign \(i): claim your reward at example dot test \(i * 7919)") }
+    for i in 0..<processes {
+        scratch.write("msg\(i).txt", "campaign \(i): claim your reward at example dot test \(i * 7919)")
+    }
     var children: [ChildProcess] = []
     for i in 0..<processes {
         if let learner = ChildProcess.start(
-            [binary, "learn", "--spam", "--quiet", "--db", db, scratch.file("msg\(i).txt")], in: scratch, tag: "learn\(i)")
+            [binary, "learn", "--spam", "--quiet", "--db", db, scratch.file("msg\(i).txt")], in: scratch,
+            tag: "learn\(i)")
         {
             children.append(learner)
         }
@@ -32,9 +36,10 @@ import Musl
         do {
             let store = try FeedbackStore(path: db)
             for row in 0..<rowsPerLogger {
-                try store.logClassification(ClassificationEntry(
-                    time: Double(time(nil)), digest: "p\(i)-\(row)", verdict: i % 4 == 0 ? "spam" : "ham",
-                    score: 0.5, modelID: nil))
+                try store.logClassification(
+                    ClassificationEntry(
+                        time: Double(time(nil)), digest: "p\(i)-\(row)", verdict: i % 4 == 0 ? "spam" : "ham",
+                        score: 0.5, modelID: nil))
             }
         } catch {
             loggerFailures.append("logger \(i): \(error)")
@@ -53,7 +58,9 @@ import Musl
     #expect(stats.status == 0)
     #expect(stats.out.contains("feedback: \(processes) spam, 0 ham"))
     #expect(stats.out.contains("verdicts last day: \(processes * rowsPerLogger) "))
-    #expect(stats.out.contains("(\(processes / 4 * rowsPerLogger) spam") || stats.out.contains("\(processes / 4 * rowsPerLogger) spam"))
+    #expect(
+        stats.out.contains("(\(processes / 4 * rowsPerLogger) spam")
+            || stats.out.contains("\(processes / 4 * rowsPerLogger) spam"))
     let check = ChildProcess.run([binary, "db", "check", "--db", db], in: scratch, tag: "check")
     #expect(check.status == 0)
     #expect(check.out.hasPrefix("ok:"))
@@ -63,18 +70,25 @@ import Musl
 /// `learn` processes at once. Every delivery gets a verdict (exit 0, 1 or 2) with nothing on
 /// stderr, every verdict is logged, every mark is stored, and the store passes its check.
 @Test func thirtyTwoDeliveriesAndThirtyTwoLearnsAtOnce() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("deliveries")
     defer { scratch.remove() }
     let db = scratch.file("s.sqlite")
     var corpus = ""
     for i in 0..<60 {
-        corpus += i % 3 == 0 ? "spam\twin cash prize now reply \(i)\n" : "ham\tsee you at lunch tomorrow \(i)\n"
+        corpus +=
+            i % 3 == 0 ? "spam\twin cash prize now reply \(i)\n" : "ham\tsee you at lunch tomorrow \(i)\n"
     }
     scratch.write("base.tsv", corpus)
     let trained = ChildProcess.run(
-        [binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("base.tsv"), "--epochs", "1",
-         "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0", "--baseline", "none"], in: scratch, tag: "train")
+        [
+            binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("base.tsv"), "--epochs",
+            "1",
+            "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0", "--baseline", "none",
+        ], in: scratch, tag: "train")
     #expect(trained.status == 0, "\(trained.err)")
     let processes = 32
     for i in 0..<processes { scratch.write("in\(i)", "message \(i): are we still on for lunch at \(i)?") }
@@ -88,7 +102,8 @@ import Musl
             deliveries.append(child)
         }
         if let child = ChildProcess.start(
-            [binary, "learn", "--ham", "--quiet", "--db", db, scratch.file("in\(i)")], in: scratch, tag: "learn\(i)")
+            [binary, "learn", "--ham", "--quiet", "--db", db, scratch.file("in\(i)")], in: scratch,
+            tag: "learn\(i)")
         {
             learners.append(child)
         }
@@ -98,7 +113,9 @@ import Musl
     for child in deliveries {
         let status = child.wait()
         let err = scratch.read(child.errFile)
-        if ![0, 1, 2].contains(status) || !err.isEmpty { failures.append("\(child.errFile): \(status) \(err)") }
+        if ![0, 1, 2].contains(status) || !err.isEmpty {
+            failures.append("\(child.errFile): \(status) \(err)")
+        }
     }
     for child in learners {
         let status = child.wait()

@@ -1,38 +1,55 @@
 import SpamTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 @Test func learnExportImportRoundTripThroughTheBinary() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("roundtrip")
     defer { scratch.remove() }
     let db = scratch.file("a.sqlite")
     scratch.write("mail.eml", "From: someone@example.test\nSubject: lunch\n\nSee you\tat noon\n")
-    #expect(ChildProcess.run([binary, "learn", "--ham", "--db", db, scratch.file("mail.eml")], in: scratch).status == 0)
-    #expect(ChildProcess.run([binary, "learn", "--spam", "--db", db], in: scratch, stdin: "free tones, reply STOP\n").status == 0)
-    let relabel = ChildProcess.run([binary, "learn", "--spam", "--db", db, scratch.file("mail.eml")], in: scratch)
+    #expect(
+        ChildProcess.run([binary, "learn", "--ham", "--db", db, scratch.file("mail.eml")], in: scratch).status
+            == 0)
+    #expect(
+        ChildProcess.run(
+            [binary, "learn", "--spam", "--db", db], in: scratch, stdin: "free tones, reply STOP\n"
+        ).status == 0)
+    let relabel = ChildProcess.run(
+        [binary, "learn", "--spam", "--db", db, scratch.file("mail.eml")], in: scratch)
     #expect(relabel.out.contains("1 relabeled"))
     let export = ChildProcess.run([binary, "db", "export", "--db", db], in: scratch, tag: "export")
     #expect(export.out == "spam\tfree tones, reply STOP\nspam\tlunch See you at noon\n", "\(export.out)")
     scratch.write("feedback.tsv", export.out)
     let other = scratch.file("b.sqlite")
-    let imported = ChildProcess.run([binary, "db", "import", "--db", other, scratch.file("feedback.tsv")], in: scratch)
+    let imported = ChildProcess.run(
+        [binary, "db", "import", "--db", other, scratch.file("feedback.tsv")], in: scratch)
     #expect(imported.out.contains("imported 2 rows: 2 new"))
-    let unlearn = ChildProcess.run([binary, "unlearn", "--db", other], in: scratch, stdin: "free tones, reply STOP\n")
+    let unlearn = ChildProcess.run(
+        [binary, "unlearn", "--db", other], in: scratch, stdin: "free tones, reply STOP\n")
     #expect(unlearn.out.contains("unlearned 1 of 1"))
     #expect(mode(ofStoreFile: db) == 0o600)
 }
 
 @Test func mboxAndMaildirInputAreSplitIntoMessages() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("mbox")
     defer { scratch.remove() }
     let db = scratch.file("a.sqlite")
-    scratch.write("box", """
+    scratch.write(
+        "box",
+        """
         From a@example.test Thu Nov 26 10:00:00 2026
         Subject: one
 
@@ -45,7 +62,8 @@ import Musl
         second body
 
         """)
-    let mbox = ChildProcess.run([binary, "learn", "--spam", "--input", "mbox", "--db", db, scratch.file("box")], in: scratch)
+    let mbox = ChildProcess.run(
+        [binary, "learn", "--spam", "--input", "mbox", "--db", db, scratch.file("box")], in: scratch)
     #expect(mbox.status == 0)
     #expect(mbox.out.contains("learned 2 messages"))
     mkdir(scratch.file("md"), 0o755)
@@ -53,7 +71,8 @@ import Musl
     scratch.write("md/cur/1", "Subject: a\n\nbody a\n")
     scratch.write("md/new/2", "Subject: b\n\nbody b\n")
     scratch.write("md/tmp/3", "Subject: c\n\nhalf-delivered\n")
-    let maildir = ChildProcess.run([binary, "learn", "--ham", "--input", "maildir", "--db", db, scratch.file("md")], in: scratch)
+    let maildir = ChildProcess.run(
+        [binary, "learn", "--ham", "--input", "maildir", "--db", db, scratch.file("md")], in: scratch)
     #expect(maildir.out.contains("learned 2 messages as ham: 2 new"))
     let export = ChildProcess.run([binary, "db", "export", "--db", db], in: scratch, tag: "export")
     #expect(export.out.contains("spam\tone first body >From here on quoted"), "\(export.out)")
@@ -61,7 +80,10 @@ import Musl
 }
 
 @Test func corruptStoreGivesAClearErrorNotACrash() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("corrupt")
     defer { scratch.remove() }
     let db = scratch.file("broken.sqlite")
@@ -74,7 +96,10 @@ import Musl
 }
 
 @Test func newerSchemaIsRefusedByTheBinary() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("newer")
     defer { scratch.remove() }
     let db = scratch.file("a.sqlite")
@@ -94,15 +119,20 @@ import Musl
 /// A store directory the user cannot write: a clear "read-only" error, exit 1, no crash.
 /// As root, permissions do not bind, so the binary runs as `nobody` through setpriv.
 @Test func readOnlyStoreDirectoryGivesAClearError() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("readonly")
     defer { scratch.remove() }
     let db = scratch.file("ro/smsfilter.sqlite")
     mkdir(scratch.file("ro"), 0o755)
-    #expect(ChildProcess.run([binary, "learn", "--ham", "--db", db], in: scratch, stdin: "first").status == 0)
+    #expect(
+        ChildProcess.run([binary, "learn", "--ham", "--db", db], in: scratch, stdin: "first").status == 0)
     var prefix: [String] = []
     if getuid() == 0 {
-        let setpriv = try #require(TestEnvironment.which("setpriv"), "running as root needs setpriv (util-linux)")
+        let setpriv = try #require(
+            TestEnvironment.which("setpriv"), "running as root needs setpriv (util-linux)")
         prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
         chmod(scratch.path, 0o755)
         chmod(db, 0o644)
@@ -112,7 +142,8 @@ import Musl
         chmod(db, 0o444)
         chmod(scratch.file("ro"), 0o555)
     }
-    let learn = ChildProcess.run(prefix + [binary, "learn", "--spam", "--db", db], in: scratch, tag: "ro-learn", stdin: "second")
+    let learn = ChildProcess.run(
+        prefix + [binary, "learn", "--spam", "--db", db], in: scratch, tag: "ro-learn", stdin: "second")
     #expect(learn.status == 3)
     #expect(learn.err.contains("read-only") || learn.err.contains("cannot open"), "\(learn.err)")
     // Reading still works: stats opens the store read-only.
@@ -120,7 +151,8 @@ import Musl
     #expect(stats.status == 0, "\(stats.err)")
     #expect(stats.out.contains("feedback: 0 spam, 1 ham"))
     let fresh = ChildProcess.run(
-        prefix + [binary, "learn", "--spam", "--db", scratch.file("ro/sub/new.sqlite")], in: scratch, tag: "ro-new",
+        prefix + [binary, "learn", "--spam", "--db", scratch.file("ro/sub/new.sqlite")], in: scratch,
+        tag: "ro-new",
         stdin: "third")
     #expect(fresh.status == 3)
     #expect(fresh.err.contains("read-only"), "\(fresh.err)")

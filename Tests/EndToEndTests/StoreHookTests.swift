@@ -1,9 +1,10 @@
 import SpamTestSupport
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Counts the regular files in a maildir's new/ folder.
@@ -21,13 +22,18 @@ private func storeMaildirCount(_ directory: String) -> Int {
 /// Spam folder; ordinary mail is not learned and reaches the inbox.
 @Test(.enabled(if: TestEnvironment.which("procmail") != nil, "needs procmail"))
 func procmailTeachRecipeLearnsAndFiles() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("procmail")
     defer { scratch.remove() }
     let db = scratch.file("store.sqlite")
     let mail = scratch.file("Maildir")
     mkdir(mail, 0o700)  // a user's Maildir exists; procmail creates the folders inside it
-    scratch.write("wrapper.rc", """
+    scratch.write(
+        "wrapper.rc",
+        """
         INCLUDERC=\(TestEnvironment.packageRoot)/hooks/procmail-teach.rc
         :0
         \(mail)/
@@ -38,23 +44,27 @@ func procmailTeachRecipeLearnsAndFiles() throws {
         "SPAMFOLDER=\(mail)/.Spam/", scratch.file("wrapper.rc"),
     ]
     // The envelope extension (`procmail -a "$EXTENSION"`; in -m mode, after the rcfile).
-    let taught = ChildProcess.run(procmail + ["spam"], in: scratch, tag: "spam", stdin: """
-        From: promo@example.test
-        X-Original-To: user+spam@example.test
-        Subject: You have won
+    let taught = ChildProcess.run(
+        procmail + ["spam"], in: scratch, tag: "spam",
+        stdin: """
+            From: promo@example.test
+            X-Original-To: user+spam@example.test
+            Subject: You have won
 
-        Claim your prize at example dot test now
+            Claim your prize at example dot test now
 
-        """)
+            """)
     #expect(taught.status == 0, "\(taught.err)")
-    let plain = ChildProcess.run(procmail, in: scratch, tag: "plain", stdin: """
-        From: friend@example.test
-        X-Original-To: user@example.test
-        Subject: lunch
+    let plain = ChildProcess.run(
+        procmail, in: scratch, tag: "plain",
+        stdin: """
+            From: friend@example.test
+            X-Original-To: user@example.test
+            Subject: lunch
 
-        See you at noon
+            See you at noon
 
-        """)
+            """)
     #expect(plain.status == 0, "\(plain.err)")
     #expect(storeMaildirCount(mail + "/.Spam") == 1)
     #expect(storeMaildirCount(mail) == 1)
@@ -65,16 +75,24 @@ func procmailTeachRecipeLearnsAndFiles() throws {
 /// hooks/crontab: every job line has five valid time fields, and every smsfilter subcommand it
 /// names exists (forecast only once the forecast branch is merged).
 @Test func crontabLinesAreWellFormed() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("crontab")
     defer { scratch.remove() }
-    let text = ChildProcess.run(["/bin/cat", TestEnvironment.packageRoot + "/hooks/crontab"], in: scratch, tag: "cat").out
+    let text = ChildProcess.run(
+        ["/bin/cat", TestEnvironment.packageRoot + "/hooks/crontab"], in: scratch, tag: "cat"
+    ).out
     let help = ChildProcess.run([binary, "--help"], in: scratch, tag: "help").out
     let ranges = [0...59, 0...23, 1...31, 1...12, 0...7]
     var jobs = 0
     for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.contains("=") {
         let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count > 5 else { Issue.record("short cron line: \(line)"); continue }
+        guard fields.count > 5 else {
+            Issue.record("short cron line: \(line)")
+            continue
+        }
         for (field, range) in zip(fields.prefix(5), ranges) {
             for part in field.split(separator: ",") {
                 let base = part.split(separator: "/").first.map(String.init) ?? ""
@@ -99,13 +117,21 @@ func procmailTeachRecipeLearnsAndFiles() throws {
 /// for want of a store or mail, but none may be refused as a bad command line (exit 64), as the
 /// forecast line once was for every hour.
 @Test func crontabJobsParseWhenRun() throws {
-    guard let binary = TestEnvironment.smsfilterBinary else { Issue.record("built smsfilter binary not found"); return }
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
     let scratch = TemporaryDirectory("crontab-run")
     defer { scratch.remove() }
-    let text = ChildProcess.run(["/bin/cat", TestEnvironment.packageRoot + "/hooks/crontab"], in: scratch, tag: "cat").out
-    _ = shell("mkdir -p \(quoted(scratch.file("bin"))) \(quoted(scratch.file("home/Maildir/.Spam/cur"))) && ln -sf \(quoted(binary)) \(quoted(scratch.file("bin/smsfilter")))")
+    let text = ChildProcess.run(
+        ["/bin/cat", TestEnvironment.packageRoot + "/hooks/crontab"], in: scratch, tag: "cat"
+    ).out
+    _ = shell(
+        "mkdir -p \(quoted(scratch.file("bin"))) \(quoted(scratch.file("home/Maildir/.Spam/cur"))) && ln -sf \(quoted(binary)) \(quoted(scratch.file("bin/smsfilter")))"
+    )
     var ran = 0
-    for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.contains("=") && !line.isEmpty {
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.contains("=") && !line.isEmpty
+    {
         // The command: everything after the five time fields.
         var rest = Substring(line)
         for _ in 0..<5 {
@@ -116,11 +142,13 @@ func procmailTeachRecipeLearnsAndFiles() throws {
         #expect(!command.contains("'"), "quoting in the test assumes none: \(command)")
         let out = scratch.file("job\(ran).out")
         let outName = "job\(ran).out"
-        let status = shell("env -i HOME=\(quoted(scratch.file("home"))) PATH=\(quoted(scratch.file("bin"))):/usr/bin:/bin "
-            + "/bin/sh -c '\(command)' > \(quoted(out)) 2>&1")
+        let status = shell(
+            "env -i HOME=\(quoted(scratch.file("home"))) PATH=\(quoted(scratch.file("bin"))):/usr/bin:/bin "
+                + "/bin/sh -c '\(command)' > \(quoted(out)) 2>&1")
         let printed = scratch.read(outName)
         #expect(status != 64, "\(command): \(printed)")
-        #expect(!printed.contains("Usage:") && !printed.contains("Unexpected argument"), "\(command): \(printed)")
+        #expect(
+            !printed.contains("Usage:") && !printed.contains("Unexpected argument"), "\(command): \(printed)")
         ran += 1
     }
     #expect(ran == 4)

@@ -19,13 +19,21 @@ struct TrainCorporaTests {
         let d = dir.path
         let train = "train --folds 0 --threshold-folds 0 --epochs 1 --min-count 1 --seed 3"
         let ok = runFilter(
-            binary, "\(train) --corpus first=\(d)/a.tsv --corpus second=\(d)/b.tsv --corpus-weight second=2 "
+            binary,
+            "\(train) --corpus first=\(d)/a.tsv --corpus second=\(d)/b.tsv --corpus-weight second=2 "
                 + "--threshold-corpus first --out \(d)/m.smsmodel", input: [], in: dir)
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(text(ok.stdout).contains("held-out by corpus"))
-        let shown = text(runFilter(binary, "models show --model \(d)/m.smsmodel --format json", input: [], in: dir).stdout)
-        #expect(shown.contains("{\"name\": \"first\", \"messages\": 16, \"ham\": 8, \"spam\": 8, \"weight\": 1.0"), "\(shown)")
-        #expect(shown.contains("{\"name\": \"second\", \"messages\": 8, \"ham\": 5, \"spam\": 3, \"weight\": 2.0"), "\(shown)")
+        let shown = text(
+            runFilter(binary, "models show --model \(d)/m.smsmodel --format json", input: [], in: dir).stdout)
+        #expect(
+            shown.contains(
+                "{\"name\": \"first\", \"messages\": 16, \"ham\": 8, \"spam\": 8, \"weight\": 1.0"),
+            "\(shown)")
+        #expect(
+            shown.contains(
+                "{\"name\": \"second\", \"messages\": 8, \"ham\": 5, \"spam\": 3, \"weight\": 2.0"),
+            "\(shown)")
         #expect(shown.contains("\"threshold_corpora\": \"first\""))
 
         // Two files with the same name, a weight or threshold corpus that names no corpus: usage errors.

@@ -1,7 +1,7 @@
 import SpamApp
 import SpamConfig
-import Testing
 import SpamTestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -23,7 +23,9 @@ struct AppContextTests {
     @Test func environmentBeatsTheFileAndTheFileBeatsTheDefault() throws {
         let dir = Self.configDirectory("model = ~/file.smsmodel  # c\ndb = ~/file.sqlite # c\n")
         defer { _ = system("rm -rf '\(dir)'") }
-        var values = ["HOME": "/home/u", "SMSFILTER_CONFIG": dir + "/config", "XDG_CONFIG_DIRS": dir + "/none"]
+        var values = [
+            "HOME": "/home/u", "SMSFILTER_CONFIG": dir + "/config", "XDG_CONFIG_DIRS": dir + "/none",
+        ]
         let fromFile = try AppContext.load(environment: Self.environment(values))
         #expect(fromFile.storePath == "/home/u/file.sqlite")
         #expect(fromFile.configuredModelPath == "/home/u/file.smsmodel")
@@ -56,7 +58,9 @@ struct AppContextTests {
         let system = Self.configDirectory("header_name = X-System\nspam_cutoff = 0.9  # site policy\n")
         defer { _ = shell("rm -rf '\(user)' '\(system)'") }
         _ = shell("mkdir -p '\(system)/smsfilter' && mv '\(system)/config' '\(system)/smsfilter/config'")
-        let values = ["HOME": "/home/u", "SMSFILTER_CONFIG": user + "/config", "XDG_CONFIG_DIRS": "relative:" + system]
+        let values = [
+            "HOME": "/home/u", "SMSFILTER_CONFIG": user + "/config", "XDG_CONFIG_DIRS": "relative:" + system,
+        ]
         let configuration = try AppContext.load(environment: Self.environment(values)).configuration
         #expect(configuration.value(for: .headerName) == "X-User")
         #expect(configuration.value(for: .spamCutoff) == "0.9")

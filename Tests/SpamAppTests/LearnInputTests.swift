@@ -10,7 +10,8 @@ import Testing
 struct LearnInputTests {
     @Test func tsvRowsKeepLabelAndSender() throws {
         let path = CorpusFileTests.corpusFile(
-            "\u{FEFF}label\tsender\ttext\n# from the phone\nham\t07700 900123\tsee you\nSmishing\t\tyour parcel is held\n")
+            "\u{FEFF}label\tsender\ttext\n# from the phone\nham\t07700 900123\tsee you\nSmishing\t\tyour parcel is held\n"
+        )
         defer { unlink(path) }
         let messages = try LearnInput.messages(paths: [path], format: .tsv, countryCode: 44)
         #expect(messages.map(\.text) == ["see you", "your parcel is held"])

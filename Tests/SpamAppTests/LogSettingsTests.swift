@@ -8,19 +8,25 @@ import Testing
 @Test func logSettingsFollowFlagsThenConfiguration() throws {
     func configuration(_ file: String, environment: [String: String] = [:]) throws -> EffectiveConfiguration {
         try EffectiveConfiguration.resolve(
-            flags: [:], environment: { environment[$0] }, file: try ConfigFile.parse(Array(file.utf8), path: "cfg"),
+            flags: [:], environment: { environment[$0] },
+            file: try ConfigFile.parse(Array(file.utf8), path: "cfg"),
             filePath: "cfg", defaults: ConfigDefaults(model: nil, db: "/tmp/s.sqlite"))
     }
-    #expect(LogSettings.resolve(verbosity: 0, syslog: false, configuration: nil) == LogSettings(level: .warning, destination: .stderr))
+    #expect(
+        LogSettings.resolve(verbosity: 0, syslog: false, configuration: nil)
+            == LogSettings(level: .warning, destination: .stderr))
     let quiet = try configuration("log_level = error\n")
     #expect(LogSettings.resolve(verbosity: 0, syslog: false, configuration: quiet).level == .error)
     #expect(LogSettings.resolve(verbosity: 2, syslog: false, configuration: quiet).level == .debug)
-    let fromEnvironment = try configuration("log_level = error\n", environment: ["SMSFILTER_LOG_LEVEL": "info"])
+    let fromEnvironment = try configuration(
+        "log_level = error\n", environment: ["SMSFILTER_LOG_LEVEL": "info"])
     #expect(LogSettings.resolve(verbosity: 0, syslog: false, configuration: fromEnvironment).level == .info)
     #expect(LogSettings.resolve(verbosity: 0, syslog: true, configuration: nil).destination == .syslog)
     let toSyslog = try configuration("syslog = yes\n")
     #expect(LogSettings.resolve(verbosity: 0, syslog: false, configuration: toSyslog).destination == .syslog)
-    #expect(LogSettings.resolve(verbosity: 0, syslog: false, configuration: try configuration("syslog = no\n")).destination == .stderr)
+    #expect(
+        LogSettings.resolve(verbosity: 0, syslog: false, configuration: try configuration("syslog = no\n"))
+            .destination == .stderr)
 }
 
 @Test func theHandlerFollowsTheDestination() {

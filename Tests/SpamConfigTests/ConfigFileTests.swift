@@ -8,7 +8,8 @@ import Testing
     }
 
     @Test func keyValueLinesCommentsAndBlankLines() throws {
-        let file = try parse("""
+        let file = try parse(
+            """
             # a comment
               # an indented comment
 
@@ -60,10 +61,11 @@ import Testing
     @Test func unknownKeysWarnWithASuggestionAndAreIgnored() throws {
         let file = try parse("spam_cutof = 0.9\nflavour = mint\n")
         #expect(file.entries.isEmpty)
-        #expect(file.warnings == [
-            "cfg:1: unknown key `spam_cutof` ignored (did you mean `spam_cutoff`?)",
-            "cfg:2: unknown key `flavour` ignored",
-        ])
+        #expect(
+            file.warnings == [
+                "cfg:1: unknown key `spam_cutof` ignored (did you mean `spam_cutoff`?)",
+                "cfg:2: unknown key `flavour` ignored",
+            ])
     }
 
     @Test func repeatedKeysWarnAndTheLastWins() throws {

@@ -1,15 +1,17 @@
+import SpamTestSupport
 import Testing
 
 @testable import SpamConfig
-import SpamTestSupport
 
 @Suite struct EffectiveConfigurationTests {
-    let defaults = ConfigDefaults(model: "/usr/share/smsfilter/default.smsmodel", db: "/home/u/.local/share/s.sqlite")
+    let defaults = ConfigDefaults(
+        model: "/usr/share/smsfilter/default.smsmodel", db: "/home/u/.local/share/s.sqlite")
 
     func resolve(
         flags: [ConfigKey: String] = [:], environment: [String: String] = [:], file text: String? = nil
     ) throws(ConfigError) -> EffectiveConfiguration {
-        let file = try text.map { (t) throws(ConfigError) in try ConfigFile.parse(Array(t.utf8), path: "cfg") }
+        let file = try text.map { (t) throws(ConfigError) in try ConfigFile.parse(Array(t.utf8), path: "cfg")
+        }
         return try EffectiveConfiguration.resolve(
             flags: flags, environment: { environment[$0] }, file: file, filePath: "cfg", defaults: defaults)
     }
@@ -96,8 +98,11 @@ import SpamTestSupport
         }
         #expect(path(["HOME": "/home/u"]) == "/home/u/.config/smsfilter/config")
         #expect(path(["HOME": "/home/u", "XDG_CONFIG_HOME": "/x"]) == "/x/smsfilter/config")
-        #expect(path(["HOME": "/home/u", "XDG_CONFIG_HOME": "relative"]) == "/home/u/.config/smsfilter/config")
-        #expect(path(["XDG_CONFIG_HOME": "/x", "SMSFILTER_CONFIG": "/etc/smsfilter.conf"]) == "/etc/smsfilter.conf")
+        #expect(
+            path(["HOME": "/home/u", "XDG_CONFIG_HOME": "relative"]) == "/home/u/.config/smsfilter/config")
+        #expect(
+            path(["XDG_CONFIG_HOME": "/x", "SMSFILTER_CONFIG": "/etc/smsfilter.conf"])
+                == "/etc/smsfilter.conf")
         #expect(
             EffectiveConfiguration.defaultDatabasePath(environment: { ["XDG_DATA_HOME": "/d"][$0] })
                 == "/d/smsfilter/smsfilter.sqlite")
@@ -112,9 +117,9 @@ import SpamTestSupport
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 @Suite struct ConfigLoadTests {
@@ -131,7 +136,8 @@ import Musl
         defer { _ = system("rm -rf '\(xdg)'") }
         let environment = ["XDG_CONFIG_HOME": xdg, "HOME": "/nonexistent"]
         let config = try EffectiveConfiguration.load(
-            environment: { environment[$0] }, flags: [.model: "/from/flag", .db: nil], defaultModel: { "/bundled" })
+            environment: { environment[$0] }, flags: [.model: "/from/flag", .db: nil],
+            defaultModel: { "/bundled" })
         #expect(config.fileWasRead)
         #expect(config.filePath == xdg + "/smsfilter/config")
         #expect(config.value(for: .model) == "/from/flag")

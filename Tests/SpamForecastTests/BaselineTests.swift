@@ -1,5 +1,6 @@
-import Testing
 import SpamTestSupport
+import Testing
+
 @testable import SpamForecast
 
 /// y[t] = t + 10·(t mod 24): same-hour-yesterday is always 24 low, last week 168 low.
@@ -44,7 +45,9 @@ private func trendingDaily(_ n: Int) -> RegularSeries {
         return [Double](repeating: 0, count: 24)
     }
     #expect(seen == [452, 476])
-    #expect(throws: ForecastError.self) { try Backtest(series: trendingDaily(100), holdout: 336, horizon: 24) }
+    #expect(throws: ForecastError.self) {
+        try Backtest(series: trendingDaily(100), holdout: 336, horizon: 24)
+    }
 }
 
 @Test func seasonalNaiveNeedsOneSeason() throws {
@@ -74,7 +77,8 @@ func readmeSeasonalNaiveFiguresReproduce() throws {
 }
 
 @Test func refittingForecasterRefitsWhenTheHistoryHasGrownByTheInterval() throws {
-    let series = RegularSeries(start: 0, step: 3600, names: ["v"], columns: [(0..<(24 * 10)).map(Double.init)])
+    let series = RegularSeries(
+        start: 0, step: 3600, names: ["v"], columns: [(0..<(24 * 10)).map(Double.init)])
     var fittedOn: [Int] = []
     let refitting = RefittingForecaster(name: "weekly", interval: 48) { history in
         fittedOn.append(history.count)
@@ -95,7 +99,7 @@ func readmeSeasonalNaiveFiguresReproduce() throws {
     let backtest = try Backtest(series: series, holdout: 30, horizon: 24)
     let actual = backtest.actual
     // The interval is exact (width 0) on even steps of each forecast and misses by one on odd ones.
-    let result = try backtest.run(withIntervals: { history in
+    let result = try backtest.runWithIntervals({ history in
         (0..<24).map { h in
             let t = history.count + h
             let value = t < series.count ? series.columns[0][t] : 0
@@ -108,7 +112,9 @@ func readmeSeasonalNaiveFiguresReproduce() throws {
     let inside = (0..<24).filter { $0 % 2 == 0 }.count + (0..<6).filter { $0 % 2 == 0 }.count
     #expect(result.coverage == Double(inside) / 30)
     // Models without intervals (NaN bounds, the protocol's default) report none.
-    let naive = try backtest.run(withIntervals: { try SeasonalNaiveForecaster(season: 24).forecastWithIntervals($0, horizon: 24) })
+    let naive = try backtest.runWithIntervals({
+        try SeasonalNaiveForecaster(season: 24).forecastWithIntervals($0, horizon: 24)
+    })
     #expect(naive.coverage == nil)
     #expect(naive.accuracy.mae == 24)
 }

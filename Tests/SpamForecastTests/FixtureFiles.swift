@@ -1,5 +1,6 @@
-@testable import SpamForecast
 import SpamTestSupport
+
+@testable import SpamForecast
 
 /// Reads test fixtures (Tests/Fixtures/forecast).
 enum FixtureFiles {

@@ -1,10 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Testing
+
 @testable import SpamForecast
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// A daily sine plus seeded noise: the best forecast is the sine itself; same-hour-yesterday
 /// carries yesterday's noise as well as today's, so a model that learned the pattern beats it.
@@ -41,7 +43,9 @@ private func tinyConfiguration() -> LSTMForecasterConfiguration {
     let forecaster = try LSTMForecaster(fitting: backtest.trainingPart, configuration: tinyConfiguration())
     let lstm = try backtest.run { try forecaster.forecast($0, horizon: 24) }
     let naive = try backtest.run { try SeasonalNaiveForecaster(season: 24).forecast($0, horizon: 24) }
-    #expect(lstm.accuracy.mae < 0.9 * naive.accuracy.mae, "lstm \(lstm.accuracy.mae) vs snaive24 \(naive.accuracy.mae)")
+    #expect(
+        lstm.accuracy.mae < 0.9 * naive.accuracy.mae,
+        "lstm \(lstm.accuracy.mae) vs snaive24 \(naive.accuracy.mae)")
 }
 
 @Test func forecastIsSeededAndHasOrderedIntervals() throws {
@@ -68,7 +72,8 @@ private func tinyConfiguration() -> LSTMForecasterConfiguration {
         configuration.epochs = 2
         configuration.validationSteps = 24
         configuration.seasonalInput = seasonalInput
-        let points = try LSTMForecaster(fitting: series, configuration: configuration).forecastPoints(series)[0]
+        let points = try LSTMForecaster(fitting: series, configuration: configuration).forecastPoints(series)[
+            0]
         #expect(points.count == 3)
         #expect(points.allSatisfy { $0.value.isFinite })
     }
@@ -77,8 +82,10 @@ private func tinyConfiguration() -> LSTMForecasterConfiguration {
 @Test func tooShortSeriesIsAClearError() {
     // Under one day-long window plus the horizon (24 + 24 steps): nothing to fit.
     let series = noisyDailySine(hours: 47, seed: 1)
-    #expect(throws: ForecastError.tooShort(
-        needed: 48, available: 47, what: "an LSTM forecast with horizon 24 (window shrunk to 24 steps for the short series)")
+    #expect(
+        throws: ForecastError.tooShort(
+            needed: 48, available: 47,
+            what: "an LSTM forecast with horizon 24 (window shrunk to 24 steps for the short series)")
     ) { try LSTMForecaster(fitting: series, configuration: tinyConfiguration()) }
     let error = ForecastError.tooShort(needed: 96, available: 50, what: "an LSTM forecast")
     #expect(error.description.contains("96"))
@@ -95,14 +102,19 @@ private func tinyConfiguration() -> LSTMForecasterConfiguration {
         let forecaster = try LSTMForecaster(fitting: series, configuration: configuration)
         #expect(forecaster.windows.lookback < 168 && forecaster.windows.lookback % 24 == 0, "\(days) days")
         // Each window plus the horizon leaves at least 3·H origins (or the one-patch minimum).
-        #expect(series.count - forecaster.windows.firstOrigin - 24 + 1 >= 3 * 24 || forecaster.windows.lookback == 24)
+        #expect(
+            series.count - forecaster.windows.firstOrigin - 24 + 1 >= 3 * 24
+                || forecaster.windows.lookback == 24)
         #expect(forecaster.windows.seasonalInputPeriod.map { $0 < 168 } ?? true)
         let points = try forecaster.forecastPoints(series)[0]
         #expect(points.count == 24)
-        #expect(points.allSatisfy { $0.value.isFinite && $0.lower < $0.upper }, "\(days) days: \(points.prefix(2))")
+        #expect(
+            points.allSatisfy { $0.value.isFinite && $0.lower < $0.upper },
+            "\(days) days: \(points.prefix(2))")
     }
     // Long enough: the configured window is kept.
-    let long = try LSTMForecaster(fitting: noisyDailySine(hours: 24 * 20, seed: 2), configuration: configuration)
+    let long = try LSTMForecaster(
+        fitting: noisyDailySine(hours: 24 * 20, seed: 2), configuration: configuration)
     #expect(long.windows.lookback == 168)
 }
 
@@ -121,7 +133,8 @@ private func tinyConfiguration() -> LSTMForecasterConfiguration {
         let hour = t % 24
         return Double(10 + hour * hour)
     }
-    let series = RegularSeries(start: 1_700_000_000 / 3600 * 3600, step: 3600, names: ["count"], columns: [values])
+    let series = RegularSeries(
+        start: 1_700_000_000 / 3600 * 3600, step: 3600, names: ["count"], columns: [values])
     var configuration = tinyConfiguration()
     configuration.epochs = 2
     configuration.baseline = .automatic

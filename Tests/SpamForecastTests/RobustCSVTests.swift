@@ -1,6 +1,7 @@
-@testable import SpamForecast
-import Testing
 import SpamTestSupport
+import Testing
+
+@testable import SpamForecast
 
 /// Forecast CSV inputs the fuzzer (Fuzz/, FuzzCSV) found costly, kept in Tests/Fixtures/evidence.
 @Suite struct RobustCSVTests {
@@ -53,8 +54,11 @@ import SpamTestSupport
 
     /// Filled steps of several parts merge into one sorted list, shifted to the common start.
     @Test func alignedMergesFilledStepsOfOffsetParts() throws {
-        let a = RegularSeries(start: 0, step: 10, names: ["a"], columns: [Array(repeating: 1, count: 8)], filledSteps: [1, 5])
-        let b = RegularSeries(start: 20, step: 10, names: ["b"], columns: [Array(repeating: 2, count: 8)], filledSteps: [0, 1, 3])
+        let a = RegularSeries(
+            start: 0, step: 10, names: ["a"], columns: [Array(repeating: 1, count: 8)], filledSteps: [1, 5])
+        let b = RegularSeries(
+            start: 20, step: 10, names: ["b"], columns: [Array(repeating: 2, count: 8)],
+            filledSteps: [0, 1, 3])
         let aligned = try RegularSeries.aligned([a, b])
         #expect(aligned.start == 20 && aligned.count == 6)
         #expect(aligned.filledSteps == [0, 1, 3])

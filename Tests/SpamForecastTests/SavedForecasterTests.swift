@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpamForecast
 
 /// Two columns of hourly counts with a daily cycle (deterministic, no noise needed here).
@@ -46,7 +47,9 @@ private func fitted(_ series: RegularSeries) throws -> SavedForecaster {
     let series = hourlyCounts(hours: 24 * 12)
     let saved = try fitted(series)
     let configuration = smallConfiguration()
-    func reason(_ s: RegularSeries, refit: Int = 24, target: Int = 0, settings: LSTMForecasterConfiguration? = nil) -> String? {
+    func reason(
+        _ s: RegularSeries, refit: Int = 24, target: Int = 0, settings: LSTMForecasterConfiguration? = nil
+    ) -> String? {
         saved.reasonToRefit(s, target: target, configuration: settings ?? configuration, refitSteps: refit)
     }
     #expect(reason(series) == nil)
@@ -74,7 +77,9 @@ private func fitted(_ series: RegularSeries) throws -> SavedForecaster {
     let bytes = saved.encoded()
     var other = smallConfiguration()
     other.seed = 4
-    #expect(throws: SavedForecasterError.settingsDiffer) { try SavedForecaster(decoding: bytes, configuration: other) }
+    #expect(throws: SavedForecasterError.settingsDiffer) {
+        try SavedForecaster(decoding: bytes, configuration: other)
+    }
     #expect(throws: SavedForecasterError.notAForecaster) {
         try SavedForecaster(decoding: Array("timestamp,value\n".utf8), configuration: smallConfiguration())
     }

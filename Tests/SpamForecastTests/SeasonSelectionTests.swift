@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpamForecast
 
 /// Hour h of a week: a daily shape, and weekends at half volume, so last week's same hour
@@ -34,9 +35,16 @@ private func weeklyValues(hours: Int) -> [Float] {
     let offByOne = actual.map { $0 + 1 }
     let grid = (0...10).map { Double($0) / 10 }
     let identity: (Double) -> Double = { $0 }
-    #expect(SeasonSelection.bestBlendWeight(model: actual, naive: offByOne, actual: actual, grid: grid, unscale: identity) == 0)
-    #expect(SeasonSelection.bestBlendWeight(model: offByOne, naive: actual, actual: actual, grid: grid, unscale: identity) == 1)
+    #expect(
+        SeasonSelection.bestBlendWeight(
+            model: actual, naive: offByOne, actual: actual, grid: grid, unscale: identity) == 0)
+    #expect(
+        SeasonSelection.bestBlendWeight(
+            model: offByOne, naive: actual, actual: actual, grid: grid, unscale: identity) == 1)
     // Errors of opposite sign cancel at the midpoint.
     let under = actual.map { $0 - 1 }
-    #expect(abs(SeasonSelection.bestBlendWeight(model: offByOne, naive: under, actual: actual, grid: grid, unscale: identity) - 0.5) < 1e-9)
+    #expect(
+        abs(
+            SeasonSelection.bestBlendWeight(
+                model: offByOne, naive: under, actual: actual, grid: grid, unscale: identity) - 0.5) < 1e-9)
 }

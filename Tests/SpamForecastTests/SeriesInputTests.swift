@@ -1,9 +1,12 @@
 import Testing
+
 @testable import SpamForecast
 
 @Test func readsIsoAndUnixFixtures() throws {
     // Four spellings of one instant are one instant: a duplicate.
-    #expect(throws: ForecastError.duplicateTimestamp(source: "iso8601_same_instant.csv", line: 3, previousLine: 2)) {
+    #expect(
+        throws: ForecastError.duplicateTimestamp(source: "iso8601_same_instant.csv", line: 3, previousLine: 2)
+    ) {
         try FixtureFiles.table("iso8601_same_instant.csv")
     }
     let unix = try FixtureFiles.table("unix_seconds.csv")
@@ -19,10 +22,12 @@ import Testing
 }
 
 @Test func semicolonAndTabDelimitedFilesAreRead() throws {
-    let comma = try SeriesTable.parse(Array("time,spam,ham\n2024-05-01 00:00:00,1.5,2\n2024-05-01 01:00:00,3,4\n".utf8), source: "c")
+    let comma = try SeriesTable.parse(
+        Array("time,spam,ham\n2024-05-01 00:00:00,1.5,2\n2024-05-01 01:00:00,3,4\n".utf8), source: "c")
     let semicolon = try SeriesTable.parse(
         Array("time;spam;ham\n2024-05-01 00:00:00;1,5;2\n\"2024-05-01 01:00:00\";3;4\n".utf8), source: "s")
-    let tab = try SeriesTable.parse(Array("time\tspam\tham\n2024-05-01 00:00:00\t1.5\t2\n2024-05-01 01:00:00\t3\t4\n".utf8), source: "t")
+    let tab = try SeriesTable.parse(
+        Array("time\tspam\tham\n2024-05-01 00:00:00\t1.5\t2\n2024-05-01 01:00:00\t3\t4\n".utf8), source: "t")
     #expect(semicolon.columns == comma.columns && tab.columns == comma.columns)
     #expect(semicolon.names == ["spam", "ham"] && tab.names == ["spam", "ham"])
     #expect(semicolon.timestamps == comma.timestamps && tab.timestamps == comma.timestamps)
@@ -37,17 +42,23 @@ import Testing
 
 @Test func badInputGivesErrorsWithLineNumbers() {
     #expect(throws: ForecastError.emptyFile(source: "empty.csv")) { try FixtureFiles.table("empty.csv") }
-    #expect(throws: ForecastError.noDataRows(source: "header_only.csv")) { try FixtureFiles.table("header_only.csv") }
+    #expect(throws: ForecastError.noDataRows(source: "header_only.csv")) {
+        try FixtureFiles.table("header_only.csv")
+    }
     #expect(throws: ForecastError.unsorted(source: "unsorted.csv", line: 4, previousLine: 3)) {
         try FixtureFiles.table("unsorted.csv")
     }
     #expect(throws: ForecastError.duplicateTimestamp(source: "duplicate.csv", line: 4, previousLine: 3)) {
         try FixtureFiles.table("duplicate.csv")
     }
-    #expect(throws: ForecastError.nonNumeric(source: "non_numeric.csv", line: 4, column: "value", text: "12a")) {
+    #expect(
+        throws: ForecastError.nonNumeric(source: "non_numeric.csv", line: 4, column: "value", text: "12a")
+    ) {
         try FixtureFiles.table("non_numeric.csv")
     }
-    #expect(throws: ForecastError.badTimestamp(source: "bad_timestamp.csv", line: 3, text: "2024-05-01 25:00:00")) {
+    #expect(
+        throws: ForecastError.badTimestamp(source: "bad_timestamp.csv", line: 3, text: "2024-05-01 25:00:00")
+    ) {
         try FixtureFiles.table("bad_timestamp.csv")
     }
     let noHeader = Array("2024-05-01 10:00:00,1\n".utf8)

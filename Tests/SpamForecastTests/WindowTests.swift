@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SpamForecast
 
 @Test(arguments: SeriesScaler.Transform.allCases)
@@ -11,7 +12,9 @@ func scalerUsesTrainingStatisticsAndInverts(_ transform: SeriesScaler.Transform)
     let variance = scaled.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 5
     #expect(abs(mean) < 1e-12)
     #expect(abs(variance - 1) < 1e-12)
-    for value in [0.0, 2.5, 1000] { #expect(abs(scaler.unscale(scaler.scale(value)) - value) < 1e-9 * max(1, value)) }
+    for value in [0.0, 2.5, 1000] {
+        #expect(abs(scaler.unscale(scaler.scale(value)) - value) < 1e-9 * max(1, value))
+    }
     let signed = SeriesScaler(fitting: [-1.0, 1], transform: transform)
     #expect(signed.transform == .identity)
     #expect(signed.scale(1) == 1)
@@ -24,8 +27,10 @@ func scalerUsesTrainingStatisticsAndInverts(_ transform: SeriesScaler.Transform)
     let values: [Double] = [10, 100, 1000, 10_000]
     let root = SeriesScaler(fitting: values, transform: .squareRoot)
     let log = SeriesScaler(fitting: values, transform: .log)
-    let rootQuiet = root.scale(11) - root.scale(10), rootBusy = root.scale(11_000) - root.scale(10_000)
-    let logQuiet = log.scale(11) - log.scale(10), logBusy = log.scale(11_000) - log.scale(10_000)
+    let rootQuiet = root.scale(11) - root.scale(10)
+    let rootBusy = root.scale(11_000) - root.scale(10_000)
+    let logQuiet = log.scale(11) - log.scale(10)
+    let logBusy = log.scale(11_000) - log.scale(10_000)
     #expect(rootBusy > 10 * rootQuiet)
     #expect(abs(logBusy / logQuiet - 1) < 0.1)
     // Network outputs below the transform's range come back as −1 at the lowest (√ clamped at 0).
@@ -36,7 +41,8 @@ func scalerUsesTrainingStatisticsAndInverts(_ transform: SeriesScaler.Transform)
     // Two columns, patch 2, lookback 4 → T = 2 steps of F = 2·2 + 4 (calendar) features.
     let a: [Float] = (0..<12).map { Float($0) }
     let b: [Float] = (0..<12).map { Float(100 + $0) }
-    let builder = WindowBuilder(lookback: 4, patch: 2, horizon: 3, inputColumns: [0, 1], targets: [0], calendar: true,
+    let builder = WindowBuilder(
+        lookback: 4, patch: 2, horizon: 3, inputColumns: [0, 1], targets: [0], calendar: true,
         baselinePeriod: 4)
     #expect(builder.steps == 2)
     #expect(builder.featureCount == 8)
@@ -65,7 +71,8 @@ func scalerUsesTrainingStatisticsAndInverts(_ transform: SeriesScaler.Transform)
 
 @Test func seasonalInputStepReadsLastSeasonOfTheForecastHours() {
     let a: [Float] = (0..<20).map { Float($0) }
-    let builder = WindowBuilder(lookback: 4, patch: 2, horizon: 2, inputColumns: [0], targets: [0], calendar: true,
+    let builder = WindowBuilder(
+        lookback: 4, patch: 2, horizon: 2, inputColumns: [0], targets: [0], calendar: true,
         baselinePeriod: nil, seasonalInputPeriod: 6)
     #expect(builder.windowSteps == 2)
     #expect(builder.steps == 3)

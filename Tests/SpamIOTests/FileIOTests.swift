@@ -1,9 +1,10 @@
-import Testing
 import SpamIO
+import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 @Test func atomicWriteThenReadRoundTrips() throws {
@@ -49,7 +50,9 @@ import Musl
         }
     }
     // Opened for appending, as the verdict journal is: a FIFO without a reader is refused too.
-    #expect(throws: SystemError.self) { try FileIO.openRegularFile(fifo, flags: O_WRONLY | O_APPEND | O_CREAT) }
+    #expect(throws: SystemError.self) {
+        try FileIO.openRegularFile(fifo, flags: O_WRONLY | O_APPEND | O_CREAT)
+    }
     try FileIO.writeAtomically(Array("abc".utf8), to: dir + "/file")
     #expect(try FileIO.readRegularFile(path: dir + "/file") == Array("abc".utf8))
     #expect(throws: SystemError.self) { try FileIO.readRegularFile(path: dir + "/file", limit: 2) }

@@ -1,6 +1,6 @@
 import SpamMail
-import Testing
 import SpamTestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -29,7 +29,8 @@ import SpamTestSupport
 
     /// A mapped mbox is split exactly as the same bytes in an array, line endings of every kind.
     @Test func mappedMboxSplitsLikeAnArray() {
-        let lf = "From a@x Mon Mar  2 10:15:00 2026\nSubject: one\n\nbody\n\nFrom b@x Mon Mar  2 10:16:00 2026\n\ntwo\n"
+        let lf =
+            "From a@x Mon Mar  2 10:15:00 2026\nSubject: one\n\nbody\n\nFrom b@x Mon Mar  2 10:16:00 2026\n\ntwo\n"
         let samples = [
             lf, lf.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n"),
             lf.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r"),

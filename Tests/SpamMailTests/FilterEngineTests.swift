@@ -1,6 +1,6 @@
 import SpamMail
-import Testing
 import SpamTestSupport
+import Testing
 
 @Suite struct FilterEngineTests {
     @Test func verdictsAndExitCodes() {

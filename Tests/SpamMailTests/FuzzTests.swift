@@ -1,6 +1,6 @@
 import SpamMail
-import Testing
 import SpamTestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc

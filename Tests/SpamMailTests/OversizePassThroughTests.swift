@@ -1,5 +1,6 @@
-@testable import SpamMail
 import Testing
+
+@testable import SpamMail
 
 /// The streaming writer for messages over the size cap (issue 17, items 4 and 5) must give the
 /// same bytes as the whole-message writer, chunk boundaries anywhere.
@@ -41,9 +42,12 @@ import Testing
         while cut > 0 && !(prefix[cut - 1] == .lf || (prefix[cut - 1] == .cr && mode == .cr)) { cut -= 1 }
         let whole = Array(prefix[..<cut])
         let partHeader = HeaderBlock.parse(whole, in: 0..<whole.count, allowFromLine: true, keepFields: false)
-        let fullHeader = HeaderBlock.parse(message, in: 0..<message.count, allowFromLine: true, keepFields: false)
+        let fullHeader = HeaderBlock.parse(
+            message, in: 0..<message.count, allowFromLine: true, keepFields: false)
         let partIsHeader = PassThroughWriter.isHeader(partHeader, of: whole, oversize: true)
-        guard partIsHeader == PassThroughWriter.isHeader(fullHeader, of: message, oversize: true) else { return false }
+        guard partIsHeader == PassThroughWriter.isHeader(fullHeader, of: message, oversize: true) else {
+            return false
+        }
         if partIsHeader {
             return HeaderScan(whole, header: partHeader, removing: names).eol
                 == HeaderScan(message, header: fullHeader, removing: names).eol

@@ -1,6 +1,6 @@
 import SpamMail
-import Testing
 import SpamTestSupport
+import Testing
 
 #if canImport(Glibc)
     import Glibc
@@ -90,9 +90,11 @@ import SpamTestSupport
         let output = String(decoding: filtered(input, probability: 0.99), as: UTF8.self)
         #expect(
             output == "From: a@b.c\rx\nTo: d@e.f\r\nSubject: hi\n"
-                + "X-SMSFilter: Spam, score=0.9900, model=test-model, version=1.0-test\nX-Spam-Flag: YES\n\nbody\n")
+                + "X-SMSFilter: Spam, score=0.9900, model=test-model, version=1.0-test\nX-Spam-Flag: YES\n\nbody\n"
+        )
         // All CRLF: ours CRLF; no LF at all: CR.
-        let crlf = String(decoding: filtered(bytes("From: a\r\nTo: b\r\n\r\nx"), probability: 0.2), as: UTF8.self)
+        let crlf = String(
+            decoding: filtered(bytes("From: a\r\nTo: b\r\n\r\nx"), probability: 0.2), as: UTF8.self)
         #expect(crlf.hasSuffix("version=1.0-test\r\n\r\nx"))
         let cr = String(decoding: filtered(bytes("From: a\rTo: b\r\rx"), probability: 0.2), as: UTF8.self)
         #expect(cr.hasSuffix("version=1.0-test\r\rx"))
@@ -105,13 +107,16 @@ import SpamTestSupport
         var options = passThroughOptions()
         options.maxSize = maxSize
         let input = bytes(
-            "From: a@example.org\nTo: me\nno colon here\nX-Spam-Flag: YES\nx-smsfilter : Spam,\n folded\nSubject: s\n\nX-Spam-Flag: YES\n")
+            "From: a@example.org\nTo: me\nno colon here\nX-Spam-Flag: YES\nx-smsfilter : Spam,\n folded\nSubject: s\n\nX-Spam-Flag: YES\n"
+        )
         let output = String(decoding: filtered(input, probability: 0.2, options: options), as: UTF8.self)
         let ours =
             maxSize == 10
             ? "X-SMSFilter: Unfiltered, reason=too-large, size=\(input.count), max-size=10, version=1.0-test\n"
             : "X-SMSFilter: Ham, score=0.2000, model=test-model, version=1.0-test\n"
-        #expect(output == "From: a@example.org\nTo: me\n" + ours + "no colon here\nSubject: s\n\nX-Spam-Flag: YES\n")
+        #expect(
+            output == "From: a@example.org\nTo: me\n" + ours
+                + "no colon here\nSubject: s\n\nX-Spam-Flag: YES\n")
     }
 
     @Test func emptyInputBecomesAHeaderOnlyMessage() {

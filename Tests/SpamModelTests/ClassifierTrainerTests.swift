@@ -1,14 +1,16 @@
-import Testing
 import SpamModel
+import Testing
 
 /// A synthetic corpus: spam mentions prizes and numbers, ham is chat. Written for these tests.
 func syntheticCorpus(count: Int) -> [TrainingExample] {
-    let spamWords = ["win", "prize", "claim", "cash", "free", "urgent", "call 09061701461", "txt 86688", "£500"]
+    let spamWords = [
+        "win", "prize", "claim", "cash", "free", "urgent", "call 09061701461", "txt 86688", "£500",
+    ]
     let hamWords = ["see", "you", "later", "dinner", "tonight", "love", "home", "meeting", "ok", "thanks"]
     var examples: [TrainingExample] = []
     var state: UInt64 = 12345
     func next(_ n: Int) -> Int {
-        state = state &* 6364136223846793005 &+ 1442695040888963407
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         return Int((state >> 33) % UInt64(n))
     }
     for i in 0..<count {
@@ -37,11 +39,13 @@ private func tinyOptions() -> TrainingOptions {
 }
 
 @Test func trainingSeparatesASyntheticCorpus() throws {
-    let (model, report) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: tinyOptions())
+    let (model, report) = try ClassifierTrainer.train(
+        examples: syntheticCorpus(count: 160), options: tinyOptions())
     #expect(report.validation.auc > 0.95)
     let classifier = try SpamClassifier(model: model)
-    #expect(classifier.spamProbability(of: "claim your free prize call 09061701461")
-        > classifier.spamProbability(of: "see you at dinner tonight love"))
+    #expect(
+        classifier.spamProbability(of: "claim your free prize call 09061701461")
+            > classifier.spamProbability(of: "see you at dinner tonight love"))
 }
 
 @Test func sameSeedGivesIdenticalModelBytes() throws {
@@ -58,7 +62,8 @@ private func tinyOptions() -> TrainingOptions {
 
 @Test func tooFewExamplesIsAClearError() {
     #expect(throws: TrainingError.self) {
-        try ClassifierTrainer.train(examples: [TrainingExample(text: "a", isSpam: true)], options: tinyOptions())
+        try ClassifierTrainer.train(
+            examples: [TrainingExample(text: "a", isSpam: true)], options: tinyOptions())
     }
 }
 
@@ -86,8 +91,9 @@ private func tinyOptions() -> TrainingOptions {
     #expect(report.trainingCount == corpus.count)
     #expect(report.heldOutScores.count == corpus.count)
     let classifier = try SpamClassifier(model: model)
-    #expect(classifier.spamProbability(of: "claim your free prize call 09061701461")
-        > classifier.spamProbability(of: "see you at dinner tonight love"))
+    #expect(
+        classifier.spamProbability(of: "claim your free prize call 09061701461")
+            > classifier.spamProbability(of: "see you at dinner tonight love"))
 }
 
 @Test func nestedThresholdScoresEveryExampleWithAnEnsembleAndShipsTheSameNetworks() throws {
@@ -103,9 +109,11 @@ private func tinyOptions() -> TrainingOptions {
     #expect(report.heldOutScores.count == corpus.count)
     #expect(report.heldOutLabels.count { $0 } == corpus.count { $0.isSpam })
     #expect(report.epochs.contains { $0.round == 3 } && report.epochs.contains { $0.round == 0 })
-    #expect(model.threshold == EvaluationMetrics.chooseThreshold(
-        scores: report.heldOutScores, labels: report.heldOutLabels,
-        maxFalsePositiveRate: options.maxFalsePositiveRate))
+    #expect(
+        model.threshold
+            == EvaluationMetrics.chooseThreshold(
+                scores: report.heldOutScores, labels: report.heldOutLabels,
+                maxFalsePositiveRate: options.maxFalsePositiveRate))
     #expect(model.metadata["threshold_rule"]?.hasPrefix("nested 3-part") == true)
     let again = try ClassifierTrainer.train(examples: corpus, options: options).model
     #expect(ModelFile.bytes(of: again) == ModelFile.bytes(of: model))

@@ -1,5 +1,5 @@
-import Testing
 import SpamModel
+import Testing
 
 @Test func confusionMatrixAndDerivedFigures() {
     let scores = [0.9, 0.8, 0.3, 0.6, 0.1, 0.2]

@@ -10,7 +10,8 @@ import Testing
     let bytes = patterns.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
     let decoded = bytes.withUnsafeBytes { ModelFile.decodeWeights($0, count: patterns.count, width: 2) }
     var mismatches = 0
-    for (pattern, value) in zip(patterns, decoded) where value.bitPattern != floatFromHalfBits(pattern).bitPattern {
+    for (pattern, value) in zip(patterns, decoded)
+    where value.bitPattern != floatFromHalfBits(pattern).bitPattern {
         mismatches += 1
     }
     #expect(decoded.count == patterns.count)

@@ -1,13 +1,13 @@
-import Testing
 import SpamIO
 import SpamModel
 import SpamNN
 import SpamText
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// Writes `bytes` to a fresh temporary file and returns its path.
@@ -18,7 +18,9 @@ private func temporaryFile(_ bytes: [UInt8], name: String) throws -> String {
 }
 
 /// Texts that use known, unknown and repeated tokens, and an empty one.
-private let texts = ["WIN cash now 09061701461", "hello hello", "", "cash cash cash win win £100", "unseen words"]
+private let texts = [
+    "WIN cash now 09061701461", "hello hello", "", "cash cash cash win win £100", "unseen words",
+]
 
 @Test(arguments: [ModelFile.WeightEncoding.float16, .float32])
 func mappedModelScoresExactlyLikeTheDecodedOne(encoding: ModelFile.WeightEncoding) throws {
@@ -56,7 +58,9 @@ func mappedModelScoresExactlyLikeTheDecodedOne(encoding: ModelFile.WeightEncodin
     let truncatedPath = try temporaryFile(Array(bytes.prefix(bytes.count - 100)), name: "truncated")
     let emptyPath = try temporaryFile([], name: "empty")
     defer { for p in [corruptPath, truncatedPath, emptyPath] { unlink(p) } }
-    #expect(throws: ModelFileError.checksumMismatch) { try SpamClassifier(file: try MappedFile(path: corruptPath)) }
+    #expect(throws: ModelFileError.checksumMismatch) {
+        try SpamClassifier(file: try MappedFile(path: corruptPath))
+    }
     #expect(throws: ModelFileError.self) { try SpamClassifier(file: try MappedFile(path: truncatedPath)) }
     #expect(throws: ModelFileError.truncated) { try SpamClassifier(file: try MappedFile(path: emptyPath)) }
 }
@@ -72,8 +76,12 @@ func mappedModelScoresExactlyLikeTheDecodedOne(encoding: ModelFile.WeightEncodin
 
 @Test func twoThreadScoringGivesTheSameScores() throws {
     let classifier = try SpamClassifier(model: smallModel(ensemble: 2))
-    let texts = (0..<150).map { i in ["WIN cash now \(i)", "hello there", "", "£\(i) prize call 0906170\(i)"][i % 4] }
-    #expect(classifier.spamProbabilities(of: texts, threads: 2) == classifier.spamProbabilities(of: texts, threads: 1))
+    let texts = (0..<150).map { i in
+        ["WIN cash now \(i)", "hello there", "", "£\(i) prize call 0906170\(i)"][i % 4]
+    }
+    #expect(
+        classifier.spamProbabilities(of: texts, threads: 2)
+            == classifier.spamProbabilities(of: texts, threads: 1))
 }
 
 @Test func mappedModelTwoThreadScoringMatchesOneThread() throws {
@@ -82,6 +90,10 @@ func mappedModelScoresExactlyLikeTheDecodedOne(encoding: ModelFile.WeightEncodin
     try FileIO.writeAtomically(bytes, to: path)
     defer { unlink(path) }
     let classifier = try SpamClassifier(file: try MappedFile(path: path))
-    let texts = (0..<200).map { i in ["WIN cash now \(i)", "hello there", "", "£\(i) prize call 0906170\(i)", "unseen \(i)"][i % 5] }
-    #expect(classifier.spamProbabilities(of: texts, threads: 2) == texts.map { classifier.spamProbability(of: $0) })
+    let texts = (0..<200).map { i in
+        ["WIN cash now \(i)", "hello there", "", "£\(i) prize call 0906170\(i)", "unseen \(i)"][i % 5]
+    }
+    #expect(
+        classifier.spamProbabilities(of: texts, threads: 2)
+            == texts.map { classifier.spamProbability(of: $0) })
 }

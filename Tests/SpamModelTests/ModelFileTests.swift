@@ -1,7 +1,7 @@
-import Testing
 import SpamModel
 import SpamNN
 import SpamText
+import Testing
 
 /// A small random model (no training) for file-format tests.
 func smallModel(ensemble: Int = 1) -> ClassifierModel {

@@ -1,6 +1,6 @@
-import Testing
 import SpamModel
 import SpamText
+import Testing
 
 /// The corpora a model was trained on survive the model file, and read back as written.
 @Test func trainingCorporaRoundTripThroughTheModelFile() throws {
@@ -8,7 +8,8 @@ import SpamText
     let corpora = [
         TrainingCorpus(name: "uci", ham: 3868, spam: 607, sha256: String(repeating: "ab", count: 32)),
         TrainingCorpus(
-            name: "my corpus.tsv", messages: [LabeledMessage(isSpam: true, text: "win"), LabeledMessage(isSpam: false, text: "hi")],
+            name: "my corpus.tsv",
+            messages: [LabeledMessage(isSpam: true, text: "win"), LabeledMessage(isSpam: false, text: "hi")],
             sha256: "00ff", weight: 2.5),
     ]
     model.metadata.trainingCorpora = corpora

@@ -58,7 +58,8 @@ private func checkTensor(
         let loss: ([Float]) -> Float = { p in
             network.parameters = p
             var gen = SeededGenerator(seed: 1)
-            return network.lossAndGradients(batch: batch, labels: labels, weights: weights, generator: &gen).loss
+            return network.lossAndGradients(batch: batch, labels: labels, weights: weights, generator: &gen)
+                .loss
         }
         let v = shape.vocabularySize
         let e = shape.embeddingDim
@@ -71,18 +72,24 @@ private func checkTensor(
         #expect(denseWEnd + 1 == parameters.count)
         // Embedding rows 0 (never used) and 1...10 (used); unused rows must have zero gradient.
         for i in 0..<e { #expect(analytic[i] == 0, "embedding row 0 is unused") }
-        checkTensor(name: "embedding", indices: Array(e..<embeddingEnd), parameters: &parameters,
-                    analytic: analytic, loss: loss)
-        checkTensor(name: "lstm Wx", indices: Array(embeddingEnd..<wxEnd), parameters: &parameters,
-                    analytic: analytic, loss: loss)
-        checkTensor(name: "lstm Wh", indices: Array(wxEnd..<whEnd), parameters: &parameters,
-                    analytic: analytic, loss: loss)
-        checkTensor(name: "lstm b", indices: Array(whEnd..<biasEnd), parameters: &parameters,
-                    analytic: analytic, loss: loss)
-        checkTensor(name: "dense w", indices: Array(biasEnd..<denseWEnd), parameters: &parameters,
-                    analytic: analytic, loss: loss)
-        checkTensor(name: "dense b", indices: [denseWEnd], parameters: &parameters,
-                    analytic: analytic, loss: loss)
+        checkTensor(
+            name: "embedding", indices: Array(e..<embeddingEnd), parameters: &parameters,
+            analytic: analytic, loss: loss)
+        checkTensor(
+            name: "lstm Wx", indices: Array(embeddingEnd..<wxEnd), parameters: &parameters,
+            analytic: analytic, loss: loss)
+        checkTensor(
+            name: "lstm Wh", indices: Array(wxEnd..<whEnd), parameters: &parameters,
+            analytic: analytic, loss: loss)
+        checkTensor(
+            name: "lstm b", indices: Array(whEnd..<biasEnd), parameters: &parameters,
+            analytic: analytic, loss: loss)
+        checkTensor(
+            name: "dense w", indices: Array(biasEnd..<denseWEnd), parameters: &parameters,
+            analytic: analytic, loss: loss)
+        checkTensor(
+            name: "dense b", indices: [denseWEnd], parameters: &parameters,
+            analytic: analytic, loss: loss)
     }
 
     /// Hidden size 16 takes the vectorized 16-wide matmul tile; check it as well as the narrow path.
@@ -95,8 +102,10 @@ private func checkTensor(
         let batch: [[Int32]] = [[1, 2, 3, 4, 5, 1], [5, 4], [3, 3, 3, 1], [2], [1, 5], [4, 4, 4, 4, 4]]
         let labels: [Float] = [1, 0, 1, 0, 1, 0]
         var unused = SeededGenerator(seed: 1)
-        let analytic = network.lossAndGradients(batch: batch, labels: labels, weights: nil, generator: &unused)
-            .gradients
+        let analytic = network.lossAndGradients(
+            batch: batch, labels: labels, weights: nil, generator: &unused
+        )
+        .gradients
         let loss: ([Float]) -> Float = { p in
             network.parameters = p
             var gen = SeededGenerator(seed: 1)
@@ -109,16 +118,21 @@ private func checkTensor(
         let whEnd = wxEnd + h * 4 * h
         let biasEnd = whEnd + 4 * h
         // A sparse stride keeps the test fast while touching every row and gate block.
-        checkTensor(name: "embedding", indices: Array(stride(from: e, to: embeddingEnd, by: 7)),
-                    parameters: &parameters, analytic: analytic, loss: loss)
-        checkTensor(name: "lstm Wx", indices: Array(stride(from: embeddingEnd, to: wxEnd, by: 23)),
-                    parameters: &parameters, analytic: analytic, loss: loss)
-        checkTensor(name: "lstm Wh", indices: Array(stride(from: wxEnd, to: whEnd, by: 23)),
-                    parameters: &parameters, analytic: analytic, loss: loss)
-        checkTensor(name: "lstm b", indices: Array(stride(from: whEnd, to: biasEnd, by: 3)), parameters: &parameters,
-                    analytic: analytic, loss: loss)
-        checkTensor(name: "dense", indices: Array(biasEnd..<parameters.count), parameters: &parameters,
-                    analytic: analytic, loss: loss)
+        checkTensor(
+            name: "embedding", indices: Array(stride(from: e, to: embeddingEnd, by: 7)),
+            parameters: &parameters, analytic: analytic, loss: loss)
+        checkTensor(
+            name: "lstm Wx", indices: Array(stride(from: embeddingEnd, to: wxEnd, by: 23)),
+            parameters: &parameters, analytic: analytic, loss: loss)
+        checkTensor(
+            name: "lstm Wh", indices: Array(stride(from: wxEnd, to: whEnd, by: 23)),
+            parameters: &parameters, analytic: analytic, loss: loss)
+        checkTensor(
+            name: "lstm b", indices: Array(stride(from: whEnd, to: biasEnd, by: 3)), parameters: &parameters,
+            analytic: analytic, loss: loss)
+        checkTensor(
+            name: "dense", indices: Array(biasEnd..<parameters.count), parameters: &parameters,
+            analytic: analytic, loss: loss)
     }
 
     @Test func classifierDropoutGradientsMatchFiniteDifferences() throws {
@@ -137,15 +151,19 @@ private func checkTensor(
         let loss: ([Float]) -> Float = { p in
             network.parameters = p
             var gen = SeededGenerator(seed: 42)
-            return network.lossAndGradients(batch: batch, labels: labels, weights: nil, dropout: 0.5, generator: &gen)
-                .loss
+            return network.lossAndGradients(
+                batch: batch, labels: labels, weights: nil, dropout: 0.5, generator: &gen
+            )
+            .loss
         }
         let denseStart = parameters.count - 9
-        checkTensor(name: "dense w with dropout", indices: Array(denseStart..<parameters.count),
-                    parameters: &parameters, analytic: analytic, loss: loss)
+        checkTensor(
+            name: "dense w with dropout", indices: Array(denseStart..<parameters.count),
+            parameters: &parameters, analytic: analytic, loss: loss)
         let whStart = 5 * 3 + 3 * 32
-        checkTensor(name: "lstm Wh with dropout", indices: Array(whStart..<(whStart + 8 * 32)),
-                    parameters: &parameters, analytic: analytic, loss: loss)
+        checkTensor(
+            name: "lstm Wh with dropout", indices: Array(whStart..<(whStart + 8 * 32)),
+            parameters: &parameters, analytic: analytic, loss: loss)
     }
 
     @Test func regressorGradientsMatchFiniteDifferences() throws {
@@ -160,7 +178,8 @@ private func checkTensor(
         let t = 6
         let inputs = (0..<(b * t * f)).map { _ in g.nextFloat(in: -1, 1) }
         let targets = (0..<(b * o)).map { _ in g.nextFloat(in: -1, 1) }
-        let analytic = network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t).gradients
+        let analytic = network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t)
+            .gradients
         let loss: ([Float]) -> Float = { p in
             network.parameters = p
             return network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t).loss
@@ -170,16 +189,21 @@ private func checkTensor(
         let biasEnd = whEnd + 4 * h
         let denseWEnd = biasEnd + h * o
         #expect(denseWEnd + o == parameters.count)
-        checkTensor(name: "regressor Wx", indices: Array(0..<wxEnd), parameters: &parameters,
-                    analytic: analytic, loss: loss)
-        checkTensor(name: "regressor Wh", indices: Array(wxEnd..<whEnd), parameters: &parameters,
-                    analytic: analytic, loss: loss)
-        checkTensor(name: "regressor b", indices: Array(whEnd..<biasEnd), parameters: &parameters,
-                    analytic: analytic, loss: loss)
-        checkTensor(name: "regressor dense w", indices: Array(biasEnd..<denseWEnd), parameters: &parameters,
-                    analytic: analytic, loss: loss)
-        checkTensor(name: "regressor dense b", indices: Array(denseWEnd..<parameters.count),
-                    parameters: &parameters, analytic: analytic, loss: loss)
+        checkTensor(
+            name: "regressor Wx", indices: Array(0..<wxEnd), parameters: &parameters,
+            analytic: analytic, loss: loss)
+        checkTensor(
+            name: "regressor Wh", indices: Array(wxEnd..<whEnd), parameters: &parameters,
+            analytic: analytic, loss: loss)
+        checkTensor(
+            name: "regressor b", indices: Array(whEnd..<biasEnd), parameters: &parameters,
+            analytic: analytic, loss: loss)
+        checkTensor(
+            name: "regressor dense w", indices: Array(biasEnd..<denseWEnd), parameters: &parameters,
+            analytic: analytic, loss: loss)
+        checkTensor(
+            name: "regressor dense b", indices: Array(denseWEnd..<parameters.count),
+            parameters: &parameters, analytic: analytic, loss: loss)
     }
 
     @Test func regressorHuberGradientsMatchFiniteDifferences() throws {
@@ -190,22 +214,29 @@ private func checkTensor(
         network.parameters = parameters
         let inputs = (0..<(b * t * f)).map { _ in g.nextFloat(in: -1, 1) }
         // Targets far from and near the outputs, so both the linear and the quadratic part count.
-        let targets = (0..<(b * o)).map { i in i % 2 == 0 ? g.nextFloat(in: 2, 3) : g.nextFloat(in: -0.05, 0.05) }
+        let targets = (0..<(b * o)).map { i in
+            i % 2 == 0 ? g.nextFloat(in: 2, 3) : g.nextFloat(in: -0.05, 0.05)
+        }
         let huber = RegressionLoss.huber(delta: 0.5)
-        let analytic = network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t, loss: huber)
+        let analytic = network.lossAndGradients(
+            inputs: inputs, targets: targets, batchSize: b, steps: t, loss: huber)
         let squared = network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t)
         #expect(analytic.loss < squared.loss)
         let loss: ([Float]) -> Float = { p in
             network.parameters = p
-            return network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t, loss: huber).loss
+            return network.lossAndGradients(
+                inputs: inputs, targets: targets, batchSize: b, steps: t, loss: huber
+            ).loss
         }
-        checkTensor(name: "huber regressor, all parameters", indices: Array(0..<parameters.count),
-                    parameters: &parameters, analytic: analytic.gradients, loss: loss)
+        checkTensor(
+            name: "huber regressor, all parameters", indices: Array(0..<parameters.count),
+            parameters: &parameters, analytic: analytic.gradients, loss: loss)
     }
 
     @Test func regressorLinearPathGradientsMatchFiniteDifferences() throws {
         let (f, h, o, b, t) = (3, 4, 2, 4, 5)
-        let network = LSTMRegressorNetwork(inputSize: f, hiddenSize: h, outputSize: o, linearPathSteps: 2, seed: 6)
+        let network = LSTMRegressorNetwork(
+            inputSize: f, hiddenSize: h, outputSize: o, linearPathSteps: 2, seed: 6)
         var g = SeededGenerator(seed: 10)
         var parameters = network.parameters
         let linearStart = parameters.count - (2 * f * o + o)
@@ -213,17 +244,21 @@ private func checkTensor(
         #expect(parameters[linearStart...].allSatisfy { $0 == 0 })
         let plain = LSTMRegressorNetwork(inputSize: f, hiddenSize: h, outputSize: o, seed: 6)
         let inputs = (0..<(b * t * f)).map { _ in g.nextFloat(in: -1, 1) }
-        #expect(network.predict(inputs: inputs, batchSize: b, steps: t) == plain.predict(inputs: inputs, batchSize: b, steps: t))
+        #expect(
+            network.predict(inputs: inputs, batchSize: b, steps: t)
+                == plain.predict(inputs: inputs, batchSize: b, steps: t))
         parameters = parameters.map { $0 + g.nextFloat(in: -0.3, 0.3) }
         network.parameters = parameters
         let targets = (0..<(b * o)).map { _ in g.nextFloat(in: -1, 1) }
-        let analytic = network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t).gradients
+        let analytic = network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t)
+            .gradients
         let loss: ([Float]) -> Float = { p in
             network.parameters = p
             return network.lossAndGradients(inputs: inputs, targets: targets, batchSize: b, steps: t).loss
         }
-        checkTensor(name: "linear path and the rest", indices: Array(0..<parameters.count), parameters: &parameters,
-                    analytic: analytic, loss: loss)
+        checkTensor(
+            name: "linear path and the rest", indices: Array(0..<parameters.count), parameters: &parameters,
+            analytic: analytic, loss: loss)
         // The path reads the last two steps only: with every other weight zeroed, changing an
         // earlier step's inputs leaves the outputs unmoved, changing either of the last two does not.
         var linearOnly = network.parameters
@@ -231,11 +266,15 @@ private func checkTensor(
         network.parameters = linearOnly
         var earlier = inputs
         for r in 0..<b { for k in 0..<f { earlier[(r * t) * f + k] += 1 } }
-        #expect(network.predict(inputs: inputs, batchSize: b, steps: t) == network.predict(inputs: earlier, batchSize: b, steps: t))
+        #expect(
+            network.predict(inputs: inputs, batchSize: b, steps: t)
+                == network.predict(inputs: earlier, batchSize: b, steps: t))
         for step in [t - 2, t - 1] {
             var moved = inputs
             for r in 0..<b { moved[(r * t + step) * f] += 1 }
-            #expect(network.predict(inputs: inputs, batchSize: b, steps: t) != network.predict(inputs: moved, batchSize: b, steps: t))
+            #expect(
+                network.predict(inputs: inputs, batchSize: b, steps: t)
+                    != network.predict(inputs: moved, batchSize: b, steps: t))
         }
         // Shorter sequences than the path: the first step stands in for the missing ones.
         let short = Array(inputs[0..<(b * 1 * f)])

@@ -1,15 +1,17 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Testing
 
 @testable import SpamNN
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 @Suite struct KernelTests {
     @Test func adamStepMatchesHandComputedValues() {
-        var optimizer = AdamOptimizer(parameterCount: 2, learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
+        var optimizer = AdamOptimizer(
+            parameterCount: 2, learningRate: 0.1, beta1: 0.9, beta2: 0.999, epsilon: 1e-7)
         var parameters: [Float] = [1.0, -2.0]
         optimizer.step(parameters: &parameters, gradients: [0.5, -4.0])
         // Step 1: m̂ = g, v̂ = g², update = α·g/(|g|+ε) ≈ α·sign(g).
@@ -64,7 +66,8 @@ import Testing
                 b.withUnsafeBufferPointer { bp in
                     c.withUnsafeMutableBufferPointer { cp in
                         matmulAccumulate(
-                            m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: k, aColStride: 1, b: bp.baseAddress!,
+                            m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: k, aColStride: 1,
+                            b: bp.baseAddress!,
                             ldb: n, c: cp.baseAddress!, ldc: n)
                     }
                 }
@@ -73,7 +76,8 @@ import Testing
                 b.withUnsafeBufferPointer { bp in
                     ct.withUnsafeMutableBufferPointer { cp in
                         matmulAccumulate(
-                            m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: 1, aColStride: m, b: bp.baseAddress!,
+                            m: m, n: n, k: k, a: ap.baseAddress!, aRowStride: 1, aColStride: m,
+                            b: bp.baseAddress!,
                             ldb: n, c: cp.baseAddress!, ldc: n)
                     }
                 }
@@ -152,18 +156,21 @@ import Testing
         }
         let trained = parameters.withUnsafeBufferPointer { p in
             x.withUnsafeBufferPointer { xb in
-                Array(UnsafeBufferPointer(
-                    start: lstm.forward(parameters: p.baseAddress!, input: xb.baseAddress!, layout: layout),
-                    count: layout.batchSize * hidden))
+                Array(
+                    UnsafeBufferPointer(
+                        start: lstm.forward(
+                            parameters: p.baseAddress!, input: xb.baseAddress!, layout: layout),
+                        count: layout.batchSize * hidden))
             }
         }
         let scored = parameters.withUnsafeBufferPointer { p in
             projections.withUnsafeBufferPointer { pr in
-                Array(UnsafeBufferPointer(
-                    start: lstm.infer(parameters: p.baseAddress!, layout: layout) { t, r in
-                        pr.baseAddress! + (layout.offsets[t] + r) * g4
-                    },
-                    count: layout.batchSize * hidden))
+                Array(
+                    UnsafeBufferPointer(
+                        start: lstm.infer(parameters: p.baseAddress!, layout: layout) { t, r in
+                            pr.baseAddress! + (layout.offsets[t] + r) * g4
+                        },
+                        count: layout.batchSize * hidden))
             }
         }
         #expect(scored == trained, "H=\(hidden)")

@@ -1,18 +1,21 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import Testing
 
 @testable import SpamNN
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 @Suite struct NetworkTests {
     private func randomBatch(count: Int, vocabulary: Int, maxLength: Int, generator: inout SeededGenerator)
         -> [[Int32]]
     {
         (0..<count).map { _ in
-            (0..<generator.nextInt(below: maxLength + 1)).map { _ in Int32(generator.nextInt(below: vocabulary)) }
+            (0..<generator.nextInt(below: maxLength + 1)).map { _ in
+                Int32(generator.nextInt(below: vocabulary))
+            }
         }
     }
 
@@ -81,7 +84,9 @@ import Testing
         #expect(fresh.probabilities(batch: batch, threads: 2) == one)
         #expect(network.probabilities(batch: batch, threads: 2) == one)
         #expect(network.probabilities(batch: batch, threads: 2) == one)
-        for i in stride(from: 0, to: batch.count, by: 37) { #expect(network.probability(ids: batch[i]) == one[i]) }
+        for i in stride(from: 0, to: batch.count, by: 37) {
+            #expect(network.probability(ids: batch[i]) == one[i])
+        }
     }
 
     /// A batch fills the projection cache 64 rows per matrix product; one message alone fills it a
@@ -136,9 +141,13 @@ import Testing
     @Test func parameterCountAndMismatchError() throws {
         let shape = ClassifierShape(vocabularySize: 8000, embeddingDim: 32, hiddenSize: 64)
         #expect(LSTMClassifierNetwork.parameterCount(shape) == 8000 * 32 + 4 * 64 * (32 + 64 + 1) + 64 + 1)
-        #expect(throws: NetworkError.parameterCountMismatch(expected: 1 * 3 + 4 * 2 * (3 + 2 + 1) + 2 + 1, actual: 5)) {
+        #expect(
+            throws: NetworkError.parameterCountMismatch(
+                expected: 1 * 3 + 4 * 2 * (3 + 2 + 1) + 2 + 1, actual: 5)
+        ) {
             _ = try LSTMClassifierNetwork(
-                shape: ClassifierShape(vocabularySize: 1, embeddingDim: 3, hiddenSize: 2), parameters: [1, 2, 3, 4, 5])
+                shape: ClassifierShape(vocabularySize: 1, embeddingDim: 3, hiddenSize: 2),
+                parameters: [1, 2, 3, 4, 5])
         }
         #expect(throws: NetworkError.self) {
             _ = try LSTMClassifierNetwork(
@@ -147,7 +156,8 @@ import Testing
         #expect(throws: NetworkError.self) {
             _ = try LSTMRegressorNetwork(inputSize: 1, hiddenSize: 2, outputSize: 1, parameters: [0])
         }
-        let small = LSTMClassifierNetwork(shape: ClassifierShape(vocabularySize: 5, embeddingDim: 3, hiddenSize: 2), seed: 3)
+        let small = LSTMClassifierNetwork(
+            shape: ClassifierShape(vocabularySize: 5, embeddingDim: 3, hiddenSize: 2), seed: 3)
         let copy = try LSTMClassifierNetwork(shape: small.shape, parameters: small.parameters)
         #expect(copy.probability(ids: [1, 2, 3]) == small.probability(ids: [1, 2, 3]))
     }
@@ -185,10 +195,12 @@ import Testing
         let labels: [Float] = [1, 0, 1, 0, 1, 0, 1, 0]
         var optimizer = AdamOptimizer(parameterCount: network.parameters.count, learningRate: 0.02)
         var g = SeededGenerator(seed: 1)
-        let first = network.trainStep(batch: batch, labels: labels, weights: nil, optimizer: &optimizer, generator: &g)
+        let first = network.trainStep(
+            batch: batch, labels: labels, weights: nil, optimizer: &optimizer, generator: &g)
         var loss = first
         for _ in 0..<150 {
-            loss = network.trainStep(batch: batch, labels: labels, weights: nil, optimizer: &optimizer, generator: &g)
+            loss = network.trainStep(
+                batch: batch, labels: labels, weights: nil, optimizer: &optimizer, generator: &g)
         }
         #expect(first > 0.5)
         #expect(loss < 0.05, "final loss \(loss)")
@@ -206,7 +218,8 @@ import Testing
                 let batch = randomBatch(count: 8, vocabulary: 30, maxLength: 12, generator: &g)
                 let labels = (0..<8).map { _ in Float(g.nextInt(below: 2)) }
                 network.trainStep(
-                    batch: batch, labels: labels, weights: nil, optimizer: &optimizer, dropout: 0.3, generator: &g)
+                    batch: batch, labels: labels, weights: nil, optimizer: &optimizer, dropout: 0.3,
+                    generator: &g)
             }
             return network.parameters
         }
@@ -215,7 +228,9 @@ import Testing
         #expect(a == b)
         let shape = ClassifierShape(vocabularySize: 30, embeddingDim: 8, hiddenSize: 16)
         #expect(a != LSTMClassifierNetwork(shape: shape, seed: 42).parameters)
-        #expect(LSTMClassifierNetwork(shape: shape, seed: 1).parameters != LSTMClassifierNetwork(shape: shape, seed: 2).parameters)
+        #expect(
+            LSTMClassifierNetwork(shape: shape, seed: 1).parameters
+                != LSTMClassifierNetwork(shape: shape, seed: 2).parameters)
     }
 
     @Test func dropoutIsSeededAndOnlyAffectsTraining() {
@@ -225,7 +240,9 @@ import Testing
         let labels: [Float] = [1, 0, 1]
         func loss(dropout: Float, seed: UInt64) -> Float {
             var g = SeededGenerator(seed: seed)
-            return network.lossAndGradients(batch: batch, labels: labels, weights: nil, dropout: dropout, generator: &g).loss
+            return network.lossAndGradients(
+                batch: batch, labels: labels, weights: nil, dropout: dropout, generator: &g
+            ).loss
         }
         let before = network.probabilities(batch: batch)
         #expect(loss(dropout: 0.5, seed: 3) == loss(dropout: 0.5, seed: 3))
@@ -246,7 +263,8 @@ import Testing
         var g1 = SeededGenerator(seed: 1)
         var g2 = SeededGenerator(seed: 1)
         let one = network.lossAndGradients(batch: batch, labels: labels, weights: weights, generator: &g1)
-        let two = network.lossAndGradients(batch: batch, labels: labels, weights: weights, generator: &g2, threads: 2)
+        let two = network.lossAndGradients(
+            batch: batch, labels: labels, weights: weights, generator: &g2, threads: 2)
         #expect(abs(one.loss - two.loss) < 1e-6)
         var diff: Double = 0
         var norm: Double = 0
@@ -278,9 +296,12 @@ import Testing
         let batch: [[Int32]] = [[1, 2], [3, 4, 5]]
         let l0 = network.lossAndGradients(batch: [batch[0]], labels: [1], weights: nil, generator: &g).loss
         let l1 = network.lossAndGradients(batch: [batch[1]], labels: [0], weights: nil, generator: &g).loss
-        let weighted = network.lossAndGradients(batch: batch, labels: [1, 0], weights: [3, 1], generator: &g).loss
+        let weighted = network.lossAndGradients(
+            batch: batch, labels: [1, 0], weights: [3, 1], generator: &g
+        ).loss
         #expect(abs(weighted - (3 * l0 + l1) / 4) < 1e-6)
-        let unweighted = network.lossAndGradients(batch: batch, labels: [1, 0], weights: nil, generator: &g).loss
+        let unweighted = network.lossAndGradients(batch: batch, labels: [1, 0], weights: nil, generator: &g)
+            .loss
         #expect(abs(unweighted - (l0 + l1) / 2) < 1e-6)
     }
 
@@ -303,12 +324,15 @@ import Testing
             return (inputs, targets)
         }
         let (testInputs, testTargets) = makeBatch()
-        let initial = network.lossAndGradients(inputs: testInputs, targets: testTargets, batchSize: b, steps: t).loss
+        let initial = network.lossAndGradients(
+            inputs: testInputs, targets: testTargets, batchSize: b, steps: t
+        ).loss
         for _ in 0..<150 {
             let (inputs, targets) = makeBatch()
             network.trainStep(inputs: inputs, targets: targets, batchSize: b, steps: t, optimizer: &optimizer)
         }
-        let final = network.lossAndGradients(inputs: testInputs, targets: testTargets, batchSize: b, steps: t).loss
+        let final = network.lossAndGradients(inputs: testInputs, targets: testTargets, batchSize: b, steps: t)
+            .loss
         #expect(final < 0.01, "final MSE \(final)")
         #expect(final < initial / 10)
         let predictions = network.predict(inputs: testInputs, batchSize: b, steps: t)
@@ -325,7 +349,9 @@ import Testing
     let embeddingCount = shape.vocabularySize * shape.embeddingDim
     let table = Array(whole.parameters[0..<embeddingCount])
     var requested: [Int] = []
-    let lazy = try LSTMClassifierNetwork(shape: shape, tailParameters: Array(whole.parameters[embeddingCount...])) {
+    let lazy = try LSTMClassifierNetwork(
+        shape: shape, tailParameters: Array(whole.parameters[embeddingCount...])
+    ) {
         id, row in
         requested.append(id)
         for j in 0..<shape.embeddingDim { row[j] = table[id * shape.embeddingDim + j] }

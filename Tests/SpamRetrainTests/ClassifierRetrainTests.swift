@@ -1,8 +1,8 @@
-import Testing
 import SpamModel
 import SpamRetrain
 import SpamStore
 import SpamTestSupport
+import Testing
 
 /// Feedback working with the real LSTM classifier (tiny, few epochs, so it runs in a debug
 /// build): a synthetic campaign the first model misses is learned from six marked examples and
@@ -34,24 +34,36 @@ import SpamTestSupport
     settings.force = true
     let flow = RetrainFlow(settings: settings)
 
-    guard case .activated(let first, _) = try flow.run(store: store, corpus: corpus, trainer: trainer, now: 1000) else {
-        Issue.record("the first model should be activated"); return
+    guard
+        case .activated(let first, _) = try flow.run(
+            store: store, corpus: corpus, trainer: trainer, now: 1000)
+    else {
+        Issue.record("the first model should be activated")
+        return
     }
     let unseen = (100..<130).map(SyntheticMessages.campaign)
     let before = try trainer.predict(modelFile: try readBytes(first.path), texts: unseen)
-    #expect(before.filter { $0 }.count <= 6, "the base model should miss most of the campaign (caught \(before.filter { $0 }.count))")
+    #expect(
+        before.filter { $0 }.count <= 6,
+        "the base model should miss most of the campaign (caught \(before.filter { $0 }.count))")
 
     for i in 0..<6 {
-        try store.learn(FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "test"), at: 2000)
+        try store.learn(
+            FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "test"), at: 2000)
     }
     let outcome = try flow.run(store: store, corpus: corpus, trainer: trainer, now: 3000)
     guard case .activated(let second, _) = outcome else {
-        Issue.record("the retrained model should pass the gate: \(outcome)"); return
+        Issue.record("the retrained model should pass the gate: \(outcome)")
+        return
     }
     let model = try readBytes(second.path)
     let after = try trainer.predict(modelFile: model, texts: unseen)
-    #expect(after.filter { $0 }.count >= 24, "the campaign should be caught after retrain (caught \(after.filter { $0 }.count))")
-    let validationHam = RetrainDataset(corpus: corpus, feedback: try store.allFeedback()).validation.filter { !$0.isSpam }
+    #expect(
+        after.filter { $0 }.count >= 24,
+        "the campaign should be caught after retrain (caught \(after.filter { $0 }.count))")
+    let validationHam = RetrainDataset(corpus: corpus, feedback: try store.allFeedback()).validation.filter {
+        !$0.isSpam
+    }
     #expect(try trainer.predict(modelFile: model, texts: validationHam.map(\.text)).allSatisfy { !$0 })
     #expect(second.metrics?.hamFalsePositiveRate == 0)
 }

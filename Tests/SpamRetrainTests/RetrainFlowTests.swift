@@ -1,12 +1,13 @@
-import Testing
 import SpamRetrain
 import SpamStore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
     var s = RetrainFlow.Settings(modelsDirectory: scratch.file("models"))
@@ -27,8 +28,12 @@ private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
     flowSettings.force = true
     let flow = RetrainFlow(settings: flowSettings)
 
-    guard case .activated(let first, _) = try flow.run(store: store, corpus: corpus, trainer: trainer, now: 1000) else {
-        Issue.record("the first model should be activated"); return
+    guard
+        case .activated(let first, _) = try flow.run(
+            store: store, corpus: corpus, trainer: trainer, now: 1000)
+    else {
+        Issue.record("the first model should be activated")
+        return
     }
     let unseen = (100..<120).map(SyntheticMessages.campaign)
     let before = try trainer.predict(modelFile: Array(try readBytes(first.path)), texts: unseen)
@@ -36,16 +41,20 @@ private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
 
     // The user marks six campaign messages as spam.
     for i in 0..<6 {
-        try store.learn(FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "test"), at: 2000)
+        try store.learn(
+            FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "test"), at: 2000)
     }
     let outcome = try flow.run(store: store, corpus: corpus, trainer: trainer, now: 3000)
     guard case .activated(let second, let activeMetrics) = outcome else {
-        Issue.record("the retrained model should pass the gate: \(outcome)"); return
+        Issue.record("the retrained model should pass the gate: \(outcome)")
+        return
     }
     let model = try readBytes(second.path)
     let after = try trainer.predict(modelFile: model, texts: unseen)
     #expect(after.filter { $0 }.count >= 18, "the campaign should be caught after retrain")
-    let validationHam = RetrainDataset(corpus: corpus, feedback: try store.allFeedback()).validation.filter { !$0.isSpam }
+    let validationHam = RetrainDataset(corpus: corpus, feedback: try store.allFeedback()).validation.filter {
+        !$0.isSpam
+    }
     #expect(!validationHam.isEmpty)
     #expect(try trainer.predict(modelFile: model, texts: validationHam.map(\.text)).allSatisfy { !$0 })
     #expect(second.metrics?.hamFalsePositiveRate == 0)
@@ -63,12 +72,20 @@ private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
     flowSettings.force = true
     var lines: [String] = []
     let flow = RetrainFlow(settings: flowSettings)
-    guard case .activated(let good, _) = try flow.run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 10) else {
-        Issue.record("first model"); return
+    guard
+        case .activated(let good, _) = try flow.run(
+            store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 10)
+    else {
+        Issue.record("first model")
+        return
     }
     let reporting = RetrainFlow(settings: flowSettings) { lines.append($0) }
-    let outcome = try reporting.run(store: store, corpus: corpus, trainer: TokenVoteTrainer(alwaysSpam: true), now: 20)
-    guard case .rejected(let bad, let active) = outcome else { Issue.record("expected rejection: \(outcome)"); return }
+    let outcome = try reporting.run(
+        store: store, corpus: corpus, trainer: TokenVoteTrainer(alwaysSpam: true), now: 20)
+    guard case .rejected(let bad, let active) = outcome else {
+        Issue.record("expected rejection: \(outcome)")
+        return
+    }
     #expect(bad.reason.contains("ham false-positive rate"))
     #expect(bad.reason.contains("MCC"))
     #expect(active?.hamFalsePositiveRate == 0)
@@ -87,18 +104,30 @@ private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
     var flowSettings = settings(scratch)
     flowSettings.minNew = 3
     try store.learn(FeedbackItem(text: "one mark", label: .spam, source: "t"), at: 5)
-    let skipped = try RetrainFlow(settings: flowSettings).run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 10)
-    guard case .skipped(let reason) = skipped else { Issue.record("expected skip"); return }
+    let skipped = try RetrainFlow(settings: flowSettings).run(
+        store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 10)
+    guard case .skipped(let reason) = skipped else {
+        Issue.record("expected skip")
+        return
+    }
     #expect(reason.contains("1 new mark"))
     flowSettings.force = true
-    guard case .activated = try RetrainFlow(settings: flowSettings).run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 11) else {
-        Issue.record("forced retrain should run"); return
+    guard
+        case .activated = try RetrainFlow(settings: flowSettings).run(
+            store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 11)
+    else {
+        Issue.record("forced retrain should run")
+        return
     }
     flowSettings.force = false
     flowSettings.minNew = 1
     // Nothing new since the last retrain.
-    guard case .skipped = try RetrainFlow(settings: flowSettings).run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 12) else {
-        Issue.record("expected skip without new marks"); return
+    guard
+        case .skipped = try RetrainFlow(settings: flowSettings).run(
+            store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 12)
+    else {
+        Issue.record("expected skip without new marks")
+        return
     }
 }
 
@@ -110,7 +139,9 @@ private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
     mkdir(scratch.file("models"), 0o700)
     let held = try RetrainLock(path: flow.lockPath)
     #expect(throws: RetrainError.self) {
-        _ = try flow.run(store: store, corpus: SyntheticMessages.corpus(hams: 10, spams: 10), trainer: TokenVoteTrainer(), now: 1)
+        _ = try flow.run(
+            store: store, corpus: SyntheticMessages.corpus(hams: 10, spams: 10), trainer: TokenVoteTrainer(),
+            now: 1)
     }
     held.release()
     _ = try RetrainLock(path: flow.lockPath)
@@ -126,7 +157,9 @@ private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
     flowSettings.keepModels = 1
     var paths: [String] = []
     for run in 0..<4 {
-        switch try RetrainFlow(settings: flowSettings).run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: Double(100 + run)) {
+        switch try RetrainFlow(settings: flowSettings).run(
+            store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: Double(100 + run))
+        {
         case .activated(let model, _), .rejected(let model, _): paths.append(model.path)
         case .skipped: Issue.record("forced run skipped")
         }
@@ -136,16 +169,19 @@ private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
     // A temp file left by a killed run is cleaned up by the next.
     let stale = scratch.file("models/model-1-1.smsmodel.tmp.99999")
     close(open(stale, O_CREAT | O_WRONLY, 0o600))
-    _ = try RetrainFlow(settings: flowSettings).run(store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 200)
+    _ = try RetrainFlow(settings: flowSettings).run(
+        store: store, corpus: corpus, trainer: TokenVoteTrainer(), now: 200)
     #expect(access(stale, F_OK) != 0)
 }
 
 @Test func datasetSplitIsStableAndFeedbackWins() {
     let corpus = SyntheticMessages.corpus(hams: 200, spams: 50)
     let relabeled = FeedbackRecord(
-        digest: FeedbackDigest.of(corpus[3].text), text: corpus[3].text, label: .spam, source: "t", created: 1, updated: 1)
+        digest: FeedbackDigest.of(corpus[3].text), text: corpus[3].text, label: .spam, source: "t",
+        created: 1, updated: 1)
     let recent = FeedbackRecord(
-        digest: FeedbackDigest.of("fresh spam"), text: "fresh spam", label: .spam, source: "t", created: 99, updated: 99)
+        digest: FeedbackDigest.of("fresh spam"), text: "fresh spam", label: .spam, source: "t", created: 99,
+        updated: 99)
     var options = RetrainDataset.Options()
     options.recentSince = 50
     let a = RetrainDataset(corpus: corpus, feedback: [relabeled, recent], options: options)
@@ -160,16 +196,21 @@ private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
 }
 
 @Test func metricsAndGate() {
-    let m = ValidationMetrics.compute(predicted: [true, true, false, false, true], actual: [true, false, false, false, true])
+    let m = ValidationMetrics.compute(
+        predicted: [true, true, false, false, true], actual: [true, false, false, false, true])
     #expect(m.hamFalsePositiveRate == 1.0 / 3.0)
     #expect(m.spamRecall == 1)
     #expect(abs(m.mcc - 0.6666666) < 1e-6)
     #expect(ValidationMetrics.compute(predicted: [false, false], actual: [true, false]).mcc == 0)
-    let better = ValidationMetrics(mcc: 0.9, hamFalsePositiveRate: 0.01, spamRecall: 0.9, accuracy: 0.97, count: 100)
-    let worseFPR = ValidationMetrics(mcc: 0.95, hamFalsePositiveRate: 0.02, spamRecall: 0.95, accuracy: 0.98, count: 100)
+    let better = ValidationMetrics(
+        mcc: 0.9, hamFalsePositiveRate: 0.01, spamRecall: 0.9, accuracy: 0.97, count: 100)
+    let worseFPR = ValidationMetrics(
+        mcc: 0.95, hamFalsePositiveRate: 0.02, spamRecall: 0.95, accuracy: 0.98, count: 100)
     #expect(RetrainDecision.judge(candidate: better, active: better).accept)
     #expect(!RetrainDecision.judge(candidate: worseFPR, active: better).accept)
-    #expect(RetrainDecision.judge(candidate: worseFPR, active: better).reason.contains("ham false-positive rate 0.0200 > active 0.0100"))
+    #expect(
+        RetrainDecision.judge(candidate: worseFPR, active: better).reason.contains(
+            "ham false-positive rate 0.0200 > active 0.0100"))
     #expect(RetrainDecision.judge(candidate: better, active: nil).accept)
 }
 
@@ -204,7 +245,10 @@ func readBytes(_ path: String) throws -> [UInt8] {
     var lines: [String] = []
     let outcome = try RetrainFlow(settings: flowSettings) { lines.append($0) }
         .run(store: store, corpus: corpus, trainer: trainer, now: 10, baseline: defaultModel)
-    guard case .rejected(let lonely, _) = outcome else { Issue.record("expected rejection: \(outcome)"); return }
+    guard case .rejected(let lonely, _) = outcome else {
+        Issue.record("expected rejection: \(outcome)")
+        return
+    }
     #expect(lonely.reason.contains("no held-out feedback"))
     #expect(try store.activeModel() == nil)
 
@@ -214,7 +258,10 @@ func readBytes(_ path: String) throws -> [UInt8] {
     lines = []
     let second = try RetrainFlow(settings: flowSettings) { lines.append($0) }
         .run(store: store, corpus: corpus, trainer: trainer, now: 30, baseline: defaultModel)
-    guard case .activated(let model, let defaultMetrics) = second else { Issue.record("expected activation: \(second)"); return }
+    guard case .activated(let model, let defaultMetrics) = second else {
+        Issue.record("expected activation: \(second)")
+        return
+    }
     #expect(model.reason.hasPrefix("spam recall 1.0000 >= 0.0000"), "\(model.reason)")
     #expect(defaultMetrics?.spamRecall == 0)
     #expect(lines.contains { $0.hasPrefix("compared on the ") && $0.contains("held-out feedback") })

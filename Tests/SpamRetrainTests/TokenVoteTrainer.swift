@@ -12,10 +12,15 @@ struct TokenVoteTrainer: RetrainTrainer {
         if alwaysSpam { return Array("ALWAYS-SPAM\n".utf8) }
         var spam: [String: Float] = [:]
         var ham: [String: Float] = [:]
-        var spamTotal: Float = 0, hamTotal: Float = 0
+        var spamTotal: Float = 0
+        var hamTotal: Float = 0
         for example in examples {
             for word in TokenVoteTrainer.words(example.text) {
-                if example.isSpam { spam[word, default: 0] += example.weight } else { ham[word, default: 0] += example.weight }
+                if example.isSpam {
+                    spam[word, default: 0] += example.weight
+                } else {
+                    ham[word, default: 0] += example.weight
+                }
             }
             if example.isSpam { spamTotal += example.weight } else { hamTotal += example.weight }
         }
@@ -29,14 +34,21 @@ struct TokenVoteTrainer: RetrainTrainer {
     func predict(modelFile: [UInt8], texts: [String]) throws -> [Bool] {
         let text = String(decoding: modelFile, as: UTF8.self)
         if text.hasPrefix("ALWAYS-SPAM") { return texts.map { _ in true } }
-        var spam: [String: Float] = [:], ham: [String: Float] = [:]
+        var spam: [String: Float] = [:]
+        var ham: [String: Float] = [:]
         var prior: (Float, Float) = (1, 1)
         for line in text.split(separator: "\n") {
             let f = line.split(separator: "\t").map(String.init)
             guard f.count == 3, let s = Float(f[1]), let h = Float(f[2]) else { throw Failure() }
-            if f[0] == "PRIOR" { prior = (s, h) } else { spam[f[0]] = s; ham[f[0]] = h }
+            if f[0] == "PRIOR" {
+                prior = (s, h)
+            } else {
+                spam[f[0]] = s
+                ham[f[0]] = h
+            }
         }
-        let spamWords = spam.values.reduce(0, +), hamWords = ham.values.reduce(0, +)
+        let spamWords = spam.values.reduce(0, +)
+        let hamWords = ham.values.reduce(0, +)
         let vocabulary = Float(spam.count)
         return texts.map { text in
             var score = logf(max(prior.0, 1)) - logf(max(prior.1, 1))
@@ -54,7 +66,7 @@ struct TokenVoteTrainer: RetrainTrainer {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif

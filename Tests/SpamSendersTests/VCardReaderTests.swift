@@ -1,7 +1,7 @@
+import SpamTestSupport
 import Testing
 
 @testable import SpamSenders
-import SpamTestSupport
 
 #if canImport(Glibc)
     import Glibc

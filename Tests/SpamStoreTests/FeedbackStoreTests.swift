@@ -1,11 +1,13 @@
-import Testing
-@testable import SpamStore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamTestSupport
+import Testing
+
+@testable import SpamStore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 @Test func newStoreIsPrivateWALAndVersioned() throws {
     let dir = TemporaryDirectory("new")
@@ -47,7 +49,11 @@ import SpamTestSupport
     defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     let odd = "a\u{0}b\tc\nd ünïcødé"
-    try store.learn([FeedbackItem(text: odd, label: .spam, source: "s"), FeedbackItem(text: "", label: .ham, source: "s")], at: 1)
+    try store.learn(
+        [
+            FeedbackItem(text: odd, label: .spam, source: "s"),
+            FeedbackItem(text: "", label: .ham, source: "s"),
+        ], at: 1)
     #expect(try store.feedback(digest: FeedbackDigest.of(odd))?.text == odd)
     #expect(try store.feedback(digest: FeedbackDigest.of(""))?.text == "")
 }
@@ -77,13 +83,18 @@ import SpamTestSupport
         _ = try FeedbackStore(path: path)
         Issue.record("opening garbage should fail")
     } catch {
-        guard case .corrupt = error else { Issue.record("expected .corrupt, got \(error)"); return }
+        guard case .corrupt = error else {
+            Issue.record("expected .corrupt, got \(error)")
+            return
+        }
         #expect(error.description.contains(path))
         #expect(error.description.contains("damaged"))
     }
     // The verdict still reaches the store's journal, to be folded in once the store is repaired.
-    #expect(FeedbackStore.logVerdict(
-        ClassificationEntry(time: 1, digest: "d", verdict: "ham", score: 0.1, modelID: nil), storePath: path) == nil)
+    #expect(
+        FeedbackStore.logVerdict(
+            ClassificationEntry(time: 1, digest: "d", verdict: "ham", score: 0.1, modelID: nil),
+            storePath: path) == nil)
     #expect(try VerdictJournal(storePath: path).pendingEntries().map(\.entry.verdict) == ["ham"])
 }
 
@@ -93,7 +104,10 @@ import SpamTestSupport
     let path = dir.file("db.sqlite")
     do {
         let store = try FeedbackStore(path: path)
-        let items = (0..<400).map { FeedbackItem(text: "message number \($0) " + String(repeating: "x", count: 200), label: .ham, source: "t") }
+        let items = (0..<400).map {
+            FeedbackItem(
+                text: "message number \($0) " + String(repeating: "x", count: 200), label: .ham, source: "t")
+        }
         try store.learn(items, at: 1)
         try store.checkpoint()
     }
@@ -108,12 +122,17 @@ import SpamTestSupport
         #expect(findings != ["ok"])
     } catch {
         // Opening may already detect the damage; that is a clear error too.
-        guard case .corrupt = error else { Issue.record("unexpected \(error)"); return }
+        guard case .corrupt = error else {
+            Issue.record("unexpected \(error)")
+            return
+        }
     }
 }
 
 @Test func readOnlyOpenOfMissingStoreSaysSo() {
-    #expect(throws: StoreError.self) { _ = try FeedbackStore(path: "/nonexistent-smsfilter/x.sqlite", readOnly: true) }
+    #expect(throws: StoreError.self) {
+        _ = try FeedbackStore(path: "/nonexistent-smsfilter/x.sqlite", readOnly: true)
+    }
     do {
         _ = try FeedbackStore(path: "/proc/smsfilter-nope/x.sqlite")
         Issue.record("creating under /proc should fail")
@@ -127,8 +146,10 @@ import SpamTestSupport
     defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
     for i in 0..<10 {
-        try store.logClassification(ClassificationEntry(
-            time: Double(i * 100), digest: "d\(i)", verdict: i % 3 == 0 ? "spam" : "ham", score: 0.5, modelID: i < 5 ? nil : "7"))
+        try store.logClassification(
+            ClassificationEntry(
+                time: Double(i * 100), digest: "d\(i)", verdict: i % 3 == 0 ? "spam" : "ham", score: 0.5,
+                modelID: i < 5 ? nil : "7"))
     }
     #expect(try store.classificationLogCount() == 10)
     #expect(try store.verdictCounts(since: 500) == ["spam": 2, "ham": 3])
@@ -136,8 +157,10 @@ import SpamTestSupport
     #expect(try store.classifications(since: 0).first?.modelID == nil)
     #expect(try store.pruneClassificationLog(before: 300) == 3)
     #expect(try store.classificationLogCount() == 7)
-    #expect(FeedbackStore.logVerdict(
-        ClassificationEntry(time: 1, digest: "x", verdict: "ham", score: 0, modelID: nil), storePath: store.path) == nil)
+    #expect(
+        FeedbackStore.logVerdict(
+            ClassificationEntry(time: 1, digest: "x", verdict: "ham", score: 0, modelID: nil),
+            storePath: store.path) == nil)
     #expect(try store.classificationLogCount() == 8)
 }
 
@@ -146,9 +169,12 @@ import SpamTestSupport
     let dir = TemporaryDirectory("batch")
     defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
-    try store.logClassification(ClassificationEntry(time: 1, digest: "first", verdict: "ham", score: 0.1, modelID: nil))
+    try store.logClassification(
+        ClassificationEntry(time: 1, digest: "first", verdict: "ham", score: 0.1, modelID: nil))
     let batch = (0..<3000).map {
-        ClassificationEntry(time: 2 + Double($0), digest: "b\($0)", verdict: $0 % 2 == 0 ? "spam" : "ham", score: 0.5, modelID: "m")
+        ClassificationEntry(
+            time: 2 + Double($0), digest: "b\($0)", verdict: $0 % 2 == 0 ? "spam" : "ham", score: 0.5,
+            modelID: "m")
     }
     try store.logClassifications(batch)
     try store.logClassifications([])
@@ -161,11 +187,14 @@ import SpamTestSupport
     let dir = TemporaryDirectory("models")
     defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
-    let metrics = ValidationMetrics(mcc: 0.9, hamFalsePositiveRate: 0.01, spamRecall: 0.85, accuracy: 0.97, count: 200)
-    let first = try store.registerModel(ModelRecord(
-        path: "m1", created: 1, trainingDigest: "a", trainingSize: 10, metrics: metrics, status: .active))
-    let second = try store.registerModel(ModelRecord(
-        path: "m2", created: 2, trainingDigest: "b", trainingSize: 11, metrics: nil, status: .candidate))
+    let metrics = ValidationMetrics(
+        mcc: 0.9, hamFalsePositiveRate: 0.01, spamRecall: 0.85, accuracy: 0.97, count: 200)
+    let first = try store.registerModel(
+        ModelRecord(
+            path: "m1", created: 1, trainingDigest: "a", trainingSize: 10, metrics: metrics, status: .active))
+    let second = try store.registerModel(
+        ModelRecord(
+            path: "m2", created: 2, trainingDigest: "b", trainingSize: 11, metrics: nil, status: .candidate))
     #expect(try store.activeModel()?.id == first)
     #expect(try store.activeModel()?.metrics == metrics)
     try store.activate(id: second, at: 3)
@@ -177,9 +206,10 @@ import SpamTestSupport
     #expect(throws: StoreError.self) { try store.rollback(at: 5) }
     #expect(throws: StoreError.self) { try store.activate(id: 999, at: 5) }
     // A candidate that failed the gate is registered as rejected, with the reason (as RetrainFlow does).
-    let third = try store.registerModel(ModelRecord(
-        path: "m3", created: 6, trainingDigest: "c", trainingSize: 12, metrics: nil, status: .rejected,
-        reason: "MCC 0.5 < 0.9"))
+    let third = try store.registerModel(
+        ModelRecord(
+            path: "m3", created: 6, trainingDigest: "c", trainingSize: 12, metrics: nil, status: .rejected,
+            reason: "MCC 0.5 < 0.9"))
     #expect(try store.model(id: third)?.reason == "MCC 0.5 < 0.9")
     let dropped = try store.pruneModels(keep: 1)
     #expect(dropped.map(\.id) == [second])
@@ -191,7 +221,9 @@ import SpamTestSupport
     let dir = TemporaryDirectory("forecast")
     defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("db.sqlite"))
-    try store.saveForecasts([ForecastRecord(created: 1, target: "spam", timestamp: 10, value: 3, lower: 1, upper: 5)])
+    try store.saveForecasts([
+        ForecastRecord(created: 1, target: "spam", timestamp: 10, value: 3, lower: 1, upper: 5)
+    ])
     try store.saveForecasts([
         ForecastRecord(created: 2, target: "spam", timestamp: 20, value: 4, lower: nil, upper: nil),
         ForecastRecord(created: 2, target: "spam", timestamp: 30, value: 5, lower: 2, upper: 8),
@@ -212,13 +244,21 @@ import SpamTestSupport
 }
 
 @Test func storeLocationPrecedence() {
-    let env: [String: String] = ["SMSFILTER_DB": "/env/db.sqlite", "XDG_DATA_HOME": "/xdg", "HOME": "/home/u"]
+    let env: [String: String] = [
+        "SMSFILTER_DB": "/env/db.sqlite", "XDG_DATA_HOME": "/xdg", "HOME": "/home/u",
+    ]
     #expect(StoreLocation.resolve(explicit: "/cli.sqlite") { env[$0] } == "/cli.sqlite")
     #expect(StoreLocation.resolve(explicit: nil) { env[$0] } == "/env/db.sqlite")
-    #expect(StoreLocation.resolve(explicit: nil) { $0 == "SMSFILTER_DB" ? nil : env[$0] } == "/xdg/smsfilter/smsfilter.sqlite")
-    #expect(StoreLocation.resolve(explicit: nil) { $0 == "HOME" ? "/home/u" : nil } == "/home/u/.local/share/smsfilter/smsfilter.sqlite")
+    #expect(
+        StoreLocation.resolve(explicit: nil) { $0 == "SMSFILTER_DB" ? nil : env[$0] }
+            == "/xdg/smsfilter/smsfilter.sqlite")
+    #expect(
+        StoreLocation.resolve(explicit: nil) { $0 == "HOME" ? "/home/u" : nil }
+            == "/home/u/.local/share/smsfilter/smsfilter.sqlite")
     // A relative XDG_DATA_HOME is invalid per the XDG spec and ignored.
-    #expect(StoreLocation.resolve(explicit: nil) { ["XDG_DATA_HOME": "rel", "HOME": "/h"][$0] } == "/h/.local/share/smsfilter/smsfilter.sqlite")
+    #expect(
+        StoreLocation.resolve(explicit: nil) { ["XDG_DATA_HOME": "rel", "HOME": "/h"][$0] }
+            == "/h/.local/share/smsfilter/smsfilter.sqlite")
     #expect(StoreLocation.configFile { ["XDG_CONFIG_HOME": "/cfg"][$0] } == "/cfg/smsfilter/config")
 }
 
@@ -236,7 +276,10 @@ import SpamTestSupport
     var largest: Int = 0
     for i in 0..<300 {
         let store = try FeedbackStore(path: path)
-        try store.learn(FeedbackItem(text: "short connection message \(i) " + String(repeating: "z", count: 500), label: .ham, source: "t"), at: Double(i))
+        try store.learn(
+            FeedbackItem(
+                text: "short connection message \(i) " + String(repeating: "z", count: 500), label: .ham,
+                source: "t"), at: Double(i))
         var info = stat()
         if stat(path + "-wal", &info) == 0 { largest = max(largest, Int(info.st_size)) }
     }

@@ -1,6 +1,6 @@
-import Testing
 import SpamStore
 import SpamTestSupport
+import Testing
 
 @Test func tsvEscapesTabsAndNewlines() {
     #expect(FeedbackTSV.line(label: .spam, text: " a\tb\nc\r\nd\n") == "spam\ta b c  d")
@@ -10,10 +10,11 @@ import SpamTestSupport
     let dir = TemporaryDirectory("tsv")
     defer { dir.remove() }
     let store = try FeedbackStore(path: dir.file("a.sqlite"))
-    try store.learn([
-        FeedbackItem(text: "first\tline", label: .spam, source: "t"),
-        FeedbackItem(text: "second", label: .ham, source: "t"),
-    ], at: 1)
+    try store.learn(
+        [
+            FeedbackItem(text: "first\tline", label: .spam, source: "t"),
+            FeedbackItem(text: "second", label: .ham, source: "t"),
+        ], at: 1)
     let tsv = try store.exportTSV()
     #expect(tsv == "spam\tfirst line\nham\tsecond\n")
 }

@@ -1,11 +1,13 @@
-import Testing
-@testable import SpamStore
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamTestSupport
+import Testing
+
+@testable import SpamStore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Stores whose schema was tampered with (tables dropped, renamed, altered, replaced by a view,
 /// the schema version set to nonsense): opening and every operation give a `StoreError` that
@@ -17,7 +19,8 @@ import SpamTestSupport
         do {
             let store = try FeedbackStore(path: path)
             _ = try store.learn(FeedbackItem(text: "win a prize", label: .spam, source: "t"), at: 1)
-            try store.logClassification(ClassificationEntry(time: 1, digest: "d", verdict: "ham", score: 0.1, modelID: nil))
+            try store.logClassification(
+                ClassificationEntry(time: 1, digest: "d", verdict: "ham", score: 0.1, modelID: nil))
             try store.database.execute(tamper)
         }
         return path
@@ -45,13 +48,20 @@ import SpamTestSupport
         #expect(findings.allSatisfy { $0.hasPrefix("schema: table ") }, "\(findings)")
         // Every operation either works (the tampering did not touch it) or throws a clear error.
         let operations: [(String, () throws -> Void)] = [
-            ("learn", { _ = try store.learn(FeedbackItem(text: "see you", label: .ham, source: "t"), at: 2) }),
+            (
+                "learn",
+                { _ = try store.learn(FeedbackItem(text: "see you", label: .ham, source: "t"), at: 2) }
+            ),
             ("allFeedback", { _ = try store.allFeedback() }),
             ("counts", { _ = try store.feedbackCounts() }),
             ("unlearn", { _ = try store.unlearn(digests: ["x"]) }),
-            ("log", {
-                try store.logClassification(ClassificationEntry(time: 2, digest: "e", verdict: "spam", score: 0.9, modelID: "m"))
-            }),
+            (
+                "log",
+                {
+                    try store.logClassification(
+                        ClassificationEntry(time: 2, digest: "e", verdict: "spam", score: 0.9, modelID: "m"))
+                }
+            ),
             ("verdicts", { _ = try store.verdictCounts(since: 0) }),
             ("models", { _ = try store.models() }),
             ("active", { _ = try store.activeModel() }),
@@ -73,7 +83,8 @@ import SpamTestSupport
         }
         // The verdict log used on the delivery path reports instead of throwing.
         _ = FeedbackStore.logVerdict(
-            ClassificationEntry(time: 3, digest: "f", verdict: "ham", score: 0.2, modelID: nil), storePath: path)
+            ClassificationEntry(time: 3, digest: "f", verdict: "ham", score: 0.2, modelID: nil),
+            storePath: path)
     }
 
     @Test func untamperedStorePassesTheSchemaCheck() throws {
@@ -95,13 +106,18 @@ import SpamTestSupport
                 _ = try FeedbackStore(path: path, readOnly: readOnly)
                 Issue.record("opened a store with schema version \(version)")
             } catch {
-                guard case .corrupt = error else { Issue.record("expected .corrupt, got \(error)"); continue }
+                guard case .corrupt = error else {
+                    Issue.record("expected .corrupt, got \(error)")
+                    continue
+                }
                 #expect(error.description.contains("schema version \(version) is invalid"))
             }
         }
         // Logging never opens the store: the verdict waits in the journal.
-        #expect(FeedbackStore.logVerdict(
-            ClassificationEntry(time: 1, digest: "d", verdict: "ham", score: 0.1, modelID: nil), storePath: path) == nil)
+        #expect(
+            FeedbackStore.logVerdict(
+                ClassificationEntry(time: 1, digest: "d", verdict: "ham", score: 0.1, modelID: nil),
+                storePath: path) == nil)
         #expect(try VerdictJournal(storePath: path).pendingEntries().count == 1)
     }
 }

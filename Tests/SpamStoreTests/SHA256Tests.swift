@@ -1,5 +1,5 @@
-import Testing
 import SpamStore
+import Testing
 
 @Test func sha256MatchesFIPSVectors() {
     #expect(SHA256.hex(of: "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
@@ -8,7 +8,10 @@ import SpamStore
         SHA256.hex(of: "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")
             == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     #expect(
-        SHA256.hex(of: "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu")
+        SHA256.hex(
+            of:
+                "abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopqrlmnopqrsmnopqrstnopqrstu"
+        )
             == "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1")
 }
 
@@ -18,5 +21,7 @@ import SpamStore
     hasher.update(bytes[0..<63])
     hasher.update(bytes[63..<64])
     hasher.update(bytes[64...])
-    #expect(SHA256.hex(of: bytes) == hasher.finalize().map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined())
+    #expect(
+        SHA256.hex(of: bytes)
+            == hasher.finalize().map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined())
 }

@@ -1,8 +1,8 @@
 import SpamSenders
+import SpamTestSupport
 import Testing
 
 @testable import SpamStore
-import SpamTestSupport
 
 #if canImport(Glibc)
     import Glibc

@@ -1,7 +1,7 @@
-import Testing
-import Synchronization
 import SpamStore
 import SpamTestSupport
+import Synchronization
+import Testing
 
 /// 32 threads, each with its own connection, log verdicts and learn at once: every row lands,
 /// no "locked" error escapes the retry loop, and the file passes the integrity check.
@@ -18,11 +18,15 @@ import SpamTestSupport
             // Every writer opens its own store, racing the creation and migration too.
             let store = try FeedbackStore(path: path)
             for row in 0..<logRowsPerWriter {
-                try store.logClassification(ClassificationEntry(
-                    time: Double(row), digest: "w\(writer)r\(row)", verdict: row % 2 == 0 ? "spam" : "ham",
-                    score: 0.5, modelID: nil))
+                try store.logClassification(
+                    ClassificationEntry(
+                        time: Double(row), digest: "w\(writer)r\(row)",
+                        verdict: row % 2 == 0 ? "spam" : "ham",
+                        score: 0.5, modelID: nil))
                 if row < learnsPerWriter {
-                    try store.learn(FeedbackItem(text: "writer \(writer) message \(row)", label: .spam, source: "t"), at: 1)
+                    try store.learn(
+                        FeedbackItem(text: "writer \(writer) message \(row)", label: .spam, source: "t"),
+                        at: 1)
                 }
             }
         } catch {

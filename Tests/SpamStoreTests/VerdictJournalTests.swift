@@ -1,16 +1,17 @@
-import Testing
 import Dispatch
 import SpamStore
+import SpamTestSupport
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
-import SpamTestSupport
 
 private func entry(_ time: Double, _ verdict: String = "spam") -> ClassificationEntry {
-    ClassificationEntry(time: time, digest: "digest\(Int(time))", verdict: verdict, score: 0.5, modelID: "abc")
+    ClassificationEntry(
+        time: time, digest: "digest\(Int(time))", verdict: verdict, score: 0.5, modelID: "abc")
 }
 
 @Test func journalLinesAreFoldedIntoTheLogExactlyOnce() throws {
@@ -67,7 +68,8 @@ private func entry(_ time: Double, _ verdict: String = "spam") -> Classification
     #expect(FeedbackStore.logVerdict(entry(1), storePath: path) == nil)
     let journal = VerdictJournal(storePath: path)
     let fd = open(journal.path, O_WRONLY | O_APPEND)
-    let junk = "garbage line\nv1\tkey\tnot-a-time\td\tspam\t0.5\t-\nv1\tkey2\t5\td\tspam\t0.5\t-\nv1\tkey3\t6\td\tsp"
+    let junk =
+        "garbage line\nv1\tkey\tnot-a-time\td\tspam\t0.5\t-\nv1\tkey2\t5\td\tspam\t0.5\t-\nv1\tkey3\t6\td\tsp"
     _ = junk.withCString { write(fd, $0, strlen($0)) }
     close(fd)
     let pending = try journal.pendingEntries()
@@ -85,7 +87,9 @@ private func entry(_ time: Double, _ verdict: String = "spam") -> Classification
     let writers = DispatchGroup()
     for writer in 0..<4 {
         DispatchQueue.global().async(group: writers) {
-            for i in 0..<50 { _ = FeedbackStore.logVerdict(entry(Double(writer * 1000 + i)), storePath: path) }
+            for i in 0..<50 {
+                _ = FeedbackStore.logVerdict(entry(Double(writer * 1000 + i)), storePath: path)
+            }
         }
     }
     for _ in 0..<20 { try store.foldVerdictJournal() }
@@ -102,11 +106,14 @@ private func entry(_ time: Double, _ verdict: String = "spam") -> Classification
     let pointer = ActiveModelPointer(storePath: path)
     let store = try FeedbackStore(path: path)
     #expect(pointer.read() == ActiveModel.none)
-    let first = try store.registerModel(ModelRecord(
-        path: "/m/one", created: 1, trainingDigest: "a", trainingSize: 10, metrics: nil, status: .active))
+    let first = try store.registerModel(
+        ModelRecord(
+            path: "/m/one", created: 1, trainingDigest: "a", trainingSize: 10, metrics: nil, status: .active))
     #expect(pointer.read() == .registered(id: first, path: "/m/one"))
-    let second = try store.registerModel(ModelRecord(
-        path: "/m/two\twith tab", created: 2, trainingDigest: "b", trainingSize: 10, metrics: nil, status: .candidate))
+    let second = try store.registerModel(
+        ModelRecord(
+            path: "/m/two\twith tab", created: 2, trainingDigest: "b", trainingSize: 10, metrics: nil,
+            status: .candidate))
     try store.activate(id: second, at: 3)
     #expect(pointer.read() == .registered(id: second, path: "/m/two\twith tab"))
     try store.rollback(at: 4)

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A started child process whose stdout and stderr go to files in a temporary directory.
@@ -22,8 +22,10 @@ public struct ChildProcess: Sendable {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, stdinFile ?? "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, directory.file(tag + ".out"), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, directory.file(tag + ".err"), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(
+            &actions, 1, directory.file(tag + ".out"), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(
+            &actions, 2, directory.file(tag + ".err"), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
         cArgs.append(nil)
         var cEnvironment: [UnsafeMutablePointer<CChar>?] = []
@@ -59,7 +61,8 @@ public struct ChildProcess: Sendable {
             directory.write(tag + ".in", stdin)
             stdinFile = directory.file(tag + ".in")
         }
-        guard let child = start(argv, in: directory, tag: tag, stdinFile: stdinFile, environment: environment) else {
+        guard let child = start(argv, in: directory, tag: tag, stdinFile: stdinFile, environment: environment)
+        else {
             return (-1, "", "cannot start \(argv[0])")
         }
         let status = child.wait()
@@ -92,11 +95,13 @@ public func runOnThreads(_ count: Int, _ body: @escaping @Sendable (Int) -> Void
     for i in 0..<count {
         let box = Unmanaged.passRetained(ThreadBody { body(i) }).toOpaque()
         var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { argument in
-            guard let argument else { return nil }
-            Unmanaged<ThreadBody>.fromOpaque(argument).takeRetainedValue().run()
-            return nil
-        }, box)
+        let rc = pthread_create(
+            &thread, nil,
+            { argument in
+                guard let argument else { return nil }
+                Unmanaged<ThreadBody>.fromOpaque(argument).takeRetainedValue().run()
+                return nil
+            }, box)
         if rc == 0 { threads.append(thread) } else { Unmanaged<ThreadBody>.fromOpaque(box).release() }
     }
     for thread in threads { pthread_join(thread, nil) }

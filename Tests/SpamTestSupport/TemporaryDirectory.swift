@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #endif
 
 /// A fresh directory under /tmp for one test (`/tmp/smsfilter-test-NAME-XXXXXX`); `remove()`
@@ -11,7 +11,9 @@ public struct TemporaryDirectory: Sendable {
 
     public init(_ name: String = "scratch") {
         var template = Array("/tmp/smsfilter-test-\(name)-XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.flatMap { mkdtemp($0) } }
+        let made = template.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress.flatMap { mkdtemp($0) }
+        }
         path = made.map { String(cString: $0) } ?? "/tmp/smsfilter-test-\(name)-\(getpid())"
         if made == nil { mkdir(path, 0o700) }
     }
@@ -27,7 +29,9 @@ public struct TemporaryDirectory: Sendable {
 
     /// Creates a Maildir (new/, cur/, tmp/) at `relative`.
     public func makeMaildir(_ relative: String) {
-        for folder in ["new", "cur", "tmp"] { _ = shell("mkdir -p \(quoted(path + "/" + relative + "/" + folder))") }
+        for folder in ["new", "cur", "tmp"] {
+            _ = shell("mkdir -p \(quoted(path + "/" + relative + "/" + folder))")
+        }
     }
 
     /// The files delivered to a Maildir's new/ folder.

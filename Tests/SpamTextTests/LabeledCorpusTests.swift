@@ -1,13 +1,14 @@
-import Testing
 import SpamText
+import Testing
 
 @Test func parsesLabelsAndSkipsEmptyLines() throws {
     let corpus = "ham\thello there\r\n\nSPAM\tWin a prize\tnow\n"
     let messages = try LabeledCorpus.parse(Array(corpus.utf8))
-    #expect(messages == [
-        LabeledMessage(isSpam: false, text: "hello there"),
-        LabeledMessage(isSpam: true, text: "Win a prize\tnow"),
-    ])
+    #expect(
+        messages == [
+            LabeledMessage(isSpam: false, text: "hello there"),
+            LabeledMessage(isSpam: true, text: "Win a prize\tnow"),
+        ])
 }
 
 @Test func malformedLinesNameTheirLineNumber() {
@@ -25,7 +26,8 @@ import SpamText
 }
 
 @Test func labelsOfOtherCollectionsAndAByteOrderMarkAreRead() throws {
-    let corpus = "\u{FEFF}ham\tsee you\nSmishing\tyour parcel fee\n\"spam\"\twin now\nlegit \tok then\nPhishing\tverify\n"
+    let corpus =
+        "\u{FEFF}ham\tsee you\nSmishing\tyour parcel fee\n\"spam\"\twin now\nlegit \tok then\nPhishing\tverify\n"
     let messages = try LabeledCorpus.parse(Array(corpus.utf8))
     #expect(messages.map(\.isSpam) == [false, true, true, false, true])
     #expect(messages.map(\.text) == ["see you", "your parcel fee", "win now", "ok then", "verify"])
@@ -46,7 +48,8 @@ import SpamText
 /// The one reader's rules, which train, evaluate, retrain, learn, `db import` and classify share:
 /// BOM, `#` comments, blank lines, CRLF, Latin-1 fallback, other collections' labels.
 @Test func oneReaderForEveryLabelledFile() throws {
-    let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("# a comment\nspam\tone\r\n\nHAM\ttwo\tthree\n legit \tcaf".utf8) + [0xE9]
+    let bytes: [UInt8] =
+        [0xEF, 0xBB, 0xBF] + Array("# a comment\nspam\tone\r\n\nHAM\ttwo\tthree\n legit \tcaf".utf8) + [0xE9]
     let lines = try LabeledCorpus.lines(bytes)
     #expect(lines.map(\.number) == [2, 4, 5])
     #expect(lines.map(\.isSpam) == [true, false, false])
@@ -54,7 +57,8 @@ import SpamText
 }
 
 @Test func senderColumnAfterItsHeader() throws {
-    let lines = try LabeledCorpus.lines(Array("Label\tSender\tText\nham\t+4915112345678\thi there\nspam\t\tWIN\n".utf8))
+    let lines = try LabeledCorpus.lines(
+        Array("Label\tSender\tText\nham\t+4915112345678\thi there\nspam\t\tWIN\n".utf8))
     #expect(lines.map(\.sender) == ["+4915112345678", ""])
     #expect(lines.map(\.text) == ["hi there", "WIN"])
     #expect(throws: CorpusError.malformedLine(2, "no TAB between sender and text")) {
@@ -64,8 +68,12 @@ import SpamText
 
 @Test func scoringIgnoresLabelsAndTakesBareLines() throws {
     var seen: [LabeledLine] = []
-    try LabeledCorpus.read(Array("whatever\tfirst\nbare text line\n#skipped\n".utf8), labels: .ignored) { seen.append($0) }
-    #expect(seen == [
-        LabeledLine(number: 1, isSpam: nil, text: "first"), LabeledLine(number: 2, isSpam: nil, text: "bare text line"),
-    ])
+    try LabeledCorpus.read(Array("whatever\tfirst\nbare text line\n#skipped\n".utf8), labels: .ignored) {
+        seen.append($0)
+    }
+    #expect(
+        seen == [
+            LabeledLine(number: 1, isSpam: nil, text: "first"),
+            LabeledLine(number: 2, isSpam: nil, text: "bare text line"),
+        ])
 }

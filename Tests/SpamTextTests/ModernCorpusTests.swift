@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-import Testing
-import SpamText
 import SpamTestSupport
+import SpamText
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// `corpus/modern/`: the project's own messages of today's kinds. Its split into a training part
 /// and a held-out third was fixed by a rule before any result was seen; these tests keep the
@@ -51,7 +52,10 @@ struct ModernCorpusTests {
     @Test func trainingSupplementIsItsGroupFiles() throws {
         let supplement = String(Self.directory.dropLast("modern".count)) + "modern-train"
         var all: [LabeledMessage] = []
-        for group in ["ham-automated.tsv", "ham-personal.tsv", "spam-conversational.tsv", "spam-lures.tsv", "spam-offers.tsv"] {
+        for group in [
+            "ham-automated.tsv", "ham-personal.tsv", "spam-conversational.tsv", "spam-lures.tsv",
+            "spam-offers.tsv",
+        ] {
             let messages = try LabeledCorpus.parse(try Self.read(group, in: supplement))
             #expect(messages.allSatisfy { $0.isSpam == group.hasPrefix("spam-") }, "\(group) mixes labels")
             all += messages

@@ -1,11 +1,12 @@
+import SpamTestSupport
+import SpamText
+import Testing
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
     import Musl
 #endif
-import SpamText
-import Testing
-import SpamTestSupport
 
 /// Issue 17, item 2: padding must not spend the tokenizer's byte budget, and ordinary messages
 /// must tokenize exactly as before (the bundled model's scores depend on it).
@@ -14,7 +15,8 @@ private var tokenizer: Tokenizer { try! Tokenizer() }
 /// Ordinary messages of every kind the tests know, short and long.
 private let ordinary: [String] = {
     let short = [
-        "WINNER!! Call 09061701461 to claim £1000 at www.example.com", "ok", "Yes", "👍", "on my way", "482913",
+        "WINNER!! Call 09061701461 to claim £1000 at www.example.com", "ok", "Yes", "👍", "on my way",
+        "482913",
         "Hi Bob, are we still meeting for dinner at 7? I'll bring the book you lent me.",
         "Your code is 482913. Do not share it.", "FREE ENTRY!!! txt WIN to 86688 now... T&C apply",
         "我们明天去北京吃饭", "ผมชอบกินข้าวมาก", "Привет, как дела?", "مرحبا كيف حالك", "ＷＩＮ FREE Straße",
@@ -56,13 +58,17 @@ func paddingBeforeTextDoesNotHideIt(pad: String) {
 }
 
 @Test func textBudgetCountsOnlyWhatCanBecomeTokens() {
-    let text = Array((String(repeating: " ", count: 1_000) + "abc" + String(repeating: ".", count: 1_000) + "de").utf8)
+    let text = Array(
+        (String(repeating: " ", count: 1_000) + "abc" + String(repeating: ".", count: 1_000) + "de").utf8)
     let kept = TextBudget.prefix(text, budget: 4)
     // Runs shortened to 32 + 32 bytes; 4 counted bytes (a, b, c, d), so "e" is cut.
-    #expect(String(decoding: kept, as: UTF8.self) == String(repeating: " ", count: 64) + "abc" + String(repeating: ".", count: 64) + "d")
+    #expect(
+        String(decoding: kept, as: UTF8.self) == String(repeating: " ", count: 64) + "abc"
+            + String(repeating: ".", count: 64) + "d")
     #expect(TextBudget.prefix(text, budget: 100, countingPadding: true).count == 100)
     // A '!' inside a long run survives once; multi-byte padding is cut at character boundaries.
-    let bang = Array((String(repeating: ".", count: 100) + "!" + String(repeating: ".", count: 100) + "x").utf8)
+    let bang = Array(
+        (String(repeating: ".", count: 100) + "!" + String(repeating: ".", count: 100) + "x").utf8)
     #expect(TextBudget.prefix(bang, budget: 0).filter { $0 == 0x21 }.count == 1)
     let nbsp = Array((String(repeating: "\u{A0}", count: 100) + "x").utf8)
     #expect(String(validating: TextBudget.prefix(nbsp, budget: 1), as: UTF8.self) != nil)

@@ -1,5 +1,5 @@
-import Testing
 import SpamText
+import Testing
 
 /// Tests run in parallel; each gets its own tokenizer (one ICU iterator per thread).
 private var tokenizer: Tokenizer { try! Tokenizer() }

@@ -1,5 +1,5 @@
-import Testing
 import SpamText
+import Testing
 
 private func sampleVocabulary() -> Vocabulary {
     var counts = TokenCounts()
@@ -74,7 +74,9 @@ private func sampleVocabulary() -> Vocabulary {
     func byCharacters(_ token: String) -> Int32 {
         if v.contains(token) { return v.id(of: token) }
         let characters = Array(token)
-        guard characters.count >= 5, characters.count <= 40, !token.hasPrefix("<") else { return Vocabulary.unknownID }
+        guard characters.count >= 5, characters.count <= 40, !token.hasPrefix("<") else {
+            return Vocabulary.unknownID
+        }
         for length in stride(from: characters.count - 1, through: 4, by: -1) {
             let prefix = String(characters[0..<length])
             if v.contains(prefix) { return v.id(of: prefix) }
@@ -90,7 +92,8 @@ private func sampleVocabulary() -> Vocabulary {
 }
 
 @Test func halfPrecisionBitsConvertExactly() {
-    for value: Float in [0, -0, 1, -2.5, 65504, 6.1035156e-05, 5.9604645e-08, -3.0517578e-05, 0.333251953125] {
+    for value: Float in [0, -0, 1, -2.5, 65504, 6.1035156e-05, 5.9604645e-08, -3.0517578e-05, 0.333251953125]
+    {
         #expect(floatFromHalfBits(Float16(value).bitPattern) == Float(Float16(value)))
     }
     #expect(floatFromHalfBits(Float16.infinity.bitPattern) == .infinity)

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamMail
 import SpamModel
 import SpamNN
 import SpamText
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Everything the benchmarks work on, built once before the first benchmark runs.
 /// Shapes are the reference architecture's: E 32, H 64, T 32, batch 32.
@@ -66,10 +67,13 @@ final class Fixtures {
         largeMail = SyntheticMail.large(texts: texts)
         // The benchmark names promise these sizes.
         precondition((3_500...5_000).contains(smallMail.count), "small mail is \(smallMail.count) bytes")
-        precondition((1_000_000...1_100_000).contains(largeMail.count), "large mail is \(largeMail.count) bytes")
+        precondition(
+            (1_000_000...1_100_000).contains(largeMail.count), "large mail is \(largeMail.count) bytes")
         for mail in [smallMail, largeMail] {
             let text = MessageText.extract(from: mail)
-            precondition(text.utf8.count > 1_000 && text.hasPrefix("Your weekly update"), "mail text not found: \(text.prefix(80))")
+            precondition(
+                text.utf8.count > 1_000 && text.hasPrefix("Your weekly update"),
+                "mail text not found: \(text.prefix(80))")
         }
         sharedTexts = Self.sharedCorpus()
     }
@@ -80,7 +84,8 @@ final class Fixtures {
         let candidates = root.map { [$0] } ?? ["../../shared", "../shared"]
         for directory in candidates {
             if let bytes = readFile(directory + "/corpus/train.tsv"),
-               let messages = try? LabeledCorpus.parse(bytes) {
+                let messages = try? LabeledCorpus.parse(bytes)
+            {
                 return messages.map(\.text)
             }
         }

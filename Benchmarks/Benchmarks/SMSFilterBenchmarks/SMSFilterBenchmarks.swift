@@ -46,7 +46,8 @@ let benchmarks: @Sendable () -> Void = {
 
     if let shared = fixtures.sharedTexts {
         // Same workload on the real corpus (registered only where ../shared exists).
-        Benchmark("Tokenizer.shared-corpus.per-message", configuration: configuration(scaling: .kilo)) { benchmark in
+        Benchmark("Tokenizer.shared-corpus.per-message", configuration: configuration(scaling: .kilo)) {
+            benchmark in
             let f = fixtures
             for i in benchmark.scaledIterations { blackHole(f.tokenizer.tokens(shared[i % shared.count])) }
         }
@@ -54,7 +55,9 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("Vocabulary.lookup.per-token", configuration: configuration(scaling: .kilo)) { benchmark in
         let f = fixtures
-        for i in benchmark.scaledIterations { blackHole(f.vocabulary.id(of: f.lookupTokens[i % f.lookupTokens.count])) }
+        for i in benchmark.scaledIterations {
+            blackHole(f.vocabulary.id(of: f.lookupTokens[i % f.lookupTokens.count]))
+        }
     }
 
     Benchmark("LSTM.forward.per-message", configuration: configuration(scaling: .kilo)) { benchmark in
@@ -67,33 +70,43 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(f.network.probabilities(batch: f.ids)) }
     }
 
-    Benchmark("Classify.text-end-to-end.per-message", configuration: configuration(scaling: .kilo)) { benchmark in
+    Benchmark("Classify.text-end-to-end.per-message", configuration: configuration(scaling: .kilo)) {
+        benchmark in
         let f = fixtures
         benchmark.startMeasurement()
         for i in benchmark.scaledIterations {
-            blackHole(f.network.probability(ids: f.vocabulary.encode(Array(f.tokenizer.tokens(f.texts[i]).prefix(Fixtures.maxLength)))))
+            blackHole(
+                f.network.probability(
+                    ids: f.vocabulary.encode(Array(f.tokenizer.tokens(f.texts[i]).prefix(Fixtures.maxLength)))
+                ))
         }
     }
 
     Benchmark("Training.step.batch-of-32") { benchmark in
         let f = fixtures
         // A private copy, so training never changes the network the forward benchmarks use.
-        guard let network = try? LSTMClassifierNetwork(shape: f.shape, parameters: f.network.parameters) else {
+        guard let network = try? LSTMClassifierNetwork(shape: f.shape, parameters: f.network.parameters)
+        else {
             benchmark.error("cannot copy the network")
             return
         }
         var optimizer = AdamOptimizer(parameterCount: network.parameters.count, clipNorm: 5)
         var generator = SeededGenerator(seed: 3)
         let batches = stride(from: 0, to: f.ids.count - Fixtures.batchSize + 1, by: Fixtures.batchSize).map {
-            (ids: Array(f.ids[$0..<($0 + Fixtures.batchSize)]), labels: Array(f.labels[$0..<($0 + Fixtures.batchSize)]))
+            (
+                ids: Array(f.ids[$0..<($0 + Fixtures.batchSize)]),
+                labels: Array(f.labels[$0..<($0 + Fixtures.batchSize)])
+            )
         }
         var next = 0
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             let batch = batches[next % batches.count]
             next += 1
-            blackHole(network.trainStep(
-                batch: batch.ids, labels: batch.labels, weights: nil, optimizer: &optimizer, generator: &generator))
+            blackHole(
+                network.trainStep(
+                    batch: batch.ids, labels: batch.labels, weights: nil, optimizer: &optimizer,
+                    generator: &generator))
         }
         benchmark.stopMeasurement()
     }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamNN
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// A deterministic, SMS-like corpus made up here (never text from a real corpus), so benchmark
 /// figures and the committed thresholds mean the same thing on every machine.
@@ -28,7 +29,8 @@ enum SyntheticCorpus {
             let length = 4 + generator.nextInt(below: isSpam ? 30 : 37)
             var words: [String] = []
             for position in 0..<length {
-                words.append(word(isSpam: isSpam, position: position, lexicon: lexicon, generator: &generator))
+                words.append(
+                    word(isSpam: isSpam, position: position, lexicon: lexicon, generator: &generator))
             }
             result.append(Message(isSpam: isSpam, text: words.joined(separator: " ")))
         }
@@ -77,13 +79,19 @@ enum SyntheticCorpus {
             case 0: return String(generator.nextInt(below: 10_000))
             case 1: return "£\(1 + generator.nextInt(below: 999)).\(10 + generator.nextInt(below: 90))"
             case 2: return "07" + (0..<9).map { _ in String(generator.nextInt(below: 10)) }.joined()
-            case 3: return "http://www.\(lexicon[100 + generator.nextInt(below: 500)]).com/\(generator.nextInt(below: 99))"
-            case 4: return "\(lexicon[200 + generator.nextInt(below: 500)])@\(lexicon[300 + generator.nextInt(below: 300)]).net"
+            case 3:
+                return
+                    "http://www.\(lexicon[100 + generator.nextInt(below: 500)]).com/\(generator.nextInt(below: 99))"
+            case 4:
+                return
+                    "\(lexicon[200 + generator.nextInt(below: 500)])@\(lexicon[300 + generator.nextInt(below: 300)]).net"
             default: return emoji[generator.nextInt(below: emoji.count)]
             }
         }
         var word = lexicon[zipfIndex(count: lexicon.count, generator: &generator)]
-        if position == 0 || (isSpam && roll % 7 == 0) { word = word.prefix(1).uppercased() + word.dropFirst() }
+        if position == 0 || (isSpam && roll % 7 == 0) {
+            word = word.prefix(1).uppercased() + word.dropFirst()
+        }
         if roll % 11 == 0 { word += [",", ".", "!", "?", "...", "!!"][generator.nextInt(below: 6)] }
         return word
     }

@@ -20,7 +20,8 @@ enum SyntheticMail {
             paragraph += texts[i % texts.count] + (i % 3 == 2 ? "\n\n" : " ")
             i += 1
         }
-        let html = "<html><head><style>p{color:#333}</style></head><body><p>"
+        let html =
+            "<html><head><style>p{color:#333}</style></head><body><p>"
             + paragraph.replacingNewlines(with: "</p>\n<p>") + "</p></body></html>"
         var lines = [
             "Return-Path: <news@example.org>",
@@ -54,7 +55,9 @@ enum SyntheticMail {
             var blob = [UInt8](repeating: 0, count: attachmentBytes)
             var x: UInt32 = 2_463_534_242
             for k in blob.indices {
-                x ^= x << 13; x ^= x >> 17; x ^= x << 5
+                x ^= x << 13
+                x ^= x >> 17
+                x ^= x << 5
                 blob[k] = UInt8(truncatingIfNeeded: x)
             }
             lines += ["Content-Type: multipart/mixed; boundary=\"mix-b0\"", "", "--mix-b0"]

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamForecast
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// The forecast CSV reader and resampler, as `smsfilter forecast --csv` runs them. The first byte
 /// picks the step and aggregation; the rest is the file.
@@ -22,10 +23,14 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         fail("timestamps not strictly increasing")
     }
     guard let series = try? Resampler.resample(table, step: step, aggregation: aggregation) else { return 0 }
-    guard series.step == step, series.columns.count == table.names.count else { fail("series shape inconsistent") }
+    guard series.step == step, series.columns.count == table.names.count else {
+        fail("series shape inconsistent")
+    }
     let length = series.columns.first?.count ?? 0
     guard length >= 1, series.columns.allSatisfy({ $0.count == length }) else { fail("ragged series") }
-    guard series.filledSteps.allSatisfy({ (0..<length).contains($0) }) else { fail("filled step out of range") }
+    guard series.filledSteps.allSatisfy({ (0..<length).contains($0) }) else {
+        fail("filled step out of range")
+    }
     _ = try? RegularSeries.aligned([series, series])
     return 0
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamMail
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Header shapes and line endings through the pass-through writer (issue 17, items 3–6). The
 /// fuzzer's bytes are a small program that writes a message: known and unknown fields, forged
@@ -36,7 +37,8 @@ func checkStreamed(_ input: [UInt8], maxSize: Int) {
     guard input.count > maxSize else { return }
     let prefix = Array(input.prefix(maxSize + 1))
     let line = "X-SMSFilter: Unfiltered, reason=too-large, max-size=\(maxSize), version=fuzz"
-    var writer = OversizePassThrough(prefix: prefix, headerLines: [line], removing: ["X-SMSFilter", "X-Spam-Flag"])
+    var writer = OversizePassThrough(
+        prefix: prefix, headerLines: [line], removing: ["X-SMSFilter", "X-Spam-Flag"])
     var out: [UInt8] = []
     var offset = 0
     var step = 1 + Int(input[0] % 13)
@@ -57,7 +59,8 @@ func checkStreamed(_ input: [UInt8], maxSize: Int) {
     let eolLength = ByteView.lineBreakLength(at: 0, in: rest)
     guard eolLength > 0 else { fail("streamed: our line has no line break") }
     let after = Array(rest[eolLength...])
-    let prefixed = before.isEmpty && ByteView.lineBreakLength(at: 0, in: after) == eolLength
+    let prefixed =
+        before.isEmpty && ByteView.lineBreakLength(at: 0, in: after) == eolLength
         && Array(after[eolLength...]) == input
     if !prefixed {
         var expected: [UInt8] = []
@@ -107,7 +110,9 @@ enum MessageProgram {
             i += 1
             // Mostly LF; the first byte's low bits bias towards CRLF or CR.
             let endingSelector = Int(op >> 4) & 3
-            let ending = endingSelector == 3 ? endings[Int(first) & 3] : endings[endingSelector == 0 ? 0 : Int(first >> 2) & 3]
+            let ending =
+                endingSelector == 3
+                ? endings[Int(first) & 3] : endings[endingSelector == 0 ? 0 : Int(first >> 2) & 3]
             switch Int(op & 0x0F) {
             case 15:
                 // Raw bytes: the next byte says how many.
@@ -130,8 +135,8 @@ enum MessageProgram {
 
 /// A deterministic score from the text.
 func stubScore(_ text: String) throws -> ModelScore {
-    var hash: UInt64 = 1469598103934665603
-    for b in text.utf8 { hash = (hash ^ UInt64(b)) &* 1099511628211 }
+    var hash: UInt64 = 1_469_598_103_934_665_603
+    for b in text.utf8 { hash = (hash ^ UInt64(b)) &* 1_099_511_628_211 }
     return ModelScore(probability: Double(hash % 1001) / 1000, modelID: "fuzz", threshold: 0.5)
 }
 
@@ -167,7 +172,8 @@ func check(_ input: [UInt8], maxSize: Int) {
     }
     if last < input.count { gaps.append(last..<input.count) }
     let forged = ByteView.forgedFields(input)
-    for gap in gaps where !forged.contains(where: { $0.lowerBound <= gap.lowerBound && gap.upperBound <= $0.upperBound }) {
+    for gap in gaps
+    where !forged.contains(where: { $0.lowerBound <= gap.lowerBound && gap.upperBound <= $0.upperBound }) {
         fail("left out \(gap), which is not a forged verdict field: \(Array(input[gap]))")
     }
     if prefixed && kept != input { fail("prefixed output dropped bytes") }
@@ -185,11 +191,15 @@ func check(_ input: [UInt8], maxSize: Int) {
     let header = ByteView.mdaHeaderLines(all)
     let ours = header.filter { ByteView.hasPrefixIgnoringCase($0, "x-smsfilter:") }
     guard ours.count == 1, ours[0].starts(with: Array("X-SMSFilter: ".utf8)) else {
-        fail("the MDA sees \(ours.count) X-SMSFilter lines in the header: \(ours.map { String(decoding: $0, as: UTF8.self) })")
+        fail(
+            "the MDA sees \(ours.count) X-SMSFilter lines in the header: \(ours.map { String(decoding: $0, as: UTF8.self) })"
+        )
     }
     let flags = header.filter { ByteView.hasPrefixIgnoringCase($0, "x-spam-flag:") }
     let spam = ours[0].starts(with: Array("X-SMSFilter: Spam,".utf8))
-    guard flags.count == (spam ? 1 : 0) else { fail("the MDA sees \(flags.count) X-Spam-Flag lines (spam: \(spam))") }
+    guard flags.count == (spam ? 1 : 0) else {
+        fail("the MDA sees \(flags.count) X-Spam-Flag lines (spam: \(spam))")
+    }
 }
 
 /// The message as an LF-splitting MDA (procmail, maildrop, Dovecot) sees it; independent of

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamMail
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// One message through the filter engine in pass-through mode, as `smsfilter -p` runs it, with a
 /// stub scorer (no model: the fuzzer explores the reader, not the network). Checks the contract
@@ -14,15 +15,17 @@ public func fuzzMail(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let input = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
     checkPassThrough(input)
     for range in MboxReader.messages(in: input) {
-        guard range.lowerBound >= 0, range.upperBound <= input.count else { fail("mbox range \(range) out of bounds") }
+        guard range.lowerBound >= 0, range.upperBound <= input.count else {
+            fail("mbox range \(range) out of bounds")
+        }
     }
     return 0
 }
 
 /// A deterministic score from the text, sometimes a scorer error, so every engine path runs.
 func stubScore(_ text: String) throws -> ModelScore {
-    var hash: UInt64 = 1469598103934665603
-    for b in text.utf8 { hash = (hash ^ UInt64(b)) &* 1099511628211 }
+    var hash: UInt64 = 1_469_598_103_934_665_603
+    for b in text.utf8 { hash = (hash ^ UInt64(b)) &* 1_099_511_628_211 }
     if hash % 17 == 0 { throw StubError() }
     return ModelScore(probability: Double(hash % 1001) / 1000, modelID: "fuzz", threshold: 0.5)
 }
@@ -72,7 +75,9 @@ func checkPassThrough(_ input: [UInt8]) {
             copyFrom = field.upperBound
         }
         expected += input[copyFrom...]
-        guard kept == expected else { fail("original bytes changed: kept \(kept.count), expected \(expected.count)") }
+        guard kept == expected else {
+            fail("original bytes changed: kept \(kept.count), expected \(expected.count)")
+        }
     }
 
     // The brief's check, stated directly: the body is the output's suffix (the whole input when
@@ -81,7 +86,9 @@ func checkPassThrough(_ input: [UInt8]) {
     // above).
     guard prefixed || header.endedWithEmptyLine else { return }
     let body = prefixed ? input : Array(input[min(header.bodyStart, input.count)...])
-    guard all.count >= body.count, Array(all.suffix(body.count)) == body else { fail("body bytes not at the end") }
+    guard all.count >= body.count, Array(all.suffix(body.count)) == body else {
+        fail("body bytes not at the end")
+    }
 }
 
 /// Forged verdict fields (any case, blanks before the colon) with their continuation lines,

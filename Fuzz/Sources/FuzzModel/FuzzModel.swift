@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamIO
 import SpamModel
 import SpamNN
 import SpamText
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// The model loader on mutated model files. Each input is tried twice: as it is (the checksum
 /// then rejects nearly every mutation) and with its last eight bytes replaced by the right
@@ -43,10 +44,14 @@ func load(_ bytes: [UInt8]) {
         fail("network parameter count does not match the shape")
     }
     guard let classifier = try? SpamClassifier(fileBytes: bytes) else { return }
-    for text in ["", "win a free prize now!!! call 0800 123 456", "see you at 5, bring the keys", "WINNER URGENT"] {
+    for text in [
+        "", "win a free prize now!!! call 0800 123 456", "see you at 5, bring the keys", "WINNER URGENT",
+    ] {
         let ids = classifier.ids(of: text)
         guard ids.count <= model.maxLength else { fail("\(ids.count) ids over maxLength \(model.maxLength)") }
-        guard ids.allSatisfy({ $0 >= 0 && Int($0) < model.shape.vocabularySize }) else { fail("id out of range") }
+        guard ids.allSatisfy({ $0 >= 0 && Int($0) < model.shape.vocabularySize }) else {
+            fail("id out of range")
+        }
         // Extreme float32 weights may give NaN; the filter engine turns that into an error header.
         let p = classifier.spamProbability(ids: ids)
         let q = mapped.spamProbability(ids: ids)

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamModel
 import SpamNN
 import SpamText
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Small valid model files (V=12, E=4, H=3, one or two networks, both weight encodings): the seeds
 /// the fuzzer mutates. Written by `FUZZ_MODEL_SEEDS=dir FuzzModel` (scripts/fuzz.sh does it).
@@ -19,27 +20,42 @@ enum ModelSeeds {
             ClassifierModel(
                 tokenizerOptions: options, vocabulary: vocabulary, shape: shape, maxLength: 8,
                 networks: Array(networks.prefix(count)), threshold: 0.5,
-                metadata: ModelMetadata([("trained", "fuzz seed"), ("corpus", "none")]), prefixFallback: fallback)
+                metadata: ModelMetadata([("trained", "fuzz seed"), ("corpus", "none")]),
+                prefixFallback: fallback)
         }
         return [
-            ("one-f16.smsmodel", ModelFile.bytes(of: model(1, TokenizerOptions(maxTokens: 16), fallback: false))),
-            ("two-f32.smsmodel",
-             ModelFile.bytes(
-                of: model(2, TokenizerOptions(maxTokens: 32, keepRawShapes: true, markShouting: true), fallback: true),
-                encoding: .float32)),
+            (
+                "one-f16.smsmodel",
+                ModelFile.bytes(of: model(1, TokenizerOptions(maxTokens: 16), fallback: false))
+            ),
+            (
+                "two-f32.smsmodel",
+                ModelFile.bytes(
+                    of: model(
+                        2, TokenizerOptions(maxTokens: 32, keepRawShapes: true, markShouting: true),
+                        fallback: true),
+                    encoding: .float32)
+            ),
         ]
     }
 }
 
 @_cdecl("LLVMFuzzerInitialize")
-public func fuzzModelInitialize(_ argc: UnsafeMutablePointer<Int32>?, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?) -> Int32 {
+public func fuzzModelInitialize(
+    _ argc: UnsafeMutablePointer<Int32>?,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>?
+) -> Int32 {
     guard let dir = getenv("FUZZ_MODEL_SEEDS").map({ String(cString: $0) }) else { return 0 }
     for file in ModelSeeds.files() {
-        guard let handle = fopen(dir + "/" + file.name, "wb") else { fail("cannot write \(dir)/\(file.name)") }
+        guard let handle = fopen(dir + "/" + file.name, "wb") else {
+            fail("cannot write \(dir)/\(file.name)")
+        }
         _ = file.bytes.withUnsafeBytes { fwrite($0.baseAddress, 1, $0.count, handle) }
         fclose(handle)
         // Every seed must load, or the fuzzer would only explore error paths.
-        guard (try? SpamClassifier(fileBytes: file.bytes)) != nil else { fail("seed \(file.name) does not load") }
+        guard (try? SpamClassifier(fileBytes: file.bytes)) != nil else {
+            fail("seed \(file.name) does not load")
+        }
     }
     exit(0)
 }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamText
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// Padding in the tokenizer (issue 17, item 2). A message is text A, a run of one padding
 /// character repeated n times (n up to about a million bytes), then text B. Checks:
@@ -22,7 +23,8 @@ nonisolated(unsafe) let tokenizer: Tokenizer = {
 /// ICU joins words across a run of connector punctuation (`c___all` is one word), so it is not
 /// padding (found by this target: TextBudget shortened such runs and changed the word).
 let paddings: [String] = [
-    " ", ".", "\n", "\t", "!", "-", "*", "'", "\u{B7}", ":", "\u{A0}", "\u{200B}", "\u{3000}", "\u{2026}", "\u{FEFF}", "\u{FF01}",
+    " ", ".", "\n", "\t", "!", "-", "*", "'", "\u{B7}", ":", "\u{A0}", "\u{200B}", "\u{3000}", "\u{2026}",
+    "\u{FEFF}", "\u{FF01}",
     "\u{00AB}", "\r\n", ". ", "\u{0}",
 ]
 
@@ -48,7 +50,9 @@ public func fuzzPadding(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 
     // TextBudget: unchanged within budget; at most `budget` counted bytes.
     let short = message(70)
-    if short.count <= budget && TextBudget.prefix(short, budget: budget) != short { fail("changed input within budget") }
+    if short.count <= budget && TextBudget.prefix(short, budget: budget) != short {
+        fail("changed input within budget")
+    }
     let capped = TextBudget.prefix(long, budget: budget)
     let countedCap = TextBudget.prefix(long, budget: budget, countingPadding: true)
     guard countedCap.count <= budget else { fail("countingPadding kept \(countedCap.count) bytes") }

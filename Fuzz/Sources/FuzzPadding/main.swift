@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import CFuzzDriver
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 // SwiftPM gives every executable a main, so libFuzzer is started through its driver API.
 var argc = CommandLine.argc

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
 import SpamText
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
 
 /// The tokenizer on arbitrary bytes. The first byte picks the options (raw shapes, "!", shouting
 /// mark, a small or the default token cap); the rest is the message.
@@ -27,7 +28,9 @@ public func fuzzTokenizer(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let message = UnsafeBufferPointer(start: data + 1, count: size - 1)
     let tokens = tokenizer.tokens(utf8: message)
     // The cap holds (plus at most the shouting marker).
-    guard tokens.count <= options.maxTokens + 1 else { fail("\(tokens.count) tokens over the cap \(options.maxTokens)") }
+    guard tokens.count <= options.maxTokens + 1 else {
+        fail("\(tokens.count) tokens over the cap \(options.maxTokens)")
+    }
     for token in tokens where token.isEmpty { fail("empty token") }
     // Same input, same tokens (the iterator is reused; no state may leak between messages).
     guard tokenizer.tokens(utf8: message) == tokens else { fail("tokenizing twice gave different tokens") }
