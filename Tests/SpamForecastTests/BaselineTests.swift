@@ -55,8 +55,7 @@ private func trendingDaily(_ n: Int) -> RegularSeries {
     #expect(try SeasonalNaive.forecast([1, 2, 3], season: 2, horizon: 5) == [2, 3, 2, 3, 2])
 }
 
-/// The protocol check of ../shared/timeseries/README.md; skipped when the data is absent, except
-/// under CI, where missing data fails.
+/// The protocol check of ../shared/timeseries/README.md; skipped when the data is absent.
 @Test(.enabled(if: TestEnvironment.runsSharedDataTests(needing: "timeseries"), "needs ../shared/timeseries"))
 func readmeSeasonalNaiveFiguresReproduce() throws {
     let expected: [(String, Double, Double, Double, Double)] = [
