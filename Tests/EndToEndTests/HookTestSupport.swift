@@ -1,5 +1,11 @@
 import SpamTestSupport
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// The result of running the binary on some input.
 struct RunResult {
     var status: Int32
@@ -37,3 +43,58 @@ func runFilter(
 func text(_ bytes: [UInt8]) -> String { String(decoding: bytes, as: UTF8.self) }
 
 let verdictHeaders = ["X-SMSFilter:", "X-Spam-Flag:"]
+
+/// hooks/smsfilter.sieve through Pigeonhole's `sieve-test` with the extprograms plugin, as
+/// Dovecot runs it at delivery. Dovecot runs only programs nobody else can change: bin/ and the
+/// wrapper 0755; the script's folder is writable (Sieve saves the compiled script beside it).
+/// sieve-test refuses to run as root, so as root it runs as `nobody`, with the binary and model
+/// copied where that user can read them.
+enum SieveDelivery {
+    /// sieve-test's exit status (-1 when the set-up failed) and output.
+    static func run(_ message: [UInt8]) -> (status: Int32, output: String) {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let root = directory.path
+        let prepared = shell(
+            """
+            chmod 755 \(quoted(root)) && mkdir -m 755 \(quoted(root + "/bin")) && mkdir -m 777 \(quoted(root + "/script")) \(quoted(root + "/mail")) \
+            && cp \(quoted(TestEnvironment.smsfilterBinary ?? "")) \(quoted(root + "/bin/smsfilter-binary")) \
+            && cp \(quoted(TestEnvironment.model ?? "")) \(quoted(root + "/bin/model.smsmodel")) \
+            && cp \(quoted(TestEnvironment.packageRoot + "/hooks/smsfilter.sieve")) \(quoted(root + "/script/smsfilter.sieve")) \
+            && chmod 644 \(quoted(root + "/bin/model.smsmodel")) && chmod 755 \(quoted(root + "/bin/smsfilter-binary"))
+            """)
+        writeFile(
+            root + "/bin/smsfilter",
+            Array(
+                """
+                #!/bin/sh
+                exec \(root)/bin/smsfilter-binary --model \(root)/bin/model.smsmodel --no-log "$@"
+
+                """.utf8))
+        writeFile(
+            root + "/dovecot.conf",
+            Array(
+                """
+                mail_location = maildir:\(root)/mail
+                plugin {
+                  sieve_plugins = sieve_extprograms
+                  sieve_global_extensions = +vnd.dovecot.filter
+                  sieve_filter_bin_dir = \(root)/bin
+                }
+
+                """.utf8))
+        writeFile(root + "/message.eml", message)
+        let permitted = shell(
+            "chmod 755 \(quoted(root + "/bin/smsfilter")) && chmod 644 \(quoted(root + "/dovecot.conf")) \(quoted(root + "/message.eml"))"
+        )
+        let command =
+            "HOME=\(quoted(root)) sieve-test -c \(quoted(root + "/dovecot.conf")) "
+            + "\(quoted(root + "/script/smsfilter.sieve")) \(quoted(root + "/message.eml")) > \(quoted(root + "/script/out")) 2>&1"
+        let asUser =
+            getuid() == 0
+            ? "setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c \(quoted(command))" : command
+        let status = shell(asUser)
+        guard prepared == 0, permitted == 0 else { return (-1, "set-up failed") }
+        return (status, text(readFile(root + "/script/out") ?? []))
+    }
+}

@@ -70,52 +70,10 @@ private enum Deliver {
         return folders(directory, ["", ".Spam"])
     }
 
-    /// hooks/smsfilter.sieve through sieve-test (as HookSieveTests sets it up): the folder it
-    /// stores into ("INBOX", "Spam"), or the whole output when it says neither.
+    /// hooks/smsfilter.sieve through sieve-test (`SieveDelivery`): the folder it stores into
+    /// ("INBOX", "Spam"), or the whole output when it says neither.
     static func sieve(_ message: [UInt8]) -> String {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let root = directory.path
-        _ = shell(
-            """
-            chmod 755 \(quoted(root)) && mkdir -m 755 \(quoted(root + "/bin")) && mkdir -m 777 \(quoted(root + "/script")) \(quoted(root + "/mail")) \
-            && cp \(quoted(TestEnvironment.smsfilterBinary ?? "")) \(quoted(root + "/bin/smsfilter-binary")) \
-            && cp \(quoted(TestEnvironment.model ?? "")) \(quoted(root + "/bin/model.smsmodel")) \
-            && cp \(quoted(TestEnvironment.packageRoot + "/hooks/smsfilter.sieve")) \(quoted(root + "/script/smsfilter.sieve")) \
-            && chmod 644 \(quoted(root + "/bin/model.smsmodel")) && chmod 755 \(quoted(root + "/bin/smsfilter-binary"))
-            """)
-        writeFile(
-            root + "/bin/smsfilter",
-            Array(
-                """
-                #!/bin/sh
-                exec \(root)/bin/smsfilter-binary --model \(root)/bin/model.smsmodel --no-log "$@"
-
-                """.utf8))
-        writeFile(
-            root + "/dovecot.conf",
-            Array(
-                """
-                mail_location = maildir:\(root)/mail
-                plugin {
-                  sieve_plugins = sieve_extprograms
-                  sieve_global_extensions = +vnd.dovecot.filter
-                  sieve_filter_bin_dir = \(root)/bin
-                }
-
-                """.utf8))
-        writeFile(root + "/message.eml", message)
-        _ = shell(
-            "chmod 755 \(quoted(root + "/bin/smsfilter")) && chmod 644 \(quoted(root + "/dovecot.conf")) \(quoted(root + "/message.eml"))"
-        )
-        let command =
-            "HOME=\(quoted(root)) sieve-test -c \(quoted(root + "/dovecot.conf")) "
-            + "\(quoted(root + "/script/smsfilter.sieve")) \(quoted(root + "/message.eml")) > \(quoted(root + "/script/out")) 2>&1"
-        let asUser =
-            getuid() == 0
-            ? "setpriv --reuid=65534 --regid=65534 --clear-groups /bin/sh -c \(quoted(command))" : command
-        _ = shell(asUser)
-        let output = text(readFile(root + "/script/out") ?? [])
+        let output = SieveDelivery.run(message).output
         for folder in ["Spam", "INBOX"] where output.contains("store message in folder: \(folder)") {
             return output.contains("final result: success") ? folder : output
         }
