@@ -104,4 +104,3 @@ import Testing
         #expect(same)
     }
 }
-
