@@ -6,11 +6,17 @@
 # training sets minus the marks; the bundled model is the current one. Prints one line per run:
 # the retrain's verdict and what the guard counted.
 #
-#   scripts/gate-tolerance.sh [--smsfilter PATH] [SEED...]     (default seeds: 1 2 3)
+#   scripts/gate-tolerance.sh [--smsfilter PATH] [--bundled-recipe] [SEED...]   (default seeds: 1 2 3)
+#
+# --bundled-recipe: the base is the bundled model's six corpora and recipe (as
+# scripts/train-bundled.sh: weights, threshold corpora, E 16, min-count 3, spam weight 1), with
+# the marks taken out of modern-train; needs corpus/extra-split (corpus/split-extra.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 smsfilter=$root/.build-release-static/release/smsfilter
 if [[ ${1:-} == --smsfilter ]]; then smsfilter=$2; shift 2; fi
+recipe=plain
+if [[ ${1:-} == --bundled-recipe ]]; then recipe=bundled; shift; fi
 seeds=("$@")
 [[ ${#seeds[@]} -gt 0 ]] || seeds=(1 2 3)
 uci=$root/../shared/corpus/train.tsv
@@ -40,16 +46,30 @@ chosen = set(marks)
 base = rows(uci) + rows(f"{root}/corpus/modern/train.tsv") + [l for l in pool if l not in chosen]
 open(f"{run}/base.tsv", "w", encoding="utf-8").write("\n".join(base) + "\n")
 open(f"{run}/marks.tsv", "w", encoding="utf-8").write("\n".join(marked) + "\n")
+open(f"{run}/pool.tsv", "w", encoding="utf-8").write("\n".join(l for l in pool if l not in chosen) + "\n")
 PY
         (
             cd "$run"
             export HOME=$run SMSFILTER_DB=$run/store.sqlite
             unset SMSFILTER_MODEL SMSFILTER_CONFIG
             "$smsfilter" learn --quiet --input tsv marks.tsv
-            "$smsfilter" retrain --force --seed "$seed" --base-corpus base.tsv > retrain.out 2>&1 || true
+            if [[ $recipe == bundled ]]; then
+                split=$root/corpus/extra-split
+                "$smsfilter" retrain --force --seed "$seed" \
+                    --base-corpus uci="$uci" --base-corpus nus="$split/nus_en_2010_2015.train.tsv" \
+                    --base-corpus thai="$split/thai_2022.train.tsv" \
+                    --base-corpus indonesian="$split/indonesian_2016.train.tsv" \
+                    --base-corpus modern="$root/corpus/modern/train.tsv" --base-corpus modern-train=pool.tsv \
+                    --corpus-weight modern=2 --corpus-weight modern-train=2 --spam-weight 1 \
+                    --embedding-dim 16 --min-count 3 \
+                    --threshold-corpus uci --threshold-corpus modern --threshold-corpus modern-train \
+                    > retrain.out 2>&1 || true
+            else
+                "$smsfilter" retrain --force --seed "$seed" --base-corpus base.tsv > retrain.out 2>&1 || true
+            fi
             verdict=$(grep -E "^(activated|rejected)" retrain.out | tail -1 || true)
             guard=$(grep -i "base" retrain.out | grep -iE "spam|let" | tail -1 || true)
-            echo "$kind seed $seed: ${verdict:-?} | ${guard:-no guard line}"
+            echo "$kind seed $seed ($recipe recipe): ${verdict:-?} | ${guard:-no guard line}"
         )
     done
 done

@@ -17,7 +17,14 @@ import SpamText
 public struct RetrainRun {
     public var minNew: Int?
     public var force = false
-    public var baseCorpus: String?
+    /// `[NAME=]FILE`, one per base corpus (empty: `$SMSFILTER_BASE_CORPUS` or `base_corpus`).
+    public var baseCorpora: [String] = []
+    /// `NAME=WEIGHT`: the loss weight of one base corpus's messages.
+    public var corpusWeights: [String] = []
+    /// Choose the threshold on these base corpora's held-out scores and the feedback's only.
+    public var thresholdCorpora: [String] = []
+    public var minCount: Int?
+    public var spamWeight: Float?
     public var keep: Int?
     public var modelsDir: String?
     public var epochs: Int?
@@ -40,13 +47,15 @@ public struct RetrainRun {
         let config = RetrainSetup(configuration: context.configuration)
         let db = try FeedbackStore(path: context.storePath)
         let settings = try flowSettings(config, storePath: db.path)
-        let corpus = try config.loadCorpus(explicit: baseCorpus)
+        let (corpus, excluded) = try config.loadCorpora(
+            explicit: baseCorpora, weights: corpusWeights, thresholdCorpora: thresholdCorpora)
         if corpus.isEmpty {
             say(
                 "no base corpus configured (--base-corpus, SMSFILTER_BASE_CORPUS or base_corpus in \(context.configuration.filePath)); training on feedback only"
             )
         }
-        let trainer = ClassifierRetrainTrainer(options: try trainingOptions(config), progress: say)
+        var trainer = ClassifierRetrainTrainer(options: try trainingOptions(config), progress: say)
+        if !thresholdCorpora.isEmpty { trainer.thresholdTexts = { !excluded.contains($0) } }
         let baselineModel = try Self.baseline(baseline, context: context)
         let started = ProcessInfoLite.monotonicSeconds()
         let outcome = try RetrainFlow(settings: settings, report: say).run(
@@ -93,6 +102,8 @@ public struct RetrainRun {
         options.folds = try folds ?? config.integer("folds", default: options.folds)
         if let hiddenSize { options.hiddenSize = hiddenSize }
         if let embeddingDim { options.embeddingDim = embeddingDim }
+        if let minCount { options.minCount = minCount }
+        if let spamWeight { options.spamWeight = spamWeight }
         return options
     }
 
@@ -141,12 +152,40 @@ struct RetrainSetup {
         return count
     }
 
-    /// The base corpus: `--base-corpus`, else `$SMSFILTER_BASE_CORPUS`, else `base_corpus`; read
-    /// by the same reader as `train --corpus`.
-    func loadCorpus(explicit: String?) throws -> [FeedbackTSV.Row] {
-        guard let path = explicit ?? configuration.value(for: .baseCorpus) else { return [] }
-        return try CorpusFile.lines(path: path).map { line in
-            FeedbackTSV.Row(label: line.isSpam == true ? .spam : .ham, text: line.text, line: line.number)
+    /// The base corpora: `--base-corpus` (repeatable, `[NAME=]FILE`, weighted by
+    /// `--corpus-weight`), else `$SMSFILTER_BASE_CORPUS` or `base_corpus` (one file); read by the
+    /// same reader as `train --corpus`. Also the texts of the corpora `thresholdCorpora` leaves
+    /// out (empty when it names none), which the threshold is not chosen on.
+    func loadCorpora(explicit: [String], weights: [String], thresholdCorpora: [String]) throws
+        -> (rows: [FeedbackTSV.Row], excluded: Set<String>)
+    {
+        let specs: [String]
+        if !explicit.isEmpty {
+            specs = explicit
+        } else if let path = configuration.value(for: .baseCorpus) {
+            specs = [path]
+        } else {
+            guard weights.isEmpty, thresholdCorpora.isEmpty else {
+                throw UsageError("--corpus-weight and --threshold-corpus need --base-corpus")
+            }
+            return ([], [])
         }
+        let corpora = try CorpusSpecs(specs, weights: weights, option: "--base-corpus")
+        try corpora.checkThresholdCorpora(thresholdCorpora)
+        var rows: [FeedbackTSV.Row] = []
+        var excluded = Set<String>()
+        for (name, path) in corpora.named {
+            let weight = corpora.weight(of: name)
+            let lines = try CorpusFile.lines(path: path)
+            rows += lines.map { line in
+                FeedbackTSV.Row(
+                    label: line.isSpam == true ? .spam : .ham, text: line.text, line: line.number,
+                    weight: weight)
+            }
+            if !thresholdCorpora.isEmpty && !thresholdCorpora.contains(name) {
+                excluded.formUnion(lines.map(\.text))
+            }
+        }
+        return (rows, excluded)
     }
 }

@@ -72,17 +72,12 @@ public struct TrainRun {
     ) {
         let chosen = Set(
             thresholdCorpora.compactMap { name in corpora.records.firstIndex { $0.name == name } })
-        let picked = report.heldOutTexts.indices.filter {
-            corpora.corpusOfText[report.heldOutTexts[$0]].map(chosen.contains) ?? false
-        }
-        let threshold = EvaluationMetrics.chooseThreshold(
-            scores: picked.map { report.heldOutScores[$0] }, labels: picked.map { report.heldOutLabels[$0] },
-            maxFalsePositiveRate: options.maxFalsePositiveRate)
-        model.threshold = threshold
-        report.validation = EvaluationMetrics(
-            scores: report.heldOutScores, labels: report.heldOutLabels, threshold: threshold)
+        // Before the threshold's own entries: the file keeps metadata in insertion order, and
+        // the bundled model's bytes depend on it.
         model.metadata["threshold_corpora"] = thresholdCorpora.joined(separator: ",")
-        model.metadata["validation"] = ClassifierTrainer.describe(report.validation)
+        ClassifierTrainer.rechooseThreshold(
+            &model, &report, maxFalsePositiveRate: options.maxFalsePositiveRate,
+            on: { corpora.corpusOfText[$0].map(chosen.contains) ?? false })
     }
 
     /// `label<TAB>score<TAB>corpus<TAB>text` lines, the scores the threshold was chosen on.
@@ -139,40 +134,14 @@ public struct TrainRun {
         return lines
     }
 
-    /// `NAME=FILE` (a name holds no `/`), or a file named by its last path part.
-    public static func nameAndPath(_ spec: String) -> (name: String, path: String) {
-        if let eq = spec.firstIndex(of: "="), eq != spec.startIndex, !spec[..<eq].contains("/") {
-            return (String(spec[..<eq]), String(spec[spec.index(after: eq)...]))
-        }
-        return (FilePath.fileName(of: spec), spec)
-    }
-
     /// Every corpus file's messages, weighted by `corpusWeights`, and what the model records of each.
     func readCorpora() throws -> Corpora {
         guard !corpora.isEmpty else { throw UsageError("give at least one --corpus FILE") }
-        var weights: [String: Float] = [:]
-        for spec in corpusWeights {
-            guard let eq = spec.lastIndex(of: "="), let weight = Float(spec[spec.index(after: eq)...]),
-                weight > 0, weight.isFinite
-            else {
-                throw UsageError("--corpus-weight takes NAME=WEIGHT with a positive weight, not '\(spec)'")
-            }
-            weights[String(spec[..<eq])] = weight
-        }
-        let named = corpora.map(Self.nameAndPath)
-        let names = named.map(\.name)
-        if let repeated = names.first(where: { name in names.count { $0 == name } > 1 }) {
-            throw UsageError("two corpora are named '\(repeated)'; name them apart with --corpus NAME=FILE")
-        }
-        for name in weights.keys where !names.contains(name) {
-            throw UsageError(
-                "--corpus-weight names '\(name)', which is not a --corpus file name (\(names.joined(separator: ", ")))"
-            )
-        }
+        let specs = try CorpusSpecs(corpora, weights: corpusWeights, option: "--corpus")
         var result = Corpora()
-        for (name, path) in named {
+        for (name, path) in specs.named {
             let (bytes, messages) = try CorpusFile.read(path: path)
-            let weight = weights[name] ?? 1
+            let weight = specs.weight(of: name)
             result.examples += messages.map {
                 TrainingExample(text: $0.text, isSpam: $0.isSpam, weight: weight)
             }

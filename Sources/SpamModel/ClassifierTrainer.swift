@@ -426,3 +426,23 @@ public enum ClassifierTrainer {
             + "tp=\(m.truePositives) fp=\(m.falsePositives) tn=\(m.trueNegatives) fn=\(m.falseNegatives)"
     }
 }
+
+extension ClassifierTrainer {
+    /// Chooses the threshold again by the same rule, on the held-out scores of the texts
+    /// `include` accepts only: a collection whose labels are loose (promotions as spam, carrier
+    /// notices as ham) must not set the false-positive guard for the others. Used by `train
+    /// --threshold-corpus` and by retrain with several base corpora.
+    public static func rechooseThreshold(
+        _ model: inout ClassifierModel, _ report: inout TrainingReport, maxFalsePositiveRate: Double,
+        on include: (String) -> Bool
+    ) {
+        let picked = report.heldOutTexts.indices.filter { include(report.heldOutTexts[$0]) }
+        let threshold = EvaluationMetrics.chooseThreshold(
+            scores: picked.map { report.heldOutScores[$0] }, labels: picked.map { report.heldOutLabels[$0] },
+            maxFalsePositiveRate: maxFalsePositiveRate)
+        model.threshold = threshold
+        report.validation = EvaluationMetrics(
+            scores: report.heldOutScores, labels: report.heldOutLabels, threshold: threshold)
+        model.metadata["validation"] = describe(report.validation)
+    }
+}

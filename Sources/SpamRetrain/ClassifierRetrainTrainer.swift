@@ -14,6 +14,9 @@ public struct ClassifierRetrainTrainer: RetrainTrainer {
     public var options: TrainingOptions
     /// One line per epoch, for the command's output.
     public var progress: (String) -> Void
+    /// The held-out texts the threshold is chosen on (nil: all of them). With several base
+    /// corpora, those named by `--threshold-corpus` and the feedback, as `train` does.
+    public var thresholdTexts: ((String) -> Bool)?
 
     public init(options: TrainingOptions, progress: @escaping (String) -> Void = { _ in }) {
         self.options = options
@@ -24,13 +27,17 @@ public struct ClassifierRetrainTrainer: RetrainTrainer {
         var runOptions = options
         runOptions.seed = seed
         let training = examples.map { TrainingExample(text: $0.text, isSpam: $0.isSpam, weight: $0.weight) }
-        let report = progress
-        let (model, _) = try ClassifierTrainer.train(
+        let say = progress
+        var (model, report) = try ClassifierTrainer.train(
             examples: training, options: runOptions, clock: ProcessInfoLite.monotonicSeconds
         ) { epoch in
-            report(
+            say(
                 "  epoch \(epoch.epoch): loss \(fixed(epoch.trainingLoss)), validation loss \(fixed(epoch.validationLoss)), AUC \(fixed(epoch.validationAUC)) (\(fixed(epoch.seconds, decimals: 1)) s)"
             )
+        }
+        if let thresholdTexts {
+            ClassifierTrainer.rechooseThreshold(
+                &model, &report, maxFalsePositiveRate: runOptions.maxFalsePositiveRate, on: thresholdTexts)
         }
         return ModelFile.bytes(of: model)
     }

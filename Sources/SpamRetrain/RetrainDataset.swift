@@ -19,7 +19,8 @@ public struct RetrainDataset: Sendable {
 
     /// How the split is made.
     public struct Options: Sendable {
-        /// Loss weight of a feedback example (corpus examples weigh 1).
+        /// Loss weight of a feedback example (corpus examples weigh their row's weight, 1 unless
+        /// `--corpus-weight` says otherwise).
         public var feedbackWeight: Float = 4
         /// One in this many corpus texts goes to validation.
         public var corpusHoldout: Int = 10
@@ -49,9 +50,9 @@ public struct RetrainDataset: Sendable {
         for row in corpus {
             let digest = FeedbackDigest.of(row.text)
             if feedbackDigests.contains(digest) { continue }
-            let example = LabeledText(text: row.text, isSpam: row.label == .spam, weight: 1)
+            let example = LabeledText(text: row.text, isSpam: row.label == .spam, weight: row.weight)
             if RetrainDataset.bucket(digest, options.corpusHoldout) {
-                validation.append(example)
+                validation.append(LabeledText(text: row.text, isSpam: row.label == .spam, weight: 1))
                 validationIsFeedback.append(false)
             } else {
                 training.append(example)

@@ -24,11 +24,14 @@ public enum FeedbackTSV {
         public var text: String
         /// 1-based line number, for error messages.
         public var line: Int
+        /// Loss weight when the row trains a model (a base corpus's `--corpus-weight`).
+        public var weight: Float
 
-        public init(label: FeedbackLabel, text: String, line: Int) {
+        public init(label: FeedbackLabel, text: String, line: Int, weight: Float = 1) {
             self.label = label
             self.text = text
             self.line = line
+            self.weight = weight
         }
     }
 }

@@ -9,7 +9,9 @@ struct Retrain: ParsableCommand {
         abstract: "Retrain from the base corpus plus feedback, behind a validation gate.",
         discussion: """
             The base corpus (label<TAB>text) comes from --base-corpus, $SMSFILTER_BASE_CORPUS or the \
-            `base_corpus` key of the config file; keep_models, min_new, feedback_weight, models_dir, \
+            `base_corpus` key of the config file. Several --base-corpus files with --corpus-weight, \
+            --threshold-corpus, --embedding-dim and --min-count retrain with the bundled model's recipe \
+            (scripts/train-bundled.sh names it); keep_models, min_new, feedback_weight, models_dir, \
             epochs, folds and base_spam_tolerance are read from the config file too. The candidate is activated only if its validation MCC \
             and ham false-positive rate are no worse than the active model's on the same set; \
             otherwise it is kept as rejected, with the reason (see `smsfilter models list`).
@@ -21,8 +23,29 @@ struct Retrain: ParsableCommand {
     @Flag(help: "Retrain even without new marks.")
     var force = false
 
-    @Option(help: ArgumentHelp("The base corpus TSV (label<TAB>text).", valueName: "path"))
-    var baseCorpus: String?
+    @Option(
+        help: ArgumentHelp(
+            "A base corpus TSV (label<TAB>text); repeat for several, named by file name or NAME=FILE.",
+            valueName: "[name=]path"))
+    var baseCorpus: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Loss weight of one base corpus's messages, by name (default 1); repeatable.",
+            valueName: "name=weight"))
+    var corpusWeight: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Choose the threshold on this base corpus's held-out scores (and the feedback's) only; repeatable.",
+            valueName: "name"))
+    var thresholdCorpus: [String] = []
+
+    @Option(help: "Tokens seen fewer times in training stay unknown (default: train's).")
+    var minCount: Int?
+
+    @Option(help: "Loss weight of spam examples relative to ham (default: train's).")
+    var spamWeight: Float?
 
     @Option(help: "Keep this many inactive models besides the active one.")
     var keep: Int?
@@ -46,7 +69,7 @@ struct Retrain: ParsableCommand {
     @Option(help: ArgumentHelp("LSTM hidden size (small values for quick tests).", visibility: .hidden))
     var hiddenSize: Int?
 
-    @Option(help: ArgumentHelp("Embedding size (small values for quick tests).", visibility: .hidden))
+    @Option(help: "Embedding size E (default: train's).")
     var embeddingDim: Int?
 
     @Option(help: "Random seed for shuffling and initialisation.")
@@ -58,7 +81,11 @@ struct Retrain: ParsableCommand {
         var retrain = RetrainRun()
         retrain.minNew = minNew
         retrain.force = force
-        retrain.baseCorpus = baseCorpus
+        retrain.baseCorpora = baseCorpus
+        retrain.corpusWeights = corpusWeight
+        retrain.thresholdCorpora = thresholdCorpus
+        retrain.minCount = minCount
+        retrain.spamWeight = spamWeight
         retrain.keep = keep
         retrain.modelsDir = modelsDir
         retrain.epochs = epochs

@@ -27,9 +27,9 @@ struct CorpusFileTests {
     }
 
     @Test func trainNamesCorporaByFileOrByName() {
-        #expect(TrainRun.nameAndPath("data/uci.tsv") == ("uci.tsv", "data/uci.tsv"))
-        #expect(TrainRun.nameAndPath("uci=data/uci.tsv") == ("uci", "data/uci.tsv"))
+        #expect(CorpusSpecs.nameAndPath("data/uci.tsv") == ("uci.tsv", "data/uci.tsv"))
+        #expect(CorpusSpecs.nameAndPath("uci=data/uci.tsv") == ("uci", "data/uci.tsv"))
         // A `=` inside a path is not a name.
-        #expect(TrainRun.nameAndPath("data/a=b.tsv") == ("a=b.tsv", "data/a=b.tsv"))
+        #expect(CorpusSpecs.nameAndPath("data/a=b.tsv") == ("a=b.tsv", "data/a=b.tsv"))
     }
 }

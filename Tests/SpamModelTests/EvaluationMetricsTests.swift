@@ -1,5 +1,8 @@
-import SpamModel
+import SpamNN
+import SpamText
 import Testing
+
+@testable import SpamModel
 
 @Test func confusionMatrixAndDerivedFigures() {
     let scores = [0.9, 0.8, 0.3, 0.6, 0.1, 0.2]
@@ -33,4 +36,26 @@ import Testing
     #expect(strict > 0.7 && strict <= 0.9)
     let loose = EvaluationMetrics.chooseThreshold(scores: scores, labels: labels, maxFalsePositiveRate: 0.5)
     #expect(loose <= 0.65)
+}
+
+/// `rechooseThreshold` applies the threshold rule to the accepted texts only, and the reported
+/// validation figures are the whole held-out set's at that threshold.
+@Test func rechosenThresholdUsesOnlyTheAcceptedTexts() {
+    var report = TrainingReport()
+    // Corpus "a": separable at 0.5. Corpus "b": loose labels, ham scored high.
+    report.heldOutScores = [0.1, 0.2, 0.8, 0.9, 0.95, 0.97, 0.99, 0.3]
+    report.heldOutLabels = [false, false, true, true, false, false, true, false]
+    report.heldOutTexts = ["a1", "a2", "a3", "a4", "b1", "b2", "b3", "b4"]
+    var model = ClassifierModel(
+        tokenizerOptions: TokenizerOptions(), vocabulary: Vocabulary(tokens: ["a"]),
+        shape: ClassifierShape(vocabularySize: 1, embeddingDim: 1, hiddenSize: 1), maxLength: 4, networks: [],
+        threshold: 0.5, metadata: ModelMetadata())
+    ClassifierTrainer.rechooseThreshold(&model, &report, maxFalsePositiveRate: 0, on: { $0.hasPrefix("a") })
+    let onA = EvaluationMetrics.chooseThreshold(
+        scores: [0.1, 0.2, 0.8, 0.9], labels: [false, false, true, true], maxFalsePositiveRate: 0)
+    let onAll = EvaluationMetrics.chooseThreshold(
+        scores: report.heldOutScores, labels: report.heldOutLabels, maxFalsePositiveRate: 0)
+    #expect(Double(model.threshold) == onA)
+    #expect(onA != onAll)
+    #expect(report.validation.falsePositives == 2)
 }

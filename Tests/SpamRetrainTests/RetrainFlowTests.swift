@@ -277,3 +277,15 @@ func readBytes(_ path: String) throws -> [UInt8] {
     #expect(!RetrainDecision.judge(candidate: fpr, active: clean, spamCount: 0, hamCount: 2).accept)
     #expect(RetrainDecision.judge(candidate: clean, active: fpr, spamCount: 0, hamCount: 2).accept)
 }
+
+/// A base corpus's `--corpus-weight` reaches its training examples; held-out rows weigh 1, as
+/// the gate's figures count messages, not weights.
+@Test func baseCorpusRowsTrainWithTheirWeight() {
+    let rows = (0..<40).map { i in
+        FeedbackTSV.Row(label: i % 2 == 0 ? .spam : .ham, text: "message \(i)", line: i + 1, weight: 3)
+    }
+    let dataset = RetrainDataset(corpus: rows, feedback: [])
+    #expect(!dataset.training.isEmpty && !dataset.validation.isEmpty)
+    #expect(dataset.training.allSatisfy { $0.weight == 3 })
+    #expect(dataset.validation.allSatisfy { $0.weight == 1 })
+}
