@@ -48,16 +48,7 @@ struct HookProcmailTests {
         directory.makeMaildir("Reference")
         let message = TestEnvironment.fixture(fixture)
         writeFile(root + "/message", message)
-        writeFile(
-            root + "/procmailrc",
-            Array(
-                """
-                MAILDIR=\(root)/Maildir/
-                DEFAULT=\(root)/Maildir/
-                SMSFILTER="\(filterCommand(root: root))"
-                INCLUDERC=\(TestEnvironment.packageRoot)/hooks/smsfilter.procmailrc
-
-                """.utf8))
+        writeProcmailRecipe(root: root, filter: filterCommand(root: root))
         // procmail itself ends a filtered message with a newline of its own, so the comparison
         // is with a delivery through a filter that changes nothing (`cat`).
         writeFile(root + "/reference.rc", Array("DEFAULT=\(root)/Reference/\n:0fw\n| cat\n".utf8))
@@ -91,17 +82,9 @@ extension HookProcmailTests {
         directory.makeMaildir("Maildir")
         let message = TestEnvironment.fixture("mail/deliver-ham.eml")
         writeFile(root + "/message", message)
-        writeFile(
-            root + "/procmailrc",
-            Array(
-                """
-                MAILDIR=\(root)/Maildir/
-                DEFAULT=\(root)/Maildir/
-                SMSFILTER="\(filterCommand(root: root)) --spam-cutoff 1 --ham-cutoff 0"
-                SMSFILTER_UNSURE=\(root)/Maildir/.Unsure/
-                INCLUDERC=\(TestEnvironment.packageRoot)/hooks/smsfilter.procmailrc
-
-                """.utf8))
+        writeProcmailRecipe(
+            root: root, filter: "\(filterCommand(root: root)) --spam-cutoff 1 --ham-cutoff 0",
+            extra: "SMSFILTER_UNSURE=\(root)/Maildir/.Unsure/\n")
         #expect(
             shell(
                 "env -u SMSFILTER_MODEL HOME=\(quoted(root)) procmail \(quoted(root + "/procmailrc")) < \(quoted(root + "/message"))"
@@ -126,15 +109,7 @@ struct HookMaildropTests {
         directory.makeMaildir("Maildir/.Spam")  // maildrop delivers only into existing Maildirs
         let message = TestEnvironment.fixture(fixture)
         writeFile(root + "/message", message)
-        writeFile(
-            root + "/mailfilter",
-            Array(
-                """
-                DEFAULT="\(root)/Maildir"
-                SMSFILTER="\(filterCommand(root: root))"
-                include "\(TestEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
-
-                """.utf8), mode: 0o600)
+        writeMaildropRecipe(root: root, filter: filterCommand(root: root))
         let status = shell(
             "env -u SMSFILTER_MODEL HOME=\(quoted(root)) maildrop \(quoted(root + "/mailfilter")) < \(quoted(root + "/message"))"
         )
@@ -158,15 +133,7 @@ struct HookMaildropTests {
         let root = directory.path
         directory.makeMaildir("Maildir")
         writeFile(root + "/message", TestEnvironment.fixture("mail/deliver-ham.eml"))
-        writeFile(
-            root + "/mailfilter",
-            Array(
-                """
-                DEFAULT="\(root)/Maildir"
-                SMSFILTER="\(filterCommand(root: root)) --max-size notanumber"
-                include "\(TestEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
-
-                """.utf8), mode: 0o600)
+        writeMaildropRecipe(root: root, filter: "\(filterCommand(root: root)) --max-size notanumber")
         let status = shell(
             "env -u SMSFILTER_MODEL HOME=\(quoted(root)) maildrop \(quoted(root + "/mailfilter")) < \(quoted(root + "/message")) 2>/dev/null"
         )

@@ -98,3 +98,32 @@ enum SieveDelivery {
         return (status, text(readFile(root + "/script/out") ?? []))
     }
 }
+
+/// ROOT/procmailrc delivering into ROOT/Maildir/ through hooks/smsfilter.procmailrc, with
+/// `filter` as `$SMSFILTER` and `extra` lines (assignments) before the include.
+func writeProcmailRecipe(root: String, filter: String, extra: String = "") {
+    writeFile(
+        root + "/procmailrc",
+        Array(
+            """
+            MAILDIR=\(root)/Maildir/
+            DEFAULT=\(root)/Maildir/
+            SMSFILTER="\(filter)"
+            \(extra)INCLUDERC=\(TestEnvironment.packageRoot)/hooks/smsfilter.procmailrc
+
+            """.utf8))
+}
+
+/// ROOT/mailfilter (0600, as maildrop requires) delivering into ROOT/Maildir through
+/// hooks/smsfilter.mailfilter, with `filter` as `$SMSFILTER`.
+func writeMaildropRecipe(root: String, filter: String) {
+    writeFile(
+        root + "/mailfilter",
+        Array(
+            """
+            DEFAULT="\(root)/Maildir"
+            SMSFILTER="\(filter)"
+            include "\(TestEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
+
+            """.utf8), mode: 0o600)
+}

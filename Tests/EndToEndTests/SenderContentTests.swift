@@ -31,16 +31,7 @@ private enum Deliver {
         let root = directory.path
         directory.makeMaildir("Maildir")
         writeFile(root + "/message", message)
-        writeFile(
-            root + "/procmailrc",
-            Array(
-                """
-                MAILDIR=\(root)/Maildir/
-                DEFAULT=\(root)/Maildir/
-                SMSFILTER="\(recipeCommand())"
-                INCLUDERC=\(TestEnvironment.packageRoot)/hooks/smsfilter.procmailrc
-
-                """.utf8))
+        writeProcmailRecipe(root: root, filter: recipeCommand())
         _ = shell(
             "env -u SMSFILTER_MODEL HOME=\(quoted(root)) procmail \(quoted(root + "/procmailrc")) < \(quoted(root + "/message"))"
         )
@@ -55,15 +46,7 @@ private enum Deliver {
         directory.makeMaildir("Maildir")
         directory.makeMaildir("Maildir/.Spam")
         writeFile(root + "/message", message)
-        writeFile(
-            root + "/mailfilter",
-            Array(
-                """
-                DEFAULT="\(root)/Maildir"
-                SMSFILTER="\(recipeCommand())"
-                include "\(TestEnvironment.packageRoot)/hooks/smsfilter.mailfilter"
-
-                """.utf8), mode: 0o600)
+        writeMaildropRecipe(root: root, filter: recipeCommand())
         _ = shell(
             "env -u SMSFILTER_MODEL HOME=\(quoted(root)) maildrop \(quoted(root + "/mailfilter")) < \(quoted(root + "/message"))"
         )
