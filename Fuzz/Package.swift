@@ -15,15 +15,21 @@ let package = Package(
     targets: [
         // Declares libFuzzer's LLVMFuzzerRunDriver for the executables' main.swift.
         .target(name: "CFuzzDriver"),
+        // The mail targets' oracle: forged fields, the body, the header as an MDA reads it.
+        .target(name: "FuzzMailOracle", swiftSettings: strict),
         // Mail reader: header block, MIME text extraction, pass-through writer, mbox split.
         .executableTarget(
             name: "FuzzMail",
-            dependencies: ["CFuzzDriver", .product(name: "SpamMail", package: "smsfilter")],
+            dependencies: [
+                "CFuzzDriver", "FuzzMailOracle", .product(name: "SpamMail", package: "smsfilter"),
+            ],
             swiftSettings: strict),
         // Header shapes and line endings through the pass-through writer (issue 17, items 3–6).
         .executableTarget(
             name: "FuzzHeaders",
-            dependencies: ["CFuzzDriver", .product(name: "SpamMail", package: "smsfilter")],
+            dependencies: [
+                "CFuzzDriver", "FuzzMailOracle", .product(name: "SpamMail", package: "smsfilter"),
+            ],
             swiftSettings: strict),
         // Padding before and after text in the tokenizer (issue 17, item 2).
         .executableTarget(

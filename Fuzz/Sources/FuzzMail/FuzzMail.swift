@@ -1,3 +1,4 @@
+import FuzzMailOracle
 import SpamMail
 
 #if canImport(Glibc)
@@ -70,7 +71,7 @@ func checkPassThrough(_ input: [UInt8]) {
     } else {
         var expected: [UInt8] = []
         var copyFrom = 0
-        for field in forgedFields(input) {
+        for field in ByteView.forgedFields(input) {
             expected += input[copyFrom..<field.lowerBound]
             copyFrom = field.upperBound
         }
@@ -89,56 +90,4 @@ func checkPassThrough(_ input: [UInt8]) {
     guard all.count >= body.count, Array(all.suffix(body.count)) == body else {
         fail("body bytes not at the end")
     }
-}
-
-/// Forged verdict fields (any case, blanks before the colon) with their continuation lines,
-/// before the first empty line; lines split at LF (at CR too when there is no LF).
-func forgedFields(_ bytes: [UInt8]) -> [Range<Int>] {
-    let lf = bytes.contains(0x0A)
-    var result: [Range<Int>] = []
-    var start = 0
-    var inForged = false
-    while start < bytes.count {
-        var end = start
-        while end < bytes.count && bytes[end] != 0x0A && (lf || bytes[end] != 0x0D) { end += 1 }
-        let contentEnd = lf && end > start && bytes[end - 1] == 0x0D ? end - 1 : end
-        var next = min(bytes.count, end + 1)
-        if !lf && end + 1 < bytes.count && bytes[end] == 0x0D && bytes[end + 1] == 0x0A { next += 1 }
-        if contentEnd == start { break }
-        let line = String(decoding: bytes[start..<contentEnd], as: UTF8.self).lowercased()
-        if line.hasPrefix(" ") || line.hasPrefix("\t") {
-            if inForged, let last = result.popLast() { result.append(last.lowerBound..<next) }
-        } else {
-            inForged = ["x-smsfilter", "x-spam-flag"].contains { name in
-                guard line.hasPrefix(name) else { return false }
-                return line.dropFirst(name.count).drop { $0 == " " || $0 == "\t" }.hasPrefix(":")
-            }
-            if inForged { result.append(start..<next) }
-        }
-        start = next
-    }
-    return result
-}
-
-/// Inserted bytes: lines that start with our header names, and line breaks.
-func checkInserted(_ bytes: [UInt8]) {
-    var start = 0
-    var i = 0
-    while i <= bytes.count {
-        if i == bytes.count || bytes[i] == 0x0A || bytes[i] == 0x0D {
-            let line = String(decoding: bytes[start..<i], as: UTF8.self)
-            if !line.isEmpty && !line.hasPrefix("X-SMSFilter: ") && !line.hasPrefix("X-Spam-Flag: YES") {
-                fail("inserted a foreign line: \(line.debugDescription)")
-            }
-            if line.contains(where: { $0.isNewline }) { fail("inserted line contains a line break") }
-            start = i + 1
-        }
-        i += 1
-    }
-}
-
-func fail(_ message: String) -> Never {
-    let line = "FuzzMail: \(message)\n"
-    _ = line.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
-    abort()
 }
