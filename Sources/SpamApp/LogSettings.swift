@@ -60,4 +60,11 @@ public enum AppLog {
         let logger = settings.makeLogger()
         current.withLock { $0 = logger }
     }
+
+    /// At debug level (`-vv`), which config file the settings came from and whether it was read.
+    public static func logResolved(_ configuration: EffectiveConfiguration) {
+        logger.debug(
+            "configuration resolved",
+            metadata: ["file": "\(configuration.filePath)", "read": "\(configuration.fileWasRead)"])
+    }
 }

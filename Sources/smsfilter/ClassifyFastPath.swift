@@ -57,6 +57,10 @@ enum ClassifyFastPath {
             case "--no-error-header": settings.filter.errorHeader = false
             case "--no-log": settings.logVerdicts = false
             case "--syslog": settings.syslog = true
+            case "--verbose": settings.verbosity += 1
+            case _ where name.count > 1 && name.hasPrefix("-") && name.dropFirst().allSatisfy({ $0 == "v" }):
+                // `-v`, `-vv`, `-vvv`: one level each, as ArgumentParser counts them.
+                settings.verbosity += name.count - 1
             case "--db":
                 guard let path = value(), !path.hasPrefix("-") else { return nil }
                 settings.storePath = path

@@ -36,9 +36,7 @@ struct ConfigShow: ParsableCommand {
         let config = try EffectiveConfiguration.load(flags: overrides.flags)
         let log = overrides.logging.start(config: config)
         for warning in config.warnings { log.warning("\(warning)") }
-        log.debug(
-            "configuration resolved",
-            metadata: ["file": "\(config.filePath)", "read": "\(config.fileWasRead)"])
+        AppLog.logResolved(config)
         log.info("\(AppContext(configuration: config).resolutionSummary())")
         print(ConfigReport.show(config))
     }

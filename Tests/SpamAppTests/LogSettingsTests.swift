@@ -34,3 +34,14 @@ import Testing
     #expect(LogSettings(level: .info, destination: .stderr).makeLogger().handler is StderrLogHandler)
     #expect(LogSettings(level: .error).makeLogger().logLevel == .error)
 }
+
+/// The filter's settings keep the number of `-v`: two are debug, as on every other command
+/// (classify once turned any number of them into info).
+@Test func classifySettingsKeepTheVerbosity() {
+    var settings = ClassifySettings()
+    #expect(settings.logSettings(configuration: nil).level == .warning)
+    for (count, level) in [(1, Logger.Level.info), (2, .debug), (3, .trace)] {
+        settings.verbosity = count
+        #expect(settings.logSettings(configuration: nil).level == level, "\(count) -v")
+    }
+}
