@@ -92,7 +92,8 @@ struct ConfigOverrideOptions: ParsableArguments {
         [
             .model: model, .db: db, .spamCutoff: spamCutoff, .hamCutoff: hamCutoff, .headerName: headerName,
             .maxSize: maxSize, .baseCorpus: baseCorpus, .logRetentionDays: logRetentionDays,
-            .logLevel: logging.levelFromFlags, .syslog: logging.syslog ? "yes" : nil,
+            .logLevel: LogSettings.level(verbosity: logging.verbose)?.rawValue,
+            .syslog: logging.syslog ? "yes" : nil,
             .defaultCountryCode: defaultCountryCode,
             .trustedAuthservID: trustedAuthservId, .trustAfterHam: trustAfterHam,
         ]

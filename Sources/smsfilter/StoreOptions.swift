@@ -17,9 +17,7 @@ struct StoreOptions: ParsableArguments {
 
     /// The resolved settings, with the log set up by them; with `-v`, `store: PATH, model: PATH`.
     func context(model: String? = nil) throws -> AppContext {
-        let context = try AppContext.load(flags: [.db: db, .model: model])
-        logging.start(config: context.configuration).info("\(context.resolutionSummary())")
-        return context
+        try logging.start(flags: [.db: db, .model: model])
     }
 
     /// The resolved database path.

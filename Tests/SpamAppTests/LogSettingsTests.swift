@@ -15,6 +15,9 @@ import Testing
     #expect(
         LogSettings.resolve(verbosity: 0, syslog: false, configuration: nil)
             == LogSettings(level: .warning, destination: .stderr))
+    // `config show -v` shows the level the flags ask for; none without them.
+    #expect(LogSettings.level(verbosity: 0) == nil)
+    #expect(LogSettings.level(verbosity: 4) == .trace)
     let quiet = try configuration("log_level = error\n")
     #expect(LogSettings.resolve(verbosity: 0, syslog: false, configuration: quiet).level == .error)
     #expect(LogSettings.resolve(verbosity: 2, syslog: false, configuration: quiet).level == .debug)
