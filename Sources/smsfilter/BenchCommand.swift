@@ -48,7 +48,7 @@ struct BenchCommand: ParsableCommand {
         func run() throws {
             print(
                 try Benchmarks.model(
-                    path: try store.context(model: model).modelPath(), corpus: corpus, runs: runs))
+                    path: try store.context([.model: model]).modelPath(), corpus: corpus, runs: runs))
         }
     }
 }

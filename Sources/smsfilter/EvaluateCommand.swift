@@ -26,7 +26,7 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let classifier = try SpamClassifier.load(path: try store.context(model: model).modelPath())
+        let classifier = try SpamClassifier.load(path: try store.context([.model: model]).modelPath())
         print(
             try EvaluationReport(corpus: corpus, model: classifier, threshold: threshold).text(
                 format: output.chosen))
