@@ -1,6 +1,5 @@
 import ArgumentParser
 import SpamApp
-import SpamIO
 
 /// `smsfilter retrain [--min-new N] [--force]`: train a candidate on the base corpus plus all
 /// feedback and activate it only if it validates no worse than the active model.
@@ -94,12 +93,6 @@ struct Retrain: ParsableCommand {
         retrain.hiddenSize = hiddenSize
         retrain.embeddingDim = embeddingDim
         retrain.seed = seed
-        try retrain.run(context: try store.context(), say: Self.say)
-    }
-
-    /// Progress goes straight to fd 1: a cron log (a file, so stdout is block-buffered) should
-    /// show how far a retrain got even if it is killed.
-    static func say(_ line: String) {
-        try? FileIO.writeAll(Array((line + "\n").utf8), to: 1)
+        try retrain.run(context: try store.context(), say: ProgressLines.standardOutput)
     }
 }

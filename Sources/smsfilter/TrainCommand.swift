@@ -1,13 +1,6 @@
 import ArgumentParser
 import SpamApp
-import SpamIO
 import SpamModel
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 
 /// `smsfilter train`: builds a model from a labelled corpus.
 struct TrainCommand: ParsableCommand {
@@ -162,9 +155,6 @@ struct TrainCommand: ParsableCommand {
         train.thresholdCorpora = thresholdCorpus
         train.float16 = weights == .float16
         train.heldOutScoresPath = heldOutScores
-        let isTTY = isatty(2) != 0
-        // Progress, not log: one line per epoch, rewritten in place on a terminal.
-        try train.run(
-            progress: { ProcessInfoLite.printError(isTTY ? "\r\u{1B}[K" + $0 : $0) }, report: { print($0) })
+        try train.run(progress: ProgressLines.standardError(), report: { print($0) })
     }
 }
