@@ -21,11 +21,7 @@ struct TrainCommand: ParsableCommand {
             valueName: "[name=]file"))
     var corpus: [String]
 
-    @Option(
-        help: ArgumentHelp(
-            "Loss weight of one corpus's messages, by file name (default 1); repeatable.",
-            valueName: "name=weight"))
-    var corpusWeight: [String] = []
+    @OptionGroup var recipe: TrainingRecipeOptions
 
     @Option(help: "Where to write the model file.")
     var out: String
@@ -42,17 +38,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Messages per batch.")
     var batchSize = TrainingOptions().batchSize
 
-    @Option(help: "Embedding size E.")
-    var embeddingDim = TrainingOptions().embeddingDim
-
     @Option(help: "LSTM hidden size H.")
     var hidden = TrainingOptions().hiddenSize
 
     @Option(help: "Tokens scored per message T.")
     var maxLen = TrainingOptions().maxLength
-
-    @Option(help: "Random seed.")
-    var seed: UInt64 = TrainingOptions().seed
 
     @Option(help: "Share of the corpus held out for validation.")
     var validationFraction = TrainingOptions().validationFraction
@@ -62,9 +52,6 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Epochs without validation improvement before stopping.")
     var patience = TrainingOptions().patience
-
-    @Option(help: "Tokens seen fewer times in training stay unknown.")
-    var minCount = TrainingOptions().minCount
 
     @Option(help: "Probability of replacing a training token by <unk>.")
     var wordDropout = TrainingOptions().wordDropout
@@ -113,9 +100,6 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Unknown words take the id of their longest known prefix.")
     var prefixFallback = TrainingOptions().prefixFallback
 
-    @Option(help: "Loss weight of spam examples relative to ham.")
-    var spamWeight = TrainingOptions().spamWeight
-
     @Flag(help: "Also emit URL hosts and e-mail domains after their shape tokens.")
     var keepRawShapes = false
 
@@ -128,16 +112,14 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try logging.start()
         var options = TrainingOptions()
+        recipe.apply(to: &options)
         options.maxEpochs = epochs
         options.batchSize = batchSize
-        options.embeddingDim = embeddingDim
         options.hiddenSize = hidden
         options.maxLength = maxLen
-        options.seed = seed
         options.validationFraction = validationFraction
         options.learningRate = learningRate
         options.patience = patience
-        options.minCount = minCount
         options.wordDropout = wordDropout
         options.dropout = dropout
         options.ensembleSize = ensemble
@@ -149,9 +131,8 @@ struct TrainCommand: ParsableCommand {
         options.tokenizer.markShouting = markShouting
         options.tokenizer.urlTraits = urlTraits
         options.prefixFallback = prefixFallback
-        options.spamWeight = spamWeight
         var train = TrainRun(corpora: corpus, out: out, options: options)
-        train.corpusWeights = corpusWeight
+        train.corpusWeights = recipe.corpusWeight
         train.thresholdCorpora = thresholdCorpus
         train.float16 = weights == .float16
         train.heldOutScoresPath = heldOutScores
