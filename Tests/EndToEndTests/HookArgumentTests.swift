@@ -34,7 +34,7 @@ import Testing
         ["-p", "learn"], ["classify", "learn"], ["-p", "message"], ["learn", "--spam"], ["stats"],
         ["db", "check"], ["--db"],
         ["--sender"], ["--sender", "-p"], ["--sender", "x", "--input", "tsv"], ["--sender", "()"],
-        ["senders", "list"], ["-v=1"], ["--verbose=2"], ["-pv"],
+        ["senders", "list"], ["-v=1"], ["--verbose=2"], ["-pv"], ["-p", "x=y.eml"], ["--tempfail=yes"],
     ]
 
     @Test(arguments: accepted)
