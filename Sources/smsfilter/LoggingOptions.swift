@@ -1,5 +1,4 @@
 import ArgumentParser
-import Logging
 import SpamApp
 import SpamConfig
 
@@ -17,12 +16,10 @@ struct LoggingOptions: ParsableArguments {
     )
     var syslog = false
 
-    /// Makes the process's logger follow these flags and `config` (nil: the config could not be
-    /// read) and returns it.
-    @discardableResult
-    func start(config: EffectiveConfiguration?) -> Logger {
-        AppLog.use(LogSettings.resolve(verbosity: verbose, syslog: syslog, configuration: config))
-        return AppLog.logger
+    /// Makes the process's logger follow these flags alone, for commands that print without
+    /// reading the config (so never fail on it).
+    func startWithoutConfiguration() {
+        AppLog.use(LogSettings.resolve(verbosity: verbose, syslog: syslog, configuration: nil))
     }
 
     /// Reads the settings with `flags` on top (a broken config file is an error, as for every
