@@ -1,7 +1,6 @@
 import ArgumentParser
 import SpamApp
 import SpamSenders
-import SpamStore
 
 /// `smsfilter senders allow|block|remove|list|import`: the trusted and blocked senders.
 struct SendersCommand: ParsableCommand {
