@@ -63,7 +63,6 @@ let package = Package(
                 "SpamApp", "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig",
                 "SpamSenders",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 

@@ -28,6 +28,19 @@ public struct AppContext: Sendable {
         AppContext(configuration: try EffectiveConfiguration.load(environment: environment, flags: flags))
     }
 
+    /// `load`, then the process's log started by these settings and the flags (`verbosity`: how
+    /// many `-v`; `syslog`: `--syslog`), which logs the `store: …, model: …` line at info level:
+    /// how every command but the filter begins.
+    public static func start(flags: [ConfigKey: String?] = [:], verbosity: Int, syslog: Bool)
+        throws(ConfigError) -> AppContext
+    {
+        let context = try load(flags: flags)
+        AppLog.use(
+            LogSettings.resolve(verbosity: verbosity, syslog: syslog, configuration: context.configuration))
+        AppLog.logger.info("\(context.resolutionSummary())")
+        return context
+    }
+
     /// The feedback store: `--db`, else `$SMSFILTER_DB`, else config `db`, else the default path.
     public var storePath: String {
         configuration.value(for: .db) ?? EffectiveConfiguration.defaultDatabasePath()

@@ -21,6 +21,24 @@ public struct BacktestRun {
         self.settings = settings
     }
 
+    /// The model names of a comma-separated list (`lstm, snaive24`).
+    public static func modelNames(_ list: String) -> [String] {
+        list.split(separator: ",").map { name in
+            var name = name
+            while name.first == " " { name.removeFirst() }
+            while name.last == " " { name.removeLast() }
+            return String(name)
+        }
+    }
+
+    /// Every value that makes no sense, as a usage error.
+    public func check() throws(UsageError) {
+        if csv.isEmpty { throw UsageError("give at least one --csv FILE") }
+        if holdoutDays <= 0 { throw UsageError("--holdout-days must be positive") }
+        if let refitDays, refitDays <= 0 { throw UsageError("--refit-days must be positive") }
+        try settings.check()
+    }
+
     /// One model's figures.
     struct Row {
         var name: String

@@ -21,7 +21,7 @@ enum ClassifyOutput {
             _ = open("/dev/null", O_RDWR)
         }
         // A reader that goes away (EPIPE) must be an error we see, not a silent death by signal.
-        signal(SIGPIPE, SIG_IGN)
+        StandardOutput.reportBrokenPipes()
         return closed
     }
 

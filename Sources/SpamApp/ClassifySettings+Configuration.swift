@@ -14,13 +14,13 @@ extension ClassifySettings {
         do {
             context = try AppContext.load(environment: environment)
         } catch {
-            AppLog.use(LogSettings.resolve(verbosity: verbose ? 1 : 0, syslog: syslog, configuration: nil))
+            AppLog.use(logSettings(configuration: nil))
             AppLog.logger.warning("configuration ignored: \(error)")
             return resolvingPaths(model: environment("SMSFILTER_MODEL"), store: environment("SMSFILTER_DB"))
         }
         let configuration = context.configuration
-        AppLog.use(
-            LogSettings.resolve(verbosity: verbose ? 1 : 0, syslog: syslog, configuration: configuration))
+        AppLog.use(logSettings(configuration: configuration))
+        AppLog.logResolved(configuration)
         var settings = self
         func configured(_ key: ConfigKey) -> String? {
             switch configuration.source(for: key) {
@@ -48,6 +48,12 @@ extension ClassifySettings {
             settings = self
         }
         return settings.resolvingPaths(model: context.configuredModelPath, store: context.storePath)
+    }
+
+    /// The log these settings ask for: the `-v` count and `--syslog` over `configuration`'s
+    /// `log_level` and `syslog` (nil: the configuration could not be read).
+    public func logSettings(configuration: EffectiveConfiguration?) -> LogSettings {
+        LogSettings.resolve(verbosity: verbosity, syslog: syslog, configuration: configuration)
     }
 
     /// With `modelPath` and `storePath` set from the resolution where no flag set them.

@@ -21,8 +21,9 @@ public struct ClassifySettings: Equatable, Sendable {
     public var storePath: String? = nil
     /// False with `--no-log`.
     public var logVerdicts = true
-    /// With `-v`: the store and model in use on stderr.
-    public var verbose = false
+    /// How many `-v` were given (`LogSettings.resolve`: 1 info, with the store and model in use;
+    /// 2 debug; 3 trace).
+    public var verbosity = 0
     /// `--syslog`: the log goes to syslog (facility mail) instead of stderr.
     public var syslog = false
 

@@ -2,6 +2,18 @@ public import SpamConfig
 
 /// What `config show` and `config example` print: config-file text that reads back the same.
 public enum ConfigReport {
+    /// `config show`: the settings with `flags` (the command line's) on top, and the log started
+    /// by them (`verbosity`: how many `-v`; `syslog`: `--syslog`), which gets the config file's
+    /// warnings, at debug which file was read and at info the store and model in use.
+    public static func show(flags: [ConfigKey: String?], verbosity: Int, syslog: Bool) throws -> String {
+        let config = try EffectiveConfiguration.load(flags: flags)
+        AppLog.use(LogSettings.resolve(verbosity: verbosity, syslog: syslog, configuration: config))
+        for warning in config.warnings { AppLog.logger.warning("\(warning)") }
+        AppLog.logResolved(config)
+        AppLog.logger.info("\(AppContext(configuration: config).resolutionSummary())")
+        return show(config)
+    }
+
     /// Every effective value in config-file syntax, each with its source as a comment.
     public static func show(_ config: EffectiveConfiguration) -> String {
         var lines = ["# config file: \(config.filePath)\(config.fileWasRead ? "" : " (not found)")"]

@@ -21,6 +21,15 @@ public struct LearnRun {
         self.files = files
     }
 
+    /// What makes no sense, as a usage error: no label outside TSV input, a `--sender` that is
+    /// no sender.
+    public func check() throws(UsageError) {
+        if label == nil && input != .tsv { throw UsageError("say which: --spam or --ham") }
+        if let sender, SenderAddress(sender) == nil {
+            throw UsageError("--sender: `\(sender)` is not a sender")
+        }
+    }
+
     public func run(context: AppContext) throws -> LearnSummary {
         let config = context.configuration
         let countryCode = config.integer(for: .defaultCountryCode)

@@ -25,16 +25,21 @@ public struct LogSettings: Sendable, Equatable {
     public static func resolve(verbosity: Int, syslog: Bool, configuration: EffectiveConfiguration?)
         -> LogSettings
     {
-        let level: Logger.Level
-        switch verbosity {
-        case 0:
-            level = configuration?.value(for: .logLevel).flatMap { Logger.Level(rawValue: $0) } ?? .warning
-        case 1: level = .info
-        case 2: level = .debug
-        default: level = .trace
-        }
+        let level =
+            level(verbosity: verbosity)
+            ?? configuration?.value(for: .logLevel).flatMap { Logger.Level(rawValue: $0) } ?? .warning
         let toSyslog = syslog || configuration?.value(for: .syslog) == "yes"
         return LogSettings(level: level, destination: toSyslog ? .syslog : .stderr)
+    }
+
+    /// The level `verbosity` `-v` flags ask for; nil for none (the configuration decides).
+    public static func level(verbosity: Int) -> Logger.Level? {
+        switch verbosity {
+        case ...0: nil
+        case 1: .info
+        case 2: .debug
+        default: .trace
+        }
     }
 
     /// A logger with the handler these settings choose.
@@ -59,5 +64,12 @@ public enum AppLog {
     public static func use(_ settings: LogSettings) {
         let logger = settings.makeLogger()
         current.withLock { $0 = logger }
+    }
+
+    /// At debug level (`-vv`), which config file the settings came from and whether it was read.
+    public static func logResolved(_ configuration: EffectiveConfiguration) {
+        logger.debug(
+            "configuration resolved",
+            metadata: ["file": "\(configuration.filePath)", "read": "\(configuration.fileWasRead)"])
     }
 }

@@ -1,10 +1,24 @@
 import SpamMail
 public import SpamModel
+import SpamStore
 import SpamText
 
 /// What `models show` prints about one model file: what it was trained on, its settings and the
 /// validation figures recorded when it was made.
 public enum ModelReport {
+    /// `show` for the model file at `path`.
+    public static func show(path: String, format: ReportFormat) throws -> String {
+        show(try SpamClassifier.load(path: path), path: path, format: format)
+    }
+
+    /// The file of the store's registered model `id` (`models show ID`).
+    public static func registeredPath(id: Int64, storePath: String) throws -> String {
+        guard let registered = try FeedbackStore(path: storePath, readOnly: true).model(id: id) else {
+            throw StoreError.notFound("no model with id \(id) (see `smsfilter models list`)")
+        }
+        return registered.path
+    }
+
     public static func show(_ classifier: SpamClassifier, path: String, format: ReportFormat) -> String {
         let corpora = classifier.metadata.trainingCorpora
         let others = classifier.metadata.entries.filter { !$0.0.hasPrefix("corpus.") }

@@ -1,6 +1,6 @@
 import SpamConfig
 import SpamIO
-import SpamModel
+public import SpamModel
 public import SpamRetrain
 import SpamStore
 import SpamText
@@ -23,8 +23,9 @@ public struct RetrainRun {
     public var corpusWeights: [String] = []
     /// Choose the threshold on these base corpora's held-out scores and the feedback's only.
     public var thresholdCorpora: [String] = []
-    public var minCount: Int?
-    public var spamWeight: Float?
+    /// The training recipe: train's defaults and the flags the two commands share (the seed also
+    /// shuffles the feedback split); epochs, folds and hidden size are set below.
+    public var options = TrainingOptions()
     public var keep: Int?
     public var modelsDir: String?
     public var epochs: Int?
@@ -32,8 +33,6 @@ public struct RetrainRun {
     public var baseline: String?
     public var folds: Int?
     public var hiddenSize: Int?
-    public var embeddingDim: Int?
-    public var seed: UInt64 = 1
 
     public init() {}
 
@@ -82,7 +81,7 @@ public struct RetrainRun {
         settings.minNew = try minNew ?? config.integer("min_new", default: 1)
         settings.force = force
         settings.keepModels = try keep ?? config.integer("keep_models", default: 5)
-        settings.seed = seed
+        settings.seed = options.seed
         if let weight = config.value("feedback_weight").flatMap(Float.init) {
             settings.dataset.feedbackWeight = weight
         }
@@ -97,13 +96,10 @@ public struct RetrainRun {
     }
 
     func trainingOptions(_ config: RetrainSetup) throws -> TrainingOptions {
-        var options = TrainingOptions()
+        var options = options
         options.maxEpochs = try epochs ?? config.integer("epochs", default: Self.defaultEpochs)
         options.folds = try folds ?? config.integer("folds", default: options.folds)
         if let hiddenSize { options.hiddenSize = hiddenSize }
-        if let embeddingDim { options.embeddingDim = embeddingDim }
-        if let minCount { options.minCount = minCount }
-        if let spamWeight { options.spamWeight = spamWeight }
         return options
     }
 

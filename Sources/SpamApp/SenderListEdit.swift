@@ -13,6 +13,13 @@ public struct SenderListEdit {
         self.countryCode = countryCode
     }
 
+    /// The edit of `context`'s store, with its `default_country_code` (flag, environment, file).
+    public init(context: AppContext) {
+        self.init(
+            storePath: context.storePath, countryCode: context.configuration.integer(for: .defaultCountryCode)
+        )
+    }
+
     /// The normal forms of `senders`; a text that is no sender is a usage error.
     public func normalized(_ senders: [String]) throws(UsageError) -> [String] {
         try senders.map { (text) throws(UsageError) in
@@ -36,6 +43,12 @@ public struct SenderListEdit {
         let values = try normalized(senders)
         let removed = try FeedbackStore(path: storePath).removeSenders(values)
         return "removed \(removed) of \(values.count) sender\(values.count == 1 ? "" : "s")"
+    }
+
+    /// `importContacts` from the vCard file at `file` (`-`: standard input).
+    public func importContacts(file: String) throws -> String {
+        let bytes = file == "-" ? try FileIO.readAll(fileDescriptor: 0) : try FileIO.read(path: file)
+        return try importContacts(bytes, file: file)
     }
 
     /// Trusts every phone number and e-mail address of the contacts in a vCard file; malformed

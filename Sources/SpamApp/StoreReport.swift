@@ -1,8 +1,10 @@
+import SpamIO
 import SpamRetrain
 public import SpamStore
 import SpamText
 
-/// What `stats`, `models list` and `db check` print, as text lines or one JSON document.
+/// What `stats`, `models list`, `senders list` and `db check` print, as text lines or one JSON
+/// document.
 public enum StoreReport {
     /// `stats`: feedback counts, the last retrain, the active model, recent verdicts.
     public static func stats(_ db: FeedbackStore, now: Double, format: ReportFormat) throws -> String {
@@ -112,6 +114,14 @@ public enum StoreReport {
         return ok
             ? "ok: \(path), schema \(schema.map(String.init) ?? "?")"
             : findings.prefix(20).map { "damaged: \($0)" }.joined(separator: "\n")
+    }
+
+    /// `senders list` for the store at `storePath`; nil when there is nothing to print (no
+    /// senders, in text). No store yet means no senders: none is created to say so.
+    public static func senders(storePath: String, format: ReportFormat) throws -> String? {
+        let records = FileIO.exists(storePath) ? try FeedbackStore(path: storePath).senders() : []
+        let report = senders(records, format: format)
+        return report.isEmpty && format == .text ? nil : report
     }
 
     /// `senders list`: `sender<TAB>state<TAB>origin<TAB>updated[<TAB>note]` lines, or a JSON array.

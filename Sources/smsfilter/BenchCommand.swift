@@ -31,13 +31,7 @@ struct BenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Model load time and scoring speed (one message at a time, and batched).")
 
-        @Option(
-            help:
-                "Model file (default: the one classify uses: $SMSFILTER_MODEL, config `model`, the store's active model, the bundled one)."
-        )
-        var model: String?
-
-        @OptionGroup var store: StoreOptions
+        @OptionGroup var model: ModelOptions
 
         @Option(help: "A label<TAB>text corpus to score.")
         var corpus: String
@@ -46,9 +40,7 @@ struct BenchCommand: ParsableCommand {
         var runs = 7
 
         func run() throws {
-            print(
-                try Benchmarks.model(
-                    path: try store.context(model: model).modelPath(), corpus: corpus, runs: runs))
+            print(try Benchmarks.model(path: try model.path(), corpus: corpus, runs: runs))
         }
     }
 }

@@ -108,7 +108,7 @@ struct ClassifyCommand: ParsableCommand {
         settings.storePath = db
         settings.logVerdicts = !noLog
         settings.filter.sender = sender
-        settings.verbose = logging.verbose > 0
+        settings.verbosity = logging.verbose
         settings.syslog = logging.syslog
         return settings
     }

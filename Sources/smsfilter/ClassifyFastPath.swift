@@ -12,13 +12,12 @@ import SpamMail
 /// This parser handles exactly the `classify` options, with ArgumentParser's meaning (later
 /// values win, `-pe` combines flags), and gives up (returns nil) on anything else — help,
 /// other subcommands, a bad value, an unknown flag — so ArgumentParser still produces every
-/// error and help message. `ClassifyFastPathTests` checks both parsers agree.
+/// error and help message. `HookArgumentTests` checks both parsers agree.
 enum ClassifyFastPath {
     /// Subcommand names: a bare word equal to one of these is left to ArgumentParser.
     static let otherCommands: Set<String> = [
         "train", "evaluate", "tokenize", "vocab", "bench", "help", "learn", "unlearn", "retrain", "models",
-        "stats",
-        "db", "forecast", "senders",
+        "stats", "db", "forecast", "senders", "config",
     ]
 
     /// Runs `classify` and exits when the arguments (without the program name) are plain
@@ -28,87 +27,76 @@ enum ClassifyFastPath {
         exit(ClassifyRunner(settings: settings).run())
     }
 
+    /// An argument ArgumentParser should see.
+    struct Refused: Error {}
+
     /// The settings for `arguments`, or nil when ArgumentParser should handle them.
     static func settings(for arguments: [String]) -> ClassifySettings? {
         var settings = ClassifySettings()
         var rest = arguments[...]
-        var sawClassify = false
-        if rest.first == "classify" {
-            rest = rest.dropFirst()
-            sawClassify = true
-        }
-        var format = "text"
+        let sawClassify = rest.first == "classify"
+        if sawClassify { rest = rest.dropFirst() }
         while let argument = rest.popFirst() {
+            let equals = argument.firstIndex(of: "=")
+            let name = equals.map { String(argument[..<$0]) } ?? argument
+            var tookValue = false
             // `--name=value` or `--name value`.
             func value() -> String? {
-                if let equals = argument.firstIndex(of: "=") {
-                    return String(argument[argument.index(after: equals)...])
-                }
-                return rest.popFirst()
+                tookValue = true
+                return equals.map { String(argument[argument.index(after: $0)...]) } ?? rest.popFirst()
             }
-            let name = argument.firstIndex(of: "=").map { String(argument[..<$0]) } ?? argument
-            switch name {
-            case "-p", "--passthrough": settings.filter.passThrough = true
-            case "-e", "--exit-zero": settings.filter.exitZero = true
-            case "-pe", "-ep":
-                settings.filter.passThrough = true
-                settings.filter.exitZero = true
-            case "--tempfail": settings.filter.tempFail = true
-            case "--no-error-header": settings.filter.errorHeader = false
-            case "--no-log": settings.logVerdicts = false
-            case "--syslog": settings.syslog = true
-            case "--db":
-                guard let path = value(), !path.hasPrefix("-") else { return nil }
-                settings.storePath = path
-            case "--model":
-                guard let path = value(), !path.hasPrefix("-") else { return nil }
-                settings.modelPath = path
-            case "--header-name":
-                guard let header = value(), !header.hasPrefix("-") else { return nil }
-                settings.filter.headerName = header
-            case "--sender":
-                guard let sender = value(), !sender.hasPrefix("-") else { return nil }
-                settings.filter.sender = sender
-            case "--output":
-                guard let path = value(), !path.hasPrefix("-") else { return nil }
-                settings.output = path
-            case "--max-size":
-                guard let text = value(), let size = Int(text) else { return nil }
-                settings.filter.maxSize = size
-            case "--spam-cutoff":
-                guard let text = value(), let cutoff = Double(text) else { return nil }
-                settings.filter.spamCutoff = cutoff
-            case "--ham-cutoff":
-                guard let text = value(), let cutoff = Double(text) else { return nil }
-                settings.filter.hamCutoff = cutoff
-            case "--format":
-                guard let text = value(), OutputFormat(rawValue: text) != nil else { return nil }
-                format = text
-            case "--input":
-                guard let text = value(), let mode = ClassifySettings.InputMode(rawValue: text) else {
-                    return nil
-                }
-                settings.input = mode
-            default:
-                // A file: after an explicit `classify`, or after a flag when it looks like a path
-                // (has a '/' or '.'), and never a subcommand's name; anything else goes to
-                // ArgumentParser, which knows every subcommand.
-                guard !argument.hasPrefix("-"), !otherCommands.contains(argument),
-                    sawClassify || (rest.startIndex > 1 && (argument.contains("/") || argument.contains(".")))
-                else { return nil }
-                settings.files.append(argument)
+            // A path or a name: one that looks like an option (`--db -p`) is a missing value.
+            func word() throws(Refused) -> String {
+                guard let value = value(), !value.hasPrefix("-") else { throw Refused() }
+                return value
             }
-            // Flags that take no value must not carry one (`-p=1`).
-            if argument.contains("="),
-                ![
-                    "--model", "--header-name", "--output", "--max-size", "--spam-cutoff",
-                    "--ham-cutoff", "--format", "--input", "--db", "--sender",
-                ].contains(name)
-            {
+            // A number or a choice (`--max-size -1` is a number, refused later for its sign).
+            func parsed<T>(_ parse: (String) -> T?) throws(Refused) -> T {
+                guard let parsed = value().flatMap(parse) else { throw Refused() }
+                return parsed
+            }
+            do {
+                switch name {
+                case "-p", "--passthrough": settings.filter.passThrough = true
+                case "-e", "--exit-zero": settings.filter.exitZero = true
+                case "-pe", "-ep":
+                    settings.filter.passThrough = true
+                    settings.filter.exitZero = true
+                case "--tempfail": settings.filter.tempFail = true
+                case "--no-error-header": settings.filter.errorHeader = false
+                case "--no-log": settings.logVerdicts = false
+                case "--syslog": settings.syslog = true
+                case "--verbose": settings.verbosity += 1
+                case _
+                where name.count > 1 && name.hasPrefix("-") && name.dropFirst().allSatisfy({ $0 == "v" }):
+                    // `-v`, `-vv`, `-vvv`: one level each, as ArgumentParser counts them.
+                    settings.verbosity += name.count - 1
+                case "--db": settings.storePath = try word()
+                case "--model": settings.modelPath = try word()
+                case "--header-name": settings.filter.headerName = try word()
+                case "--sender": settings.filter.sender = try word()
+                case "--output": settings.output = try word()
+                case "--max-size": settings.filter.maxSize = try parsed { Int($0) }
+                case "--spam-cutoff": settings.filter.spamCutoff = try parsed { Double($0) }
+                case "--ham-cutoff": settings.filter.hamCutoff = try parsed { Double($0) }
+                case "--format": settings.filter.format = try parsed { OutputFormat(rawValue: $0) }
+                case "--input": settings.input = try parsed { ClassifySettings.InputMode(rawValue: $0) }
+                default:
+                    // A file: after an explicit `classify`, or after a flag when it looks like a path
+                    // (has a '/' or '.'), and never a subcommand's name; anything else goes to
+                    // ArgumentParser, which knows every subcommand.
+                    guard !argument.hasPrefix("-"), !otherCommands.contains(argument),
+                        sawClassify
+                            || (rest.startIndex > 1 && (argument.contains("/") || argument.contains(".")))
+                    else { return nil }
+                    settings.files.append(argument)
+                }
+            } catch {
                 return nil
             }
+            // Flags and files take no `=value` (`-p=1`).
+            if equals != nil && !tookValue { return nil }
         }
-        settings.filter.format = OutputFormat(rawValue: format) ?? .text
         return settings.problem == nil ? settings : nil
     }
 }

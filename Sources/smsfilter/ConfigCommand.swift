@@ -1,7 +1,6 @@
 import ArgumentParser
 import SpamApp
 import SpamConfig
-import SpamIO
 
 /// `smsfilter config show|path|example`: what the filter runs with, and where each value came from.
 struct ConfigCommand: ParsableCommand {
@@ -33,14 +32,9 @@ struct ConfigShow: ParsableCommand {
     @OptionGroup var overrides: ConfigOverrideOptions
 
     func run() throws {
-        let config = try EffectiveConfiguration.load(flags: overrides.flags)
-        let log = overrides.logging.start(config: config)
-        for warning in config.warnings { log.warning("\(warning)") }
-        log.debug(
-            "configuration resolved",
-            metadata: ["file": "\(config.filePath)", "read": "\(config.fileWasRead)"])
-        log.info("\(AppContext(configuration: config).resolutionSummary())")
-        print(ConfigReport.show(config))
+        let logging = overrides.logging
+        print(
+            try ConfigReport.show(flags: overrides.flags, verbosity: logging.verbose, syslog: logging.syslog))
     }
 }
 
@@ -54,7 +48,7 @@ struct ConfigPath: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() {
-        logging.start(config: nil)
+        logging.startWithoutConfiguration()
         print(EffectiveConfiguration.configFilePath())
     }
 }
@@ -68,7 +62,7 @@ struct ConfigExample: ParsableCommand {
     @OptionGroup var logging: LoggingOptions
 
     func run() {
-        logging.start(config: nil)
+        logging.startWithoutConfiguration()
         print(ConfigReport.example())
     }
 }
@@ -94,7 +88,8 @@ struct ConfigOverrideOptions: ParsableArguments {
         [
             .model: model, .db: db, .spamCutoff: spamCutoff, .hamCutoff: hamCutoff, .headerName: headerName,
             .maxSize: maxSize, .baseCorpus: baseCorpus, .logRetentionDays: logRetentionDays,
-            .logLevel: logging.levelFromFlags, .syslog: logging.syslog ? "yes" : nil,
+            .logLevel: LogSettings.level(verbosity: logging.verbose)?.rawValue,
+            .syslog: logging.syslog ? "yes" : nil,
             .defaultCountryCode: defaultCountryCode,
             .trustedAuthservID: trustedAuthservId, .trustAfterHam: trustAfterHam,
         ]

@@ -1,7 +1,5 @@
 import ArgumentParser
 import SpamApp
-import SpamIO
-import SpamStore
 
 /// `smsfilter db check|export|import|prune`: maintenance of the feedback store.
 struct DB: ParsableCommand {
@@ -21,18 +19,9 @@ struct DBCheck: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let db = try store.open(readOnly: true)
-        let findings = try db.integrityCheck()
-        let healthy = findings == ["ok"]
-        let report = StoreReport.check(
-            path: db.path, schema: healthy ? try db.storedSchemaVersion() : nil, findings: findings,
-            format: output.chosen)
-        if healthy || output.chosen == .json {
-            print(report)
-        } else {
-            for line in report.split(separator: "\n") { AppLog.logger.error("\(line)") }
-        }
-        if !healthy { throw ExitCode(SMSFilter.errorExitCode) }
+        let check = try StoreMaintenance.check(storePath: try store.path(), format: output.chosen)
+        if let report = check.report { print(report) }
+        if !check.healthy { throw ExitCode(SMSFilter.errorExitCode) }
     }
 }
 
@@ -47,12 +36,7 @@ struct DBExport: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let tsv = try StoreMaintenance.export(storePath: try store.path())
-        if let output {
-            try FileIO.writeAtomically(tsv, to: output, mode: 0o600)
-        } else {
-            try FileIO.writeAll(tsv, to: 1)
-        }
+        try StoreMaintenance.export(storePath: try store.path(), to: output)
     }
 }
 

@@ -12,13 +12,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Corpus to evaluate on, one 'ham|spam<TAB>text' per line.")
     var corpus: String
 
-    @Option(
-        help:
-            "Model file (default: the one classify uses: $SMSFILTER_MODEL, config `model`, the store's active model, the bundled one)."
-    )
-    var model: String?
-
-    @OptionGroup var store: StoreOptions
+    @OptionGroup var model: ModelOptions
 
     @Option(help: "Decision threshold (default: the model's).")
     var threshold: Double?
@@ -26,7 +20,7 @@ struct EvaluateCommand: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        let classifier = try SpamClassifier.load(path: try store.context(model: model).modelPath())
+        let classifier = try SpamClassifier.load(path: try model.path())
         print(
             try EvaluationReport(corpus: corpus, model: classifier, threshold: threshold).text(
                 format: output.chosen))

@@ -41,30 +41,23 @@ struct ForecastBacktestCommand: ParsableCommand {
     /// `-v` logs the LSTMs' training (epochs, validation error) and each origin's MASE.
     @OptionGroup var logging: LoggingOptions
 
-    mutating func validate() throws {
-        if csv.isEmpty { throw ValidationError("give at least one --csv FILE") }
-        if holdoutDays <= 0 { throw ValidationError("--holdout-days must be positive") }
-        if let refitDays, refitDays <= 0 { throw ValidationError("--refit-days must be positive") }
-        try model.check()
+    /// The options as `SpamApp` takes them.
+    var backtest: BacktestRun {
+        var backtest = BacktestRun(csv: csv, settings: model.settings)
+        backtest.holdoutDays = holdoutDays
+        backtest.refitDays = refitDays
+        backtest.models = BacktestRun.modelNames(models)
+        backtest.dropLastDays = dropLastDays
+        backtest.format = output.chosen
+        return backtest
+    }
+
+    func validate() throws {
+        do { try backtest.check() } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
         try logging.start()
-        var backtest = BacktestRun(csv: csv, settings: model.settings)
-        backtest.holdoutDays = holdoutDays
-        backtest.refitDays = refitDays
-        backtest.models = models.split(separator: ",").map { String($0).trimmingSpaces }
-        backtest.dropLastDays = dropLastDays
-        backtest.format = output.chosen
         print(try backtest.run())
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return String(s)
     }
 }

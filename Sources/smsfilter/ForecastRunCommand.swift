@@ -92,8 +92,7 @@ struct ForecastRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let context = try AppContext.load(flags: [.db: storePath])
-        logging.start(config: context.configuration).info("\(context.resolutionSummary())")
+        let context = try logging.start(flags: [.db: storePath])
         var forecast = ForecastRun(
             source: db ? .store(path: context.storePath, days: days) : .csv(csv), settings: model.settings,
             cacheDirectory: cacheDir ?? ForecasterCache.defaultDirectory())

@@ -1,23 +1,17 @@
 public import ArgumentParser
 public import SpamApp
-import SpamSenders
-import SpamStore
+public import SpamStore
 
 /// `--spam` / `--ham`.
-enum LearnLabel: String, EnumerableFlag {
-    case spam
-    case ham
-
-    var feedbackLabel: FeedbackLabel { self == .spam ? .spam : .ham }
-
-    static func help(for value: LearnLabel) -> ArgumentHelp? {
+extension FeedbackLabel: EnumerableFlag {
+    public static func help(for value: FeedbackLabel) -> ArgumentHelp? {
         value == .spam ? "Mark the messages as spam." : "Mark the messages as ham (not spam)."
     }
 }
 
-/// `smsfilter learn --spam|--ham [FILE...]`: record the user's verdict for messages.
 extension LearnInputFormat: ExpressibleByArgument {}
 
+/// `smsfilter learn --spam|--ham [FILE...]`: record the user's verdict for messages.
 struct Learn: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Mark messages as spam or ham; the next retrain learns from them.",
@@ -27,7 +21,7 @@ struct Learn: ParsableCommand {
             is given.
             """)
 
-    @Flag(exclusivity: .exclusive) var label: LearnLabel?
+    @Flag(exclusivity: .exclusive) var label: FeedbackLabel?
 
     @Option(name: .long, help: "Input format: text (one message per file), tsv, mbox, maildir, gammu-env.")
     var input: LearnInputFormat = .text
@@ -49,17 +43,14 @@ struct Learn: ParsableCommand {
     @Argument(help: "Message files (stdin when none); directories with --input maildir.")
     var files: [String] = []
 
+    /// The options as `SpamApp` takes them.
+    var learn: LearnRun { LearnRun(label: label, input: input, sender: sender, files: files) }
+
     func validate() throws {
-        if label == nil && input != .tsv {
-            throw ValidationError("say which: --spam or --ham")
-        }
-        if let sender, SenderAddress(sender) == nil {
-            throw ValidationError("--sender: `\(sender)` is not a sender")
-        }
+        do { try learn.check() } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
-        let learn = LearnRun(label: label?.feedbackLabel, input: input, sender: sender, files: files)
         let summary = try learn.run(context: try store.context())
         if !quiet { print(summary.text(format: output.chosen)) }
     }

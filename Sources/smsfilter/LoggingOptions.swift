@@ -1,5 +1,4 @@
 import ArgumentParser
-import Logging
 import SpamApp
 import SpamConfig
 
@@ -17,32 +16,16 @@ struct LoggingOptions: ParsableArguments {
     )
     var syslog = false
 
-    /// The level the flags ask for, or nil to let the environment and config file decide.
-    var levelFromFlags: String? {
-        switch verbose {
-        case 0: return nil
-        case 1: return "info"
-        case 2: return "debug"
-        default: return "trace"
-        }
+    /// Makes the process's logger follow these flags alone, for commands that print without
+    /// reading the config (so never fail on it).
+    func startWithoutConfiguration() {
+        AppLog.use(LogSettings.resolve(verbosity: verbose, syslog: syslog, configuration: nil))
     }
 
-    /// Makes the process's logger follow these flags and `config` (nil: the config could not be
-    /// read) and returns it.
+    /// Reads the settings with `flags` on top (a broken config file is an error, as for every
+    /// command but the filter) and starts the log (`AppContext.start`).
     @discardableResult
-    func start(config: EffectiveConfiguration?) -> Logger {
-        AppLog.use(LogSettings.resolve(verbosity: verbose, syslog: syslog, configuration: config))
-        return AppLog.logger
-    }
-
-    /// For commands without a store option: reads the settings (a broken config file is an
-    /// error, as for every command but the filter), starts the log and, with `-v`, logs the
-    /// `store: …, model: …` line every command logs.
-    @discardableResult
-    func start() throws -> Logger {
-        let context = try AppContext.load()
-        let logger = start(config: context.configuration)
-        logger.info("\(context.resolutionSummary())")
-        return logger
+    func start(flags: [ConfigKey: String?] = [:]) throws -> AppContext {
+        try AppContext.start(flags: flags, verbosity: verbose, syslog: syslog)
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
 import SpamApp
-import SpamModel
-import SpamStore
 
 /// `smsfilter models show [ID]`: what a model was trained on and how it scored when it was made.
 struct ModelsShow: ParsableCommand {
@@ -28,17 +26,12 @@ struct ModelsShow: ParsableCommand {
     }
 
     func run() throws {
-        let path = try resolvedPath()
-        print(ModelReport.show(try SpamClassifier.load(path: path), path: path, format: output.chosen))
-    }
-
-    private func resolvedPath() throws -> String {
-        if let id {
-            guard let registered = try store.open(readOnly: true).model(id: id) else {
-                throw StoreError.notFound("no model with id \(id) (see `smsfilter models list`)")
+        let path =
+            if let id {
+                try ModelReport.registeredPath(id: id, storePath: try store.path())
+            } else {
+                try store.context([.model: model]).modelPath()
             }
-            return registered.path
-        }
-        return try store.context(model: model).modelPath()
+        print(try ModelReport.show(path: path, format: output.chosen))
     }
 }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import SpamApp
-import SpamIO
 
 /// `smsfilter retrain [--min-new N] [--force]`: train a candidate on the base corpus plus all
 /// feedback and activate it only if it validates no worse than the active model.
@@ -29,23 +28,13 @@ struct Retrain: ParsableCommand {
             valueName: "[name=]path"))
     var baseCorpus: [String] = []
 
-    @Option(
-        help: ArgumentHelp(
-            "Loss weight of one base corpus's messages, by name (default 1); repeatable.",
-            valueName: "name=weight"))
-    var corpusWeight: [String] = []
+    @OptionGroup var recipe: TrainingRecipeOptions
 
     @Option(
         help: ArgumentHelp(
             "Choose the threshold on this base corpus's held-out scores (and the feedback's) only; repeatable.",
             valueName: "name"))
     var thresholdCorpus: [String] = []
-
-    @Option(help: "Tokens seen fewer times in training stay unknown (default: train's).")
-    var minCount: Int?
-
-    @Option(help: "Loss weight of spam examples relative to ham (default: train's).")
-    var spamWeight: Float?
 
     @Option(help: "Keep this many inactive models besides the active one.")
     var keep: Int?
@@ -69,12 +58,6 @@ struct Retrain: ParsableCommand {
     @Option(help: ArgumentHelp("LSTM hidden size (small values for quick tests).", visibility: .hidden))
     var hiddenSize: Int?
 
-    @Option(help: "Embedding size E (default: train's).")
-    var embeddingDim: Int?
-
-    @Option(help: "Random seed for shuffling and initialisation.")
-    var seed: UInt64 = 1
-
     @OptionGroup var store: StoreOptions
 
     func run() throws {
@@ -82,24 +65,15 @@ struct Retrain: ParsableCommand {
         retrain.minNew = minNew
         retrain.force = force
         retrain.baseCorpora = baseCorpus
-        retrain.corpusWeights = corpusWeight
+        retrain.corpusWeights = recipe.corpusWeight
+        recipe.apply(to: &retrain.options)
         retrain.thresholdCorpora = thresholdCorpus
-        retrain.minCount = minCount
-        retrain.spamWeight = spamWeight
         retrain.keep = keep
         retrain.modelsDir = modelsDir
         retrain.epochs = epochs
         retrain.baseline = baseline
         retrain.folds = folds
         retrain.hiddenSize = hiddenSize
-        retrain.embeddingDim = embeddingDim
-        retrain.seed = seed
-        try retrain.run(context: try store.context(), say: Self.say)
-    }
-
-    /// Progress goes straight to fd 1: a cron log (a file, so stdout is block-buffered) should
-    /// show how far a retrain got even if it is killed.
-    static func say(_ line: String) {
-        try? FileIO.writeAll(Array((line + "\n").utf8), to: 1)
+        try retrain.run(context: try store.context(), say: ProgressLines.standardOutput)
     }
 }

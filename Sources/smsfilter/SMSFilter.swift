@@ -2,13 +2,6 @@ import ArgumentParser
 import SpamApp
 import SpamIO
 
-#if canImport(Glibc)
-    // stdout is a C global; it is only touched from the main thread at exit.
-    @preconcurrency import Glibc
-#elseif canImport(Musl)
-    @preconcurrency import Musl
-#endif
-
 /// The `smsfilter` command: a spam filter for SMS and short mail.
 @main
 struct SMSFilter: ParsableCommand {
@@ -33,17 +26,15 @@ struct SMSFilter: ParsableCommand {
         // `smsfilter -p -e` runs once per delivered mail: skip ArgumentParser when the arguments
         // are plain classify options (it falls through for anything else).
         ClassifyFastPath.runIfPossible(Array(CommandLine.arguments.dropFirst()))
-        // A reader that goes away (`db export | head`) is a write error (exit 3), as for
-        // classify, not a death by SIGPIPE (141).
-        signal(SIGPIPE, SIG_IGN)
+        StandardOutput.reportBrokenPipes()
         if CommandLine.arguments.dropFirst() == ["--version"] {
             print(VersionReport.text(context: try? AppContext.load()))
-            Self.exit(withError: (try? finishStandardOutput()) == nil ? ExitCode(errorExitCode) : .success)
+            Self.exit(withError: (try? StandardOutput.finish()) == nil ? ExitCode(errorExitCode) : .success)
         }
         do {
             var command = try parseAsRoot()
             try command.run()
-            try finishStandardOutput()
+            try StandardOutput.finish()
         } catch let exit as ExitCode {
             Self.exit(withError: exit)
         } catch let usage as UsageError {
@@ -56,14 +47,6 @@ struct SMSFilter: ParsableCommand {
                 Self.exit(withError: ExitCode(errorExitCode))
             }
             Self.exit(withError: error)
-        }
-    }
-
-    /// `print` buffers: a full disk or a closed pipe shows only when the buffer is flushed, so
-    /// flush it here and fail (exit 3) rather than report success for output that was lost.
-    static func finishStandardOutput() throws {
-        if fflush(stdout) != 0 || ferror(stdout) != 0 {
-            throw SystemError("write", path: "<stdout>")
         }
     }
 }

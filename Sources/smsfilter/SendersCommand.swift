@@ -1,9 +1,6 @@
 import ArgumentParser
 import SpamApp
-import SpamConfig
-import SpamIO
 import SpamSenders
-import SpamStore
 
 /// `smsfilter senders allow|block|remove|list|import`: the trusted and blocked senders.
 struct SendersCommand: ParsableCommand {
@@ -34,16 +31,11 @@ struct SenderNormalizingOptions: ParsableArguments {
 
     /// The list edit for `store`, with the country code in effect (this flag, else the config's).
     func edit(_ store: StoreOptions) throws -> SenderListEdit {
-        let context = try store.context()
-        let config = try EffectiveConfiguration.load(flags: [
-            .db: store.db, .defaultCountryCode: defaultCountryCode,
-        ])
-        return SenderListEdit(
-            storePath: context.storePath, countryCode: config.integer(for: .defaultCountryCode))
+        SenderListEdit(context: try store.context([.defaultCountryCode: defaultCountryCode]))
     }
 }
 
-/// The arguments `allow` and `block` share, and the list change they make.
+/// The arguments `allow`, `block` and `remove` share: the store and the senders.
 struct SenderListChange: ParsableArguments {
     @OptionGroup var store: StoreOptions
     @OptionGroup var normalizing: SenderNormalizingOptions
@@ -52,6 +44,11 @@ struct SenderListChange: ParsableArguments {
     /// Puts the senders on the list in `state` and prints `<word> <sender>` for each.
     func apply(_ state: SenderState, saying word: String) throws {
         print(try normalizing.edit(store).set(senders, state, saying: word))
+    }
+
+    /// Takes the senders off the list and prints how many were on it.
+    func remove() throws {
+        print(try normalizing.edit(store).remove(senders))
     }
 }
 
@@ -77,13 +74,9 @@ struct SendersRemove: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove", abstract: "Take senders off the list (their messages are scored as usual).")
 
-    @OptionGroup var store: StoreOptions
-    @OptionGroup var normalizing: SenderNormalizingOptions
-    @Argument(help: "Phone numbers, e-mail addresses or sender IDs.") var senders: [String]
+    @OptionGroup var change: SenderListChange
 
-    func run() throws {
-        print(try normalizing.edit(store).remove(senders))
-    }
+    func run() throws { try change.remove() }
 }
 
 struct SendersList: ParsableCommand {
@@ -96,11 +89,9 @@ struct SendersList: ParsableCommand {
     @OptionGroup var output: FormatOptions
 
     func run() throws {
-        // No store yet means no senders; do not create one to say so.
-        let path = try store.path()
-        let records = FileIO.exists(path) ? try FeedbackStore(path: path).senders() : []
-        let report = StoreReport.senders(records, format: output.chosen)
-        if !report.isEmpty || output.chosen == .json { print(report) }
+        if let report = try StoreReport.senders(storePath: try store.path(), format: output.chosen) {
+            print(report)
+        }
     }
 }
 
@@ -119,7 +110,6 @@ struct SendersImport: ParsableCommand {
     @Argument(help: "The .vcf file (- for standard input).") var file: String
 
     func run() throws {
-        let bytes = file == "-" ? try FileIO.readAll(fileDescriptor: 0) : try FileIO.read(path: file)
-        print(try normalizing.edit(store).importContacts(bytes, file: file))
+        print(try normalizing.edit(store).importContacts(file: file))
     }
 }

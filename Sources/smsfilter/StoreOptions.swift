@@ -1,5 +1,6 @@
 import ArgumentParser
 import SpamApp
+import SpamConfig
 import SpamStore
 
 /// `--db PATH`, `-v` and `--syslog`: which feedback store to use, by the one rule of `AppContext` (`--db`,
@@ -15,11 +16,10 @@ struct StoreOptions: ParsableArguments {
 
     @OptionGroup var logging: LoggingOptions
 
-    /// The resolved settings, with the log set up by them; with `-v`, `store: PATH, model: PATH`.
-    func context(model: String? = nil) throws -> AppContext {
-        let context = try AppContext.load(flags: [.db: db, .model: model])
-        logging.start(config: context.configuration).info("\(context.resolutionSummary())")
-        return context
+    /// The resolved settings (`flags` over the environment and config files), with the log set up
+    /// by them; with `-v`, `store: PATH, model: PATH`.
+    func context(_ flags: [ConfigKey: String?] = [:]) throws -> AppContext {
+        try logging.start(flags: flags.merging([.db: db]) { $1 })
     }
 
     /// The resolved database path.

@@ -22,10 +22,8 @@ struct TokenizeCommand: ParsableCommand {
 
     func run() throws {
         try logging.start()
-        let inputs =
-            files.isEmpty
-            ? [try FileIO.readAll(fileDescriptor: 0)] : try files.map { try FileIO.read(path: $0) }
-        let output = try TokenListing.lines(of: inputs, maxTokens: maxTokens, keepRawShapes: keepRawShapes)
+        let output = try TokenListing.lines(
+            ofFiles: files, maxTokens: maxTokens, keepRawShapes: keepRawShapes)
         try FileIO.writeAll(Array(output.utf8), to: 1)
     }
 }

@@ -1,13 +1,6 @@
 import ArgumentParser
 import SpamApp
-import SpamIO
 import SpamModel
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 
 /// `smsfilter train`: builds a model from a labelled corpus.
 struct TrainCommand: ParsableCommand {
@@ -28,11 +21,7 @@ struct TrainCommand: ParsableCommand {
             valueName: "[name=]file"))
     var corpus: [String]
 
-    @Option(
-        help: ArgumentHelp(
-            "Loss weight of one corpus's messages, by file name (default 1); repeatable.",
-            valueName: "name=weight"))
-    var corpusWeight: [String] = []
+    @OptionGroup var recipe: TrainingRecipeOptions
 
     @Option(help: "Where to write the model file.")
     var out: String
@@ -49,17 +38,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Messages per batch.")
     var batchSize = TrainingOptions().batchSize
 
-    @Option(help: "Embedding size E.")
-    var embeddingDim = TrainingOptions().embeddingDim
-
     @Option(help: "LSTM hidden size H.")
     var hidden = TrainingOptions().hiddenSize
 
     @Option(help: "Tokens scored per message T.")
     var maxLen = TrainingOptions().maxLength
-
-    @Option(help: "Random seed.")
-    var seed: UInt64 = TrainingOptions().seed
 
     @Option(help: "Share of the corpus held out for validation.")
     var validationFraction = TrainingOptions().validationFraction
@@ -69,9 +52,6 @@ struct TrainCommand: ParsableCommand {
 
     @Option(help: "Epochs without validation improvement before stopping.")
     var patience = TrainingOptions().patience
-
-    @Option(help: "Tokens seen fewer times in training stay unknown.")
-    var minCount = TrainingOptions().minCount
 
     @Option(help: "Probability of replacing a training token by <unk>.")
     var wordDropout = TrainingOptions().wordDropout
@@ -120,9 +100,6 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Unknown words take the id of their longest known prefix.")
     var prefixFallback = TrainingOptions().prefixFallback
 
-    @Option(help: "Loss weight of spam examples relative to ham.")
-    var spamWeight = TrainingOptions().spamWeight
-
     @Flag(help: "Also emit URL hosts and e-mail domains after their shape tokens.")
     var keepRawShapes = false
 
@@ -135,16 +112,14 @@ struct TrainCommand: ParsableCommand {
     func run() throws {
         try logging.start()
         var options = TrainingOptions()
+        recipe.apply(to: &options)
         options.maxEpochs = epochs
         options.batchSize = batchSize
-        options.embeddingDim = embeddingDim
         options.hiddenSize = hidden
         options.maxLength = maxLen
-        options.seed = seed
         options.validationFraction = validationFraction
         options.learningRate = learningRate
         options.patience = patience
-        options.minCount = minCount
         options.wordDropout = wordDropout
         options.dropout = dropout
         options.ensembleSize = ensemble
@@ -156,15 +131,11 @@ struct TrainCommand: ParsableCommand {
         options.tokenizer.markShouting = markShouting
         options.tokenizer.urlTraits = urlTraits
         options.prefixFallback = prefixFallback
-        options.spamWeight = spamWeight
         var train = TrainRun(corpora: corpus, out: out, options: options)
-        train.corpusWeights = corpusWeight
+        train.corpusWeights = recipe.corpusWeight
         train.thresholdCorpora = thresholdCorpus
         train.float16 = weights == .float16
         train.heldOutScoresPath = heldOutScores
-        let isTTY = isatty(2) != 0
-        // Progress, not log: one line per epoch, rewritten in place on a terminal.
-        try train.run(
-            progress: { ProcessInfoLite.printError(isTTY ? "\r\u{1B}[K" + $0 : $0) }, report: { print($0) })
+        try train.run(progress: ProgressLines.standardError(), report: { print($0) })
     }
 }

@@ -20,6 +20,7 @@ import Testing
         ["classify", "--passthrough", "--exit-zero"], ["--db", "/tmp/x.sqlite", "-p"], ["--no-log", "-pe"],
         ["--db=/tmp/y.sqlite", "--no-log", "classify.eml"],
         ["-p", "-e", "--sender", "+447700900123"], ["--sender=HMRC", "--input", "gammu-env"],
+        ["-vv", "-p"], ["classify", "-v", "--verbose", "-vvv"], ["-pe", "-v", "--syslog"],
     ]
 
     static let leftToArgumentParser: [[String]] = [
@@ -33,7 +34,7 @@ import Testing
         ["-p", "learn"], ["classify", "learn"], ["-p", "message"], ["learn", "--spam"], ["stats"],
         ["db", "check"], ["--db"],
         ["--sender"], ["--sender", "-p"], ["--sender", "x", "--input", "tsv"], ["--sender", "()"],
-        ["senders", "list"],
+        ["senders", "list"], ["-v=1"], ["--verbose=2"], ["-pv"], ["-p", "x=y.eml"], ["--tempfail=yes"],
     ]
 
     @Test(arguments: accepted)

@@ -92,6 +92,27 @@ struct LoggingTests {
         }
     }
 
+    /// `-vv` is debug on the filter too, on both parsers (the fast path takes `-vv -p`;
+    /// ArgumentParser takes `FILE -vv` and `-pv -v`, which the fast path leaves to it), and `-v` stays
+    /// info. Before, classify turned any number of `-v` into info, and the fast path took no `-v`.
+    @Test func theFilterLogsAtDebugWithTwoVerboseFlags() throws {
+        let home = try #require(Home(config: ""))
+        defer { home.dir.remove() }
+        let sms = quoted(home.dir.path + "/sms")
+        let debugLine = "smsfilter: debug: configuration resolved"
+        for arguments in ["-vv -p", "-v -v -e", "classify --verbose -v", "\(sms) -vv", "-pv -v", "-vvv"] {
+            let result = home.run(arguments)
+            #expect([0, 1, 2].contains(result.status), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(debugLine), "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("smsfilter: info: store: "), "\(arguments): \(result.stderr)")
+        }
+        for arguments in ["-v -p", "\(sms) -v"] {
+            let result = home.run(arguments)
+            #expect(result.stderr.contains("smsfilter: info: store: "), "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.contains("debug"), "\(arguments): \(result.stderr)")
+        }
+    }
+
     /// Input that cannot be learned is a runtime error (3), not a usage error (64).
     @Test func learnInputFailuresExitThree() throws {
         let home = try #require(Home(config: ""))

@@ -16,6 +16,20 @@ struct ForecastSettingsTests {
         #expect(throws: UsageError("--loss must be squared or huber")) { try settings.check() }
     }
 
+    /// `forecast backtest`'s own checks, before the model settings', and its `--models` list.
+    @Test func backtestChecksAndModelList() {
+        var backtest = BacktestRun(csv: [], settings: ForecastSettings())
+        #expect(throws: UsageError("give at least one --csv FILE")) { try backtest.check() }
+        backtest.csv = ["a.csv"]
+        #expect(throws: Never.self) { try backtest.check() }
+        backtest.refitDays = 0
+        #expect(throws: UsageError("--refit-days must be positive")) { try backtest.check() }
+        backtest.refitDays = nil
+        backtest.settings.horizon = 0
+        #expect(throws: UsageError("--horizon must be positive")) { try backtest.check() }
+        #expect(BacktestRun.modelNames(" lstm, snaive24 ,snaive168") == ["lstm", "snaive24", "snaive168"])
+    }
+
     @Test func givenValuesReachTheConfiguration() {
         var settings = ForecastSettings()
         settings.horizon = 6

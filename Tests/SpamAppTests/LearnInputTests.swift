@@ -25,3 +25,17 @@ struct LearnInputTests {
         #expect(throws: LearnInputError.self) { try LearnInput.messages(paths: [path], format: .tsv) }
     }
 }
+
+/// `learn` needs a label unless TSV brings its own, and a `--sender` must be a sender.
+@Test func learnChecksItsLabelAndSender() {
+    #expect(throws: UsageError("say which: --spam or --ham")) {
+        try LearnRun(label: nil, input: .text, sender: nil, files: []).check()
+    }
+    #expect(throws: Never.self) { try LearnRun(label: nil, input: .tsv, sender: nil, files: []).check() }
+    #expect(throws: UsageError("--sender: `()` is not a sender")) {
+        try LearnRun(label: .spam, input: .text, sender: "()", files: []).check()
+    }
+    #expect(throws: Never.self) {
+        try LearnRun(label: .ham, input: .text, sender: "+447700900123", files: []).check()
+    }
+}

@@ -15,6 +15,9 @@ import Testing
     #expect(
         LogSettings.resolve(verbosity: 0, syslog: false, configuration: nil)
             == LogSettings(level: .warning, destination: .stderr))
+    // `config show -v` shows the level the flags ask for; none without them.
+    #expect(LogSettings.level(verbosity: 0) == nil)
+    #expect(LogSettings.level(verbosity: 4) == .trace)
     let quiet = try configuration("log_level = error\n")
     #expect(LogSettings.resolve(verbosity: 0, syslog: false, configuration: quiet).level == .error)
     #expect(LogSettings.resolve(verbosity: 2, syslog: false, configuration: quiet).level == .debug)
@@ -33,4 +36,15 @@ import Testing
     #expect(LogSettings(level: .info, destination: .syslog).makeLogger().handler is SyslogLogHandler)
     #expect(LogSettings(level: .info, destination: .stderr).makeLogger().handler is StderrLogHandler)
     #expect(LogSettings(level: .error).makeLogger().logLevel == .error)
+}
+
+/// The filter's settings keep the number of `-v`: two are debug, as on every other command
+/// (classify once turned any number of them into info).
+@Test func classifySettingsKeepTheVerbosity() {
+    var settings = ClassifySettings()
+    #expect(settings.logSettings(configuration: nil).level == .warning)
+    for (count, level) in [(1, Logger.Level.info), (2, .debug), (3, .trace)] {
+        settings.verbosity = count
+        #expect(settings.logSettings(configuration: nil).level == level, "\(count) -v")
+    }
 }

@@ -1,0 +1,33 @@
+import ArgumentParser
+import SpamModel
+
+/// The recipe options `train` and `retrain` share, with one meaning and one default each
+/// (`TrainingOptions`): how corpora weigh in the loss, which tokens the vocabulary keeps, the
+/// embedding size and the seed.
+struct TrainingRecipeOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Loss weight of one corpus's messages, by name (default 1); repeatable.", valueName: "name=weight"
+        ))
+    var corpusWeight: [String] = []
+
+    @Option(help: "Tokens seen fewer times in training stay unknown.")
+    var minCount = TrainingOptions().minCount
+
+    @Option(help: "Loss weight of spam examples relative to ham.")
+    var spamWeight = TrainingOptions().spamWeight
+
+    @Option(help: "Embedding size E.")
+    var embeddingDim = TrainingOptions().embeddingDim
+
+    @Option(help: "Random seed for shuffling and initialisation.")
+    var seed: UInt64 = TrainingOptions().seed
+
+    /// `options` with this recipe (the corpus weights go to the run, by name).
+    func apply(to options: inout TrainingOptions) {
+        options.minCount = minCount
+        options.spamWeight = spamWeight
+        options.embeddingDim = embeddingDim
+        options.seed = seed
+    }
+}
