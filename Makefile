@@ -42,8 +42,15 @@ STATIC_FLAGS = -Xswiftc -static-executable -Xlinker -licudata -Xlinker -lstdc++ 
 # other machines, set CPU=x86-64 (any x86-64), x86-64-v3 (AVX2) or generic.
 CPU ?= native
 # The condition SMSFILTER_CPU_<CPU> tells `smsfilter --version` which one it was.
+# Register tiles of the matrix kernels (Sources/SpamNN/Matmul.swift): SMSFILTER_WIDE_VECTORS for
+# 256-bit vectors (x86-64-v3/v4, or native on a machine with AVX2), SMSFILTER_AVX512 for 32 vector
+# registers (x86-64-v4, or native with AVX-512). Without them the tiles fit SSE2's 16 registers.
+HAS_CPU_FLAG = $(and $(filter native,$(CPU)),$(shell grep -qw $(1) /proc/cpuinfo 2>/dev/null && echo yes))
+WIDE_VECTORS = $(or $(filter x86-64-v3 x86-64-v4,$(CPU)),$(call HAS_CPU_FLAG,avx2))
+AVX512       = $(or $(filter x86-64-v4,$(CPU)),$(call HAS_CPU_FLAG,avx512f))
 CPU_FLAGS = $(if $(filter-out generic,$(CPU)),-Xswiftc -target-cpu -Xswiftc $(CPU)) \
-	-Xswiftc -DSMSFILTER_CPU_$(shell echo '$(CPU)' | tr 'a-z-' 'A-Z_')
+	-Xswiftc -DSMSFILTER_CPU_$(shell echo '$(CPU)' | tr 'a-z-' 'A-Z_') \
+	$(if $(WIDE_VECTORS),-Xswiftc -DSMSFILTER_WIDE_VECTORS) $(if $(AVX512),-Xswiftc -DSMSFILTER_AVX512)
 RELEASE_FLAGS = -c release --static-swift-stdlib --scratch-path $(SCRATCH) $(if $(filter static,$(LINK)),$(STATIC_FLAGS)) $(CPU_FLAGS)
 RELEASE_BIN   = $(SCRATCH)/release/smsfilter
 HOOKS        := $(sort $(notdir $(wildcard hooks/*)))

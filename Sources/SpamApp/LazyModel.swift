@@ -1,5 +1,6 @@
 public import SpamMail
 public import SpamModel
+import SpamStore
 
 /// The classifier, loaded on first use: nothing expensive happens before the message is read,
 /// and a missing or corrupt model surfaces as a scoring error, which the filter engine turns
@@ -37,7 +38,17 @@ public final class LazyModel {
         if let classifier { return classifier }
         let path = try resolvedPath()
         // SpamClassifier.load's errors already read "cannot load model PATH: reason".
-        let loaded = try SpamClassifier.load(path: path, inMemory: inMemory)
+        if inMemory {
+            let loaded = try SpamClassifier.load(path: path, inMemory: true)
+            classifier = loaded
+            return loaded
+        }
+        // One delivery: a model file version verified by an earlier delivery is not read whole
+        // again (most of what loading it cost); see VerifiedModelRecord.
+        let record = VerifiedModelRecord(storePath: StoreLocation.resolve(explicit: storePath))
+        let (loaded, newlyVerified) = try SpamClassifier.load(
+            path: path, verified: record.read(modelPath: path))
+        if let newlyVerified { try? record.write(newlyVerified, modelPath: path) }
         classifier = loaded
         return loaded
     }

@@ -15,7 +15,18 @@ public enum VersionReport {
         } catch {
             model = "none (\(error))"
         }
-        return "smsfilter \(SMSFilterVersion.current)\nmodel \(model)\ncpu target \(cpuTarget)"
+        return "smsfilter \(SMSFilterVersion.current)\nmodel \(model)\ncpu target \(cpuTarget)\(kernelTiles)"
+    }
+
+    /// The matrix kernels' register tiles, when the Makefile chose wider ones than SSE2's.
+    static var kernelTiles: String {
+        #if SMSFILTER_AVX512
+            return ", AVX-512 kernel tiles"
+        #elseif SMSFILTER_WIDE_VECTORS
+            return ", AVX2 kernel tiles"
+        #else
+            return ""
+        #endif
     }
 
     /// The `-target-cpu` the Makefile passed (`CPU=`), as a compilation condition; "unknown" for

@@ -23,7 +23,7 @@ public struct EffectiveConfiguration: Sendable {
     /// Non-fatal findings (unknown keys, repeated keys), as `path:line: message`.
     public let warnings: [String]
 
-    let settings: [ConfigKey: Setting]
+    let settings: SettingTable
     let passThrough: [String: String]
 
     /// The effective value, or nil (e.g. `spam_cutoff` unset: the model's threshold applies).
@@ -52,7 +52,7 @@ public struct EffectiveConfiguration: Sendable {
         defaults: ConfigDefaults
     ) throws(ConfigError) -> EffectiveConfiguration {
         let home = environment("HOME")
-        var settings: [ConfigKey: Setting] = [:]
+        var settings = SettingTable()
         var problems: [String] = []
         for key in ConfigKey.allCases {
             var candidate: (text: String, source: ConfigSource)?
@@ -148,5 +148,26 @@ public struct ConfigDefaults: Sendable, Equatable {
         case .trustedAuthservID: return "none: no mail From: is trusted (SMS senders still are)"
         default: return nil
         }
+    }
+}
+
+/// Each key's setting, in a fixed-size array indexed by the key's place in `ConfigKey.allCases`.
+/// Not a dictionary: every delivery resolves the settings once, and a dictionary keyed by
+/// `ConfigKey` makes the Swift runtime build its generic storage type on first use, by name (a
+/// demangling and a search of every protocol conformance in the binary), which cost more than
+/// the rest of the resolution.
+struct SettingTable {
+    private static let keys = ConfigKey.allCases
+    private var slots = [EffectiveConfiguration.Setting?](repeating: nil, count: keys.count)
+
+    subscript(key: ConfigKey) -> EffectiveConfiguration.Setting? {
+        get { slots[Self.place(of: key)] }
+        set { slots[Self.place(of: key)] = newValue }
+    }
+
+    private static func place(of key: ConfigKey) -> Int {
+        var i = 0
+        while keys[i] != key { i += 1 }
+        return i
     }
 }

@@ -17,6 +17,8 @@ public final class MappedFile: @unchecked Sendable {
     public let path: String
     /// Valid for the object's lifetime.
     public let bytes: UnsafeRawBufferPointer
+    /// The file's identity when it was opened, for a regular file (nil: a stream).
+    public let identity: FileIdentity?
     private let isMapped: Bool
 
     /// Maps a regular file; anything else (a FIFO, a device) is refused, unless `allowStreams`
@@ -36,6 +38,7 @@ public final class MappedFile: @unchecked Sendable {
         }
         defer { close(fd) }
         if !known && fstat(fd, &info) != 0 { info.st_mode = 0 }
+        identity = (info.st_mode & S_IFMT) == S_IFREG ? FileIdentity(info) : nil
         if !copy, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0,
             let address = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED
         {

@@ -85,6 +85,12 @@ public enum ModelFile {
         bytes.withUnsafeBytes { identifier(ofFile: $0) }
     }
 
+    /// The checksum stored in a model file's last 8 bytes (0 for a file shorter than that).
+    static func storedChecksum(of bytes: UnsafeRawBufferPointer) -> UInt64 {
+        guard bytes.count >= 8 else { return 0 }
+        return bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self).littleEndian
+    }
+
     static func identifier(ofFile bytes: UnsafeRawBufferPointer) -> String {
         guard bytes.count >= 8 else { return "none" }
         let checksum = bytes.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self).littleEndian
@@ -108,8 +114,12 @@ public enum ModelFile {
     }
 
     /// Checks a model file's framing (magic, version, checksum) and reads everything but the
-    /// weights, whose places it records.
-    static func contents(of raw: UnsafeRawBufferPointer) throws(ModelFileError) -> Contents {
+    /// weights, whose places it records. `verifyChecksum: false` is for a file whose checksum
+    /// was verified before and which has not been written since (`VerifiedModelFile`); its
+    /// sizes are still checked against the bytes present.
+    static func contents(of raw: UnsafeRawBufferPointer, verifyChecksum: Bool = true) throws(ModelFileError)
+        -> Contents
+    {
         guard raw.count >= magic.count + 12 else {
             throw raw.count >= magic.count && !raw.prefix(magic.count).elementsEqual(magic)
                 ? .notAModel : .truncated
@@ -125,7 +135,10 @@ public enum ModelFile {
         }
         guard fileVersion == version else { throw .unsupportedVersion(fileVersion) }
         let stored = raw.loadUnaligned(fromByteOffset: raw.count - 8, as: UInt64.self).littleEndian
-        guard Checksum64.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 8)])) == stored else {
+        guard
+            !verifyChecksum
+                || Checksum64.checksum(UnsafeRawBufferPointer(rebasing: raw[0..<(raw.count - 8)])) == stored
+        else {
             // A file cut short (a copy interrupted, a full disk) fails the checksum too; say
             // which it is: its header promises more bytes than are there.
             var probe = ByteReader(raw)

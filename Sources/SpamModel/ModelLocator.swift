@@ -1,4 +1,4 @@
-import SpamIO
+public import SpamIO
 
 /// Finds the bundled default model, so a fresh checkout and an installed binary both classify
 /// without a training step.
@@ -53,6 +53,43 @@ extension SpamClassifier {
         } catch {
             throw ModelLoadError(path: path, reason: error.description)
         }
+    }
+
+    /// Loads for one delivery, trusting a checksum verified before: when `verified` names this
+    /// very file version (same `FileIdentity`, same stored checksum), the passes over every byte
+    /// are skipped (`SpamClassifier(file:verifiedBefore:)`); else the file is checked in full and
+    /// the version just verified is returned, for the caller to keep for the next delivery.
+    public static func load(path: String, verified: VerifiedModelFile?) throws -> (
+        classifier: SpamClassifier, newlyVerified: VerifiedModelFile?
+    ) {
+        let file: MappedFile
+        do {
+            file = try MappedFile(path: path)
+        } catch {
+            throw ModelLoadError(path: path, reason: error.description)
+        }
+        let current = file.identity.map {
+            VerifiedModelFile(identity: $0, checksum: ModelFile.storedChecksum(of: file.bytes))
+        }
+        let trusted = current != nil && current == verified
+        do {
+            let classifier = try SpamClassifier(file: file, verifiedBefore: trusted)
+            return (classifier, trusted ? nil : current)
+        } catch {
+            throw ModelLoadError(path: path, reason: error.description)
+        }
+    }
+}
+
+/// A model file version whose checksum was verified: its identity on disk and the checksum
+/// stored at its end.
+public struct VerifiedModelFile: Equatable, Sendable {
+    public var identity: FileIdentity
+    public var checksum: UInt64
+
+    public init(identity: FileIdentity, checksum: UInt64) {
+        self.identity = identity
+        self.checksum = checksum
     }
 }
 

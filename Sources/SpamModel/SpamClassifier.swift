@@ -45,10 +45,14 @@ public final class SpamClassifier {
     /// Scores straight from a (memory-mapped) model file: the LSTM and Dense weights are decoded
     /// now, embedding rows only when a message uses them. Scores equal those of
     /// `init(fileBytes:)` on the same file bit for bit; the file is checked (checksum, sizes,
-    /// finite weights) just as thoroughly.
-    public convenience init(file: MappedFile) throws(ModelFileError) {
+    /// finite weights) just as thoroughly, unless `verifiedBefore`: then the two passes over
+    /// every byte (checksum, finite embedding weights) are left out, for a file whose checksum
+    /// was verified and which has not been written since (`ModelLocator.load(path:verified:)`).
+    /// Its sizes and the decoded LSTM and Dense weights are checked all the same, and a non-finite
+    /// embedding row would make a non-finite score, which every caller refuses.
+    public convenience init(file: MappedFile, verifiedBefore: Bool = false) throws(ModelFileError) {
         let raw = file.bytes
-        let contents = try ModelFile.contents(of: raw)
+        let contents = try ModelFile.contents(of: raw, verifyChecksum: !verifiedBefore)
         let shape = contents.shape
         let width = contents.encoding.width
         let e = shape.embeddingDim
@@ -61,7 +65,8 @@ public final class SpamClassifier {
             let tailBytes = UnsafeRawBufferPointer(rebasing: raw[(offset + embeddingCount * width)...])
             let tail = ModelFile.decodeWeights(tailBytes, count: tailCount, width: width)
             guard tail.allSatisfy(\.isFinite),
-                ModelFile.encodedWeightsAreFinite(embeddingBytes, count: embeddingCount, width: width)
+                verifiedBefore
+                    || ModelFile.encodedWeightsAreFinite(embeddingBytes, count: embeddingCount, width: width)
             else { throw .malformed("non-finite weight in the network at byte \(offset)") }
             // The closure keeps the mapping alive as long as the network.
             let network = try? LSTMClassifierNetwork(shape: shape, tailParameters: tail) { id, row in

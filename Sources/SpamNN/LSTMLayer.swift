@@ -321,9 +321,33 @@ final class LSTMLayer {
         store8(o * vtanh(c), out + j, w)
     }
     var j = 0
+    #if SMSFILTER_WIDE_VECTORS
+        j = lstmCellUpdate16(z: z, h: out, c: cell, hiddenSize: h)
+    #endif
     while j + 8 <= h {
         update(j, 8)
         j += 8
     }
     if j < h { update(j, h - j) }
+}
+
+/// The first units of `lstmCellUpdate`, 16 at a time: half the instructions with AVX-512 and twice
+/// the independent work for AVX2's pipelines; every lane computes exactly what the 8-wide loop
+/// would. Returns the first unit it left for that loop.
+@inline(__always) func lstmCellUpdate16(
+    z: UnsafePointer<Float>, h out: UnsafeMutablePointer<Float>, c cell: UnsafeMutablePointer<Float>,
+    hiddenSize h: Int
+) -> Int {
+    var j = 0
+    while j + 16 <= h {
+        let i = vsigmoid(load16(z + j))
+        let f = vsigmoid(load16(z + h + j))
+        let g = vtanh(load16(z + 2 * h + j))
+        let o = vsigmoid(load16(z + 3 * h + j))
+        let c = f * load16(cell + j) + i * g
+        store16(c, cell + j)
+        store16(o * vtanh(c), out + j)
+        j += 16
+    }
+    return j
 }

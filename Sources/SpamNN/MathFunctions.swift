@@ -14,48 +14,49 @@
 @inline(__always) func expFloat(_ x: Float) -> Float { expf(x) }
 @inline(__always) func powFloat(_ x: Float, _ y: Float) -> Float { powf(x, y) }
 
-/// e^x for 8 lanes: x = n·ln2 + r, |r| ≤ ln2/2, e^r by its degree-6 Taylor polynomial, 2^n from bits.
-@inline(__always) func vexp(_ x: SIMD8<Float>) -> SIMD8<Float> {
+/// e^x lane by lane (SIMD8 or SIMD16, the same arithmetic in every lane): x = n·ln2 + r,
+/// |r| ≤ ln2/2, e^r by its degree-6 Taylor polynomial, 2^n from bits.
+@inline(__always) func vexp<V: SIMD>(_ x: V) -> V where V.Scalar == Float {
     // Clamp to [−87, 88] so 2^n stays a normal float. min/max are written as x − relu(x − 88) and
     // x + relu(−87 − x) because Swift's pointwiseMin/Max do not vectorize without -target-cpu; both are
     // exact for x inside the range (relu of a negative value is exactly 0).
-    let upper = x - relu(x - SIMD8(repeating: 88.0))
-    let clamped = upper + relu(SIMD8(repeating: -87.0) - upper)
+    let upper = x - relu(x - V(repeating: 88.0))
+    let clamped = upper + relu(V(repeating: -87.0) - upper)
     // Adding 1.5·2^23 rounds to the nearest integer and leaves it in the low mantissa bits.
-    let magic = SIMD8<Float>(repeating: 12_582_912.0)
-    let shifted = clamped * SIMD8(repeating: 1.442_695_04) + magic
+    let magic = V(repeating: 12_582_912.0)
+    let shifted = clamped * V(repeating: 1.442_695_04) + magic
     let n = shifted - magic
     // Cody–Waite: ln 2 = hi + lo with hi short enough that n·hi is exact.
     let r =
-        clamped - n * SIMD8(repeating: 0.693_145_751_953_125) - n
-        * SIMD8(repeating: 1.428_606_765_330_187e-06)
-    var p = SIMD8<Float>(repeating: 1.0 / 720.0)
-    p = p * r + SIMD8(repeating: 1.0 / 120.0)
-    p = p * r + SIMD8(repeating: 1.0 / 24.0)
-    p = p * r + SIMD8(repeating: 1.0 / 6.0)
-    p = p * r + SIMD8(repeating: 0.5)
-    p = p * r + SIMD8(repeating: 1.0)
-    p = p * r + SIMD8(repeating: 1.0)
-    let bits = unsafeBitCast(shifted, to: SIMD8<Int32>.self) &- unsafeBitCast(magic, to: SIMD8<Int32>.self)
-    let scale = unsafeBitCast((bits &+ 127) &<< 23, to: SIMD8<Float>.self)
+        clamped - n * V(repeating: 0.693_145_751_953_125) - n
+        * V(repeating: 1.428_606_765_330_187e-06)
+    var p = V(repeating: 1.0 / 720.0)
+    p = p * r + V(repeating: 1.0 / 120.0)
+    p = p * r + V(repeating: 1.0 / 24.0)
+    p = p * r + V(repeating: 1.0 / 6.0)
+    p = p * r + V(repeating: 0.5)
+    p = p * r + V(repeating: 1.0)
+    p = p * r + V(repeating: 1.0)
+    let bits = unsafeBitCast(shifted, to: V.MaskStorage.self) &- unsafeBitCast(magic, to: V.MaskStorage.self)
+    let scale = unsafeBitCast((bits &+ 127) &<< 23, to: V.self)
     return p * scale
 }
 
 /// max(y, 0) = (y + |y|) / 2, with |y| by clearing the sign bit.
-@inline(__always) func relu(_ y: SIMD8<Float>) -> SIMD8<Float> {
+@inline(__always) func relu<V: SIMD>(_ y: V) -> V where V.Scalar == Float {
     let magnitude = unsafeBitCast(
-        unsafeBitCast(y, to: SIMD8<UInt32>.self) & SIMD8(repeating: 0x7FFF_FFFF), to: SIMD8<Float>.self)
-    return (y + magnitude) * SIMD8(repeating: 0.5)
+        unsafeBitCast(y, to: V.MaskStorage.self) & V.MaskStorage(repeating: 0x7FFF_FFFF), to: V.self)
+    return (y + magnitude) * V(repeating: 0.5)
 }
 
-/// σ(x) = 1 / (1 + e^-x) for 8 lanes.
-@inline(__always) func vsigmoid(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    SIMD8(repeating: 1.0) / (SIMD8(repeating: 1.0) + vexp(-x))
+/// σ(x) = 1 / (1 + e^-x), lane by lane.
+@inline(__always) func vsigmoid<V: SIMD>(_ x: V) -> V where V.Scalar == Float {
+    V(repeating: 1.0) / (V(repeating: 1.0) + vexp(-x))
 }
 
-/// tanh(x) = 2σ(2x) − 1 for 8 lanes.
-@inline(__always) func vtanh(_ x: SIMD8<Float>) -> SIMD8<Float> {
-    SIMD8(repeating: 2.0) / (SIMD8(repeating: 1.0) + vexp(x * SIMD8(repeating: -2.0))) - SIMD8(repeating: 1.0)
+/// tanh(x) = 2σ(2x) − 1, lane by lane.
+@inline(__always) func vtanh<V: SIMD>(_ x: V) -> V where V.Scalar == Float {
+    V(repeating: 2.0) / (V(repeating: 1.0) + vexp(x * V(repeating: -2.0))) - V(repeating: 1.0)
 }
 
 /// Scalar σ(x) computed by the same formula as the SIMD lanes.

@@ -19,6 +19,15 @@ func matmulAccumulate(
 ) {
     if m == 0 || n == 0 || k == 0 { return }
     var i = 0
+    #if SMSFILTER_WIDE_VECTORS
+        if m >= 4 && n >= 16 {
+            matmulWideTiles(
+                m: m - m % 4, n: n, k: k, a: a, aRowStride: aRowStride, aColStride: aColStride, b: b,
+                ldb: ldb,
+                c: c, ldc: ldc, columns32: KernelTiles.avx512)
+            i = m - m % 4
+        }
+    #endif
     if m >= 4 && n >= 64 {
         // Wide products: broadcast each 4-row slice of A once into a small buffer and reuse it for every
         // 8-column block (saves the per-block shuffles), in K chunks that stay in L1.
@@ -93,6 +102,145 @@ func matmulAccumulate(
     }
 }
 
+/// Which register tiles this build's kernels use. The Makefile sets SMSFILTER_WIDE_VECTORS for
+/// targets with 256-bit vectors (x86-64-v3/v4, native with AVX2) and SMSFILTER_AVX512 for 32
+/// vector registers; a plain `swift build` targets SSE2 and its 16 registers, where the wide tiles
+/// would spill. Every tile gives the same bits (tests compare them on any build).
+enum KernelTiles {
+    #if SMSFILTER_AVX512
+        static let avx512 = true
+    #else
+        static let avx512 = false
+    #endif
+}
+
+/// The rows 0..<m (m a multiple of 4) of `matmulAccumulate` with wide tiles: 4 × 16 (and 4 × 32
+/// with `columns32`, for AVX-512's 32 registers) keep eight independent sums in flight, where the
+/// 4 × 8 tile's four leave the adder waiting on its own results; K in chunks whose slice of B
+/// stays in cache across every row block. Each element still adds its K products in order onto
+/// C, so the result is the narrow kernel's, bit for bit.
+func matmulWideTiles(
+    m: Int, n: Int, k: Int,
+    a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int,
+    b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int, columns32: Bool
+) {
+    let chunk = 128
+    var p0 = 0
+    while p0 < k {
+        let kc = min(chunk, k - p0)
+        let bChunk = b + p0 * ldb
+        var i = 0
+        while i < m {
+            let ai = a + i * aRowStride + p0 * aColStride
+            let ci = c + i * ldc
+            var j = 0
+            while columns32 && j + 32 <= n {
+                matmulTile4x32(
+                    k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride, b: bChunk + j, ldb: ldb,
+                    c: ci + j, ldc: ldc)
+                j += 32
+            }
+            while j + 16 <= n {
+                matmulTile4x16(
+                    k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride, b: bChunk + j, ldb: ldb,
+                    c: ci + j, ldc: ldc)
+                j += 16
+            }
+            if j + 8 <= n {
+                matmulTile4x8(
+                    k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride, b: bChunk + j, ldb: ldb,
+                    c: ci + j, ldc: ldc)
+                j += 8
+            }
+            if j < n {
+                for r in 0..<4 {
+                    matmulRowTail(
+                        k: kc, a: ai + r * aRowStride, aColStride: aColStride, b: bChunk + j, ldb: ldb,
+                        cIn: ci + r * ldc + j, c: ci + r * ldc + j, width: n - j)
+                }
+            }
+            i += 4
+        }
+        p0 += kc
+    }
+}
+
+/// C (4,32) += A (4,K) · B (K,32): eight accumulators of 16 lanes.
+@inline(__always) private func matmulTile4x32(
+    k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+    let a1 = a + aRowStride
+    let a2 = a1 + aRowStride
+    let a3 = a2 + aRowStride
+    var c0 = load16(c)
+    var c1 = load16(c + ldc)
+    var c2 = load16(c + 2 * ldc)
+    var c3 = load16(c + 3 * ldc)
+    var d0 = load16(c + 16)
+    var d1 = load16(c + ldc + 16)
+    var d2 = load16(c + 2 * ldc + 16)
+    var d3 = load16(c + 3 * ldc + 16)
+    var bp = b
+    var ap = 0
+    for _ in 0..<k {
+        let bv = load16(bp)
+        let bw = load16(bp + 16)
+        let x0 = a[ap]
+        let x1 = a1[ap]
+        let x2 = a2[ap]
+        let x3 = a3[ap]
+        c0 += bv * x0
+        d0 += bw * x0
+        c1 += bv * x1
+        d1 += bw * x1
+        c2 += bv * x2
+        d2 += bw * x2
+        c3 += bv * x3
+        d3 += bw * x3
+        bp += ldb
+        ap += aColStride
+    }
+    store16(c0, c)
+    store16(c1, c + ldc)
+    store16(c2, c + 2 * ldc)
+    store16(c3, c + 3 * ldc)
+    store16(d0, c + 16)
+    store16(d1, c + ldc + 16)
+    store16(d2, c + 2 * ldc + 16)
+    store16(d3, c + 3 * ldc + 16)
+}
+
+/// C (4,16) += A (4,K) · B (K,16).
+@inline(__always) private func matmulTile4x16(
+    k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
+    c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+    let a1 = a + aRowStride
+    let a2 = a1 + aRowStride
+    let a3 = a2 + aRowStride
+    var c0 = load16(c)
+    var c1 = load16(c + ldc)
+    var c2 = load16(c + 2 * ldc)
+    var c3 = load16(c + 3 * ldc)
+    var bp = b
+    var ap = 0
+    for _ in 0..<k {
+        let bv = load16(bp)
+        c0 += bv * a[ap]
+        c1 += bv * a1[ap]
+        c2 += bv * a2[ap]
+        c3 += bv * a3[ap]
+        bp += ldb
+        ap += aColStride
+    }
+    store16(c0, c)
+    store16(c1, c + ldc)
+    store16(c2, c + 2 * ldc)
+    store16(c3, c + 3 * ldc)
+}
+
 /// c (N) = cIn (N) + a (K) · B (K,N): one row, reading the initial values from elsewhere (scoring adds
 /// h·Wh to a cached input projection without copying it first). Same arithmetic as `matmulAccumulate`.
 func vectorMatmul(
@@ -123,6 +271,9 @@ func matmul4RowsOntoInputs(
     let a2 = a1 + k
     let a3 = a2 + k
     var j = 0
+    if KernelTiles.avx512 {
+        j = matmul4RowsOntoInputs32Columns(n: n, k: k, a: a, b: b, ldb: ldb, inputs: inputs, c: c)
+    }
     // 16 columns at a time: eight independent accumulator chains hide the add latency (four
     // would leave the adder waiting on its previous result). Sized for the registers of the CPUs
     // `make` builds for; on the default SSE2 target the eight SIMD8 accumulators need more than
@@ -185,6 +336,58 @@ func matmul4RowsOntoInputs(
         store8(c3, c + 3 * n + j, w)
         j += w
     }
+}
+
+/// The first columns of `matmul4RowsOntoInputs`, 32 at a time in eight 16-lane accumulators: the
+/// same eight chains with twice the lanes each, which AVX-512's 32 registers hold. Returns the
+/// first column it left for the narrower loops.
+func matmul4RowsOntoInputs32Columns(
+    n: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>, ldb: Int,
+    inputs: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
+    c: UnsafeMutablePointer<Float>
+) -> Int {
+    let a1 = a + k
+    let a2 = a1 + k
+    let a3 = a2 + k
+    var j = 0
+    while j + 32 <= n {
+        var c0 = load16(inputs.0 + j)
+        var c1 = load16(inputs.1 + j)
+        var c2 = load16(inputs.2 + j)
+        var c3 = load16(inputs.3 + j)
+        var d0 = load16(inputs.0 + j + 16)
+        var d1 = load16(inputs.1 + j + 16)
+        var d2 = load16(inputs.2 + j + 16)
+        var d3 = load16(inputs.3 + j + 16)
+        var bp = b + j
+        for p in 0..<k {
+            let bv = load16(bp)
+            let bw = load16(bp + 16)
+            let x0 = a[p]
+            let x1 = a1[p]
+            let x2 = a2[p]
+            let x3 = a3[p]
+            c0 += bv * x0
+            d0 += bw * x0
+            c1 += bv * x1
+            d1 += bw * x1
+            c2 += bv * x2
+            d2 += bw * x2
+            c3 += bv * x3
+            d3 += bw * x3
+            bp += ldb
+        }
+        store16(c0, c + j)
+        store16(c1, c + n + j)
+        store16(c2, c + 2 * n + j)
+        store16(c3, c + 3 * n + j)
+        store16(d0, c + j + 16)
+        store16(d1, c + n + j + 16)
+        store16(d2, c + 2 * n + j + 16)
+        store16(d3, c + 3 * n + j + 16)
+        j += 32
+    }
+    return j
 }
 
 /// C (4,8) += A (4,K) · B (K,8): eight accumulator registers, B row loaded once per step.

@@ -75,16 +75,32 @@ extension Vocabulary {
         guard count >= 2, count <= Self.maxFileTokens, count * 4 <= reader.remaining else {
             throw .implausible("token count \(count)", at: reader.offset)
         }
-        // Copied as bytes, not decoded into strings: see `Vocabulary`.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(reader.remaining)
+        // Copied as bytes, not decoded into strings: see `Vocabulary`. Two passes: the lengths
+        // (checked against the bytes present), then one copy per token into a buffer of the
+        // final size (appending token by token cost a delivery more than the copying).
+        let blockStart = reader.offset
         var starts: [Int32] = [0]
         starts.reserveCapacity(count + 1)
+        var total = 0
         for _ in 0..<count {
             let length = Int(try reader.read(UInt32.self))
             guard length <= 4096 else { throw .implausible("string of \(length) bytes", at: reader.offset) }
-            bytes.append(contentsOf: try reader.readBytes(length))
-            starts.append(Int32(bytes.count))
+            _ = try reader.readBytes(length)
+            total += length
+            starts.append(Int32(total))
+        }
+        let block = reader.bytes
+        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            var offset = blockStart
+            for id in 0..<count {
+                let length = Int(starts[id + 1] - starts[id])
+                if length > 0 {
+                    UnsafeMutableRawPointer(buffer.baseAddress! + Int(starts[id])).copyMemory(
+                        from: block.baseAddress! + offset + 4, byteCount: length)
+                }
+                offset += 4 + length
+            }
+            initialized = total
         }
         guard bytes[0..<Int(starts[1])].elementsEqual(Self.paddingToken.utf8),
             bytes[Int(starts[1])..<Int(starts[2])].elementsEqual(Self.unknownToken.utf8)

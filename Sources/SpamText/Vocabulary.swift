@@ -81,10 +81,30 @@ public struct Vocabulary: Sendable, Equatable {
         String(decoding: bytes[Int(starts[id])..<Int(starts[id + 1])], as: UTF8.self)
     }
 
-    /// FNV-1a, 64 bits: cheap on the short byte strings tokens are.
+    /// A multiply–xorshift hash over 8 bytes at a time (the table is built on every model load,
+    /// so a delivery pays for hashing all its tokens; a byte-at-a-time hash's chain of multiplies
+    /// was most of that). Only this process's table uses it: nothing stored depends on it.
     private static func hash(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xCBF2_9CE4_8422_2325
-        for b in token { h = (h ^ UInt64(b)) &* 0x100_0000_01B3 }
+        let k: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var h = UInt64(token.count) &* k
+        var p = 0
+        let raw = UnsafeRawBufferPointer(token)
+        while p + 8 <= token.count {
+            h = (h ^ raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)) &* k
+            h ^= h >> 32
+            p += 8
+        }
+        if p < token.count {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while p < token.count {
+                word |= UInt64(token[p]) << shift
+                shift += 8
+                p += 1
+            }
+            h = (h ^ word) &* k
+            h ^= h >> 32
+        }
         return h ^ (h >> 29)
     }
 

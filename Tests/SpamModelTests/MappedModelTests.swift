@@ -97,3 +97,34 @@ func mappedModelScoresExactlyLikeTheDecodedOne(encoding: ModelFile.WeightEncodin
         classifier.spamProbabilities(of: texts, threads: 2)
             == texts.map { classifier.spamProbability(of: $0) })
 }
+
+/// A delivery trusts a checksum verified before only for the very same file version: the first
+/// load checks in full and returns the version, the next one with that record skips the checks
+/// and scores alike, and a file written since (in place, same size) is checked in full again,
+/// so its corruption is found.
+@Test func aVerifiedModelFileIsTrustedOnlyUntilItIsWritten() throws {
+    let bytes = ModelFile.bytes(of: smallModel(ensemble: 2))
+    let path = try temporaryFile(bytes, name: "verified")
+    defer { unlink(path) }
+    let first = try SpamClassifier.load(path: path, verified: nil)
+    let record = try #require(first.newlyVerified)
+    let second = try SpamClassifier.load(path: path, verified: record)
+    #expect(second.newlyVerified == nil)
+    for text in texts {
+        #expect(second.classifier.spamProbability(of: text) == first.classifier.spamProbability(of: text))
+    }
+    // One weight byte of the embedding changed in place: same size, new ctime and mtime.
+    var corrupt = bytes
+    corrupt[bytes.count / 2] ^= 0x01
+    usleep(10_000)  // file times with a coarse clock still move
+    let fd = open(path, O_WRONLY)
+    #expect(fd >= 0)
+    _ = corrupt.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    close(fd)
+    #expect(throws: (any Error).self) { try SpamClassifier.load(path: path, verified: record) }
+    // The same corruption under a record claiming this version is not read whole: the trust is
+    // exactly what the record grants (which is why only a delivery's own record grants it).
+    let now = try #require(try MappedFile(path: path).identity)
+    let forged = VerifiedModelFile(identity: now, checksum: record.checksum)
+    #expect(throws: Never.self) { try SpamClassifier.load(path: path, verified: forged) }
+}
