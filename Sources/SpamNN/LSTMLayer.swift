@@ -134,8 +134,21 @@ final class LSTMLayer {
                             cIn: inputRow(t, first + r), c: z + r * g4)
                     }
                 }
-                for r in 0..<active {
+                var r = 0
+                #if SMSFILTER_WIDE_VECTORS
+                    // Two rows at once: twice the independent work between the dependent steps
+                    // of the cell update (exp, divide, then tanh of the new cell state).
+                    while r + 2 <= active && h % 16 == 0 {
+                        lstmCellUpdate2Rows16(
+                            z: (UnsafePointer(z + r * g4), UnsafePointer(z + (r + 1) * g4)),
+                            h: (h0 + r * h, h0 + (r + 1) * h), c: (c0 + r * h, c0 + (r + 1) * h),
+                            hiddenSize: h)
+                        r += 2
+                    }
+                #endif
+                while r < active {
                     lstmCellUpdate(z: UnsafePointer(z + r * g4), h: h0 + r * h, c: c0 + r * h, hiddenSize: h)
+                    r += 1
                 }
             }
             first += tileRows
@@ -350,4 +363,32 @@ final class LSTMLayer {
         j += 16
     }
     return j
+}
+
+/// `lstmCellUpdate` for two rows whose hidden size is a multiple of 16, their steps interleaved:
+/// every lane computes exactly what the single-row update would.
+@inline(__always) func lstmCellUpdate2Rows16(
+    z: (UnsafePointer<Float>, UnsafePointer<Float>),
+    h out: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>),
+    c cell: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>),
+    hiddenSize h: Int
+) {
+    var j = 0
+    while j + 16 <= h {
+        let i0 = vsigmoid(load16(z.0 + j))
+        let i1 = vsigmoid(load16(z.1 + j))
+        let f0 = vsigmoid(load16(z.0 + h + j))
+        let f1 = vsigmoid(load16(z.1 + h + j))
+        let g0 = vtanh(load16(z.0 + 2 * h + j))
+        let g1 = vtanh(load16(z.1 + 2 * h + j))
+        let o0 = vsigmoid(load16(z.0 + 3 * h + j))
+        let o1 = vsigmoid(load16(z.1 + 3 * h + j))
+        let c0 = f0 * load16(cell.0 + j) + i0 * g0
+        let c1 = f1 * load16(cell.1 + j) + i1 * g1
+        store16(c0, cell.0 + j)
+        store16(c1, cell.1 + j)
+        store16(o0 * vtanh(c0), out.0 + j)
+        store16(o1 * vtanh(c1), out.1 + j)
+        j += 16
+    }
 }

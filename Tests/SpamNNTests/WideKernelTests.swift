@@ -8,7 +8,7 @@ import Testing
 @Suite struct WideKernelTests {
     /// Seeded values spread over several magnitudes, so that a changed order of additions would
     /// show in the last bits.
-    private func values(_ count: Int, _ g: inout SeededGenerator) -> [Float] {
+    func values(_ count: Int, _ g: inout SeededGenerator) -> [Float] {
         (0..<count).map { _ in g.nextFloat(in: -1, 1) * Float(1 << Int(g.next() % 12)) }
     }
 
@@ -154,6 +154,42 @@ import Testing
             }
             #expect(zip(narrowH, wideH).allSatisfy { $0.0.bitPattern == $0.1.bitPattern }, "h \(h)")
             #expect(zip(narrowC, wideC).allSatisfy { $0.0.bitPattern == $0.1.bitPattern }, "h \(h)")
+        }
+    }
+}
+
+extension WideKernelTests {
+    @Test func twoRowCellUpdateGivesEachRowsOwnBits() {
+        var g = SeededGenerator(seed: 5)
+        for h in [16, 32, 64] {
+            let z = (0..<2).map { _ in values(4 * h, &g).map { $0 / 256 } }
+            let cell = (0..<2).map { _ in values(h, &g).map { $0 / 512 } }
+            var singleH = [[Float]](repeating: [Float](repeating: 0, count: h), count: 2)
+            var singleC = cell
+            for r in 0..<2 {
+                z[r].withUnsafeBufferPointer { zp in
+                    singleH[r].withUnsafeMutableBufferPointer { hp in
+                        singleC[r].withUnsafeMutableBufferPointer { cp in
+                            _ = lstmCellUpdate16(
+                                z: zp.baseAddress!, h: hp.baseAddress!, c: cp.baseAddress!, hiddenSize: h)
+                        }
+                    }
+                }
+            }
+            var pairH = [Float](repeating: 0, count: 2 * h)
+            var pairC = cell[0] + cell[1]
+            let pairZ = z[0] + z[1]
+            pairZ.withUnsafeBufferPointer { zp in
+                pairH.withUnsafeMutableBufferPointer { hp in
+                    pairC.withUnsafeMutableBufferPointer { cp in
+                        let (zb, hb, cb) = (zp.baseAddress!, hp.baseAddress!, cp.baseAddress!)
+                        lstmCellUpdate2Rows16(
+                            z: (zb, zb + 4 * h), h: (hb, hb + h), c: (cb, cb + h), hiddenSize: h)
+                    }
+                }
+            }
+            #expect((singleH[0] + singleH[1]).map(\.bitPattern) == pairH.map(\.bitPattern), "h \(h)")
+            #expect((singleC[0] + singleC[1]).map(\.bitPattern) == pairC.map(\.bitPattern), "h \(h)")
         }
     }
 }
