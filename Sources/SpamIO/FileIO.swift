@@ -42,7 +42,9 @@ public enum FileIO {
         throws(SystemError) -> [UInt8]
     {
         var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        // Not zeroed: read(2) fills what is used, and zeroing 64 KB touched 16 fresh pages per
+        // delivery (a page fault each) to read a message of a few.
+        var chunk = [UInt8](unsafeUninitializedCapacity: 1 << 16) { _, initialized in initialized = 1 << 16 }
         while bytes.count <= limit {
             let n = chunk.withUnsafeMutableBytes { readDescriptor(fd, $0.baseAddress, $0.count) }
             if n < 0 {

@@ -37,6 +37,8 @@ public final class LSTMClassifierNetwork {
     private var gradientBuffer: [Float] = []
     private var secondGradients: [Float] = []
     private let projectionCache: ProjectionCache
+    /// How many messages `probability(ids:)` scored (see there: the first one skips the cache).
+    private var messagesScoredAlone = 0
 
     /// Number of parameters for `shape`: V·E + 4H(E+H+1) + H + 1.
     public static func parameterCount(_ shape: ClassifierShape) -> Int {
@@ -146,8 +148,15 @@ public final class LSTMClassifierNetwork {
         let workspace = mainWorkspace
         workspace.packedIds.removeAll(keepingCapacity: true)
         for id in ids { workspace.packedIds.append(id >= 0 && id < v ? id : 0) }
+        // The first message scored alone computes its projection rows into scratch: a process
+        // that scores one message (a delivery) then never builds the cache (a stamp per
+        // vocabulary entry and a 32 KB chunk of rows per network, a sixth of a delivery's page
+        // faults). Later ones use it. The rows are the same bits either way.
+        let useCache = messagesScoredAlone > 0
+        messagesScoredAlone += 1
         return parameters.withUnsafeBufferPointer { pb in
-            let hidden = inferHidden(pb.baseAddress!, layout: layout, workspace: workspace)
+            let hidden = inferHidden(
+                pb.baseAddress!, layout: layout, workspace: workspace, useCache: useCache)
             let z = workspace.logits.reserve(1)
             dense.forward(parameters: pb.baseAddress!, input: hidden, batchSize: 1, output: z)
             return 1 / (1 + expFloat(-z[0]))
@@ -502,12 +511,14 @@ public final class LSTMClassifierNetwork {
 
     /// Inference forward pass: input projections from the per-token cache, then the recurrence; returns
     /// the final hidden states (B,H), packed order.
-    private func inferHidden(_ p: UnsafePointer<Float>, layout: PackedLayout, workspace: ScoringWorkspace)
+    private func inferHidden(
+        _ p: UnsafePointer<Float>, layout: PackedLayout, workspace: ScoringWorkspace, useCache: Bool = true
+    )
         -> UnsafePointer<Float>
     {
         let g4 = 4 * shape.hiddenSize
         let cache = projectionCache
-        let scratch = cache.isEnabled ? nil : workspace.projections.reserve(layout.batchSize * g4)
+        let scratch = cache.isEnabled && useCache ? nil : workspace.projections.reserve(layout.batchSize * g4)
         return workspace.packedIds.withUnsafeBufferPointer { ids in
             workspace.lstm.infer(parameters: p, layout: layout) { t, r in
                 let id = Int(ids[layout.offsets[t] + r])

@@ -105,6 +105,13 @@ import Testing
             let alone = try LSTMClassifierNetwork(shape: shape, parameters: trained.parameters)
             #expect(alone.probability(ids: ids) == together[i], "message \(i)")
         }
+        // One network scoring one message after another: the first computes its rows into
+        // scratch (a delivery builds no cache), the rest go through the cache; all the same bits.
+        let oneByOne = try LSTMClassifierNetwork(shape: shape, parameters: trained.parameters)
+        for (i, ids) in batch.enumerated() {
+            #expect(oneByOne.probability(ids: ids) == together[i], "message \(i) one by one")
+        }
+        #expect(oneByOne.probability(ids: batch[0]) == together[0])
     }
 
     /// V·4H over 2^26 floats disables the projection cache; scores must not change.
@@ -359,8 +366,12 @@ import Testing
     let batch: [[Int32]] = [[3, 7, 7, 39], [1], [], [5, 5, 5, 5, 5, 2], [12, 0, 99]]
     for ids in batch { #expect(lazy.probability(ids: ids) == whole.probability(ids: ids)) }
     #expect(lazy.probabilities(batch: batch) == whole.probabilities(batch: batch))
-    // Each row is read once (the projection cache keeps it), and only rows that were used.
-    #expect(requested.count == Set(requested).count)
+    // Only rows that were used are read. The first message scored alone reads its rows at each
+    // position (3, 7, 7, 39: no cache for a process that scores one message); from then on the
+    // projection cache keeps every row it computes, so each is read once: 1, then 5 and 2, then
+    // 12 and 0, then 3, 7 and 39 for the batch.
+    #expect(requested == [3, 7, 7, 39, 1, 5, 2, 12, 0] + requested.suffix(3))
+    #expect(Set(requested.suffix(3)) == [3, 7, 39])
     #expect(Set(requested) == [0, 1, 2, 3, 5, 7, 12, 39])
     #expect(throws: NetworkError.self) {
         try LSTMClassifierNetwork(shape: shape, tailParameters: [1, 2, 3]) { _, _ in }
