@@ -287,7 +287,11 @@ public enum FileIO {
 
     /// Writes a file so that a reader sees the old contents or the new, never half of either:
     /// a temporary file in the same directory, fsync, rename, fsync of the directory.
-    public static func writeAtomically(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644)
+    /// `durable: false` leaves out both fsyncs, for a cache whose loss in a crash costs nothing
+    /// but recomputing it (the rename still makes it all-or-nothing).
+    public static func writeAtomically(
+        _ bytes: [UInt8], to path: String, mode: mode_t = 0o644, durable: Bool = true
+    )
         throws(SystemError)
     {
         let temporary = path + ".tmp.\(getpid())"
@@ -295,7 +299,7 @@ public enum FileIO {
         if fd < 0 { throw SystemError("create", path: temporary) }
         do throws(SystemError) {
             try writeAll(bytes, to: fd, path: temporary)
-            if fsync(fd) != 0 { throw SystemError("fsync", path: temporary) }
+            if durable && fsync(fd) != 0 { throw SystemError("fsync", path: temporary) }
         } catch {
             close(fd)
             unlink(temporary)
@@ -307,6 +311,7 @@ public enum FileIO {
             unlink(temporary)
             throw failure
         }
+        guard durable else { return }
         let directory = FilePath.directory(of: path)
         let dirfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 {

@@ -28,6 +28,31 @@ import Testing
         #expect(record.read(modelPath: "/m/default.smsmodel") == nil)
     }
 
+    @Test func severalModelsKeepTheirEntriesUpToTheLimit() throws {
+        let directory = TemporaryDirectory("verified")
+        defer { directory.remove() }
+        let record = VerifiedModelRecord(storePath: directory.path + "/store.sqlite")
+        func version(_ n: Int) -> VerifiedModelFile {
+            VerifiedModelFile(
+                identity: FileIdentity(
+                    device: 1, inode: UInt64(n), size: 10, modified: .init(seconds: 2, nanoseconds: 3),
+                    changed: .init(seconds: 4, nanoseconds: 5)),
+                checksum: UInt64(n))
+        }
+        try record.write(version(1), modelPath: "/m/a")
+        try record.write(version(2), modelPath: "/m/b")
+        #expect(record.read(modelPath: "/m/a") == version(1))
+        #expect(record.read(modelPath: "/m/b") == version(2))
+        try record.write(version(3), modelPath: "/m/a")  // a's new version replaces its old one
+        #expect(record.read(modelPath: "/m/a") == version(3))
+        #expect(record.read(modelPath: "/m/b") == version(2))
+        for n in 10..<(10 + VerifiedModelRecord.maxEntries) {
+            try record.write(version(n), modelPath: "/m/\(n)")
+        }
+        #expect(record.read(modelPath: "/m/a") == nil)  // the oldest entries went
+        #expect(record.read(modelPath: "/m/10") == version(10))
+    }
+
     @Test func noRecordWithoutTheStoresFolder() throws {
         let directory = TemporaryDirectory("verified")
         defer { directory.remove() }
