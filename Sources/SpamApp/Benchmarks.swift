@@ -27,10 +27,14 @@ public enum Benchmarks {
     public static func model(path: String, corpus: String, runs: Int) throws -> String {
         let file = try MappedFile(path: path)
         var loads: [Double] = []
+        var trustedLoads: [Double] = []
         for _ in 0..<max(runs, 20) {
-            let start = ProcessInfoLite.monotonicSeconds()
+            var start = ProcessInfoLite.monotonicSeconds()
             _ = try SpamClassifier(file: file)
             loads.append(ProcessInfoLite.monotonicSeconds() - start)
+            start = ProcessInfoLite.monotonicSeconds()
+            _ = try SpamClassifier(file: file, verifiedBefore: true)
+            trustedLoads.append(ProcessInfoLite.monotonicSeconds() - start)
         }
         let classifier = try SpamClassifier(file: file)
         let texts = try CorpusFile.messages(path: corpus).map(\.text)
@@ -47,6 +51,7 @@ public enum Benchmarks {
         return """
             model \(classifier.modelID): \(file.bytes.count) bytes, \(classifier.networkCount) networks, V=\(classifier.shape.vocabularySize)
             load from the mapped file (embedding rows decoded on use): median \(fixed(median(loads) * 1000, decimals: 2)) ms
+            load of a file version verified before (a delivery's, see VerifiedModelRecord): median \(fixed(median(trustedLoads) * 1000, decimals: 3)) ms
             scoring one at a time: median \(Int(median(single))) messages/s
             scoring batched: median \(Int(median(batched))) messages/s (\(texts.count) messages, tokenizing included)
             """

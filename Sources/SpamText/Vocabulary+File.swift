@@ -90,18 +90,29 @@ extension Vocabulary {
             starts.append(Int32(total))
         }
         let block = reader.bytes
-        let bytes = [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+        // 16 bytes of slack: a token of up to 16 bytes is copied as two 8-byte words, its excess
+        // overwritten by the next token (a memcpy call per token cost more than the copying).
+        var bytes = [UInt8](unsafeUninitializedCapacity: total + 16) { buffer, initialized in
+            let out = UnsafeMutableRawPointer(buffer.baseAddress!)
+            let source = block.baseAddress!
             var offset = blockStart
             for id in 0..<count {
                 let length = Int(starts[id + 1] - starts[id])
-                if length > 0 {
-                    UnsafeMutableRawPointer(buffer.baseAddress! + Int(starts[id])).copyMemory(
-                        from: block.baseAddress! + offset + 4, byteCount: length)
+                let to = out + Int(starts[id])
+                let from = offset + 4
+                if length <= 16 && from + 16 <= block.count {
+                    to.storeBytes(
+                        of: source.loadUnaligned(fromByteOffset: from, as: UInt64.self), as: UInt64.self)
+                    (to + 8).storeBytes(
+                        of: source.loadUnaligned(fromByteOffset: from + 8, as: UInt64.self), as: UInt64.self)
+                } else if length > 0 {
+                    to.copyMemory(from: source + from, byteCount: length)
                 }
-                offset += 4 + length
+                offset = from + length
             }
-            initialized = total
+            initialized = total + 16
         }
+        bytes.removeLast(16)
         guard bytes[0..<Int(starts[1])].elementsEqual(Self.paddingToken.utf8),
             bytes[Int(starts[1])..<Int(starts[2])].elementsEqual(Self.unknownToken.utf8)
         else {

@@ -38,23 +38,36 @@ public struct Vocabulary: Sendable, Equatable {
     /// A vocabulary from tokens already laid end to end (`starts` has count + 1 entries).
     init(bytes: [UInt8], starts: [Int32]) {
         let count = starts.count - 1
-        // At least 1.5 slots per token (load ≤ 2/3): the bundled model's 5,509 tokens take 8,192
-        // slots, 32 KB, which stay in L1 while the table is built on every load (twice that size
-        // did not, and the first touch of each slot was most of the build).
+        // At least two slots per token (load ≤ 1/2). Built on every model load, so in two passes
+        // for speed: every token's hash first (no branch that depends on the table), then the
+        // insertions, whose probes are what a fuller table makes unpredictable.
         var size = 16
-        while 2 * size < 3 * count { size *= 2 }
+        while size < 2 * count { size *= 2 }
+        let mask = size - 1
         var slots = [Int32](repeating: -1, count: size)
         bytes.withUnsafeBufferPointer { all in
-            for id in 0..<count {
-                let token = UnsafeBufferPointer(rebasing: all[Int(starts[id])..<Int(starts[id + 1])])
-                var slot = Int(Self.hash(token) & UInt64(size - 1))
-                // The first of equal tokens keeps its id, as a dictionary filled in id order would.
-                while slots[slot] >= 0 {
-                    let other = Int(slots[slot])
-                    if all[Int(starts[other])..<Int(starts[other + 1])].elementsEqual(token) { break }
-                    slot = (slot + 1) & (size - 1)
+            let home = [Int](unsafeUninitializedCapacity: count) { out, initialized in
+                for id in 0..<count {
+                    let start = Int(starts[id])
+                    out[id] = Int(Self.hash(all, start, Int(starts[id + 1]) - start) & UInt64(mask))
                 }
-                if slots[slot] < 0 { slots[slot] = Int32(id) }
+                initialized = count
+            }
+            slots.withUnsafeMutableBufferPointer { table in
+                for id in 0..<count {
+                    var slot = home[id]
+                    // The first of equal tokens keeps its id, as a dictionary filled in id order would.
+                    while table[slot] >= 0 {
+                        let other = Int(table[slot])
+                        if all[Int(starts[other])..<Int(starts[other + 1])]
+                            .elementsEqual(all[Int(starts[id])..<Int(starts[id + 1])])
+                        {
+                            break
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                    if table[slot] < 0 { table[slot] = Int32(id) }
+                }
             }
         }
         self.bytes = bytes
@@ -84,37 +97,47 @@ public struct Vocabulary: Sendable, Equatable {
         String(decoding: bytes[Int(starts[id])..<Int(starts[id + 1])], as: UTF8.self)
     }
 
-    /// A multiply–xorshift hash over 8 bytes at a time (the table is built on every model load,
-    /// so a delivery pays for hashing all its tokens; a byte-at-a-time hash's chain of multiplies
-    /// was most of that). Only this process's table uses it: nothing stored depends on it.
-    private static func hash(_ token: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    /// A multiply–xorshift hash over 8 bytes at a time of the `count` bytes at `start` in
+    /// `buffer` (the table is built on every model load, so a delivery pays for hashing all its
+    /// tokens; a byte-at-a-time hash's chain of multiplies was most of that). The last 1–8
+    /// bytes count as one little-endian word; when the buffer goes on 8 bytes past them they are
+    /// read in one load and masked, else byte by byte: the same value either way. Only this
+    /// process's table uses it: nothing stored depends on it.
+    @inline(__always)
+    private static func hash(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> UInt64 {
         let k: UInt64 = 0x9E37_79B9_7F4A_7C15
-        var h = UInt64(token.count) &* k
-        var p = 0
-        let raw = UnsafeRawBufferPointer(token)
-        while p + 8 <= token.count {
+        var h = UInt64(count) &* k
+        let raw = UnsafeRawBufferPointer(buffer)
+        var p = start
+        let end = start + count
+        while p + 8 < end {
             h = (h ^ raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)) &* k
             h ^= h >> 32
             p += 8
         }
-        if p < token.count {
-            var word: UInt64 = 0
+        guard p < end else { return h ^ (h >> 29) }
+        var word: UInt64
+        if p + 8 <= buffer.count {
+            word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self).littleEndian
+            word &= ~UInt64(0) >> UInt64(8 * (8 - (end - p)))
+        } else {
+            word = 0
             var shift: UInt64 = 0
-            while p < token.count {
-                word |= UInt64(token[p]) << shift
+            while p < end {
+                word |= UInt64(buffer[p]) << shift
                 shift += 8
                 p += 1
             }
-            h = (h ^ word) &* k
-            h ^= h >> 32
         }
+        h = (h ^ word) &* k
+        h ^= h >> 32
         return h ^ (h >> 29)
     }
 
     /// The id of the token with these UTF-8 bytes, or nil.
     private func lookup(_ token: UnsafeBufferPointer<UInt8>) -> Int32? {
         let mask = slots.count - 1
-        var slot = Int(Self.hash(token) & UInt64(mask))
+        var slot = Int(Self.hash(token, 0, token.count) & UInt64(mask))
         return bytes.withUnsafeBufferPointer { all in
             while true {
                 let id = slots[slot]

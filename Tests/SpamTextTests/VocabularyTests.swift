@@ -131,3 +131,21 @@ private func sampleVocabulary() -> Vocabulary {
     let big = Vocabulary(tokens: many)
     #expect(many.enumerated().allSatisfy { big.id(of: $1) == Int32($0 + 2) })
 }
+
+/// Every token length around the 8- and 16-byte steps of the table's hash and of the file
+/// reader's word copies, ASCII and not, at the start, middle and end of the block: each token
+/// read back from a file finds its own id, and a token one byte longer or shorter does not.
+@Test func tokensOfEveryLengthFindTheirIdsAfterAFileRoundTrip() throws {
+    var tokens: [String] = []
+    for length in 1...40 {
+        tokens.append(String(repeating: "a", count: length))
+        tokens.append(String((0..<length).map { Character(UnicodeScalar(UInt8(98 + $0 % 20))) }))
+        if length % 3 == 0 { tokens.append(String(repeating: "ก", count: length / 3)) }  // 3 bytes each
+    }
+    let read = try Vocabulary(fileBytes: Vocabulary(tokens: tokens).fileBytes())
+    for (i, token) in tokens.enumerated() {
+        #expect(read.id(of: token) == Int32(i + 2), "\(token.utf8.count) bytes: \(token)")
+    }
+    #expect(read.id(of: String(repeating: "a", count: 41)) == Vocabulary.unknownID)
+    #expect(read.id(of: "") == Vocabulary.unknownID)
+}
