@@ -2,6 +2,12 @@ public import SpamIO
 public import SpamModel
 import SpamStore
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// The model file versions whose checksum a delivery verified, kept beside the store
 /// (`<store>-verified-model`), so that the next deliveries skip the two passes over the whole
 /// model file (checksum, finite weights): most of loading it. One line per model path,
@@ -13,6 +19,7 @@ import SpamStore
 public struct VerifiedModelRecord: Sendable {
     public let path: String
     public static let maxEntries = 8
+    public static let settleSeconds: Int64 = 2
 
     public init(storePath: String) { path = storePath + "-verified-model" }
 
@@ -29,8 +36,16 @@ public struct VerifiedModelRecord: Sendable {
     }
 
     /// Records `verified` for `modelPath`, in front of the other paths' entries. Only where the
-    /// store's folder exists: a delivery never creates folders for a cache.
-    public func write(_ verified: VerifiedModelFile, modelPath: String) throws(SystemError) {
+    /// store's folder exists: a delivery never creates folders for a cache. Not for a version
+    /// changed less than `settleSeconds` ago (by its ctime against `now`, default the clock): on a file system with
+    /// coarse timestamps, a same-size rewrite in place within the same tick would keep the
+    /// identity, so a version is trusted only once it has been still for a while (git treats
+    /// its "racily clean" index entries the same way).
+    public func write(
+        _ verified: VerifiedModelFile, modelPath: String, now: Int64? = nil
+    ) throws(SystemError) {
+        let now = now ?? Int64(time(nil))
+        guard now - verified.identity.changed.seconds >= Self.settleSeconds else { return }
         guard FileIO.exists(FilePath.directory(of: path)) else { return }
         let entry = String(verified.checksum, radix: 16) + "\t" + verified.identity.text + "\t" + modelPath
         let others = lines().filter { !$0.hasSuffix("\t" + modelPath) }.prefix(Self.maxEntries - 1)

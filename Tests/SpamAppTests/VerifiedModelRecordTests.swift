@@ -53,6 +53,24 @@ import Testing
         #expect(record.read(modelPath: "/m/10") == version(10))
     }
 
+    @Test func aVersionChangedMomentsAgoIsNotRecorded() throws {
+        let directory = TemporaryDirectory("verified")
+        defer { directory.remove() }
+        let record = VerifiedModelRecord(storePath: directory.path + "/store.sqlite")
+        let now: Int64 = 1_800_000_000
+        func version(changed: Int64) -> VerifiedModelFile {
+            VerifiedModelFile(
+                identity: FileIdentity(
+                    device: 1, inode: 2, size: 3, modified: .init(seconds: changed, nanoseconds: 0),
+                    changed: .init(seconds: changed, nanoseconds: 0)),
+                checksum: 9)
+        }
+        try record.write(version(changed: now - 1), modelPath: "/m", now: now)
+        #expect(record.read(modelPath: "/m") == nil)
+        try record.write(version(changed: now - 2), modelPath: "/m", now: now)
+        #expect(record.read(modelPath: "/m") == version(changed: now - 2))
+    }
+
     @Test func noRecordWithoutTheStoresFolder() throws {
         let directory = TemporaryDirectory("verified")
         defer { directory.remove() }
