@@ -136,9 +136,10 @@ func matmulWideTiles(
             let ci = c + i * ldc
             var j = 0
             while columns32 && j + 32 <= n {
+                let cj = UnsafePointer(ci + j)
                 matmulTile4x32(
                     k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride, b: bChunk + j, ldb: ldb,
-                    c: ci + j, ldc: ldc)
+                    from: (cj, cj + ldc, cj + 2 * ldc, cj + 3 * ldc), c: ci + j, ldc: ldc)
                 j += 32
             }
             while j + 16 <= n {
@@ -166,22 +167,25 @@ func matmulWideTiles(
     }
 }
 
-/// C (4,32) += A (4,K) · B (K,32): eight accumulators of 16 lanes.
+/// C (4,32) = From (4,32) + A (4,K) · B (K,32): eight accumulators of 16 lanes. The sums start
+/// from the `from` rows: C's own for an accumulating product, a message's cached input
+/// projections when scoring (`matmul4RowsOntoInputs32Columns`).
 @inline(__always) private func matmulTile4x32(
     k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
+    from: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
     c: UnsafeMutablePointer<Float>, ldc: Int
 ) {
     let a1 = a + aRowStride
     let a2 = a1 + aRowStride
     let a3 = a2 + aRowStride
-    var c0 = load16(c)
-    var c1 = load16(c + ldc)
-    var c2 = load16(c + 2 * ldc)
-    var c3 = load16(c + 3 * ldc)
-    var d0 = load16(c + 16)
-    var d1 = load16(c + ldc + 16)
-    var d2 = load16(c + 2 * ldc + 16)
-    var d3 = load16(c + 3 * ldc + 16)
+    var c0 = load16(from.0)
+    var c1 = load16(from.1)
+    var c2 = load16(from.2)
+    var c3 = load16(from.3)
+    var d0 = load16(from.0 + 16)
+    var d1 = load16(from.1 + 16)
+    var d2 = load16(from.2 + 16)
+    var d3 = load16(from.3 + 16)
     var bp = b
     var ap = 0
     for _ in 0..<k {
@@ -346,45 +350,11 @@ func matmul4RowsOntoInputs32Columns(
     inputs: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
     c: UnsafeMutablePointer<Float>
 ) -> Int {
-    let a1 = a + k
-    let a2 = a1 + k
-    let a3 = a2 + k
     var j = 0
     while j + 32 <= n {
-        var c0 = load16(inputs.0 + j)
-        var c1 = load16(inputs.1 + j)
-        var c2 = load16(inputs.2 + j)
-        var c3 = load16(inputs.3 + j)
-        var d0 = load16(inputs.0 + j + 16)
-        var d1 = load16(inputs.1 + j + 16)
-        var d2 = load16(inputs.2 + j + 16)
-        var d3 = load16(inputs.3 + j + 16)
-        var bp = b + j
-        for p in 0..<k {
-            let bv = load16(bp)
-            let bw = load16(bp + 16)
-            let x0 = a[p]
-            let x1 = a1[p]
-            let x2 = a2[p]
-            let x3 = a3[p]
-            c0 += bv * x0
-            d0 += bw * x0
-            c1 += bv * x1
-            d1 += bw * x1
-            c2 += bv * x2
-            d2 += bw * x2
-            c3 += bv * x3
-            d3 += bw * x3
-            bp += ldb
-        }
-        store16(c0, c + j)
-        store16(c1, c + n + j)
-        store16(c2, c + 2 * n + j)
-        store16(c3, c + 3 * n + j)
-        store16(d0, c + j + 16)
-        store16(d1, c + n + j + 16)
-        store16(d2, c + 2 * n + j + 16)
-        store16(d3, c + 3 * n + j + 16)
+        matmulTile4x32(
+            k: k, a: a, aRowStride: k, aColStride: 1, b: b + j, ldb: ldb,
+            from: (inputs.0 + j, inputs.1 + j, inputs.2 + j, inputs.3 + j), c: c + j, ldc: n)
         j += 32
     }
     return j

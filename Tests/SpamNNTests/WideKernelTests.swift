@@ -110,6 +110,21 @@ import Testing
         }
     }
 
+    /// One unit of the LSTM cell update through the 8-lane functions, lane 0 read back.
+    private func referenceCellUpdate(
+        unit j: Int, z: UnsafeBufferPointer<Float>, h: UnsafeMutableBufferPointer<Float>,
+        c: UnsafeMutableBufferPointer<Float>
+    ) {
+        let size = h.count
+        let i = vsigmoid(SIMD8(repeating: z[j]))[0]
+        let f = vsigmoid(SIMD8(repeating: z[size + j]))[0]
+        let g = vtanh(SIMD8(repeating: z[2 * size + j]))[0]
+        let o = vsigmoid(SIMD8(repeating: z[3 * size + j]))[0]
+        let cell = f * c[j] + i * g
+        c[j] = cell
+        h[j] = o * vtanh(SIMD8(repeating: cell))[0]
+    }
+
     @Test func sixteenUnitCellUpdateGivesTheEightUnitBits() {
         var g = SeededGenerator(seed: 3)
         for h in [16, 32, 48, 40] {
@@ -122,16 +137,8 @@ import Testing
             z.withUnsafeBufferPointer { zp in
                 narrowH.withUnsafeMutableBufferPointer { hp in
                     narrowC.withUnsafeMutableBufferPointer { cp in
-                        // Eight units at a time: the unit-by-unit reference through the SIMD8 path.
-                        for j in 0..<h {
-                            let i = vsigmoid(SIMD8(repeating: zp[j]))[0]
-                            let f = vsigmoid(SIMD8(repeating: zp[h + j]))[0]
-                            let gg = vtanh(SIMD8(repeating: zp[2 * h + j]))[0]
-                            let o = vsigmoid(SIMD8(repeating: zp[3 * h + j]))[0]
-                            let c = f * cp[j] + i * gg
-                            cp[j] = c
-                            hp[j] = o * vtanh(SIMD8(repeating: c))[0]
-                        }
+                        // The unit-by-unit reference through the SIMD8 functions.
+                        for j in 0..<h { referenceCellUpdate(unit: j, z: zp, h: hp, c: cp) }
                     }
                 }
                 wideH.withUnsafeMutableBufferPointer { hp in
@@ -140,15 +147,7 @@ import Testing
                             z: zp.baseAddress!, h: hp.baseAddress!, c: cp.baseAddress!, hiddenSize: h)
                         #expect(done == h - h % 16)
                         // What lstmCellUpdate does after it (its 8-unit loop), here unit by unit.
-                        for j in done..<h {
-                            let i = vsigmoid(SIMD8(repeating: zp[j]))[0]
-                            let f = vsigmoid(SIMD8(repeating: zp[h + j]))[0]
-                            let gg = vtanh(SIMD8(repeating: zp[2 * h + j]))[0]
-                            let o = vsigmoid(SIMD8(repeating: zp[3 * h + j]))[0]
-                            let c = f * cp[j] + i * gg
-                            cp[j] = c
-                            hp[j] = o * vtanh(SIMD8(repeating: c))[0]
-                        }
+                        for j in done..<h { referenceCellUpdate(unit: j, z: zp, h: hp, c: cp) }
                     }
                 }
             }
