@@ -42,17 +42,7 @@ extension SpamClassifier {
     /// the file later can change its scores or kill it with SIGBUS); else map it (one delivery:
     /// a few pages instead of all).
     public static func load(path: String, inMemory: Bool = false) throws -> SpamClassifier {
-        let file: MappedFile
-        do {
-            file = try MappedFile(path: path, copy: inMemory)
-        } catch {
-            throw ModelLoadError(path: path, reason: error.description)
-        }
-        do {
-            return try SpamClassifier(file: file)
-        } catch {
-            throw ModelLoadError(path: path, reason: error.description)
-        }
+        try classifier(from: try open(path, copy: inMemory), path: path, verifiedBefore: false)
     }
 
     /// Loads for one delivery, trusting a checksum verified before: when `verified` names this
@@ -62,19 +52,27 @@ extension SpamClassifier {
     public static func load(path: String, verified: VerifiedModelFile?) throws -> (
         classifier: SpamClassifier, newlyVerified: VerifiedModelFile?
     ) {
-        let file: MappedFile
-        do {
-            file = try MappedFile(path: path)
-        } catch {
-            throw ModelLoadError(path: path, reason: error.description)
-        }
+        let file = try open(path, copy: false)
         let current = file.identity.map {
             VerifiedModelFile(identity: $0, checksum: ModelFile.storedChecksum(of: file.bytes))
         }
         let trusted = current != nil && current == verified
+        return (try classifier(from: file, path: path, verifiedBefore: trusted), trusted ? nil : current)
+    }
+
+    private static func open(_ path: String, copy: Bool) throws(ModelLoadError) -> MappedFile {
         do {
-            let classifier = try SpamClassifier(file: file, verifiedBefore: trusted)
-            return (classifier, trusted ? nil : current)
+            return try MappedFile(path: path, copy: copy)
+        } catch {
+            throw ModelLoadError(path: path, reason: error.description)
+        }
+    }
+
+    private static func classifier(from file: MappedFile, path: String, verifiedBefore: Bool)
+        throws(ModelLoadError) -> SpamClassifier
+    {
+        do {
+            return try SpamClassifier(file: file, verifiedBefore: verifiedBefore)
         } catch {
             throw ModelLoadError(path: path, reason: error.description)
         }
