@@ -69,9 +69,9 @@ func matmulAccumulate(
         let c0p = c + i * ldc
         var j = 0
         while j + 8 <= n {
-            matmulTile4x8(
-                k: k, a: a0, aRowStride: aRowStride, aColStride: aColStride, b: b + j, ldb: ldb, c: c0p + j,
-                ldc: ldc)
+            matmulTile4x1(
+                SIMD8<Float>.self, k: k, a: a0, aRowStride: aRowStride, aColStride: aColStride, b: b + j,
+                ldb: ldb, c: c0p + j, ldc: ldc)
             j += 8
         }
         if j < n {
@@ -137,21 +137,22 @@ func matmulWideTiles(
             var j = 0
             while columns32 && j + 32 <= n {
                 let cj = UnsafePointer(ci + j)
-                matmulTile4x32(
-                    k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride, b: bChunk + j, ldb: ldb,
-                    from: (cj, cj + ldc, cj + 2 * ldc, cj + 3 * ldc), c: ci + j, ldc: ldc)
+                matmulTile4x2(
+                    SIMD16<Float>.self, k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride,
+                    b: bChunk + j, ldb: ldb, from: (cj, cj + ldc, cj + 2 * ldc, cj + 3 * ldc), c: ci + j,
+                    ldc: ldc)
                 j += 32
             }
             while j + 16 <= n {
-                matmulTile4x16(
-                    k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride, b: bChunk + j, ldb: ldb,
-                    c: ci + j, ldc: ldc)
+                matmulTile4x1(
+                    SIMD16<Float>.self, k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride,
+                    b: bChunk + j, ldb: ldb, c: ci + j, ldc: ldc)
                 j += 16
             }
             if j + 8 <= n {
-                matmulTile4x8(
-                    k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride, b: bChunk + j, ldb: ldb,
-                    c: ci + j, ldc: ldc)
+                matmulTile4x1(
+                    SIMD8<Float>.self, k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride,
+                    b: bChunk + j, ldb: ldb, c: ci + j, ldc: ldc)
                 j += 8
             }
             if j < n {
@@ -167,30 +168,32 @@ func matmulWideTiles(
     }
 }
 
-/// C (4,32) = From (4,32) + A (4,K) · B (K,32): eight accumulators of 16 lanes. The sums start
-/// from the `from` rows: C's own for an accumulating product, a message's cached input
-/// projections when scoring (`matmul4RowsOntoInputs32Columns`).
-@inline(__always) private func matmulTile4x32(
-    k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
-    from: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
+/// Four rows at a time, as many columns as two vectors of `V` hold (32 for SIMD16, 16 for SIMD8):
+/// C (4,2w) = From (4,2w) + A (4,K) · B (K,2w), eight accumulator chains. The sums start from
+/// the `from` rows: C's own for an accumulating product, a message's cached input projections
+/// when scoring. Each element adds its K products in order, whatever `V`.
+@inline(__always) private func matmulTile4x2<V: SIMD>(
+    _: V.Type, k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int, b: UnsafePointer<Float>,
+    ldb: Int, from: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>, UnsafePointer<Float>),
     c: UnsafeMutablePointer<Float>, ldc: Int
-) {
+) where V.Scalar == Float {
+    let w = V.scalarCount
     let a1 = a + aRowStride
     let a2 = a1 + aRowStride
     let a3 = a2 + aRowStride
-    var c0 = load16(from.0)
-    var c1 = load16(from.1)
-    var c2 = load16(from.2)
-    var c3 = load16(from.3)
-    var d0 = load16(from.0 + 16)
-    var d1 = load16(from.1 + 16)
-    var d2 = load16(from.2 + 16)
-    var d3 = load16(from.3 + 16)
+    var c0: V = loadVector(from.0)
+    var c1: V = loadVector(from.1)
+    var c2: V = loadVector(from.2)
+    var c3: V = loadVector(from.3)
+    var d0: V = loadVector(from.0 + w)
+    var d1: V = loadVector(from.1 + w)
+    var d2: V = loadVector(from.2 + w)
+    var d3: V = loadVector(from.3 + w)
     var bp = b
     var ap = 0
     for _ in 0..<k {
-        let bv = load16(bp)
-        let bw = load16(bp + 16)
+        let bv: V = loadVector(bp)
+        let bw: V = loadVector(bp + w)
         let x0 = a[ap]
         let x1 = a1[ap]
         let x2 = a2[ap]
@@ -206,32 +209,33 @@ func matmulWideTiles(
         bp += ldb
         ap += aColStride
     }
-    store16(c0, c)
-    store16(c1, c + ldc)
-    store16(c2, c + 2 * ldc)
-    store16(c3, c + 3 * ldc)
-    store16(d0, c + 16)
-    store16(d1, c + ldc + 16)
-    store16(d2, c + 2 * ldc + 16)
-    store16(d3, c + 3 * ldc + 16)
+    storeVector(c0, c)
+    storeVector(c1, c + ldc)
+    storeVector(c2, c + 2 * ldc)
+    storeVector(c3, c + 3 * ldc)
+    storeVector(d0, c + w)
+    storeVector(d1, c + ldc + w)
+    storeVector(d2, c + 2 * ldc + w)
+    storeVector(d3, c + 3 * ldc + w)
 }
 
-/// C (4,16) += A (4,K) · B (K,16).
-@inline(__always) private func matmulTile4x16(
-    k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
-    c: UnsafeMutablePointer<Float>, ldc: Int
-) {
+/// C (4,w) += A (4,K) · B (K,w) for the w lanes of `V`: four accumulators, B's row loaded once
+/// per step.
+@inline(__always) private func matmulTile4x1<V: SIMD>(
+    _: V.Type, k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int, b: UnsafePointer<Float>,
+    ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int
+) where V.Scalar == Float {
     let a1 = a + aRowStride
     let a2 = a1 + aRowStride
     let a3 = a2 + aRowStride
-    var c0 = load16(c)
-    var c1 = load16(c + ldc)
-    var c2 = load16(c + 2 * ldc)
-    var c3 = load16(c + 3 * ldc)
+    var c0: V = loadVector(c)
+    var c1: V = loadVector(c + ldc)
+    var c2: V = loadVector(c + 2 * ldc)
+    var c3: V = loadVector(c + 3 * ldc)
     var bp = b
     var ap = 0
     for _ in 0..<k {
-        let bv = load16(bp)
+        let bv: V = loadVector(bp)
         c0 += bv * a[ap]
         c1 += bv * a1[ap]
         c2 += bv * a2[ap]
@@ -239,10 +243,19 @@ func matmulWideTiles(
         bp += ldb
         ap += aColStride
     }
-    store16(c0, c)
-    store16(c1, c + ldc)
-    store16(c2, c + 2 * ldc)
-    store16(c3, c + 3 * ldc)
+    storeVector(c0, c)
+    storeVector(c1, c + ldc)
+    storeVector(c2, c + 2 * ldc)
+    storeVector(c3, c + 3 * ldc)
+}
+
+@inline(__always) private func loadVector<V: SIMD>(_ p: UnsafePointer<Float>) -> V where V.Scalar == Float {
+    UnsafeRawPointer(p).loadUnaligned(as: V.self)
+}
+
+@inline(__always) private func storeVector<V: SIMD>(_ v: V, _ p: UnsafeMutablePointer<Float>)
+where V.Scalar == Float {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
 }
 
 /// c (N) = cIn (N) + a (K) · B (K,N): one row, reading the initial values from elsewhere (scoring adds
@@ -283,40 +296,9 @@ func matmul4RowsOntoInputs(
     // `make` builds for; on the default SSE2 target the eight SIMD8 accumulators need more than
     // its 16 registers.
     while j + 16 <= n {
-        var c0 = load8(inputs.0 + j, 8)
-        var c1 = load8(inputs.1 + j, 8)
-        var c2 = load8(inputs.2 + j, 8)
-        var c3 = load8(inputs.3 + j, 8)
-        var d0 = load8(inputs.0 + j + 8, 8)
-        var d1 = load8(inputs.1 + j + 8, 8)
-        var d2 = load8(inputs.2 + j + 8, 8)
-        var d3 = load8(inputs.3 + j + 8, 8)
-        var bp = b + j
-        for p in 0..<k {
-            let bv = load8(bp, 8)
-            let bw = load8(bp + 8, 8)
-            let x0 = a[p]
-            let x1 = a1[p]
-            let x2 = a2[p]
-            let x3 = a3[p]
-            c0 += bv * x0
-            d0 += bw * x0
-            c1 += bv * x1
-            d1 += bw * x1
-            c2 += bv * x2
-            d2 += bw * x2
-            c3 += bv * x3
-            d3 += bw * x3
-            bp += ldb
-        }
-        store8(c0, c + j, 8)
-        store8(c1, c + n + j, 8)
-        store8(c2, c + 2 * n + j, 8)
-        store8(c3, c + 3 * n + j, 8)
-        store8(d0, c + j + 8, 8)
-        store8(d1, c + n + j + 8, 8)
-        store8(d2, c + 2 * n + j + 8, 8)
-        store8(d3, c + 3 * n + j + 8, 8)
+        matmulTile4x2(
+            SIMD8<Float>.self, k: k, a: a, aRowStride: k, aColStride: 1, b: b + j, ldb: ldb,
+            from: (inputs.0 + j, inputs.1 + j, inputs.2 + j, inputs.3 + j), c: c + j, ldc: n)
         j += 16
     }
     while j < n {
@@ -352,41 +334,12 @@ func matmul4RowsOntoInputs32Columns(
 ) -> Int {
     var j = 0
     while j + 32 <= n {
-        matmulTile4x32(
-            k: k, a: a, aRowStride: k, aColStride: 1, b: b + j, ldb: ldb,
+        matmulTile4x2(
+            SIMD16<Float>.self, k: k, a: a, aRowStride: k, aColStride: 1, b: b + j, ldb: ldb,
             from: (inputs.0 + j, inputs.1 + j, inputs.2 + j, inputs.3 + j), c: c + j, ldc: n)
         j += 32
     }
     return j
-}
-
-/// C (4,8) += A (4,K) · B (K,8): eight accumulator registers, B row loaded once per step.
-@inline(__always) private func matmulTile4x8(
-    k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int, b: UnsafePointer<Float>, ldb: Int,
-    c: UnsafeMutablePointer<Float>, ldc: Int
-) {
-    let a1 = a + aRowStride
-    let a2 = a1 + aRowStride
-    let a3 = a2 + aRowStride
-    var c0 = load8(c, 8)
-    var c1 = load8(c + ldc, 8)
-    var c2 = load8(c + 2 * ldc, 8)
-    var c3 = load8(c + 3 * ldc, 8)
-    var bp = b
-    var ap = 0
-    for _ in 0..<k {
-        let bv = load8(bp, 8)
-        c0 += bv * a[ap]
-        c1 += bv * a1[ap]
-        c2 += bv * a2[ap]
-        c3 += bv * a3[ap]
-        bp += ldb
-        ap += aColStride
-    }
-    store8(c0, c, 8)
-    store8(c1, c + ldc, 8)
-    store8(c2, c + 2 * ldc, 8)
-    store8(c3, c + 3 * ldc, 8)
 }
 
 /// C (4,8) += A (4,K) · B (K,8) with A pre-broadcast: packed[4p + r] is A(r,p) in every lane.
