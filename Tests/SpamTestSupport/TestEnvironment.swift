@@ -31,6 +31,14 @@ public enum TestEnvironment {
         return ["1", "true", "yes"].contains(String(cString: value).lowercased())
     }
 
+    /// The sanitizer the tests and the binary were built with (`scripts/sanitizers.sh` sets
+    /// SMSFILTER_SANITIZER), or nil. Such a binary reserves terabytes of address space for its
+    /// shadow memory and runs several times slower, so tests of an address-space limit or of a
+    /// time bound say nothing under it.
+    public static var sanitizer: String? {
+        getenv("SMSFILTER_SANITIZER").map { String(cString: $0) }
+    }
+
     /// The `smsfilter` built next to the test runner (or `$SMSFILTER_BIN`), or nil. Looking it up
     /// first points every child's per-user directories at a scratch directory (`isolateUserData`).
     public static let smsfilterBinary: String? = {
