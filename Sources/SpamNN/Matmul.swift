@@ -65,22 +65,9 @@ func matmulAccumulate(
         }
     }
     while i + 4 <= m {
-        let a0 = a + i * aRowStride
-        let c0p = c + i * ldc
-        var j = 0
-        while j + 8 <= n {
-            matmulTile4x1(
-                SIMD8<Float>.self, k: k, a: a0, aRowStride: aRowStride, aColStride: aColStride, b: b + j,
-                ldb: ldb, c: c0p + j, ldc: ldc)
-            j += 8
-        }
-        if j < n {
-            for r in 0..<4 {
-                matmulRowTail(
-                    k: k, a: a0 + r * aRowStride, aColStride: aColStride, b: b + j, ldb: ldb,
-                    cIn: c0p + r * ldc + j, c: c0p + r * ldc + j, width: n - j)
-            }
-        }
+        matmul4Rows(
+            fromColumn: 0, n: n, k: k, a: a + i * aRowStride, aRowStride: aRowStride, aColStride: aColStride,
+            b: b, ldb: ldb, c: c + i * ldc, ldc: ldc)
         i += 4
     }
     while i < m {
@@ -149,22 +136,33 @@ func matmulWideTiles(
                     b: bChunk + j, ldb: ldb, c: ci + j, ldc: ldc)
                 j += 16
             }
-            if j + 8 <= n {
-                matmulTile4x1(
-                    SIMD8<Float>.self, k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride,
-                    b: bChunk + j, ldb: ldb, c: ci + j, ldc: ldc)
-                j += 8
-            }
-            if j < n {
-                for r in 0..<4 {
-                    matmulRowTail(
-                        k: kc, a: ai + r * aRowStride, aColStride: aColStride, b: bChunk + j, ldb: ldb,
-                        cIn: ci + r * ldc + j, c: ci + r * ldc + j, width: n - j)
-                }
-            }
+            matmul4Rows(
+                fromColumn: j, n: n, k: kc, a: ai, aRowStride: aRowStride, aColStride: aColStride, b: bChunk,
+                ldb: ldb, c: ci, ldc: ldc)
             i += 4
         }
         p0 += kc
+    }
+}
+
+/// Columns `fromColumn..<n` of four rows of C += A · B: 4 × 8 tiles, then each row's last 1–7
+/// columns. What is left of a row block by the wider tiles, or all of it on narrow targets.
+@inline(__always) private func matmul4Rows(
+    fromColumn start: Int, n: Int, k: Int, a: UnsafePointer<Float>, aRowStride: Int, aColStride: Int,
+    b: UnsafePointer<Float>, ldb: Int, c: UnsafeMutablePointer<Float>, ldc: Int
+) {
+    var j = start
+    while j + 8 <= n {
+        matmulTile4x1(
+            SIMD8<Float>.self, k: k, a: a, aRowStride: aRowStride, aColStride: aColStride, b: b + j, ldb: ldb,
+            c: c + j, ldc: ldc)
+        j += 8
+    }
+    guard j < n else { return }
+    for r in 0..<4 {
+        matmulRowTail(
+            k: k, a: a + r * aRowStride, aColStride: aColStride, b: b + j, ldb: ldb, cIn: c + r * ldc + j,
+            c: c + r * ldc + j, width: n - j)
     }
 }
 
