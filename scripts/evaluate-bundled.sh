@@ -3,6 +3,8 @@
 #
 #   test.tsv            UCI test split (../shared/corpus/test.tsv)
 #   modern holdout      corpus/modern/holdout.tsv (the project's own, never trained on)
+#   modern-check        corpus/modern-check/*.tsv (the project's own, by a second writer who never
+#                       saw the other corpora; evaluation only, never trained on)
 #   NAME holdout        the held-out ~20 % of each ../shared/corpus/extra collection
 #                       (corpus/split-extra.sh)
 #
@@ -33,6 +35,10 @@ echo "| held-out collection | messages | ham FPR | spam recall | MCC | AUC |"
 echo "|---|---|---|---|---|---|"
 row "UCI test.tsv" "$shared/corpus/test.tsv"
 row "modern holdout (ours)" corpus/modern/holdout.tsv
+check=$(mktemp)
+trap 'rm -f "$check"' EXIT
+cat corpus/modern-check/*.tsv > "$check"
+row "modern-check (ours, second writer)" "$check"
 row "NUS English 2010–15 (ham only)" corpus/extra-split/nus_en_2010_2015.holdout.tsv
 row "Thai 2022" corpus/extra-split/thai_2022.holdout.tsv
 row "Indonesian 2016" corpus/extra-split/indonesian_2016.holdout.tsv

@@ -8,8 +8,9 @@
 #
 #   scripts/gate-tolerance.sh [--smsfilter PATH] [--bundled-recipe] [SEED...]   (default seeds: 1 2 3)
 #
-# --bundled-recipe: the base is the bundled model's six corpora and recipe (as
-# scripts/train-bundled.sh: weights, threshold corpora, E 16, min-count 3, spam weight 1), with
+# --bundled-recipe: the base is the bundled model's seven corpora and recipe (as
+# scripts/train-bundled.sh: weights, threshold corpora and their caps, E 16, min-count 3, spam
+# weight 1), with
 # the marks taken out of modern-train; needs corpus/extra-split (corpus/split-extra.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,9 +61,13 @@ PY
                     --base-corpus thai="$split/thai_2022.train.tsv" \
                     --base-corpus indonesian="$split/indonesian_2016.train.tsv" \
                     --base-corpus modern="$root/corpus/modern/train.tsv" --base-corpus modern-train=pool.tsv \
-                    --corpus-weight modern=2 --corpus-weight modern-train=2 --spam-weight 1 \
-                    --embedding-dim 16 --min-count 3 \
+                    --base-corpus modern-train2="$root/corpus/modern-train2/train.tsv" \
+                    --corpus-weight modern=2 --corpus-weight modern-train=2 --corpus-weight modern-train2=2 \
+                    --spam-weight 1 --embedding-dim 16 --min-count 3 \
                     --threshold-corpus uci --threshold-corpus modern --threshold-corpus modern-train \
+                    --threshold-corpus modern-train2 --corpus-max-false-positive-rate modern=0.03 \
+                    --corpus-max-false-positive-rate modern-train=0.03 \
+                    --corpus-max-false-positive-rate modern-train2=0.03 \
                     > retrain.out 2>&1 || true
             else
                 "$smsfilter" retrain --force --seed "$seed" --base-corpus base.tsv > retrain.out 2>&1 || true

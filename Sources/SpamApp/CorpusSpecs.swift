@@ -7,7 +7,7 @@ public struct CorpusSpecs {
     let named: [(name: String, path: String)]
     let weights: [String: Float]
 
-    init(_ corpora: [String], weights specs: [String], option: String) throws {
+    public init(_ corpora: [String], weights specs: [String], option: String) throws {
         var weights: [String: Float] = [:]
         for spec in specs {
             guard let eq = spec.lastIndex(of: "="), let weight = Float(spec[spec.index(after: eq)...]),
@@ -32,6 +32,29 @@ public struct CorpusSpecs {
     }
 
     func weight(of name: String) -> Float { weights[name] ?? 1 }
+
+    /// `--corpus-max-false-positive-rate NAME=RATE` specs by corpus name: the highest held-out
+    /// ham false-positive rate the threshold may allow on that corpus alone.
+    public func falsePositiveCaps(_ specs: [String]) throws -> [String: Double] {
+        var caps: [String: Double] = [:]
+        let names = named.map(\.name)
+        for spec in specs {
+            guard let eq = spec.lastIndex(of: "="), let rate = Double(spec[spec.index(after: eq)...]),
+                rate >= 0, rate <= 1
+            else {
+                throw UsageError(
+                    "--corpus-max-false-positive-rate takes NAME=RATE with a rate from 0 to 1, not '\(spec)'")
+            }
+            let name = String(spec[..<eq])
+            guard names.contains(name) else {
+                throw UsageError(
+                    "--corpus-max-false-positive-rate names '\(name)', which is not one of the corpora (\(names.joined(separator: ", ")))"
+                )
+            }
+            caps[name] = rate
+        }
+        return caps
+    }
 
     /// Refuses `--threshold-corpus` names that are not among the corpora.
     func checkThresholdCorpora(_ chosen: [String]) throws {

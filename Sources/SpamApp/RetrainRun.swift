@@ -23,6 +23,9 @@ public struct RetrainRun {
     public var corpusWeights: [String] = []
     /// Choose the threshold on these base corpora's held-out scores and the feedback's only.
     public var thresholdCorpora: [String] = []
+    /// `NAME=RATE`: the highest held-out ham false-positive rate the threshold may allow on one
+    /// base corpus alone; the feedback and the other threshold corpora share the pooled cap.
+    public var corpusFalsePositiveCaps: [String] = []
     /// The training recipe: train's defaults and the flags the two commands share (the seed also
     /// shuffles the feedback split); epochs, folds and hidden size are set below.
     public var options = TrainingOptions()
@@ -46,15 +49,16 @@ public struct RetrainRun {
         let config = RetrainSetup(configuration: context.configuration)
         let db = try FeedbackStore(path: context.storePath)
         let settings = try flowSettings(config, storePath: db.path)
-        let (corpus, excluded) = try config.loadCorpora(
-            explicit: baseCorpora, weights: corpusWeights, thresholdCorpora: thresholdCorpora)
+        let (corpus, thresholdGroup) = try config.loadCorpora(
+            explicit: baseCorpora, weights: corpusWeights, thresholdCorpora: thresholdCorpora,
+            falsePositiveCaps: corpusFalsePositiveCaps, pooledCap: options.maxFalsePositiveRate)
         if corpus.isEmpty {
             say(
                 "no base corpus configured (--base-corpus, SMSFILTER_BASE_CORPUS or base_corpus in \(context.configuration.filePath)); training on feedback only"
             )
         }
         var trainer = ClassifierRetrainTrainer(options: try trainingOptions(config), progress: say)
-        if !thresholdCorpora.isEmpty { trainer.thresholdTexts = { !excluded.contains($0) } }
+        trainer.thresholdGroups = thresholdGroup
         let baselineModel = try Self.baseline(baseline, context: context)
         let started = ProcessInfoLite.monotonicSeconds()
         let outcome = try RetrainFlow(settings: settings, report: say).run(
@@ -150,27 +154,37 @@ struct RetrainSetup {
 
     /// The base corpora: `--base-corpus` (repeatable, `[NAME=]FILE`, weighted by
     /// `--corpus-weight`), else `$SMSFILTER_BASE_CORPUS` or `base_corpus` (one file); read by the
-    /// same reader as `train --corpus`. Also the texts of the corpora `thresholdCorpora` leaves
-    /// out (empty when it names none), which the threshold is not chosen on.
-    func loadCorpora(explicit: [String], weights: [String], thresholdCorpora: [String]) throws
-        -> (rows: [FeedbackTSV.Row], excluded: Set<String>)
-    {
+    /// same reader as `train --corpus`. Also which held-out texts the threshold is chosen on
+    /// (nil when neither `thresholdCorpora` nor `falsePositiveCaps` says): not those of the
+    /// corpora `thresholdCorpora` leaves out; a capped corpus's texts in a group of their own,
+    /// everything else (the feedback included) in the pooled group 0.
+    func loadCorpora(
+        explicit: [String], weights: [String], thresholdCorpora: [String], falsePositiveCaps: [String],
+        pooledCap: Double
+    ) throws -> (rows: [FeedbackTSV.Row], thresholdGroups: ThresholdGroups?) {
         let specs: [String]
         if !explicit.isEmpty {
             specs = explicit
         } else if let path = configuration.value(for: .baseCorpus) {
             specs = [path]
         } else {
-            guard weights.isEmpty, thresholdCorpora.isEmpty else {
-                throw UsageError("--corpus-weight and --threshold-corpus need --base-corpus")
+            guard weights.isEmpty, thresholdCorpora.isEmpty, falsePositiveCaps.isEmpty else {
+                throw UsageError(
+                    "--corpus-weight, --threshold-corpus and --corpus-max-false-positive-rate need --base-corpus"
+                )
             }
-            return ([], [])
+            return ([], nil)
         }
         let corpora = try CorpusSpecs(specs, weights: weights, option: "--base-corpus")
         try corpora.checkThresholdCorpora(thresholdCorpora)
+        let caps = try corpora.falsePositiveCaps(falsePositiveCaps)
+        let (groupCaps, groupOfCorpus) = TrainRun.thresholdGroups(
+            records: corpora.named.map(\.name),
+            chosen: thresholdCorpora.isEmpty ? corpora.named.map(\.name) : thresholdCorpora, caps: caps,
+            pooledCap: pooledCap)
         var rows: [FeedbackTSV.Row] = []
-        var excluded = Set<String>()
-        for (name, path) in corpora.named {
+        var groupOfText: [String: Int?] = [:]
+        for (k, (name, path)) in corpora.named.enumerated() {
             let weight = corpora.weight(of: name)
             let lines = try CorpusFile.lines(path: path)
             rows += lines.map { line in
@@ -178,10 +192,12 @@ struct RetrainSetup {
                     label: line.isSpam == true ? .spam : .ham, text: line.text, line: line.number,
                     weight: weight)
             }
-            if !thresholdCorpora.isEmpty && !thresholdCorpora.contains(name) {
-                excluded.formUnion(lines.map(\.text))
+            for line in lines where groupOfText[line.text] == nil {
+                groupOfText[line.text] = groupOfCorpus[k]
             }
         }
-        return (rows, excluded)
+        guard !thresholdCorpora.isEmpty || !caps.isEmpty else { return (rows, nil) }
+        let finalGroups = groupOfText
+        return (rows, ThresholdGroups(caps: groupCaps, group: { finalGroups[$0] ?? 0 }))
     }
 }

@@ -14,6 +14,9 @@ public struct TrainRun {
     public var corpusWeights: [String] = []
     /// Choose the threshold on these corpora's held-out scores only (empty: all).
     public var thresholdCorpora: [String] = []
+    /// `NAME=RATE`: the highest held-out ham false-positive rate the threshold may allow on one
+    /// corpus alone; the threshold corpora without one share `options.maxFalsePositiveRate`.
+    public var corpusFalsePositiveCaps: [String] = []
     public var float16 = true
     public var heldOutScoresPath: String?
 
@@ -29,23 +32,22 @@ public struct TrainRun {
         var examples: [TrainingExample] = []
         var records: [TrainingCorpus] = []
         var corpusOfText: [String: Int] = [:]
+        /// `--corpus-max-false-positive-rate`, by corpus name.
+        var falsePositiveCaps: [String: Double] = [:]
     }
 
     /// `progress` gets one line per epoch; `report` the summary lines.
     public func run(progress: @escaping (String) -> Void, report: (String) -> Void) throws {
         let corpora = try readCorpora()
-        for name in thresholdCorpora where !corpora.records.contains(where: { $0.name == name }) {
-            throw UsageError(
-                "--threshold-corpus names '\(name)', which is not one of the corpora (\(corpora.records.map(\.name).joined(separator: ", ")))"
-            )
-        }
         let started = ProcessInfoLite.monotonicSeconds()
         var (model, training) = try ClassifierTrainer.train(
             examples: corpora.examples, options: options, clock: ProcessInfoLite.monotonicSeconds
         ) { epoch in
             progress(Self.epochLine(epoch, elapsed: ProcessInfoLite.monotonicSeconds() - started))
         }
-        if !thresholdCorpora.isEmpty { applyThresholdCorpora(&model, &training, corpora) }
+        if !thresholdCorpora.isEmpty || !corpora.falsePositiveCaps.isEmpty {
+            applyThresholdCorpora(&model, &training, corpora)
+        }
         model.metadata["created"] = CivilTime.creationStamp()
         model.metadata.trainingCorpora = corpora.records
         let bytes = ModelFile.bytes(of: model, encoding: float16 ? .float16 : .float32)
@@ -66,18 +68,41 @@ public struct TrainRun {
 
     /// The threshold is the same rule, applied to the named corpora's held-out scores only: a
     /// collection whose labels are loose (promotions as spam, carrier notices as ham) must not
-    /// set the false-positive guard for the others.
+    /// set the false-positive guard for the others. A corpus with a cap of its own is held to it
+    /// alone; the others share the pooled cap.
     func applyThresholdCorpora(
         _ model: inout ClassifierModel, _ report: inout TrainingReport, _ corpora: Corpora
     ) {
-        let chosen = Set(
-            thresholdCorpora.compactMap { name in corpora.records.firstIndex { $0.name == name } })
+        let names = thresholdCorpora.isEmpty ? corpora.records.map(\.name) : thresholdCorpora
         // Before the threshold's own entries: the file keeps metadata in insertion order, and
         // the bundled model's bytes depend on it.
-        model.metadata["threshold_corpora"] = thresholdCorpora.joined(separator: ",")
+        model.metadata["threshold_corpora"] = names.joined(separator: ",")
+        if !corpora.falsePositiveCaps.isEmpty {
+            model.metadata["threshold_fpr_caps"] = corpora.falsePositiveCaps.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        }
+        let (caps, groupOfCorpus) = Self.thresholdGroups(
+            records: corpora.records.map(\.name), chosen: names, caps: corpora.falsePositiveCaps,
+            pooledCap: options.maxFalsePositiveRate)
         ClassifierTrainer.rechooseThreshold(
-            &model, &report, maxFalsePositiveRate: options.maxFalsePositiveRate,
-            on: { corpora.corpusOfText[$0].map(chosen.contains) ?? false })
+            &model, &report, maxFalsePositiveRates: caps,
+            group: { corpora.corpusOfText[$0].flatMap { groupOfCorpus[$0] } })
+    }
+
+    /// Group 0 pools the chosen corpora without a cap of their own (at `pooledCap`); each capped
+    /// corpus is a group of its own. `groupOfCorpus[k]` is nil for a corpus the threshold is not
+    /// chosen on.
+    public static func thresholdGroups(
+        records: [String], chosen: [String], caps: [String: Double], pooledCap: Double
+    ) -> (caps: [Double], groupOfCorpus: [Int?]) {
+        var groupCaps = [pooledCap]
+        let groupOfCorpus = records.map { name -> Int? in
+            guard chosen.contains(name) else { return nil }
+            guard let cap = caps[name] else { return 0 }
+            groupCaps.append(cap)
+            return groupCaps.count - 1
+        }
+        return (groupCaps, groupOfCorpus)
     }
 
     /// `label<TAB>score<TAB>corpus<TAB>text` lines, the scores the threshold was chosen on.
@@ -138,7 +163,9 @@ public struct TrainRun {
     func readCorpora() throws -> Corpora {
         guard !corpora.isEmpty else { throw UsageError("give at least one --corpus FILE") }
         let specs = try CorpusSpecs(corpora, weights: corpusWeights, option: "--corpus")
+        try specs.checkThresholdCorpora(thresholdCorpora)
         var result = Corpora()
+        result.falsePositiveCaps = try specs.falsePositiveCaps(corpusFalsePositiveCaps)
         for (name, path) in specs.named {
             let (bytes, messages) = try CorpusFile.read(path: path)
             let weight = specs.weight(of: name)

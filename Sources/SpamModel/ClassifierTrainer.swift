@@ -436,13 +436,42 @@ extension ClassifierTrainer {
         _ model: inout ClassifierModel, _ report: inout TrainingReport, maxFalsePositiveRate: Double,
         on include: (String) -> Bool
     ) {
-        let picked = report.heldOutTexts.indices.filter { include(report.heldOutTexts[$0]) }
+        rechooseThreshold(
+            &model, &report, maxFalsePositiveRates: [maxFalsePositiveRate], group: { include($0) ? 0 : nil })
+    }
+
+    /// The same with a false-positive cap per group (`EvaluationMetrics.chooseThreshold`):
+    /// `group` gives a held-out text's index into `maxFalsePositiveRates`, or nil for a text the
+    /// threshold is not chosen on.
+    public static func rechooseThreshold(
+        _ model: inout ClassifierModel, _ report: inout TrainingReport, maxFalsePositiveRates: [Double],
+        group: (String) -> Int?
+    ) {
+        var picked: [Int] = []
+        var groups: [Int] = []
+        for (k, text) in report.heldOutTexts.enumerated() {
+            guard let g = group(text) else { continue }
+            picked.append(k)
+            groups.append(g)
+        }
         let threshold = EvaluationMetrics.chooseThreshold(
             scores: picked.map { report.heldOutScores[$0] }, labels: picked.map { report.heldOutLabels[$0] },
-            maxFalsePositiveRate: maxFalsePositiveRate)
+            groups: groups, maxFalsePositiveRates: maxFalsePositiveRates)
         model.threshold = threshold
         report.validation = EvaluationMetrics(
             scores: report.heldOutScores, labels: report.heldOutLabels, threshold: threshold)
         model.metadata["validation"] = describe(report.validation)
+    }
+}
+
+/// Which held-out texts choose the threshold, in groups with a false-positive cap each:
+/// `group(text)` indexes `caps`, nil for a text left out.
+public struct ThresholdGroups: Sendable {
+    public var caps: [Double]
+    public var group: @Sendable (String) -> Int?
+
+    public init(caps: [Double], group: @escaping @Sendable (String) -> Int?) {
+        self.caps = caps
+        self.group = group
     }
 }

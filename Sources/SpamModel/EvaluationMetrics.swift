@@ -81,19 +81,42 @@ public struct EvaluationMetrics: Sendable, Equatable {
     public static func chooseThreshold(
         scores: [Double], labels: [Bool], maxFalsePositiveRate: Double, tolerance: Double = 0.005
     ) -> Double {
+        chooseThreshold(
+            scores: scores, labels: labels, groups: [Int](repeating: 0, count: scores.count),
+            maxFalsePositiveRates: [maxFalsePositiveRate], tolerance: tolerance)
+    }
+
+    /// The same rule with a false-positive cap per group of messages (one group per corpus): a
+    /// threshold is allowed only when every group's ham false-positive rate is at most that
+    /// group's cap, and MCC is taken over all groups together. One pooled cap lets the corpus
+    /// with the hardest ham (written automated notices) spend the whole allowance and push the
+    /// threshold up for everyone; per-group caps say what a false positive may cost in each kind
+    /// of traffic. `groups[i]` indexes `maxFalsePositiveRates`.
+    public static func chooseThreshold(
+        scores: [Double], labels: [Bool], groups: [Int], maxFalsePositiveRates: [Double],
+        tolerance: Double = 0.005
+    ) -> Double {
         let positives = labels.count { $0 }
         let negatives = labels.count - positives
         guard positives > 0, negatives > 0 else { return 0.5 }
+        var groupNegatives = [Int](repeating: 0, count: maxFalsePositiveRates.count)
+        for (group, isSpam) in zip(groups, labels) where !isSpam { groupNegatives[group] += 1 }
         // Sweep thresholds from high to low over the sorted scores, counting as we go.
         let order = scores.indices.sorted { scores[$0] > scores[$1] }
-        var candidates: [(threshold: Double, mcc: Double, fpr: Double)] = []
+        var candidates: [(threshold: Double, mcc: Double, fpr: Double, withinCaps: Bool)] = []
         var tp = 0
         var fp = 0
+        var groupFalsePositives = [Int](repeating: 0, count: maxFalsePositiveRates.count)
         var k = 0
         while k < order.count {
             let score = scores[order[k]]
             while k < order.count && scores[order[k]] == score {
-                if labels[order[k]] { tp += 1 } else { fp += 1 }
+                if labels[order[k]] {
+                    tp += 1
+                } else {
+                    fp += 1
+                    groupFalsePositives[groups[order[k]]] += 1
+                }
                 k += 1
             }
             // Midway to the next lower score, so the threshold does not sit on one message.
@@ -103,11 +126,15 @@ public struct EvaluationMetrics: Sendable, Equatable {
             m.falsePositives = fp
             m.falseNegatives = positives - tp
             m.trueNegatives = negatives - fp
-            candidates.append(((score + next) / 2, m.mcc, m.falsePositiveRate))
+            let withinCaps = maxFalsePositiveRates.indices.allSatisfy { g in
+                groupNegatives[g] == 0
+                    || Double(groupFalsePositives[g]) / Double(groupNegatives[g]) <= maxFalsePositiveRates[g]
+            }
+            candidates.append(((score + next) / 2, m.mcc, m.falsePositiveRate, withinCaps))
         }
-        let allowed = candidates.filter { $0.fpr <= maxFalsePositiveRate }
+        let allowed = candidates.filter(\.withinCaps)
         guard let best = allowed.map(\.mcc).max() else {
-            // Nothing meets the cap: the threshold with the fewest false positives.
+            // Nothing meets the caps: the threshold with the fewest false positives.
             return candidates.min { $0.fpr < $1.fpr }?.threshold ?? 0.5
         }
         let plateau = allowed.filter { $0.mcc >= best - tolerance }.map(\.threshold).sorted()

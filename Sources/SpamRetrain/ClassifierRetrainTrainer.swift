@@ -14,9 +14,10 @@ public struct ClassifierRetrainTrainer: RetrainTrainer {
     public var options: TrainingOptions
     /// One line per epoch, for the command's output.
     public var progress: (String) -> Void
-    /// The held-out texts the threshold is chosen on (nil: all of them). With several base
-    /// corpora, those named by `--threshold-corpus` and the feedback, as `train` does.
-    public var thresholdTexts: ((String) -> Bool)?
+    /// Which held-out texts the threshold is chosen on, and the cap of each group (nil: all of
+    /// them, at `options.maxFalsePositiveRate`). With several base corpora, those named by
+    /// `--threshold-corpus` and the feedback, as `train` does.
+    public var thresholdGroups: ThresholdGroups?
 
     public init(options: TrainingOptions, progress: @escaping (String) -> Void = { _ in }) {
         self.options = options
@@ -35,9 +36,9 @@ public struct ClassifierRetrainTrainer: RetrainTrainer {
                 "  epoch \(epoch.epoch): loss \(fixed(epoch.trainingLoss)), validation loss \(fixed(epoch.validationLoss)), AUC \(fixed(epoch.validationAUC)) (\(fixed(epoch.seconds, decimals: 1)) s)"
             )
         }
-        if let thresholdTexts {
+        if let thresholdGroups {
             ClassifierTrainer.rechooseThreshold(
-                &model, &report, maxFalsePositiveRate: runOptions.maxFalsePositiveRate, on: thresholdTexts)
+                &model, &report, maxFalsePositiveRates: thresholdGroups.caps, group: thresholdGroups.group)
         }
         return ModelFile.bytes(of: model)
     }

@@ -9,7 +9,7 @@ struct Retrain: ParsableCommand {
         discussion: """
             The base corpus (label<TAB>text) comes from --base-corpus, $SMSFILTER_BASE_CORPUS or the \
             `base_corpus` key of the config file. Several --base-corpus files with --corpus-weight, \
-            --threshold-corpus, --embedding-dim and --min-count retrain with the bundled model's recipe \
+            --threshold-corpus, --corpus-max-false-positive-rate, --embedding-dim and --min-count retrain with the bundled model's recipe \
             (scripts/train-bundled.sh names it); keep_models, min_new, feedback_weight, models_dir, \
             epochs, folds and base_spam_tolerance are read from the config file too. The candidate is activated only if its validation MCC \
             and ham false-positive rate are no worse than the active model's on the same set; \
@@ -66,6 +66,7 @@ struct Retrain: ParsableCommand {
         retrain.force = force
         retrain.baseCorpora = baseCorpus
         retrain.corpusWeights = recipe.corpusWeight
+        retrain.corpusFalsePositiveCaps = recipe.corpusMaxFalsePositiveRate
         recipe.apply(to: &retrain.options)
         retrain.thresholdCorpora = thresholdCorpus
         retrain.keep = keep

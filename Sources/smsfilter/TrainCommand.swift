@@ -133,6 +133,7 @@ struct TrainCommand: ParsableCommand {
         options.prefixFallback = prefixFallback
         var train = TrainRun(corpora: corpus, out: out, options: options)
         train.corpusWeights = recipe.corpusWeight
+        train.corpusFalsePositiveCaps = recipe.corpusMaxFalsePositiveRate
         train.thresholdCorpora = thresholdCorpus
         train.float16 = weights == .float16
         train.heldOutScoresPath = heldOutScores

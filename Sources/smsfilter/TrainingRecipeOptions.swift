@@ -2,7 +2,7 @@ import ArgumentParser
 import SpamModel
 
 /// The recipe options `train` and `retrain` share, with one meaning and one default each
-/// (`TrainingOptions`): how corpora weigh in the loss, which tokens the vocabulary keeps, the
+/// (`TrainingOptions`): how corpora weigh in the loss and cap the threshold's false positives, which tokens the vocabulary keeps, the
 /// embedding size and the seed.
 struct TrainingRecipeOptions: ParsableArguments {
     @Option(
@@ -10,6 +10,12 @@ struct TrainingRecipeOptions: ParsableArguments {
             "Loss weight of one corpus's messages, by name (default 1); repeatable.", valueName: "name=weight"
         ))
     var corpusWeight: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Highest held-out ham false-positive rate the threshold may allow on this corpus alone; repeatable. The other threshold corpora share one cap (0.003; train: --max-false-positive-rate).",
+            valueName: "name=rate"))
+    var corpusMaxFalsePositiveRate: [String] = []
 
     @Option(help: "Tokens seen fewer times in training stay unknown.")
     var minCount = TrainingOptions().minCount

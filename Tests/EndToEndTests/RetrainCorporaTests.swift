@@ -36,7 +36,7 @@ struct RetrainCorporaTests {
             [
                 "--base-corpus", "first=" + scratch.file("a.tsv"), "--base-corpus", scratch.file("b.tsv"),
                 "--corpus-weight", "b.tsv=2", "--threshold-corpus", "first", "--min-count", "1",
-                "--spam-weight", "1",
+                "--spam-weight", "1", "--corpus-max-false-positive-rate", "b.tsv=0.05",
             ] + Self.tiny, in: scratch, tag: "ok")
         #expect(run.status == 0, "\(run.err)")
         #expect(run.out.contains("activated model #1"), "\(run.out)")
@@ -46,6 +46,7 @@ struct RetrainCorporaTests {
         (["--corpus-weight", "c.tsv=2"], "--corpus-weight names 'c.tsv'"),
         (["--threshold-corpus", "zz"], "--threshold-corpus names 'zz'"),
         (["--corpus-weight", "a.tsv=-1"], "positive weight"),
+        (["--corpus-max-false-positive-rate", "zz=0.1"], "--corpus-max-false-positive-rate names 'zz'"),
     ])
     func badCorpusOptionsAreUsageErrors(extra: [String], message: String) throws {
         let scratch = TemporaryDirectory("retrain-corpora-bad")

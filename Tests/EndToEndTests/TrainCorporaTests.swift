@@ -36,10 +36,23 @@ struct TrainCorporaTests {
             "\(shown)")
         #expect(shown.contains("\"threshold_corpora\": \"first\""))
 
+        // A corpus with a false-positive cap of its own: recorded in the model beside the corpora.
+        let capped = runFilter(
+            binary,
+            "\(train) --corpus first=\(d)/a.tsv --corpus second=\(d)/b.tsv "
+                + "--corpus-max-false-positive-rate second=0.2 --out \(d)/c.smsmodel", input: [], in: dir)
+        #expect(capped.status == 0, "\(capped.stderr)")
+        let cappedShown = text(
+            runFilter(binary, "models show --model \(d)/c.smsmodel --format json", input: [], in: dir).stdout)
+        #expect(cappedShown.contains("\"threshold_fpr_caps\": \"second=0.2\""), "\(cappedShown)")
+        #expect(cappedShown.contains("\"threshold_corpora\": \"first,second\""), "\(cappedShown)")
+
         // Two files with the same name, a weight or threshold corpus that names no corpus: usage errors.
         for bad in [
             "--corpus \(d)/a.tsv --corpus \(d)/./a.tsv", "--corpus \(d)/a.tsv --corpus-weight nope=2",
             "--corpus \(d)/a.tsv --threshold-corpus nope", "--corpus \(d)/a.tsv --corpus-weight a.tsv=-1",
+            "--corpus \(d)/a.tsv --corpus-max-false-positive-rate nope=0.1",
+            "--corpus \(d)/a.tsv --corpus-max-false-positive-rate a.tsv=1.5",
         ] {
             let run = runFilter(binary, "\(train) \(bad) --out \(d)/x.smsmodel", input: [], in: dir)
             #expect(run.status == 64, "\(bad): \(run.status) \(run.stderr)")

@@ -38,6 +38,36 @@ import Testing
     #expect(loose <= 0.65)
 }
 
+/// With a cap per group, a group whose ham is hard (scored high) is held to its own cap and does
+/// not spend the allowance of the others: under one pooled cap its ham sets the threshold.
+@Test func eachGroupIsHeldToItsOwnFalsePositiveCap() {
+    // Group 0: 10 ham far below, spam at 0.6–0.9, so any threshold under 0.6 loses nothing.
+    // Group 1: 10 ham, one of them hard (0.7); spam at 0.8.
+    let scores =
+        [0.05, 0.1, 0.1, 0.15, 0.2, 0.2, 0.25, 0.3, 0.3, 0.35, 0.6, 0.65, 0.9]
+        + [0.1, 0.1, 0.1, 0.1, 0.2, 0.2, 0.2, 0.2, 0.3, 0.7, 0.8]
+    let labels =
+        [Bool](repeating: false, count: 10) + [true, true, true]
+        + [Bool](repeating: false, count: 10) + [true]
+    let groups = [Int](repeating: 0, count: 13) + [Int](repeating: 1, count: 11)
+    // Pooled at 0 %: the hard ham forces the threshold above 0.7, losing two spam.
+    let pooled = EvaluationMetrics.chooseThreshold(scores: scores, labels: labels, maxFalsePositiveRate: 0)
+    #expect(pooled > 0.7)
+    // Group 0 at 0 %, group 1 at 10 % (one of its ten ham): the threshold may go below 0.7.
+    let capped = EvaluationMetrics.chooseThreshold(
+        scores: scores, labels: labels, groups: groups, maxFalsePositiveRates: [0, 0.1])
+    #expect(capped > 0.35 && capped < 0.6)
+    // One group at one cap is the pooled rule, threshold for threshold.
+    for cap in [0, 0.05, 0.1, 0.5] {
+        #expect(
+            EvaluationMetrics.chooseThreshold(
+                scores: scores, labels: labels, groups: [Int](repeating: 0, count: scores.count),
+                maxFalsePositiveRates: [cap])
+                == EvaluationMetrics.chooseThreshold(
+                    scores: scores, labels: labels, maxFalsePositiveRate: cap))
+    }
+}
+
 /// `rechooseThreshold` applies the threshold rule to the accepted texts only, and the reported
 /// validation figures are the whole held-out set's at that threshold.
 @Test func rechosenThresholdUsesOnlyTheAcceptedTexts() {

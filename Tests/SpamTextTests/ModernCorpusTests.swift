@@ -47,22 +47,74 @@ struct ModernCorpusTests {
         #expect(Set(train.map(\.text)).isDisjoint(with: holdout.map(\.text)))
     }
 
-    /// `corpus/modern-train/`, the training-only supplement: `train.tsv` is its group files
-    /// concatenated in name order, every message labelled as its file says.
-    @Test func trainingSupplementIsItsGroupFiles() throws {
-        let supplement = String(Self.directory.dropLast("modern".count)) + "modern-train"
+    static func sibling(_ name: String) -> String {
+        String(directory.dropLast("modern".count)) + name
+    }
+
+    /// Each group file of a directory, every message labelled as its file's name says.
+    static func groupMessages(_ groups: [String], in directory: String) throws -> [LabeledMessage] {
         var all: [LabeledMessage] = []
-        for group in [
-            "ham-automated.tsv", "ham-personal.tsv", "spam-conversational.tsv", "spam-lures.tsv",
-            "spam-offers.tsv",
-        ] {
-            let messages = try LabeledCorpus.parse(try Self.read(group, in: supplement))
+        for group in groups {
+            let messages = try LabeledCorpus.parse(try read(group, in: directory))
+            #expect(messages.count >= 20, "\(group) is nearly empty")
             #expect(messages.allSatisfy { $0.isSpam == group.hasPrefix("spam-") }, "\(group) mixes labels")
             all += messages
         }
-        #expect(try LabeledCorpus.parse(try Self.read("train.tsv", in: supplement)) == all)
-        // It never repeats a held-out message.
-        let holdout = try LabeledCorpus.parse(try Self.read("holdout.tsv"))
-        #expect(Set(all.map(\.text)).isDisjoint(with: holdout.map(\.text)))
+        return all
+    }
+
+    /// Texts compared as a reader would: case and surrounding spaces do not make a message new.
+    static func normalized(_ messages: [LabeledMessage]) -> Set<String> {
+        Set(
+            messages.map {
+                String(
+                    $0.text.lowercased().drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace)
+                        .reversed())
+            })
+    }
+
+    /// The training-only supplements (`corpus/modern-train/`, `corpus/modern-train2/`, each by a
+    /// writer who never saw the others): `train.tsv` is the group files concatenated in the
+    /// order below, and no text of a set that measures the model is trained on.
+    @Test(arguments: [
+        (
+            "modern-train",
+            [
+                "ham-automated.tsv", "ham-personal.tsv", "spam-conversational.tsv", "spam-lures.tsv",
+                "spam-offers.tsv",
+            ]
+        ),
+        (
+            "modern-train2",
+            [
+                "ham-automated.tsv", "ham-personal.tsv", "spam-lures.tsv", "spam-conversational.tsv",
+                "spam-offers.tsv",
+            ]
+        ),
+    ])
+    func trainingSupplementIsItsGroupFiles(name: String, groups: [String]) throws {
+        let all = try Self.groupMessages(groups, in: Self.sibling(name))
+        #expect(try LabeledCorpus.parse(try Self.read("train.tsv", in: Self.sibling(name))) == all)
+        let measured =
+            try LabeledCorpus.parse(try Self.read("holdout.tsv"))
+            + Self.groupMessages(Self.checkGroups, in: Self.sibling("modern-check"))
+        #expect(Self.normalized(all).intersection(Self.normalized(measured)) == [])
+    }
+
+    static let checkGroups = [
+        "ham-alerts.tsv", "ham-codes.tsv", "ham-personal.tsv", "spam-conversational.tsv", "spam-lures.tsv",
+        "spam-offers.tsv",
+    ]
+
+    /// `corpus/modern-check/`, written by a second writer for evaluation only: none of its texts
+    /// is in any training part.
+    @Test func checkSetIsNeverTrainedOn() throws {
+        let check = try Self.groupMessages(Self.checkGroups, in: Self.sibling("modern-check"))
+        #expect(check.count >= 300)
+        var trained = try LabeledCorpus.parse(try Self.read("train.tsv"))
+        for name in ["modern-train", "modern-train2"] {
+            trained += try LabeledCorpus.parse(try Self.read("train.tsv", in: Self.sibling(name)))
+        }
+        #expect(Self.normalized(check).intersection(Self.normalized(trained)) == [])
     }
 }
