@@ -110,12 +110,14 @@ public final class SpamClassifier {
 
     /// The token ids a message is scored on: tokenized, encoded, cut to `maxLength`.
     public func ids(of text: String) -> [Int32] {
-        ids(of: text, with: tokenizer)
+        Array(openingIDs(of: text, with: tokenizer).prefix(maxLength))
     }
 
-    private func ids(of text: String, with tokenizer: Tokenizer) -> [Int32] {
+    /// The ids of a message's first `maxLength` + 1 tokens: all a score reads, and whether the
+    /// message is longer than one window.
+    private func openingIDs(of text: String, with tokenizer: Tokenizer) -> [Int32] {
         Self.ids(
-            tokens: tokenizer.tokens(text), vocabulary: vocabulary, maxLength: maxLength,
+            tokens: tokenizer.tokens(text), vocabulary: vocabulary, maxLength: maxLength + 1,
             prefixFallback: prefixFallback)
     }
 
@@ -131,9 +133,47 @@ public final class SpamClassifier {
         return ids
     }
 
-    /// The spam probability of one message (the mean over the ensemble's networks).
+    /// Where the openings of a long message end: every `windowStride` tokens.
+    public static let windowStride = 16
+
+    /// The windows a message is scored on. A message of at most `maxLength` tokens is one window,
+    /// itself. A longer one is scored on its openings, its first 16, 32, 48 and `maxLength`
+    /// tokens, and its score is the highest. The network reads a message to its last token, so
+    /// what follows a lure decides its score: a lure with innocent text appended (the oldest
+    /// padding trick) read as ham at the 64th token, whatever came first. Scoring the openings
+    /// on their own catches that. Windows further in were tried and left out: an SMS model
+    /// finds spam-like text in the footers and digests of ordinary long mail (docs/ROBUSTNESS.md).
+    public static func windows(of ids: [Int32], maxLength: Int, stride: Int = windowStride)
+        -> [ArraySlice<Int32>]
+    {
+        guard ids.count > maxLength else { return [ids[...]] }
+        var windows: [ArraySlice<Int32>] = []
+        var end = stride
+        while end < maxLength {
+            windows.append(ids[..<end])
+            end += stride
+        }
+        windows.append(ids[..<maxLength])
+        return windows
+    }
+
+    /// The spam probability of one message (the mean over the ensemble's networks; for a long
+    /// message the highest over its openings, `windows(of:maxLength:stride:)`).
     public func spamProbability(of text: String) -> Double {
-        spamProbability(ids: ids(of: text))
+        let all = openingIDs(of: text, with: tokenizer)
+        guard all.count > maxLength else { return spamProbability(ids: all) }
+        // One pass per network over the first window reads every opening (the windows are its
+        // prefixes); the same values as scoring each opening alone.
+        let ends = Self.windows(of: all, maxLength: maxLength).map(\.count)
+        var sums = [Double](repeating: 0, count: ends.count)
+        for network in networks {
+            for (k, p) in network.openingProbabilities(ids: Array(all.prefix(maxLength)), ends: ends)
+                .enumerated()
+            {
+                sums[k] += Double(p)
+            }
+        }
+        return sums.map { $0 / Double(networks.count) }.max() ?? 0
     }
 
     public func spamProbability(ids: [Int32]) -> Double {
@@ -147,19 +187,45 @@ public final class SpamClassifier {
     /// a tokenizer and network copies of its own: one hand-off, no shared scratch.
     public func spamProbabilities(of texts: [String], threads: Int = 1) -> [Double] {
         guard threads >= 2, texts.count >= 64, let helper = secondThreadScorer() else {
-            return spamProbabilities(ids: texts.map { ids(of: $0) })
+            return windowedProbabilities(texts[...], tokenizer: tokenizer, networks: networks)
         }
         let half = texts.count / 2
         // The worker only reads the vocabulary and uses the helper's tokenizer and networks.
         let shared = WorkerShare((classifier: self, helper: helper))
         let worker = WorkerThread {
             let (classifier, helper) = shared.value
-            let ids = texts[half...].map { classifier.ids(of: $0, with: helper.tokenizer) }
-            return Self.meanProbabilities(ids: ids, networks: helper.networks)
+            return classifier.windowedProbabilities(
+                texts[half...], tokenizer: helper.tokenizer, networks: helper.networks)
         }
-        guard let worker else { return spamProbabilities(ids: texts.map { ids(of: $0) }) }
-        let firstHalf = spamProbabilities(ids: texts[..<half].map { ids(of: $0) })
+        guard let worker else {
+            return windowedProbabilities(texts[...], tokenizer: tokenizer, networks: networks)
+        }
+        let firstHalf = windowedProbabilities(texts[..<half], tokenizer: tokenizer, networks: networks)
         return firstHalf + worker.join()
+    }
+
+    /// Each message's windows scored in one batch, and each message's highest window.
+    private func windowedProbabilities(
+        _ texts: ArraySlice<String>, tokenizer: Tokenizer, networks: [LSTMClassifierNetwork]
+    ) -> [Double] {
+        var batch: [[Int32]] = []
+        batch.reserveCapacity(texts.count)
+        // The first window of message k is batch[firstWindow[k]]; its last is before the next's.
+        var firstWindow: [Int] = []
+        firstWindow.reserveCapacity(texts.count + 1)
+        for text in texts {
+            firstWindow.append(batch.count)
+            let all = openingIDs(of: text, with: tokenizer)
+            if all.count <= maxLength {
+                batch.append(all)
+            } else {
+                batch += Self.windows(of: all, maxLength: maxLength).map(Array.init)
+            }
+        }
+        firstWindow.append(batch.count)
+        let scores = Self.meanProbabilities(ids: batch, networks: networks)
+        guard batch.count > texts.count else { return scores }
+        return (0..<texts.count).map { k in scores[firstWindow[k]..<firstWindow[k + 1]].max() ?? 0 }
     }
 
     public func spamProbabilities(ids: [[Int32]], threads: Int = 1) -> [Double] {

@@ -163,6 +163,35 @@ public final class LSTMClassifierNetwork {
         }
     }
 
+    /// P(spam) of a message's openings, its first `ends[k]` tokens for each k, in one pass over
+    /// `ids`: each equals `probability(ids: Array(ids.prefix(ends[k])))` bit for bit (the
+    /// state after t tokens is the final state of the first t). Ends outside 1...ids.count are
+    /// left out.
+    public func openingProbabilities(ids: [Int32], ends: [Int]) -> [Float] {
+        let layout = PackedLayout(sortedLengths: [ids.count])
+        let v = Int32(truncatingIfNeeded: shape.vocabularySize)
+        let workspace = mainWorkspace
+        workspace.packedIds.removeAll(keepingCapacity: true)
+        for id in ids { workspace.packedIds.append(id >= 0 && id < v ? id : 0) }
+        let useCache = messagesScoredAlone > 0
+        messagesScoredAlone += 1
+        var results: [Float] = []
+        results.reserveCapacity(ends.count)
+        let dense = self.dense
+        parameters.withUnsafeBufferPointer { pb in
+            let p = pb.baseAddress!
+            _ = inferHidden(
+                p, layout: layout, workspace: workspace, useCache: useCache,
+                observe: { t, hidden in
+                    guard ends.contains(t + 1) else { return }
+                    let z = workspace.logits.reserve(1)
+                    dense.forward(parameters: p, input: hidden, batchSize: 1, output: z)
+                    results.append(1 / (1 + expFloat(-z[0])))
+                })
+        }
+        return results
+    }
+
     /// P(spam) for each message of a ragged batch, in input order. Each result equals
     /// `probability(ids:)` of that message alone: the batch is packed, never padded.
     public func probabilities(batch: [[Int32]]) -> [Float] {
@@ -512,7 +541,8 @@ public final class LSTMClassifierNetwork {
     /// Inference forward pass: input projections from the per-token cache, then the recurrence; returns
     /// the final hidden states (B,H), packed order.
     private func inferHidden(
-        _ p: UnsafePointer<Float>, layout: PackedLayout, workspace: ScoringWorkspace, useCache: Bool = true
+        _ p: UnsafePointer<Float>, layout: PackedLayout, workspace: ScoringWorkspace, useCache: Bool = true,
+        observe: ((_ step: Int, _ hidden: UnsafePointer<Float>) -> Void)? = nil
     )
         -> UnsafePointer<Float>
     {
@@ -520,7 +550,7 @@ public final class LSTMClassifierNetwork {
         let cache = projectionCache
         let scratch = cache.isEnabled && useCache ? nil : workspace.projections.reserve(layout.batchSize * g4)
         return workspace.packedIds.withUnsafeBufferPointer { ids in
-            workspace.lstm.infer(parameters: p, layout: layout) { t, r in
+            workspace.lstm.infer(parameters: p, layout: layout, observe: observe) { t, r in
                 let id = Int(ids[layout.offsets[t] + r])
                 guard let scratch else {
                     return cache.row(id) { out in project(id, parameters: p, into: out) }

@@ -91,10 +91,15 @@ final class LSTMLayer {
     /// sequences at a time through all their steps: their states, preactivations and Wh stay in L1,
     /// and h·Wh is added straight onto the projection rows (no copy). Each value is the same sum of
     /// the same products in the same order as in `forward`, so the results agree bit for bit.
+    ///
+    /// `observe`, for a batch of one sequence, sees its hidden state after every step: the state
+    /// after step t is, bit for bit, the final state of the sequence's first t + 1 inputs.
     func infer(
         parameters: UnsafePointer<Float>, layout: PackedLayout,
+        observe: ((_ step: Int, _ hidden: UnsafePointer<Float>) -> Void)? = nil,
         inputRow: (_ step: Int, _ row: Int) -> UnsafePointer<Float>
     ) -> UnsafePointer<Float> {
+        let observe = layout.batchSize == 1 ? observe : nil
         let h = hiddenSize
         let g4 = 4 * h
         let batch = layout.batchSize
@@ -117,6 +122,7 @@ final class LSTMLayer {
                     for r in 0..<active {
                         lstmCellUpdate(z: inputRow(0, first + r), h: h0 + r * h, c: c0 + r * h, hiddenSize: h)
                     }
+                    observe?(0, UnsafePointer(h0))
                     continue
                 }
                 if active == 4 {
@@ -150,6 +156,7 @@ final class LSTMLayer {
                     lstmCellUpdate(z: UnsafePointer(z + r * g4), h: h0 + r * h, c: c0 + r * h, hiddenSize: h)
                     r += 1
                 }
+                observe?(t, UnsafePointer(h0))
             }
             first += tileRows
         }

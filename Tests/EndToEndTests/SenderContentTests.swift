@@ -100,6 +100,26 @@ struct SenderContentTests {
             text(runFilter(binary, modelOption(), input: far, in: directory).stdout) == text(plain.stdout))
     }
 
+    /// Innocent words after a lure: the network reads a message to its last token, so the chat
+    /// that followed had the last word (Ham 0.0089 for the lure below with this paragraph after
+    /// it; the lure alone: Spam 0.99). A message longer than one window is now also scored on
+    /// its openings. The paragraph alone stays ham.
+    @Test func innocentTextAfterALureDoesNotHideIt() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let chat =
+            "see you at the station at six, I will bring the tickets and some snacks for the train. "
+            + "Mum says hi and wants to know if you are coming for lunch on Sunday, she is making the "
+            + "roast. Also can you return the drill when you get a chance, Dave needs it for the "
+            + "shelves. Let me know how the interview went, fingers crossed for you. The cat has been "
+            + "sleeping on your jumper all week"
+        let padded = runFilter(binary, modelOption(), input: Array((winner + " " + chat).utf8), in: directory)
+        #expect(text(padded.stdout).hasPrefix("Spam, score="), "\(text(padded.stdout))")
+        let alone = runFilter(binary, modelOption(), input: Array(chat.utf8), in: directory)
+        #expect(text(alone.stdout).hasPrefix("Ham, score="), "\(text(alone.stdout))")
+    }
+
     /// A 100 MB line of spaces costs one scan, no ICU work (`smsfilter tokenize`, no size cap).
     @Test(.disabled(if: TestEnvironment.sanitizer != nil, "a time bound: meaningless for a sanitized binary"))
     func aHundredMegabytesOfSpacesTokenizeQuickly() throws {

@@ -127,3 +127,43 @@ private func tinyOptions() -> TrainingOptions {
         try ClassifierTrainer.train(examples: syntheticCorpus(count: 40), options: options)
     }
 }
+
+/// A message up to `maxLength` tokens is one window, itself; a longer one is read through its
+/// openings (first 16, 32, 48 and `maxLength` tokens).
+@Test func aLongMessageIsReadThroughItsOpenings() {
+    let short: [Int32] = Array(1...64)
+    #expect(SpamClassifier.windows(of: short, maxLength: 64).map(Array.init) == [short])
+    let long: [Int32] = Array(1...200)
+    #expect(
+        SpamClassifier.windows(of: long, maxLength: 64).map(Array.init)
+            == [Array(1...16), Array(1...32), Array(1...48), Array(1...64)])
+    // A window length that is not a multiple of the stride still ends with the whole first window.
+    #expect(SpamClassifier.windows(of: long, maxLength: 40).map(\.count) == [16, 32, 40])
+}
+
+/// The score of a long message is the highest of its openings' scores, batched or alone: a lure
+/// with innocent text after it no longer reads as that text.
+@Test func aLongMessageScoresAsItsMostSpamLikeOpening() throws {
+    var options = tinyOptions()
+    options.maxLength = 48
+    let (model, _) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: options)
+    let classifier = try SpamClassifier(model: model)
+    let lure = "claim your free prize call 09061701461"
+    let chat = Array(repeating: "see you at dinner tonight love", count: 10).joined(separator: " ")
+    let padded = lure + " " + chat
+    let first = classifier.ids(of: padded)
+    #expect(first.count == 48)
+    let openings = [16, 32, 48].map { classifier.spamProbability(ids: Array(first.prefix($0))) }
+    let score = classifier.spamProbability(of: padded)
+    #expect(score == openings.max())
+    // The chat after the lure pulls the whole first window down; its opening does not.
+    #expect(openings[0] > openings[2] + 0.2, "\(openings)")
+    // Batched (each opening a sequence of its own) as alone (one pass), to float rounding.
+    let batched = classifier.spamProbabilities(of: [padded, lure])
+    #expect(abs(batched[0] - score) <= 1e-6)
+    #expect(abs(batched[1] - classifier.spamProbability(of: lure)) <= 1e-6)
+    // A message of one window is scored as before.
+    let short = "see you at dinner tonight love"
+    #expect(
+        classifier.spamProbability(of: short) == classifier.spamProbability(ids: classifier.ids(of: short)))
+}

@@ -38,6 +38,20 @@ import Testing
         for i in batch.indices { #expect(abs(reversed[batch.count - 1 - i] - together[i]) <= 1e-5) }
     }
 
+    /// One pass reads every opening of a message: the score of its first t tokens equals that of
+    /// those tokens scored alone, bit for bit, with or without the projection cache.
+    @Test func openingsOfOnePassEqualTheOpeningsScoredAlone() {
+        let shape = ClassifierShape(vocabularySize: 50, embeddingDim: 8, hiddenSize: 16)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 3)
+        var g = SeededGenerator(seed: 5)
+        network.parameters = network.parameters.map { $0 + g.nextFloat(in: -0.1, 0.1) }
+        let ids = (0..<40).map { _ in Int32(g.nextInt(below: 50)) }
+        for _ in 0..<2 {  // the first call in a process skips the cache, the second uses it
+            let read = network.openingProbabilities(ids: ids, ends: [1, 16, 32, 40, 41, 0])
+            #expect(read == [1, 16, 32, 40].map { network.probability(ids: Array(ids.prefix($0))) })
+        }
+    }
+
     /// Scoring reads cached per-token projections; training computes them. Both must agree, and the
     /// cache must follow parameter changes.
     @Test func scoringMatchesTheTrainingForwardPassAndFollowsParameterChanges() throws {
