@@ -75,7 +75,9 @@ public struct BacktestRun {
         }
         // Every model left out: the series is too short for any (a data error, exit 3).
         if rows.isEmpty, let lastSkip { throw lastSkip }
-        return format == .json ? json(rows) : text(rows, backtest: backtest, series: series, target: target)
+        return format == .json
+            ? json(rows, scale: backtest.scale)
+            : text(rows, backtest: backtest, series: series, target: target)
     }
 
     /// Fits (and refits) one model and forecasts every origin with it.
@@ -131,15 +133,17 @@ public struct BacktestRun {
         }
     }
 
-    func json(_ rows: [Row]) -> String {
-        JSONValue.object([
+    func json(_ rows: [Row], scale: Double) -> String {
+        // Errors in the series' units: six places for counts, more for a series of small values.
+        let places = decimals(forMagnitude: scale, significant: 6, atLeast: 6)
+        return JSONValue.object([
             (
                 "models",
                 .array(
                     rows.map { row in
                         .object([
-                            ("name", .string(row.name)), ("mae", .number(row.accuracy.mae, decimals: 6)),
-                            ("rmse", .number(row.accuracy.rmse, decimals: 6)),
+                            ("name", .string(row.name)), ("mae", .number(row.accuracy.mae, decimals: places)),
+                            ("rmse", .number(row.accuracy.rmse, decimals: places)),
                             ("mase", .number(row.accuracy.mase, decimals: 6)),
                             ("smape", .number(row.accuracy.smape, decimals: 6)),
                             ("coverage", .number(row.coverage, decimals: 6)),
@@ -152,10 +156,13 @@ public struct BacktestRun {
 
     func text(_ rows: [Row], backtest: Backtest, series: RegularSeries, target: Int) -> String {
         let pad = TextColumns.pad
+        // MAE, RMSE and the scale in the series' units: two places for counts, enough significant
+        // digits for a series of small values.
+        let places = decimals(forMagnitude: backtest.scale, significant: 3, atLeast: 2)
         var lines = [
             "backtest of \(series.names[target]): \(backtest.origins.count) origins x \(settings.horizon) steps, "
                 + "holdout from \(Timestamp.format(series.timestamp(at: backtest.firstOrigin))), "
-                + "MASE scale \(fixed(backtest.scale, decimals: 2))",
+                + "MASE scale \(fixed(backtest.scale, decimals: places))",
             pad("model", -20) + pad("MAE", 12) + pad("RMSE", 12) + pad("MASE", 8) + pad("sMAPE%", 8)
                 + pad("cover%", 8)
                 + pad("time s", 8),
@@ -163,8 +170,8 @@ public struct BacktestRun {
         for row in rows {
             lines.append(
                 pad(row.name, -20)
-                    + pad(fixed(row.accuracy.mae, decimals: 2), 12)
-                    + pad(fixed(row.accuracy.rmse, decimals: 2), 12)
+                    + pad(fixed(row.accuracy.mae, decimals: places), 12)
+                    + pad(fixed(row.accuracy.rmse, decimals: places), 12)
                     + pad(fixed(row.accuracy.mase, decimals: 3), 8)
                     + pad(fixed(row.accuracy.smape, decimals: 1), 8)
                     + pad(row.coverage.map { fixed($0 * 100, decimals: 1) } ?? "-", 8)

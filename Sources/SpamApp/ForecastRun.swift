@@ -118,9 +118,13 @@ public struct ForecastRun {
         guard let lastHour, let ratio = alertRatio, lastHour.actual > ratio * max(lastHour.forecast, 0) else {
             return nil
         }
+        // Counts print as before (whole, and the forecast to one place); a series of small values
+        // keeps a significant digit or two.
+        let size = max(abs(lastHour.actual), abs(lastHour.forecast))
         return "ALERT: \(target) at \(Timestamp.format(lastHour.time)) UTC was "
-            + "\(fixed(lastHour.actual, decimals: 0)), above \(fixed(ratio, decimals: 2)) x its forecast "
-            + "\(fixed(lastHour.forecast, decimals: 1))"
+            + "\(fixed(lastHour.actual, decimals: SpamText.decimals(forMagnitude: size, significant: 1, atLeast: 0))), "
+            + "above \(fixed(ratio, decimals: 2)) x its forecast "
+            + "\(fixed(lastHour.forecast, decimals: SpamText.decimals(forMagnitude: size, significant: 2, atLeast: 1)))"
     }
 
     func text(
@@ -135,8 +139,9 @@ public struct ForecastRun {
         var lines = [
             "\(forecaster.name) forecast of \(series.names[target]) (\(level)% interval; \(fitNote))"
         ]
+        let places = Self.decimals(points, significant: 3, atLeast: 1)
         let rows = points.map { p in
-            (Timestamp.format(p.time), [p.value, p.lower, p.upper].map { fixed($0, decimals: 1) })
+            (Timestamp.format(p.time), [p.value, p.lower, p.upper].map { fixed($0, decimals: places) })
         }
         // Columns at least 12 wide and always two spaces apart, whatever the series' scale.
         let width = max(12, 2 + (rows.flatMap(\.1).map(\.count).max() ?? 0))
@@ -147,6 +152,13 @@ public struct ForecastRun {
             lines.append(TextColumns.pad(time, -21) + values.map { TextColumns.pad($0, width) }.joined())
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Places for a forecast's numbers: `significant` digits at its scale, at least `atLeast`
+    /// (a series of small rates or fractions printed at a count's one decimal showed zeros).
+    static func decimals(_ points: [ForecastPoint], significant: Int, atLeast: Int) -> Int {
+        let scale = points.map { max(abs($0.value), abs($0.lower), abs($0.upper)) }.max() ?? 0
+        return SpamText.decimals(forMagnitude: scale, significant: significant, atLeast: atLeast)
     }
 
     func json(
@@ -163,14 +175,15 @@ public struct ForecastRun {
             ("step_seconds", .int(series.step)),
             ("interval_level", .number(forecaster.configuration.intervalLevel)), ("fit", .object(fit)),
         ]
+        let places = Self.decimals(points, significant: 4, atLeast: 3)
         if let lastHour {
             members.append(
                 (
                     "last",
                     .object([
                         ("timestamp", .string(Timestamp.formatISO(lastHour.time))),
-                        ("actual", .number(lastHour.actual, decimals: 3)),
-                        ("forecast", .number(lastHour.forecast, decimals: 3)),
+                        ("actual", .number(lastHour.actual, decimals: places)),
+                        ("forecast", .number(lastHour.forecast, decimals: places)),
                     ])
                 ))
         }
@@ -181,9 +194,9 @@ public struct ForecastRun {
                     points.map { p in
                         .object([
                             ("timestamp", .string(Timestamp.formatISO(p.time))),
-                            ("value", .number(p.value, decimals: 3)),
-                            ("lower", .number(p.lower, decimals: 3)),
-                            ("upper", .number(p.upper, decimals: 3)),
+                            ("value", .number(p.value, decimals: places)),
+                            ("lower", .number(p.lower, decimals: places)),
+                            ("upper", .number(p.upper, decimals: places)),
                         ])
                     })
             ))

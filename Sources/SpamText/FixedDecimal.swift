@@ -20,3 +20,23 @@ public func fixed(_ value: Double, decimals: Int = 4) -> String {
     }
     return sign + String(scaled / unit) + "." + fraction
 }
+
+/// Decimal places that show numbers of about `magnitude` with `significant` significant digits,
+/// and never fewer than `atLeast` (nor more than 15): a forecast of a series in the thousands
+/// keeps `atLeast`, one of a series around 0.0001 gets enough places not to print zeros.
+public func decimals(forMagnitude magnitude: Double, significant: Int, atLeast: Int) -> Int {
+    let size = abs(magnitude)
+    guard size.isFinite, size > 0 else { return atLeast }
+    // Digits before the point (negative for 0.00x): 1234 → 4, 0.5 → 0, 0.0012 → -2.
+    var integerDigits = 0
+    var scaled = size
+    while scaled >= 1 {
+        scaled /= 10
+        integerDigits += 1
+    }
+    while scaled < 0.1 && integerDigits > -15 {
+        scaled *= 10
+        integerDigits -= 1
+    }
+    return min(15, max(atLeast, significant - integerDigits))
+}

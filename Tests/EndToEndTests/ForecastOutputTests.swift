@@ -41,6 +41,35 @@ import Testing
     }
 }
 
+/// A series of small values (rates, fractions) is printed with significant digits: at a count's
+/// one decimal (text) or three (JSON), a series around 0.00002 printed as zeros.
+@Test func aSeriesOfSmallValuesIsNotPrintedAsZeros() throws {
+    let binary = try #require(TestEnvironment.smsfilterBinary)
+    let scratch = TemporaryDirectory("forecast-small")
+    defer { scratch.remove() }
+    var csv = "timestamp,value\n"
+    for hour in 0..<240 {
+        let value = 0.00002 + 0.00001 * sin(2 * Double.pi * Double(hour) / 24)
+        csv += "\(1_700_000_000 + 3600 * hour),\(value)\n"
+    }
+    scratch.write("small.csv", csv)
+    let common = [
+        binary, "forecast", "--csv", scratch.file("small.csv"), "--horizon", "3", "--lookback", "24",
+        "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1", "--cache-dir",
+        scratch.file("cache"),
+    ]
+    let table = ChildProcess.run(common, in: scratch, tag: "text")
+    #expect(table.status == 0, "\(table.err)")
+    for line in table.out.split(separator: "\n").dropFirst(2) {
+        let values = line.split(separator: " ").dropFirst(2).compactMap { Double($0) }
+        #expect(values.count == 3 && values.allSatisfy { $0 > 0.000001 && $0 < 0.001 }, "\(line)")
+    }
+    let json = ChildProcess.run(common + ["--format", "json"], in: scratch, tag: "json")
+    #expect(json.status == 0, "\(json.err)")
+    #expect(json.out.contains("\"value\": 0.0000"), "\(json.out)")
+    #expect(!json.out.contains("\"value\": 0.000,"), "\(json.out)")
+}
+
 /// An hourly cron run reuses the forecaster fitted by the previous one; a day of new data, other
 /// settings or `--refit-hours 0` refit; a cache that cannot be written costs a warning only.
 @Test func forecastReusesTheSavedForecasterUntilEnoughNewData() throws {

@@ -28,3 +28,18 @@ import Testing
             == #"{"text": "a\"b\\c\td\u0001\u007fé", "nan": null, "inf": null, "rounded": 0.123, "count": 3, "list": [true, null, null]}"#
     )
 }
+
+/// Places for numbers of a given size: counts keep the minimum, small values get significant digits.
+@Test func decimalsFollowTheMagnitude() {
+    #expect(decimals(forMagnitude: 28_048, significant: 4, atLeast: 1) == 1)
+    #expect(decimals(forMagnitude: 0.5, significant: 4, atLeast: 1) == 4)
+    #expect(decimals(forMagnitude: 0.0012, significant: 4, atLeast: 1) == 6)
+    #expect(decimals(forMagnitude: -0.0012, significant: 4, atLeast: 1) == 6)
+    #expect(decimals(forMagnitude: 0, significant: 4, atLeast: 3) == 3)
+    #expect(decimals(forMagnitude: .infinity, significant: 4, atLeast: 3) == 3)
+    #expect(decimals(forMagnitude: .nan, significant: 4, atLeast: 3) == 3)
+    #expect(decimals(forMagnitude: 1e-30, significant: 4, atLeast: 1) == 15)
+    #expect(
+        fixed(0.0000123456, decimals: decimals(forMagnitude: 0.0000123456, significant: 4, atLeast: 1))
+            == "0.00001235")
+}
