@@ -73,8 +73,8 @@ struct ModernCorpusTests {
             })
     }
 
-    /// The training-only supplements (`corpus/modern-train/`, `corpus/modern-train2/`, each by a
-    /// writer who never saw the others): `train.tsv` is the group files concatenated in the
+    /// The training-only supplements (`corpus/modern-train/`, `corpus/modern-train2/`,
+    /// `corpus/modern-train3/`, each by a writer who never saw the others): `train.tsv` is the group files concatenated in the
     /// order below, and no text of a set that measures the model is trained on.
     @Test(arguments: [
         (
@@ -91,6 +91,7 @@ struct ModernCorpusTests {
                 "spam-offers.tsv",
             ]
         ),
+        ("modern-train3", ["ham-chat-lookalikes.tsv", "spam-chat-scams.tsv"]),
     ])
     func trainingSupplementIsItsGroupFiles(name: String, groups: [String]) throws {
         let all = try Self.groupMessages(groups, in: Self.sibling(name))
@@ -112,7 +113,7 @@ struct ModernCorpusTests {
         let check = try Self.groupMessages(Self.checkGroups, in: Self.sibling("modern-check"))
         #expect(check.count >= 300)
         var trained = try LabeledCorpus.parse(try Self.read("train.tsv"))
-        for name in ["modern-train", "modern-train2"] {
+        for name in ["modern-train", "modern-train2", "modern-train3"] {
             trained += try LabeledCorpus.parse(try Self.read("train.tsv", in: Self.sibling(name)))
         }
         #expect(Self.normalized(check).intersection(Self.normalized(trained)) == [])
