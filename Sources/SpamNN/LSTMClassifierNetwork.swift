@@ -143,17 +143,7 @@ public final class LSTMClassifierNetwork {
 
     /// P(spam) for one message's token ids; an empty message scores σ(dense b).
     public func probability(ids: [Int32]) -> Float {
-        let layout = PackedLayout(sortedLengths: [ids.count])
-        let v = Int32(truncatingIfNeeded: shape.vocabularySize)
-        let workspace = mainWorkspace
-        workspace.packedIds.removeAll(keepingCapacity: true)
-        for id in ids { workspace.packedIds.append(id >= 0 && id < v ? id : 0) }
-        // The first message scored alone computes its projection rows into scratch: a process
-        // that scores one message (a delivery) then never builds the cache (a stamp per
-        // vocabulary entry and a 32 KB chunk of rows per network, a sixth of a delivery's page
-        // faults). Later ones use it. The rows are the same bits either way.
-        let useCache = messagesScoredAlone > 0
-        messagesScoredAlone += 1
+        let (layout, workspace, useCache) = packAlone(ids)
         return parameters.withUnsafeBufferPointer { pb in
             let hidden = inferHidden(
                 pb.baseAddress!, layout: layout, workspace: workspace, useCache: useCache)
@@ -168,13 +158,7 @@ public final class LSTMClassifierNetwork {
     /// state after t tokens is the final state of the first t). Ends outside 1...ids.count are
     /// left out.
     public func openingProbabilities(ids: [Int32], ends: [Int]) -> [Float] {
-        let layout = PackedLayout(sortedLengths: [ids.count])
-        let v = Int32(truncatingIfNeeded: shape.vocabularySize)
-        let workspace = mainWorkspace
-        workspace.packedIds.removeAll(keepingCapacity: true)
-        for id in ids { workspace.packedIds.append(id >= 0 && id < v ? id : 0) }
-        let useCache = messagesScoredAlone > 0
-        messagesScoredAlone += 1
+        let (layout, workspace, useCache) = packAlone(ids)
         var results: [Float] = []
         results.reserveCapacity(ends.count)
         let dense = self.dense
@@ -190,6 +174,21 @@ public final class LSTMClassifierNetwork {
                 })
         }
         return results
+    }
+
+    /// One message packed into the main workspace for scoring alone, and whether to use the
+    /// projection cache. The first message scored alone computes its projection rows into
+    /// scratch: a process that scores one message (a delivery) then never builds the cache (a
+    /// stamp per vocabulary entry and a 32 KB chunk of rows per network, a sixth of a delivery's
+    /// page faults). Later ones use it. The rows are the same bits either way.
+    private func packAlone(_ ids: [Int32]) -> (PackedLayout, ScoringWorkspace, useCache: Bool) {
+        let v = Int32(truncatingIfNeeded: shape.vocabularySize)
+        let workspace = mainWorkspace
+        workspace.packedIds.removeAll(keepingCapacity: true)
+        for id in ids { workspace.packedIds.append(id >= 0 && id < v ? id : 0) }
+        let useCache = messagesScoredAlone > 0
+        messagesScoredAlone += 1
+        return (PackedLayout(sortedLengths: [ids.count]), workspace, useCache)
     }
 
     /// P(spam) for each message of a ragged batch, in input order. Each result equals
