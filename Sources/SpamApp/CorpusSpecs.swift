@@ -1,34 +1,24 @@
 import SpamIO
 
 /// Corpus arguments as `train --corpus` and `retrain --base-corpus` take them: `[NAME=]FILE`
-/// (named by the file name when no name is given), `--corpus-weight NAME=WEIGHT` and
-/// `--threshold-corpus NAME`, checked against each other.
+/// (named by the file name when no name is given), `--corpus-weight NAME=WEIGHT`,
+/// `--corpus-max-false-positive-rate NAME=RATE` and `--threshold-corpus NAME`, checked against
+/// each other.
 public struct CorpusSpecs {
     let named: [(name: String, path: String)]
     let weights: [String: Float]
 
     public init(_ corpora: [String], weights specs: [String], option: String) throws {
-        var weights: [String: Float] = [:]
-        for spec in specs {
-            guard let eq = spec.lastIndex(of: "="), let weight = Float(spec[spec.index(after: eq)...]),
-                weight > 0, weight.isFinite
-            else {
-                throw UsageError("--corpus-weight takes NAME=WEIGHT with a positive weight, not '\(spec)'")
-            }
-            weights[String(spec[..<eq])] = weight
-        }
         let named = corpora.map(Self.nameAndPath)
         let names = named.map(\.name)
         if let repeated = names.first(where: { name in names.count { $0 == name } > 1 }) {
             throw UsageError("two corpora are named '\(repeated)'; name them apart with \(option) NAME=FILE")
         }
-        for name in weights.keys where !names.contains(name) {
-            throw UsageError(
-                "--corpus-weight names '\(name)', which is not a \(option) file name (\(names.joined(separator: ", ")))"
-            )
-        }
         self.named = named
-        self.weights = weights
+        self.weights = try Self.valuesByName(
+            specs, option: "--corpus-weight", form: "NAME=WEIGHT with a positive weight",
+            names: names, corpusOption: option,
+            parse: { Float($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } })
     }
 
     func weight(of name: String) -> Float { weights[name] ?? 1 }
@@ -36,24 +26,32 @@ public struct CorpusSpecs {
     /// `--corpus-max-false-positive-rate NAME=RATE` specs by corpus name: the highest held-out
     /// ham false-positive rate the threshold may allow on that corpus alone.
     public func falsePositiveCaps(_ specs: [String]) throws -> [String: Double] {
-        var caps: [String: Double] = [:]
-        let names = named.map(\.name)
+        try Self.valuesByName(
+            specs, option: "--corpus-max-false-positive-rate", form: "NAME=RATE with a rate from 0 to 1",
+            names: named.map(\.name), corpusOption: nil,
+            parse: { Double($0).flatMap { (0...1).contains($0) ? $0 : nil } })
+    }
+
+    /// `NAME=VALUE` specs of `option` (`parse` gives nil for a value out of range), each naming
+    /// one of `names` (the last `=` splits, so a name may hold one), by name.
+    static func valuesByName<Value>(
+        _ specs: [String], option: String, form: String, names: [String], corpusOption: String?,
+        parse: (Substring) -> Value?
+    ) throws -> [String: Value] {
+        var values: [String: Value] = [:]
         for spec in specs {
-            guard let eq = spec.lastIndex(of: "="), let rate = Double(spec[spec.index(after: eq)...]),
-                rate >= 0, rate <= 1
-            else {
-                throw UsageError(
-                    "--corpus-max-false-positive-rate takes NAME=RATE with a rate from 0 to 1, not '\(spec)'")
+            guard let eq = spec.lastIndex(of: "="), let value = parse(spec[spec.index(after: eq)...]) else {
+                throw UsageError("\(option) takes \(form), not '\(spec)'")
             }
             let name = String(spec[..<eq])
             guard names.contains(name) else {
+                let what = corpusOption.map { "a \($0) file name" } ?? "one of the corpora"
                 throw UsageError(
-                    "--corpus-max-false-positive-rate names '\(name)', which is not one of the corpora (\(names.joined(separator: ", ")))"
-                )
+                    "\(option) names '\(name)', which is not \(what) (\(names.joined(separator: ", ")))")
             }
-            caps[name] = rate
+            values[name] = value
         }
-        return caps
+        return values
     }
 
     /// Refuses `--threshold-corpus` names that are not among the corpora.

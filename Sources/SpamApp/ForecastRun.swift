@@ -122,9 +122,9 @@ public struct ForecastRun {
         // keeps a significant digit or two.
         let size = max(abs(lastHour.actual), abs(lastHour.forecast))
         return "ALERT: \(target) at \(Timestamp.format(lastHour.time)) UTC was "
-            + "\(fixed(lastHour.actual, decimals: SpamText.decimals(forMagnitude: size, significant: 1, atLeast: 0))), "
+            + "\(fixed(lastHour.actual, decimals: decimals(forMagnitude: size, significant: 1, atLeast: 0))), "
             + "above \(fixed(ratio, decimals: 2)) x its forecast "
-            + "\(fixed(lastHour.forecast, decimals: SpamText.decimals(forMagnitude: size, significant: 2, atLeast: 1)))"
+            + "\(fixed(lastHour.forecast, decimals: decimals(forMagnitude: size, significant: 2, atLeast: 1)))"
     }
 
     func text(
@@ -139,7 +139,7 @@ public struct ForecastRun {
         var lines = [
             "\(forecaster.name) forecast of \(series.names[target]) (\(level)% interval; \(fitNote))"
         ]
-        let places = Self.decimals(points, significant: 3, atLeast: 1)
+        let places = Self.places(points, significant: 3, atLeast: 1)
         let rows = points.map { p in
             (Timestamp.format(p.time), [p.value, p.lower, p.upper].map { fixed($0, decimals: places) })
         }
@@ -156,9 +156,9 @@ public struct ForecastRun {
 
     /// Places for a forecast's numbers: `significant` digits at its scale, at least `atLeast`
     /// (a series of small rates or fractions printed at a count's one decimal showed zeros).
-    static func decimals(_ points: [ForecastPoint], significant: Int, atLeast: Int) -> Int {
+    static func places(_ points: [ForecastPoint], significant: Int, atLeast: Int) -> Int {
         let scale = points.map { max(abs($0.value), abs($0.lower), abs($0.upper)) }.max() ?? 0
-        return SpamText.decimals(forMagnitude: scale, significant: significant, atLeast: atLeast)
+        return decimals(forMagnitude: scale, significant: significant, atLeast: atLeast)
     }
 
     func json(
@@ -175,7 +175,7 @@ public struct ForecastRun {
             ("step_seconds", .int(series.step)),
             ("interval_level", .number(forecaster.configuration.intervalLevel)), ("fit", .object(fit)),
         ]
-        let places = Self.decimals(points, significant: 4, atLeast: 3)
+        let places = Self.places(points, significant: 4, atLeast: 3)
         if let lastHour {
             members.append(
                 (

@@ -84,9 +84,10 @@ public struct TrainRun {
         let (caps, groupOfCorpus) = Self.thresholdGroups(
             records: corpora.records.map(\.name), chosen: names, caps: corpora.falsePositiveCaps,
             pooledCap: options.maxFalsePositiveRate)
+        let corpusOfText = corpora.corpusOfText
         ClassifierTrainer.rechooseThreshold(
-            &model, &report, maxFalsePositiveRates: caps,
-            group: { corpora.corpusOfText[$0].flatMap { groupOfCorpus[$0] } })
+            &model, &report,
+            on: ThresholdGroups(caps: caps, group: { corpusOfText[$0].flatMap { groupOfCorpus[$0] } }))
     }
 
     /// Group 0 pools the chosen corpora without a cap of their own (at `pooledCap`); each capped

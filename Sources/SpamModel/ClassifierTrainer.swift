@@ -429,34 +429,24 @@ public enum ClassifierTrainer {
 
 extension ClassifierTrainer {
     /// Chooses the threshold again by the same rule, on the held-out scores of the texts
-    /// `include` accepts only: a collection whose labels are loose (promotions as spam, carrier
-    /// notices as ham) must not set the false-positive guard for the others. Used by `train
-    /// --threshold-corpus` and by retrain with several base corpora.
+    /// `groups` keeps only, each group held to its own false-positive cap
+    /// (`EvaluationMetrics.chooseThreshold`): a collection whose labels are loose (promotions as
+    /// spam, carrier notices as ham) must not set the false-positive guard for the others. Used
+    /// by `train --threshold-corpus` / `--corpus-max-false-positive-rate` and by retrain with
+    /// several base corpora.
     public static func rechooseThreshold(
-        _ model: inout ClassifierModel, _ report: inout TrainingReport, maxFalsePositiveRate: Double,
-        on include: (String) -> Bool
-    ) {
-        rechooseThreshold(
-            &model, &report, maxFalsePositiveRates: [maxFalsePositiveRate], group: { include($0) ? 0 : nil })
-    }
-
-    /// The same with a false-positive cap per group (`EvaluationMetrics.chooseThreshold`):
-    /// `group` gives a held-out text's index into `maxFalsePositiveRates`, or nil for a text the
-    /// threshold is not chosen on.
-    public static func rechooseThreshold(
-        _ model: inout ClassifierModel, _ report: inout TrainingReport, maxFalsePositiveRates: [Double],
-        group: (String) -> Int?
+        _ model: inout ClassifierModel, _ report: inout TrainingReport, on groups: ThresholdGroups
     ) {
         var picked: [Int] = []
-        var groups: [Int] = []
+        var groupOfPicked: [Int] = []
         for (k, text) in report.heldOutTexts.enumerated() {
-            guard let g = group(text) else { continue }
+            guard let g = groups.group(text) else { continue }
             picked.append(k)
-            groups.append(g)
+            groupOfPicked.append(g)
         }
         let threshold = EvaluationMetrics.chooseThreshold(
             scores: picked.map { report.heldOutScores[$0] }, labels: picked.map { report.heldOutLabels[$0] },
-            groups: groups, maxFalsePositiveRates: maxFalsePositiveRates)
+            groups: groupOfPicked, maxFalsePositiveRates: groups.caps)
         model.threshold = threshold
         report.validation = EvaluationMetrics(
             scores: report.heldOutScores, labels: report.heldOutLabels, threshold: threshold)

@@ -37,8 +37,7 @@ public struct ClassifierRetrainTrainer: RetrainTrainer {
             )
         }
         if let thresholdGroups {
-            ClassifierTrainer.rechooseThreshold(
-                &model, &report, maxFalsePositiveRates: thresholdGroups.caps, group: thresholdGroups.group)
+            ClassifierTrainer.rechooseThreshold(&model, &report, on: thresholdGroups)
         }
         return ModelFile.bytes(of: model)
     }

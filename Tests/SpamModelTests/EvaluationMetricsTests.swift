@@ -80,7 +80,8 @@ import Testing
         tokenizerOptions: TokenizerOptions(), vocabulary: Vocabulary(tokens: ["a"]),
         shape: ClassifierShape(vocabularySize: 1, embeddingDim: 1, hiddenSize: 1), maxLength: 4, networks: [],
         threshold: 0.5, metadata: ModelMetadata())
-    ClassifierTrainer.rechooseThreshold(&model, &report, maxFalsePositiveRate: 0, on: { $0.hasPrefix("a") })
+    ClassifierTrainer.rechooseThreshold(
+        &model, &report, on: ThresholdGroups(caps: [0], group: { $0.hasPrefix("a") ? 0 : nil }))
     let onA = EvaluationMetrics.chooseThreshold(
         scores: [0.1, 0.2, 0.8, 0.9], labels: [false, false, true, true], maxFalsePositiveRate: 0)
     let onAll = EvaluationMetrics.chooseThreshold(
