@@ -16,13 +16,19 @@ public struct ClassifierModel: Sendable {
     public var metadata: ModelMetadata
     /// Unknown words take the id of their longest known prefix (`Vocabulary.idFallingBackToPrefix`).
     public var prefixFallback: Bool
+    /// Unknown words that read as known ones once their disguise is seen through (look-alike
+    /// letters of other scripts, `fr33`, `C L A I M`) take that word's id
+    /// (`Vocabulary.idSeeingThroughDisguise`, `DisguisedWords`). Off for model files made before
+    /// it existed, so they score as they always did.
+    public var seesThroughDisguises: Bool
 
     public init(
         tokenizerOptions: TokenizerOptions, vocabulary: Vocabulary, shape: ClassifierShape,
         maxLength: Int, networks: [[Float]], threshold: Double, metadata: ModelMetadata,
-        prefixFallback: Bool = false
+        prefixFallback: Bool = false, seesThroughDisguises: Bool = false
     ) {
         self.prefixFallback = prefixFallback
+        self.seesThroughDisguises = seesThroughDisguises
         self.tokenizerOptions = tokenizerOptions
         self.vocabulary = vocabulary
         self.shape = shape

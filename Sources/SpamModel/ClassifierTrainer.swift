@@ -70,6 +70,10 @@ public struct TrainingOptions: Sendable {
     public var tokenizer = TokenizerOptions(markShouting: true, urlTraits: true)
     /// Unknown words fall back to their longest known prefix.
     public var prefixFallback = true
+    /// Unknown words are read through their disguise (`ClassifierModel.seesThroughDisguises`).
+    /// Needs `prefixFallback` (the file format ties them): off without it.
+    public var seesThroughDisguises = true
+    var readsDisguises: Bool { seesThroughDisguises && prefixFallback }
     /// Loss weight of spam examples relative to ham (spam is 14 % of the UCI corpus).
     public var spamWeight: Float = 2
 
@@ -172,7 +176,7 @@ public enum ClassifierTrainer {
             $0.map {
                 SpamClassifier.ids(
                     tokens: $0, vocabulary: vocabulary, maxLength: options.maxLength,
-                    prefixFallback: options.prefixFallback)
+                    prefixFallback: options.prefixFallback, seesThroughDisguises: options.readsDisguises)
             }
         }
 
@@ -250,7 +254,7 @@ public enum ClassifierTrainer {
         let model = ClassifierModel(
             tokenizerOptions: options.tokenizer, vocabulary: vocabulary, shape: shape,
             maxLength: options.maxLength, networks: networks, threshold: threshold, metadata: metadata,
-            prefixFallback: options.prefixFallback)
+            prefixFallback: options.prefixFallback, seesThroughDisguises: options.readsDisguises)
         return (model, report)
     }
 
@@ -418,6 +422,8 @@ public enum ClassifierTrainer {
             + "ensemble=\(o.ensembleSize) folds=\(o.folds) final_fit=\(o.finalFit) "
             + "threshold_folds=\(o.thresholdFolds) max_fpr=\(o.maxFalsePositiveRate) max_tokens=\(o.tokenizer.maxTokens) "
             + "shouting=\(o.tokenizer.markShouting) prefix_fallback=\(o.prefixFallback) spam_weight=\(o.spamWeight)"
+            // Only when on, so that a model trained without it has the bytes it had before.
+            + (o.readsDisguises ? " disguises=true" : "")
     }
 
     public static func describe(_ m: EvaluationMetrics) -> String {

@@ -9,7 +9,9 @@ public import SpamText
 ///     maxTokens    UInt32   tokenizer cap per message
 ///     flags        UInt32   bit 0 keep raw shapes, bit 1 keep "!", bit 2 mark shouting,
 ///                           bit 3 unknown words fall back to their longest known prefix,
-///                           bit 4 URL traits (top-level domain, hyphenated host) after <url>
+///                           bit 4 URL traits (top-level domain, hyphenated host) after <url>,
+///                           bit 5 unknown words seen through their disguise (needs bit 3);
+///                           other bits must be 0
 ///     maxLength    UInt32   T, tokens scored per message
 ///     V, E, H      3 × UInt32
 ///     threshold    Float64
@@ -44,6 +46,7 @@ public enum ModelFile {
         if model.tokenizerOptions.markShouting { flags |= 4 }
         if model.prefixFallback { flags |= 8 }
         if model.tokenizerOptions.urlTraits { flags |= 16 }
+        if model.seesThroughDisguises { flags |= 32 }
         w.write(flags)
         w.write(UInt32(model.maxLength))
         w.write(UInt32(model.shape.vocabularySize))
@@ -162,6 +165,7 @@ public enum ModelFile {
     struct Contents {
         var tokenizerOptions: TokenizerOptions
         var prefixFallback: Bool
+        var seesThroughDisguises: Bool
         var maxLength: Int
         var shape: ClassifierShape
         var threshold: Double
@@ -177,7 +181,8 @@ public enum ModelFile {
             ClassifierModel(
                 tokenizerOptions: tokenizerOptions, vocabulary: vocabulary, shape: shape,
                 maxLength: maxLength,
-                networks: networks, threshold: threshold, metadata: metadata, prefixFallback: prefixFallback)
+                networks: networks, threshold: threshold, metadata: metadata, prefixFallback: prefixFallback,
+                seesThroughDisguises: seesThroughDisguises)
         }
     }
 
@@ -274,6 +279,11 @@ public enum ModelFile {
         let threshold = try r.readDouble()
         let networkCount = Int(try r.read(UInt32.self))
         let encodingRaw = try r.read(UInt32.self)
+        // A bit this reader does not know would change how messages are read: refuse the file
+        // rather than score it another way than it was trained.
+        guard flags & ~63 == 0, flags & 32 == 0 || flags & 8 != 0 else {
+            throw .implausible("flags \(flags)", at: r.offset)
+        }
         guard (1...1_000_000).contains(maxTokens), (1...100_000).contains(maxLength) else {
             throw .implausible("token limits \(maxTokens)/\(maxLength)", at: r.offset)
         }
@@ -315,7 +325,8 @@ public enum ModelFile {
             tokenizerOptions: TokenizerOptions(
                 maxTokens: maxTokens, keepRawShapes: flags & 1 != 0, keepExclamation: flags & 2 != 0,
                 markShouting: flags & 4 != 0, urlTraits: flags & 16 != 0),
-            prefixFallback: flags & 8 != 0, maxLength: maxLength, shape: shape, threshold: threshold,
+            prefixFallback: flags & 8 != 0, seesThroughDisguises: flags & 32 != 0, maxLength: maxLength,
+            shape: shape, threshold: threshold,
             metadata: metadata, vocabulary: vocabulary, encoding: encoding, weightOffsets: weightOffsets)
     }
 }

@@ -16,6 +16,7 @@ public final class SpamClassifier {
     private let vocabulary: Vocabulary
     private let maxLength: Int
     private let prefixFallback: Bool
+    private let seesThroughDisguises: Bool
     private let tokenizer: Tokenizer
     private var secondScorer: (tokenizer: Tokenizer, networks: [LSTMClassifierNetwork])?
     private let tokenizerOptions: TokenizerOptions
@@ -32,7 +33,8 @@ public final class SpamClassifier {
         try self.init(
             tokenizerOptions: model.tokenizerOptions, vocabulary: model.vocabulary,
             maxLength: model.maxLength,
-            prefixFallback: model.prefixFallback, shape: model.shape, threshold: model.threshold,
+            prefixFallback: model.prefixFallback, seesThroughDisguises: model.seesThroughDisguises,
+            shape: model.shape, threshold: model.threshold,
             metadata: model.metadata, networks: networks, modelID: modelID)
     }
 
@@ -83,13 +85,15 @@ public final class SpamClassifier {
         let id = ModelFile.identifier(ofFile: raw)
         try self.init(
             tokenizerOptions: contents.tokenizerOptions, vocabulary: contents.vocabulary,
-            maxLength: contents.maxLength, prefixFallback: contents.prefixFallback, shape: shape,
+            maxLength: contents.maxLength, prefixFallback: contents.prefixFallback,
+            seesThroughDisguises: contents.seesThroughDisguises, shape: shape,
             threshold: contents.threshold, metadata: contents.metadata, networks: networks, modelID: id)
     }
 
     private init(
         tokenizerOptions: TokenizerOptions, vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool,
-        shape: ClassifierShape, threshold: Double, metadata: ModelMetadata, networks: [LSTMClassifierNetwork],
+        seesThroughDisguises: Bool, shape: ClassifierShape, threshold: Double, metadata: ModelMetadata,
+        networks: [LSTMClassifierNetwork],
         modelID: String
     ) throws(ModelFileError) {
         self.tokenizerOptions = tokenizerOptions
@@ -101,6 +105,7 @@ public final class SpamClassifier {
         self.vocabulary = vocabulary
         self.maxLength = maxLength
         self.prefixFallback = prefixFallback
+        self.seesThroughDisguises = seesThroughDisguises
         self.shape = shape
         self.threshold = threshold
         self.metadata = metadata
@@ -118,19 +123,25 @@ public final class SpamClassifier {
     private func openingIDs(of text: String, with tokenizer: Tokenizer) -> [Int32] {
         Self.ids(
             tokens: tokenizer.tokens(text), vocabulary: vocabulary, maxLength: maxLength + 1,
-            prefixFallback: prefixFallback)
+            prefixFallback: prefixFallback, seesThroughDisguises: seesThroughDisguises)
     }
 
-    static func ids(tokens: [String], vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool) -> [Int32]
-    {
-        let kept = tokens.prefix(maxLength)
-        var ids: [Int32] = []
-        ids.reserveCapacity(kept.count)
-        for token in kept {
-            ids.append(
-                prefixFallback ? vocabulary.idFallingBackToPrefix(of: token) : vocabulary.id(of: token))
+    static func ids(
+        tokens: [String], vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool,
+        seesThroughDisguises: Bool = false
+    ) -> [Int32] {
+        guard seesThroughDisguises else {
+            let kept = tokens.prefix(maxLength)
+            var ids: [Int32] = []
+            ids.reserveCapacity(kept.count)
+            for token in kept {
+                ids.append(
+                    prefixFallback ? vocabulary.idFallingBackToPrefix(of: token) : vocabulary.id(of: token))
+            }
+            return ids
         }
-        return ids
+        let read = DisguisedWords.joiningSpelledOutWords(tokens, isKnown: vocabulary.contains)
+        return read.prefix(maxLength).map { vocabulary.idSeeingThroughDisguise(of: $0) }
     }
 
     /// Where the openings of a long message end: every `windowStride` tokens.

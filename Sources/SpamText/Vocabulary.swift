@@ -186,6 +186,25 @@ public struct Vocabulary: Sendable, Equatable {
         return Self.unknownID
     }
 
+    /// The id of `token`; for an unknown word that reads as a known one once its disguise is
+    /// seen through (`DisguisedWords.readings`: `аccount` with a Cyrillic a, `fr33`), that
+    /// word's id; else the prefix rule (`idFallingBackToPrefix`) on the word, then on its
+    /// readings (`acc0unts` → `account`).
+    public func idSeeingThroughDisguise(of token: String) -> Int32 {
+        if let id = lookup(token) { return id }
+        let readings = DisguisedWords.readings(of: token)
+        for reading in readings {
+            if let id = lookup(reading) { return id }
+        }
+        let id = idFallingBackToPrefix(of: token)
+        if id != Self.unknownID { return id }
+        for reading in readings {
+            let id = idFallingBackToPrefix(of: reading)
+            if id != Self.unknownID { return id }
+        }
+        return Self.unknownID
+    }
+
     public func contains(_ token: String) -> Bool { lookup(token) != nil }
 
     public func encode(_ tokens: [String]) -> [Int32] { tokens.map(id(of:)) }

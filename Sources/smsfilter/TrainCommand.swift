@@ -100,6 +100,13 @@ struct TrainCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Unknown words take the id of their longest known prefix.")
     var prefixFallback = TrainingOptions().prefixFallback
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Read disguised unknown words as the known word they spell (look-alike letters, fr33, C L A I M)."
+    )
+    var seeThroughDisguises = TrainingOptions().seesThroughDisguises
+
     @Flag(help: "Also emit URL hosts and e-mail domains after their shape tokens.")
     var keepRawShapes = false
 
@@ -131,6 +138,7 @@ struct TrainCommand: ParsableCommand {
         options.tokenizer.markShouting = markShouting
         options.tokenizer.urlTraits = urlTraits
         options.prefixFallback = prefixFallback
+        options.seesThroughDisguises = seeThroughDisguises
         var train = TrainRun(corpora: corpus, out: out, options: options)
         train.corpusWeights = recipe.corpusWeight
         train.corpusFalsePositiveCaps = recipe.corpusMaxFalsePositiveRate

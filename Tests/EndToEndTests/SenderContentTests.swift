@@ -12,7 +12,7 @@ import Testing
 /// failed on the code before the fix; the observed old behaviour is in its comment.
 private let canScore = TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil
 
-/// The bundled model scores this Spam (README's first command; 0.9910 with `ded9ce45`).
+/// The bundled model scores this Spam (README's first command; 0.9803 with `2f230dd9`).
 private let winner = "WINNER!! Call 09061701461 to claim £1000 at www.example.com"
 
 private func modelOption() -> String { "--model \(quoted(TestEnvironment.model ?? "/nonexistent"))" }
@@ -101,9 +101,13 @@ struct SenderContentTests {
     }
 
     /// Innocent words after a lure: the network reads a message to its last token, so the chat
-    /// that followed had the last word (Ham 0.0089 for the lure below with this paragraph after
-    /// it; the lure alone: Spam 0.99). A message longer than one window is now also scored on
-    /// its openings. The paragraph alone stays ham.
+    /// that followed had the last word (Ham 0.0089 for `winner` with this paragraph after it;
+    /// the lure alone: Spam 0.99). A message longer than one window is now also scored on its
+    /// openings (its first 16, 32 and 48 tokens). The lure here is 19 tokens, so the first
+    /// opening is lure only; a shorter lure shares that opening with the chat, and whether the
+    /// opening still reads as spam is the model's call (`winner` with this chat: Spam 0.86 with
+    /// `ded9ce45`, Unsure 0.41 with `2f230dd9`; docs/ROBUSTNESS.md measures it over many lures).
+    /// The paragraph alone stays ham.
     @Test func innocentTextAfterALureDoesNotHideIt() throws {
         let binary = try #require(TestEnvironment.smsfilterBinary)
         let directory = TemporaryDirectory()
@@ -114,7 +118,8 @@ struct SenderContentTests {
             + "roast. Also can you return the drill when you get a chance, Dave needs it for the "
             + "shelves. Let me know how the interview went, fingers crossed for you. The cat has been "
             + "sleeping on your jumper all week"
-        let padded = runFilter(binary, modelOption(), input: Array((winner + " " + chat).utf8), in: directory)
+        let lure = winner + ". Your prize code is ready, reply CLAIM before midnight."
+        let padded = runFilter(binary, modelOption(), input: Array((lure + " " + chat).utf8), in: directory)
         #expect(text(padded.stdout).hasPrefix("Spam, score="), "\(text(padded.stdout))")
         let alone = runFilter(binary, modelOption(), input: Array(chat.utf8), in: directory)
         #expect(text(alone.stdout).hasPrefix("Ham, score="), "\(text(alone.stdout))")

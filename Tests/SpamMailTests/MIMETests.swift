@@ -88,4 +88,33 @@ import Testing
         #expect(HTMLText.text(of: "x<script>never closed") == "x")
         #expect(HTMLText.text(of: "&#1114112; &#xD800;") == "&#1114112; \u{FFFD}")
     }
+
+    /// What a mail reader never shows is not text: spam hides innocent words there.
+    @Test func hiddenElementsAreDroppedWithTheirContent() {
+        let cases: [(String, String)] = [
+            ("<div style=\"display:none\">salad <b>words</b></div>Claim now", "Claim now"),
+            ("<SPAN STYLE = 'Display : None'>salad</SPAN>Claim", "Claim"),
+            ("<p hidden>salad</p>x", "x"),
+            ("<div style=\"font-size:0px\">salad</div>x", "x"),
+            ("<div style=\"font-size:0\">salad</div>x", "x"),
+            ("<span style=\"opacity:0;\">salad</span>x", "x"),
+            ("<div style=\"max-height:0;overflow:hidden\">preheader</div>x", "x"),
+            ("<div style=\"visibility: hidden\">salad</div>x", "x"),
+            // Nested elements of the same name close the right one.
+            ("<div style=\"display:none\"><div>a</div><div>b</div>c</div>seen", "seen"),
+            // Never closed: hides the rest, as in a mail reader.
+            ("a<span style=\"display:none\">salad and more", "a"),
+            // Shown: small fonts, half opacity, max-height alone, aria-hidden, hidden inputs.
+            ("<span style=\"font-size:0.9em\">shown</span>", "shown"),
+            ("<span style=\"opacity:0.5\">shown</span>", "shown"),
+            ("<div style=\"max-height:0\">shown</div>", "\nshown\n"),
+            ("<span aria-hidden=\"true\">shown</span>", "shown"),
+            ("<input type=\"hidden\" value=\"x\">shown", "shown"),
+            ("<img style=\"display:none\" src=x>shown", "shown"),
+            ("<div style=\"display:none\"/>shown", "\nshown"),
+        ]
+        for (html, text) in cases {
+            #expect(HTMLText.text(of: html) == text, "\(html)")
+        }
+    }
 }

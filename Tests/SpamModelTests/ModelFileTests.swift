@@ -98,3 +98,36 @@ func smallModel(ensemble: Int = 1) -> ClassifierModel {
     #expect(id.count == 8)
     #expect(id == ModelFile.identifier(of: bytes))
 }
+
+/// The disguise flag (bit 5) round-trips; a flag bit this reader does not know, or bit 5
+/// without the prefix rule it builds on, is refused instead of scoring the file another way.
+@Test func disguiseFlagRoundTripsAndUnknownFlagsAreRefused() throws {
+    var model = smallModel()
+    model.prefixFallback = true
+    model.seesThroughDisguises = true
+    #expect(try ModelFile.model(from: ModelFile.bytes(of: model)).seesThroughDisguises)
+    #expect(try !ModelFile.model(from: ModelFile.bytes(of: smallModel())).seesThroughDisguises)
+    var bytes = ModelFile.bytes(of: model)
+    bytes.removeLast(8)
+    // flags at byte 16.
+    for flags: UInt32 in [64, 1 << 31, 32] {
+        var other = bytes
+        withUnsafeBytes(of: flags.littleEndian) { other.replaceSubrange(16..<20, with: $0) }
+        other += withUnsafeBytes(of: Checksum64.checksum(other).littleEndian, Array.init)
+        #expect(throws: ModelFileError.self) { try ModelFile.model(from: other) }
+    }
+}
+
+/// A model that sees through disguises scores `fr33 c4sh` as `free cash` would be scored by a
+/// vocabulary that knows both; one without the flag reads them as unknown words.
+@Test func aModelSeeingThroughDisguisesScoresTheDisguisedWord() throws {
+    var model = smallModel()
+    model.prefixFallback = true
+    let plain = try SpamClassifier(model: model)
+    model.seesThroughDisguises = true
+    let seeing = try SpamClassifier(model: model)
+    #expect(seeing.ids(of: "w1n c4sh h3llo") == seeing.ids(of: "win cash hello"))
+    #expect(
+        plain.ids(of: "w1n c4sh h3llo") == [Vocabulary.unknownID, Vocabulary.unknownID, Vocabulary.unknownID])
+    #expect(seeing.ids(of: "W I N") == plain.ids(of: "win"))
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Spam recall on held-out spam whose words a sender disguised, per kind of disguise.
+
+Every spam message of the held-out sets (UCI test.tsv from ../shared when present, the project's
+corpus/modern/holdout.tsv and corpus/modern-check/) is rewritten four ways, seeded, and scored:
+
+  lookalike  half of the words of 4+ letters get one or two letters of another script that look
+             Latin (Cyrillic a e o c p x y i, capitals kept capital)
+  signs      half of the words of 4+ letters get one or two letters written as signs
+             (o→0, e→3, a→4 or @, s→5 or $, i→1)
+  spelled    the two longest words spelled out, letter by letter (C L A I M, or c.l.a.i.m)
+  all        the three together
+
+Usage: scripts/disguise-recall.py [MODEL…]   (default: models/default.smsmodel)
+Prints one row per model: recall as written and under each disguise.
+"""
+import glob
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+shared = os.environ.get("SHARED", os.path.join(root, "..", "shared"))
+binary = os.environ.get("SMSFILTER", os.path.join(root, ".build", "release", "smsfilter"))
+
+CYRILLIC = {"a": "\u0430", "e": "\u0435", "o": "\u043e", "c": "\u0441", "p": "\u0440", "x": "\u0445",
+            "y": "\u0443", "i": "\u0456"}
+SIGNS = {"o": ["0"], "e": ["3"], "a": ["4", "@"], "s": ["5", "$"], "i": ["1"]}
+
+
+def spam_messages():
+    files = [os.path.join(shared, "corpus", "test.tsv"), os.path.join(root, "corpus", "modern", "holdout.tsv")]
+    files += sorted(glob.glob(os.path.join(root, "corpus", "modern-check", "*.tsv")))
+    out = []
+    for path in files:
+        if not os.path.exists(path):
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or "\t" not in line:
+                    continue
+                label, text = line.rstrip("\n").split("\t", 1)
+                if label == "spam":
+                    out.append(text)
+    return out
+
+
+def swap_letters(word, table, rng):
+    positions = [i for i, ch in enumerate(word) if ch.lower() in table]
+    if not positions:
+        return word
+    chars = list(word)
+    for i in rng.sample(positions, min(len(positions), rng.choice([1, 2]))):
+        choice = table[chars[i].lower()]
+        sub = rng.choice(choice) if isinstance(choice, list) else choice
+        chars[i] = sub.upper() if chars[i].isupper() else sub
+    return "".join(chars)
+
+
+def per_word(text, rng, table):
+    words = text.split(" ")
+    return " ".join(swap_letters(w, table, rng) if sum(c.isalpha() for c in w) >= 4 and rng.random() < 0.5
+                    else w for w in words)
+
+
+def spelled(text, rng):
+    words = text.split(" ")
+    candidates = sorted((i for i, w in enumerate(words) if w.isalpha() and len(w) >= 4),
+                        key=lambda i: -len(words[i]))[:2]
+    for i in candidates:
+        sep = rng.choice([" ", "."])
+        words[i] = sep.join(words[i].upper() if sep == " " else words[i])
+    return " ".join(words)
+
+
+def disguise(kind, text, rng):
+    if kind == "lookalike":
+        return per_word(text, rng, CYRILLIC)
+    if kind == "signs":
+        return per_word(text, rng, SIGNS)
+    if kind == "spelled":
+        return spelled(text, rng)
+    return per_word(per_word(spelled(text, rng), rng, CYRILLIC), rng, SIGNS)
+
+
+def recall(model, texts):
+    with tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8") as f:
+        for t in texts:
+            f.write("spam\t" + t.replace("\t", " ") + "\n")
+        path = f.name
+    try:
+        out = subprocess.run([binary, "evaluate", "--corpus", path, "--model", model, "--format", "json"],
+                             check=True, capture_output=True, text=True).stdout
+    finally:
+        os.unlink(path)
+    m = json.loads(out)
+    return m["tp"], m["tp"] + m["fn"]
+
+
+def main():
+    models = sys.argv[1:] or [os.path.join(root, "models", "default.smsmodel")]
+    spam = spam_messages()
+    kinds = ["as written", "lookalike", "signs", "spelled", "all"]
+    sets = {}
+    for k, kind in enumerate(kinds):
+        rng = random.Random(1000 + k)
+        sets[kind] = spam if kind == "as written" else [disguise(kind, t, rng) for t in spam]
+    print("| model | " + " | ".join(kinds) + " |")
+    print("|---|" + "---|" * len(kinds))
+    for model in models:
+        cells = []
+        for kind in kinds:
+            tp, n = recall(model, sets[kind])
+            cells.append("%.1f %% (%d/%d)" % (100 * tp / n, tp, n))
+        print("| %s | %s |" % (os.path.basename(model), " | ".join(cells)))
+
+
+if __name__ == "__main__":
+    main()
