@@ -76,7 +76,7 @@ public enum HTMLText {
                         hidden = depth == 0 ? nil : (open.name, depth)
                     }
                     if name != "script" && name != "style" { continue }
-                } else if !closing && !selfClosing && !voidTags.contains(name)
+                } else if !closing && !selfClosing && !name.isEmpty && !voidTags.contains(name)
                     && isHidden(bytes[j..<tagEnd])
                 {
                     hidden = (name, 1)

@@ -112,6 +112,8 @@ import Testing
             ("<input type=\"hidden\" value=\"x\">shown", "shown"),
             ("<img style=\"display:none\" src=x>shown", "shown"),
             ("<div style=\"display:none\"/>shown", "\nshown"),
+            // A declaration is not an element: it hides nothing.
+            ("<!x style=\"display:none\">shown<!y>", "shown"),
         ]
         for (html, text) in cases {
             #expect(HTMLText.text(of: html) == text, "\(html)")
