@@ -8,7 +8,7 @@ import SpamIO
 ///
 /// ```swift
 /// let context = try AppContext.load(flags: [.db: db, .model: model])
-/// let store = try FeedbackStore(path: context.storePath)
+/// let store = try StoreBackends.open(context.storePath)
 /// let classifier = try SpamClassifier.load(path: try context.modelPath())
 /// ```
 public struct AppContext: Sendable {

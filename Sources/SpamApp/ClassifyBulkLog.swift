@@ -61,7 +61,7 @@ private final class BatchWriter: @unchecked Sendable {
     let path: String
     var batch: [ClassifiedMessage] = []
     var times: [Double] = []
-    private var store: FeedbackStore?
+    private var store: (any StoreBackend)?
     private var failed = false
 
     init(path: String) { self.path = path }
@@ -75,7 +75,7 @@ private final class BatchWriter: @unchecked Sendable {
         }
         batch.removeAll(keepingCapacity: true)
         do throws(StoreError) {
-            if store == nil { store = try FeedbackStore(path: path) }
+            if store == nil { store = try StoreBackends.open(path) }
             try store?.logClassifications(entries)
         } catch {
             // One warning for the run, not one per message; classification carries on.

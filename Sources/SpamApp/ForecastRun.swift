@@ -74,7 +74,7 @@ public struct ForecastRun {
     func loadSeries(now: Double) throws -> (RegularSeries, Int, [String]) {
         switch source {
         case .store(let path, let days):
-            let store = try FeedbackStore(path: path, readOnly: true)
+            let store = try StoreBackends.open(path, readOnly: true)
             let entries = try store.classifications(since: now - Double(days) * 86_400)
             let series = try EventCounter.series(
                 events: entries.map { ($0.time, $0.verdict) }, labels: ["spam", "ham", "unsure"],
@@ -215,7 +215,7 @@ public struct ForecastRun {
     }
 
     func save(_ points: [ForecastPoint], target: String, now: Double, storePath: String) throws {
-        try FeedbackStore(path: storePath).saveForecasts(
+        try StoreBackends.open(storePath).saveForecasts(
             points.map {
                 ForecastRecord(
                     created: now, target: target, timestamp: Double($0.time), value: $0.value,

@@ -42,7 +42,7 @@ public struct LearnRun {
             items.append(FeedbackItem(text: message.text, label: itemLabel, source: message.source))
             senders.append(explicitSender ?? message.sender)
         }
-        let db = try FeedbackStore(path: context.storePath)
+        let db = try StoreBackends.open(context.storePath)
         let now = ProcessInfoLite.now()
         var summary = LearnSummary(label: label, outcomes: try db.learn(items, at: now))
         for (item, sender) in zip(items, senders) {
@@ -111,7 +111,7 @@ extension LearnRun {
                 FeedbackDigest.of($0.text)
             }
         }
-        let db = try FeedbackStore(path: storePath)
+        let db = try StoreBackends.open(storePath)
         let removed = try db.unlearn(digests: digests)
         try db.forgetSenderMarks(digests: digests)
         return "unlearned \(removed) of \(digests.count) message\(digests.count == 1 ? "" : "s")"

@@ -23,13 +23,13 @@ public struct ModelCheckError: Error, CustomStringConvertible {
 /// `models activate` and `models rollback`: the registry's pointer moved, after `ModelCheck`.
 public enum ModelActivation {
     public static func activate(id: Int64, storePath: String) throws -> String {
-        let model = try FeedbackStore(path: storePath).activate(
+        let model = try StoreBackends.open(storePath).activate(
             id: id, at: ProcessInfoLite.now(), reason: "activated by hand", verify: ModelCheck.loads)
         return "active model: #\(id) \(model.path)"
     }
 
     public static func rollback(storePath: String) throws -> String {
-        let model = try FeedbackStore(path: storePath).rollback(
+        let model = try StoreBackends.open(storePath).rollback(
             at: ProcessInfoLite.now(), verify: ModelCheck.loads)
         return "active model: #\(model.id) \(model.path)"
     }

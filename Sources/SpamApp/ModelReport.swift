@@ -13,7 +13,7 @@ public enum ModelReport {
 
     /// The file of the store's registered model `id` (`models show ID`).
     public static func registeredPath(id: Int64, storePath: String) throws -> String {
-        guard let registered = try FeedbackStore(path: storePath, readOnly: true).model(id: id) else {
+        guard let registered = try StoreBackends.open(storePath, readOnly: true).model(id: id) else {
             throw StoreError.notFound("no model with id \(id) (see `smsfilter models list`)")
         }
         return registered.path

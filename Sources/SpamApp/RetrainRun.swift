@@ -47,7 +47,7 @@ public struct RetrainRun {
     @discardableResult
     public func run(context: AppContext, say: @escaping (String) -> Void) throws -> RetrainOutcome {
         let config = RetrainSetup(configuration: context.configuration)
-        let db = try FeedbackStore(path: context.storePath)
+        let db = try StoreBackends.open(context.storePath)
         let settings = try flowSettings(config, storePath: db.path)
         let (corpus, thresholdGroup) = try config.loadCorpora(
             explicit: baseCorpora, weights: corpusWeights, thresholdCorpora: thresholdCorpora,

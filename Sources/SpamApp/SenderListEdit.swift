@@ -34,14 +34,14 @@ public struct SenderListEdit {
     /// Puts the senders on the list in `state`: one `<word> <sender>` line each.
     public func set(_ senders: [String], _ state: SenderState, saying word: String) throws -> String {
         let values = try normalized(senders)
-        try FeedbackStore(path: storePath).setSenders(
+        try StoreBackends.open(storePath).setSenders(
             values.map { ($0, "") }, state: state, origin: .manual, at: ProcessInfoLite.now())
         return values.map { "\(word) \($0)" }.joined(separator: "\n")
     }
 
     public func remove(_ senders: [String]) throws -> String {
         let values = try normalized(senders)
-        let removed = try FeedbackStore(path: storePath).removeSenders(values)
+        let removed = try StoreBackends.open(storePath).removeSenders(values)
         return "removed \(removed) of \(values.count) sender\(values.count == 1 ? "" : "s")"
     }
 
@@ -68,7 +68,7 @@ public struct SenderListEdit {
                 if seen.insert(address.value).inserted { entries.append((address.value, contact.name)) }
             }
         }
-        let added = try FeedbackStore(path: storePath).setSenders(
+        let added = try StoreBackends.open(storePath).setSenders(
             entries, state: .allowed, origin: .vcard, at: ProcessInfoLite.now(), replacing: false)
         let skipped = result.problems.count
         return

@@ -17,11 +17,11 @@ public enum StoreActiveModel {
             // and writes the pointer, so this happens once; a store we cannot write is only read.
             guard FileIO.exists(path) else { return nil }
             do {
-                let store: FeedbackStore
+                let store: any StoreBackend
                 do {
-                    store = try FeedbackStore(path: path)
+                    store = try StoreBackends.open(path)
                 } catch {
-                    store = try FeedbackStore(path: path, readOnly: true)
+                    store = try StoreBackends.open(path, readOnly: true)
                 }
                 active = try store.activeModel().map { .registered(id: $0.id, path: $0.path) } ?? .none
             } catch {

@@ -7,7 +7,7 @@ import SpamStore
 public enum StoreMaintenance {
     /// All feedback as `label<TAB>text` lines, oldest first; never creates a store.
     public static func export(storePath: String) throws -> [UInt8] {
-        Array(try FeedbackStore(path: storePath, readOnly: true).exportTSV().utf8)
+        Array(try StoreBackends.open(storePath, readOnly: true).exportTSV().utf8)
     }
 
     /// `export`, written atomically to `output` with mode 0600 (feedback is private mail), or
@@ -27,7 +27,7 @@ public enum StoreMaintenance {
     public static func check(storePath: String, format: ReportFormat) throws -> (
         report: String?, healthy: Bool
     ) {
-        let db = try FeedbackStore(path: storePath, readOnly: true)
+        let db = try StoreBackends.open(storePath, readOnly: true)
         let findings = try db.integrityCheck()
         let healthy = findings == ["ok"]
         let report = StoreReport.check(
@@ -44,14 +44,14 @@ public enum StoreMaintenance {
         let items = messages.compactMap { m in
             m.label.map { FeedbackItem(text: m.text, label: $0, source: "import") }
         }
-        let outcomes = try FeedbackStore(path: storePath).learn(items, at: ProcessInfoLite.now())
+        let outcomes = try StoreBackends.open(storePath).learn(items, at: ProcessInfoLite.now())
         return "imported \(outcomes.count) rows: \(outcomes.count { $0 == .added }) new"
     }
 
     /// Deletes classification-log rows older than `logDays` (nil: `log_retention_days`, else 90)
     /// and forecasts older than `forecastDays`, then checkpoints the journal.
     public static func prune(context: AppContext, logDays: Double?, forecastDays: Double) throws -> String {
-        let db = try FeedbackStore(path: context.storePath)
+        let db = try StoreBackends.open(context.storePath)
         let now = ProcessInfoLite.now()
         let days = logDays ?? context.configuration.double(for: .logRetentionDays) ?? 90
         let logRows = try db.pruneClassificationLog(before: now - days * 86_400)

@@ -7,7 +7,7 @@ import SpamText
 /// document.
 public enum StoreReport {
     /// `stats`: feedback counts, the last retrain, the active model, recent verdicts.
-    public static func stats(_ db: FeedbackStore, now: Double, format: ReportFormat) throws -> String {
+    public static func stats(_ db: any StoreBackend, now: Double, format: ReportFormat) throws -> String {
         let counts = try db.feedbackCounts()
         let schema = try db.storedSchemaVersion()
         var lastRetrain: (time: Double, result: String, newSince: Int)? = nil
@@ -119,7 +119,7 @@ public enum StoreReport {
     /// `senders list` for the store at `storePath`; nil when there is nothing to print (no
     /// senders, in text). No store yet means no senders: none is created to say so.
     public static func senders(storePath: String, format: ReportFormat) throws -> String? {
-        let records = FileIO.exists(storePath) ? try FeedbackStore(path: storePath).senders() : []
+        let records = FileIO.exists(storePath) ? try StoreBackends.open(storePath).senders() : []
         let report = senders(records, format: format)
         return report.isEmpty && format == .text ? nil : report
     }

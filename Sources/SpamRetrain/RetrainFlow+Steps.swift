@@ -11,7 +11,7 @@ import SpamStore
 
 extension RetrainFlow {
     /// Why this run should not train (too few new marks, unless forced), or nil.
-    func reasonToSkip(store: FeedbackStore) throws(RetrainError) -> String? {
+    func reasonToSkip(store: any StoreBackend) throws(RetrainError) -> String? {
         let lastRetrain = try storeCall { () throws(StoreError) in try store.meta(RetrainFlow.lastRetrainKey)
         }.flatMap(Double.init)
         let newMarks = try storeCall { () throws(StoreError) in
@@ -27,7 +27,7 @@ extension RetrainFlow {
     /// The base corpus and all feedback, split into training and validation; both labels must be
     /// there to train on. Also returns the dataset options with `recentSince` set.
     func gatherDataset(
-        store: FeedbackStore, corpus: [FeedbackTSV.Row], now: Double
+        store: any StoreBackend, corpus: [FeedbackTSV.Row], now: Double
     ) throws(RetrainError) -> (RetrainDataset, RetrainDataset.Options) {
         let feedback = try storeCall { () throws(StoreError) in try store.allFeedback() }
         var options = settings.dataset
@@ -54,7 +54,7 @@ extension RetrainFlow {
         var name: String
     }
 
-    func currentModel(store: FeedbackStore, baseline: [UInt8]?) throws(RetrainError) -> CurrentModel {
+    func currentModel(store: any StoreBackend, baseline: [UInt8]?) throws(RetrainError) -> CurrentModel {
         let active = try storeCall { () throws(StoreError) in try store.activeModel() }
         let activeFile: [UInt8]? =
             active.flatMap { try? FileIO.readRegularFile(path: $0.path) } ?? (active == nil ? baseline : nil)
@@ -185,7 +185,7 @@ extension RetrainFlow {
     /// the run in the store's meta, prunes old models and their files, and checkpoints.
     func register(
         _ candidate: Candidate, judgement: Judgement, current: CurrentModel, dataset: RetrainDataset,
-        store: FeedbackStore, now: Double
+        store: any StoreBackend, now: Double
     ) throws(RetrainError) -> ModelRecord {
         let decision = judgement.decision
         var record = ModelRecord(

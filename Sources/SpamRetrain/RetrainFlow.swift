@@ -62,7 +62,7 @@ public struct RetrainFlow {
     /// registered (the bundled default); the first candidate must beat it. The steps are in
     /// RetrainFlow+Steps.swift.
     public func run(
-        store: FeedbackStore, corpus: [FeedbackTSV.Row], trainer: some RetrainTrainer, now: Double,
+        store: any StoreBackend, corpus: [FeedbackTSV.Row], trainer: some RetrainTrainer, now: Double,
         baseline: [UInt8]? = nil
     ) throws(RetrainError) -> RetrainOutcome {
         do {

@@ -36,7 +36,7 @@ public enum FeedbackTSV {
     }
 }
 
-extension FeedbackStore {
+extension StoreBackend {
     /// All feedback as TSV text (one `label<TAB>text` line each, oldest first).
     public func exportTSV() throws(StoreError) -> String {
         var out = ""

@@ -26,7 +26,7 @@ struct StoreOptions: ParsableArguments {
     func path() throws -> String { try context().storePath }
 
     /// Opens the store; read-only opens never create a file.
-    func open(readOnly: Bool = false) throws -> FeedbackStore {
-        try FeedbackStore(path: try path(), readOnly: readOnly)
+    func open(readOnly: Bool = false) throws -> any StoreBackend {
+        try StoreBackends.open(try path(), readOnly: readOnly)
     }
 }

@@ -163,3 +163,25 @@ func mode(ofStoreFile path: String) -> mode_t {
     guard stat(path, &info) == 0 else { return 0 }
     return info.st_mode & 0o777
 }
+
+/// A store location that is a URL names a backend this build does not have: commands that need
+/// the store say so and exit 3; a delivery still delivers, warns, and writes nothing named after
+/// the URL.
+@Test func aStoreURLIsAClearErrorAndDeliveryGoesOn() throws {
+    let binary = try #require(TestEnvironment.smsfilterBinary)
+    let scratch = TemporaryDirectory("store-url")
+    defer { scratch.remove() }
+    let url = "postgresql://db.example/smsfilter"
+    let stats = ChildProcess.run([binary, "stats", "--db", url], in: scratch)
+    #expect(stats.status == 3)
+    #expect(stats.err.contains("postgresql stores are not built into this smsfilter"), "\(stats.err)")
+    let learn = ChildProcess.run([binary, "learn", "--spam", "--db", url], in: scratch, stdin: "win cash\n")
+    #expect(learn.status == 3)
+    let delivery = ChildProcess.run(
+        [binary, "-p", "--db", url], in: scratch, stdin: "see you at noon\n")
+    #expect(delivery.status == 1)
+    #expect(delivery.out.hasPrefix("X-SMSFilter: Ham"), "\(delivery.out)")
+    #expect(delivery.out.hasSuffix("see you at noon\n"))
+    #expect(delivery.err.contains("postgresql stores are not built"), "\(delivery.err)")
+    #expect(access(scratch.file("postgresql:"), F_OK) != 0)
+}
