@@ -46,6 +46,7 @@ func load(_ bytes: [UInt8]) {
     guard let classifier = try? SpamClassifier(fileBytes: bytes) else { return }
     for text in [
         "", "win a free prize now!!! call 0800 123 456", "see you at 5, bring the keys", "WINNER URGENT",
+        "fr33 pr1ze, C A L L n0w \u{0430}nd s\u{0435}e y o u", "w i n w i n w i n w i n w i n w i n",
     ] {
         let ids = classifier.ids(of: text)
         guard ids.count <= model.maxLength else { fail("\(ids.count) ids over maxLength \(model.maxLength)") }

@@ -16,12 +16,14 @@ enum ModelSeeds {
         let vocabulary = Vocabulary(tokens: words)
         let shape = ClassifierShape(vocabularySize: vocabulary.count, embeddingDim: 4, hiddenSize: 3)
         let networks = [1, 2].map { LSTMClassifierNetwork(shape: shape, seed: UInt64($0)).parameters }
-        func model(_ count: Int, _ options: TokenizerOptions, fallback: Bool) -> ClassifierModel {
+        func model(_ count: Int, _ options: TokenizerOptions, fallback: Bool, disguises: Bool = false)
+            -> ClassifierModel
+        {
             ClassifierModel(
                 tokenizerOptions: options, vocabulary: vocabulary, shape: shape, maxLength: 8,
                 networks: Array(networks.prefix(count)), threshold: 0.5,
                 metadata: ModelMetadata([("trained", "fuzz seed"), ("corpus", "none")]),
-                prefixFallback: fallback)
+                prefixFallback: fallback, seesThroughDisguises: disguises)
         }
         return [
             (
@@ -35,6 +37,14 @@ enum ModelSeeds {
                         2, TokenizerOptions(maxTokens: 32, keepRawShapes: true, markShouting: true),
                         fallback: true),
                     encoding: .float32)
+            ),
+            (
+                "disguises-f16.smsmodel",
+                ModelFile.bytes(
+                    of: model(
+                        2, TokenizerOptions(maxTokens: 64, markShouting: true, urlTraits: true),
+                        fallback: true,
+                        disguises: true))
             ),
         ]
     }
