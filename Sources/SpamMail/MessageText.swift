@@ -18,7 +18,9 @@ public struct TextExtractionLimits: Sendable, Equatable {
 }
 
 /// The text to classify: for a mail, the decoded Subject and the body text (text/plain parts,
-/// or text/html reduced to text when there is no plain part); for anything else, the input itself.
+/// or text/html reduced to text when there is no plain part, or when the two sides of a
+/// multipart/alternative do not say the same thing, `AlternativeParts`); for anything else, the
+/// input itself.
 public enum MessageText {
     /// Extracts the text of `bytes` (a mail or a plain text message).
     public static func extract(from bytes: [UInt8], limits: TextExtractionLimits = TextExtractionLimits())
@@ -162,6 +164,10 @@ struct PartWalker {
                 boundary.utf8.count <= 200
             else { return }
             let delimiter = Array("--\(boundary)".utf8)
+            if type.mediaType == "multipart/alternative" {
+                walkAlternatives(body: body, delimiter: delimiter, mode: header.mode, depth: depth)
+                return
+            }
             MultipartSplitter.forEachPart(of: bytes, in: body, delimiter: delimiter, mode: header.mode) {
                 part in
                 let partHeader = HeaderBlock.parse(bytes, in: part, allowFromLine: false)
@@ -188,6 +194,32 @@ struct PartWalker {
         default:
             return
         }
+    }
+
+    /// The sides of a multipart/alternative, walked apart: their plain text as usual, unless the
+    /// HTML side says something else (`AlternativeParts.disagree`), when its visible text is read
+    /// as this part's plain text instead.
+    private mutating func walkAlternatives(body: Range<Int>, delimiter: [UInt8], mode: LineMode, depth: Int) {
+        var sides = PartWalker(bytes: bytes, limits: limits)
+        sides.partsVisited = partsVisited
+        sides.plainBytes = plainBytes
+        sides.htmlBytes = htmlBytes
+        MultipartSplitter.forEachPart(of: bytes, in: body, delimiter: delimiter, mode: mode) { part in
+            let partHeader = HeaderBlock.parse(bytes, in: part, allowFromLine: false)
+            sides.walk(header: partHeader, body: partHeader.bodyStart..<part.upperBound, depth: depth + 1)
+            return !sides.isFull && sides.partsVisited < limits.maxParts
+        }
+        partsVisited = sides.partsVisited
+        htmlBytes = sides.htmlBytes
+        if !sides.plain.isEmpty && !sides.html.isEmpty {
+            let visible = sides.html.map(HTMLText.text(of:))
+            if AlternativeParts.disagree(plain: sides.plain, html: visible) {
+                for text in visible { append(plain: text) }
+                return
+            }
+        }
+        for text in sides.plain { append(plain: text) }
+        html += sides.html
     }
 
     private mutating func append(plain text: String) {

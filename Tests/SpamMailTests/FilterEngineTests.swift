@@ -52,7 +52,8 @@ import Testing
     @Test func scorerSeesSubjectAndBody() {
         let scorer = FixedScorer(0.1)
         _ = FilterEngine.run(
-            input: fixture("multipart-alternative.eml"), options: FilterOptions(), scorer: scorer.score)
+            input: fixture("multipart-alternative-agreeing.eml"), options: FilterOptions(),
+            scorer: scorer.score)
         #expect(scorer.texts == ["Room change\nPlain part: the meeting moved to room 4 — see you there.\n"])
     }
 

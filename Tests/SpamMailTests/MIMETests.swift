@@ -1,11 +1,21 @@
-import SpamMail
 import SpamTestSupport
 import Testing
 
+@testable import SpamMail
+
 @Suite struct MIMETests {
+    /// The two sides of an alternative say the same thing (as in nearly every real mail): the
+    /// plain part is read.
     @Test func alternativePrefersThePlainPart() {
-        let text = MessageText.extract(from: fixture("multipart-alternative.eml"))
+        let text = MessageText.extract(from: fixture("multipart-alternative-agreeing.eml"))
         #expect(text == "Room change\nPlain part: the meeting moved to room 4 — see you there.\n")
+    }
+
+    /// The sides disagree ("HTML part: FREE tickets & more" is what a reader sees; the plain part
+    /// could be a decoy): the HTML's visible text is read instead.
+    @Test func alternativeSidesThatDisagreeAreReadAsTheHTMLSide() {
+        let text = MessageText.extract(from: fixture("multipart-alternative.eml"))
+        #expect(text == "Room change\n\nHTML part: FREE tickets & more\n")
     }
 
     @Test func htmlIsUsedOnlyWithoutAPlainPart() {
@@ -118,5 +128,22 @@ import Testing
         for (html, text) in cases {
             #expect(HTMLText.text(of: html) == text, "\(html)")
         }
+    }
+}
+
+@Suite struct AlternativePartsTests {
+    @Test func sidesAgreeWhenTheHTMLUsesThePlainPartsWords() {
+        let plain = ["Your order 1234 has shipped. Track it at example.com/track. Thanks for shopping!"]
+        #expect(!AlternativeParts.disagree(plain: plain, html: ["Your order has shipped! Track it. Thanks"]))
+        // Few words on the HTML side (a logo, "View online"): too little to judge.
+        #expect(!AlternativeParts.disagree(plain: plain, html: ["View online"]))
+        let decoy = ["Hi, please find the minutes of the meeting attached. Regards, Tom"]
+        #expect(
+            AlternativeParts.disagree(
+                plain: decoy, html: ["Your parcel is held: pay the redelivery fee within 24 hours"]))
+        // Case and accents: `Café` in both is one word.
+        #expect(
+            !AlternativeParts.disagree(
+                plain: ["CAFÉ menu today: soup, bread, cake"], html: ["café Menu today soup bread CAKE"]))
     }
 }
