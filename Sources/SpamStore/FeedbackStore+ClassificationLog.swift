@@ -37,14 +37,9 @@ extension FeedbackStore {
         _ entry: ClassificationEntry, storePath: String? = nil
     ) -> StoreError? {
         let path = storePath ?? StoreLocation.resolve(explicit: nil)
-        // Not a file: a journal named after a URL would be a directory tree in the working one.
-        do throws(StoreError) {
-            _ = try StoreBackends.checkedFileLocation(path)
-        } catch {
-            return error
-        }
         do {
-            let size = try VerdictJournal(storePath: path).append(entry)
+            // A URL is refused: a journal named after it would be a directory tree in the working one.
+            let size = try VerdictJournal(storePath: StoreBackends.checkedFileLocation(path)).append(entry)
             // Opening the store for writing folds the journal (best effort: the verdict is safe).
             if size > VerdictJournal.foldBytes { _ = try? FeedbackStore(path: path) }
             return nil

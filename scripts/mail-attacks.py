@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Two attacks on mail text, on mails built from held-out text only (the sets of
+scripts/padding-recall.py): a lure of corpus/modern/holdout.tsv or corpus/modern-check/ spam,
+ham from the NUS holdout and the held-out ham of those two.
+
+  hidden  HTML-only mails: k ham messages as filler before the lure (k = 6, 12; 40 mails each),
+          the filler in <div style="display:none"> or visible; and the lure alone.
+  decoy   multipart/alternative mails (60): two ham messages as the plain side and the lure as the
+          HTML side; the lure on both sides; the decoy on both sides (how the decoy mail was read
+          when only the plain side counted); ham on both sides; different ham on each side.
+
+Usage: scripts/mail-attacks.py [MODEL]   (default: the bundled model). Prints how many are Spam.
+"""
+import html as H
+import importlib.util
+import os
+import random
+import subprocess
+import sys
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+binary = os.environ.get("SMSFILTER", os.path.join(root, ".build", "release", "smsfilter"))
+spec = importlib.util.spec_from_file_location("padding", os.path.join(root, "scripts", "padding-recall.py"))
+padding = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(padding)
+model = sys.argv[1] if len(sys.argv) > 1 else os.path.join(root, "models", "default.smsmodel")
+HEAD = "From: a@example.com\nTo: b@example.org\nSubject: hello\nMIME-Version: 1.0\n"
+
+
+def is_spam(mail):
+    out = subprocess.run([binary, "--no-log", "--model", model], input=mail.encode(), capture_output=True)
+    return out.stdout.decode().startswith("Spam")
+
+
+def html_mail(body):
+    return HEAD + "Content-Type: text/html; charset=utf-8\n\n<html><body>" + body + "</body></html>\n"
+
+
+def alternative(plain, html):
+    return (HEAD + 'Content-Type: multipart/alternative; boundary="b1"\n\n--b1\n'
+            "Content-Type: text/plain; charset=utf-8\n\n" + plain + "\n--b1\n"
+            "Content-Type: text/html; charset=utf-8\n\n<html><body><p>" + H.escape(html)
+            + "</p></body></html>\n--b1--\n")
+
+
+def main():
+    ham, spam = padding.sets()
+    rng = random.Random(11)
+    print("hidden filler before a lure, HTML-only mails (Spam of 40):")
+    for k in (6, 12):
+        counts = {"hidden": 0, "visible": 0, "lure alone": 0}
+        for _ in range(40):
+            salad = " ".join(rng.sample(ham, k))
+            lure = rng.choice(spam)
+            counts["hidden"] += is_spam(html_mail('<div style="display:none">' + salad + "</div><p>" + lure + "</p>"))
+            counts["visible"] += is_spam(html_mail("<div>" + salad + "</div><p>" + lure + "</p>"))
+            counts["lure alone"] += is_spam(html_mail("<p>" + lure + "</p>"))
+        print("  k = %d: %s" % (k, counts))
+    rng = random.Random(5)
+    counts = {"decoy / lure": 0, "lure / lure": 0, "decoy / decoy": 0, "ham / same ham": 0, "ham / other ham": 0}
+    for _ in range(60):
+        decoy = " ".join(rng.sample(ham, 2))
+        lure = rng.choice(spam)
+        counts["decoy / lure"] += is_spam(alternative(decoy, lure))
+        counts["lure / lure"] += is_spam(alternative(lure, lure))
+        counts["decoy / decoy"] += is_spam(alternative(decoy, decoy))
+        h1, h2 = rng.sample(ham, 2)
+        counts["ham / same ham"] += is_spam(alternative(h1, h1))
+        counts["ham / other ham"] += is_spam(alternative(h1, h2))
+    print("multipart/alternative, plain side / HTML side (Spam of 60): %s" % counts)
+
+
+if __name__ == "__main__":
+    main()
