@@ -90,9 +90,10 @@ public struct BulkClassifier {
     }
 
     private mutating func emit(
-        id: String?, text: String, source: String, senders candidates: [SenderCandidate]
+        id: String?, text: String, isMail: Bool, source: String, senders candidates: [SenderCandidate]
     ) throws {
-        let score = TextContent.hasTextToJudge(text) ? try model.score(text) : nil
+        let score =
+            TextContent.hasTextToJudge(text) ? try (isMail ? model.scoreMail(text) : model.score(text)) : nil
         try emit(id: id, text: text, source: source, score: score, senders: candidates)
     }
 
@@ -220,13 +221,13 @@ public struct BulkClassifier {
             try writer.line(Self.unfilteredLine(id: id, format: options.format))
             return
         }
+        let header = HeaderBlock.parse(message, in: 0..<message.count, allowFromLine: true)
         var candidates: [SenderCandidate] = []
         if !senders.isEmpty {
-            let header = HeaderBlock.parse(message, in: 0..<message.count, allowFromLine: true)
             candidates = FilterEngine.senderCandidates(input: message, header: header, options: options)
         }
         try emit(
-            id: id, text: MessageText.extract(from: message, limits: options.limits), source: source,
-            senders: candidates)
+            id: id, text: MessageText.extract(from: message, header: header, limits: options.limits),
+            isMail: header.looksLikeMail(message), source: source, senders: candidates)
     }
 }

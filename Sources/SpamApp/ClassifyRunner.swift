@@ -100,7 +100,8 @@ public struct ClassifyRunner {
         }
         let senders = StoreSenders(storePath: settings.storePath)
         let outcome = FilterEngine.run(
-            input: message, inputSize: size, options: options, scorer: model.score, senders: senders.state)
+            input: message, inputSize: size, options: options, scorer: model.score, senders: senders.state,
+            mailScorer: model.scoreMail)
         do {
             if let passThrough = outcome.passThrough {
                 try ClassifyOutput.write(passThrough, original: message, to: 1)

@@ -63,12 +63,21 @@ public final class LazyModel {
         }
     }
 
-    /// The scorer handed to `FilterEngine`.
+    /// The scorer handed to `FilterEngine` for a text message (an SMS).
     public func score(_ text: String) throws -> ModelScore {
+        try score(text, readsFurtherIn: true)
+    }
+
+    /// The scorer for a mail's text: its openings only (`SpamClassifier.spamProbability`).
+    public func scoreMail(_ text: String) throws -> ModelScore {
+        try score(text, readsFurtherIn: false)
+    }
+
+    private func score(_ text: String, readsFurtherIn: Bool) throws -> ModelScore {
         let model = try load()
         return ModelScore(
-            probability: try Self.checked(model.spamProbability(of: text)), modelID: model.modelID,
-            threshold: Double(model.threshold))
+            probability: try Self.checked(model.spamProbability(of: text, readsFurtherIn: readsFurtherIn)),
+            modelID: model.modelID, threshold: Double(model.threshold))
     }
 
     /// A score that is a probability, else an error: every path refuses NaN rather than print

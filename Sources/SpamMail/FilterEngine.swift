@@ -95,6 +95,8 @@ public struct FilterOutcome: Sendable {
 /// most our header lines).
 public enum FilterEngine {
     ///
+    /// `scorer` scores the text of a message; `mailScorer`, when given, the text of a mail (the
+    /// executable reads a mail's text without the windows further in, `LazyModel.scoreMail`).
     /// `senders` looks a normalized sender up in the user's sender list; it is called only when
     /// the message names a sender (`--sender`, or a mail's `From:` / `Return-Path:`), so a
     /// message without one costs no lookup. Nil: no sender list.
@@ -102,7 +104,7 @@ public enum FilterEngine {
     ///   (without `-p` nothing past `maxSize` is kept: it would not be scored).
     public static func run(
         input: [UInt8], inputSize: Int? = nil, options: FilterOptions, scorer: (String) throws -> ModelScore,
-        senders: ((String) -> SenderState?)? = nil
+        senders: ((String) -> SenderState?)? = nil, mailScorer: ((String) throws -> ModelScore)? = nil
     ) -> FilterOutcome {
         let size = max(inputSize ?? input.count, input.count)
         let oversize = size > options.maxSize
@@ -142,7 +144,11 @@ public enum FilterEngine {
         }
         let score: ModelScore
         do {
-            score = try scorer(text)
+            if header.looksLikeMail(input), let mailScorer {
+                score = try mailScorer(text)
+            } else {
+                score = try scorer(text)
+            }
         } catch {
             return failure("\(error)", input: input, header: header, options: options, text: text)
         }

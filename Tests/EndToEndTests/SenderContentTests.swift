@@ -12,8 +12,16 @@ import Testing
 /// failed on the code before the fix; the observed old behaviour is in its comment.
 private let canScore = TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil
 
-/// The bundled model scores this Spam (README's first command; 0.9803 with `2f230dd9`).
+/// The bundled model scores this Spam (README's first command; 0.9803 with `2f230dd9` and `7bb2ddab`, its weights).
 private let winner = "WINNER!! Call 09061701461 to claim £1000 at www.example.com"
+
+/// A paragraph of chat, 76 tokens: longer than one window.
+private let chat =
+    "see you at the station at six, I will bring the tickets and some snacks for the train. "
+    + "Mum says hi and wants to know if you are coming for lunch on Sunday, she is making the "
+    + "roast. Also can you return the drill when you get a chance, Dave needs it for the "
+    + "shelves. Let me know how the interview went, fingers crossed for you. The cat has been "
+    + "sleeping on your jumper all week"
 
 private func modelOption() -> String { "--model \(quoted(TestEnvironment.model ?? "/nonexistent"))" }
 
@@ -112,17 +120,28 @@ struct SenderContentTests {
         let binary = try #require(TestEnvironment.smsfilterBinary)
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let chat =
-            "see you at the station at six, I will bring the tickets and some snacks for the train. "
-            + "Mum says hi and wants to know if you are coming for lunch on Sunday, she is making the "
-            + "roast. Also can you return the drill when you get a chance, Dave needs it for the "
-            + "shelves. Let me know how the interview went, fingers crossed for you. The cat has been "
-            + "sleeping on your jumper all week"
         let lure = winner + ". Your prize code is ready, reply CLAIM before midnight."
         let padded = runFilter(binary, modelOption(), input: Array((lure + " " + chat).utf8), in: directory)
         #expect(text(padded.stdout).hasPrefix("Spam, score="), "\(text(padded.stdout))")
         let alone = runFilter(binary, modelOption(), input: Array(chat.utf8), in: directory)
         #expect(text(alone.stdout).hasPrefix("Ham, score="), "\(text(alone.stdout))")
+    }
+
+    /// Innocent words before a lure that starts after the first window (64 tokens): the openings
+    /// read chat only, and the network reads each window to its last token. A text message is
+    /// also read through windows further in, ending every 16 tokens, which count when confidently
+    /// spam (Ham 0.0095 before; the lure alone: Spam 0.98). A mail is read through its openings
+    /// only (a bounce or a list footer reads as spam-like as a lure), so the same text as a mail
+    /// body stays Ham: the padding attack on mail remains open (docs/ROBUSTNESS.md).
+    @Test func innocentTextBeforeALureDoesNotHideItInAText() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let sms = runFilter(binary, modelOption(), input: Array((chat + " " + winner).utf8), in: directory)
+        #expect(text(sms.stdout).hasPrefix("Spam, score="), "\(text(sms.stdout))")
+        let mail = "From: a@example.com\nTo: b@example.com\nSubject: hi\n\n" + chat + " " + winner + "\n"
+        let asMail = runFilter(binary, modelOption(), input: Array(mail.utf8), in: directory)
+        #expect(text(asMail.stdout).hasPrefix("Ham, score="), "\(text(asMail.stdout))")
     }
 
     /// A 100 MB line of spaces costs one scan, no ICU work (`smsfilter tokenize`, no size cap).

@@ -141,6 +141,51 @@ private func tinyOptions() -> TrainingOptions {
     #expect(SpamClassifier.windows(of: long, maxLength: 40).map(\.count) == [16, 32, 40])
 }
 
+/// Windows further in: `maxLength` tokens each, ending every 32 tokens after the first window
+/// and at the last token; none for a message of one window.
+@Test func windowsFurtherInEndEveryThirtyTwoTokensAndAtTheLast() {
+    #expect(SpamClassifier.innerWindows(of: Array(1...64), maxLength: 64).isEmpty)
+    #expect(SpamClassifier.innerWindows(of: Array(1...65), maxLength: 64).map(Array.init) == [Array(2...65)])
+    let long: [Int32] = Array(1...200)
+    let windows = SpamClassifier.innerWindows(of: long, maxLength: 64)
+    #expect(windows.map(\.last) == [96, 128, 160, 192, 200])
+    #expect(windows.allSatisfy { $0.count == 64 })
+    // A message that ends on a stride gets that window once.
+    #expect(SpamClassifier.innerWindows(of: Array(1...128), maxLength: 64).map(\.last) == [96, 128])
+    #expect(SpamClassifier.innerWindows(of: long, maxLength: 64, stride: 16).map(\.last).count == 9)
+}
+
+/// Filler in front of a lure that starts after the first window: the openings read filler only,
+/// a window further in ends on the lure. It decides the score only when it reads as spam with
+/// confidence (at least `innerWindowCutoff` and the threshold); a mail's text is read without it.
+@Test func aLureBehindFillerIsReadByAWindowFurtherIn() throws {
+    var options = tinyOptions()
+    options.maxLength = 24
+    let (model, _) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: options)
+    let classifier = try SpamClassifier(model: model)
+    let chat = Array(repeating: "see you at dinner tonight love", count: 6).joined(separator: " ")
+    let words = "win prize claim cash free urgent call 09061701461 txt 86688 £500"
+    let lure = words + " " + words + " win free"
+    let padded = chat + " " + lure
+    // 36 tokens of chat, then the lure (24 tokens, the last window): past the first window.
+    #expect(classifier.ids(of: chat).count == 24)
+    #expect(classifier.ids(of: lure + " x").count == 24)
+    let openings = classifier.spamProbability(of: padded, readsFurtherIn: false)
+    let last = classifier.spamProbability(of: lure)
+    let score = classifier.spamProbability(of: padded)
+    // The openings are chat; the lure alone is confidently spam to this model.
+    #expect(openings < classifier.threshold, "\(openings)")
+    #expect(last >= max(SpamClassifier.innerWindowCutoff, classifier.threshold), "\(last)")
+    #expect(score >= SpamClassifier.innerWindowCutoff && score > openings, "\(score) \(openings)")
+    // Batched as alone, to float rounding.
+    #expect(abs(classifier.spamProbabilities(of: [padded, chat])[0] - score) <= 1e-6)
+    // Chat alone, however long, is what its openings say unless a window is confidently spam.
+    let longChat = chat + " " + chat
+    #expect(
+        classifier.spamProbability(of: longChat)
+            == classifier.spamProbability(of: longChat, readsFurtherIn: false))
+}
+
 /// The score of a long message is the highest of its openings' scores, batched or alone: a lure
 /// with innocent text after it no longer reads as that text.
 @Test func aLongMessageScoresAsItsMostSpamLikeOpening() throws {
