@@ -4,7 +4,10 @@ scripts/padding-recall.py): a lure of corpus/modern/holdout.tsv or corpus/modern
 ham from the NUS holdout and the held-out ham of those two.
 
   hidden  HTML-only mails: k ham messages as filler before the lure (k = 6, 12; 40 mails each),
-          the filler in <div style="display:none"> or visible; and the lure alone.
+          the filler in <div style="display:none"> or visible; and the lure alone. Then the
+          filler hidden by a class rule of a <style> block, by white text in a document with no
+          background, by text coloured like its own background, or visible; and the lure inside
+          an element that shows itself again inside a hidden one (visibility, font size, colour).
   decoy   multipart/alternative mails (60): two ham messages as the plain side and the lure as the
           HTML side; the lure on both sides; the decoy on both sides (how the decoy mail was read
           when only the plain side counted); ham on both sides; different ham on each side.
@@ -55,6 +58,33 @@ def main():
             counts["hidden"] += is_spam(html_mail('<div style="display:none">' + salad + "</div><p>" + lure + "</p>"))
             counts["visible"] += is_spam(html_mail("<div>" + salad + "</div><p>" + lure + "</p>"))
             counts["lure alone"] += is_spam(html_mail("<p>" + lure + "</p>"))
+        print("  k = %d: %s" % (k, counts))
+    rng = random.Random(13)
+    print("filler hidden by a style rule or by its colour, and a lure shown again inside a hidden"
+          " element, HTML-only mails (Spam of 40):")
+    for k in (6, 12):
+        counts = {"class rule": 0, "white text": 0, "white on white": 0, "visible": 0,
+                  "lure re-shown (visibility)": 0, "lure re-shown (font size)": 0, "lure re-shown (colour)": 0}
+        for _ in range(40):
+            salad = " ".join(rng.sample(ham, k))
+            lure = rng.choice(spam)
+            counts["class rule"] += is_spam(html_mail(
+                "<style>.pre{display:none}</style><div class=\"pre\">" + salad + "</div><p>" + lure + "</p>"))
+            counts["white text"] += is_spam(html_mail(
+                "<font color=\"#ffffff\">" + salad + "</font><p>" + lure + "</p>"))
+            counts["white on white"] += is_spam(html_mail(
+                "<table bgcolor=\"#ffffff\"><tr><td><span style=\"color:#fff;background-color:#fff\">"
+                + salad + "</span><p>" + lure + "</p></td></tr></table>"))
+            counts["visible"] += is_spam(html_mail("<div>" + salad + "</div><p>" + lure + "</p>"))
+            # The lure inside an element that a hidden parent shows again, filler hidden around it:
+            # a reader sees the lure alone.
+            counts["lure re-shown (visibility)"] += is_spam(html_mail(
+                "<div style=\"visibility:hidden\">" + salad + "<p style=\"visibility:visible\">" + lure
+                + "</p></div>"))
+            counts["lure re-shown (font size)"] += is_spam(html_mail(
+                "<div style=\"font-size:0\">" + salad + "<p style=\"font-size:14px\">" + lure + "</p></div>"))
+            counts["lure re-shown (colour)"] += is_spam(html_mail(
+                "<font color=\"#ffffff\">" + salad + "<font color=\"#000000\">" + lure + "</font></font>"))
         print("  k = %d: %s" % (k, counts))
     rng = random.Random(5)
     counts = {"decoy / lure": 0, "lure / lure": 0, "decoy / decoy": 0, "ham / same ham": 0, "ham / other ham": 0}

@@ -2,10 +2,12 @@
 /// `<b>F</b>REE` reads `FREE`; block tags become line breaks), `script`, `style` and comments
 /// removed with their content, elements a reader never sees removed with their content (the
 /// `hidden` attribute, or a style with `display:none`, `visibility:hidden`, `font-size:0`,
-/// `opacity:0`, or `max-height:0` with `overflow:hidden`: where spam hides a paragraph of
-/// innocent words in front of its lure), and common character references decoded. One linear
-/// pass; an unclosed tag or comment simply ends the text, and a hidden element that is never
-/// closed hides the rest, as it does in a mail reader.
+/// `opacity:0`, or `max-height:0` with `overflow:hidden`; a class or id a `<style>` rule hides;
+/// text coloured like its background, `HTMLStyles`: where spam hides a paragraph of innocent
+/// words in front of its lure), except descendants that show themselves again, and common
+/// character references decoded. One linear pass after the style blocks are read; an unclosed
+/// tag or comment simply ends the text, and a hidden element that is never closed hides the
+/// rest, as it does in a mail reader.
 public enum HTMLText {
     static let blockTags: Set<String> = [
         "br", "p", "div", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -34,9 +36,13 @@ public enum HTMLText {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count / 2)
         let n = bytes.count
+        let styles = HTMLStyles(scanning: bytes)
         var i = 0
-        // Inside a hidden element: its name and how many of its kind are open.
-        var hidden: (name: String, depth: Int)?
+        // Inside a hidden element: its name, how many of its kind are open, and what a
+        // descendant must set to be shown again (nothing can undo `display:none`).
+        var hidden: (name: String, depth: Int, undo: HiddenBy)?
+        // Inside a descendant of it that is shown again: its name and how many of its kind are open.
+        var shown: (name: String, depth: Int)?
         while i < n {
             let c = bytes[i]
             if c == UInt8(ascii: "<") {
@@ -70,16 +76,32 @@ public enum HTMLText {
                 }
                 i = tagEnd + 1
                 let selfClosing = tagEnd > j && bytes[tagEnd - 1] == UInt8(ascii: "/")
+                let opensContent = !closing && !selfClosing && !name.isEmpty && !voidTags.contains(name)
+                // The closing tag of a shown descendant is read as its other tags are.
+                var closesShown = false
                 if let open = hidden {
+                    if let inner = shown {
+                        if name == inner.name && !selfClosing {
+                            let depth = inner.depth + (closing ? -1 : 1)
+                            shown = depth == 0 ? nil : (inner.name, depth)
+                            closesShown = depth == 0
+                        }
+                    } else if opensContent && !open.undo.isEmpty
+                        && Self.undoes(open.undo, name: name, attributes: bytes[j..<tagEnd])
+                    {
+                        shown = (name, 1)
+                    }
                     if name == open.name && !selfClosing {
                         let depth = open.depth + (closing ? -1 : 1)
-                        hidden = depth == 0 ? nil : (open.name, depth)
+                        hidden = depth == 0 ? nil : (open.name, depth, open.undo)
+                        if hidden == nil { shown = nil }
                     }
-                    if name != "script" && name != "style" { continue }
-                } else if !closing && !selfClosing && !name.isEmpty && !voidTags.contains(name)
-                    && isHidden(bytes[j..<tagEnd])
-                {
-                    hidden = (name, 1)
+                    if (hidden != nil && shown == nil && !closesShown) || (hidden == nil && name == open.name)
+                    {
+                        if name != "script" && name != "style" { continue }
+                    }
+                } else if opensContent, let by = hiddenBy(bytes[j..<tagEnd], styles: styles) {
+                    hidden = (name, 1, by)
                     continue
                 }
                 if !closing && (name == "script" || name == "style") {
@@ -90,10 +112,12 @@ public enum HTMLText {
                     i = endTag + 1
                     continue
                 }
-                if blockTags.contains(name) && hidden == nil { output.append(.lf) }
+                if blockTags.contains(name) && (hidden == nil || shown != nil || closesShown) {
+                    output.append(.lf)
+                }
                 continue
             }
-            if hidden != nil {
+            if hidden != nil && shown == nil {
                 i += 1
                 continue
             }
@@ -108,14 +132,23 @@ public enum HTMLText {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Whether a tag's attributes (the bytes after its name) hide the element: a `hidden`
-    /// attribute, or a `style` that shows nothing. White space and case inside the attributes
-    /// are ignored, so `STYLE = "Display : None"` counts.
-    static func isHidden(_ attributes: ArraySlice<UInt8>) -> Bool {
+    /// Whether a tag's attributes (the bytes after its name) hide the element.
+    static func isHidden(_ attributes: ArraySlice<UInt8>, styles: HTMLStyles = .none) -> Bool {
+        hiddenBy(attributes, styles: styles) != nil
+    }
+
+    /// What hides an element, from a tag's attributes (the bytes after its name), or nil if it is
+    /// shown: a `hidden` attribute, a `style` that shows nothing, or what `styles` hides (a class
+    /// or id hidden by a style block, text coloured like its background). White space and case
+    /// inside the attributes are ignored, so `STYLE = "Display : None"` counts. The result says
+    /// what a descendant must set to be shown again (`HiddenBy`).
+    static func hiddenBy(_ attributes: ArraySlice<UInt8>, styles: HTMLStyles = .none) -> HiddenBy? {
         var compact: [UInt8] = []
         compact.reserveCapacity(attributes.count)
         var afterSpace = true
         var bareHidden = false
+        var styled = false
+        var coloured = false
         let word = Array("hidden".utf8)
         var k = attributes.startIndex
         while k < attributes.endIndex {
@@ -139,33 +172,50 @@ public enum HTMLText {
                 }
             }
             afterSpace = false
+            // Most tags have neither a style nor a colour attribute: noted on the way.
+            if b == UInt8(ascii: "=") && compact.count >= 5 {
+                let name = compact[(compact.count - 5)...]
+                if name.elementsEqual("style".utf8) { styled = true }
+                if name.elementsEqual("color".utf8) { coloured = true }
+            }
             compact.append(b)
             k += 1
         }
-        if bareHidden { return true }
-        guard ByteScan.find(Array("style=".utf8), in: compact, from: 0, to: compact.count) != nil else {
-            return false
+        if bareHidden || styles.hidesByRule(attributes) { return [] }
+        guard styled || coloured else { return nil }
+        if styled && HTMLStyles.removes(compact) { return [] }
+        var by: HiddenBy = []
+        if HTMLStyles.hidesVisibility(compact) { by.insert(.visibility) }
+        if HTMLStyles.zeroFontSize(compact) { by.insert(.fontSize) }
+        if HTMLStyles.colourHides(compact, whiteIsHidden: !styles.declaresBackground) { by.insert(.colour) }
+        return by.isEmpty ? nil : by
+    }
+
+    /// How an element is hidden, as what its descendants must undo to be shown: `visibility`,
+    /// font size and colour are inherited, and a descendant that sets them again is shown
+    /// (`<div style="font-size:0"><span style="font-size:14px">` shows the span). Empty: nothing
+    /// undoes it (`display:none`, the `hidden` attribute, `opacity:0`, clipping, a style rule).
+    struct HiddenBy: OptionSet {
+        let rawValue: UInt8
+        static let visibility = HiddenBy(rawValue: 1)
+        static let fontSize = HiddenBy(rawValue: 2)
+        static let colour = HiddenBy(rawValue: 4)
+    }
+
+    /// Whether a descendant (`name`, its attributes) undoes every part of `by`: it sets
+    /// `visibility:visible`, a font size in absolute units or a keyword, a colour that does not
+    /// hide, or is a link (mail readers colour links themselves).
+    static func undoes(_ by: HiddenBy, name: String, attributes: ArraySlice<UInt8>) -> Bool {
+        let compact = HTMLStyles.compact(attributes)
+        if by.contains(.visibility) && !HTMLStyles.showsVisibility(compact) { return false }
+        if by.contains(.fontSize) && !HTMLStyles.absoluteFontSize(compact) { return false }
+        if by.contains(.colour) && name != "a" {
+            guard
+                HTMLStyles.colour(after: ["color:", "color="], in: compact, excludingPrefixes: true) != nil,
+                !HTMLStyles.colourHides(compact, whiteIsHidden: true)
+            else { return false }
         }
-        func has(_ text: String) -> Bool {
-            ByteScan.find(Array(text.utf8), in: compact, from: 0, to: compact.count) != nil
-        }
-        /// `property:0` not followed by a digit or `.` (`font-size:0px` yes, `font-size:0.9em` no).
-        func isZero(_ property: String) -> Bool {
-            let key = Array((property + ":0").utf8)
-            var from = 0
-            while let at = ByteScan.find(key, in: compact, from: from, to: compact.count) {
-                let next = at + key.count
-                if next == compact.count
-                    || !(compact[next] == UInt8(ascii: ".") || (0x30...0x39).contains(compact[next]))
-                {
-                    return true
-                }
-                from = at + 1
-            }
-            return false
-        }
-        return has("display:none") || has("visibility:hidden") || isZero("font-size") || isZero("opacity")
-            || (isZero("max-height") && has("overflow:hidden"))
+        return true
     }
 
     private static func isNameByte(_ c: UInt8) -> Bool {

@@ -131,6 +131,93 @@ import Testing
     }
 }
 
+@Suite struct HTMLStylesTests {
+    /// Classes and ids a `<style>` block hides hide their elements; rules inside `@media`, for
+    /// descendants or for states do not (they hide only on some screens or some elements).
+    @Test func classesAndIDsHiddenByAStyleBlockAreDropped() {
+        let sheet =
+            "<style>/* x */ .pre { DISPLAY: none !important } p.gone, #salad{font-size:0}"
+            + " @media (max-width:600px) { .desk { display:none } } .a .b, a:hover {display:none}</style>"
+        let cases: [(String, String)] = [
+            ("<div class=\"pre\">preview</div>Claim", "Claim"),
+            ("<span class='x PRE y'>salad</span>Claim", "Claim"),
+            ("<p class=gone>salad</p>x", "x"),
+            ("<div id=\"salad\">words <div>more</div></div>x", "x"),
+            // Shown: hidden only on phones, only as a descendant, only on hover, other classes.
+            ("<div class=\"desk\">shown</div>", "\nshown\n"),
+            ("<span class=\"b\">shown</span><a>link</a>", "shownlink"),
+            ("<span class=\"prefix\">shown</span>", "shown"),
+        ]
+        for (html, text) in cases {
+            #expect(HTMLText.text(of: sheet + html) == text, "\(html)")
+        }
+        // Without the style block the same classes show.
+        #expect(HTMLText.text(of: "<span class=\"pre\">shown</span>") == "shown")
+    }
+
+    /// White text where nothing sets a background (the reader's white is behind it), and text
+    /// coloured like its own background, are dropped; white text on a background that some
+    /// element or rule sets (a button, a dark header) is shown.
+    @Test func textColouredLikeItsBackgroundIsDropped() {
+        let cases: [(String, String)] = [
+            ("<font color=\"#FFFFFF\">salad</font>Claim", "Claim"),
+            ("<span style=\"color: #fff\">salad</span>Claim", "Claim"),
+            ("<span style=\"color:rgb(250, 250, 250)\">salad</span>x", "x"),
+            ("<span style=\"color:white\">salad</span>x", "x"),
+            ("<span style=\"color:#123456;background-color:#133457\">salad</span>x", "x"),
+            ("<style>.w{color:#fefefe}</style><p class=w>salad</p>x", "x"),
+            // Shown: a dark colour, a background set on the element or anywhere in the document.
+            ("<span style=\"color:#333\">shown</span>", "shown"),
+            ("<span style=\"background-color:#fff\">shown</span>", "shown"),
+            ("<td bgcolor=\"#003366\"><font color=\"#ffffff\">Sale</font></td>", "\nSale\n"),
+            ("<span style=\"color:#fff;background:#c00 url(x.png)\">Buy</span>", "Buy"),
+            ("<body style=\"background:#000\"><p style=\"color:#fff\">shown</p></body>", "\nshown\n"),
+        ]
+        for (html, text) in cases {
+            #expect(HTMLText.text(of: html) == text, "\(html)")
+        }
+    }
+
+    /// Visibility, font size and colour are inherited, and a descendant can set them again: its
+    /// text shows, so a lure inside it is read (else hiding its parent would hide the lure from
+    /// the filter but not from the reader). `display:none` cannot be undone.
+    @Test func aDescendantThatShowsItselfAgainIsRead() {
+        let cases: [(String, String)] = [
+            (
+                "<div style=\"visibility:hidden\">salad <span style=\"visibility:visible\">LURE</span> more</div>x",
+                "LUREx"
+            ),
+            ("<div style=\"font-size:0\">salad <b style=\"font-size:14px\">LURE</b></div>x", "LUREx"),
+            ("<div style=\"font-size:0\"><p style=\"font-size:medium\">LURE</p></div>", "\nLURE\n"),
+            ("<font color=\"#ffffff\">salad <font color=\"#cc0000\">LURE</font> more</font>", "LURE"),
+            ("<font color=white>salad <a href=\"x\">LINK</a></font>", "LINK"),
+            // Not undone: a relative size of zero, a colour under `visibility:hidden`, white in white,
+            // anything under `display:none`.
+            ("<div style=\"font-size:0\">salad <b style=\"font-size:2em\">x</b></div>y", "y"),
+            ("<div style=\"visibility:hidden\">salad <b style=\"color:#000\">x</b></div>y", "y"),
+            ("<font color=#fff>salad <font color=#fefefe>x</font></font>y", "y"),
+            ("<div style=\"display:none\">salad <b style=\"visibility:visible\">x</b></div>y", "y"),
+            // Both hidden ways must be undone.
+            (
+                "<div style=\"visibility:hidden;font-size:0\"><b style=\"visibility:visible\">x</b></div>y",
+                "y"
+            ),
+        ]
+        for (html, text) in cases {
+            #expect(HTMLText.text(of: html) == text, "\(html)")
+        }
+    }
+
+    @Test func coloursParse() {
+        #expect(HTMLStyles.parseColour(ArraySlice("#abc".utf8)) == [0xAA, 0xBB, 0xCC])
+        #expect(HTMLStyles.parseColour(ArraySlice("#a0b1c2;x".utf8)) == [0xA0, 0xB1, 0xC2])
+        #expect(HTMLStyles.parseColour(ArraySlice("rgb(1,2,3)".utf8)) == [1, 2, 3])
+        #expect(HTMLStyles.parseColour(ArraySlice("rgb(1,2,300)".utf8)) == nil)
+        #expect(HTMLStyles.parseColour(ArraySlice("#abcd".utf8)) == nil)
+        #expect(HTMLStyles.parseColour(ArraySlice("red".utf8)) == nil)
+    }
+}
+
 @Suite struct AlternativePartsTests {
     @Test func sidesAgreeWhenTheHTMLUsesThePlainPartsWords() {
         let plain = ["Your order 1234 has shipped. Track it at example.com/track. Thanks for shopping!"]
