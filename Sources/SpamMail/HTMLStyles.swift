@@ -16,16 +16,12 @@ final class HTMLStyles {
         ByteScan.find(Array("bgcolor".utf8), in: document, from: 0, to: document.count) != nil
         || ByteScan.find(Array("background".utf8), in: document, from: 0, to: document.count) != nil
 
-    /// For markup with no document around it: nothing hidden by rules, and a background assumed.
-    static var none: HTMLStyles { HTMLStyles(scanning: [], declaresBackground: true) }
-
     /// Reads every `<style>` block of `bytes`. Rules inside at-rules (`@media`) apply only on
     /// some screens (newsletters hide their desktop layout on phones), so they are skipped; only
     /// simple selectors count (`.x`, `p.x`, `#x`, `div#x`): a rule for descendants or states
     /// (`.a .b`, `a:hover`) hides only some elements.
-    init(scanning bytes: [UInt8], declaresBackground: Bool? = nil) {
+    init(scanning bytes: [UInt8]) {
         document = bytes
-        if let declaresBackground { self.declaresBackground = declaresBackground }
         var from = 0
         while let start = Self.styleTag(in: bytes, from: from) {
             guard let tagEnd = ByteScan.index(of: UInt8(ascii: ">"), in: bytes, from: start, to: bytes.count)
@@ -87,7 +83,7 @@ final class HTMLStyles {
         else { return }
         let tag = trimmed[trimmed.startIndex..<mark]
         let name = trimmed[(mark + 1)...]
-        guard tag.allSatisfy(Self.isNameByte), !name.isEmpty, name.allSatisfy(Self.isIdentifierByte) else {
+        guard tag.allSatisfy(HTMLText.isNameByte), !name.isEmpty, name.allSatisfy(Self.isIdentifierByte) else {
             return
         }
         let lowered = name.map(\.asciiLowercased)
@@ -317,11 +313,7 @@ final class HTMLStyles {
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }
 
-    private static func isNameByte(_ c: UInt8) -> Bool {
-        (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
-    }
-
     private static func isIdentifierByte(_ c: UInt8) -> Bool {
-        isNameByte(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c >= 0x80
+        HTMLText.isNameByte(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || c >= 0x80
     }
 }

@@ -132,17 +132,12 @@ public enum HTMLText {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Whether a tag's attributes (the bytes after its name) hide the element.
-    static func isHidden(_ attributes: ArraySlice<UInt8>, styles: HTMLStyles = .none) -> Bool {
-        hiddenBy(attributes, styles: styles) != nil
-    }
-
     /// What hides an element, from a tag's attributes (the bytes after its name), or nil if it is
     /// shown: a `hidden` attribute, a `style` that shows nothing, or what `styles` hides (a class
     /// or id hidden by a style block, text coloured like its background). White space and case
     /// inside the attributes are ignored, so `STYLE = "Display : None"` counts. The result says
     /// what a descendant must set to be shown again (`HiddenBy`).
-    static func hiddenBy(_ attributes: ArraySlice<UInt8>, styles: HTMLStyles = .none) -> HiddenBy? {
+    static func hiddenBy(_ attributes: ArraySlice<UInt8>, styles: HTMLStyles) -> HiddenBy? {
         var compact: [UInt8] = []
         compact.reserveCapacity(attributes.count)
         var afterSpace = true
@@ -218,7 +213,7 @@ public enum HTMLText {
         return true
     }
 
-    private static func isNameByte(_ c: UInt8) -> Bool {
+    static func isNameByte(_ c: UInt8) -> Bool {
         (c >= 0x61 && c <= 0x7A) || (c >= 0x41 && c <= 0x5A) || (c >= 0x30 && c <= 0x39)
     }
 

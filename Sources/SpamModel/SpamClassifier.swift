@@ -173,7 +173,8 @@ public final class SpamClassifier {
 
     /// Where the windows further in end: every 32 tokens. Every 16 caught more lures with chat
     /// on both sides (56 against 42 of 300 built from training text), as many with the lure
-    /// last (116), and cost twice the work: 4.7 % more CPU time for bulk scoring of SMS.
+    /// last (116), for twice the work: bulk scoring of SMS took 4.7 % more CPU time than
+    /// without windows further in, against 2.1 % every 32 tokens.
     public static let innerWindowStride = 32
 
     /// The windows further into a long message: `maxLength` tokens each, ending every `stride`
