@@ -83,7 +83,8 @@ final class HTMLStyles {
         else { return }
         let tag = trimmed[trimmed.startIndex..<mark]
         let name = trimmed[(mark + 1)...]
-        guard tag.allSatisfy(HTMLText.isNameByte), !name.isEmpty, name.allSatisfy(Self.isIdentifierByte) else {
+        guard tag.allSatisfy(HTMLText.isNameByte), !name.isEmpty, name.allSatisfy(Self.isIdentifierByte)
+        else {
             return
         }
         let lowered = name.map(\.asciiLowercased)
