@@ -6,7 +6,8 @@ ham from the NUS holdout and the held-out ham of those two.
   hidden  HTML-only mails: k ham messages as filler before the lure (k = 6, 12; 40 mails each),
           the filler in <div style="display:none"> or visible; and the lure alone. Then the
           filler hidden by a class rule of a <style> block, by white text in a document with no
-          background, by text coloured like its own background, or visible; and the lure inside
+          background, by text coloured like its own background, by white text in a white body,
+          or visible; and the lure inside
           an element that shows itself again inside a hidden one (visibility, font size, colour).
   decoy   multipart/alternative mails (60): two ham messages as the plain side and the lure as the
           HTML side; the lure on both sides; the decoy on both sides (how the decoy mail was read
@@ -63,7 +64,7 @@ def main():
     print("filler hidden by a style rule or by its colour, and a lure shown again inside a hidden"
           " element, HTML-only mails (Spam of 40):")
     for k in (6, 12):
-        counts = {"class rule": 0, "white text": 0, "white on white": 0, "visible": 0,
+        counts = {"class rule": 0, "white text": 0, "white on white": 0, "white in a white body": 0, "visible": 0,
                   "lure re-shown (visibility)": 0, "lure re-shown (font size)": 0, "lure re-shown (colour)": 0}
         for _ in range(40):
             salad = " ".join(rng.sample(ham, k))
@@ -75,6 +76,9 @@ def main():
             counts["white on white"] += is_spam(html_mail(
                 "<table bgcolor=\"#ffffff\"><tr><td><span style=\"color:#fff;background-color:#fff\">"
                 + salad + "</span><p>" + lure + "</p></td></tr></table>"))
+            counts["white in a white body"] += is_spam(
+                HEAD + "Content-Type: text/html; charset=utf-8\n\n<html><body bgcolor=\"#ffffff\">"
+                + "<font color=\"#ffffff\">" + salad + "</font><p>" + lure + "</p></body></html>\n")
             counts["visible"] += is_spam(html_mail("<div>" + salad + "</div><p>" + lure + "</p>"))
             # The lure inside an element that a hidden parent shows again, filler hidden around it:
             # a reader sees the lure alone.

@@ -2,10 +2,10 @@
 /// `<b>F</b>REE` reads `FREE`; block tags become line breaks), `script`, `style` and comments
 /// removed with their content, elements a reader never sees removed with their content (the
 /// `hidden` attribute, or a style with `display:none`, `visibility:hidden`, `font-size:0`,
-/// `opacity:0`, or `max-height:0` with `overflow:hidden`; a class or id a `<style>` rule hides;
-/// text coloured like its background, `HTMLStyles`: where spam hides a paragraph of innocent
-/// words in front of its lure), except descendants that show themselves again, and common
-/// character references decoded. One linear pass after the style blocks are read; an unclosed
+/// `opacity:0`, or `max-height:0` with `overflow:hidden`; a class or id a `<style>` rule hides,
+/// `HTMLStyles`; text coloured like the background behind it, `ColourStack`: where spam hides a
+/// paragraph of innocent words in front of its lure), except descendants that show themselves
+/// again, and common character references decoded. One linear pass after the style blocks are read; an unclosed
 /// tag or comment simply ends the text, and a hidden element that is never closed hides the
 /// rest, as it does in a mail reader.
 public enum HTMLText {
@@ -13,6 +13,10 @@ public enum HTMLText {
         "br", "p", "div", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
         "blockquote", "title", "hr", "td", "th", "section", "article", "header", "footer", "pre",
     ]
+
+    static let commentOpen = Array("<!--".utf8)
+    static let commentClose = Array("-->".utf8)
+    static let hiddenWord = Array("hidden".utf8)
 
     /// Elements without content or closing tag: hiding one hides nothing else.
     static let voidTags: Set<String> = [
@@ -43,11 +47,14 @@ public enum HTMLText {
         var hidden: (name: String, depth: Int, undo: HiddenBy)?
         // Inside a descendant of it that is shown again: its name and how many of its kind are open.
         var shown: (name: String, depth: Int)?
+        // The open elements and the text colour and background each sets: the text is dropped
+        // where its colour is that of the background behind it.
+        var colours = ColourStack()
         while i < n {
             let c = bytes[i]
             if c == UInt8(ascii: "<") {
-                if ByteScan.hasPrefix(bytes, at: i, end: n, Array("<!--".utf8)) {
-                    guard let close = ByteScan.find(Array("-->".utf8), in: bytes, from: i + 4, to: n) else {
+                if ByteScan.hasPrefix(bytes, at: i, end: n, Self.commentOpen) {
+                    guard let close = ByteScan.find(Self.commentClose, in: bytes, from: i + 4, to: n) else {
                         break
                     }
                     i = close + 3
@@ -77,6 +84,17 @@ public enum HTMLText {
                 i = tagEnd + 1
                 let selfClosing = tagEnd > j && bytes[tagEnd - 1] == UInt8(ascii: "/")
                 let opensContent = !closing && !selfClosing && !name.isEmpty && !voidTags.contains(name)
+                // Inside a hidden element only the names matter (for the stack's balance).
+                let style =
+                    opensContent && (hidden == nil || shown != nil)
+                    ? tagStyle(bytes[j..<tagEnd], styles: styles) : TagStyle()
+                if opensContent {
+                    colours.open(
+                        name, text: style.colour ?? (name == "a" ? ColourStack.link : nil),
+                        background: style.background)
+                } else if closing {
+                    colours.close(name)
+                }
                 // The closing tag of a shown descendant is read as its other tags are.
                 var closesShown = false
                 if let open = hidden {
@@ -100,7 +118,7 @@ public enum HTMLText {
                     {
                         if name != "script" && name != "style" { continue }
                     }
-                } else if opensContent, let by = hiddenBy(bytes[j..<tagEnd], styles: styles) {
+                } else if opensContent, let by = style.hidden {
                     hidden = (name, 1, by)
                     continue
                 }
@@ -117,7 +135,7 @@ public enum HTMLText {
                 }
                 continue
             }
-            if hidden != nil && shown == nil {
+            if (hidden != nil && shown == nil) || colours.textIsHidden {
                 i += 1
                 continue
             }
@@ -132,19 +150,29 @@ public enum HTMLText {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// What hides an element, from a tag's attributes (the bytes after its name), or nil if it is
-    /// shown: a `hidden` attribute, a `style` that shows nothing, or what `styles` hides (a class
-    /// or id hidden by a style block, text coloured like its background). White space and case
-    /// inside the attributes are ignored, so `STYLE = "Display : None"` counts. The result says
-    /// what a descendant must set to be shown again (`HiddenBy`).
-    static func hiddenBy(_ attributes: ArraySlice<UInt8>, styles: HTMLStyles) -> HiddenBy? {
+    /// What an element's own attributes (the bytes after its tag name) say about showing it.
+    struct TagStyle {
+        /// What hides it and its content, nil if nothing does (`tagStyle`).
+        var hidden: HiddenBy?
+        /// The text colour it sets (a `style`'s `color`, `<font color>`, a class's).
+        var colour: RGB?
+        /// The background it sets (`RGB.unreadable` for an image).
+        var background: RGB?
+    }
+
+    /// What hides an element, from a tag's attributes, or nil if nothing does: a `hidden`
+    /// attribute, a `style` that shows nothing, or a class or id a style block hides (or
+    /// colours like the background: `HTMLStyles`); and the colours it sets. White space and
+    /// case inside the attributes are ignored, so `STYLE = "Display : None"` counts. `hidden`
+    /// says what a descendant must set to be shown again (`HiddenBy`).
+    static func tagStyle(_ attributes: ArraySlice<UInt8>, styles: HTMLStyles) -> TagStyle {
         var compact: [UInt8] = []
         compact.reserveCapacity(attributes.count)
         var afterSpace = true
         var bareHidden = false
         var styled = false
         var coloured = false
-        let word = Array("hidden".utf8)
+        let word = Self.hiddenWord
         var k = attributes.startIndex
         while k < attributes.endIndex {
             let b = attributes[k].asciiLowercased
@@ -172,44 +200,51 @@ public enum HTMLText {
                 let name = compact[(compact.count - 5)...]
                 if name.elementsEqual("style".utf8) { styled = true }
                 if name.elementsEqual("color".utf8) { coloured = true }
+                if compact.count >= 10 && compact[(compact.count - 10)...].elementsEqual("background".utf8) {
+                    coloured = true
+                }
             }
             compact.append(b)
             k += 1
         }
-        if bareHidden || styles.hidesByRule(attributes) { return [] }
-        guard styled || coloured else { return nil }
-        if styled && HTMLStyles.removes(compact) { return [] }
-        var by: HiddenBy = []
-        if HTMLStyles.hidesVisibility(compact) { by.insert(.visibility) }
-        if HTMLStyles.zeroFontSize(compact) { by.insert(.fontSize) }
-        if HTMLStyles.colourHides(compact, whiteIsHidden: !styles.declaresBackground) { by.insert(.colour) }
-        return by.isEmpty ? nil : by
+        if bareHidden || styles.hidesByRule(attributes) { return TagStyle(hidden: []) }
+        guard styled || coloured else { return TagStyle(colour: styles.classColour(attributes)) }
+        if styled && HTMLStyles.removes(compact) { return TagStyle(hidden: []) }
+        var style = TagStyle()
+        if styled {
+            var by: HiddenBy = []
+            if HTMLStyles.hidesVisibility(compact) { by.insert(.visibility) }
+            if HTMLStyles.zeroFontSize(compact) { by.insert(.fontSize) }
+            style.hidden = by.isEmpty ? nil : by
+        }
+        style.colour =
+            HTMLStyles.colour(
+                after: HTMLStyles.Needle.textColour, in: compact, excludingPrefixes: true,
+                unreadable: .unreadable)
+            ?? styles.classColour(attributes)
+        style.background = HTMLStyles.colour(
+            after: HTMLStyles.Needle.backgroundColour, in: compact)
+        if style.background == nil && HTMLStyles.setsBackground(compact) { style.background = .unreadable }
+        return style
     }
 
-    /// How an element is hidden, as what its descendants must undo to be shown: `visibility`,
-    /// font size and colour are inherited, and a descendant that sets them again is shown
+    /// How an element is hidden, as what its descendants must undo to be shown: `visibility` and
+    /// font size are inherited, and a descendant that sets them again is shown
     /// (`<div style="font-size:0"><span style="font-size:14px">` shows the span). Empty: nothing
     /// undoes it (`display:none`, the `hidden` attribute, `opacity:0`, clipping, a style rule).
+    /// Colour is followed element by element (`ColourStack`).
     struct HiddenBy: OptionSet {
         let rawValue: UInt8
         static let visibility = HiddenBy(rawValue: 1)
         static let fontSize = HiddenBy(rawValue: 2)
-        static let colour = HiddenBy(rawValue: 4)
     }
 
     /// Whether a descendant (`name`, its attributes) undoes every part of `by`: it sets
-    /// `visibility:visible`, a font size in absolute units or a keyword, a colour that does not
-    /// hide, or is a link (mail readers colour links themselves).
+    /// `visibility:visible`, or a font size in absolute units or a keyword.
     static func undoes(_ by: HiddenBy, name: String, attributes: ArraySlice<UInt8>) -> Bool {
         let compact = HTMLStyles.compact(attributes)
         if by.contains(.visibility) && !HTMLStyles.showsVisibility(compact) { return false }
         if by.contains(.fontSize) && !HTMLStyles.absoluteFontSize(compact) { return false }
-        if by.contains(.colour) && name != "a" {
-            guard
-                HTMLStyles.colour(after: ["color:", "color="], in: compact, excludingPrefixes: true) != nil,
-                !HTMLStyles.colourHides(compact, whiteIsHidden: true)
-            else { return false }
-        }
         return true
     }
 

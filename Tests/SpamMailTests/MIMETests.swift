@@ -155,9 +155,9 @@ import Testing
         #expect(HTMLText.text(of: "<span class=\"pre\">shown</span>") == "shown")
     }
 
-    /// White text where nothing sets a background (the reader's white is behind it), and text
-    /// coloured like its own background, are dropped; white text on a background that some
-    /// element or rule sets (a button, a dark header) is shown.
+    /// Text coloured like the background behind it (its own, the nearest an enclosing element
+    /// sets, else the reader's white) is dropped; white text on a background that an enclosing
+    /// element sets (a button, a dark header) is shown.
     @Test func textColouredLikeItsBackgroundIsDropped() {
         let cases: [(String, String)] = [
             ("<font color=\"#FFFFFF\">salad</font>Claim", "Claim"),
@@ -165,12 +165,22 @@ import Testing
             ("<span style=\"color:rgb(250, 250, 250)\">salad</span>x", "x"),
             ("<span style=\"color:white\">salad</span>x", "x"),
             ("<span style=\"color:#123456;background-color:#133457\">salad</span>x", "x"),
-            ("<style>.w{color:#fefefe}</style><p class=w>salad</p>x", "x"),
+            ("<style>.w{color:#fefefe}</style><p class=w>salad</p>x", "\n\nx"),
+            // The background an element inherits: white on a white body, black on black.
+            ("<body bgcolor=\"#ffffff\"><font color=\"#ffffff\">salad</font>Claim</body>", "Claim"),
+            (
+                "<div style=\"background:#000\"><span style=\"color:#080808\">salad</span><b style=\"color:#fff\">x</b></div>",
+                "\nx\n"
+            ),
             // Shown: a dark colour, a background set on the element or anywhere in the document.
             ("<span style=\"color:#333\">shown</span>", "shown"),
             ("<span style=\"background-color:#fff\">shown</span>", "shown"),
             ("<td bgcolor=\"#003366\"><font color=\"#ffffff\">Sale</font></td>", "\nSale\n"),
             ("<span style=\"color:#fff;background:#c00 url(x.png)\">Buy</span>", "Buy"),
+            // A background or colour that cannot be read hides nothing.
+            ("<td background=\"sky.jpg\"><font color=white>shown</font></td>", "\nshown\n"),
+            ("<td bgcolor=navy><font color=white>shown</font></td>", "\nshown\n"),
+            ("<font color=white>salad <font color=red>shown</font></font>", "shown"),
             ("<body style=\"background:#000\"><p style=\"color:#fff\">shown</p></body>", "\nshown\n"),
         ]
         for (html, text) in cases {
@@ -209,9 +219,9 @@ import Testing
     }
 
     @Test func coloursParse() {
-        #expect(HTMLStyles.parseColour(ArraySlice("#abc".utf8)) == [0xAA, 0xBB, 0xCC])
-        #expect(HTMLStyles.parseColour(ArraySlice("#a0b1c2;x".utf8)) == [0xA0, 0xB1, 0xC2])
-        #expect(HTMLStyles.parseColour(ArraySlice("rgb(1,2,3)".utf8)) == [1, 2, 3])
+        #expect(HTMLStyles.parseColour(ArraySlice("#abc".utf8)) == RGB(0xAA, 0xBB, 0xCC))
+        #expect(HTMLStyles.parseColour(ArraySlice("#a0b1c2;x".utf8)) == RGB(0xA0, 0xB1, 0xC2))
+        #expect(HTMLStyles.parseColour(ArraySlice("rgb(1,2,3)".utf8)) == RGB(1, 2, 3))
         #expect(HTMLStyles.parseColour(ArraySlice("rgb(1,2,300)".utf8)) == nil)
         #expect(HTMLStyles.parseColour(ArraySlice("#abcd".utf8)) == nil)
         #expect(HTMLStyles.parseColour(ArraySlice("red".utf8)) == nil)
