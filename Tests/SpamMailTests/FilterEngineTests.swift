@@ -57,6 +57,26 @@ import Testing
         #expect(scorer.texts == ["Room change\nPlain part: the meeting moved to room 4 — see you there.\n"])
     }
 
+    /// A mail's text goes to the mail scorer when one is given (the executable reads mail
+    /// through its openings only), a text message's to the scorer; without a mail scorer both
+    /// go to the scorer.
+    @Test func mailTextGoesToTheMailScorer() {
+        let text = FixedScorer(0.1)
+        let mail = FixedScorer(0.9)
+        let asMail = FilterEngine.run(
+            input: fixture("plain-lf.eml"), options: FilterOptions(), scorer: text.score,
+            mailScorer: mail.score)
+        #expect(asMail.status == .classified(.spam, score: 0.9, modelID: "test-model"))
+        let asText = FilterEngine.run(
+            input: bytes("see you at six"), options: FilterOptions(), scorer: text.score,
+            mailScorer: mail.score)
+        #expect(asText.status == .classified(.ham, score: 0.1, modelID: "test-model"))
+        #expect(mail.texts.count == 1 && text.texts == ["see you at six"])
+        let onlyScorer = FilterEngine.run(
+            input: fixture("plain-lf.eml"), options: FilterOptions(), scorer: text.score)
+        #expect(onlyScorer.status == .classified(.ham, score: 0.1, modelID: "test-model"))
+    }
+
     /// Model missing or corrupt: the message comes back, with an error header, and the exit code
     /// says so (3; 75 with --tempfail; 0 with -e since the message was written).
     @Test func scorerFailureKeepsTheMessage() {
