@@ -161,8 +161,8 @@ public enum HTMLText {
     }
 
     /// What hides an element, from a tag's attributes, or nil if nothing does: a `hidden`
-    /// attribute, a `style` that shows nothing, or a class or id a style block hides (or
-    /// colours like the background: `HTMLStyles`); and the colours it sets. White space and
+    /// attribute, a `style` that shows nothing, or a class or id a style block hides
+    /// (`HTMLStyles`); and the colours it sets, for `ColourStack`. White space and
     /// case inside the attributes are ignored, so `STYLE = "Display : None"` counts. `hidden`
     /// says what a descendant must set to be shown again (`HiddenBy`).
     static func tagStyle(_ attributes: ArraySlice<UInt8>, styles: HTMLStyles) -> TagStyle {
