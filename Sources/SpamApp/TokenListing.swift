@@ -1,7 +1,10 @@
 import SpamIO
+import SpamMail
 import SpamText
 
-/// `tokenize`: the tokens the classifier would see, one per line (a debugging aid).
+/// `tokenize`: the tokens the classifier would see, one per line (a debugging aid). A mail is
+/// read as `classify` reads it (decoded subject and body text, `MessageText`), not as raw
+/// header lines, so the listing shows what a verdict was based on.
 public enum TokenListing {
     /// The tokens of each file, or of standard input when there are none.
     public static func lines(ofFiles paths: [String], maxTokens: Int, keepRawShapes: Bool) throws -> String {
@@ -16,7 +19,8 @@ public enum TokenListing {
             options: TokenizerOptions(maxTokens: maxTokens, keepRawShapes: keepRawShapes, urlTraits: true))
         var output = ""
         for bytes in inputs {
-            for token in tokenizer.tokens(utf8: bytes) {
+            let text = MessageText.extract(from: bytes)
+            for token in tokenizer.tokens(utf8: Array(text.utf8)) {
                 output += token
                 output += "\n"
             }

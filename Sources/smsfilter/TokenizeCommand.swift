@@ -7,7 +7,9 @@ import SpamText
 struct TokenizeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tokenize",
-        abstract: "Print the tokens of a message (stdin or FILE), one per line.")
+        abstract:
+            "Print the tokens classify reads in a message (stdin or FILE; a mail's subject and body text), "
+            + "one per line.")
 
     @Option(help: "Keep at most this many tokens.")
     var maxTokens: Int = TokenizerOptions().maxTokens

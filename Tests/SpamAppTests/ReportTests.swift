@@ -45,3 +45,27 @@ struct ReportTests {
         #expect(StoreReport.senders([], format: .json) == "[]")
     }
 }
+
+/// `tokenize` lists what `classify` reads: a mail's decoded subject and body, not its header lines.
+struct TokenListingTests {
+    @Test func aMailIsListedAsClassifyReadsIt() throws {
+        let mail = Array(
+            """
+            Received: from relay.example.org by mx.example.org
+            Subject: =?UTF-8?Q?Lunch_on_Friday?=
+            Content-Type: text/plain; charset=utf-8
+            Content-Transfer-Encoding: quoted-printable
+
+            See you at noon=2E
+            """.utf8)
+        let listed = try TokenListing.lines(of: [mail], maxTokens: 256, keepRawShapes: false)
+            .split(separator: "\n")
+        #expect(listed == ["lunch", "on", "friday", "see", "you", "at", "noon"])
+    }
+
+    @Test func aTextMessageIsListedWhole() throws {
+        let listed = try TokenListing.lines(
+            of: [Array("Call me later".utf8)], maxTokens: 256, keepRawShapes: false)
+        #expect(listed == "call\nme\nlater\n")
+    }
+}
