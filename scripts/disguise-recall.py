@@ -10,6 +10,11 @@ corpus/modern/holdout.tsv and corpus/modern-check/) is rewritten four ways, seed
              (o→0, e→3, a→4 or @, s→5 or $, i→1)
   spelled    the two longest words spelled out, letter by letter (C L A I M, or c.l.a.i.m)
   all        the three together
+  marks      half of the words of 4+ letters with a combining mark over or under every letter
+             (strike-through U+0336, low line U+0332 or long solidus U+0338), as "fancy text"
+             generators write them
+  small caps half of the words of 4+ letters in small capitals (U+1D00 block and kin: ᴄʟᴀɪᴍ)
+  squared    half of the words of 4+ letters in negative squared letters (🅲🅻🅰🅸🅼)
 
 Usage: scripts/disguise-recall.py [MODEL…]   (default: models/default.smsmodel)
 Prints one row per model: recall as written and under each disguise.
@@ -29,6 +34,10 @@ binary = os.environ.get("SMSFILTER", os.path.join(root, ".build", "release", "sm
 CYRILLIC = {"a": "\u0430", "e": "\u0435", "o": "\u043e", "c": "\u0441", "p": "\u0440", "x": "\u0445",
             "y": "\u0443", "i": "\u0456"}
 SIGNS = {"o": ["0"], "e": ["3"], "a": ["4", "@"], "s": ["5", "$"], "i": ["1"]}
+SMALL_CAPS = dict(zip("abcdefghijklmnoprstuvwyz",
+                      "\u1d00\u0299\u1d04\u1d05\u1d07\ua730\u0262\u029c\u026a\u1d0a\u1d0b\u029f"
+                      "\u1d0d\u0274\u1d0f\u1d18\u0280\ua731\u1d1b\u1d1c\u1d20\u1d21\u028f\u1d22"))
+MARKS = ["\u0336", "\u0332", "\u0338"]
 
 
 def spam_messages():
@@ -76,7 +85,25 @@ def spelled(text, rng):
     return " ".join(words)
 
 
+def whole_words(text, rng, rewrite):
+    words = text.split(" ")
+    return " ".join(rewrite(w) if sum(c.isalpha() for c in w) >= 4 and rng.random() < 0.5 else w
+                    for w in words)
+
+
+def fancy(kind, text, rng):
+    if kind == "marks":
+        mark = rng.choice(MARKS)
+        return whole_words(text, rng, lambda w: "".join(c + mark if c.isalpha() else c for c in w))
+    if kind == "small caps":
+        return whole_words(text, rng, lambda w: "".join(SMALL_CAPS.get(c.lower(), c) for c in w))
+    return whole_words(text, rng, lambda w: "".join(
+        chr(0x1F170 + ord(c.lower()) - 97) if "a" <= c.lower() <= "z" else c for c in w))
+
+
 def disguise(kind, text, rng):
+    if kind in ("marks", "small caps", "squared"):
+        return fancy(kind, text, rng)
     if kind == "lookalike":
         return per_word(text, rng, CYRILLIC)
     if kind == "signs":
@@ -103,7 +130,7 @@ def recall(model, texts):
 def main():
     models = sys.argv[1:] or [os.path.join(root, "models", "default.smsmodel")]
     spam = spam_messages()
-    kinds = ["as written", "lookalike", "signs", "spelled", "all"]
+    kinds = ["as written", "lookalike", "signs", "spelled", "all", "marks", "small caps", "squared"]
     sets = {}
     for k, kind in enumerate(kinds):
         rng = random.Random(1000 + k)

@@ -1,7 +1,8 @@
 /// Words a sender disguised so that a filter's vocabulary misses them, and the word a reader sees
 /// in each. Lures spell their key words with letters of other scripts that look Latin (`Αmazon`
 /// with a Greek capital alpha, `аccount` with a Cyrillic a), with digits and signs for letters
-/// (`fr33`, `acc0unt`, `cl@im`) or one letter at a time (`C L A I M`, `P.a.y.P.a.l`). A reader
+/// (`fr33`, `acc0unt`, `cl@im`), one letter at a time (`C L A I M`, `P.a.y.P.a.l`), or in the
+/// "fancy text" of small capitals, boxed letters and struck-through letters. A reader
 /// reads straight through all three; a vocabulary sees words it has never met, which the
 /// network reads as nothing at all.
 ///
@@ -30,8 +31,33 @@ public enum DisguisedWords {
         "\u{0566}": "q",
         // Latin letters outside ASCII
         "\u{0131}": "i", "\u{0237}": "j", "\u{0251}": "a", "\u{0261}": "g", "\u{0269}": "i",
-        "\u{1D00}": "a", "\u{0280}": "r", "\u{1D0F}": "o", "\u{0274}": "n",
+        // Small capitals, as "fancy text" generators write whole words in them (`ᴄʟᴀɪᴍ ꜰʀᴇᴇ`)
+        "\u{1D00}": "a", "\u{0299}": "b", "\u{1D04}": "c", "\u{1D05}": "d", "\u{1D07}": "e",
+        "\u{A730}": "f", "\u{0262}": "g", "\u{029C}": "h", "\u{026A}": "i", "\u{1D0A}": "j",
+        "\u{1D0B}": "k", "\u{029F}": "l", "\u{1D0D}": "m", "\u{0274}": "n", "\u{1D0F}": "o",
+        "\u{1D18}": "p", "\u{0280}": "r", "\u{A731}": "s", "\u{1D1B}": "t", "\u{1D1C}": "u",
+        "\u{1D20}": "v", "\u{1D21}": "w", "\u{028F}": "y", "\u{1D22}": "z",
     ]
+
+    /// The Latin letter a character is written for: a look-alike of `lookalikes`, or a letter in
+    /// a negative squared or circled box (`🅵🆁🅴🅴`, `🅕🅡🅔🅔`), which NFKC keeps as it is (the
+    /// plain squared and circled letters it folds itself).
+    static func latinLetter(for scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        if let latin = lookalikes[scalar] { return latin }
+        for base: UInt32 in [0x1F170, 0x1F150] where scalar.value >= base && scalar.value < base + 26 {
+            return Unicode.Scalar(0x61 + scalar.value - base)
+        }
+        return nil
+    }
+
+    /// A combining mark drawn over or under the letter before it (strike-through U+0336, low
+    /// line U+0332, an enclosing circle): the letter still reads as itself.
+    static func isOverlayMark(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
 
     /// Signs and digits written for letters (`fr33`, `cl@im`). `1` reads `i` or `l`; `2`, `8`
     /// and `9` are left alone: in text speak they stand for words (`2day`, `gr8`), not letters.
@@ -57,8 +83,10 @@ public enum DisguisedWords {
             if scalar.isASCII {
                 guard isLetter(UInt8(scalar.value)) else { return [] }
                 read.append(scalar)
-            } else if let latin = lookalikes[scalar] {
+            } else if let latin = latinLetter(for: scalar) {
                 read.append(latin)
+                changed = true
+            } else if isOverlayMark(scalar), !read.isEmpty {
                 changed = true
             } else {
                 return []
@@ -103,7 +131,7 @@ public enum DisguisedWords {
             let utf8 = t.utf8
             if utf8.count == 1 { return isLetter(utf8.first!) ? utf8.first! : nil }
             guard utf8.count <= 4, t.unicodeScalars.count == 1,
-                let latin = lookalikes[t.unicodeScalars.first!]
+                let latin = latinLetter(for: t.unicodeScalars.first!)
             else { return nil }
             return UInt8(latin.value)
         }

@@ -76,3 +76,24 @@ private func read(_ text: String) throws -> [String] {
     #expect(try read("C L \u{0410} I M now") == ["claim", "now"])
     #expect(try read("\u{03BF} \u{03BA}\u{03B1}\u{03B9}") == ["<unk>", "<unk>"])
 }
+
+@Test func fancyTextReadsAsTheWord() throws {
+    // Small capitals, negative squared and circled letters, and letters struck through or
+    // underlined with a combining mark, as "fancy text" generators write them.
+    #expect(
+        try read("\u{1D04}\u{029F}\u{1D00}\u{026A}\u{1D0D} \u{A730}\u{0280}\u{1D07}\u{1D07}") == [
+            "claim", "free",
+        ])
+    #expect(try read("🅵🆁🅴🅴 🅟🅡🅘🅩🅔") == ["free", "prize"])
+    let struck = "claim".unicodeScalars.map { "\($0)\u{0336}" }.joined()
+    let underlined = "prize".unicodeScalars.map { "\($0)\u{0332}" }.joined()
+    #expect(try read("\(struck) your \(underlined)") == ["claim", "your", "prize"])
+    // Boxed letters one at a time are a spelled-out word too.
+    #expect(try read("🅲 🅻 🅰 🅸 🅼 now") == ["claim", "now"])
+    // A mark on a letter of another script, or a mark alone, is no disguise.
+    #expect(DisguisedWords.readings(of: "\u{0336}abc").isEmpty)
+    #expect(DisguisedWords.readings(of: "ก\u{0336}ขค").isEmpty)
+    // Accents typed as combining marks are composed by NFKC before any reading: `cafe\u{0301}`
+    // is `café`, which is no disguise.
+    #expect(try tokenizer().tokens("cafe\u{0301}").flatMap(DisguisedWords.readings(of:)).isEmpty)
+}
