@@ -9,6 +9,9 @@ ham from the NUS holdout and the held-out ham of those two.
           background, by text coloured like its own background, by white text in a white body,
           or visible; and the lure inside
           an element that shows itself again inside a hidden one (visibility, font size, colour).
+          Then the filler in transparent text, a zero-height box, off the screen, clipped to
+          nothing, in 1px type, in an element a tag rule hides, or in the document's title; and
+          the lure alone as the white text of a button whose class rule gives it a dark background.
   decoy   multipart/alternative mails (60): two ham messages as the plain side and the lure as the
           HTML side; the lure on both sides; the decoy on both sides (how the decoy mail was read
           when only the plain side counted); ham on both sides; different ham on each side.
@@ -89,6 +92,32 @@ def main():
                 "<div style=\"font-size:0\">" + salad + "<p style=\"font-size:14px\">" + lure + "</p></div>"))
             counts["lure re-shown (colour)"] += is_spam(html_mail(
                 "<font color=\"#ffffff\">" + salad + "<font color=\"#000000\">" + lure + "</font></font>"))
+        print("  k = %d: %s" % (k, counts))
+    rng = random.Random(17)
+    print("filler kept out of sight in other ways, and a lure in a button a style rule colours,"
+          " HTML-only mails (Spam of 40):")
+    ways = {
+        "transparent text": '<div style="color:transparent">%s</div>',
+        "zero-height box": '<div style="height:0;overflow:hidden">%s</div>',
+        "off the screen": '<div style="position:absolute;left:-9999px">%s</div>',
+        "clipped": '<div style="position:absolute;clip:rect(0 0 0 0)">%s</div>',
+        "1px type": '<div style="font-size:1px">%s</div>',
+        "tag rule": '<style>pad{display:none}</style><pad>%s</pad>',
+        "document title": '<title>%s</title>',
+    }
+    for k in (6, 12):
+        counts = {name: 0 for name in ways}
+        counts["visible"] = 0
+        counts["lure in a styled button"] = 0
+        for _ in range(40):
+            salad = " ".join(rng.sample(ham, k))
+            lure = rng.choice(spam)
+            for name, form in ways.items():
+                counts[name] += is_spam(html_mail(form % salad + "<p>" + lure + "</p>"))
+            counts["visible"] += is_spam(html_mail("<div>" + salad + "</div><p>" + lure + "</p>"))
+            counts["lure in a styled button"] += is_spam(html_mail(
+                "<style>.btn{color:#ffffff;background-color:#c00000}</style><a class=\"btn\" href=\"x\">"
+                + lure + "</a>"))
         print("  k = %d: %s" % (k, counts))
     rng = random.Random(5)
     counts = {"decoy / lure": 0, "lure / lure": 0, "decoy / decoy": 0, "ham / same ham": 0, "ham / other ham": 0}

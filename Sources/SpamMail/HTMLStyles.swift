@@ -1,24 +1,21 @@
-/// What a document's `<style>` blocks say beyond an element's own `style`: classes and ids they
-/// hide (`.x { display: none }`, then `<div class="x">`), and the text colours they give classes
-/// (`.w { color: #fff }`), which `ColourStack` compares with the background behind the text.
-/// Spam hides its filler these ways as well as with inline styles.
+/// What a document's `<style>` blocks say beyond an element's own `style`: the classes, ids and
+/// tag names they hide (`.x { display: none }`, then `<div class="x">`), and the text colours and
+/// backgrounds they give them (`.w { color: #fff }`, `body { background: #000 }`), which
+/// `ColourStack` compares. Spam hides its filler these ways as well as with inline styles; and a
+/// button's white text on the dark background its class gives it is seen, so it is read.
 final class HTMLStyles {
     /// The byte strings looked for, made once (a literal's `Array(….utf8)` allocates per use).
     enum Needle {
         static let styleClose = Array("</style".utf8)
         static let style = Array("style".utf8)
         static let commentEnd = Array("*/".utf8)
-        static let displayNone = Array("display:none".utf8)
-        static let overflowHidden = Array("overflow:hidden".utf8)
-        static let visibilityHidden = Array("visibility:hidden".utf8)
-        static let visibilityVisible = Array("visibility:visible".utf8)
-        static let opacityZero = Array("opacity:0".utf8)
-        static let maxHeightZero = Array("max-height:0".utf8)
-        static let fontSizeZero = Array("font-size:0".utf8)
-        static let fontSize = Array("font-size:".utf8)
         static let background = Array("background".utf8)
         static let bgcolor = Array("bgcolor".utf8)
         static let rgb = Array("rgb(".utf8)
+        static let rgba = Array("rgba(".utf8)
+        static let transparent = Array("transparent".utf8)
+        static let classAttribute = Array("class".utf8)
+        static let idAttribute = Array("id".utf8)
         static let textColour = [Array("color:".utf8), Array("color=".utf8)]
         static let ruleColour = [Array("color:".utf8)]
         static let backgroundColour = [
@@ -26,16 +23,31 @@ final class HTMLStyles {
         ]
     }
 
-    /// Class names and ids (lower-cased) hidden by a rule of a `<style>` block.
-    private(set) var hiddenClasses: Set<[UInt8]> = []
-    private(set) var hiddenIDs: Set<[UInt8]> = []
-    /// Text colours (red, green, blue) a rule gives a class.
-    private(set) var classColours: [[UInt8]: RGB] = [:]
+    /// What the rules for one class, id or tag name say (a later rule adds to an earlier one).
+    struct RuleStyle {
+        /// A rule removes it (`display:none`, `visibility:hidden`, a zero font size, …).
+        var hides = false
+        /// The text colour a rule gives it.
+        var text: RGB?
+        /// The background a rule gives it (`RGB.unreadable` for an image or an unknown name).
+        var background: RGB?
+
+        mutating func add(_ other: RuleStyle) {
+            hides = hides || other.hides
+            if let colour = other.text { text = colour }
+            if let colour = other.background { background = colour }
+        }
+    }
+
+    /// Rules by lower-cased class name, id and tag name.
+    private var classRules: [[UInt8]: RuleStyle] = [:]
+    private var idRules: [[UInt8]: RuleStyle] = [:]
+    private var tagRules: [String: RuleStyle] = [:]
 
     /// Reads every `<style>` block of `bytes`. Rules inside at-rules (`@media`) apply only on
     /// some screens (newsletters hide their desktop layout on phones), so they are skipped; only
-    /// simple selectors count (`.x`, `p.x`, `#x`, `div#x`): a rule for descendants or states
-    /// (`.a .b`, `a:hover`) hides only some elements.
+    /// simple selectors count (`.x`, `p.x`, `#x`, `div#x`, `td`): a rule for descendants or
+    /// states (`.a .b`, `a:hover`) applies only to some elements.
     init(scanning bytes: [UInt8]) {
         var from = 0
         while let start = Self.styleTag(in: bytes, from: from) {
@@ -81,26 +93,36 @@ final class HTMLStyles {
             guard let brace = css[i...].firstIndex(of: UInt8(ascii: "{")) else { break }
             let closing = css[brace...].firstIndex(of: UInt8(ascii: "}")) ?? end
             let declarations = Self.compact(css[(brace + 1)..<closing])
-            let hides =
-                Self.removes(declarations) || Self.hidesVisibility(declarations)
-                || Self.zeroFontSize(declarations)
-            let colour = Self.colour(after: Needle.ruleColour, in: declarations, excludingPrefixes: true)
-            if hides || colour != nil {
+            var rule = RuleStyle()
+            let facts = StyleDeclarations(declarations)
+            rule.hides = facts.removes || facts.hidesVisibility || facts.zeroFontSize
+            rule.text = Self.colour(after: Needle.ruleColour, in: declarations, excludingPrefixes: true)
+            rule.background = Self.background(in: declarations)
+            if rule.hides || rule.text != nil || rule.background != nil {
                 for selector in css[i..<brace].split(separator: UInt8(ascii: ",")) {
-                    addSimple(selector, hides: hides, colour: colour)
+                    addSimple(selector, rule)
                 }
             }
             i = closing + 1
         }
     }
 
-    /// `.x`, `tag.x`, `#x` or `tag#x` (white space around it ignored); anything else is left out.
-    /// A colour is kept for classes only.
-    private func addSimple(_ selector: ArraySlice<UInt8>, hides: Bool, colour: RGB?) {
+    /// `.x`, `tag.x`, `#x`, `tag#x` or `tag` (white space around it ignored); anything else is
+    /// left out.
+    private func addSimple(_ selector: ArraySlice<UInt8>, _ rule: RuleStyle) {
         var trimmed = selector.drop(while: Self.isSpace)
         while let last = trimmed.last, Self.isSpace(last) { trimmed = trimmed.dropLast() }
+        guard !trimmed.isEmpty else { return }
         guard let mark = trimmed.firstIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "#") })
-        else { return }
+        else {
+            if trimmed.allSatisfy(HTMLText.isNameByte) {
+                tagRules[
+                    String(decoding: trimmed.map(\.asciiLowercased), as: UTF8.self), default: RuleStyle()
+                ]
+                .add(rule)
+            }
+            return
+        }
         let tag = trimmed[trimmed.startIndex..<mark]
         let name = trimmed[(mark + 1)...]
         guard tag.allSatisfy(HTMLText.isNameByte), !name.isEmpty, name.allSatisfy(Self.isIdentifierByte)
@@ -108,41 +130,33 @@ final class HTMLStyles {
             return
         }
         let lowered = name.map(\.asciiLowercased)
-        let isClass = trimmed[mark] == UInt8(ascii: ".")
-        if hides {
-            if isClass { hiddenClasses.insert(lowered) } else { hiddenIDs.insert(lowered) }
+        if trimmed[mark] == UInt8(ascii: ".") {
+            classRules[lowered, default: RuleStyle()].add(rule)
+        } else {
+            idRules[lowered, default: RuleStyle()].add(rule)
         }
-        if isClass, let colour { classColours[lowered] = colour }
     }
 
-    /// The text colour a rule gives one of the element's classes (the last such class), if any.
-    func classColour(_ attributes: ArraySlice<UInt8>) -> RGB? {
-        guard !classColours.isEmpty, let classes = Self.attributeValue("class", in: attributes) else {
-            return nil
-        }
-        var found: RGB?
-        for name in classes.split(whereSeparator: Self.isSpace) {
-            if let colour = classColours[name.map(\.asciiLowercased)] { found = colour }
-        }
-        return found
-    }
-
-    /// Whether a rule of the style blocks hides an element with these attributes (the bytes
-    /// after its tag name): one of its classes, or its id.
-    func hidesByRule(_ attributes: ArraySlice<UInt8>) -> Bool {
-        if !hiddenClasses.isEmpty, let classes = Self.attributeValue("class", in: attributes) {
-            for name in classes.split(whereSeparator: Self.isSpace)
-            where hiddenClasses.contains(name.map(\.asciiLowercased)) {
-                return true
+    /// What the rules say about an element (its tag name and the bytes after it), the more
+    /// specific winning as in CSS: its id's rules over its classes' (the last class named that
+    /// has a rule) over its tag name's.
+    func rules(for name: String, attributes: ArraySlice<UInt8>) -> RuleStyle {
+        var style = tagRules[name] ?? RuleStyle()
+        if !classRules.isEmpty, let classes = Self.attributeValue(Needle.classAttribute, in: attributes) {
+            for className in classes.split(whereSeparator: Self.isSpace) {
+                if let rule = classRules[className.map(\.asciiLowercased)] { style.add(rule) }
             }
         }
-        if !hiddenIDs.isEmpty, let id = Self.attributeValue("id", in: attributes),
-            hiddenIDs.contains(id.filter { !Self.isSpace($0) }.map(\.asciiLowercased))
+        if !idRules.isEmpty, let id = Self.attributeValue(Needle.idAttribute, in: attributes),
+            let rule = idRules[id.filter { !Self.isSpace($0) }.map(\.asciiLowercased)]
         {
-            return true
+            style.add(rule)
         }
-        return false
+        return style
     }
+
+    /// Whether any rule was read (most mail has no style block, or none that matters here).
+    var isEmpty: Bool { classRules.isEmpty && idRules.isEmpty && tagRules.isEmpty }
 
     // MARK: Declarations
 
@@ -151,57 +165,18 @@ final class HTMLStyles {
         bytes.filter { !isSpace($0) }.map(\.asciiLowercased)
     }
 
-    /// Hidden whatever the descendants say: `display:none`, a zero opacity, or `max-height:0`
-    /// with `overflow:hidden` (the invisible preview line of newsletters).
-    static func removes(_ compact: [UInt8]) -> Bool {
-        has(Needle.displayNone, compact) || isZero(Needle.opacityZero, compact)
-            || (isZero(Needle.maxHeightZero, compact) && has(Needle.overflowHidden, compact))
-    }
-
-    static func hidesVisibility(_ compact: [UInt8]) -> Bool { has(Needle.visibilityHidden, compact) }
-
-    static func showsVisibility(_ compact: [UInt8]) -> Bool { has(Needle.visibilityVisible, compact) }
-
-    static func zeroFontSize(_ compact: [UInt8]) -> Bool { isZero(Needle.fontSizeZero, compact) }
-
-    /// A font size that does not scale the inherited zero: a non-zero length in absolute units
-    /// (`14px`, `10pt`) or a size keyword (`medium`; `2em` and `150%` of zero are zero).
-    static func absoluteFontSize(_ compact: [UInt8]) -> Bool {
-        let key = Needle.fontSize
-        guard let at = ByteScan.find(key, in: compact, from: 0, to: compact.count) else { return false }
-        let value = compact[(at + key.count)...].prefix {
-            $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "'")
-        }
-        let text = String(decoding: value, as: UTF8.self)
-        if ["xx-small", "x-small", "small", "medium", "large", "x-large", "xx-large"].contains(
-            where: { text.hasPrefix($0) })
-        {
-            return true
-        }
-        let number = text.prefix { $0.isNumber || $0 == "." }
-        guard let size = Double(number), size > 0 else { return false }
-        let unit = text.dropFirst(number.count)
-        return ["px", "pt", "pc", "cm", "mm", "in", "q"].contains { unit.hasPrefix($0) }
-    }
-
     private static func has(_ needle: [UInt8], _ compact: [UInt8]) -> Bool {
         ByteScan.find(needle, in: compact, from: 0, to: compact.count) != nil
     }
 
-    /// `key` (`property:0`) not followed by a digit or `.` (`font-size:0px` yes,
-    /// `font-size:0.9em` no).
-    private static func isZero(_ key: [UInt8], _ compact: [UInt8]) -> Bool {
-        var from = 0
-        while let at = ByteScan.find(key, in: compact, from: from, to: compact.count) {
-            let next = at + key.count
-            if next == compact.count
-                || !(compact[next] == UInt8(ascii: ".") || (0x30...0x39).contains(compact[next]))
-            {
-                return true
-            }
-            from = at + 1
+    /// The background the declarations (or attributes) set: its colour, `RGB.unreadable` for an
+    /// image or a colour not read here, nil when none is set or it is transparent (what is
+    /// behind shows through).
+    static func background(in compact: [UInt8]) -> RGB? {
+        if let colour = colour(after: Needle.backgroundColour, in: compact) {
+            return colour.isInvisible ? nil : colour
         }
-        return false
+        return setsBackground(compact) ? .unreadable : nil
     }
 
     /// Whether the declarations (or attributes) set a background, readable or not (an image,
@@ -254,9 +229,19 @@ final class HTMLStyles {
             }
             return nil
         }
-        if value.starts(with: Needle.rgb) {
-            let inner = value.dropFirst(4).prefix { $0 != UInt8(ascii: ")") }
-            let parts = inner.split(separator: UInt8(ascii: ","))
+        if value.starts(with: Needle.transparent) { return .invisible }
+        let isRGBA = value.starts(with: Needle.rgba)
+        if isRGBA || value.starts(with: Needle.rgb) {
+            let inner = value.dropFirst(isRGBA ? 5 : 4).prefix { $0 != UInt8(ascii: ")") }
+            var parts = inner.split(separator: UInt8(ascii: ","))
+            if isRGBA {
+                // The alpha channel: zero is no colour at all; anything else is read as rgb.
+                guard parts.count == 4, let alpha = Double(String(decoding: parts[3], as: UTF8.self)) else {
+                    return nil
+                }
+                if alpha == 0 { return .invisible }
+                parts.removeLast()
+            }
             guard parts.count == 3 else { return nil }
             var channels: [UInt8] = []
             for part in parts {
@@ -284,13 +269,12 @@ final class HTMLStyles {
     // MARK: Bytes
 
     /// The value of attribute `name` (quoted or not) in a tag's attribute bytes.
-    static func attributeValue(_ name: String, in attributes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
-        let key = Array(name.utf8)
+    static func attributeValue(_ key: [UInt8], in attributes: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
         var k = attributes.startIndex
         while k < attributes.endIndex {
             let atNameStart = k == attributes.startIndex || isSpace(attributes[k - 1])
             guard atNameStart, k + key.count <= attributes.endIndex,
-                attributes[k..<(k + key.count)].map(\.asciiLowercased).elementsEqual(key)
+                zip(attributes[k..<(k + key.count)], key).allSatisfy({ $0.asciiLowercased == $1 })
             else {
                 k += 1
                 continue
@@ -388,17 +372,20 @@ struct ColourStack {
             if background == nil { background = element.background }
             if text != nil && background != nil { break }
         }
-        textIsHidden = (text ?? RGB(0, 0, 0)).isClose(to: background ?? RGB(255, 255, 255))
+        let colour = text ?? RGB(0, 0, 0)
+        textIsHidden = colour.isInvisible || colour.isClose(to: background ?? RGB(255, 255, 255))
     }
 }
 
 /// A colour as red, green and blue, or one that was set but cannot be read (`unreadable`: an
-/// image, a colour name not in `HTMLStyles.namedColours`), which hides nothing.
+/// image, a colour name not in `HTMLStyles.namedColours`), which hides nothing, or no colour at
+/// all (`invisible`: `transparent`, a zero alpha), which hides text of that colour anywhere.
 struct RGB: Equatable {
     var red: UInt8
     var green: UInt8
     var blue: UInt8
     var isReadable = true
+    var isInvisible = false
 
     init(_ red: UInt8, _ green: UInt8, _ blue: UInt8) {
         (self.red, self.green, self.blue) = (red, green, blue)
@@ -407,6 +394,12 @@ struct RGB: Equatable {
     static let unreadable: RGB = {
         var colour = RGB(0, 0, 0)
         colour.isReadable = false
+        return colour
+    }()
+
+    static let invisible: RGB = {
+        var colour = RGB(0, 0, 0)
+        colour.isInvisible = true
         return colour
     }()
 

@@ -87,7 +87,7 @@ public enum HTMLText {
                 // Inside a hidden element only the names matter (for the stack's balance).
                 let style =
                     opensContent && (hidden == nil || shown != nil)
-                    ? tagStyle(bytes[j..<tagEnd], styles: styles) : TagStyle()
+                    ? tagStyle(name: name, attributes: bytes[j..<tagEnd], styles: styles) : TagStyle()
                 if opensContent {
                     colours.open(
                         name, text: style.colour ?? (name == "a" ? ColourStack.link : nil),
@@ -130,6 +130,18 @@ public enum HTMLText {
                     i = endTag + 1
                     continue
                 }
+                // A document's title and a template are never shown in a message; unclosed,
+                // they are read as text rather than taking the rest with them.
+                if opensContent && (name == "title" || name == "template") && hidden == nil {
+                    let closer = Array("</\(name)".utf8)
+                    if let end = ByteScan.find(closer, in: bytes, from: i, to: n),
+                        let endTag = ByteScan.index(of: UInt8(ascii: ">"), in: bytes, from: end, to: n)
+                    {
+                        colours.close(name)
+                        i = endTag + 1
+                        continue
+                    }
+                }
                 if blockTags.contains(name) && (hidden == nil || shown != nil || closesShown) {
                     output.append(.lf)
                 }
@@ -165,7 +177,7 @@ public enum HTMLText {
     /// (`HTMLStyles`); and the colours it sets, for `ColourStack`. White space and
     /// case inside the attributes are ignored, so `STYLE = "Display : None"` counts. `hidden`
     /// says what a descendant must set to be shown again (`HiddenBy`).
-    static func tagStyle(_ attributes: ArraySlice<UInt8>, styles: HTMLStyles) -> TagStyle {
+    static func tagStyle(name: String, attributes: ArraySlice<UInt8>, styles: HTMLStyles) -> TagStyle {
         var compact: [UInt8] = []
         compact.reserveCapacity(attributes.count)
         var afterSpace = true
@@ -207,24 +219,24 @@ public enum HTMLText {
             compact.append(b)
             k += 1
         }
-        if bareHidden || styles.hidesByRule(attributes) { return TagStyle(hidden: []) }
-        guard styled || coloured else { return TagStyle(colour: styles.classColour(attributes)) }
-        if styled && HTMLStyles.removes(compact) { return TagStyle(hidden: []) }
+        let rule = styles.isEmpty ? HTMLStyles.RuleStyle() : styles.rules(for: name, attributes: attributes)
+        if bareHidden || rule.hides { return TagStyle(hidden: []) }
+        guard styled || coloured else { return TagStyle(colour: rule.text, background: rule.background) }
+        let facts = styled ? StyleDeclarations(compact) : nil
+        if let facts, facts.removes { return TagStyle(hidden: []) }
         var style = TagStyle()
-        if styled {
+        if let facts {
             var by: HiddenBy = []
-            if HTMLStyles.hidesVisibility(compact) { by.insert(.visibility) }
-            if HTMLStyles.zeroFontSize(compact) { by.insert(.fontSize) }
+            if facts.hidesVisibility { by.insert(.visibility) }
+            if facts.zeroFontSize { by.insert(.fontSize) }
             style.hidden = by.isEmpty ? nil : by
         }
         style.colour =
             HTMLStyles.colour(
                 after: HTMLStyles.Needle.textColour, in: compact, excludingPrefixes: true,
                 unreadable: .unreadable)
-            ?? styles.classColour(attributes)
-        style.background = HTMLStyles.colour(
-            after: HTMLStyles.Needle.backgroundColour, in: compact)
-        if style.background == nil && HTMLStyles.setsBackground(compact) { style.background = .unreadable }
+            ?? rule.text
+        style.background = HTMLStyles.background(in: compact) ?? rule.background
         return style
     }
 
@@ -242,9 +254,9 @@ public enum HTMLText {
     /// Whether a descendant (`name`, its attributes) undoes every part of `by`: it sets
     /// `visibility:visible`, or a font size in absolute units or a keyword.
     static func undoes(_ by: HiddenBy, name: String, attributes: ArraySlice<UInt8>) -> Bool {
-        let compact = HTMLStyles.compact(attributes)
-        if by.contains(.visibility) && !HTMLStyles.showsVisibility(compact) { return false }
-        if by.contains(.fontSize) && !HTMLStyles.absoluteFontSize(compact) { return false }
+        let facts = StyleDeclarations(HTMLStyles.compact(attributes))
+        if by.contains(.visibility) && !facts.showsVisibility { return false }
+        if by.contains(.fontSize) && !facts.absoluteFontSize { return false }
         return true
     }
 

@@ -97,6 +97,50 @@ public struct HeaderBlock: Sendable {
         return block.finished(headerStart: headerStart)
     }
 
+    /// For reading the text only: this block continued past the stray lines that ended it, to
+    /// the empty line, when what follows them is still header fields. Folded lines that lost
+    /// their indent (`ds;MX:1;LANG:it;`, a DKIM signature's base64) end a strict parse early,
+    /// and the rest of the header, `Content-Type` and `Subject` among them, was read as the body:
+    /// hundreds of header words scored instead of the text, which lenient mail readers show.
+    /// Continued only when the lines after the first stray one reach an empty line within 256 KiB,
+    /// include at least two fields, one of them a well-known name, and no more stray lines than
+    /// fields; else the block is returned as it is (a mail whose text starts without an empty
+    /// line keeps its text). The pass-through writer and the sender checks keep the strict block.
+    public func continuedPastStrayLines(_ bytes: [UInt8]) -> HeaderBlock {
+        guard endedWithStrayLine, !fields.isEmpty else { return self }
+        var block = self
+        var position = end
+        let limit = min(bytes.count, end + 256 * 1024)
+        var strays = 0
+        var fieldsAfter = 0
+        var knownAfter = false
+        while position < limit {
+            let line = ByteScan.line(in: bytes, at: position, end: bytes.count, mode: mode)
+            if line.isEmpty {
+                guard fieldsAfter >= 2, knownAfter, strays <= fieldsAfter else { return self }
+                block.end = position
+                block.bodyStart = line.end
+                block.endedWithEmptyLine = true
+                block.endedWithStrayLine = false
+                return block
+            }
+            if bytes[line.start].isWhitespace {
+                block.fields[block.fields.count - 1].range =
+                    block.fields[block.fields.count - 1].range.lowerBound..<line.end
+            } else if let field = Self.fieldStart(bytes, line) {
+                block.fields.append(field)
+                block.fieldCount += 1
+                fieldsAfter += 1
+                if !knownAfter { knownAfter = Self.isKnown(field.name, in: bytes) }
+            } else {
+                strays += 1
+                if strays > 64 { return self }
+            }
+            position = line.end
+        }
+        return self
+    }
+
     private func finished(headerStart: Int) -> HeaderBlock {
         var block = self
         if block.fieldCount == 0 && !block.endedWithEmptyLine {

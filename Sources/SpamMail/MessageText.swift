@@ -43,6 +43,7 @@ public enum MessageText {
             let text = CharsetDecoder.utf8OrLatin1(prefix, truncated: prefix.count < bytes.count)
             return clean(text, limit: limits.maxTextBytes)
         }
+        let header = header.continuedPastStrayLines(bytes)
         var walker = PartWalker(bytes: bytes, limits: limits)
         var subject = ""
         if let field = header.field(named: "subject", in: bytes) {

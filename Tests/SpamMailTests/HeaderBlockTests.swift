@@ -76,6 +76,34 @@ import Testing
         #expect(MessageText.extract(from: input) == "\nthis is not a header\nmore body\n")
     }
 
+    /// Folded lines that lost their indent end a strict parse; when header fields follow them up
+    /// to an empty line, the text is read after that line, as a lenient mail reader shows it
+    /// (the strict block, where our header goes, is unchanged).
+    @Test func textIsReadPastFoldedLinesThatLostTheirIndent() {
+        let input = bytes(
+            "From: a@example.org\nX-Report: SFV:NSPM;SFS:(1)(2)\nds;MX:1;LANG:it;\nb=AbCdEf0123456789+/\n"
+                + "MIME-Version: 1.0\nSubject: Lunch\nContent-Type: text/plain\n\nSee you at noon\n")
+        let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true)
+        #expect(header.endedWithStrayLine)
+        // `ds;MX:1;…` is a field by RFC 5322's syntax; the base64 line is not.
+        #expect(header.fields.count == 3)
+        let continued = header.continuedPastStrayLines(input)
+        #expect(continued.endedWithEmptyLine && continued.fields.count == 6)
+        #expect(MessageText.extract(from: input) == "Lunch\nSee you at noon\n")
+        // Text after a missing separator stays text: no fields follow, or too few, or no known one,
+        // or more stray lines than fields.
+        for text in [
+            "From: a@example.org\nTo: b@example.org\nHello there\nsecond line\n\nthird\n",
+            "From: a@example.org\nTo: b@example.org\nHello\nNote: bring food\n\nthird\n",
+            "From: a@example.org\nTo: b@example.org\nHello\nNote: bring food\nPS: and drinks\n\nthird\n",
+            "From: a@example.org\nTo: b@example.org\nHello\nthere\nand\nSubject: x\nTo: y\n\nthird\n",
+        ] {
+            let input = bytes(text)
+            let header = HeaderBlock.parse(input, in: 0..<input.count, allowFromLine: true)
+            #expect(header.continuedPastStrayLines(input).bodyStart == header.bodyStart, "\(text)")
+        }
+    }
+
     @Test func hundredThousandLineHeader() {
         var text = "From: a@example.org\nTo: b@example.org\nSubject: long header\n"
         for i in 0..<100_000 { text += "X-Filler-\(i % 10): value \(i)\n" }

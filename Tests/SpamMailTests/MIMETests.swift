@@ -88,7 +88,8 @@ import Testing
         let html =
             "<html><head><title>T</title><style>x{}</style></head><body>"
             + "<p>A <b>F</b>REE &amp; easy</p><!-- c --><script>alert(1)</script>end</body></html>"
-        #expect(HTMLText.text(of: html) == "\nT\n\nA FREE & easy\nend")
+        // The title is not shown in a message (it was read until 2026-12-02).
+        #expect(HTMLText.text(of: html) == "\nA FREE & easy\nend")
     }
 
     @Test func entitiesAndOddInput() {
@@ -218,7 +219,71 @@ import Testing
         }
     }
 
+    /// Other ways text is on the page but not seen: no colour at all, a box too small for it, a
+    /// clip or scale to nothing, far off the screen, a font too small to read; and what a mail
+    /// reader never shows (the document's title, a template).
+    @Test func textOutOfSightIsDropped() {
+        let cases: [(String, String)] = [
+            ("<span style=\"color:transparent\">salad</span>x", "x"),
+            ("<span style=\"color: rgba(0, 0, 0, 0)\">salad</span>x", "x"),
+            ("<div style=\"height:0;overflow:hidden\">salad</div>x", "x"),
+            ("<div style=\"width:1px; height:1px; overflow:hidden\">salad</div>x", "x"),
+            ("<div style=\"position:absolute;clip:rect(0 0 0 0)\">salad</div>x", "x"),
+            ("<div style=\"transform:scale(0)\">salad</div>x", "x"),
+            ("<div style=\"position:absolute; left:-9999px\">salad</div>x", "x"),
+            ("<p style=\"text-indent:-100em\">salad</p>x", "x"),
+            ("<span style=\"font-size:1px\">salad</span>x", "x"),
+            ("<html><head><TITLE>salad</TITLE></head>x", "x"),
+            ("<template><p>salad</p></template>x", "x"),
+            // Seen: half transparent, a box with room, a small offset, a clip that shows some,
+            // small but readable type, a descendant with its own colour or size; an unclosed title
+            // is read rather than taking the rest with it.
+            ("<span style=\"color:rgba(0,0,0,0.6)\">shown</span>", "shown"),
+            ("<div style=\"min-height:0;line-height:0;overflow:hidden\">shown</div>", "\nshown\n"),
+            ("<div style=\"margin-left:-12px\">shown</div>", "\nshown\n"),
+            ("<div style=\"clip:rect(0,80px,20px,0)\">shown</div>", "\nshown\n"),
+            ("<span style=\"font-size:9px\">shown</span>", "shown"),
+            ("<span style=\"color:transparent\">salad <b style=\"color:#000\">LURE</b></span>", "LURE"),
+            ("<span style=\"font-size:1px\">salad <b style=\"font-size:12px\">LURE</b></span>", "LURE"),
+            ("<title>shown", "\nshown"),
+        ]
+        for (html, text) in cases {
+            #expect(HTMLText.text(of: html) == text, "\(html)")
+        }
+    }
+
+    /// Rules for tag names count like rules for classes, and a rule's background counts like an
+    /// inline one: a button's white text on the dark background its class gives it is read (it
+    /// was dropped as white on white), and white text in a body a rule makes dark is read.
+    @Test func rulesForTagsAndBackgroundsFromRules() {
+        let cases: [(String, String)] = [
+            ("<style>pad { display: none }</style><pad>salad</pad>x", "x"),
+            ("<style>body{color:#fff}</style><body>salad</body>", ""),
+            (
+                "<style>.btn{color:#ffffff;background-color:#1a73e8}</style><a class=\"btn\">Verify</a>",
+                "Verify"
+            ),
+            (
+                "<style>.w{color:#fff} .bg{background:#000}</style><div class=bg><span class=w>Claim</span></div>",
+                "\nClaim\n"
+            ),
+            (
+                "<style>td{background:#000}.w{color:#fff}</style><td><span class=\"w\">Claim</span></td>",
+                "\nClaim\n"
+            ),
+            ("<style>body{color:#fff;background:#222}</style><body><p>shown</p></body>", "\nshown\n"),
+            // A transparent background shows what is behind it: white text there is on white.
+            ("<div style=\"background:transparent\"><span style=\"color:#fff\">salad</span></div>x", "\n\nx"),
+        ]
+        for (html, text) in cases {
+            #expect(HTMLText.text(of: html) == text, "\(html)")
+        }
+    }
+
     @Test func coloursParse() {
+        #expect(HTMLStyles.parseColour(ArraySlice("transparent".utf8)) == RGB.invisible)
+        #expect(HTMLStyles.parseColour(ArraySlice("rgba(1,2,3,0)".utf8)) == RGB.invisible)
+        #expect(HTMLStyles.parseColour(ArraySlice("rgba(1,2,3,.5)".utf8)) == RGB(1, 2, 3))
         #expect(HTMLStyles.parseColour(ArraySlice("#abc".utf8)) == RGB(0xAA, 0xBB, 0xCC))
         #expect(HTMLStyles.parseColour(ArraySlice("#a0b1c2;x".utf8)) == RGB(0xA0, 0xB1, 0xC2))
         #expect(HTMLStyles.parseColour(ArraySlice("rgb(1,2,3)".utf8)) == RGB(1, 2, 3))
