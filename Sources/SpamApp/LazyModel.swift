@@ -65,18 +65,19 @@ public final class LazyModel {
 
     /// The scorer handed to `FilterEngine` for a text message (an SMS).
     public func score(_ text: String) throws -> ModelScore {
-        try score(text, readsFurtherIn: true)
+        try score(text, furtherIn: .text)
     }
 
-    /// The scorer for a mail's text: its openings only (`SpamClassifier.spamProbability`).
+    /// The scorer for a mail's text: windows further in count only from a higher score
+    /// (`SpamClassifier.FurtherIn.mail`).
     public func scoreMail(_ text: String) throws -> ModelScore {
-        try score(text, readsFurtherIn: false)
+        try score(text, furtherIn: .mail)
     }
 
-    private func score(_ text: String, readsFurtherIn: Bool) throws -> ModelScore {
+    private func score(_ text: String, furtherIn: SpamClassifier.FurtherIn) throws -> ModelScore {
         let model = try load()
         return ModelScore(
-            probability: try Self.checked(model.spamProbability(of: text, readsFurtherIn: readsFurtherIn)),
+            probability: try Self.checked(model.spamProbability(of: text, furtherIn: furtherIn)),
             modelID: model.modelID, threshold: Double(model.threshold))
     }
 

@@ -96,7 +96,8 @@ public struct FilterOutcome: Sendable {
 public enum FilterEngine {
     ///
     /// `scorer` scores the text of a message; `mailScorer`, when given, the text of a mail (the
-    /// executable reads a mail's text without the windows further in, `LazyModel.scoreMail`).
+    /// executable lets windows further into a mail count only from a higher score,
+    /// `LazyModel.scoreMail`).
     /// `senders` looks a normalized sender up in the user's sender list; it is called only when
     /// the message names a sender (`--sender`, or a mail's `From:` / `Return-Path:`), so a
     /// message without one costs no lookup. Nil: no sender list.

@@ -118,6 +118,9 @@ public final class SpamClassifier {
         Array(scoredIDs(of: text, with: tokenizer, readsFurtherIn: false).prefix(maxLength))
     }
 
+    /// Every token id a score reads further in (tests compare with the windows they make).
+    public func idsReadFurtherIn(of text: String) -> [Int32] { scoredIDs(of: text, with: tokenizer) }
+
     /// The ids of the tokens a score reads: all of them (the tokenizer stops at `maxTokens`)
     /// for the windows further in, else the first `maxLength` + 1 (the first window, and whether
     /// the message is longer).
@@ -155,8 +158,8 @@ public final class SpamClassifier {
     /// tokens, and its score is the highest. The network reads a message to its last token, so
     /// what follows a lure decides its score: a lure with innocent text appended (the oldest
     /// padding trick) read as ham at the 64th token, whatever came first. Scoring the openings
-    /// on their own catches that. Windows further in were tried and left out: an SMS model
-    /// finds spam-like text in the footers and digests of ordinary long mail (docs/ROBUSTNESS.md).
+    /// on their own catches that. Filler in front of a lure is the other way round: the windows
+    /// further in (`innerWindows`, `furtherIn`).
     public static func windows(of ids: [Int32], maxLength: Int, stride: Int = windowStride)
         -> [ArraySlice<Int32>]
     {
@@ -197,6 +200,49 @@ public final class SpamClassifier {
         return windows
     }
 
+    /// `ids` with every run of a repeated token, or of a repeated block of up to `period` tokens,
+    /// cut to two copies (`🎉` 150 times, `ok ok ok …`, `x y x y x y …`): the cheapest padding.
+    /// A reader skips such a run; a window of 64 tokens that is mostly the run reads as the
+    /// run, so a short lure after it hid in every window. Long messages are also read this way
+    /// (as more windows further in, `readings(of:)`); a message without such a run reads the same.
+    public static func withoutRepeats(_ ids: [Int32], period: Int = 4) -> [Int32] {
+        var out: [Int32] = []
+        out.reserveCapacity(ids.count)
+        var i = 0
+        while i < ids.count {
+            var skipped = false
+            for p in 1...period where out.count >= 2 * p && i + p <= ids.count {
+                let n = out.count
+                if out[(n - p)..<n].elementsEqual(out[(n - 2 * p)..<(n - p)])
+                    && ids[i..<(i + p)].elementsEqual(out[(n - p)..<n])
+                {
+                    i += p
+                    skipped = true
+                    break
+                }
+            }
+            if !skipped {
+                out.append(ids[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// The windows further into a long message (`innerWindows`), and, when it has a run of
+    /// repeats, the windows of its reading without them (`withoutRepeats`: its openings and
+    /// windows further in, or the whole of it when that is one window).
+    public static func furtherIn(_ ids: [Int32], maxLength: Int, stride: Int = innerWindowStride) -> [[Int32]]
+    {
+        var windows = innerWindows(of: ids, maxLength: maxLength, stride: stride).map(Array.init)
+        let cut = withoutRepeats(ids)
+        if cut.count < ids.count {
+            windows += self.windows(of: cut, maxLength: maxLength).map(Array.init)
+            windows += innerWindows(of: cut, maxLength: maxLength, stride: stride).map(Array.init)
+        }
+        return windows
+    }
+
     /// The lowest score at which a window further in decides a message's score (and never below
     /// the model's threshold). Every 16 tokens over a whole message, the plain threshold flagged
     /// long legitimate text (footers, digests: 3 to 10 of 150 concatenations of 24 messages). On
@@ -204,20 +250,66 @@ public final class SpamClassifier {
     /// above 0.80, while lures behind filler reach 0.9 and more (docs/ROBUSTNESS.md).
     public static let innerWindowCutoff = 0.9
 
+    /// The same for a mail's text. Long legitimate mail has machine-written parts that an SMS
+    /// model finds spam-like: on 545 real test mails, windows further in scored two bounces'
+    /// lists of failed addresses 0.947, a Chinese newsletter and a parser's test message 0.935,
+    /// and nothing that is not spam 0.97 or more, while 64 % of held-out lures score 0.97 or
+    /// more alone (docs/ROBUSTNESS.md, "Filler before a lure in mail").
+    public static let mailInnerWindowCutoff = 0.97
+
+    /// How far a score reads into a long message past its openings: windows further in every
+    /// `stride` tokens, counted from `cutoff` up.
+    public struct FurtherIn: Sendable {
+        public var cutoff: Double
+        public var stride: Int
+
+        public init(cutoff: Double, stride: Int) {
+            self.cutoff = cutoff
+            self.stride = stride
+        }
+
+        /// A text message: windows every 32 tokens, from 0.9.
+        public static let text = FurtherIn(cutoff: innerWindowCutoff, stride: innerWindowStride)
+        /// A mail: from 0.97, every 64 tokens. Mail is longer, and every window further in costs
+        /// a delivery the first network's reading of it: every 32 tokens took 4–6 % more CPU
+        /// per 200-token mail, every 64 tokens half of that, with the same lures caught last.
+        public static let mail = FurtherIn(cutoff: mailInnerWindowCutoff, stride: 64)
+    }
+
     /// A long message's score: its most spam-like opening, or a window further in that scores
-    /// higher and at least `innerWindowCutoff`.
-    func combinedScore(openings: Double, inner: Double) -> Double {
-        inner >= max(Self.innerWindowCutoff, threshold) && inner > openings ? inner : openings
+    /// higher and at least `cutoff` (and the threshold).
+    func combinedScore(openings: Double, inner: Double, cutoff: Double = innerWindowCutoff) -> Double {
+        inner >= max(cutoff, threshold) && inner > openings ? inner : openings
+    }
+
+    /// The highest score of `windows` that can reach `bar`, else 0. The ensemble's mean reaches
+    /// `bar` only where the first network gives at least n·bar − (n − 1) (the others give at
+    /// most 1 each), so the other networks read only the windows the first one passes: on
+    /// ordinary long text that is none, and the result is the same as scoring every window
+    /// with every network.
+    private func innerMax(_ windows: [[Int32]], reaching bar: Double) -> Double {
+        guard let first = networks.first, !windows.isEmpty else { return 0 }
+        let n = Double(networks.count)
+        let least = n * bar - (n - 1) - 1e-6
+        let firstScores = first.probabilities(batch: windows)
+        let passed = windows.indices.filter { Double(firstScores[$0]) >= least }
+        guard !passed.isEmpty else { return 0 }
+        var sums = passed.map { Double(firstScores[$0]) }
+        let kept = passed.map { windows[$0] }
+        for network in networks.dropFirst() {
+            for (i, p) in network.probabilities(batch: kept).enumerated() { sums[i] += Double(p) }
+        }
+        return sums.map { $0 / n }.max() ?? 0
     }
 
     /// The spam probability of one message (the mean over the ensemble's networks; for a long
-    /// message the highest over its openings, `windows(of:maxLength:stride:)`, or with
-    /// `readsFurtherIn` a window further in that is confidently spam,
-    /// `innerWindows(of:maxLength:stride:)`). A mail's text is read without the windows further
-    /// in: there they find the machine-written parts of legitimate mail (a bounce's list of
-    /// failed addresses, a mailing list's unsubscribe footer) as spam-like as a lure.
-    public func spamProbability(of text: String, readsFurtherIn: Bool = true) -> Double {
-        let all = scoredIDs(of: text, with: tokenizer, readsFurtherIn: readsFurtherIn)
+    /// message the highest over its openings, `windows(of:maxLength:stride:)`, or a window
+    /// further in that scores at least the cutoff of `furtherIn`, `furtherIn(_:maxLength:stride:)`;
+    /// nil reads the openings only). A mail's text is read with `FurtherIn.mail`: there windows
+    /// further in also find the machine-written parts of legitimate mail (a bounce's list of
+    /// failed addresses, a mailing list's unsubscribe footer) spam-like.
+    public func spamProbability(of text: String, furtherIn: FurtherIn? = .text) -> Double {
+        let all = scoredIDs(of: text, with: tokenizer, readsFurtherIn: furtherIn != nil)
         guard all.count > maxLength else { return spamProbability(ids: all) }
         // One pass per network over the first window reads every opening (the windows are its
         // prefixes); the same values as scoring each opening alone.
@@ -231,10 +323,11 @@ public final class SpamClassifier {
             }
         }
         let openings = sums.map { $0 / Double(networks.count) }.max() ?? 0
-        guard readsFurtherIn else { return openings }
-        let inner = Self.meanProbabilities(
-            ids: Self.innerWindows(of: all, maxLength: maxLength).map(Array.init), networks: networks)
-        return combinedScore(openings: openings, inner: inner.max() ?? 0)
+        guard let furtherIn else { return openings }
+        let inner = innerMax(
+            Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride),
+            reaching: max(furtherIn.cutoff, threshold))
+        return combinedScore(openings: openings, inner: inner, cutoff: furtherIn.cutoff)
     }
 
     public func spamProbability(ids: [Int32]) -> Double {
@@ -286,7 +379,7 @@ public final class SpamClassifier {
             } else {
                 batch += Self.windows(of: all, maxLength: maxLength).map(Array.init)
                 firstInner.append(batch.count)
-                batch += Self.innerWindows(of: all, maxLength: maxLength).map(Array.init)
+                batch += Self.furtherIn(all, maxLength: maxLength)
             }
         }
         firstWindow.append(batch.count)

@@ -144,6 +144,25 @@ struct SenderContentTests {
         #expect(text(asMail.stdout).hasPrefix("Ham, score="), "\(text(asMail.stdout))")
     }
 
+    /// Repeated padding (150 emoji, a word over and over) before a short lure hid it in every
+    /// window, as a text (0.0661 for 60 emoji, Ham 0.0002 for 150 `ok`) and in a mail (Ham
+    /// 0.0057 for 150 emoji): a window of 64 tokens that is mostly the run reads as the run. A
+    /// long message is now also read without its runs of repeats; in a mail a window further in
+    /// counts from 0.97 (the chat mail above stays Ham at 0.0137).
+    @Test func repeatedPaddingDoesNotHideALure() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let words = String(repeating: "ok ", count: 150) + winner
+        let sms = runFilter(binary, modelOption(), input: Array(words.utf8), in: directory)
+        #expect(text(sms.stdout).hasPrefix("Spam, score="), "\(text(sms.stdout))")
+        let mail =
+            "From: a@example.com\nTo: b@example.com\nSubject: hi\n\n" + String(repeating: "🎉", count: 150)
+            + "\n" + winner + "\n"
+        let asMail = runFilter(binary, modelOption(), input: Array(mail.utf8), in: directory)
+        #expect(text(asMail.stdout).hasPrefix("Spam, score="), "\(text(asMail.stdout))")
+    }
+
     /// A 100 MB line of spaces costs one scan, no ICU work (`smsfilter tokenize`, no size cap).
     @Test(.disabled(if: TestEnvironment.sanitizer != nil, "a time bound: meaningless for a sanitized binary"))
     func aHundredMegabytesOfSpacesTokenizeQuickly() throws {

@@ -155,6 +155,25 @@ private func tinyOptions() -> TrainingOptions {
     #expect(SpamClassifier.innerWindows(of: long, maxLength: 64, stride: 16).map(\.last).count == 9)
 }
 
+/// Runs of a repeated token or block are cut to two copies; other sequences are kept as they are.
+@Test func runsOfRepeatsAreCutToTwoCopies() {
+    #expect(SpamClassifier.withoutRepeats([7, 7, 7, 7, 7, 1, 2]) == [7, 7, 1, 2])
+    #expect(SpamClassifier.withoutRepeats([1, 2, 1, 2, 1, 2, 1, 2, 9]) == [1, 2, 1, 2, 9])
+    #expect(
+        SpamClassifier.withoutRepeats([1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 5]) == [1, 2, 3, 4, 1, 2, 3, 4, 5])
+    #expect(SpamClassifier.withoutRepeats([3, 3, 4, 5, 4, 5]) == [3, 3, 4, 5, 4, 5])
+    #expect(SpamClassifier.withoutRepeats([1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3, 4, 5]).count == 15)
+    // A long message with a run is also read without it: its windows follow the windows further in.
+    let padded = Array(repeating: Int32(5), count: 150) + Array(Int32(10)..<Int32(30))
+    let windows = SpamClassifier.furtherIn(padded, maxLength: 64)
+    #expect(windows.count == SpamClassifier.innerWindows(of: padded, maxLength: 64).count + 1)
+    #expect(windows.last == [5, 5] + Array(Int32(10)..<Int32(30)))
+    let plain = Array(Int32(1)...Int32(150))
+    #expect(
+        SpamClassifier.furtherIn(plain, maxLength: 64).count
+            == SpamClassifier.innerWindows(of: plain, maxLength: 64).count)
+}
+
 /// Filler in front of a lure that starts after the first window: the openings read filler only,
 /// a window further in ends on the lure. It decides the score only when it reads as spam with
 /// confidence (at least `innerWindowCutoff` and the threshold); a mail's text is read without it.
@@ -170,7 +189,7 @@ private func tinyOptions() -> TrainingOptions {
     // 36 tokens of chat, then the lure (24 tokens, the last window): past the first window.
     #expect(classifier.ids(of: chat).count == 24)
     #expect(classifier.ids(of: lure + " x").count == 24)
-    let openings = classifier.spamProbability(of: padded, readsFurtherIn: false)
+    let openings = classifier.spamProbability(of: padded, furtherIn: nil)
     let last = classifier.spamProbability(of: lure)
     let score = classifier.spamProbability(of: padded)
     // The openings are chat; the lure alone is confidently spam to this model.
@@ -179,11 +198,25 @@ private func tinyOptions() -> TrainingOptions {
     #expect(score >= SpamClassifier.innerWindowCutoff && score > openings, "\(score) \(openings)")
     // Batched as alone, to float rounding.
     #expect(abs(classifier.spamProbabilities(of: [padded, chat])[0] - score) <= 1e-6)
-    // Chat alone, however long, is what its openings say unless a window is confidently spam.
+    // Reading only the windows the first network passes gives what every network on every
+    // window gives, at any cutoff.
+    let twice = padded + " " + padded
+    let twiceOpenings = classifier.spamProbability(of: twice, furtherIn: nil)
+    let full =
+        classifier.spamProbabilities(
+            ids: SpamClassifier.furtherIn(classifier.idsReadFurtherIn(of: twice), maxLength: 24)
+        ).max() ?? 0
+    for cutoff in [0.5, SpamClassifier.innerWindowCutoff, SpamClassifier.mailInnerWindowCutoff] {
+        let expected =
+            full >= max(cutoff, classifier.threshold) && full > twiceOpenings ? full : twiceOpenings
+        let furtherIn = SpamClassifier.FurtherIn(cutoff: cutoff, stride: SpamClassifier.innerWindowStride)
+        #expect(
+            abs(classifier.spamProbability(of: twice, furtherIn: furtherIn) - expected) <= 1e-9, "\(cutoff)")
+    }  // Chat alone, however long, is what its openings say unless a window is confidently spam.
     let longChat = chat + " " + chat
     #expect(
         classifier.spamProbability(of: longChat)
-            == classifier.spamProbability(of: longChat, readsFurtherIn: false))
+            == classifier.spamProbability(of: longChat, furtherIn: nil))
 }
 
 /// The score of a long message is the highest of its openings' scores, batched or alone: a lure
