@@ -232,15 +232,32 @@ public final class SpamClassifier {
     /// The windows further into a long message (`innerWindows`), and, when it has a run of
     /// repeats, the windows of its reading without them (`withoutRepeats`: its openings and
     /// windows further in, or the whole of it when that is one window).
-    public static func furtherIn(_ ids: [Int32], maxLength: Int, stride: Int = innerWindowStride) -> [[Int32]]
-    {
+    public static func furtherIn(
+        _ ids: [Int32], maxLength: Int, stride: Int = innerWindowStride, cut: [Int32]? = nil
+    ) -> [[Int32]] {
         var windows = innerWindows(of: ids, maxLength: maxLength, stride: stride).map(Array.init)
-        let cut = withoutRepeats(ids)
+        let cut = cut ?? withoutRepeats(ids)
         if cut.count < ids.count {
             windows += self.windows(of: cut, maxLength: maxLength).map(Array.init)
             windows += innerWindows(of: cut, maxLength: maxLength, stride: stride).map(Array.init)
         }
         return windows
+    }
+
+    /// The reading of `text` without its runs of repeats (`withoutRepeats`) when a run filled
+    /// the usual reading: `ids` (every id read further in) reached the tokenizer's cap and the
+    /// runs took at least a window's worth of it. Then the text is read again dropping repeats
+    /// as it goes (`Tokenizer.tokensWithoutRepeats`, up to 1 MiB: a bounded cost, paid only by
+    /// such padding), so a lure behind thousands of emoji is found. Nil otherwise (`furtherIn`
+    /// cuts `ids` itself).
+    func cutReading(of text: String, ids: [Int32], tokenizer: Tokenizer) -> [Int32]? {
+        guard ids.count >= tokenizer.options.maxTokens,
+            Self.withoutRepeats(ids).count <= tokenizer.options.maxTokens - maxLength
+        else { return nil }
+        let read = Self.ids(
+            tokens: tokenizer.tokensWithoutRepeats(text, maxBytes: 1 << 20), vocabulary: vocabulary,
+            maxLength: Int.max, prefixFallback: prefixFallback, seesThroughDisguises: seesThroughDisguises)
+        return Self.withoutRepeats(read)
     }
 
     /// The lowest score at which a window further in decides a message's score (and never below
@@ -324,8 +341,9 @@ public final class SpamClassifier {
         }
         let openings = sums.map { $0 / Double(networks.count) }.max() ?? 0
         guard let furtherIn else { return openings }
+        let cut = cutReading(of: text, ids: all, tokenizer: tokenizer)
         let inner = innerMax(
-            Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride),
+            Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride, cut: cut),
             reaching: max(furtherIn.cutoff, threshold))
         return combinedScore(openings: openings, inner: inner, cutoff: furtherIn.cutoff)
     }
@@ -379,7 +397,8 @@ public final class SpamClassifier {
             } else {
                 batch += Self.windows(of: all, maxLength: maxLength).map(Array.init)
                 firstInner.append(batch.count)
-                batch += Self.furtherIn(all, maxLength: maxLength)
+                let cut = cutReading(of: text, ids: all, tokenizer: tokenizer)
+                batch += Self.furtherIn(all, maxLength: maxLength, cut: cut)
             }
         }
         firstWindow.append(batch.count)

@@ -60,12 +60,23 @@ public final class Tokenizer {
         tokens(utf8: text.utf8)
     }
 
+    /// The tokens of a message with every run of a repeated token, or of a repeated block of up
+    /// to four tokens, kept to two copies as it is read, so `maxTokens` counts the tokens left:
+    /// for looking behind a run of padding (thousands of emoji) that fills the usual reading.
+    /// Reads at most `maxBytes` bytes, not counting runs of white space and punctuation.
+    public func tokensWithoutRepeats(_ text: String, maxBytes: Int) -> [String] {
+        let capped = TextBudget.prefix(text.utf8, budget: maxBytes)
+        let utf16 = capped.withUnsafeBufferPointer { ICUText.utf16(fromUTF8: $0) }
+        return tokens(utf16: utf16, droppingRepeats: true)
+    }
+
     /// The token that marks a shouting message (see `TokenizerOptions.markShouting`).
     public static let shoutingToken = "<caps>"
 
-    private func tokens(utf16: [UInt16]) -> [String] {
+    private func tokens(utf16: [UInt16], droppingRepeats: Bool = false) -> [String] {
         let normalized = ICUText.nfkcCaseFolded(utf16)
         var scan = TokenScan(options: options, breaker: breaker)
+        scan.dropsRepeats = droppingRepeats
         if options.markShouting && Self.isShouting(utf16) { scan.emit(Self.shoutingToken) }
         normalized.withUnsafeBufferPointer { scan.run(over: $0) }
         return scan.tokens
@@ -118,8 +129,23 @@ private struct TokenScan {
 
     var isFull: Bool { tokens.count >= options.maxTokens }
 
+    /// Keep runs of repeats to two copies (`Tokenizer.tokensWithoutRepeats`).
+    var dropsRepeats = false
+
     mutating func emit(_ token: String) {
-        if !isFull { tokens.append(token) }
+        guard !isFull else { return }
+        tokens.append(token)
+        guard dropsRepeats else { return }
+        // A third copy of a block of 1 to 4 tokens just completed: drop it.
+        let n = tokens.count
+        for p in 1...4 where n >= 3 * p {
+            if tokens[(n - p)..<n].elementsEqual(tokens[(n - 2 * p)..<(n - p)])
+                && tokens[(n - 2 * p)..<(n - p)].elementsEqual(tokens[(n - 3 * p)..<(n - 2 * p)])
+            {
+                tokens.removeLast(p)
+                return
+            }
+        }
     }
 
     mutating func run(over text: UnsafeBufferPointer<UInt16>) {

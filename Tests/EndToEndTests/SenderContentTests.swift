@@ -161,6 +161,10 @@ struct SenderContentTests {
             + "\n" + winner + "\n"
         let asMail = runFilter(binary, modelOption(), input: Array(mail.utf8), in: directory)
         #expect(text(asMail.stdout).hasPrefix("Spam, score="), "\(text(asMail.stdout))")
+        // Past the tokenizer's 256 tokens: the run is read without its repeats, then the lure.
+        let beyond = String(repeating: "🎉", count: 3_000) + " " + winner
+        let long = runFilter(binary, modelOption(), input: Array(beyond.utf8), in: directory)
+        #expect(text(long.stdout).hasPrefix("Spam, score="), "\(text(long.stdout))")
     }
 
     /// A 100 MB line of spaces costs one scan, no ICU work (`smsfilter tokenize`, no size cap).

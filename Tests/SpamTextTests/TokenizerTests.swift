@@ -94,3 +94,22 @@ func shapeRules(_ input: String, _ expected: [String]) {
     #expect(shouting.tokens("I am OK")[0] == "i")
     #expect(!tokenizer.tokens("FREE ENTRY now").contains(Tokenizer.shoutingToken))
 }
+
+/// Read without repeats, a run of padding keeps two copies and does not use up `maxTokens`, so
+/// what follows it is read; text without runs reads as usual.
+@Test func readingWithoutRepeatsLooksPastARunOfPadding() throws {
+    let tokenizer = try Tokenizer(options: TokenizerOptions(maxTokens: 16))
+    let emoji = String(repeating: "🎉", count: 300) + " claim your prize now"
+    #expect(tokenizer.tokens(emoji).count == 16)
+    #expect(tokenizer.tokens(emoji).last == "🎉")
+    #expect(
+        tokenizer.tokensWithoutRepeats(emoji, maxBytes: 1 << 20) == [
+            "🎉", "🎉", "claim", "your", "prize", "now",
+        ])
+    let phrase = String(repeating: "ok lol ", count: 100) + "call me"
+    #expect(
+        tokenizer.tokensWithoutRepeats(phrase, maxBytes: 1 << 20) == ["ok", "lol", "ok", "lol", "call", "me"])
+    let plain = "see you at the station at six with the tickets"
+    #expect(tokenizer.tokensWithoutRepeats(plain, maxBytes: 1 << 20) == tokenizer.tokens(plain))
+    #expect(tokenizer.tokensWithoutRepeats("ha ha ha ha", maxBytes: 1 << 20) == ["ha", "ha"])
+}
