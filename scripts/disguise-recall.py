@@ -15,6 +15,8 @@ corpus/modern/holdout.tsv and corpus/modern-check/) is rewritten four ways, seed
              generators write them
   small caps half of the words of 4+ letters in small capitals (U+1D00 block and kin: ᴄʟᴀɪᴍ)
   squared    half of the words of 4+ letters in negative squared letters (🅲🅻🅰🅸🅼)
+  split      half of the words of 4+ letters broken in two inside (cl-aim, fr.ee, pr_ize, pr*ize,
+             cl aim)
 
 Usage: scripts/disguise-recall.py [MODEL…]   (default: models/default.smsmodel)
 Prints one row per model: recall as written and under each disguise.
@@ -101,7 +103,19 @@ def fancy(kind, text, rng):
         chr(0x1F170 + ord(c.lower()) - 97) if "a" <= c.lower() <= "z" else c for c in w))
 
 
+def split(text, rng):
+    def cut(w):
+        letters = [i for i in range(1, len(w)) if w[i - 1].isalpha() and w[i].isalpha()]
+        if not letters:
+            return w
+        at = rng.choice(letters)
+        return w[:at] + rng.choice(["-", ".", "_", "*", " "]) + w[at:]
+    return whole_words(text, rng, cut)
+
+
 def disguise(kind, text, rng):
+    if kind == "split":
+        return split(text, rng)
     if kind in ("marks", "small caps", "squared"):
         return fancy(kind, text, rng)
     if kind == "lookalike":
@@ -130,7 +144,7 @@ def recall(model, texts):
 def main():
     models = sys.argv[1:] or [os.path.join(root, "models", "default.smsmodel")]
     spam = spam_messages()
-    kinds = ["as written", "lookalike", "signs", "spelled", "all", "marks", "small caps", "squared"]
+    kinds = ["as written", "lookalike", "signs", "spelled", "all", "marks", "small caps", "squared", "split"]
     sets = {}
     for k, kind in enumerate(kinds):
         rng = random.Random(1000 + k)
