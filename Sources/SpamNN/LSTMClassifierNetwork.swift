@@ -153,6 +153,23 @@ public final class LSTMClassifierNetwork {
         }
     }
 
+    /// P(spam) of a few short sequences (a message's windows further in), each scored alone
+    /// with its projection rows computed into scratch: the same values as `probability(ids:)`,
+    /// without building the projection cache, which a batch warms for every id it meets and
+    /// which costs a delivery more in page faults than the windows' arithmetic.
+    public func probabilitiesAlone(_ sequences: [[Int32]]) -> [Float] {
+        sequences.map { ids in
+            let (layout, workspace, _) = packAlone(ids, counting: false)
+            return parameters.withUnsafeBufferPointer { pb in
+                let hidden = inferHidden(
+                    pb.baseAddress!, layout: layout, workspace: workspace, useCache: false)
+                let z = workspace.logits.reserve(1)
+                dense.forward(parameters: pb.baseAddress!, input: hidden, batchSize: 1, output: z)
+                return 1 / (1 + expFloat(-z[0]))
+            }
+        }
+    }
+
     /// P(spam) of a message's openings, its first `ends[k]` tokens for each k, in one pass over
     /// `ids`: each equals `probability(ids: Array(ids.prefix(ends[k])))` bit for bit (the
     /// state after t tokens is the final state of the first t). Ends outside 1...ids.count are
@@ -181,13 +198,15 @@ public final class LSTMClassifierNetwork {
     /// scratch: a process that scores one message (a delivery) then never builds the cache (a
     /// stamp per vocabulary entry and a 32 KB chunk of rows per network, a sixth of a delivery's
     /// page faults). Later ones use it. The rows are the same bits either way.
-    private func packAlone(_ ids: [Int32]) -> (PackedLayout, ScoringWorkspace, useCache: Bool) {
+    private func packAlone(_ ids: [Int32], counting: Bool = true) -> (
+        PackedLayout, ScoringWorkspace, useCache: Bool
+    ) {
         let v = Int32(truncatingIfNeeded: shape.vocabularySize)
         let workspace = mainWorkspace
         workspace.packedIds.removeAll(keepingCapacity: true)
         for id in ids { workspace.packedIds.append(id >= 0 && id < v ? id : 0) }
         let useCache = messagesScoredAlone > 0
-        messagesScoredAlone += 1
+        if counting { messagesScoredAlone += 1 }
         return (PackedLayout(sortedLengths: [ids.count]), workspace, useCache)
     }
 
