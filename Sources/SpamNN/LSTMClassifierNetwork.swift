@@ -144,13 +144,7 @@ public final class LSTMClassifierNetwork {
     /// P(spam) for one message's token ids; an empty message scores σ(dense b).
     public func probability(ids: [Int32]) -> Float {
         let (layout, workspace, useCache) = packAlone(ids)
-        return parameters.withUnsafeBufferPointer { pb in
-            let hidden = inferHidden(
-                pb.baseAddress!, layout: layout, workspace: workspace, useCache: useCache)
-            let z = workspace.logits.reserve(1)
-            dense.forward(parameters: pb.baseAddress!, input: hidden, batchSize: 1, output: z)
-            return 1 / (1 + expFloat(-z[0]))
-        }
+        return scoreAlone(layout: layout, workspace: workspace, useCache: useCache)
     }
 
     /// P(spam) of a few short sequences (a message's windows further in), each scored alone
@@ -160,13 +154,18 @@ public final class LSTMClassifierNetwork {
     public func probabilitiesAlone(_ sequences: [[Int32]]) -> [Float] {
         sequences.map { ids in
             let (layout, workspace, _) = packAlone(ids, counting: false)
-            return parameters.withUnsafeBufferPointer { pb in
-                let hidden = inferHidden(
-                    pb.baseAddress!, layout: layout, workspace: workspace, useCache: false)
-                let z = workspace.logits.reserve(1)
-                dense.forward(parameters: pb.baseAddress!, input: hidden, batchSize: 1, output: z)
-                return 1 / (1 + expFloat(-z[0]))
-            }
+            return scoreAlone(layout: layout, workspace: workspace, useCache: false)
+        }
+    }
+
+    /// The dense layer's P(spam) over the final hidden state of the message `packAlone` packed.
+    private func scoreAlone(layout: PackedLayout, workspace: ScoringWorkspace, useCache: Bool) -> Float {
+        parameters.withUnsafeBufferPointer { pb in
+            let hidden = inferHidden(
+                pb.baseAddress!, layout: layout, workspace: workspace, useCache: useCache)
+            let z = workspace.logits.reserve(1)
+            dense.forward(parameters: pb.baseAddress!, input: hidden, batchSize: 1, output: z)
+            return 1 / (1 + expFloat(-z[0]))
         }
     }
 
