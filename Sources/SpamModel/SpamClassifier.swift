@@ -204,7 +204,7 @@ public final class SpamClassifier {
     /// cut to two copies (`🎉` 150 times, `ok ok ok …`, `x y x y x y …`): the cheapest padding.
     /// A reader skips such a run; a window of 64 tokens that is mostly the run reads as the
     /// run, so a short lure after it hid in every window. Long messages are also read this way
-    /// (as more windows further in, `readings(of:)`); a message without such a run reads the same.
+    /// (as more windows further in, `furtherIn`); a message without such a run reads the same.
     public static func withoutRepeats(_ ids: [Int32], period: Int = 4) -> [Int32] {
         var out: [Int32] = []
         out.reserveCapacity(ids.count)
@@ -244,16 +244,15 @@ public final class SpamClassifier {
         return windows
     }
 
-    /// The reading of `text` without its runs of repeats (`withoutRepeats`) when a run filled
-    /// the usual reading: `ids` (every id read further in) reached the tokenizer's cap and the
-    /// runs took at least a window's worth of it. Then the text is read again dropping repeats
+    /// The reading of `text` without its runs of repeats: `withoutRepeats(ids)`, or, when a run
+    /// filled the usual reading (`ids`, every id read further in, reached the tokenizer's cap
+    /// and the runs took at least a window's worth of it), the text read again dropping repeats
     /// as it goes (`Tokenizer.tokensWithoutRepeats`, up to 1 MiB: a bounded cost, paid only by
-    /// such padding), so a lure behind thousands of emoji is found. Nil otherwise (`furtherIn`
-    /// cuts `ids` itself).
-    func cutReading(of text: String, ids: [Int32], tokenizer: Tokenizer) -> [Int32]? {
-        guard ids.count >= tokenizer.options.maxTokens,
-            Self.withoutRepeats(ids).count <= tokenizer.options.maxTokens - maxLength
-        else { return nil }
+    /// such padding), so a lure behind thousands of emoji is found.
+    func cutReading(of text: String, ids: [Int32], tokenizer: Tokenizer) -> [Int32] {
+        let cut = Self.withoutRepeats(ids)
+        guard ids.count >= tokenizer.options.maxTokens, cut.count <= tokenizer.options.maxTokens - maxLength
+        else { return cut }
         let read = Self.ids(
             tokens: tokenizer.tokensWithoutRepeats(text, maxBytes: 1 << 20), vocabulary: vocabulary,
             maxLength: Int.max, prefixFallback: prefixFallback, seesThroughDisguises: seesThroughDisguises)
