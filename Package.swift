@@ -78,7 +78,8 @@ let package = Package(
             name: "SpamMailTests", dependencies: ["SpamMail", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SpamSendersTests", dependencies: ["SpamSenders", "SpamTestSupport"], swiftSettings: strict),
-        .testTarget(name: "SpamModelTests", dependencies: ["SpamModel"], swiftSettings: strict),
+        .testTarget(
+            name: "SpamModelTests", dependencies: ["SpamModel", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SpamStoreTests", dependencies: ["SpamStore", "SpamSenders", "SpamTestSupport"],
             swiftSettings: strict),

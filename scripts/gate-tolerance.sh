@@ -11,7 +11,8 @@
 # --bundled-recipe: the base is the bundled model's seven corpora and recipe (as
 # scripts/train-bundled.sh: weights, threshold corpora and their caps, E 16, min-count 3, spam
 # weight 1), with
-# the marks taken out of modern-train; needs corpus/extra-split (corpus/split-extra.sh).
+# the marks taken out of modern-train, and the written sets read with their opt-out footers
+# (corpus/opt-out, as train-bundled.sh reads them); needs corpus/extra-split (corpus/split-extra.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 smsfilter=$root/.build-release-static/release/smsfilter
@@ -22,18 +23,24 @@ seeds=("$@")
 [[ ${#seeds[@]} -gt 0 ]] || seeds=(1 2 3)
 uci=$root/../shared/corpus/train.tsv
 [[ -r $uci ]] || { echo "gate-tolerance: needs $uci" >&2; exit 2; }
+[[ $recipe == bundled ]] && "$root/corpus/opt-out/add-footers.py" >/dev/null
+# A written set as the recipe reads it: corpus/NAME/train.tsv, or with the bundled recipe
+# corpus/opt-out/NAME.train.tsv.
+written_set() {
+    if [[ $recipe == bundled ]]; then echo "$root/corpus/opt-out/$1.train.tsv"; else echo "$root/corpus/$1/train.tsv"; fi
+}
 work=$(mktemp -d /tmp/gate-tolerance.XXXXXX)
 for seed in "${seeds[@]}"; do
     for kind in honest poisoned; do
         run=$work/$kind-$seed
         mkdir -p "$run"
-        python3 - "$root" "$uci" "$run" "$kind" "$seed" <<'PY'
+        python3 - "$(written_set modern-train)" "$(written_set modern)" "$uci" "$run" "$kind" "$seed" <<'PY'
 import random, sys
-root, uci, run, kind, seed = sys.argv[1:]
+modern_train, modern, uci, run, kind, seed = sys.argv[1:]
 def rows(path):
     return [l.rstrip("\n") for l in open(path, encoding="utf-8", errors="replace")
             if l.strip() and not l.startswith("#")]
-pool = rows(f"{root}/corpus/modern-train/train.tsv")
+pool = rows(modern_train)
 r = random.Random(int(seed))
 spam = [l for l in pool if l.startswith("spam\t")]
 ham = [l for l in pool if l.startswith("ham\t")]
@@ -44,7 +51,7 @@ else:
     marks = r.sample(spam, 40)
     marked = ["ham\t" + l.split("\t", 1)[1] for l in marks]
 chosen = set(marks)
-base = rows(uci) + rows(f"{root}/corpus/modern/train.tsv") + [l for l in pool if l not in chosen]
+base = rows(uci) + rows(modern) + [l for l in pool if l not in chosen]
 open(f"{run}/base.tsv", "w", encoding="utf-8").write("\n".join(base) + "\n")
 open(f"{run}/marks.tsv", "w", encoding="utf-8").write("\n".join(marked) + "\n")
 open(f"{run}/pool.tsv", "w", encoding="utf-8").write("\n".join(l for l in pool if l not in chosen) + "\n")
@@ -60,8 +67,8 @@ PY
                     --base-corpus uci="$uci" --base-corpus nus="$split/nus_en_2010_2015.train.tsv" \
                     --base-corpus thai="$split/thai_2022.train.tsv" \
                     --base-corpus indonesian="$split/indonesian_2016.train.tsv" \
-                    --base-corpus modern="$root/corpus/modern/train.tsv" --base-corpus modern-train=pool.tsv \
-                    --base-corpus modern-train2="$root/corpus/modern-train2/train.tsv" \
+                    --base-corpus modern="$(written_set modern)" --base-corpus modern-train=pool.tsv \
+                    --base-corpus modern-train2="$(written_set modern-train2)" \
                     --corpus-weight modern=2 --corpus-weight modern-train=2 --corpus-weight modern-train2=2 \
                     --spam-weight 1 --embedding-dim 16 --min-count 3 \
                     --threshold-corpus uci --threshold-corpus modern --threshold-corpus modern-train \

@@ -118,4 +118,34 @@ struct ModernCorpusTests {
         }
         #expect(Self.normalized(check).intersection(Self.normalized(trained)) == [])
     }
+
+    /// `corpus/opt-out/NAME.train.tsv` (what the bundled model reads of each written set): the
+    /// set's `train.tsv` line for line, the label and the message kept, some messages with one
+    /// of `footers-train.txt` after a space; ham and spam both get footers, and no footer used
+    /// only to measure (`footers-check.txt`) trains.
+    @Test(arguments: ["modern", "modern-train", "modern-train2"])
+    func optOutFootersOnlyAppendATrainingFooter(name: String) throws {
+        let optOut = Self.sibling("opt-out")
+        let plain = try LabeledCorpus.parse(try Self.read("train.tsv", in: Self.sibling(name)))
+        let footed = try LabeledCorpus.parse(try Self.read(name + ".train.tsv", in: optOut))
+        let footers = String(decoding: try Self.read("footers-train.txt", in: optOut), as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+        let checkFooters = String(decoding: try Self.read("footers-check.txt", in: optOut), as: UTF8.self)
+            .split(separator: "\n").map(String.init)
+        #expect(footers.count >= 10 && checkFooters.count >= 5)
+        #expect(Set(footers).isDisjoint(with: checkFooters))
+        #expect(footed.count == plain.count)
+        var withFooter: [Bool: Int] = [:]
+        for (original, read) in zip(plain, footed) {
+            #expect(read.isSpam == original.isSpam)
+            if read.text == original.text { continue }
+            let footer =
+                read.text.hasPrefix(original.text + " ")
+                ? String(read.text.dropFirst(original.text.count + 1)) : ""
+            #expect(footers.contains(footer), "\(read.text)")
+            withFooter[read.isSpam, default: 0] += 1
+        }
+        // A fifth of the automated messages: tens of each label in every set.
+        #expect(withFooter[true, default: 0] >= 15 && withFooter[false, default: 0] >= 15)
+    }
 }
