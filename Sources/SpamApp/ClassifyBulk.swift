@@ -26,17 +26,17 @@ public struct BulkClassifier {
     /// A result line: `verdict<TAB>score`, with `id<TAB>` in front when there is an id and
     /// `<TAB>reason=…` after when the sender list decided (or declined to); or JSON.
     static func line(
-        id: String?, verdict: Verdict, score: Double, format: OutputFormat, rule: SenderRule? = nil
+        id: String?, verdict: Verdict, score: Double, format: OutputFormat, reason: String? = nil
     ) -> String {
         let scoreText = VerdictFormat.score(score)
         switch format {
         case .text:
             let cleanID = id.map { String($0.map { $0 == "\t" || $0 == "\n" || $0 == "\r" ? " " : $0 }) }
             return (cleanID.map { $0 + "\t" } ?? "") + "\(verdict.rawValue)\t\(scoreText)"
-                + (rule.map { "\treason=\($0.rawValue)" } ?? "")
+                + (reason.map { "\treason=\($0)" } ?? "")
         case .json:
             let idPart = id.map { "\"id\":\(VerdictFormat.json($0))," } ?? ""
-            let reasonPart = rule.map { ",\"reason\":\"\($0.rawValue)\"" } ?? ""
+            let reasonPart = reason.map { ",\"reason\":\(VerdictFormat.json($0))" } ?? ""
             return "{\(idPart)\"verdict\":\"\(verdict.rawValue)\",\"score\":\(scoreText)\(reasonPart)}"
         }
     }
@@ -112,10 +112,12 @@ public struct BulkClassifier {
             return
         }
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
-        var verdict = cutoffs.verdict(for: score.probability)
-        if let rule { verdict = rule.verdict(overriding: verdict) }
+        let decided = ScoredVerdict(score: score.probability, cutoffs: cutoffs, text: text, rule: rule)
+        let verdict = decided.verdict
         try writer.line(
-            Self.line(id: id, verdict: verdict, score: score.probability, format: options.format, rule: rule))
+            Self.line(
+                id: id, verdict: verdict, score: score.probability, format: options.format,
+                reason: decided.reason))
         record(
             ClassifiedMessage(
                 source: source, text: text, verdict: verdict, score: score.probability, modelID: score.modelID

@@ -183,16 +183,16 @@ public struct ClassifyRunner {
             }
             let cutoffs = Cutoffs(
                 threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
-            var verdict = cutoffs.verdict(for: score.probability)
             // The gateway's number is taken as given (README: what trusting an SMS sender risks).
             let address = SenderAddress(options.sender ?? message.sender, countryCode: options.countryCode)
             let candidates = address.map { [SenderCandidate(address: $0, verified: true)] } ?? []
             let senders = StoreSenders(storePath: settings.storePath)
             let rule = SenderRule.decide(candidates, lookup: senders.state)
-            if let rule { verdict = rule.verdict(overriding: verdict) }
+            let decided = ScoredVerdict(score: score.probability, cutoffs: cutoffs, text: text, rule: rule)
+            let verdict = decided.verdict
             let line = BulkClassifier.line(
                 id: message.sender, verdict: verdict, score: score.probability, format: options.format,
-                rule: rule)
+                reason: decided.reason)
             if let output = settings.output {
                 try ClassifyOutput.appendLine(line, to: output)
             } else {

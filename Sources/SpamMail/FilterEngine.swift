@@ -162,15 +162,15 @@ public enum FilterEngine {
         if let problem = cutoffs.problem {
             return failure(problem, input: input, header: header, options: options, text: text)
         }
-        var verdict = cutoffs.verdict(for: score.probability)
         var rule: SenderRule? = nil
         if let senders {
             let candidates = senderCandidates(input: input, header: header, options: options)
             rule = SenderRule.decide(candidates, lookup: senders)
-            if let rule { verdict = rule.verdict(overriding: verdict) }
         }
+        let decided = ScoredVerdict(score: score.probability, cutoffs: cutoffs, text: text, rule: rule)
+        let verdict = decided.verdict
         let scoreText = VerdictFormat.score(score.probability)
-        let reason = rule.map { ", reason=\($0.rawValue)" } ?? ""
+        let reason = decided.reason.map { ", reason=\($0)" } ?? ""
         let modelID = VerdictFormat.headerSafe(score.modelID)
         var outcome = FilterOutcome(
             status: .classified(verdict, score: score.probability, modelID: score.modelID),
@@ -191,7 +191,7 @@ public enum FilterEngine {
             case .json:
                 outcome.stdoutLine =
                     "{\"verdict\":\(VerdictFormat.json(verdict.rawValue)),\"score\":\(scoreText),"
-                    + (rule.map { "\"reason\":\(VerdictFormat.json($0.rawValue))," } ?? "")
+                    + (decided.reason.map { "\"reason\":\(VerdictFormat.json($0))," } ?? "")
                     + "\"model\":\(VerdictFormat.json(score.modelID))}"
             }
         }

@@ -25,6 +25,26 @@ public enum TextContent {
         return hasContent && !isMostlyNonText(text)
     }
 
+    /// True when `text` has a letter or a digit: a word or a number, something that can name a
+    /// link, a sender or a deed (`ScoredVerdict`). Emoji and other symbols alone do not count.
+    public static func hasWords(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let v = scalar.value
+                if (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) { return true }
+                continue
+            }
+            switch scalar.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                .decimalNumber, .letterNumber:
+                return true
+            default:
+                continue
+            }
+        }
+        return false
+    }
+
     /// A letter, a digit, or a symbol (currency, math, emoji and other symbols).
     static func isContent(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {

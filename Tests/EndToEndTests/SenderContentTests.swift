@@ -434,6 +434,32 @@ struct SenderContentTests {
                 == "{\"id\":\"1\",\"verdict\":\"unsure\",\"score\":null,\"reason\":\"no-text\"}\n")
     }
 
+    /// A reply of emoji only is never Spam, in bulk as in one delivery: the bundled model
+    /// `05b82577` scores `🔥🔥` 0.78 and `🙏🙏` 0.81, over its threshold (0.735), and both were
+    /// Spam before `ScoredVerdict`. Such a line says `reason=no-words` when the cap decided.
+    @Test func emojiOnlyRepliesAreNeverSpam() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let replies = ["🔥🔥", "🙏🙏", "😊", "😘", "👍"]
+        let tsv = Array(replies.map { "ham\t\($0)\n" }.joined().utf8)
+        let lines = text(
+            runFilter(binary, "--input tsv --no-log \(modelOption())", input: tsv, in: directory).stdout
+        )
+        .split(separator: "\n")
+        try #require(lines.count == replies.count)
+        for line in lines {
+            #expect(!line.hasPrefix("spam"), "\(line)")
+        }
+        #expect(lines.contains { $0.hasSuffix("\treason=no-words") })
+        for reply in replies {
+            let one = runFilter(
+                binary, "-p -e --no-log \(modelOption())", input: Array(reply.utf8), in: directory)
+            #expect(!text(one.stdout).hasPrefix("X-SMSFilter: Spam"), "\(reply): \(text(one.stdout))")
+            #expect(!text(one.stdout).contains("X-Spam-Flag"))
+        }
+    }
+
     /// Short messages with a real word, an emoji or a code are still scored.
     @Test(arguments: ["ok", "Yes", "👍", "on my way", "482913", "From tomorrow on we are closed"])
     func shortMessagesAreStillJudged(message: String) throws {

@@ -1,0 +1,33 @@
+/// The verdict of a scored message, and why when it is not the score's alone. Every path that
+/// scores (one message, bulk, gammu) decides here, so they cannot disagree.
+///
+/// First the score against the cutoffs. Then a text with no word and no number (only emoji and
+/// symbols: `🔥🔥`, `🙏🙏`) is at most Unsure (`reason=no-words`): it can name no link, number or
+/// deed to lure with, and the model knows emoji mostly from promotions (`🔥` is in ten spam of
+/// the training collections and in no ham), so a friend's two-emoji reply scored Spam. Last a
+/// sender rule: a trusted sender's message is Ham, a blocked sender's Spam, whatever came before.
+public struct ScoredVerdict: Sendable, Equatable {
+    public var verdict: Verdict
+    /// The `reason=` value, or nil when the score alone decided.
+    public var reason: String?
+
+    /// The `reason=` value for a text without words that the model put in Spam.
+    public static let noWordsReason = "no-words"
+
+    public init(verdict: Verdict, reason: String? = nil) {
+        self.verdict = verdict
+        self.reason = reason
+    }
+
+    public init(score: Double, cutoffs: Cutoffs, text: String, rule: SenderRule?) {
+        verdict = cutoffs.verdict(for: score)
+        if verdict == .spam && !TextContent.hasWords(text) {
+            verdict = .unsure
+            reason = Self.noWordsReason
+        }
+        if let rule {
+            verdict = rule.verdict(overriding: verdict)
+            reason = rule.rawValue
+        }
+    }
+}
