@@ -8,7 +8,7 @@
 #
 #   scripts/gate-tolerance.sh [--smsfilter PATH] [--bundled-recipe] [SEED...]   (default seeds: 1 2 3)
 #
-# --bundled-recipe: the base is the bundled model's seven corpora and recipe (as
+# --bundled-recipe: the base is the bundled model's eight corpora and recipe (as
 # scripts/train-bundled.sh: weights, threshold corpora and their caps, E 16, min-count 3, spam
 # weight 1), with
 # the marks taken out of modern-train, and the written sets read with their opt-out footers
@@ -69,6 +69,7 @@ PY
                     --base-corpus indonesian="$split/indonesian_2016.train.tsv" \
                     --base-corpus modern="$(written_set modern)" --base-corpus modern-train=pool.tsv \
                     --base-corpus modern-train2="$(written_set modern-train2)" \
+                    --base-corpus modern-train4="$root/corpus/modern-train4/train.tsv" --corpus-weight modern-train4=2 \
                     --corpus-weight modern=2 --corpus-weight modern-train=2 --corpus-weight modern-train2=2 \
                     --spam-weight 1 --embedding-dim 16 --min-count 3 \
                     --threshold-corpus uci --threshold-corpus modern --threshold-corpus modern-train \

@@ -74,7 +74,7 @@ struct ModernCorpusTests {
     }
 
     /// The training-only supplements (`corpus/modern-train/`, `corpus/modern-train2/`,
-    /// `corpus/modern-train3/`, each by a writer who never saw the others): `train.tsv` is the group files concatenated in the
+    /// `corpus/modern-train3/`, `corpus/modern-train4/`, each by a writer who never saw the others): `train.tsv` is the group files concatenated in the
     /// order below, and no text of a set that measures the model is trained on.
     @Test(arguments: [
         (
@@ -92,6 +92,7 @@ struct ModernCorpusTests {
             ]
         ),
         ("modern-train3", ["ham-chat-lookalikes.tsv", "spam-chat-scams.tsv"]),
+        ("modern-train4", ["ham-alarming.tsv", "spam-imitations.tsv"]),
     ])
     func trainingSupplementIsItsGroupFiles(name: String, groups: [String]) throws {
         let all = try Self.groupMessages(groups, in: Self.sibling(name))
@@ -113,7 +114,7 @@ struct ModernCorpusTests {
         let check = try Self.groupMessages(Self.checkGroups, in: Self.sibling("modern-check"))
         #expect(check.count >= 300)
         var trained = try LabeledCorpus.parse(try Self.read("train.tsv"))
-        for name in ["modern-train", "modern-train2", "modern-train3"] {
+        for name in ["modern-train", "modern-train2", "modern-train3", "modern-train4"] {
             trained += try LabeledCorpus.parse(try Self.read("train.tsv", in: Self.sibling(name)))
         }
         #expect(Self.normalized(check).intersection(Self.normalized(trained)) == [])
