@@ -108,11 +108,13 @@ struct ModernCorpusTests {
         "spam-offers.tsv",
     ]
 
-    /// `corpus/modern-check/`, written by a second writer for evaluation only: none of its texts
-    /// is in any training part.
+    /// `corpus/modern-check/`, written by a second writer for evaluation only, and the probes of
+    /// `corpus/modern-probe/`: none of their texts is in any training part.
     @Test func checkSetIsNeverTrainedOn() throws {
-        let check = try Self.groupMessages(Self.checkGroups, in: Self.sibling("modern-check"))
+        var check = try Self.groupMessages(Self.checkGroups, in: Self.sibling("modern-check"))
         #expect(check.count >= 300)
+        check += try Self.groupMessages(
+            ["ham-alarming.tsv", "ham-notices.tsv", "spam-lures.tsv"], in: Self.sibling("modern-probe"))
         var trained = try LabeledCorpus.parse(try Self.read("train.tsv"))
         for name in ["modern-train", "modern-train2", "modern-train3", "modern-train4"] {
             trained += try LabeledCorpus.parse(try Self.read("train.tsv", in: Self.sibling(name)))
