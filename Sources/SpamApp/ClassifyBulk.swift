@@ -24,7 +24,8 @@ public struct BulkClassifier {
     }
 
     /// A result line: `verdict<TAB>score`, with `id<TAB>` in front when there is an id and
-    /// `<TAB>reason=…` after when the sender list decided (or declined to); or JSON.
+    /// `<TAB>reason=…` after when the sender list or a text without words decided
+    /// (`ScoredVerdict`); or JSON.
     static func line(
         id: String?, verdict: Verdict, score: Double, format: OutputFormat, reason: String? = nil
     ) -> String {
