@@ -34,6 +34,9 @@
 # modern lures), and spam counts as much as ham (spam weight 2, the UCI-only default, pushed
 # automated ham towards spam).
 #
+# The tokenizer reads bare domains under today's cheap top-level domains as links (`ezpass-tolls.help`,
+# `usps.com-track.icu`; `train --lure-domains`, on by default; docs/ACCURACY.md run Z12).
+#
 # E = 16 and min-count 3 (the defaults are 32 and 2): the same nested held-out figures within
 # noise, and a vocabulary of 5,500 tokens instead of 8,000 with a file smaller than the
 # UCI-only model's: a delivery loads the whole vocabulary, so its size is paid per message.

@@ -16,7 +16,8 @@ public enum TokenListing {
 
     public static func lines(of inputs: [[UInt8]], maxTokens: Int, keepRawShapes: Bool) throws -> String {
         let tokenizer = try Tokenizer(
-            options: TokenizerOptions(maxTokens: maxTokens, keepRawShapes: keepRawShapes, urlTraits: true))
+            options: TokenizerOptions(
+                maxTokens: maxTokens, keepRawShapes: keepRawShapes, urlTraits: true, lureDomains: true))
         var output = ""
         for bytes in inputs {
             let text = MessageText.extract(from: bytes)

@@ -67,7 +67,7 @@ public struct TrainingOptions: Sendable {
     /// ensembles. 0: the threshold comes from the out-of-fold scores of single fold networks,
     /// which are less sure than their average, so it sits too high.
     public var thresholdFolds = 5
-    public var tokenizer = TokenizerOptions(markShouting: true, urlTraits: true)
+    public var tokenizer = TokenizerOptions(markShouting: true, urlTraits: true, lureDomains: true)
     /// Unknown words fall back to their longest known prefix.
     public var prefixFallback = true
     /// Unknown words are read through their disguise (`ClassifierModel.seesThroughDisguises`).

@@ -47,6 +47,7 @@ public enum ModelFile {
         if model.prefixFallback { flags |= 8 }
         if model.tokenizerOptions.urlTraits { flags |= 16 }
         if model.seesThroughDisguises { flags |= 32 }
+        if model.tokenizerOptions.lureDomains { flags |= 64 }
         w.write(flags)
         w.write(UInt32(model.maxLength))
         w.write(UInt32(model.shape.vocabularySize))
@@ -281,7 +282,7 @@ public enum ModelFile {
         let encodingRaw = try r.read(UInt32.self)
         // A bit this reader does not know would change how messages are read: refuse the file
         // rather than score it another way than it was trained.
-        guard flags & ~63 == 0, flags & 32 == 0 || flags & 8 != 0 else {
+        guard flags & ~127 == 0, flags & 32 == 0 || flags & 8 != 0 else {
             throw .implausible("flags \(flags)", at: r.offset)
         }
         guard (1...1_000_000).contains(maxTokens), (1...100_000).contains(maxLength) else {
@@ -324,7 +325,7 @@ public enum ModelFile {
         return Contents(
             tokenizerOptions: TokenizerOptions(
                 maxTokens: maxTokens, keepRawShapes: flags & 1 != 0, keepExclamation: flags & 2 != 0,
-                markShouting: flags & 4 != 0, urlTraits: flags & 16 != 0),
+                markShouting: flags & 4 != 0, urlTraits: flags & 16 != 0, lureDomains: flags & 64 != 0),
             prefixFallback: flags & 8 != 0, seesThroughDisguises: flags & 32 != 0, maxLength: maxLength,
             shape: shape, threshold: threshold,
             metadata: metadata, vocabulary: vocabulary, encoding: encoding, weightOffsets: weightOffsets)

@@ -6,6 +6,8 @@ struct ShapeMatcher {
     let keepRaw: Bool
     /// `TokenizerOptions.urlTraits`: the top-level domain and a hyphenated host follow `<url>`.
     var urlTraits = false
+    /// `TokenizerOptions.lureDomains`: bare domains under today's cheap top-level domains.
+    var lureDomains = false
 
     struct Match {
         var tokens: [String]
@@ -55,12 +57,19 @@ struct ShapeMatcher {
             else { return nil }
             return Match(tokens: tokensWithRaw(ShapeToken.email, (at + 1)..<q), end: q)
         }
-        guard at < 0, domainLabels(p, q) >= 2, let tld = lastLabel(p, q),
-            ShapeToken.topLevelDomains.contains(tld), firstLabelHasLetter(p, q)
+        let labels = domainLabels(p, q)
+        guard at < 0, labels >= 2, let tld = lastLabel(p, q), firstLabelHasLetter(p, q),
+            ShapeToken.topLevelDomains.contains(tld)
+                || (lureDomains && ShapeToken.lureTopLevelDomains.contains(tld))
         else { return nil }
         let hasPath = q < chunkEnd && text[q] == 0x2F
-        // Words that happen to be TLDs (`home.in`, `tell.me`) count only with a path after them.
-        if Self.wordLikeTLDs.contains(tld) && !hasPath { return nil }
+        // Words that happen to be TLDs (`home.in`, `tell.me`, `shop.top`) count only with a path
+        // after them, or (`lureDomains`) in a host that two words run together cannot make: one
+        // with a hyphen or a digit, or of three labels or more (`ezpass-tolls.top`,
+        // `usps.com-track.icu`, `dhl24.live`).
+        let wordLike =
+            Self.wordLikeTLDs.contains(tld) || (lureDomains && ShapeToken.lureWordLikeTLDs.contains(tld))
+        if wordLike && !hasPath && !(lureDomains && (labels >= 3 || hasHyphenOrDigit(p, q))) { return nil }
         let end = hasPath ? trimTrailing(p, chunkEnd) : q
         return Match(tokens: urlTokens(p..<q), end: end)
     }
@@ -138,6 +147,10 @@ struct ShapeMatcher {
         while k > start && text[k - 1] != 0x2E { k -= 1 }
         guard k > start, k < end else { return nil }
         return Chars.string(text, k..<end)
+    }
+
+    private func hasHyphenOrDigit(_ start: Int, _ end: Int) -> Bool {
+        (start..<end).contains { text[$0] == 0x2D || Chars.isDigit(text[$0]) }
     }
 
     private func firstLabelHasLetter(_ start: Int, _ end: Int) -> Bool {

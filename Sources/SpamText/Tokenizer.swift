@@ -13,12 +13,17 @@ public struct TokenizerOptions: Sendable, Equatable {
     /// After `<url>`, the host's top-level domain and whether it is hyphenated (see
     /// `ShapeMatcher.urlTokens`). Off for model files made before it existed.
     public var urlTraits: Bool
+    /// Bare domains under today's cheap top-level domains (`ezpass-tolls.help`,
+    /// `usps.com-track.icu`) are URLs (`ShapeToken.lureTopLevelDomains`). Off for model files made
+    /// before it existed.
+    public var lureDomains: Bool
 
     public init(
         maxTokens: Int = 256, keepRawShapes: Bool = false, keepExclamation: Bool = true,
-        markShouting: Bool = false, urlTraits: Bool = false
+        markShouting: Bool = false, urlTraits: Bool = false, lureDomains: Bool = false
     ) {
         self.urlTraits = urlTraits
+        self.lureDomains = lureDomains
         self.maxTokens = max(1, maxTokens)
         self.keepRawShapes = keepRawShapes
         self.keepExclamation = keepExclamation
@@ -162,7 +167,8 @@ private struct TokenScan {
             var p = i
             while p < chunkEnd && Chars.isOpeningPunctuation(text[p]) { p += 1 }
             var matcher = ShapeMatcher(
-                text: text, keepRaw: options.keepRawShapes, urlTraits: options.urlTraits)
+                text: text, keepRaw: options.keepRawShapes, urlTraits: options.urlTraits,
+                lureDomains: options.lureDomains)
             if p < chunkEnd, let match = matcher.match(at: p, chunkEnd: chunkEnd), match.end > p {
                 flushText(text, runStart..<p)
                 for token in match.tokens { emit(token) }

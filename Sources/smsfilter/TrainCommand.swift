@@ -97,6 +97,13 @@ struct TrainCommand: ParsableCommand {
         help: "After <url>, the host's top-level domain (.com, .info) and <url-dash> for a hyphenated host.")
     var urlTraits = TrainingOptions().tokenizer.urlTraits
 
+    @Flag(
+        inversion: .prefixedNo,
+        help:
+            "Bare domains under today's cheap top-level domains (ezpass-tolls.help, usps.com-track.icu) are URLs."
+    )
+    var lureDomains = TrainingOptions().tokenizer.lureDomains
+
     @Flag(inversion: .prefixedNo, help: "Unknown words take the id of their longest known prefix.")
     var prefixFallback = TrainingOptions().prefixFallback
 
@@ -137,6 +144,7 @@ struct TrainCommand: ParsableCommand {
         options.tokenizer.keepRawShapes = keepRawShapes
         options.tokenizer.markShouting = markShouting
         options.tokenizer.urlTraits = urlTraits
+        options.tokenizer.lureDomains = lureDomains
         options.prefixFallback = prefixFallback
         options.seesThroughDisguises = seeThroughDisguises
         var train = TrainRun(corpora: corpus, out: out, options: options)

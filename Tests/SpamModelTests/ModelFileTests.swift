@@ -99,18 +99,23 @@ func smallModel(ensemble: Int = 1) -> ClassifierModel {
     #expect(id == ModelFile.identifier(of: bytes))
 }
 
-/// The disguise flag (bit 5) round-trips; a flag bit this reader does not know, or bit 5
-/// without the prefix rule it builds on, is refused instead of scoring the file another way.
+/// The disguise flag (bit 5) and the lure-domain flag (bit 6) round-trip; a flag bit this reader
+/// does not know, or bit 5 without the prefix rule it builds on, is refused instead of scoring
+/// the file another way.
 @Test func disguiseFlagRoundTripsAndUnknownFlagsAreRefused() throws {
     var model = smallModel()
     model.prefixFallback = true
     model.seesThroughDisguises = true
     #expect(try ModelFile.model(from: ModelFile.bytes(of: model)).seesThroughDisguises)
     #expect(try !ModelFile.model(from: ModelFile.bytes(of: smallModel())).seesThroughDisguises)
+    var lure = smallModel()
+    lure.tokenizerOptions.lureDomains = true
+    #expect(try ModelFile.model(from: ModelFile.bytes(of: lure)).tokenizerOptions.lureDomains)
+    #expect(try !ModelFile.model(from: ModelFile.bytes(of: smallModel())).tokenizerOptions.lureDomains)
     var bytes = ModelFile.bytes(of: model)
     bytes.removeLast(8)
     // flags at byte 16.
-    for flags: UInt32 in [64, 1 << 31, 32] {
+    for flags: UInt32 in [128, 1 << 31, 32] {
         var other = bytes
         withUnsafeBytes(of: flags.littleEndian) { other.replaceSubrange(16..<20, with: $0) }
         other += withUnsafeBytes(of: Checksum64.checksum(other).littleEndian, Array.init)
