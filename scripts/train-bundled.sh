@@ -34,8 +34,11 @@
 # modern lures), and spam counts as much as ham (spam weight 2, the UCI-only default, pushed
 # automated ham towards spam).
 #
-# The tokenizer reads bare domains under today's cheap top-level domains as links (`ezpass-tolls.help`,
-# `usps.com-track.icu`; `train --lure-domains`, on by default; docs/ACCURACY.md run Z12).
+# `--no-lure-domains`: the bundled model was trained before the tokenizer learnt to read bare
+# domains under today's cheap top-level domains as links (`train --lure-domains`, the default
+# since). Trained with it (run Z12, docs/ACCURACY.md) the recipe scores better on nested held-out
+# scores, but its seed-1 file did worse than this one on the held-out parts and the padding
+# checks, and shipping another seed would be choosing by the held-out parts.
 #
 # E = 16 and min-count 3 (the defaults are 32 and 2): the same nested held-out figures within
 # noise, and a vocabulary of 5,500 tokens instead of 8,000 with a file smaller than the
@@ -69,4 +72,5 @@ SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764115200} .build/release/smsfilter trai
     --threshold-corpus modern-train2 \
     --corpus-max-false-positive-rate modern=0.03 --corpus-max-false-positive-rate modern-train=0.03 \
     --corpus-max-false-positive-rate modern-train2=0.03 \
+    --no-lure-domains \
     --seed 1 --out "$out" "$@"
