@@ -13,6 +13,8 @@
 # weight 1), with
 # the marks taken out of modern-train, and the written sets read with their opt-out footers
 # (corpus/opt-out, as train-bundled.sh reads them); needs corpus/extra-split (corpus/split-extra.sh).
+# The retrains read bare lure domains as links (retrain's default); the bundled file does not
+# (train-bundled.sh --no-lure-domains).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 smsfilter=$root/.build-release-static/release/smsfilter

@@ -11,9 +11,8 @@ caught should stay where they are as written.
 
 Usage: scripts/opt-out-check.py [MODEL…]   (default: models/default.smsmodel)
 """
-import json
+import importlib.util
 import os
-import re
 import subprocess
 import sys
 import tempfile
@@ -21,20 +20,19 @@ import tempfile
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = os.environ.get("SMSFILTER", os.path.join(root, ".build", "release", "smsfilter"))
 corpus = os.path.join(root, "corpus")
-SAYS_STOP = re.compile(r"\bstop", re.IGNORECASE)
-MODERN_AUTOMATED = ["ham-bank", "ham-bills-travel", "ham-bookings", "ham-codes", "ham-delivery",
-                    "spam-bank", "spam-offers", "spam-parcel", "spam-toll-tax"]
+
+# The kinds of automated message, the STOP test and the file reader of the footer writer.
+_spec = importlib.util.spec_from_file_location("add_footers", os.path.join(corpus, "opt-out", "add-footers.py"))
+footers_module = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(footers_module)
+lines = footers_module.lines
+SAYS_STOP = footers_module.SAYS_STOP
 CHECK_AUTOMATED = ["ham-alerts", "ham-codes", "spam-lures", "spam-offers"]
-
-
-def lines(path):
-    with open(path, encoding="utf-8") as f:
-        return [line.rstrip("\n") for line in f if line.strip()]
 
 
 def held_out():
     automated = set()
-    for kind in MODERN_AUTOMATED:
+    for kind in footers_module.AUTOMATED["modern"]:
         automated.update(lines(os.path.join(corpus, "modern", kind + ".tsv")))
     messages = [l for l in lines(os.path.join(corpus, "modern", "holdout.tsv")) if l in automated]
     for kind in CHECK_AUTOMATED:

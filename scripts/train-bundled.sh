@@ -13,7 +13,7 @@
 #   modern-train4 corpus/modern-train4/train.tsv (legitimate notices that look alarming, and the
 #                 lures that imitate them; a fourth writer; training only, and not among the
 #                 threshold corpora: under its own 3 % cap its hardest ham set the threshold and
-#                 every other corpus lost, docs/ACCURACY.md run Z11)
+#                 every other corpus lost, docs/ACCURACY.md run Z11a)
 #
 # The three written sets are read as corpus/opt-out/NAME.train.tsv: the same messages, a third of
 # the automated ones (ham and spam alike) ending in a carrier opt-out footer ("Reply STOP to opt

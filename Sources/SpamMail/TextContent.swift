@@ -28,35 +28,33 @@ public enum TextContent {
     /// True when `text` has a letter or a digit: a word or a number, something that can name a
     /// link, a sender or a deed (`ScoredVerdict`). Emoji and other symbols alone do not count.
     public static func hasWords(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII {
-                let v = scalar.value
-                if (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A) { return true }
-                continue
-            }
-            switch scalar.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                .decimalNumber, .letterNumber:
-                return true
-            default:
-                continue
-            }
-        }
-        return false
+        text.unicodeScalars.contains(where: isLetterOrDigit)
     }
 
     /// A letter, a digit, or a symbol (currency, math, emoji and other symbols).
     static func isContent(_ scalar: Unicode.Scalar) -> Bool {
+        if isLetterOrDigit(scalar) { return true }
+        if scalar.isASCII {
+            return [0x24, 0x2B, 0x3C, 0x3D, 0x3E, 0x5E, 0x60, 0x7C, 0x7E].contains(scalar.value)
+        }
+        switch scalar.properties.generalCategory {
+        case .otherNumber, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            return scalar.value != 0xFFFD
+        default:
+            return false
+        }
+    }
+
+    /// A letter or a digit of any script (`hasWords`, and the first half of `isContent`).
+    static func isLetterOrDigit(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             let v = scalar.value
             return (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A)
-                || [0x24, 0x2B, 0x3C, 0x3D, 0x3E, 0x5E, 0x60, 0x7C, 0x7E].contains(v)
         }
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-            .decimalNumber,
-            .letterNumber, .otherNumber, .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-            return scalar.value != 0xFFFD
+            .decimalNumber, .letterNumber:
+            return true
         default:
             return false
         }

@@ -61,15 +61,10 @@ public enum ShapeToken {
     /// made from the UCI era's mail and texts, lacks. A bare `ezpass-tolls.help` was read as the
     /// words `ezpass tolls help`, and a toll lure with it scored Unsure where the same lure with
     /// `https://` scored Spam.
-    static let lureTopLevelDomains: Set<String> = [
-        "icu", "cfd", "sbs", "cyou", "xin", "buzz", "pw", "su", "ga", "ml", "cf", "gq", "ltd", "asia",
-        "tech", "help", "today", "pro", "life", "world", "one", "page", "work", "support",
-        "services", "fun", "space", "bond", "lat", "rest", "website", "email", "digital", "network",
-        "center", "ink", "zone", "group", "finance", "cash", "money", "loan", "loans", "lol", "dev",
-        "run", "cloud", "host", "press", "news", "bid", "date", "review", "trade", "party", "stream",
-        "download", "racing", "best", "beauty", "hair", "skin", "quest", "autos", "boats", "homes",
-        "motorcycles", "mom", "baby", "makeup", "monster", "tokyo", "kim", "ren",
-    ]
+    static let lureTopLevelDomains: Set<String> = lureWordLikeTLDs.union([
+        "icu", "cfd", "sbs", "cyou", "xin", "pw", "su", "ga", "ml", "cf", "gq", "ltd", "asia", "tech",
+        "tokyo", "motorcycles",
+    ])
 
     /// Of `lureTopLevelDomains`, those that are also words: a bare domain needs a path after it,
     /// or a host two words run together cannot make (`ShapeMatcher`).

@@ -4,40 +4,31 @@ import Testing
 @Suite struct ScoredVerdictTests {
     let cutoffs = Cutoffs(threshold: 0.7)
 
+    /// The verdict and reason decided for `score`, `text` and `rule`.
+    func decide(_ score: Double, _ text: String, rule: SenderRule? = nil) -> (Verdict, String?) {
+        let decided = ScoredVerdict(score: score, cutoffs: cutoffs, text: text, rule: rule)
+        return (decided.verdict, decided.reason)
+    }
+
     @Test func aTextWithoutWordsIsAtMostUnsure() {
         for text in ["🔥🔥", "🙏🙏", "😊", "❤️❤️ !!", "£££ $$$"] {
-            #expect(
-                ScoredVerdict(score: 0.95, cutoffs: cutoffs, text: text, rule: nil)
-                    == ScoredVerdict(verdict: .unsure, reason: "no-words"), "\(text)")
+            #expect(decide(0.95, text) == (.unsure, "no-words"), "\(text)")
             // Ham and Unsure stay what the score says, without a reason.
-            #expect(
-                ScoredVerdict(score: 0.1, cutoffs: cutoffs, text: text, rule: nil)
-                    == ScoredVerdict(verdict: .ham))
-            #expect(
-                ScoredVerdict(score: 0.5, cutoffs: cutoffs, text: text, rule: nil)
-                    == ScoredVerdict(verdict: .unsure))
+            #expect(decide(0.1, text) == (.ham, nil))
+            #expect(decide(0.5, text) == (.unsure, nil))
         }
     }
 
     @Test func oneLetterOrDigitInAnyScriptIsAWord() {
         for text in ["🔥 x", "🎁 482913", "🔥 подарок", "🔥 礼物", "🔥 ٣", "WIN 🔥"] {
-            #expect(
-                ScoredVerdict(score: 0.95, cutoffs: cutoffs, text: text, rule: nil)
-                    == ScoredVerdict(verdict: .spam),
-                "\(text)")
+            #expect(decide(0.95, text) == (.spam, nil), "\(text)")
         }
     }
 
     @Test func aSenderRuleComesLast() {
-        #expect(
-            ScoredVerdict(score: 0.95, cutoffs: cutoffs, text: "🔥🔥", rule: .blocked)
-                == ScoredVerdict(verdict: .spam, reason: "blocked-sender"))
-        #expect(
-            ScoredVerdict(score: 0.95, cutoffs: cutoffs, text: "WIN", rule: .trusted)
-                == ScoredVerdict(verdict: .ham, reason: "trusted-sender"))
-        #expect(
-            ScoredVerdict(score: 0.95, cutoffs: cutoffs, text: "🔥🔥", rule: .unverified)
-                == ScoredVerdict(verdict: .unsure, reason: "unverified-trusted-sender"))
+        #expect(decide(0.95, "🔥🔥", rule: .blocked) == (.spam, "blocked-sender"))
+        #expect(decide(0.95, "WIN", rule: .trusted) == (.ham, "trusted-sender"))
+        #expect(decide(0.95, "🔥🔥", rule: .unverified) == (.unsure, "unverified-trusted-sender"))
     }
 
     /// Through the filter: the header and the one-line verdict carry the reason; the exit code
