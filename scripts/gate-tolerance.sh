@@ -8,13 +8,12 @@
 #
 #   scripts/gate-tolerance.sh [--smsfilter PATH] [--bundled-recipe] [SEED...]   (default seeds: 1 2 3)
 #
-# --bundled-recipe: the base is the bundled model's eight corpora and recipe (as
-# scripts/train-bundled.sh: weights, threshold corpora and their caps, E 16, min-count 3, spam
-# weight 1), with
-# the marks taken out of modern-train, and the written sets read with their opt-out footers
-# (corpus/opt-out, as train-bundled.sh reads them); needs corpus/extra-split (corpus/split-extra.sh).
-# The retrains read bare lure domains as links (retrain's default); the bundled file does not
-# (train-bundled.sh --no-lure-domains).
+# --bundled-recipe: the base is the bundled model's nine corpora and recipe (as
+# scripts/train-bundled.sh: weights, threshold corpora and their caps, the mail corpus read as
+# mail, E 16, min-count 3, spam weight 1), with the marks taken out of modern-train, and the
+# written sets read with their opt-out footers (corpus/opt-out, as train-bundled.sh reads them);
+# needs corpus/extra-split (corpus/split-extra.sh) and corpus/spamassassin/work/train.tsv
+# (corpus/spamassassin/fetch.sh, then build.sh).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 smsfilter=$root/.build-release-static/release/smsfilter
@@ -72,6 +71,8 @@ PY
                     --base-corpus modern="$(written_set modern)" --base-corpus modern-train=pool.tsv \
                     --base-corpus modern-train2="$(written_set modern-train2)" \
                     --base-corpus modern-train4="$root/corpus/modern-train4/train.tsv" --corpus-weight modern-train4=2 \
+                    --base-corpus spamassassin="$root/corpus/spamassassin/work/train.tsv" \
+                    --mail-corpus spamassassin --corpus-weight spamassassin=0.1 \
                     --corpus-weight modern=2 --corpus-weight modern-train=2 --corpus-weight modern-train2=2 \
                     --spam-weight 1 --embedding-dim 16 --min-count 3 \
                     --threshold-corpus uci --threshold-corpus modern --threshold-corpus modern-train \

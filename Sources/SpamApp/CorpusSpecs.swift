@@ -54,12 +54,12 @@ public struct CorpusSpecs {
         return values
     }
 
-    /// Refuses `--threshold-corpus` names that are not among the corpora.
-    func checkThresholdCorpora(_ chosen: [String]) throws {
+    /// Refuses names (of `--threshold-corpus`, or `option`) that are not among the corpora.
+    func checkThresholdCorpora(_ chosen: [String], option: String = "--threshold-corpus") throws {
         let names = named.map(\.name)
         for name in chosen where !names.contains(name) {
             throw UsageError(
-                "--threshold-corpus names '\(name)', which is not one of the corpora (\(names.joined(separator: ", ")))"
+                "\(option) names '\(name)', which is not one of the corpora (\(names.joined(separator: ", ")))"
             )
         }
     }

@@ -65,19 +65,21 @@ public final class LazyModel {
 
     /// The scorer handed to `FilterEngine` for a text message (an SMS).
     public func score(_ text: String) throws -> ModelScore {
-        try score(text, furtherIn: .text)
+        try score(text, furtherIn: .text, asMail: false)
     }
 
     /// The scorer for a mail's text: windows further in count only from a higher score
     /// (`SpamClassifier.FurtherIn.mail`).
     public func scoreMail(_ text: String) throws -> ModelScore {
-        try score(text, furtherIn: .mail)
+        try score(text, furtherIn: .mail, asMail: true)
     }
 
-    private func score(_ text: String, furtherIn: SpamClassifier.FurtherIn) throws -> ModelScore {
+    private func score(_ text: String, furtherIn: SpamClassifier.FurtherIn, asMail: Bool) throws -> ModelScore
+    {
         let model = try load()
         return ModelScore(
-            probability: try Self.checked(model.spamProbability(of: text, furtherIn: furtherIn)),
+            probability: try Self.checked(
+                model.spamProbability(of: text, furtherIn: furtherIn, asMail: asMail)),
             modelID: model.modelID, threshold: Double(model.threshold))
     }
 

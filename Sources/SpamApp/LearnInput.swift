@@ -31,6 +31,8 @@ public struct LearnMessage: Sendable {
     public var label: FeedbackLabel?
     public var source: String
     public var sender: SenderAddress? = nil
+    /// Read as a mail (headers and a body) rather than as an SMS, as classify would read it.
+    public var isMail = false
 }
 
 /// Input that cannot be learned: a runtime error (exit 3), not a usage error.
@@ -59,9 +61,13 @@ public enum LearnInput {
         let sources = paths.isEmpty ? ["-"] : paths
         var messages: [LearnMessage] = []
         func mail(_ bytes: [UInt8], source: String) throws -> LearnMessage {
-            LearnMessage(
-                text: try nonEmpty(MessageText.extract(from: bytes), source), label: nil, source: source,
-                sender: MailSenders.author(of: bytes, countryCode: countryCode))
+            let header = HeaderBlock.parse(bytes, in: 0..<bytes.count, allowFromLine: true)
+            return LearnMessage(
+                text: try nonEmpty(
+                    MessageText.extract(from: bytes, header: header, limits: TextExtractionLimits()), source),
+                label: nil, source: source,
+                sender: MailSenders.author(of: bytes, countryCode: countryCode),
+                isMail: header.looksLikeMail(bytes))
         }
         for source in sources {
             switch format {

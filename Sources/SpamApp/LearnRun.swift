@@ -39,7 +39,9 @@ public struct LearnRun {
         var senders: [SenderAddress?] = []
         for message in try LearnInput.messages(paths: files, format: input, countryCode: countryCode) {
             guard let itemLabel = label ?? message.label else { continue }
-            items.append(FeedbackItem(text: message.text, label: itemLabel, source: message.source))
+            items.append(
+                FeedbackItem(
+                    text: message.text, label: itemLabel, source: message.source, isMail: message.isMail))
             senders.append(explicitSender ?? message.sender)
         }
         let db = try StoreBackends.open(context.storePath)

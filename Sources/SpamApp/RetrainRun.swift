@@ -26,6 +26,8 @@ public struct RetrainRun {
     /// `NAME=RATE`: the highest held-out ham false-positive rate the threshold may allow on one
     /// base corpus alone; the feedback and the other threshold corpora share the pooled cap.
     public var corpusFalsePositiveCaps: [String] = []
+    /// Base corpora of mails' texts, each window read followed by `ShapeToken.mail` (as `train --mail-corpus`).
+    public var mailCorpora: [String] = []
     /// The training recipe: train's defaults and the flags the two commands share (the seed also
     /// shuffles the feedback split); epochs, folds and hidden size are set below.
     public var options = TrainingOptions()
@@ -51,7 +53,8 @@ public struct RetrainRun {
         let settings = try flowSettings(config, storePath: db.path)
         let (corpus, thresholdGroup) = try config.loadCorpora(
             explicit: baseCorpora, weights: corpusWeights, thresholdCorpora: thresholdCorpora,
-            falsePositiveCaps: corpusFalsePositiveCaps, pooledCap: options.maxFalsePositiveRate)
+            falsePositiveCaps: corpusFalsePositiveCaps, mailCorpora: mailCorpora,
+            pooledCap: options.maxFalsePositiveRate)
         if corpus.isEmpty {
             say(
                 "no base corpus configured (--base-corpus, SMSFILTER_BASE_CORPUS or base_corpus in \(context.configuration.filePath)); training on feedback only"
@@ -160,7 +163,7 @@ struct RetrainSetup {
     /// everything else (the feedback included) in the pooled group 0.
     func loadCorpora(
         explicit: [String], weights: [String], thresholdCorpora: [String], falsePositiveCaps: [String],
-        pooledCap: Double
+        mailCorpora: [String] = [], pooledCap: Double
     ) throws -> (rows: [FeedbackTSV.Row], thresholdGroups: ThresholdGroups?) {
         let specs: [String]
         if !explicit.isEmpty {
@@ -168,15 +171,17 @@ struct RetrainSetup {
         } else if let path = configuration.value(for: .baseCorpus) {
             specs = [path]
         } else {
-            guard weights.isEmpty, thresholdCorpora.isEmpty, falsePositiveCaps.isEmpty else {
+            guard weights.isEmpty, thresholdCorpora.isEmpty, falsePositiveCaps.isEmpty, mailCorpora.isEmpty
+            else {
                 throw UsageError(
-                    "--corpus-weight, --threshold-corpus and --corpus-max-false-positive-rate need --base-corpus"
+                    "--corpus-weight, --threshold-corpus, --corpus-max-false-positive-rate and --mail-corpus need --base-corpus"
                 )
             }
             return ([], nil)
         }
         let corpora = try CorpusSpecs(specs, weights: weights, option: "--base-corpus")
         try corpora.checkThresholdCorpora(thresholdCorpora)
+        try corpora.checkThresholdCorpora(mailCorpora, option: "--mail-corpus")
         let caps = try corpora.falsePositiveCaps(falsePositiveCaps)
         let (groupCaps, groupOfCorpus) = TrainRun.thresholdGroups(
             records: corpora.named.map(\.name),
@@ -190,7 +195,7 @@ struct RetrainSetup {
             rows += lines.map { line in
                 FeedbackTSV.Row(
                     label: line.isSpam == true ? .spam : .ham, text: line.text, line: line.number,
-                    weight: weight)
+                    weight: weight, isMail: mailCorpora.contains(name))
             }
             for line in lines where groupOfText[line.text] == nil {
                 groupOfText[line.text] = groupOfCorpus[k]

@@ -17,6 +17,8 @@ public struct TrainRun {
     /// `NAME=RATE`: the highest held-out ham false-positive rate the threshold may allow on one
     /// corpus alone; the threshold corpora without one share `options.maxFalsePositiveRate`.
     public var corpusFalsePositiveCaps: [String] = []
+    /// Corpora of mails' texts (as `learn` stores them), each window read followed by `ShapeToken.mail`.
+    public var mailCorpora: [String] = []
     public var float16 = true
     public var heldOutScoresPath: String?
 
@@ -165,13 +167,15 @@ public struct TrainRun {
         guard !corpora.isEmpty else { throw UsageError("give at least one --corpus FILE") }
         let specs = try CorpusSpecs(corpora, weights: corpusWeights, option: "--corpus")
         try specs.checkThresholdCorpora(thresholdCorpora)
+        try specs.checkThresholdCorpora(mailCorpora, option: "--mail-corpus")
         var result = Corpora()
         result.falsePositiveCaps = try specs.falsePositiveCaps(corpusFalsePositiveCaps)
         for (name, path) in specs.named {
             let (bytes, messages) = try CorpusFile.read(path: path)
             let weight = specs.weight(of: name)
             result.examples += messages.map {
-                TrainingExample(text: $0.text, isSpam: $0.isSpam, weight: weight)
+                TrainingExample(
+                    text: $0.text, isSpam: $0.isSpam, weight: weight, isMail: mailCorpora.contains(name))
             }
             for message in messages where result.corpusOfText[message.text] == nil {
                 result.corpusOfText[message.text] = result.records.count

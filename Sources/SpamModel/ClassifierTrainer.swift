@@ -12,11 +12,16 @@ public struct TrainingExample: Sendable, Equatable {
     public var text: String
     public var isSpam: Bool
     public var weight: Float
+    /// A mail's text (subject and body), each window read followed by `ShapeToken.mail`; else an SMS.
+    public var isMail: Bool
 
-    public init(text: String, isSpam: Bool, weight: Float = 1) {
+    public init(
+        text: String, isSpam: Bool, weight: Float = 1, isMail: Bool = false
+    ) {
         self.text = text
         self.isSpam = isSpam
         self.weight = weight
+        self.isMail = isMail
     }
 }
 
@@ -168,15 +173,19 @@ public enum ClassifierTrainer {
         var vocabulary = Vocabulary(
             counts: counts, minCount: options.minCount, maxSize: options.maxVocabulary)
         // Shape tokens get ids even when the training data lacks some, so they are never unknown.
-        let missingShapes = ShapeToken.all.filter { !vocabulary.contains($0) }
+        let marks = examples.contains(where: \.isMail) ? [ShapeToken.mail] : []
+        let missingShapes = (ShapeToken.all + marks).filter { !vocabulary.contains($0) }
         if !missingShapes.isEmpty {
             vocabulary = Vocabulary(tokens: Array(vocabulary.tokens.dropFirst(2)) + missingShapes)
         }
-        let partIDs = partTokens.map {
-            $0.map {
+        // A mail's window is read followed by the mail mark, as `SpamClassifier` reads it.
+        let mailMark = vocabulary.id(of: ShapeToken.mail)
+        let partIDs = partTokens.indices.map { k in
+            partTokens[k].indices.map { i in
                 SpamClassifier.ids(
-                    tokens: $0, vocabulary: vocabulary, maxLength: options.maxLength,
+                    tokens: partTokens[k][i], vocabulary: vocabulary, maxLength: options.maxLength,
                     prefixFallback: options.prefixFallback, seesThroughDisguises: options.readsDisguises)
+                    + (parts[k][i].isMail ? [mailMark] : [])
             }
         }
 

@@ -38,7 +38,7 @@ extension ClassifierTrainer {
             } catch {
                 throw .invalidOption("nested model: \(error)")
             }
-            scores += classifier.spamProbabilities(of: part.map(\.text))
+            scores += classifier.spamProbabilities(of: part.map(\.text), asMail: part.map(\.isMail))
             labels += part.map(\.isSpam)
             texts += part.map(\.text)
             epochs += report.epochs.map {

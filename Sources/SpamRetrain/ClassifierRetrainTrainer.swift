@@ -27,7 +27,7 @@ public struct ClassifierRetrainTrainer: RetrainTrainer {
     public func train(_ examples: [LabeledText], start: [UInt8]?, seed: UInt64) throws -> [UInt8] {
         var runOptions = options
         runOptions.seed = seed
-        let training = examples.map { TrainingExample(text: $0.text, isSpam: $0.isSpam, weight: $0.weight) }
+        let training = examples
         let say = progress
         var (model, report) = try ClassifierTrainer.train(
             examples: training, options: runOptions, clock: ProcessInfoLite.monotonicSeconds
@@ -43,7 +43,11 @@ public struct ClassifierRetrainTrainer: RetrainTrainer {
     }
 
     public func predict(modelFile: [UInt8], texts: [String]) throws -> [Bool] {
+        try predict(modelFile: modelFile, texts: texts, asMail: texts.map { _ in false })
+    }
+
+    public func predict(modelFile: [UInt8], texts: [String], asMail: [Bool]) throws -> [Bool] {
         let classifier = try SpamClassifier(fileBytes: modelFile)
-        return classifier.spamProbabilities(of: texts).map { $0 >= classifier.threshold }
+        return classifier.spamProbabilities(of: texts, asMail: asMail).map { $0 >= classifier.threshold }
     }
 }

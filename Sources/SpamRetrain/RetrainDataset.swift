@@ -50,9 +50,11 @@ public struct RetrainDataset: Sendable {
         for row in corpus {
             let digest = FeedbackDigest.of(row.text)
             if feedbackDigests.contains(digest) { continue }
-            let example = LabeledText(text: row.text, isSpam: row.label == .spam, weight: row.weight)
+            let example = LabeledText(
+                text: row.text, isSpam: row.label == .spam, weight: row.weight, isMail: row.isMail)
             if RetrainDataset.bucket(digest, options.corpusHoldout) {
-                validation.append(LabeledText(text: row.text, isSpam: row.label == .spam, weight: 1))
+                validation.append(
+                    LabeledText(text: row.text, isSpam: row.label == .spam, weight: 1, isMail: row.isMail))
                 validationIsFeedback.append(false)
             } else {
                 training.append(example)
@@ -70,10 +72,13 @@ public struct RetrainDataset: Sendable {
         }
         for record in feedback {
             let example = LabeledText(
-                text: record.text, isSpam: record.label == .spam, weight: options.feedbackWeight)
+                text: record.text, isSpam: record.label == .spam, weight: options.feedbackWeight,
+                isMail: record.isMail)
             let digest = FeedbackDigest.of(record.text)
             if forced.contains(record.digest) || RetrainDataset.bucket(digest, options.feedbackHoldout) {
-                validation.append(LabeledText(text: record.text, isSpam: record.label == .spam, weight: 1))
+                validation.append(
+                    LabeledText(
+                        text: record.text, isSpam: record.label == .spam, weight: 1, isMail: record.isMail))
                 validationIsFeedback.append(true)
             } else {
                 training.append(example)
@@ -84,6 +89,8 @@ public struct RetrainDataset: Sendable {
         self.validationIsFeedback = validationIsFeedback
         var hasher = SHA256()
         for example in training {
+            // A mail's row is marked; a text's reads as before mail was told apart.
+            hasher.update((example.isMail ? "m" : "").utf8)
             hasher.update((example.isSpam ? "s\(example.weight)\t" : "h\(example.weight)\t").utf8)
             hasher.update(example.text.utf8)
             hasher.update([0x0a])

@@ -116,10 +116,12 @@ extension RetrainFlow {
         options: RetrainDataset.Options, trainer: some RetrainTrainer
     ) throws(RetrainError) -> Judgement {
         let texts = dataset.validation.map(\.text)
+        let mails = dataset.validation.map(\.isMail)
         let actual = dataset.validation.map(\.isSpam)
         let candidatePredictions: [Bool]
         do {
-            candidatePredictions = try trainer.predict(modelFile: candidate.bytes, texts: texts)
+            candidatePredictions = try trainer.predict(
+                modelFile: candidate.bytes, texts: texts, asMail: mails)
         } catch {
             throw .training("scoring the candidate: \(error)")
         }
@@ -140,7 +142,8 @@ extension RetrainFlow {
         if let activeFile = current.file, !compared.isEmpty {
             do {
                 let predictions = try trainer.predict(
-                    modelFile: activeFile, texts: compared.map { texts[$0] })
+                    modelFile: activeFile, texts: compared.map { texts[$0] },
+                    asMail: compared.map { mails[$0] })
                 activeMetrics = ValidationMetrics.compute(predicted: predictions, actual: comparedActual)
                 candidateCompared = ValidationMetrics.compute(
                     predicted: compared.map { candidatePredictions[$0] }, actual: comparedActual)

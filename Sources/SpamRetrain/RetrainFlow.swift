@@ -100,14 +100,15 @@ public struct RetrainFlow {
         current: [UInt8],
         candidate: [UInt8], currentName: String
     ) throws(RetrainError) -> String? {
-        let spam = RetrainDataset.heldOutCorpus(corpus, options: options).filter { $0.label == .spam }.map(
-            \.text)
+        let spamRows = RetrainDataset.heldOutCorpus(corpus, options: options).filter { $0.label == .spam }
+        let spam = spamRows.map(\.text)
+        let mails = spamRows.map(\.isMail)
         guard !spam.isEmpty else { return nil }
         let caughtByCurrent: [Bool]
         let caughtByCandidate: [Bool]
         do {
-            caughtByCurrent = try trainer.predict(modelFile: current, texts: spam)
-            caughtByCandidate = try trainer.predict(modelFile: candidate, texts: spam)
+            caughtByCurrent = try trainer.predict(modelFile: current, texts: spam, asMail: mails)
+            caughtByCandidate = try trainer.predict(modelFile: candidate, texts: spam, asMail: mails)
         } catch {
             report("warning: base-corpus guard skipped: the \(currentName) cannot score (\(error))")
             return nil

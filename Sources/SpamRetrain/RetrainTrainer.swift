@@ -14,4 +14,14 @@ public protocol RetrainTrainer {
 
     /// The spam decision (at the model's own threshold) for each text.
     func predict(modelFile: [UInt8], texts: [String]) throws -> [Bool]
+
+    /// The same, told which texts are mails' (a model trained on mail reads them after its mark).
+    func predict(modelFile: [UInt8], texts: [String], asMail: [Bool]) throws -> [Bool]
+}
+
+extension RetrainTrainer {
+    /// A model family that reads mail and SMS alike.
+    public func predict(modelFile: [UInt8], texts: [String], asMail: [Bool]) throws -> [Bool] {
+        try predict(modelFile: modelFile, texts: texts)
+    }
 }

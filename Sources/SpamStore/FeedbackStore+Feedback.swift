@@ -3,11 +3,14 @@ public struct FeedbackItem: Sendable, Equatable {
     public var text: String
     public var label: FeedbackLabel
     public var source: String
+    /// A mail's text (subject and body) rather than an SMS.
+    public var isMail: Bool
 
-    public init(text: String, label: FeedbackLabel, source: String) {
+    public init(text: String, label: FeedbackLabel, source: String, isMail: Bool = false) {
         self.text = text
         self.label = label
         self.source = source
+        self.isMail = isMail
     }
 
     /// The key the store files it under (see `FeedbackDigest`).
@@ -35,15 +38,19 @@ extension FeedbackStore {
                 if let previous {
                     let old = FeedbackLabel(rawValue: previous) ?? item.label
                     try database.run(
-                        "UPDATE feedback SET label = ?, source = ?, updated = ? WHERE digest = ?",
-                        [.text(item.label.rawValue), .text(item.source), .real(time), .text(digest)])
+                        "UPDATE feedback SET label = ?, source = ?, kind = ?, updated = ? WHERE digest = ?",
+                        [
+                            .text(item.label.rawValue), .text(item.source),
+                            .text(item.isMail ? "mail" : "text"),
+                            .real(time), .text(digest),
+                        ])
                     outcomes.append(old == item.label ? .unchanged : .relabeled(from: old))
                 } else {
                     try database.run(
-                        "INSERT INTO feedback (digest, text, label, source, created, updated) VALUES (?, ?, ?, ?, ?, ?)",
+                        "INSERT INTO feedback (digest, text, label, source, created, updated, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [
                             .text(digest), .text(item.text), .text(item.label.rawValue), .text(item.source),
-                            .real(time), .real(time),
+                            .real(time), .real(time), .text(item.isMail ? "mail" : "text"),
                         ])
                     outcomes.append(.added)
                 }
@@ -67,14 +74,14 @@ extension FeedbackStore {
     /// One marked message, by digest.
     public func feedback(digest: String) throws(StoreError) -> FeedbackRecord? {
         try database.queryFirst(
-            "SELECT digest, text, label, source, created, updated FROM feedback WHERE digest = ?",
+            "SELECT digest, text, label, source, created, updated, kind FROM feedback WHERE digest = ?",
             [.text(digest)], row: FeedbackStore.feedbackRecord)
     }
 
     /// All marked messages (optionally only those marked at or after `since`), oldest first.
     public func allFeedback(since: Double? = nil) throws(StoreError) -> [FeedbackRecord] {
         try database.query(
-            "SELECT digest, text, label, source, created, updated FROM feedback WHERE updated >= ? ORDER BY updated, rowid",
+            "SELECT digest, text, label, source, created, updated, kind FROM feedback WHERE updated >= ? ORDER BY updated, rowid",
             [.real(since ?? -Double.greatestFiniteMagnitude)], row: FeedbackStore.feedbackRecord)
     }
 
@@ -101,6 +108,7 @@ extension FeedbackStore {
     static func feedbackRecord(_ row: Statement) -> FeedbackRecord {
         FeedbackRecord(
             digest: row.text(0), text: row.text(1), label: FeedbackLabel(rawValue: row.text(2)) ?? .ham,
-            source: row.text(3), created: row.double(4), updated: row.double(5))
+            source: row.text(3), created: row.double(4), updated: row.double(5), isMail: row.text(6) == "mail"
+        )
     }
 }

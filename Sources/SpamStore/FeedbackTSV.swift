@@ -26,12 +26,15 @@ public enum FeedbackTSV {
         public var line: Int
         /// Loss weight when the row trains a model (a base corpus's `--corpus-weight`).
         public var weight: Float
+        /// A mail's text (a base corpus named by `retrain --mail-corpus`).
+        public var isMail: Bool
 
-        public init(label: FeedbackLabel, text: String, line: Int, weight: Float = 1) {
+        public init(label: FeedbackLabel, text: String, line: Int, weight: Float = 1, isMail: Bool = false) {
             self.label = label
             self.text = text
             self.line = line
             self.weight = weight
+            self.isMail = isMail
         }
     }
 }

@@ -84,6 +84,12 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX sender_ham_digest ON sender_ham (digest);
         """,
+        // 3 → 4: whether a feedback message is a mail's text or an SMS. A model trained on mail
+        // beside SMS reads a mail after a mark of its own (ShapeToken.mail), and retrain has to
+        // know which is which to teach it. Rows from before were learned as text.
+        """
+        ALTER TABLE feedback ADD COLUMN kind TEXT NOT NULL DEFAULT 'text' CHECK (kind IN ('text', 'mail'));
+        """,
     ]
 
     /// The schema version this build writes.

@@ -14,9 +14,12 @@ public struct FeedbackRecord: Sendable, Equatable {
     public var source: String
     public var created: Double
     public var updated: Double
+    /// A mail's text (subject and body) rather than an SMS.
+    public var isMail: Bool
 
     public init(
-        digest: String, text: String, label: FeedbackLabel, source: String, created: Double, updated: Double
+        digest: String, text: String, label: FeedbackLabel, source: String, created: Double, updated: Double,
+        isMail: Bool = false
     ) {
         self.digest = digest
         self.text = text
@@ -24,6 +27,7 @@ public struct FeedbackRecord: Sendable, Equatable {
         self.source = source
         self.created = created
         self.updated = updated
+        self.isMail = isMail
     }
 }
 

@@ -69,6 +69,7 @@ struct Retrain: ParsableCommand {
         retrain.corpusFalsePositiveCaps = recipe.corpusMaxFalsePositiveRate
         recipe.apply(to: &retrain.options)
         retrain.thresholdCorpora = thresholdCorpus
+        retrain.mailCorpora = recipe.mailCorpus
         retrain.keep = keep
         retrain.modelsDir = modelsDir
         retrain.epochs = epochs

@@ -151,6 +151,7 @@ struct TrainCommand: ParsableCommand {
         train.corpusWeights = recipe.corpusWeight
         train.corpusFalsePositiveCaps = recipe.corpusMaxFalsePositiveRate
         train.thresholdCorpora = thresholdCorpus
+        train.mailCorpora = recipe.mailCorpus
         train.float16 = weights == .float16
         train.heldOutScoresPath = heldOutScores
         try train.run(progress: ProgressLines.standardError(), report: { print($0) })

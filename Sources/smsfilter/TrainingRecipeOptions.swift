@@ -17,6 +17,12 @@ struct TrainingRecipeOptions: ParsableArguments {
             valueName: "name=rate"))
     var corpusMaxFalsePositiveRate: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "This corpus holds mails' texts (as 'smsfilter db export' writes them): the model reads them with a mark of their own, as classify reads a mail, and learns mail apart from SMS; repeatable.",
+            valueName: "name"))
+    var mailCorpus: [String] = []
+
     @Option(help: "Tokens seen fewer times in training stay unknown.")
     var minCount = TrainingOptions().minCount
 

@@ -39,3 +39,18 @@ struct LearnInputTests {
         try LearnRun(label: .ham, input: .text, sender: "+447700900123", files: []).check()
     }
 }
+
+/// `learn` reads a mail as classify does, and says it was one: retrain then trains it after the
+/// mail mark. A text message (even one with a colon in its first line) is not a mail.
+@Test func learnTellsMailFromText() throws {
+    let mail = CorpusFileTests.corpusFile(
+        "From: Ann <ann@example.org>\nTo: bo@example.org\nSubject: Minutes\n\nThe minutes are attached.\n")
+    let sms = CorpusFileTests.corpusFile("Note: your code is 123456\n")
+    defer {
+        unlink(mail)
+        unlink(sms)
+    }
+    let messages = try LearnInput.messages(paths: [mail, sms], format: .text)
+    #expect(messages.map(\.isMail) == [true, false])
+    #expect(messages[0].text.contains("minutes are attached"))
+}

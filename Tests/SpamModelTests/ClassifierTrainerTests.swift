@@ -163,15 +163,43 @@ private func tinyOptions() -> TrainingOptions {
         SpamClassifier.withoutRepeats([1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 5]) == [1, 2, 3, 4, 1, 2, 3, 4, 5])
     #expect(SpamClassifier.withoutRepeats([3, 3, 4, 5, 4, 5]) == [3, 3, 4, 5, 4, 5])
     #expect(SpamClassifier.withoutRepeats([1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3, 4, 5]).count == 15)
-    // A long message with a run is also read without it: its windows follow the windows further in.
+    // A long message with a run is read without it: its openings come from that reading, and
+    // no window of the plain reading (the run alone) is scored.
     let padded = Array(repeating: Int32(5), count: 150) + Array(Int32(10)..<Int32(30))
-    let windows = SpamClassifier.furtherIn(padded, maxLength: 64)
-    #expect(windows.count == SpamClassifier.innerWindows(of: padded, maxLength: 64).count + 1)
-    #expect(windows.last == [5, 5] + Array(Int32(10)..<Int32(30)))
+    let cut = SpamClassifier.withoutRepeats(padded)
+    #expect(SpamClassifier.openingReading(padded, cut: cut) == [5, 5] + Array(Int32(10)..<Int32(30)))
+    #expect(SpamClassifier.furtherIn(padded, maxLength: 64).isEmpty)
+    let longer = Array(repeating: Int32(5), count: 150) + Array(Int32(10)..<Int32(110))
+    #expect(
+        SpamClassifier.furtherIn(longer, maxLength: 64)
+            == SpamClassifier.innerWindows(of: SpamClassifier.withoutRepeats(longer), maxLength: 64).map(
+                Array.init))
     let plain = Array(Int32(1)...Int32(150))
+    #expect(SpamClassifier.openingReading(plain, cut: SpamClassifier.withoutRepeats(plain)) == plain)
     #expect(
         SpamClassifier.furtherIn(plain, maxLength: 64).count
             == SpamClassifier.innerWindows(of: plain, maxLength: 64).count)
+}
+
+/// A run of repeats in front of a message decided its score: a window that is mostly the run
+/// reads as the run (150 emoji before a friend's message made it Spam). It is read as a reader
+/// reads it, skipping the run, alone and batched.
+@Test func aRunOfRepeatsIsReadAsAReaderSkipsIt() throws {
+    let (model, _) = try ClassifierTrainer.train(
+        examples: syntheticCorpus(count: 160), options: tinyOptions())
+    let classifier = try SpamClassifier(model: model)
+    let padded =
+        Array(repeating: "prize", count: 40).joined(separator: " ") + " see you at dinner tonight love"
+    let ids = classifier.idsReadFurtherIn(of: padded)
+    let cut = SpamClassifier.withoutRepeats(ids)
+    #expect(cut.count < 12 && ids.count > 12)
+    // The run alone reads as spam; the message, read without it, as what follows.
+    let runAlone = classifier.spamProbability(ids: Array(ids.prefix(12)))
+    #expect(runAlone >= classifier.threshold)
+    let score = classifier.spamProbability(of: padded)
+    #expect(score == classifier.spamProbability(ids: cut))
+    #expect(score < runAlone - 0.2, "\(score) \(runAlone)")
+    #expect(abs(classifier.spamProbabilities(of: [padded, "ok"])[0] - score) <= 1e-6)
 }
 
 /// Filler in front of a lure that starts after the first window: the openings read filler only,

@@ -67,3 +67,23 @@ import Testing
     #expect(try trainer.predict(modelFile: model, texts: validationHam.map(\.text)).allSatisfy { !$0 })
     #expect(second.metrics?.hamFalsePositiveRate == 0)
 }
+
+/// The classifier's trainer hands the mail flag to the model: a mail example makes a model that
+/// marks mail, and its predictions read mails after the mark.
+@Test func theClassifierTrainerTrainsMailAsMail() throws {
+    var options = TrainingOptions()
+    options.embeddingDim = 4
+    options.hiddenSize = 4
+    options.maxEpochs = 2
+    options.folds = 0
+    options.thresholdFolds = 0
+    options.minCount = 1
+    let examples = (0..<40).map { i in
+        LabeledText(text: i % 2 == 0 ? "win cash now" : "see you soon", isSpam: i % 2 == 0, isMail: i % 4 < 2)
+    }
+    let bytes = try ClassifierRetrainTrainer(options: options).train(examples, start: nil, seed: 1)
+    #expect(try SpamClassifier(fileBytes: bytes).marksMail)
+    let textOnly = examples.map { LabeledText(text: $0.text, isSpam: $0.isSpam) }
+    let plain = try ClassifierRetrainTrainer(options: options).train(textOnly, start: nil, seed: 1)
+    #expect(try !SpamClassifier(fileBytes: plain).marksMail)
+}

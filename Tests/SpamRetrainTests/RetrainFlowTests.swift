@@ -289,3 +289,28 @@ func readBytes(_ path: String) throws -> [UInt8] {
     #expect(dataset.training.allSatisfy { $0.weight == 3 })
     #expect(dataset.validation.allSatisfy { $0.weight == 1 })
 }
+
+/// A mail, from a base corpus named by `--mail-corpus` or from feedback learned from a mail,
+/// trains and validates as a mail; the training digest changes only when a row is a mail.
+@Test func mailRowsStayMailsInTrainingAndValidation() {
+    let rows = (0..<40).map { i in
+        FeedbackTSV.Row(label: i % 2 == 0 ? .spam : .ham, text: "message \(i)", line: i + 1, isMail: i < 20)
+    }
+    let feedback = (0..<8).map { i in
+        FeedbackRecord(
+            digest: FeedbackDigest.of("fb \(i)"), text: "fb \(i)", label: i % 2 == 0 ? .spam : .ham,
+            source: "t",
+            created: 1, updated: 1, isMail: i < 4)
+    }
+    let dataset = RetrainDataset(corpus: rows, feedback: feedback)
+    for example in dataset.training + dataset.validation {
+        let n = Int(example.text.split(separator: " ")[1])!
+        #expect(example.isMail == (example.text.hasPrefix("fb") ? n < 4 : n < 20), "\(example.text)")
+    }
+    let asText = RetrainDataset(
+        corpus: rows.map { FeedbackTSV.Row(label: $0.label, text: $0.text, line: $0.line) }, feedback: [])
+    let before = RetrainDataset(
+        corpus: rows.map { FeedbackTSV.Row(label: $0.label, text: $0.text, line: $0.line) }, feedback: [])
+    #expect(asText.trainingDigest == before.trainingDigest)
+    #expect(RetrainDataset(corpus: rows, feedback: []).trainingDigest != asText.trainingDigest)
+}

@@ -307,3 +307,33 @@ extension FeedbackStore {
         }
     }
 }
+
+/// Whether a message was a mail's text is kept with it (a model trained on mail reads mail after
+/// a mark), follows a relabel, and rows of a store from before the column read as text.
+@Test func feedbackKeepsWhetherItWasAMail() throws {
+    let dir = TemporaryDirectory("kind")
+    defer { dir.remove() }
+    let path = dir.file("db.sqlite")
+    do {
+        // A store at schema version 3, with a row learned then.
+        let store = try FeedbackStore(path: path)
+        try store.database.execute("ALTER TABLE feedback DROP COLUMN kind")
+        try store.database.execute("PRAGMA user_version = 3")
+        try store.database.execute(
+            "INSERT INTO feedback (digest, text, label, source, created, updated) VALUES ('d', 'old', 'ham', 's', 1, 1)"
+        )
+    }
+    let store = try FeedbackStore(path: path)
+    #expect(try store.storedSchemaVersion() == FeedbackStore.schemaVersion)
+    #expect(try store.feedback(digest: "d")?.isMail == false)
+    let mail = FeedbackItem(text: "Quarterly report attached", label: .ham, source: "m", isMail: true)
+    let sms = FeedbackItem(text: "see you at 8", label: .ham, source: "s")
+    try store.learn([mail, sms], at: 2)
+    #expect(try store.feedback(digest: mail.digest)?.isMail == true)
+    #expect(try store.allFeedback().filter(\.isMail).map(\.text) == [mail.text])
+    var asText = mail
+    asText.isMail = false
+    asText.label = .spam
+    #expect(try store.learn(asText, at: 3) == .relabeled(from: .ham))
+    #expect(try store.feedback(digest: mail.digest)?.isMail == false)
+}
