@@ -60,8 +60,11 @@ private func options() -> TrainingOptions {
     // Spam in both channels stays spam in both.
     #expect(classifier.spamProbability(of: "claim your free cash prize", asMail: true) > 0.5)
     // Batched with the kinds mixed, each scores as it does alone.
-    let texts = [text, text, "see you later love", "claim your free cash prize"]
-    let kinds = [false, true, true, false]
+    let long = Array(repeating: "review the minutes and the figures", count: 6).joined(separator: " ")
+    let texts = [
+        text, text, "see you later love", "claim your free cash prize", long, long + " claim free cash",
+    ]
+    let kinds = [false, true, true, false, true, true]
     let batched = classifier.spamProbabilities(of: texts, asMail: kinds)
     for k in texts.indices {
         #expect(abs(batched[k] - classifier.spamProbability(of: texts[k], asMail: kinds[k])) <= 1e-6)
