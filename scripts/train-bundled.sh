@@ -52,6 +52,8 @@
 # E = 16 and min-count 3 (the defaults are 32 and 2): the same nested held-out figures within
 # noise, and a vocabulary of 5,500 tokens instead of 8,000 with a file smaller than the
 # UCI-only model's: a delivery loads the whole vocabulary, so its size is paid per message.
+# (With the mail it holds 11,311 tokens, 2.0 MB; a delivery costs 3–6 % more CPU, README
+# "Performance".)
 #
 # Usage: scripts/train-bundled.sh [OUT] [extra train flags…]   (default OUT: models/default.smsmodel)
 set -euo pipefail

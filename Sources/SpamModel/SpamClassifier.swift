@@ -247,7 +247,7 @@ public final class SpamClassifier {
     /// repeats, its reading without them (`cut`, `withoutRepeats`), as a reader skips the run.
     /// Read plainly, a window that is mostly the run reads as the run, and the run alone decided:
     /// 150 emoji or 200 digits before a friend's message made 41 and 60 of 60 held-out ham Spam
-    /// for `3225a114` (13 and 0 for `717a5ac9`; docs/ROBUSTNESS.md, "Repeated padding").
+    /// for `3225a114` (13 and 0 for `717a5ac9`; docs/ROBUSTNESS.md, "Runs of repeats read as skipped").
     public static func openingReading(_ ids: [Int32], cut: [Int32]) -> [Int32] {
         cut.count < ids.count ? cut : ids
     }
