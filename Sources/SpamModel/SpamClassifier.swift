@@ -350,56 +350,33 @@ public final class SpamClassifier {
     public func spamProbability(of text: String, furtherIn: FurtherIn? = .text, asMail: Bool = false)
         -> Double
     {
-        if asMail, mailMark != nil { return markedProbability(of: text, furtherIn: furtherIn) }
-        let all = scoredIDs(of: text, with: tokenizer, readsFurtherIn: furtherIn != nil)
-        guard all.count > maxLength else { return spamProbability(ids: all) }
-        guard let furtherIn else { return openingsScore(all) }
-        let cut = cutReading(of: text, ids: all, tokenizer: tokenizer)
-        let openings = openingsScore(Self.openingReading(all, cut: cut))
-        let inner = innerMax(
-            Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride, cut: cut),
-            reaching: max(furtherIn.cutoff, threshold))
-        return combinedScore(openings: openings, inner: inner, cutoff: furtherIn.cutoff)
-    }
-
-    /// `spamProbability(of:furtherIn:asMail:)` for a mail and a model that marks mail: the same
-    /// windows, each followed by the mark, so the network's last step knows what it read (the
-    /// openings' one pass cannot end each of them on the mark, so each is read alone).
-    private func markedProbability(of text: String, furtherIn: FurtherIn?) -> Double {
-        let mark = mark(true)
+        let mark = mark(asMail)
         let all = scoredIDs(of: text, with: tokenizer, readsFurtherIn: furtherIn != nil)
         guard all.count > maxLength else { return spamProbability(ids: all + mark) }
-        let cut = furtherIn == nil ? all : cutReading(of: text, ids: all, tokenizer: tokenizer)
-        let openings = Self.windows(of: Self.openingReading(all, cut: cut), maxLength: maxLength).map {
-            Array($0) + mark
-        }
-        // Each window alone, without the projection cache a batch builds: one delivery reads a
-        // handful of windows, and warming the cache cost 14 % of a mail's delivery.
-        var sums = [Double](repeating: 0, count: openings.count)
-        for network in networks {
-            for (k, p) in network.probabilitiesAlone(openings).enumerated() { sums[k] += Double(p) }
-        }
-        let opening = sums.map { $0 / Double(networks.count) }.max() ?? 0
-        guard let furtherIn else { return opening }
-        let inner = innerMax(
-            Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride, cut: cut).map { $0 + mark },
-            reaching: max(furtherIn.cutoff, threshold))
-        return combinedScore(openings: opening, inner: inner, cutoff: furtherIn.cutoff)
+        guard let furtherIn else { return openingsScore(all, mark: mark) }
+        let cut = cutReading(of: text, ids: all, tokenizer: tokenizer)
+        let openings = openingsScore(Self.openingReading(all, cut: cut), mark: mark)
+        var inner = Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride, cut: cut)
+        if !mark.isEmpty { inner = inner.map { $0 + mark } }
+        let innerScore = innerMax(inner, reaching: max(furtherIn.cutoff, threshold))
+        return combinedScore(openings: openings, inner: innerScore, cutoff: furtherIn.cutoff)
     }
 
-    /// The highest score of the openings of `ids` (`windows(of:maxLength:stride:)`). One pass
-    /// per network over the first window reads every opening (the windows are its prefixes);
-    /// the same values as scoring each opening alone.
-    private func openingsScore(_ ids: [Int32]) -> Double {
-        guard ids.count > maxLength else { return spamProbability(ids: ids) }
-        let ends = Self.windows(of: ids, maxLength: maxLength).map(\.count)
-        var sums = [Double](repeating: 0, count: ends.count)
+    /// The highest score of the openings of `ids` (`windows(of:maxLength:stride:)`), each
+    /// followed by `mark` (a mail's, or none). Unmarked, one pass per network over the first
+    /// window reads every opening (the windows are its prefixes; the same values as scoring each
+    /// alone). Marked, each opening is read alone, without the projection cache a batch builds:
+    /// one delivery reads a handful of windows, and warming the cache cost 14 % of a mail's.
+    private func openingsScore(_ ids: [Int32], mark: [Int32]) -> Double {
+        guard ids.count > maxLength else { return spamProbability(ids: ids + mark) }
+        let windows = Self.windows(of: ids, maxLength: maxLength)
+        var sums = [Double](repeating: 0, count: windows.count)
         for network in networks {
-            for (k, p) in network.openingProbabilities(ids: Array(ids.prefix(maxLength)), ends: ends)
-                .enumerated()
-            {
-                sums[k] += Double(p)
-            }
+            let scores =
+                mark.isEmpty
+                ? network.openingProbabilities(ids: Array(ids.prefix(maxLength)), ends: windows.map(\.count))
+                : network.probabilitiesAlone(windows.map { Array($0) + mark })
+            for (k, p) in scores.enumerated() { sums[k] += Double(p) }
         }
         return sums.map { $0 / Double(networks.count) }.max() ?? 0
     }

@@ -23,7 +23,7 @@ func syntheticCorpus(count: Int) -> [TrainingExample] {
     return examples
 }
 
-private func tinyOptions() -> TrainingOptions {
+func tinyOptions() -> TrainingOptions {
     var options = TrainingOptions()
     options.embeddingDim = 8
     options.hiddenSize = 8

@@ -30,18 +30,12 @@ private func twoChannelCorpus(count: Int) -> [TrainingExample] {
     return examples
 }
 
+/// `tinyOptions` (ClassifierTrainerTests) trained a little longer: two channels to learn apart.
 private func options() -> TrainingOptions {
-    var options = TrainingOptions()
-    options.embeddingDim = 8
-    options.hiddenSize = 8
-    options.maxLength = 12
+    var options = tinyOptions()
     options.maxEpochs = 12
-    options.batchSize = 8
     options.learningRate = 0.02
     options.validationFraction = 0.2
-    options.folds = 0
-    options.thresholdFolds = 0
-    options.minCount = 1
     return options
 }
 

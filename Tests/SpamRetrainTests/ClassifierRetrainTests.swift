@@ -81,8 +81,18 @@ import Testing
     let examples = (0..<40).map { i in
         LabeledText(text: i % 2 == 0 ? "win cash now" : "see you soon", isSpam: i % 2 == 0, isMail: i % 4 < 2)
     }
-    let bytes = try ClassifierRetrainTrainer(options: options).train(examples, start: nil, seed: 1)
-    #expect(try SpamClassifier(fileBytes: bytes).marksMail)
+    let trainer = ClassifierRetrainTrainer(options: options)
+    let bytes = try trainer.train(examples, start: nil, seed: 1)
+    let classifier = try SpamClassifier(fileBytes: bytes)
+    #expect(classifier.marksMail)
+    #expect(
+        classifier.spamProbability(of: "win cash now", asMail: true)
+            != classifier.spamProbability(of: "win cash now"))
+    let texts = ["win cash now", "see you soon", "win cash now"]
+    let mails = [true, false, false]
+    #expect(
+        try trainer.predict(modelFile: bytes, texts: texts, asMail: mails)
+            == classifier.spamProbabilities(of: texts, asMail: mails).map { $0 >= classifier.threshold })
     let textOnly = examples.map { LabeledText(text: $0.text, isSpam: $0.isSpam) }
     let plain = try ClassifierRetrainTrainer(options: options).train(textOnly, start: nil, seed: 1)
     #expect(try !SpamClassifier(fileBytes: plain).marksMail)
