@@ -31,9 +31,10 @@ public enum ShapeToken {
     /// Last token of every window of a mail's text, for a model trained on mail beside SMS: the
     /// network's last step reads which of the two it had. Length, long prose and an offer at the
     /// end mean spam in SMS and little in mail (a list footer); without the mark, mail trained
-    /// beside SMS lowered the SMS corpora's nested MCC by .01 to .03 (docs/ACCURACY.md, run Z13).
-    /// At the start of the reading instead, it faded over a window: a lure after 20 words of chat
-    /// then read as a mail's footer (0.36, against 0.93 before mail was trained; run Z15). The
+    /// beside SMS lowered the SMS corpora's nested MCC by .01 to .05 (docs/ACCURACY.md, run Z13).
+    /// Marked first instead (run Z15), the SMS side still read a lure after 20 words of chat as
+    /// a footer (0.36, against 0.93 before mail was trained); marked last, with the mail's weight
+    /// at 0.1 (Z17), lures after chat are caught about as often as before (docs/ROBUSTNESS.md). The
     /// tokenizer never emits it (`<` is no word character); a model has it in its vocabulary only
     /// when trained with a mail corpus, and only then are a mail's windows read with it.
     public static let mail = "<mail>"
