@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuilds the bundled model (models/default.smsmodel) from its corpora, byte for byte.
+# Rebuilds the bundled model (models/default.smsmodel) from its corpora, byte for byte (the mail
+# corpus from the copy it was trained on: corpus/spamassassin/README.md).
 #
 #   uci           ../shared/corpus/train.tsv (the UCI split's training part; never test.tsv)
 #   nus, thai, indonesian
