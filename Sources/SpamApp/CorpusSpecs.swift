@@ -55,7 +55,7 @@ public struct CorpusSpecs {
     }
 
     /// Refuses names (of `--threshold-corpus`, or `option`) that are not among the corpora.
-    func checkThresholdCorpora(_ chosen: [String], option: String = "--threshold-corpus") throws {
+    func checkCorpusNames(_ chosen: [String], option: String = "--threshold-corpus") throws {
         let names = named.map(\.name)
         for name in chosen where !names.contains(name) {
             throw UsageError(

@@ -180,8 +180,8 @@ struct RetrainSetup {
             return ([], nil)
         }
         let corpora = try CorpusSpecs(specs, weights: weights, option: "--base-corpus")
-        try corpora.checkThresholdCorpora(thresholdCorpora)
-        try corpora.checkThresholdCorpora(mailCorpora, option: "--mail-corpus")
+        try corpora.checkCorpusNames(thresholdCorpora)
+        try corpora.checkCorpusNames(mailCorpora, option: "--mail-corpus")
         let caps = try corpora.falsePositiveCaps(falsePositiveCaps)
         let (groupCaps, groupOfCorpus) = TrainRun.thresholdGroups(
             records: corpora.named.map(\.name),

@@ -166,8 +166,8 @@ public struct TrainRun {
     func readCorpora() throws -> Corpora {
         guard !corpora.isEmpty else { throw UsageError("give at least one --corpus FILE") }
         let specs = try CorpusSpecs(corpora, weights: corpusWeights, option: "--corpus")
-        try specs.checkThresholdCorpora(thresholdCorpora)
-        try specs.checkThresholdCorpora(mailCorpora, option: "--mail-corpus")
+        try specs.checkCorpusNames(thresholdCorpora)
+        try specs.checkCorpusNames(mailCorpora, option: "--mail-corpus")
         var result = Corpora()
         result.falsePositiveCaps = try specs.falsePositiveCaps(corpusFalsePositiveCaps)
         for (name, path) in specs.named {

@@ -13,6 +13,9 @@ public struct FeedbackItem: Sendable, Equatable {
         self.isMail = isMail
     }
 
+    /// The store's `kind` column: `mail` or `text`.
+    var kind: String { isMail ? "mail" : "text" }
+
     /// The key the store files it under (see `FeedbackDigest`).
     public var digest: String { FeedbackDigest.of(text) }
 }
@@ -41,7 +44,7 @@ extension FeedbackStore {
                         "UPDATE feedback SET label = ?, source = ?, kind = ?, updated = ? WHERE digest = ?",
                         [
                             .text(item.label.rawValue), .text(item.source),
-                            .text(item.isMail ? "mail" : "text"),
+                            .text(item.kind),
                             .real(time), .text(digest),
                         ])
                     outcomes.append(old == item.label ? .unchanged : .relabeled(from: old))
@@ -50,7 +53,7 @@ extension FeedbackStore {
                         "INSERT INTO feedback (digest, text, label, source, created, updated, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         [
                             .text(digest), .text(item.text), .text(item.label.rawValue), .text(item.source),
-                            .real(time), .real(time), .text(item.isMail ? "mail" : "text"),
+                            .real(time), .real(time), .text(item.kind),
                         ])
                     outcomes.append(.added)
                 }
