@@ -17,8 +17,8 @@
 #                 every other corpus lost, docs/ACCURACY.md run Z11a)
 #   spamassassin  the training part of the SpamAssassin public corpus (real mail, 2002–2005;
 #                 corpus/spamassassin/fetch.sh downloads it, build.sh splits it and holds a third
-#                 out), read as mail (`--mail-corpus`): each mail's text starts with the mark
-#                 `<mail>`, as it does when classify reads a mail; weight 0.25. Trained on SMS
+#                 out), read as mail (`--mail-corpus`): each window of a mail is read followed
+#                 by the mark `<mail>`, as classify reads a mail; weight 0.1 (run Z17). Trained on SMS
 #                 alone, the model flagged 13–17 % of held-out legitimate mail and caught half the
 #                 spam; trained on mail without the mark, every SMS corpus lost .01–.03 of nested
 #                 MCC (run Z13); with the mark at weight 1 the written sets still lost .02–.04

@@ -140,10 +140,18 @@ public final class SpamClassifier {
     /// the message is longer).
     private func scoredIDs(of text: String, with tokenizer: Tokenizer, readsFurtherIn: Bool = true) -> [Int32]
     {
-        Self.ids(
-            tokens: tokenizer.tokens(text), vocabulary: vocabulary,
-            maxLength: readsFurtherIn ? Int.max : maxLength + 1,
+        reading(of: text, with: tokenizer, readsFurtherIn: readsFurtherIn).ids
+    }
+
+    /// `scoredIDs`, and how many tokens the tokenizer kept (whether it stopped at its cap).
+    private func reading(of text: String, with tokenizer: Tokenizer, readsFurtherIn: Bool = true)
+        -> (ids: [Int32], tokenCount: Int)
+    {
+        let tokens = tokenizer.tokens(text)
+        let ids = Self.ids(
+            tokens: tokens, vocabulary: vocabulary, maxLength: readsFurtherIn ? Int.max : maxLength + 1,
             prefixFallback: prefixFallback, seesThroughDisguises: seesThroughDisguises)
+        return (ids, tokens.count)
     }
 
     static func ids(
@@ -168,8 +176,9 @@ public final class SpamClassifier {
     public static let windowStride = 16
 
     /// The windows a message is scored on. A message of at most `maxLength` tokens is one window,
-    /// itself. A longer one is scored on its openings, its first 16, 32, 48 and `maxLength`
-    /// tokens, and its score is the highest. The network reads a message to its last token, so
+    /// itself (its openings, every 16 tokens, count as windows further in: `openingEnds`). A
+    /// longer one is scored on its openings, its first 16, 32, 48 and `maxLength` tokens, and
+    /// its score is the highest. The network reads a message to its last token, so
     /// what follows a lure decides its score: a lure with innocent text appended (the oldest
     /// padding trick) read as ham at the 64th token, whatever came first. Scoring the openings
     /// on their own catches that. Filler in front of a lure is the other way round: the windows
@@ -198,8 +207,9 @@ public final class SpamClassifier {
     /// tokens after the first window and at the message's last token. What comes last in a
     /// window has the last word, so filler in front of a lure that starts after the first
     /// window hid it; one of these windows ends on the lure when it is last, within `stride`
-    /// tokens after it otherwise. They count only when they read as spam with confidence
-    /// (`innerWindowCutoff`).
+    /// tokens after it otherwise. A text's windows are also read at their openings (every 16
+    /// tokens, from the same pass), so a lure in the middle of chat is read without the chat
+    /// after it. They count only when they read as spam with confidence (`innerWindowCutoff`).
     public static func innerWindows(of ids: [Int32], maxLength: Int, stride: Int = innerWindowStride)
         -> [ArraySlice<Int32>]
     {
@@ -278,6 +288,51 @@ public final class SpamClassifier {
         return Self.withoutRepeats(read)
     }
 
+    /// Bytes at the end of a long text that are read on their own when the usual reading stopped
+    /// before the end (the tokenizer keeps `maxTokens` tokens of at most `maxInputBytes` bytes).
+    /// The oldest padding trick, innocent text in front of a lure, needed nothing cleverer than
+    /// being long: behind 24 held-out chat messages (about 400 tokens) a lure was never read, and
+    /// 7 of 60 were caught; read, 39 (`scripts/padding-recall.py`; docs/ROBUSTNESS.md, "Every
+    /// window read at its openings"). A kilobyte is two windows of English, one or more of Thai.
+    public static let tailBytes = 1024
+
+    /// The reading of the last `tailBytes` of `text` (from the first white space in them, so no
+    /// word is read in half), without runs of repeats; empty when `tokenCount`, the tokens the
+    /// usual reading kept, shows it reached the end. If those bytes fill the tokenizer's cap
+    /// themselves (digits or emoji are a token for every two to four bytes), half as many are
+    /// read, down to 64.
+    func tailReading(of text: String, tokenCount: Int, tokenizer: Tokenizer) -> [Int32] {
+        let options = tokenizer.options
+        let utf8 = text.utf8
+        guard tokenCount >= options.maxTokens || utf8.count > options.maxInputBytes else { return [] }
+        for bytes in [1, 2, 4, 8, 16].map({ Self.tailBytes / $0 }) where utf8.count > bytes {
+            var start = utf8.index(utf8.endIndex, offsetBy: -bytes)
+            if let space = utf8[start...].prefix(64).firstIndex(where: {
+                $0 == 0x20 || $0 == 0x0A || $0 == 0x09
+            }) {
+                start = utf8.index(after: space)
+            }
+            let tokens = tokenizer.tokens(utf8: utf8[start...])
+            guard tokens.count < options.maxTokens else { continue }
+            let ids = Self.ids(
+                tokens: tokens, vocabulary: vocabulary, maxLength: Int.max, prefixFallback: prefixFallback,
+                seesThroughDisguises: seesThroughDisguises)
+            return Self.withoutRepeats(ids)
+        }
+        return []
+    }
+
+    /// The windows a tail reading (`tailReading`) is scored on, among the windows further in:
+    /// the last `maxLength` tokens, and with a `stride` shorter than the reading, every window
+    /// of it that `innerWindows` would make, the first included.
+    static func tailWindows(_ tail: [Int32], maxLength: Int, stride: Int) -> [[Int32]] {
+        guard !tail.isEmpty else { return [] }
+        guard tail.count > maxLength else { return [tail] }
+        guard stride < FurtherIn.lastWindowOnly else { return [Array(tail.suffix(maxLength))] }
+        return [Array(tail.prefix(maxLength))]
+            + innerWindows(of: tail, maxLength: maxLength, stride: stride).map(Array.init)
+    }
+
     /// The lowest score at which a window further in decides a message's score (and never below
     /// the model's threshold). Every 16 tokens over a whole message, the plain threshold flagged
     /// long legitimate text (footers, digests: 3 to 10 of 150 concatenations of 24 messages). On
@@ -297,19 +352,26 @@ public final class SpamClassifier {
     public struct FurtherIn: Sendable {
         public var cutoff: Double
         public var stride: Int
+        /// Whether the end of a text longer than the tokenizer reads is read too (`tailReading`).
+        public var readsTail: Bool
 
-        public init(cutoff: Double, stride: Int) {
+        public init(cutoff: Double, stride: Int, readsTail: Bool = true) {
             self.cutoff = cutoff
             self.stride = stride
+            self.readsTail = readsTail
         }
 
-        /// A text message: windows every 32 tokens, from 0.9.
+        /// A text message: windows every 32 tokens, from 0.9, and the end of a long one.
         public static let text = FurtherIn(cutoff: innerWindowCutoff, stride: innerWindowStride)
-        /// A mail: from 0.97, and only the window that ends at the last token (a stride longer
-        /// than any reading). Mail is longer, and every window further in costs a delivery the
-        /// first network's reading of it: windows every 64 tokens took 6 % more CPU per 4 KB
-        /// mail, the last window alone 2–3 %, and the lures caught were the same.
-        public static let mail = FurtherIn(cutoff: mailInnerWindowCutoff, stride: lastWindowOnly)
+        /// A mail: from 0.97, and only the window that ends at the last token read (a stride
+        /// longer than any reading). Mail is longer, and every window further in costs a delivery
+        /// the first network's reading of it: windows every 64 tokens took 6 % more CPU per 4 KB
+        /// mail, the last window alone 2–3 %, and the lures caught were the same. The end of a
+        /// long mail is not read: it is a list's or a shop's footer more often than a lure (read,
+        /// it flagged one more of 1,367 held-out legitimate mails, a newsletter's unsubscribe
+        /// footer, and caught one more of 614 spam).
+        public static let mail = FurtherIn(
+            cutoff: mailInnerWindowCutoff, stride: lastWindowOnly, readsTail: false)
 
         /// A stride past any message's end: of the windows further in, only the last is read.
         public static let lastWindowOnly = 1 << 30
@@ -321,24 +383,36 @@ public final class SpamClassifier {
         inner >= max(cutoff, threshold) && inner > openings ? inner : openings
     }
 
-    /// The highest score of `windows` that can reach `bar`, else 0. The ensemble's mean reaches
+    /// The highest score of `windows` that can reach `bar`, else 0; with `readsOpenings`, each
+    /// window's openings (every `windowStride` tokens) count too. The ensemble's mean reaches
     /// `bar` only where the first network gives at least n·bar − (n − 1) (the others give at
     /// most 1 each), so the other networks read only the windows the first one passes: on
     /// ordinary long text that is none, and the result is the same as scoring every window
     /// with every network.
-    private func innerMax(_ windows: [[Int32]], reaching bar: Double) -> Double {
+    private func innerMax(_ windows: [[Int32]], reaching bar: Double, readsOpenings: Bool) -> Double {
         guard let first = networks.first, !windows.isEmpty else { return 0 }
         let n = Double(networks.count)
         let least = n * bar - (n - 1) - 1e-6
-        let firstScores = first.probabilitiesAlone(windows)
-        let passed = windows.indices.filter { Double(firstScores[$0]) >= least }
+        func scores(_ network: LSTMClassifierNetwork, _ windows: [[Int32]]) -> [[Float]] {
+            guard readsOpenings else { return network.probabilitiesAlone(windows).map { [$0] } }
+            return windows.map { network.openingProbabilities(ids: $0, ends: Self.openingEnds(of: $0.count)) }
+        }
+        let firstScores = scores(first, windows)
+        let passed = windows.indices.filter { firstScores[$0].contains { Double($0) >= least } }
         guard !passed.isEmpty else { return 0 }
-        var sums = passed.map { Double(firstScores[$0]) }
+        var sums = passed.map { firstScores[$0].map(Double.init) }
         let kept = passed.map { windows[$0] }
         for network in networks.dropFirst() {
-            for (i, p) in network.probabilitiesAlone(kept).enumerated() { sums[i] += Double(p) }
+            for (i, ends) in scores(network, kept).enumerated() {
+                for (k, p) in ends.enumerated() { sums[i][k] += Double(p) }
+            }
         }
-        return sums.map { $0 / n }.max() ?? 0
+        return sums.map { ($0.max() ?? 0) / n }.max() ?? 0
+    }
+
+    /// Where a window of `count` tokens is read: every `windowStride` tokens, and at its end.
+    public static func openingEnds(of count: Int) -> [Int] {
+        Array(Swift.stride(from: windowStride, to: count, by: windowStride)) + [count]
     }
 
     /// The spam probability of one message (the mean over the ensemble's networks; for a long
@@ -351,14 +425,26 @@ public final class SpamClassifier {
         -> Double
     {
         let mark = mark(asMail)
-        let all = scoredIDs(of: text, with: tokenizer, readsFurtherIn: furtherIn != nil)
-        guard all.count > maxLength else { return spamProbability(ids: all + mark) }
+        let (all, tokenCount) = reading(of: text, with: tokenizer, readsFurtherIn: furtherIn != nil)
+        guard all.count > maxLength else {
+            guard let furtherIn, mark.isEmpty, all.count > Self.windowStride else {
+                return spamProbability(ids: all + mark)
+            }
+            let ends = openingMeans(all)
+            return combinedScore(
+                openings: ends.last ?? 0, inner: ends.dropLast().max() ?? 0, cutoff: furtherIn.cutoff)
+        }
         guard let furtherIn else { return openingsScore(all, mark: mark) }
         let cut = cutReading(of: text, ids: all, tokenizer: tokenizer)
         let openings = openingsScore(Self.openingReading(all, cut: cut), mark: mark)
-        var inner = Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride, cut: cut)
+        let tail =
+            furtherIn.readsTail ? tailReading(of: text, tokenCount: tokenCount, tokenizer: tokenizer) : []
+        var inner =
+            Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride, cut: cut)
+            + Self.tailWindows(tail, maxLength: maxLength, stride: furtherIn.stride)
         if !mark.isEmpty { inner = inner.map { $0 + mark } }
-        let innerScore = innerMax(inner, reaching: max(furtherIn.cutoff, threshold))
+        let innerScore = innerMax(
+            inner, reaching: max(furtherIn.cutoff, threshold), readsOpenings: mark.isEmpty)
         return combinedScore(openings: openings, inner: innerScore, cutoff: furtherIn.cutoff)
     }
 
@@ -369,16 +455,27 @@ public final class SpamClassifier {
     /// one delivery reads a handful of windows, and warming the cache cost 14 % of a mail's.
     private func openingsScore(_ ids: [Int32], mark: [Int32]) -> Double {
         guard ids.count > maxLength else { return spamProbability(ids: ids + mark) }
+        guard !mark.isEmpty else { return openingMeans(Array(ids.prefix(maxLength))).max() ?? 0 }
         let windows = Self.windows(of: ids, maxLength: maxLength)
         var sums = [Double](repeating: 0, count: windows.count)
         for network in networks {
-            let scores =
-                mark.isEmpty
-                ? network.openingProbabilities(ids: Array(ids.prefix(maxLength)), ends: windows.map(\.count))
-                : network.probabilitiesAlone(windows.map { Array($0) + mark })
-            for (k, p) in scores.enumerated() { sums[k] += Double(p) }
+            for (k, p) in network.probabilitiesAlone(windows.map { Array($0) + mark }).enumerated() {
+                sums[k] += Double(p)
+            }
         }
         return sums.map { $0 / Double(networks.count) }.max() ?? 0
+    }
+
+    /// The ensemble's mean score of each opening of `ids` (`openingEnds`), the whole last.
+    private func openingMeans(_ ids: [Int32]) -> [Double] {
+        let ends = Self.openingEnds(of: ids.count)
+        var sums = [Double](repeating: 0, count: ends.count)
+        for network in networks {
+            for (k, p) in network.openingProbabilities(ids: ids, ends: ends).enumerated() {
+                sums[k] += Double(p)
+            }
+        }
+        return sums.map { $0 / Double(networks.count) }
     }
 
     public func spamProbability(ids: [Int32]) -> Double {
@@ -424,11 +521,16 @@ public final class SpamClassifier {
     }
 
     /// Each message's windows scored in one batch, and each message's score from its windows.
+    /// A text's windows are also read at their openings (every `windowStride` tokens), from the
+    /// one pass that scores each: a long text's openings are those of its first window, and
+    /// the openings of a short text and of the windows further in count as windows further in.
+    /// A mail's windows end with its mark, so each opening is a window of its own.
     private func windowedProbabilities(
         _ texts: ArraySlice<String>, tokenizer: Tokenizer, networks: [LSTMClassifierNetwork],
         asMail: Bool = false
     ) -> [Double] {
         let mark = mark(asMail)
+        let readsOpenings = mark.isEmpty
         var batch: [[Int32]] = []
         batch.reserveCapacity(texts.count)
         // Message k's openings are batch[firstWindow[k]..<firstInner[k]], its windows further in
@@ -439,26 +541,41 @@ public final class SpamClassifier {
         firstInner.reserveCapacity(texts.count)
         for text in texts {
             firstWindow.append(batch.count)
-            let all = scoredIDs(of: text, with: tokenizer)
+            let (all, tokenCount) = reading(of: text, with: tokenizer)
             if all.count <= maxLength {
                 batch.append(all + mark)
                 firstInner.append(batch.count)
             } else {
                 let cut = cutReading(of: text, ids: all, tokenizer: tokenizer)
-                batch += Self.windows(of: Self.openingReading(all, cut: cut), maxLength: maxLength).map {
-                    Array($0) + mark
+                let opening = Self.openingReading(all, cut: cut)
+                if readsOpenings {
+                    batch.append(Array(opening.prefix(maxLength)))
+                } else {
+                    batch += Self.windows(of: opening, maxLength: maxLength).map { Array($0) + mark }
                 }
                 firstInner.append(batch.count)
                 batch += Self.furtherIn(all, maxLength: maxLength, cut: cut).map { $0 + mark }
+                // A mail's end is not read here either (`FurtherIn.mail`).
+                let tail = asMail ? [] : tailReading(of: text, tokenCount: tokenCount, tokenizer: tokenizer)
+                batch += Self.tailWindows(tail, maxLength: maxLength, stride: Self.innerWindowStride).map {
+                    $0 + mark
+                }
             }
         }
         firstWindow.append(batch.count)
-        let scores = Self.meanProbabilities(ids: batch, networks: networks)
-        guard batch.count > texts.count else { return scores }
+        let (scores, openings) = Self.meanProbabilities(
+            ids: batch, networks: networks, readsOpenings: readsOpenings)
+        func best(_ i: Int) -> Double { max(scores[i], openings[i].max() ?? 0) }
         return (0..<texts.count).map { k in
-            let openings = scores[firstWindow[k]..<firstInner[k]].max() ?? 0
-            let inner = scores[firstInner[k]..<firstWindow[k + 1]].max() ?? 0
-            return combinedScore(openings: openings, inner: inner)
+            let windows = firstWindow[k]..<firstWindow[k + 1]
+            let first = windows.lowerBound
+            if windows.count == 1 && firstInner[k] == windows.upperBound {
+                // A short text: the whole, or one of its openings further in.
+                return combinedScore(openings: scores[first], inner: openings[first].max() ?? 0)
+            }
+            let openingScore = (firstWindow[k]..<firstInner[k]).map(best).max() ?? 0
+            let inner = (firstInner[k]..<windows.upperBound).map(best).max() ?? 0
+            return combinedScore(openings: openingScore, inner: inner)
         }
     }
 
@@ -476,6 +593,27 @@ public final class SpamClassifier {
             }
         }
         return sums.map { $0 / Double(networks.count) }
+    }
+
+    /// The ensemble's mean score of each sequence and, with `readsOpenings`, of each of its
+    /// openings (every `windowStride` tokens short of the whole); else no openings.
+    private static func meanProbabilities(
+        ids: [[Int32]], networks: [LSTMClassifierNetwork], readsOpenings: Bool
+    ) -> (whole: [Double], openings: [[Double]]) {
+        guard readsOpenings else {
+            return (meanProbabilities(ids: ids, networks: networks), ids.map { _ in [] })
+        }
+        var whole = [Double](repeating: 0, count: ids.count)
+        var openings = ids.map { [Double](repeating: 0, count: max(0, ($0.count - 1) / windowStride)) }
+        for network in networks {
+            let scores = network.probabilities(batch: ids, openingStride: windowStride)
+            for i in ids.indices {
+                whole[i] += Double(scores.whole[i])
+                for (k, p) in scores.openings[i].enumerated() { openings[i][k] += Double(p) }
+            }
+        }
+        let n = Double(networks.count)
+        return (whole.map { $0 / n }, openings.map { $0.map { $0 / n } })
     }
 
     /// The second thread's tokenizer and networks (ICU iterators and network scratch are not

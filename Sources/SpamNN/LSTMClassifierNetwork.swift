@@ -182,7 +182,7 @@ public final class LSTMClassifierNetwork {
             let p = pb.baseAddress!
             _ = inferHidden(
                 p, layout: layout, workspace: workspace, useCache: useCache,
-                observe: { t, hidden in
+                observe: { t, _, _, hidden in
                     guard ends.contains(t + 1) else { return }
                     let z = workspace.logits.reserve(1)
                     dense.forward(parameters: p, input: hidden, batchSize: 1, output: z)
@@ -257,18 +257,101 @@ public final class LSTMClassifierNetwork {
         return result
     }
 
-    /// Scores batch[range] into out[range] with one workspace.
+    /// Scores batch[range] into out[range] with one workspace; with `openings`, also each
+    /// message's openings (`probabilities(batch:openingStride:threads:)`) into their slots.
     private func score(
         _ batch: [[Int32]], _ range: Range<Int>, parameters p: UnsafePointer<Float>,
-        workspace: ScoringWorkspace, into out: UnsafeMutablePointer<Float>
+        workspace: ScoringWorkspace, into out: UnsafeMutablePointer<Float>,
+        openings: (stride: Int, firstSlot: [Int], out: UnsafeMutablePointer<Float>)? = nil
     ) {
         let (indices, layout) = Self.pack(
             batch, range, vocabularySize: shape.vocabularySize, into: &workspace.packedIds)
         let b = range.count
-        let hidden = inferHidden(p, layout: layout, workspace: workspace)
+        var observe: ((Int, Int, Int, UnsafePointer<Float>) -> Void)?
+        if let openings {
+            let h = shape.hiddenSize
+            let dense = self.dense
+            let z = workspace.logits.reserve(1)
+            observe = { t, first, rows, hidden in
+                guard (t + 1) % openings.stride == 0 else { return }
+                for r in 0..<rows where t + 1 < layout.lengths[first + r] {
+                    dense.forward(parameters: p, input: hidden + r * h, batchSize: 1, output: z)
+                    let slot = openings.firstSlot[indices[first + r]] + (t + 1) / openings.stride - 1
+                    openings.out[slot] = 1 / (1 + expFloat(-z[0]))
+                }
+            }
+        }
+        let hidden = inferHidden(p, layout: layout, workspace: workspace, observe: observe)
         let z = workspace.logits.reserve(b)
         dense.forward(parameters: p, input: hidden, batchSize: b, output: z)
         for r in 0..<b { out[indices[r]] = 1 / (1 + expFloat(-z[r])) }
+    }
+
+    /// P(spam) of each message of a ragged batch (`probabilities(batch:threads:)`) and of its
+    /// openings: its first `openingStride`, 2 × `openingStride`, … tokens short of the whole,
+    /// in that order. Each equals `probability(ids:)` of that opening alone, bit for bit (the
+    /// state after t tokens is the final state of the first t), and costs one dense row: a
+    /// message's openings come from the one pass that scores it.
+    public func probabilities(batch: [[Int32]], openingStride: Int, threads: Int = 1)
+        -> (whole: [Float], openings: [[Float]])
+    {
+        precondition(openingStride > 0, "openingStride must be positive")
+        if batch.isEmpty { return ([], []) }
+        var firstSlot: [Int] = []
+        firstSlot.reserveCapacity(batch.count + 1)
+        var slots = 0
+        for ids in batch {
+            firstSlot.append(slots)
+            slots += max(0, (ids.count - 1) / openingStride)
+        }
+        firstSlot.append(slots)
+        var whole = [Float](repeating: 0, count: batch.count)
+        var flat = [Float](repeating: 0, count: slots)
+        let useTwo = threads >= 2 && batch.count >= 64
+        parameters.withUnsafeBufferPointer { pb in
+            whole.withUnsafeMutableBufferPointer { wb in
+                flat.withUnsafeMutableBufferPointer { fb in
+                    let p = pb.baseAddress!
+                    let openings = (stride: openingStride, firstSlot: firstSlot, out: fb.baseAddress!)
+                    if batch.count > 1 { warmProjectionCache(batch, parameters: p) }
+                    guard useTwo else {
+                        score(
+                            batch, 0..<batch.count, parameters: p, workspace: mainWorkspace,
+                            into: wb.baseAddress!, openings: openings)
+                        return
+                    }
+                    let half = batch.count / 2
+                    let other =
+                        secondWorkspace
+                        ?? ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
+                    secondWorkspace = other
+                    // The worker writes only the second half's slots and uses only the second workspace.
+                    let shared = WorkerShare(
+                        (
+                            network: self, parameters: p, workspace: other, out: wb.baseAddress!,
+                            openings: openings
+                        ))
+                    let worker = WorkerThread {
+                        let s = shared.value
+                        s.network.score(
+                            batch, half..<batch.count, parameters: s.parameters, workspace: s.workspace,
+                            into: s.out, openings: s.openings)
+                    }
+                    score(
+                        batch, 0..<half, parameters: p, workspace: mainWorkspace, into: wb.baseAddress!,
+                        openings: openings)
+                    if let worker {
+                        worker.join()
+                    } else {
+                        score(
+                            batch, half..<batch.count, parameters: p, workspace: other, into: wb.baseAddress!,
+                            openings: openings)
+                    }
+                }
+            }
+        }
+        let openings = batch.indices.map { Array(flat[firstSlot[$0]..<firstSlot[$0 + 1]]) }
+        return (whole, openings)
     }
 
     /// Computes every projection row the batch needs that is not cached yet, many rows per matrix
@@ -559,7 +642,7 @@ public final class LSTMClassifierNetwork {
     /// the final hidden states (B,H), packed order.
     private func inferHidden(
         _ p: UnsafePointer<Float>, layout: PackedLayout, workspace: ScoringWorkspace, useCache: Bool = true,
-        observe: ((_ step: Int, _ hidden: UnsafePointer<Float>) -> Void)? = nil
+        observe: ((_ step: Int, _ first: Int, _ rows: Int, _ hidden: UnsafePointer<Float>) -> Void)? = nil
     )
         -> UnsafePointer<Float>
     {

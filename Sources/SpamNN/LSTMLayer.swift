@@ -92,14 +92,15 @@ final class LSTMLayer {
     /// and h·Wh is added straight onto the projection rows (no copy). Each value is the same sum of
     /// the same products in the same order as in `forward`, so the results agree bit for bit.
     ///
-    /// `observe`, for a batch of one sequence, sees its hidden state after every step: the state
-    /// after step t is, bit for bit, the final state of the sequence's first t + 1 inputs.
+    /// `observe` sees the hidden states after every step, a tile at a time: after step t, the
+    /// `rows` sequences of packed rows `first`, `first` + 1, … still running (their states one
+    /// after another from `hidden`). The state after step t is, bit for bit, the final state of
+    /// the sequence's first t + 1 inputs.
     func infer(
         parameters: UnsafePointer<Float>, layout: PackedLayout,
-        observe: ((_ step: Int, _ hidden: UnsafePointer<Float>) -> Void)? = nil,
+        observe: ((_ step: Int, _ first: Int, _ rows: Int, _ hidden: UnsafePointer<Float>) -> Void)? = nil,
         inputRow: (_ step: Int, _ row: Int) -> UnsafePointer<Float>
     ) -> UnsafePointer<Float> {
-        let observe = layout.batchSize == 1 ? observe : nil
         let h = hiddenSize
         let g4 = 4 * h
         let batch = layout.batchSize
@@ -122,7 +123,7 @@ final class LSTMLayer {
                     for r in 0..<active {
                         lstmCellUpdate(z: inputRow(0, first + r), h: h0 + r * h, c: c0 + r * h, hiddenSize: h)
                     }
-                    observe?(0, UnsafePointer(h0))
+                    observe?(0, first, active, UnsafePointer(h0))
                     continue
                 }
                 if active == 4 {
@@ -156,7 +157,7 @@ final class LSTMLayer {
                     lstmCellUpdate(z: UnsafePointer(z + r * g4), h: h0 + r * h, c: c0 + r * h, hiddenSize: h)
                     r += 1
                 }
-                observe?(t, UnsafePointer(h0))
+                observe?(t, first, active, UnsafePointer(h0))
             }
             first += tileRows
         }

@@ -227,12 +227,13 @@ func tinyOptions() -> TrainingOptions {
     // Batched as alone, to float rounding.
     #expect(abs(classifier.spamProbabilities(of: [padded, chat])[0] - score) <= 1e-6)
     // Reading only the windows the first network passes gives what every network on every
-    // window gives, at any cutoff.
+    // window, read at each of its openings, gives, at any cutoff.
     let twice = padded + " " + padded
     let twiceOpenings = classifier.spamProbability(of: twice, furtherIn: nil)
+    let inner = SpamClassifier.furtherIn(classifier.idsReadFurtherIn(of: twice), maxLength: 24)
     let full =
         classifier.spamProbabilities(
-            ids: SpamClassifier.furtherIn(classifier.idsReadFurtherIn(of: twice), maxLength: 24)
+            ids: inner.flatMap { w in SpamClassifier.openingEnds(of: w.count).map { Array(w.prefix($0)) } }
         ).max() ?? 0
     for cutoff in [0.5, SpamClassifier.innerWindowCutoff, SpamClassifier.mailInnerWindowCutoff] {
         let expected =
@@ -245,6 +246,52 @@ func tinyOptions() -> TrainingOptions {
     #expect(
         classifier.spamProbability(of: longChat)
             == classifier.spamProbability(of: longChat, furtherIn: nil))
+}
+
+/// A lure with innocent words after it in a text of one window: the network reads to the last
+/// word, so the words decided, and a text of one window had no openings. Its openings now count
+/// as windows further in (at least `innerWindowCutoff` and the threshold), batched or alone.
+@Test func aLureFollowedByChatInOneWindowIsReadAtItsOpenings() throws {
+    var options = tinyOptions()
+    options.maxLength = 40
+    let (model, _) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: options)
+    let classifier = try SpamClassifier(model: model)
+    let lure = "win prize claim cash free urgent call 09061701461 txt 86688 £500 win prize claim cash free"
+    let chat = "see you at dinner tonight love see you at dinner tonight love ok thanks see you home"
+    let text = lure + " " + chat
+    #expect(classifier.ids(of: lure).count == 16)
+    #expect(classifier.ids(of: text).count <= 40)
+    let whole = classifier.spamProbability(ids: classifier.ids(of: text))
+    let opening = classifier.spamProbability(ids: classifier.ids(of: lure))
+    let score = classifier.spamProbability(of: text)
+    #expect(whole < SpamClassifier.innerWindowCutoff, "\(whole)")
+    #expect(opening >= max(SpamClassifier.innerWindowCutoff, classifier.threshold), "\(opening)")
+    #expect(abs(score - opening) <= 1e-6, "\(score) \(opening)")
+    #expect(abs(classifier.spamProbabilities(of: [text, chat])[0] - score) <= 1e-6)
+    // Chat alone: no opening is confidently spam, so the whole decides.
+    #expect(classifier.spamProbability(of: chat) == classifier.spamProbability(ids: classifier.ids(of: chat)))
+}
+
+/// A lure after more words than the tokenizer keeps (`maxTokens`) was never read. The last
+/// kilobyte of a long text is read on its own as windows further in (`tailReading`).
+@Test func aLurePastTheTokenizersCapIsReadAtTheEnd() throws {
+    var options = tinyOptions()
+    options.maxLength = 24
+    options.tokenizer.maxTokens = 64
+    let (model, _) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: options)
+    let classifier = try SpamClassifier(model: model)
+    let chat = Array(repeating: "see you at dinner tonight love ok thanks", count: 30).joined(separator: " ")
+    let words = "win prize claim cash free urgent call 09061701461 txt 86688 £500"
+    let lure = words + " " + words + " win free"
+    let padded = chat + " " + lure
+    // Everything the usual reading keeps is chat.
+    #expect(classifier.idsReadFurtherIn(of: padded) == classifier.idsReadFurtherIn(of: chat))
+    let lureAlone = classifier.spamProbability(of: lure)
+    #expect(lureAlone >= max(SpamClassifier.innerWindowCutoff, classifier.threshold), "\(lureAlone)")
+    let score = classifier.spamProbability(of: padded)
+    #expect(score >= SpamClassifier.innerWindowCutoff, "\(score)")
+    #expect(abs(classifier.spamProbabilities(of: [padded, chat])[0] - score) <= 1e-6)
+    #expect(classifier.spamProbability(of: chat) < classifier.threshold)
 }
 
 /// The score of a long message is the highest of its openings' scores, batched or alone: a lure

@@ -52,6 +52,28 @@ import Testing
         }
     }
 
+    /// A batch reads each message's openings in the pass that scores it: each equals that
+    /// opening scored alone, bit for bit, on one thread or two, and the whole equals the batch
+    /// read without openings.
+    @Test func openingsOfABatchEqualTheOpeningsScoredAlone() {
+        let shape = ClassifierShape(vocabularySize: 50, embeddingDim: 8, hiddenSize: 16)
+        let network = LSTMClassifierNetwork(shape: shape, seed: 3)
+        var g = SeededGenerator(seed: 7)
+        network.parameters = network.parameters.map { $0 + g.nextFloat(in: -0.1, 0.1) }
+        // Lengths around the stride (15, 16, 17, 32, 33 …) and enough messages for two threads.
+        let batch = (0..<70).map { k in (0..<(1 + (k * 7) % 50)).map { _ in Int32(g.nextInt(below: 50)) } }
+        let plain = network.probabilities(batch: batch, threads: 1)
+        for threads in [1, 2] {
+            let read = network.probabilities(batch: batch, openingStride: 16, threads: threads)
+            #expect(read.whole == plain)
+            for (ids, openings) in zip(batch, read.openings) {
+                let ends = Array(stride(from: 16, to: ids.count, by: 16))
+                #expect(
+                    openings == ends.map { network.probability(ids: Array(ids.prefix($0))) }, "\(ids.count)")
+            }
+        }
+    }
+
     /// Scoring reads cached per-token projections; training computes them. Both must agree, and the
     /// cache must follow parameter changes.
     @Test func scoringMatchesTheTrainingForwardPassAndFollowsParameterChanges() throws {
