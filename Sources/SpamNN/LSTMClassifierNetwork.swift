@@ -221,48 +221,58 @@ public final class LSTMClassifierNetwork {
     public func probabilities(batch: [[Int32]], threads: Int) -> [Float] {
         if batch.isEmpty { return [] }
         var result = [Float](repeating: 0, count: batch.count)
-        let useTwo = threads >= 2 && batch.count >= 64
+        result.withUnsafeMutableBufferPointer { scoreAll(batch, threads: threads, into: $0.baseAddress!) }
+        return result
+    }
+
+    /// Where `score` writes the openings of each message: `firstSlot[i]` is message i's first.
+    private typealias OpeningSlots = (stride: Int, firstSlot: [Int], out: UnsafeMutablePointer<Float>)
+
+    /// Scores the whole batch into `out` (and `openings`), the second half on a second thread
+    /// when `threads` asks for it and the batch has 64 messages or more.
+    private func scoreAll(
+        _ batch: [[Int32]], threads: Int, into out: UnsafeMutablePointer<Float>, openings: OpeningSlots? = nil
+    ) {
         parameters.withUnsafeBufferPointer { pb in
-            result.withUnsafeMutableBufferPointer { rb in
-                let p = pb.baseAddress!
-                let out = rb.baseAddress!
-                // Fill the projection cache first: many rows per product, and two threads only read it.
-                if batch.count > 1 { warmProjectionCache(batch, parameters: p) }
-                guard useTwo else {
-                    score(batch, 0..<batch.count, parameters: p, workspace: mainWorkspace, into: out)
-                    return
-                }
-                let half = batch.count / 2
-                let other =
-                    secondWorkspace
-                    ?? ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
-                secondWorkspace = other
-                let (first, second) = (mainWorkspace, other)
-                // The worker writes only out[half...] and uses only the second workspace.
-                let shared = WorkerShare((network: self, parameters: p, workspace: second, out: out))
-                let worker = WorkerThread {
-                    let s = shared.value
-                    s.network.score(
-                        batch, half..<batch.count, parameters: s.parameters, workspace: s.workspace,
-                        into: s.out)
-                }
-                score(batch, 0..<half, parameters: p, workspace: first, into: out)
-                if let worker {
-                    worker.join()
-                } else {
-                    score(batch, half..<batch.count, parameters: p, workspace: second, into: out)
-                }
+            let p = pb.baseAddress!
+            // Fill the projection cache first: many rows per product, and two threads only read it.
+            if batch.count > 1 { warmProjectionCache(batch, parameters: p) }
+            guard threads >= 2 && batch.count >= 64 else {
+                score(
+                    batch, 0..<batch.count, parameters: p, workspace: mainWorkspace, into: out,
+                    openings: openings)
+                return
+            }
+            let half = batch.count / 2
+            let second =
+                secondWorkspace
+                ?? ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
+            secondWorkspace = second
+            // The worker writes only the second half's slots and uses only the second workspace.
+            let shared = WorkerShare(
+                (network: self, parameters: p, workspace: second, out: out, openings: openings))
+            let worker = WorkerThread {
+                let s = shared.value
+                s.network.score(
+                    batch, half..<batch.count, parameters: s.parameters, workspace: s.workspace, into: s.out,
+                    openings: s.openings)
+            }
+            score(batch, 0..<half, parameters: p, workspace: mainWorkspace, into: out, openings: openings)
+            if let worker {
+                worker.join()
+            } else {
+                score(
+                    batch, half..<batch.count, parameters: p, workspace: second, into: out, openings: openings
+                )
             }
         }
-        return result
     }
 
     /// Scores batch[range] into out[range] with one workspace; with `openings`, also each
     /// message's openings (`probabilities(batch:openingStride:threads:)`) into their slots.
     private func score(
         _ batch: [[Int32]], _ range: Range<Int>, parameters p: UnsafePointer<Float>,
-        workspace: ScoringWorkspace, into out: UnsafeMutablePointer<Float>,
-        openings: (stride: Int, firstSlot: [Int], out: UnsafeMutablePointer<Float>)? = nil
+        workspace: ScoringWorkspace, into out: UnsafeMutablePointer<Float>, openings: OpeningSlots? = nil
     ) {
         let (indices, layout) = Self.pack(
             batch, range, vocabularySize: shape.vocabularySize, into: &workspace.packedIds)
@@ -306,48 +316,13 @@ public final class LSTMClassifierNetwork {
         }
         firstSlot.append(slots)
         var whole = [Float](repeating: 0, count: batch.count)
-        var flat = [Float](repeating: 0, count: slots)
-        let useTwo = threads >= 2 && batch.count >= 64
-        parameters.withUnsafeBufferPointer { pb in
-            whole.withUnsafeMutableBufferPointer { wb in
-                flat.withUnsafeMutableBufferPointer { fb in
-                    let p = pb.baseAddress!
-                    let openings = (stride: openingStride, firstSlot: firstSlot, out: fb.baseAddress!)
-                    if batch.count > 1 { warmProjectionCache(batch, parameters: p) }
-                    guard useTwo else {
-                        score(
-                            batch, 0..<batch.count, parameters: p, workspace: mainWorkspace,
-                            into: wb.baseAddress!, openings: openings)
-                        return
-                    }
-                    let half = batch.count / 2
-                    let other =
-                        secondWorkspace
-                        ?? ScoringWorkspace(lstm: Self.layers(shape, embeddingInline: embeddingRows == nil).1)
-                    secondWorkspace = other
-                    // The worker writes only the second half's slots and uses only the second workspace.
-                    let shared = WorkerShare(
-                        (
-                            network: self, parameters: p, workspace: other, out: wb.baseAddress!,
-                            openings: openings
-                        ))
-                    let worker = WorkerThread {
-                        let s = shared.value
-                        s.network.score(
-                            batch, half..<batch.count, parameters: s.parameters, workspace: s.workspace,
-                            into: s.out, openings: s.openings)
-                    }
-                    score(
-                        batch, 0..<half, parameters: p, workspace: mainWorkspace, into: wb.baseAddress!,
-                        openings: openings)
-                    if let worker {
-                        worker.join()
-                    } else {
-                        score(
-                            batch, half..<batch.count, parameters: p, workspace: other, into: wb.baseAddress!,
-                            openings: openings)
-                    }
-                }
+        // One slot more than needed: a batch of messages no longer than the stride has none.
+        var flat = [Float](repeating: 0, count: slots + 1)
+        whole.withUnsafeMutableBufferPointer { wb in
+            flat.withUnsafeMutableBufferPointer { fb in
+                scoreAll(
+                    batch, threads: threads, into: wb.baseAddress!,
+                    openings: (stride: openingStride, firstSlot: firstSlot, out: fb.baseAddress!))
             }
         }
         let openings = batch.indices.map { Array(flat[firstSlot[$0]..<firstSlot[$0 + 1]]) }

@@ -63,6 +63,10 @@ import Testing
         // Lengths around the stride (15, 16, 17, 32, 33 …) and enough messages for two threads.
         let batch = (0..<70).map { k in (0..<(1 + (k * 7) % 50)).map { _ in Int32(g.nextInt(below: 50)) } }
         let plain = network.probabilities(batch: batch, threads: 1)
+        // Messages no longer than the stride have no openings.
+        let short: [[Int32]] = [[1, 2, 3], [4], Array(repeating: 5, count: 16)]
+        let shortRead = network.probabilities(batch: short, openingStride: 16)
+        #expect(shortRead.whole == network.probabilities(batch: short) && shortRead.openings == [[], [], []])
         for threads in [1, 2] {
             let read = network.probabilities(batch: batch, openingStride: 16, threads: threads)
             #expect(read.whole == plain)
