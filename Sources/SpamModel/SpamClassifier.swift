@@ -333,6 +333,19 @@ public final class SpamClassifier {
             + innerWindows(of: tail, maxLength: maxLength, stride: stride).map(Array.init)
     }
 
+    /// The last 16, 32 and 48 tokens of a long text's reading, as windows further in. The network
+    /// reads a window to its last token, and what it read first still counts: a 10-token lure
+    /// after 54 tokens of chat read as ham (README's first lure behind a paragraph of chat: 0.02),
+    /// the same lure after 6 of them as spam (0.93). With these, lures last among 6, 12 or 24
+    /// chat messages built from training text were caught 101, 118 and 111 times of 150 against
+    /// 74, 86 and 81, and none of 1,600 such concatenations of ham was flagged that was not
+    /// before (docs/ROBUSTNESS.md, "Every window read at its openings").
+    public static func closingWindows(_ reading: [Int32], maxLength: Int) -> [[Int32]] {
+        Swift.stride(from: windowStride, to: maxLength, by: windowStride).compactMap { n in
+            n < reading.count ? Array(reading.suffix(n)) : nil
+        }
+    }
+
     /// The lowest score at which a window further in decides a message's score (and never below
     /// the model's threshold). Every 16 tokens over a whole message, the plain threshold flagged
     /// long legitimate text (footers, digests: 3 to 10 of 150 concatenations of 24 messages). On
@@ -352,26 +365,29 @@ public final class SpamClassifier {
     public struct FurtherIn: Sendable {
         public var cutoff: Double
         public var stride: Int
-        /// Whether the end of a text longer than the tokenizer reads is read too (`tailReading`).
-        public var readsTail: Bool
+        /// Whether a text is read closely: every window also at its openings (`openingEnds`),
+        /// its last 16, 32 and 48 tokens (`closingWindows`), and the end of a text longer than
+        /// the tokenizer reads (`tailReading`).
+        public var readsClosely: Bool
 
-        public init(cutoff: Double, stride: Int, readsTail: Bool = true) {
+        public init(cutoff: Double, stride: Int, readsClosely: Bool = true) {
             self.cutoff = cutoff
             self.stride = stride
-            self.readsTail = readsTail
+            self.readsClosely = readsClosely
         }
 
-        /// A text message: windows every 32 tokens, from 0.9, and the end of a long one.
+        /// A text message: windows every 32 tokens, from 0.9, read closely.
         public static let text = FurtherIn(cutoff: innerWindowCutoff, stride: innerWindowStride)
         /// A mail: from 0.97, and only the window that ends at the last token read (a stride
         /// longer than any reading). Mail is longer, and every window further in costs a delivery
         /// the first network's reading of it: windows every 64 tokens took 6 % more CPU per 4 KB
-        /// mail, the last window alone 2–3 %, and the lures caught were the same. The end of a
-        /// long mail is not read: it is a list's or a shop's footer more often than a lure (read,
-        /// it flagged one more of 1,367 held-out legitimate mails, a newsletter's unsubscribe
-        /// footer, and caught one more of 614 spam).
+        /// mail, the last window alone 2–3 %, and the lures caught were the same. A mail is not
+        /// read closely: its end is a list's or a shop's footer more often than a lure (read, the
+        /// end past the tokenizer's cap flagged one more of 1,367 held-out legitimate mails, a
+        /// newsletter's unsubscribe footer, and caught one more of 614 spam), and the windows of
+        /// a model trained on mail end with the mail mark, which an opening would not read.
         public static let mail = FurtherIn(
-            cutoff: mailInnerWindowCutoff, stride: lastWindowOnly, readsTail: false)
+            cutoff: mailInnerWindowCutoff, stride: lastWindowOnly, readsClosely: false)
 
         /// A stride past any message's end: of the windows further in, only the last is read.
         public static let lastWindowOnly = 1 << 30
@@ -426,8 +442,9 @@ public final class SpamClassifier {
     {
         let mark = mark(asMail)
         let (all, tokenCount) = reading(of: text, with: tokenizer, readsFurtherIn: furtherIn != nil)
+        let readsClosely = furtherIn?.readsClosely == true && mark.isEmpty
         guard all.count > maxLength else {
-            guard let furtherIn, mark.isEmpty, all.count > Self.windowStride else {
+            guard let furtherIn, readsClosely, all.count > Self.windowStride else {
                 return spamProbability(ids: all + mark)
             }
             let ends = openingMeans(all)
@@ -437,14 +454,16 @@ public final class SpamClassifier {
         guard let furtherIn else { return openingsScore(all, mark: mark) }
         let cut = cutReading(of: text, ids: all, tokenizer: tokenizer)
         let openings = openingsScore(Self.openingReading(all, cut: cut), mark: mark)
-        let tail =
-            furtherIn.readsTail ? tailReading(of: text, tokenCount: tokenCount, tokenizer: tokenizer) : []
-        var inner =
-            Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride, cut: cut)
-            + Self.tailWindows(tail, maxLength: maxLength, stride: furtherIn.stride)
+        var inner = Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride, cut: cut)
+        if readsClosely {
+            let tail = tailReading(of: text, tokenCount: tokenCount, tokenizer: tokenizer)
+            inner += Self.tailWindows(tail, maxLength: maxLength, stride: furtherIn.stride)
+            inner += Self.closingWindows(
+                tail.isEmpty ? Self.openingReading(all, cut: cut) : tail, maxLength: maxLength)
+        }
         if !mark.isEmpty { inner = inner.map { $0 + mark } }
         let innerScore = innerMax(
-            inner, reaching: max(furtherIn.cutoff, threshold), readsOpenings: mark.isEmpty)
+            inner, reaching: max(furtherIn.cutoff, threshold), readsOpenings: readsClosely)
         return combinedScore(openings: openings, inner: innerScore, cutoff: furtherIn.cutoff)
     }
 
@@ -555,23 +574,23 @@ public final class SpamClassifier {
                 }
                 firstInner.append(batch.count)
                 batch += Self.furtherIn(all, maxLength: maxLength, cut: cut).map { $0 + mark }
-                // A mail's end is not read here either (`FurtherIn.mail`).
-                let tail = asMail ? [] : tailReading(of: text, tokenCount: tokenCount, tokenizer: tokenizer)
-                batch += Self.tailWindows(tail, maxLength: maxLength, stride: Self.innerWindowStride).map {
-                    $0 + mark
+                if readsOpenings {  // a text, read closely (`FurtherIn.readsClosely`)
+                    let tail = tailReading(of: text, tokenCount: tokenCount, tokenizer: tokenizer)
+                    batch += Self.tailWindows(tail, maxLength: maxLength, stride: Self.innerWindowStride)
+                    batch += Self.closingWindows(tail.isEmpty ? opening : tail, maxLength: maxLength)
                 }
             }
         }
         firstWindow.append(batch.count)
         let (scores, openings) = Self.meanProbabilities(
             ids: batch, networks: networks, readsOpenings: readsOpenings)
-        func best(_ i: Int) -> Double { max(scores[i], openings[i].max() ?? 0) }
+        func best(_ i: Int) -> Double { max(scores[i], openings[i]) }
         return (0..<texts.count).map { k in
             let windows = firstWindow[k]..<firstWindow[k + 1]
             let first = windows.lowerBound
             if windows.count == 1 && firstInner[k] == windows.upperBound {
                 // A short text: the whole, or one of its openings further in.
-                return combinedScore(openings: scores[first], inner: openings[first].max() ?? 0)
+                return combinedScore(openings: scores[first], inner: openings[first])
             }
             let openingScore = (firstWindow[k]..<firstInner[k]).map(best).max() ?? 0
             let inner = (firstInner[k]..<windows.upperBound).map(best).max() ?? 0
@@ -595,25 +614,31 @@ public final class SpamClassifier {
         return sums.map { $0 / Double(networks.count) }
     }
 
-    /// The ensemble's mean score of each sequence and, with `readsOpenings`, of each of its
-    /// openings (every `windowStride` tokens short of the whole); else no openings.
+    /// The ensemble's mean score of each sequence and, with `readsOpenings`, the highest mean
+    /// score of its openings (every `windowStride` tokens short of the whole; 0 without any).
     private static func meanProbabilities(
         ids: [[Int32]], networks: [LSTMClassifierNetwork], readsOpenings: Bool
-    ) -> (whole: [Double], openings: [[Double]]) {
-        guard readsOpenings else {
-            return (meanProbabilities(ids: ids, networks: networks), ids.map { _ in [] })
+    ) -> (whole: [Double], bestOpening: [Double]) {
+        guard readsOpenings, !ids.isEmpty else {
+            return (meanProbabilities(ids: ids, networks: networks), [Double](repeating: 0, count: ids.count))
         }
         var whole = [Double](repeating: 0, count: ids.count)
-        var openings = ids.map { [Double](repeating: 0, count: max(0, ($0.count - 1) / windowStride)) }
+        var openings: [Double] = []
+        var firstOpening: [Int] = []
         for network in networks {
             let scores = network.probabilities(batch: ids, openingStride: windowStride)
-            for i in ids.indices {
-                whole[i] += Double(scores.whole[i])
-                for (k, p) in scores.openings[i].enumerated() { openings[i][k] += Double(p) }
+            if openings.isEmpty {
+                openings = [Double](repeating: 0, count: scores.openings.count)
+                firstOpening = scores.firstOpening
             }
+            for i in ids.indices { whole[i] += Double(scores.whole[i]) }
+            for k in scores.openings.indices { openings[k] += Double(scores.openings[k]) }
         }
         let n = Double(networks.count)
-        return (whole.map { $0 / n }, openings.map { $0.map { $0 / n } })
+        let best = ids.indices.map { i in
+            (firstOpening[i]..<firstOpening[i + 1]).reduce(0.0) { max($0, openings[$1]) } / n
+        }
+        return (whole.map { $0 / n }, best)
     }
 
     /// The second thread's tokenizer and networks (ICU iterators and network scratch are not

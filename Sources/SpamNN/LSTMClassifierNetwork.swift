@@ -299,14 +299,15 @@ public final class LSTMClassifierNetwork {
 
     /// P(spam) of each message of a ragged batch (`probabilities(batch:threads:)`) and of its
     /// openings: its first `openingStride`, 2 × `openingStride`, … tokens short of the whole,
-    /// in that order. Each equals `probability(ids:)` of that opening alone, bit for bit (the
+    /// in that order, message i's at `openings[firstOpening[i]..<firstOpening[i + 1]]` (one flat
+    /// array: a bulk run scores tens of thousands of messages, and an array each cost 5 %). Each equals `probability(ids:)` of that opening alone, bit for bit (the
     /// state after t tokens is the final state of the first t), and costs one dense row: a
     /// message's openings come from the one pass that scores it.
     public func probabilities(batch: [[Int32]], openingStride: Int, threads: Int = 1)
-        -> (whole: [Float], openings: [[Float]])
+        -> (whole: [Float], openings: [Float], firstOpening: [Int])
     {
         precondition(openingStride > 0, "openingStride must be positive")
-        if batch.isEmpty { return ([], []) }
+        if batch.isEmpty { return ([], [], [0]) }
         var firstSlot: [Int] = []
         firstSlot.reserveCapacity(batch.count + 1)
         var slots = 0
@@ -325,8 +326,8 @@ public final class LSTMClassifierNetwork {
                     openings: (stride: openingStride, firstSlot: firstSlot, out: fb.baseAddress!))
             }
         }
-        let openings = batch.indices.map { Array(flat[firstSlot[$0]..<firstSlot[$0 + 1]]) }
-        return (whole, openings)
+        flat.removeLast()
+        return (whole, flat, firstSlot)
     }
 
     /// Computes every projection row the batch needs that is not cached yet, many rows per matrix

@@ -133,9 +133,11 @@ struct SenderContentTests {
     /// when confidently spam (a parcel lure behind this chat: Spam 0.99 with `dd5cc241` and with
     /// `717a5ac9`; Ham 0.0095 before windows further in). A mail's last window counts only from
     /// 0.97 (a bounce or a list footer reads as spam-like as a lure); this lure passes that too
-    /// (0.99), and the chat alone stays Ham in either. README's short lure (`winner`, 10 tokens) behind the same chat is
-    /// Spam 0.93 for `717a5ac9` and Ham 0.02 for `dd5cc241`, trained on mail as well: a known
-    /// regression (docs/ROBUSTNESS.md, "Mail in the bundled model").
+    /// (0.99), and the chat alone stays Ham in either. README's short lure (`winner`, 10 tokens)
+    /// behind the same chat was Spam 0.93 for `717a5ac9` and Ham 0.02 for `dd5cc241`, trained on
+    /// mail as well; a text's last 16 tokens are now read as a window of their own (Spam 0.93;
+    /// docs/ROBUSTNESS.md, "Every window read at its openings"). As a mail it stays Ham: a mail
+    /// is not read that closely.
     @Test func innocentTextBeforeALureDoesNotHideItInAText() throws {
         let binary = try #require(TestEnvironment.smsfilterBinary)
         let directory = TemporaryDirectory()
@@ -144,6 +146,8 @@ struct SenderContentTests {
             "Royal Mail: your parcel is on hold, pay the £1.99 redelivery fee at https://royalmail-redelivery.info/pay"
         let sms = runFilter(binary, modelOption(), input: Array((chat + " " + lure).utf8), in: directory)
         #expect(text(sms.stdout).hasPrefix("Spam, score="), "\(text(sms.stdout))")
+        let short = runFilter(binary, modelOption(), input: Array((chat + " " + winner).utf8), in: directory)
+        #expect(text(short.stdout).hasPrefix("Spam, score="), "\(text(short.stdout))")
         let header = "From: a@example.com\nTo: b@example.com\nSubject: hi\n\n"
         let asMail = runFilter(
             binary, modelOption(), input: Array((header + chat + " " + lure + "\n").utf8), in: directory)

@@ -227,10 +227,13 @@ func tinyOptions() -> TrainingOptions {
     // Batched as alone, to float rounding.
     #expect(abs(classifier.spamProbabilities(of: [padded, chat])[0] - score) <= 1e-6)
     // Reading only the windows the first network passes gives what every network on every
-    // window, read at each of its openings, gives, at any cutoff.
+    // window (the last 16 tokens too), read at each of its openings, gives, at any cutoff.
     let twice = padded + " " + padded
     let twiceOpenings = classifier.spamProbability(of: twice, furtherIn: nil)
-    let inner = SpamClassifier.furtherIn(classifier.idsReadFurtherIn(of: twice), maxLength: 24)
+    let reading = classifier.idsReadFurtherIn(of: twice)
+    let inner =
+        SpamClassifier.furtherIn(reading, maxLength: 24)
+        + SpamClassifier.closingWindows(reading, maxLength: 24)
     let full =
         classifier.spamProbabilities(
             ids: inner.flatMap { w in SpamClassifier.openingEnds(of: w.count).map { Array(w.prefix($0)) } }
