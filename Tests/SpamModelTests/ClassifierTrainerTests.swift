@@ -23,6 +23,18 @@ func syntheticCorpus(count: Int) -> [TrainingExample] {
     return examples
 }
 
+/// A classifier trained on `syntheticCorpus(count: 160)` with `tinyOptions()`, reading windows
+/// of `maxLength` tokens (and at most `maxTokens` tokens of a message).
+func tinyClassifier(maxLength: Int, maxTokens: Int = TrainingOptions().tokenizer.maxTokens) throws
+    -> SpamClassifier
+{
+    var options = tinyOptions()
+    options.maxLength = maxLength
+    options.tokenizer.maxTokens = maxTokens
+    let (model, _) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: options)
+    return try SpamClassifier(model: model)
+}
+
 func tinyOptions() -> TrainingOptions {
     var options = TrainingOptions()
     options.embeddingDim = 8
@@ -206,10 +218,7 @@ func tinyOptions() -> TrainingOptions {
 /// a window further in ends on the lure. It decides the score only when it reads as spam with
 /// confidence (at least `innerWindowCutoff` and the threshold); a mail's text is read without it.
 @Test func aLureBehindFillerIsReadByAWindowFurtherIn() throws {
-    var options = tinyOptions()
-    options.maxLength = 24
-    let (model, _) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: options)
-    let classifier = try SpamClassifier(model: model)
+    let classifier = try tinyClassifier(maxLength: 24)
     let chat = Array(repeating: "see you at dinner tonight love", count: 6).joined(separator: " ")
     let words = "win prize claim cash free urgent call 09061701461 txt 86688 £500"
     let lure = words + " " + words + " win free"
@@ -255,10 +264,7 @@ func tinyOptions() -> TrainingOptions {
 /// word, so the words decided, and a text of one window had no openings. Its openings now count
 /// as windows further in (at least `innerWindowCutoff` and the threshold), batched or alone.
 @Test func aLureFollowedByChatInOneWindowIsReadAtItsOpenings() throws {
-    var options = tinyOptions()
-    options.maxLength = 40
-    let (model, _) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: options)
-    let classifier = try SpamClassifier(model: model)
+    let classifier = try tinyClassifier(maxLength: 40)
     let lure = "win prize claim cash free urgent call 09061701461 txt 86688 £500 win prize claim cash free"
     let chat = "see you at dinner tonight love see you at dinner tonight love ok thanks see you home"
     let text = lure + " " + chat
@@ -278,11 +284,7 @@ func tinyOptions() -> TrainingOptions {
 /// A lure after more words than the tokenizer keeps (`maxTokens`) was never read. The last
 /// kilobyte of a long text is read on its own as windows further in (`tailReading`).
 @Test func aLurePastTheTokenizersCapIsReadAtTheEnd() throws {
-    var options = tinyOptions()
-    options.maxLength = 24
-    options.tokenizer.maxTokens = 64
-    let (model, _) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: options)
-    let classifier = try SpamClassifier(model: model)
+    let classifier = try tinyClassifier(maxLength: 24, maxTokens: 64)
     let chat = Array(repeating: "see you at dinner tonight love ok thanks", count: 30).joined(separator: " ")
     let words = "win prize claim cash free urgent call 09061701461 txt 86688 £500"
     let lure = words + " " + words + " win free"
@@ -300,10 +302,7 @@ func tinyOptions() -> TrainingOptions {
 /// The score of a long message is the highest of its openings' scores, batched or alone: a lure
 /// with innocent text after it no longer reads as that text.
 @Test func aLongMessageScoresAsItsMostSpamLikeOpening() throws {
-    var options = tinyOptions()
-    options.maxLength = 48
-    let (model, _) = try ClassifierTrainer.train(examples: syntheticCorpus(count: 160), options: options)
-    let classifier = try SpamClassifier(model: model)
+    let classifier = try tinyClassifier(maxLength: 48)
     let lure = "claim your free prize call 09061701461"
     let chat = Array(repeating: "see you at dinner tonight love", count: 10).joined(separator: " ")
     let padded = lure + " " + chat
