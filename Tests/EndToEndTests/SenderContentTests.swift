@@ -157,6 +157,25 @@ struct SenderContentTests {
         #expect(text(chatMail.stdout).hasPrefix("Ham, score="), "\(text(chatMail.stdout))")
     }
 
+    /// A short lure at the end of a mail, behind a paragraph of chat: the mail's last window
+    /// reads 60 tokens of chat before it (Ham 0.0277). A mail's last 16, 32 and 48 tokens are now
+    /// windows of their own, followed by the mail mark, from 0.97 (Spam 0.9853); the chat alone
+    /// stays Ham.
+    @Test func aShortLureAtTheEndOfAMailIsReadInItsLastTokens() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let lure =
+            "Your Netflix payment failed. Update your card at netflix-billing-help.com/update within 24h"
+        let header = "From: a@example.com\nTo: b@example.org\nSubject: hi\n\n"
+        let mail = runFilter(
+            binary, modelOption(), input: Array((header + chat + " " + lure + "\n").utf8), in: directory)
+        #expect(text(mail.stdout).hasPrefix("Spam, score="), "\(text(mail.stdout))")
+        let chatMail = runFilter(
+            binary, modelOption(), input: Array((header + chat + "\n").utf8), in: directory)
+        #expect(text(chatMail.stdout).hasPrefix("Ham, score="), "\(text(chatMail.stdout))")
+    }
+
     /// Repeated padding (150 emoji, a word over and over) before a short lure hid it in every
     /// window, as a text (0.0661 for 60 emoji, Ham 0.0002 for 150 `ok`) and in a mail (Ham
     /// 0.0057 for 150 emoji): a window of 64 tokens that is mostly the run reads as the run. A
