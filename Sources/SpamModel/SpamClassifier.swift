@@ -456,12 +456,12 @@ public final class SpamClassifier {
         }
         guard let furtherIn else { return openingsScore(all, mark: mark) }
         let cut = cutReading(of: text, ids: all, tokenizer: tokenizer)
-        let openings = openingsScore(Self.openingReading(all, cut: cut), mark: mark)
+        let opening = Self.openingReading(all, cut: cut)
+        let openings = openingsScore(opening, mark: mark)
         var inner = Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride, cut: cut)
         let tail = readsClosely ? tailReading(of: text, tokenCount: tokenCount, tokenizer: tokenizer) : []
         inner += Self.tailWindows(tail, maxLength: maxLength, stride: furtherIn.stride)
-        inner += Self.closingWindows(
-            tail.isEmpty ? Self.openingReading(all, cut: cut) : tail, maxLength: maxLength)
+        inner += Self.closingWindows(tail.isEmpty ? opening : tail, maxLength: maxLength)
         if !mark.isEmpty { inner = inner.map { $0 + mark } }
         let innerScore = innerMax(
             inner, reaching: max(furtherIn.cutoff, threshold), readsOpenings: readsClosely)
