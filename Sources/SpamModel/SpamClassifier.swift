@@ -590,14 +590,14 @@ public final class SpamClassifier {
             ids: batch, networks: networks, readsOpenings: readsOpenings)
         func best(_ i: Int) -> Double { max(scores[i], openings[i]) }
         return (0..<texts.count).map { k in
-            let windows = firstWindow[k]..<firstWindow[k + 1]
-            let first = windows.lowerBound
-            if windows.count == 1 && firstInner[k] == windows.upperBound {
-                // A short text: the whole, or one of its openings further in.
+            let first = firstWindow[k]
+            if firstInner[k] == firstWindow[k + 1] {
+                // A short text (one window, none further in): the whole, or one of its openings
+                // as a window further in.
                 return combinedScore(openings: scores[first], inner: openings[first])
             }
-            let openingScore = (firstWindow[k]..<firstInner[k]).map(best).max() ?? 0
-            let inner = (firstInner[k]..<windows.upperBound).map(best).max() ?? 0
+            let openingScore = (first..<firstInner[k]).map(best).max() ?? 0
+            let inner = (firstInner[k]..<firstWindow[k + 1]).map(best).max() ?? 0
             return combinedScore(openings: openingScore, inner: inner)
         }
     }

@@ -300,9 +300,10 @@ public final class LSTMClassifierNetwork {
     /// P(spam) of each message of a ragged batch (`probabilities(batch:threads:)`) and of its
     /// openings: its first `openingStride`, 2 × `openingStride`, … tokens short of the whole,
     /// in that order, message i's at `openings[firstOpening[i]..<firstOpening[i + 1]]` (one flat
-    /// array: a bulk run scores tens of thousands of messages, and an array each cost 5 %). Each equals `probability(ids:)` of that opening alone, bit for bit (the
-    /// state after t tokens is the final state of the first t), and costs one dense row: a
-    /// message's openings come from the one pass that scores it.
+    /// array: a bulk run scores tens of thousands of messages, an array for each). Each equals
+    /// `probability(ids:)` of that opening alone, bit for bit (the state after t tokens is the
+    /// final state of the first t), and costs one dense row: a message's openings come from the
+    /// one pass that scores it.
     public func probabilities(batch: [[Int32]], openingStride: Int, threads: Int = 1)
         -> (whole: [Float], openings: [Float], firstOpening: [Int])
     {

@@ -152,25 +152,14 @@ struct SenderContentTests {
         let asMail = runFilter(
             binary, modelOption(), input: Array((header + chat + " " + lure + "\n").utf8), in: directory)
         #expect(text(asMail.stdout).hasPrefix("Spam, score="), "\(text(asMail.stdout))")
-        let chatMail = runFilter(
-            binary, modelOption(), input: Array((header + chat + "\n").utf8), in: directory)
-        #expect(text(chatMail.stdout).hasPrefix("Ham, score="), "\(text(chatMail.stdout))")
-    }
-
-    /// A short lure at the end of a mail, behind a paragraph of chat: the mail's last window
-    /// reads 60 tokens of chat before it (Ham 0.0277). A mail's last 16, 32 and 48 tokens are now
-    /// windows of their own, followed by the mail mark, from 0.97 (Spam 0.9853); the chat alone
-    /// stays Ham.
-    @Test func aShortLureAtTheEndOfAMailIsReadInItsLastTokens() throws {
-        let binary = try #require(TestEnvironment.smsfilterBinary)
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let lure =
+        // A short lure at the end of a mail: its last window reads 60 tokens of chat first (Ham
+        // 0.0277); its last 16, 32 and 48 tokens, each followed by the mail mark, are windows of
+        // their own from 0.97 (Spam 0.9853).
+        let netflix =
             "Your Netflix payment failed. Update your card at netflix-billing-help.com/update within 24h"
-        let header = "From: a@example.com\nTo: b@example.org\nSubject: hi\n\n"
-        let mail = runFilter(
-            binary, modelOption(), input: Array((header + chat + " " + lure + "\n").utf8), in: directory)
-        #expect(text(mail.stdout).hasPrefix("Spam, score="), "\(text(mail.stdout))")
+        let shortMail = runFilter(
+            binary, modelOption(), input: Array((header + chat + " " + netflix + "\n").utf8), in: directory)
+        #expect(text(shortMail.stdout).hasPrefix("Spam, score="), "\(text(shortMail.stdout))")
         let chatMail = runFilter(
             binary, modelOption(), input: Array((header + chat + "\n").utf8), in: directory)
         #expect(text(chatMail.stdout).hasPrefix("Ham, score="), "\(text(chatMail.stdout))")
