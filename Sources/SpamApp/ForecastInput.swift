@@ -6,17 +6,40 @@ import SpamIO
 public enum ForecastInput {
     /// Reads, resamples and aligns `paths` on the first file's span (see `aligned(toFirst:)`). A file with one value column
     /// names its series after the file (`Twitter_volume_AAPL.csv` → `Twitter_volume_AAPL`);
-    /// columns of a wider file keep their header names.
+    /// columns of a wider file keep their header names. A file sampled less often than `step`
+    /// is refused (`Resampler.checkSampling`); steps filled by interpolation are logged, as a
+    /// warning from `noticeableFill` of the file's steps up.
     public static func load(csv paths: [String], step: Int) throws -> RegularSeries {
         var parts: [RegularSeries] = []
         for path in paths {
             let bytes = try FileIO.read(path: path)
             let table = try SeriesTable.parse(bytes, source: path)
+            try Resampler.checkSampling(table, step: step)
             var series = try Resampler.resample(table, step: step)
+            if let note = fillNote(series, path: path, step: step) {
+                if Double(series.filledSteps.count) >= noticeableFill * Double(series.count) {
+                    AppLog.logger.warning("\(note)")
+                } else {
+                    AppLog.logger.info("\(note)")
+                }
+            }
             if series.names.count == 1 { series.names = [stem(path)] }
             parts.append(series)
         }
         return try RegularSeries.aligned(toFirst: parts)
+    }
+
+    /// The share of a file's steps made up by interpolation from which the run warns: a logging
+    /// gap of a day in three months is worth a line with `-v`, not a mail from cron every hour.
+    static let noticeableFill = 0.01
+
+    /// `FILE: N of M hours had no rows and were filled by linear interpolation`, or nil.
+    static func fillNote(_ series: RegularSeries, path: String, step: Int) -> String? {
+        let filled = series.filledSteps.count
+        guard filled > 0 else { return nil }
+        let unit = step == 3600 ? "hours" : "steps of \(step) s"
+        return
+            "\(path): \(filled) of \(series.count) \(unit) had no rows and were filled by linear interpolation"
     }
 
     /// `dir/Twitter_volume_AAPL.csv` → `Twitter_volume_AAPL`.

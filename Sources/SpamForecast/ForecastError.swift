@@ -13,6 +13,8 @@ public enum ForecastError: Error, CustomStringConvertible, Equatable, Sendable {
     case noOverlap(reason: String)
     case unknownSeries(name: String, available: [String])
     case invalidParameter(String)
+    /// Rows further apart than the step the series is summed into (a daily file forecast hourly).
+    case sampledTooRarely(source: String, medianGap: Int, step: Int)
 
     public var description: String {
         switch self {
@@ -42,6 +44,22 @@ public enum ForecastError: Error, CustomStringConvertible, Equatable, Sendable {
             return "no series named '\(name)' (available: \(available.joined(separator: ", ")))"
         case .invalidParameter(let message):
             return message
+        case .sampledTooRarely(let source, let gap, let step):
+            let each = step == 3600 ? "hour" : "step of \(Self.duration(step))"
+            let steps = step == 3600 ? "hours" : "steps"
+            return "\(source): its rows are \(Self.duration(gap)) apart (the median gap); forecast sums "
+                + "a series per \(each), so the \(steps) between rows would be made up by interpolation. "
+                + "Give data with a row at least every \(each) (5-minute, 30-minute or hourly counts)"
         }
+    }
+
+    /// `86400` → `1 day`, `7200` → `2 hours`, `300` → `5 minutes`, `90` → `90 seconds`.
+    static func duration(_ seconds: Int) -> String {
+        for (unit, name) in [(86_400, "day"), (3600, "hour"), (60, "minute")]
+        where seconds >= unit && seconds % unit == 0 {
+            let n = seconds / unit
+            return n == 1 ? "1 \(name)" : "\(n) \(name)s"
+        }
+        return seconds == 1 ? "1 second" : "\(seconds) seconds"
     }
 }

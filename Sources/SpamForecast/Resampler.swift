@@ -78,6 +78,16 @@ public enum Resampler {
             start: firstBucket * step, step: step, names: table.names, columns: sums, filledSteps: filled)
     }
 
+    /// Refuses a table whose rows are further apart than `step` (a median gap of more than one
+    /// and a half steps): resampled, every step between two rows would be made up by
+    /// interpolation, and a daily file's totals, spread over its hours, were forecast as hourly
+    /// values without a word. A series that is regular but has gaps passes (its median gap is
+    /// the step or less); those gaps are `filledSteps`.
+    public static func checkSampling(_ table: SeriesTable, step: Int = 3600) throws(ForecastError) {
+        guard let gap = medianGap(table.timestamps), 2 * gap > 3 * step else { return }
+        throw .sampledTooRarely(source: table.source, medianGap: gap, step: step)
+    }
+
     /// The median of the gaps between consecutive timestamps, or nil for a single row.
     static func medianGap(_ timestamps: [Int]) -> Int? {
         guard timestamps.count >= 2 else { return nil }

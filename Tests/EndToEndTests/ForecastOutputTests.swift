@@ -159,3 +159,35 @@ import Testing
     #expect(none.status == 3)
     #expect(none.err.contains("too short"))
 }
+
+/// A daily CSV is refused with exit 3 and a message naming the file and its gap; an hourly one
+/// with a two-day gap is forecast, with a warning that says how many hours were made up.
+@Test func aDailySeriesIsRefusedAndFilledHoursAreReported() throws {
+    let binary = try #require(TestEnvironment.smsfilterBinary)
+    let scratch = TemporaryDirectory("forecast-sampling")
+    defer { scratch.remove() }
+    var daily = "timestamp,value\n"
+    for day in 0..<60 { daily += "\(1_700_006_400 + 86_400 * day),\(100 + day % 7)\n" }
+    scratch.write("daily.csv", daily)
+    var hourly = "timestamp,value\n"
+    for hour in 0..<240 where !(100..<148).contains(hour) {
+        hourly += "\(1_700_006_400 + 3600 * hour),\(50 + hour % 24)\n"
+    }
+    scratch.write("hourly.csv", hourly)
+    let settings = [
+        "--horizon", "3", "--lookback", "24", "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed",
+        "1", "--cache-dir", scratch.file("cache"),
+    ]
+    let refused = ChildProcess.run(
+        [binary, "forecast", "--csv", scratch.file("daily.csv")] + settings, in: scratch, tag: "daily")
+    #expect(refused.status == 3)
+    #expect(refused.out.isEmpty)
+    #expect(refused.err.contains("daily.csv: its rows are 1 day apart"), "\(refused.err)")
+    let filled = ChildProcess.run(
+        [binary, "forecast", "--csv", scratch.file("hourly.csv")] + settings, in: scratch, tag: "hourly")
+    #expect(filled.status == 0, "\(filled.err)")
+    #expect(
+        filled.err.contains(
+            "hourly.csv: 48 of 240 hours had no rows and were filled by linear interpolation"),
+        "\(filled.err)")
+}

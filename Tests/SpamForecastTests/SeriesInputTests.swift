@@ -81,6 +81,40 @@ import Testing
     #expect(mean.columns == [[3, 6.5, 10]])
 }
 
+/// A daily file summed per hour made 23 of every 24 hours up and forecast daily totals as hourly
+/// values; now it is refused with the gap named. A regular series with a gap, and data sampled
+/// every 5 or 30 minutes, pass.
+@Test func aSeriesSampledLessOftenThanTheStepIsRefused() throws {
+    func table(every gap: Int, rows: Int, skipping skipped: Range<Int> = 0..<0) throws -> SeriesTable {
+        var text = "timestamp,value\n"
+        for i in 0..<rows where !skipped.contains(i) { text += "\(1_700_006_400 + i * gap),\(i)\n" }
+        return try SeriesTable.parse(Array(text.utf8), source: "volume.csv")
+    }
+    #expect(throws: ForecastError.sampledTooRarely(source: "volume.csv", medianGap: 86_400, step: 3600)) {
+        try Resampler.checkSampling(table(every: 86_400, rows: 30))
+    }
+    #expect(throws: ForecastError.sampledTooRarely(source: "volume.csv", medianGap: 7200, step: 3600)) {
+        try Resampler.checkSampling(table(every: 7200, rows: 30))
+    }
+    try Resampler.checkSampling(table(every: 3600, rows: 100, skipping: 20..<68))
+    try Resampler.checkSampling(table(every: 300, rows: 100))
+    try Resampler.checkSampling(table(every: 1800, rows: 100))
+    try Resampler.checkSampling(table(every: 3600, rows: 1))
+    let message = ForecastError.sampledTooRarely(source: "volume.csv", medianGap: 86_400, step: 3600)
+        .description
+    #expect(message.hasPrefix("volume.csv: its rows are 1 day apart"), "\(message)")
+    #expect(message.contains("a row at least every hour"), "\(message)")
+}
+
+@Test func durationsAreNamedInTheirLargestWholeUnit() {
+    #expect(ForecastError.duration(86_400) == "1 day")
+    #expect(ForecastError.duration(172_800) == "2 days")
+    #expect(ForecastError.duration(7200) == "2 hours")
+    #expect(ForecastError.duration(5400) == "90 minutes")
+    #expect(ForecastError.duration(90) == "90 seconds")
+    #expect(ForecastError.duration(1) == "1 second")
+}
+
 @Test func keepsWholeEdgeHours() throws {
     // Half-hourly from 00:00 to 23:30: every hour is whole (the nyc_taxi case).
     var text = "timestamp,value\n"
