@@ -172,20 +172,37 @@ public final class LSTMClassifierNetwork {
     /// P(spam) of a message's openings, its first `ends[k]` tokens for each k, in one pass over
     /// `ids`: each equals `probability(ids: Array(ids.prefix(ends[k])))` bit for bit (the
     /// state after t tokens is the final state of the first t). Ends outside 1...ids.count are
-    /// left out.
-    public func openingProbabilities(ids: [Int32], ends: [Int]) -> [Float] {
+    /// left out. With `mark`, each opening is followed by it (a mail's windows end with its
+    /// mark): one step more from the opening's state, equal to `probability(ids:
+    /// Array(ids.prefix(ends[k])) + [mark])` bit for bit, where scoring each alone read every
+    /// opening again from its first token.
+    public func openingProbabilities(ids: [Int32], ends: [Int], followedBy mark: Int32? = nil) -> [Float] {
         let (layout, workspace, useCache) = packAlone(ids)
         var results: [Float] = []
         results.reserveCapacity(ends.count)
         let dense = self.dense
+        let lstm = workspace.lstm
+        let h = shape.hiddenSize
+        let v = Int32(truncatingIfNeeded: shape.vocabularySize)
         parameters.withUnsafeBufferPointer { pb in
             let p = pb.baseAddress!
+            // The mark's projection row, then the state after it and the step's 4H preactivations.
+            let scratch = workspace.markStep.reserve(mark == nil ? 0 : 4 * h + 2 * h + 4 * h)
+            if let mark { project(Int(mark >= 0 && mark < v ? mark : 0), parameters: p, into: scratch) }
             _ = inferHidden(
                 p, layout: layout, workspace: workspace, useCache: useCache,
-                observe: { t, _, _, hidden in
+                observe: { t, _, _, hidden, cell in
                     guard ends.contains(t + 1) else { return }
+                    var last = hidden
+                    if mark != nil {
+                        let hiddenOut = scratch + 4 * h
+                        lstm.stepAlone(
+                            parameters: p, input: UnsafePointer(scratch), hidden: hidden, cell: cell,
+                            hiddenOut: hiddenOut, cellOut: hiddenOut + h, z: hiddenOut + 2 * h)
+                        last = UnsafePointer(hiddenOut)
+                    }
                     let z = workspace.logits.reserve(1)
-                    dense.forward(parameters: p, input: hidden, batchSize: 1, output: z)
+                    dense.forward(parameters: p, input: last, batchSize: 1, output: z)
                     results.append(1 / (1 + expFloat(-z[0])))
                 })
         }
@@ -277,12 +294,12 @@ public final class LSTMClassifierNetwork {
         let (indices, layout) = Self.pack(
             batch, range, vocabularySize: shape.vocabularySize, into: &workspace.packedIds)
         let b = range.count
-        var observe: ((Int, Int, Int, UnsafePointer<Float>) -> Void)?
+        var observe: LSTMLayer.StepObserver?
         if let openings {
             let h = shape.hiddenSize
             let dense = self.dense
             let z = workspace.logits.reserve(1)
-            observe = { t, first, rows, hidden in
+            observe = { t, first, rows, hidden, _ in
                 guard (t + 1) % openings.stride == 0 else { return }
                 for r in 0..<rows where t + 1 < layout.lengths[first + r] {
                     dense.forward(parameters: p, input: hidden + r * h, batchSize: 1, output: z)
@@ -619,7 +636,7 @@ public final class LSTMClassifierNetwork {
     /// the final hidden states (B,H), packed order.
     private func inferHidden(
         _ p: UnsafePointer<Float>, layout: PackedLayout, workspace: ScoringWorkspace, useCache: Bool = true,
-        observe: ((_ step: Int, _ first: Int, _ rows: Int, _ hidden: UnsafePointer<Float>) -> Void)? = nil
+        observe: LSTMLayer.StepObserver? = nil
     )
         -> UnsafePointer<Float>
     {

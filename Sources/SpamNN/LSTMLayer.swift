@@ -83,6 +83,30 @@ final class LSTMLayer {
         return forwardRecurrence(parameters: parameters, layout: layout)
     }
 
+    /// What `infer` shows after every step, a tile at a time: the step, the tile's first row, how
+    /// many of its rows are still running, and their hidden and cell states (H each per row).
+    typealias StepObserver = (
+        _ step: Int, _ first: Int, _ rows: Int, _ hidden: UnsafePointer<Float>, _ cell: UnsafePointer<Float>
+    ) -> Void
+
+    /// One step more for one row from the state (`hidden`, `cell`) that `infer` showed after some
+    /// step, with the input projection `input` (b + x·Wx), into `hiddenOut` and `cellOut`; `z`
+    /// holds 4H. The arithmetic is what `infer` does for a row running alone (recurrent product
+    /// onto the projection, then the cell update), so the state equals that of the sequence
+    /// with one more token, bit for bit.
+    func stepAlone(
+        parameters: UnsafePointer<Float>, input: UnsafePointer<Float>, hidden: UnsafePointer<Float>,
+        cell: UnsafePointer<Float>, hiddenOut: UnsafeMutablePointer<Float>,
+        cellOut: UnsafeMutablePointer<Float>,
+        z: UnsafeMutablePointer<Float>
+    ) {
+        let h = hiddenSize
+        vectorMatmul(
+            n: 4 * h, k: h, a: hidden, b: parameters + recurrentWeightsOffset, ldb: 4 * h, cIn: input, c: z)
+        cellOut.update(from: cell, count: h)
+        lstmCellUpdate(z: UnsafePointer(z), h: hiddenOut, c: cellOut, hiddenSize: h)
+    }
+
     /// Inference-only forward pass whose memory does not grow with sequence length: `inputRow(t, r)`
     /// gives the input projection b + x_t·Wx (4H) of packed row r at step t (e.g. a row of a cache of
     /// per-token projections). Returns the final hidden states (B,H), packed order.
@@ -92,13 +116,13 @@ final class LSTMLayer {
     /// and h·Wh is added straight onto the projection rows (no copy). Each value is the same sum of
     /// the same products in the same order as in `forward`, so the results agree bit for bit.
     ///
-    /// `observe` sees the hidden states after every step, a tile at a time: after step t, the
-    /// `rows` sequences of packed rows `first`, `first` + 1, … still running (their states one
-    /// after another from `hidden`). The state after step t is, bit for bit, the final state of
+    /// `observe` sees the states after every step, a tile at a time: after step t, the `rows`
+    /// sequences of packed rows `first`, `first` + 1, … still running (their states one after
+    /// another from `hidden` and `cell`). The state after step t is, bit for bit, the final state of
     /// the sequence's first t + 1 inputs.
     func infer(
         parameters: UnsafePointer<Float>, layout: PackedLayout,
-        observe: ((_ step: Int, _ first: Int, _ rows: Int, _ hidden: UnsafePointer<Float>) -> Void)? = nil,
+        observe: StepObserver? = nil,
         inputRow: (_ step: Int, _ row: Int) -> UnsafePointer<Float>
     ) -> UnsafePointer<Float> {
         let h = hiddenSize
@@ -123,7 +147,7 @@ final class LSTMLayer {
                     for r in 0..<active {
                         lstmCellUpdate(z: inputRow(0, first + r), h: h0 + r * h, c: c0 + r * h, hiddenSize: h)
                     }
-                    observe?(0, first, active, UnsafePointer(h0))
+                    observe?(0, first, active, UnsafePointer(h0), UnsafePointer(c0))
                     continue
                 }
                 if active == 4 {
@@ -157,7 +181,7 @@ final class LSTMLayer {
                     lstmCellUpdate(z: UnsafePointer(z + r * g4), h: h0 + r * h, c: c0 + r * h, hiddenSize: h)
                     r += 1
                 }
-                observe?(t, first, active, UnsafePointer(h0))
+                observe?(t, first, active, UnsafePointer(h0), UnsafePointer(c0))
             }
             first += tileRows
         }

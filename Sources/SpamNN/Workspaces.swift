@@ -8,6 +8,8 @@ final class ScoringWorkspace {
     let logits = FloatBuffer()
     /// (B,4H) input projections when the network has no projection cache.
     let projections = FloatBuffer()
+    /// A mark's projection row and one step from an opening's state (`openingProbabilities`).
+    let markStep = FloatBuffer()
 
     init(lstm: LSTMLayer) { self.lstm = lstm }
 }

@@ -165,6 +165,24 @@ struct SenderContentTests {
         #expect(text(chatMail.stdout).hasPrefix("Ham, score="), "\(text(chatMail.stdout))")
     }
 
+    /// Chat after a lure in a mail of one window: the window ends on the chat (Ham 0.1772 before),
+    /// so a short mail is read at its openings, each followed by the mail mark, as a text is
+    /// (Spam 0.9935); the same text as an SMS was Spam already (0.9939).
+    @Test func chatAfterALureDoesNotHideItInAShortMail() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let body =
+            "Your Netflix payment failed. Update your card at netflix-billing-help.com/update within 24h. "
+            + "hey are we still on for dinner tonight? let me know, love you. also can you grab some milk "
+            + "on the way home, we're out. see you at 7"
+        let header = "From: a@example.com\nTo: b@example.com\nSubject: hi\n\n"
+        let mail = runFilter(binary, modelOption(), input: Array((header + body + "\n").utf8), in: directory)
+        #expect(text(mail.stdout).hasPrefix("Spam, score="), "\(text(mail.stdout))")
+        let sms = runFilter(binary, modelOption(), input: Array(body.utf8), in: directory)
+        #expect(text(sms.stdout).hasPrefix("Spam, score="), "\(text(sms.stdout))")
+    }
+
     /// Repeated padding (150 emoji, a word over and over) before a short lure hid it in every
     /// window, as a text (0.0661 for 60 emoji, Ham 0.0002 for 150 `ok`) and in a mail (Ham
     /// 0.0057 for 150 emoji): a window of 64 tokens that is mostly the run reads as the run. A

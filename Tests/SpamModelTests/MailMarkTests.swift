@@ -77,3 +77,29 @@ private func options() -> TrainingOptions {
     #expect(classifier.spamProbability(of: text, asMail: true) == classifier.spamProbability(of: text))
     #expect(classifier.ids(of: text, asMail: true) == classifier.ids(of: text))
 }
+
+/// A mail of one window is read at its openings, each followed by the mark, as a text is read
+/// at its openings: a lure followed by chat in a short mail read as the chat (the window ends
+/// on it), and an opening that is the lure now counts from the mail's cutoff (0.97).
+@Test func aShortMailIsReadAtItsOpeningsAfterTheMark() throws {
+    var options = options()
+    options.maxLength = 40
+    let (model, _) = try ClassifierTrainer.train(examples: twoChannelCorpus(count: 300), options: options)
+    let classifier = try SpamClassifier(model: model)
+    let lure = "claim your free cash prize urgent win cash prize claim free urgent win prize cash claim"
+    let chat = "see you later love dinner tonight home ok see you later love dinner tonight home ok"
+    let mail = lure + " " + chat
+    #expect(classifier.ids(of: lure).count == 16)
+    #expect(classifier.ids(of: mail).count <= 40)
+    let mark = [model.vocabulary.id(of: ShapeToken.mail)]
+    let whole = classifier.spamProbability(ids: classifier.ids(of: mail) + mark)
+    let opening = classifier.spamProbability(ids: classifier.ids(of: lure) + mark)
+    #expect(whole < SpamClassifier.mailInnerWindowCutoff, "\(whole)")
+    #expect(opening >= max(SpamClassifier.mailInnerWindowCutoff, classifier.threshold), "\(opening)")
+    let score = classifier.spamProbability(of: mail, furtherIn: .mail, asMail: true)
+    #expect(abs(score - opening) <= 1e-6, "\(score) \(opening)")
+    // Chat alone: no opening reaches the cutoff, so the whole decides, with the mark.
+    #expect(
+        classifier.spamProbability(of: chat, furtherIn: .mail, asMail: true)
+            == classifier.spamProbability(ids: classifier.ids(of: chat) + mark))
+}

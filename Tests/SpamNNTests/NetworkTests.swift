@@ -52,6 +52,28 @@ import Testing
         }
     }
 
+    /// Openings followed by a mark (a mail's windows end with its mark) come from the same pass,
+    /// one step more each: every one equals its tokens and the mark scored alone, bit for bit,
+    /// with or without the projection cache; the last is the whole message with the mark.
+    @Test func markedOpeningsOfOnePassEqualThemScoredAlone() {
+        for hidden in [16, 32] {
+            let shape = ClassifierShape(vocabularySize: 50, embeddingDim: 8, hiddenSize: hidden)
+            let network = LSTMClassifierNetwork(shape: shape, seed: 3)
+            var g = SeededGenerator(seed: 9)
+            network.parameters = network.parameters.map { $0 + g.nextFloat(in: -0.1, 0.1) }
+            let ids = (0..<40).map { _ in Int32(g.nextInt(below: 50)) }
+            let mark: Int32 = 49
+            for _ in 0..<2 {  // the first call in a process skips the cache, the second uses it
+                let read = network.openingProbabilities(
+                    ids: ids, ends: [1, 16, 32, 40, 41, 0], followedBy: mark)
+                let alone = [1, 16, 32, 40].map { network.probability(ids: Array(ids.prefix($0)) + [mark]) }
+                #expect(read == alone, "H = \(hidden)")
+                // The mark is read: the marked openings are not the plain ones.
+                #expect(read != network.openingProbabilities(ids: ids, ends: [1, 16, 32, 40]))
+            }
+        }
+    }
+
     /// A batch reads each message's openings in the pass that scores it: each equals that
     /// opening scored alone, bit for bit, on one thread or two, and the whole equals the batch
     /// read without openings.
