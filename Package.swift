@@ -61,7 +61,7 @@ let package = Package(
             name: "smsfilter",
             dependencies: [
                 "SpamApp", "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig",
-                "SpamSenders",
+                "SpamSenders", "SpamForecast",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -6,6 +6,8 @@ import SpamText
 /// over the last days of a series.
 public struct BacktestRun {
     public var csv: [String]
+    /// What the hours of a CSV with no rows hold (`Resampler.EmptyStep`).
+    public var emptyHours = Resampler.EmptyStep.interpolated
     public var settings: ForecastSettings
     public var holdoutDays = 14
     /// Refit the LSTMs every this many days (nil: once, before the first origin).
@@ -49,7 +51,7 @@ public struct BacktestRun {
 
     /// The report; with the log at info (`-v`), each origin's error and the LSTMs' training.
     public func run() throws -> String {
-        var series = try ForecastInput.load(csv: csv, step: 3600)
+        var series = try ForecastInput.load(csv: csv, step: 3600, emptySteps: emptyHours)
         let target = try settings.targetIndex(in: series)
         if dropLastDays > 0 {
             let keep = series.count - dropLastDays * 86_400 / series.step

@@ -6,16 +6,19 @@ import SpamIO
 public enum ForecastInput {
     /// Reads, resamples and aligns `paths` on the first file's span (see `aligned(toFirst:)`). A file with one value column
     /// names its series after the file (`Twitter_volume_AAPL.csv` → `Twitter_volume_AAPL`);
-    /// columns of a wider file keep their header names. A file sampled less often than `step`
-    /// is refused (`Resampler.checkSampling`); steps filled by interpolation are logged, as a
+    /// columns of a wider file keep their header names. Steps with no rows are interpolated,
+    /// or zero for a file of events (`emptySteps`). Interpolated, a file sampled less often than
+    /// `step` is refused (`Resampler.checkSampling`), and the steps filled are logged, as a
     /// warning from `noticeableFill` of the file's steps up.
-    public static func load(csv paths: [String], step: Int) throws -> RegularSeries {
+    public static func load(
+        csv paths: [String], step: Int, emptySteps: Resampler.EmptyStep = .interpolated
+    ) throws -> RegularSeries {
         var parts: [RegularSeries] = []
         for path in paths {
             let bytes = try FileIO.read(path: path)
             let table = try SeriesTable.parse(bytes, source: path)
-            try Resampler.checkSampling(table, step: step)
-            var series = try Resampler.resample(table, step: step)
+            if emptySteps == .interpolated { try Resampler.checkSampling(table, step: step) }
+            var series = try Resampler.resample(table, step: step, emptySteps: emptySteps)
             if let note = fillNote(series, path: path, step: step) {
                 if Double(series.filledSteps.count) >= noticeableFill * Double(series.count) {
                     AppLog.logger.warning("\(note)")
@@ -33,13 +36,13 @@ public enum ForecastInput {
     /// gap of a day in three months is worth a line with `-v`, not a mail from cron every hour.
     static let noticeableFill = 0.01
 
-    /// `FILE: N of M hours had no rows and were filled by linear interpolation`, or nil.
+    /// `FILE: N of M hours had no rows and were filled by linear interpolation (…)`, or nil.
     static func fillNote(_ series: RegularSeries, path: String, step: Int) -> String? {
         let filled = series.filledSteps.count
         guard filled > 0 else { return nil }
         let unit = step == 3600 ? "hours" : "steps of \(step) s"
-        return
-            "\(path): \(filled) of \(series.count) \(unit) had no rows and were filled by linear interpolation"
+        return "\(path): \(filled) of \(series.count) \(unit) had no rows and were filled by linear "
+            + "interpolation (if the file lists events, one row each, give --empty-hours zero)"
     }
 
     /// `dir/Twitter_volume_AAPL.csv` → `Twitter_volume_AAPL`.

@@ -16,6 +16,8 @@ public struct ForecastRun {
     }
 
     public var source: Source
+    /// What the hours of a CSV with no rows hold (`Resampler.EmptyStep`).
+    public var emptyHours = Resampler.EmptyStep.interpolated
     public var settings: ForecastSettings
     public var multivariate = false
     public var format = ReportFormat.text
@@ -83,8 +85,10 @@ public struct ForecastRun {
                 settings.target == nil ? try series.index(of: "spam") : try settings.targetIndex(in: series)
             return (series, target, ["db:" + path])
         case .csv(let paths):
-            let series = try ForecastInput.load(csv: paths, step: 3600)
-            return (series, try settings.targetIndex(in: series), paths)
+            let series = try ForecastInput.load(csv: paths, step: 3600, emptySteps: emptyHours)
+            // Another reading of the same files is another series: a forecaster of one is not reused for the other.
+            let key = emptyHours == .interpolated ? paths : paths + ["empty-hours=\(emptyHours.rawValue)"]
+            return (series, try settings.targetIndex(in: series), key)
         }
     }
 

@@ -10,8 +10,18 @@
 ///    21:00 hour, and a 30-minute series ending at 23:30 keeps its 23:00 hour.
 /// 3. Steps with no raw rows inside the span are filled by linear interpolation between the
 ///    nearest steps that have rows (their indices are kept in `filledSteps`). Zero is not assumed:
-///    a missing bucket in an exported CSV is more often a logging gap than a quiet hour.
+///    a missing bucket in an exported CSV is more often a logging gap than a quiet hour; a file
+///    of events asks for it (`EmptyStep.zero`).
 public enum Resampler {
+    /// What a step with no rows inside the span holds.
+    public enum EmptyStep: String, Sendable, CaseIterable {
+        /// A value interpolated linearly between the nearest steps with rows: the step of a
+        /// sampled series (counts exported per interval, levels) is missing from a logging gap.
+        case interpolated
+        /// Zero: in a file of events (one row per message) an hour without a row had none.
+        case zero
+    }
+
     /// How values falling in one step combine.
     public enum Aggregation: Sendable {
         /// Counts: the step's value is the sum of its rows.
@@ -29,7 +39,8 @@ public enum Resampler {
     public static let maximumValues = 20_000_000
 
     public static func resample(
-        _ table: SeriesTable, step: Int = 3600, aggregation: Aggregation = .sum
+        _ table: SeriesTable, step: Int = 3600, aggregation: Aggregation = .sum,
+        emptySteps: EmptyStep = .interpolated
     ) throws(ForecastError) -> RegularSeries {
         guard step > 0 else { throw .invalidParameter("the resampling step must be positive") }
         guard let firstTime = table.timestamps.first, let lastTime = table.timestamps.last else {
@@ -70,7 +81,7 @@ public enum Resampler {
                 for i in 0..<length where rows[i] > 0 { sums[c][i] /= Double(rows[i]) }
             }
         }
-        let filled = (0..<length).filter { rows[$0] == 0 }
+        let filled = emptySteps == .zero ? [] : (0..<length).filter { rows[$0] == 0 }
         if !filled.isEmpty {
             for c in 0..<sums.count { interpolate(&sums[c], present: rows) }
         }

@@ -11,10 +11,7 @@ struct ForecastBacktestCommand: ParsableCommand {
             Holds out the last --holdout-days days; forecasts --horizon steps from every --horizon-th step of that span, so each held-out step is forecast once. The LSTMs are fitted on the data before the first origin (and again every --refit-days days, on the data before that origin), then forecast from each origin with the history before it. "time s" is the wall time of fitting and forecasting all origins. MASE is scaled by the in-sample same-hour-yesterday MAE before the first origin. "cover%" (JSON "coverage", a fraction) is the share of held-out steps inside the LSTM's 80% prediction interval; the naive models have none.
             """)
 
-    @Option(
-        parsing: .upToNextOption,
-        help: "CSV files `timestamp,value[,value...]`; the first file's first column is the target.")
-    var csv: [String] = []
+    @OptionGroup var series: SeriesFileOptions
 
     @Option(help: "Days held out at the end.")
     var holdoutDays: Int = 14
@@ -43,7 +40,8 @@ struct ForecastBacktestCommand: ParsableCommand {
 
     /// The options as `SpamApp` takes them.
     var backtest: BacktestRun {
-        var backtest = BacktestRun(csv: csv, settings: model.settings)
+        var backtest = BacktestRun(csv: series.csv, settings: model.settings)
+        backtest.emptyHours = series.emptyHours
         backtest.holdoutDays = holdoutDays
         backtest.refitDays = refitDays
         backtest.models = BacktestRun.modelNames(models)

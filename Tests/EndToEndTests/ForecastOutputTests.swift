@@ -191,3 +191,45 @@ import Testing
             "hourly.csv: 48 of 240 hours had no rows and were filled by linear interpolation"),
         "\(filled.err)")
 }
+
+/// A file of events (one row a message, none at night): read as a sampled series its quiet
+/// hours are made up from the busy ones around them and forecast as busy, with a warning that
+/// names `--empty-hours zero`; with it they count 0, and so does their forecast.
+@Test func eventsWithEmptyHoursZeroForecastQuietHoursAsQuiet() throws {
+    let binary = try #require(TestEnvironment.smsfilterBinary)
+    let scratch = TemporaryDirectory("forecast-events")
+    defer { scratch.remove() }
+    var events = "timestamp,count\n"
+    for day in 0..<12 {
+        for hour in 8..<20 {
+            for minute in stride(from: 0, to: 60, by: 10) {
+                events +=
+                    "\(1_700_006_400 + day * 86_400 + hour * 3600 + minute * 60 + (day + minute) % 60),1\n"
+            }
+        }
+    }
+    scratch.write("events.csv", events)
+    func forecast(_ emptyHours: String) -> (values: [Double], err: String) {
+        let run = ChildProcess.run(
+            [
+                binary, "forecast", "--csv", scratch.file("events.csv"), "--empty-hours", emptyHours,
+                "--horizon",
+                "3", "--lookback", "24", "--epochs", "2", "--ensemble", "1", "--hidden", "4", "--seed", "1",
+                "--cache-dir", scratch.file("cache"),
+            ], in: scratch, tag: emptyHours)
+        #expect(run.status == 0, "\(run.err)")
+        // Date, time, value, lower, upper: the forecast of 20:00, 21:00 and 22:00.
+        let values = run.out.split(separator: "\n").dropFirst(2).compactMap {
+            Double($0.split(separator: " ")[2])
+        }
+        #expect(values.count == 3, "\(run.out)")
+        return (values, run.err)
+    }
+    let interpolated = forecast("interpolated")
+    #expect(interpolated.err.contains("132 of 276 hours had no rows and were filled by linear interpolation"))
+    #expect(interpolated.err.contains("--empty-hours zero"))
+    #expect(interpolated.values.allSatisfy { $0 > 4.5 }, "\(interpolated.values)")
+    let zero = forecast("zero")
+    #expect(zero.err.isEmpty, "\(zero.err)")
+    #expect(zero.values.allSatisfy { $0 < 3.5 }, "\(zero.values)")
+}

@@ -115,6 +115,14 @@ import Testing
     #expect(ForecastError.duration(1) == "1 second")
 }
 
+/// A file of events asks for hours without rows to count zero: nothing is made up, and a quiet
+/// hour between two busy ones is 0, not their average.
+@Test func emptyStepsCountZeroWhenAsked() throws {
+    let zero = try Resampler.resample(FixtureFiles.table("twenty_minute_gap.csv"), emptySteps: .zero)
+    #expect(zero.columns == [[9, 0, 30]])
+    #expect(zero.filledSteps.isEmpty)
+}
+
 @Test func keepsWholeEdgeHours() throws {
     // Half-hourly from 00:00 to 23:30: every hour is whole (the nyc_taxi case).
     var text = "timestamp,value\n"
