@@ -64,8 +64,14 @@ public struct ForecastSettings: Sendable {
     func parsedBaseline() throws(UsageError) -> LSTMForecasterConfiguration.Baseline? {
         guard let baseline else { return nil }
         if baseline == "auto" { return .automatic }
+        if baseline.hasPrefix("level") {
+            guard let steps = baseline == "level" ? 72 : Int(baseline.dropFirst(5)), steps > 0 else {
+                throw UsageError("--baseline levelN takes a positive number of steps N (level72)")
+            }
+            return .level(steps: steps)
+        }
         guard let period = Int(baseline), period >= 0 else {
-            throw UsageError("--baseline must be a number of steps (0: none) or auto")
+            throw UsageError("--baseline must be levelN, a number of steps (0: none) or auto")
         }
         return period == 0 ? LSTMForecasterConfiguration.Baseline.none : .seasonal(period: period)
     }

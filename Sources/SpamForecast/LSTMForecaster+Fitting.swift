@@ -53,6 +53,7 @@ extension LSTMForecaster {
         case .none: baselinePeriod = nil
         case .seasonal(let period): baselinePeriod = period
         case .automatic: baselinePeriod = seasonal
+        case .level: baselinePeriod = nil
         }
         return SeasonChoice(
             seasonal: seasonal, baselinePeriod: baselinePeriod,

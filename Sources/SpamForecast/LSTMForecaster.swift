@@ -79,6 +79,7 @@ public final class LSTMForecaster: SeriesForecaster {
             seasonalInputPeriod: configuration.seasonalInput && !size.usableSeasons.isEmpty
                 ? seasons.seasonal : nil)
         if blendsNaive { windows.minimumHistory = seasons.blendPeriod }
+        windows.levelSteps = configuration.baseline.levelSteps
         let first = windows.firstOrigin
         guard n >= first + horizon else {
             throw .tooShort(

@@ -220,6 +220,8 @@ public struct SavedForecaster {
             calendar: calendar, baselinePeriod: baseline > 0 ? baseline : nil,
             seasonalInputPeriod: seasonal > 0 ? seasonal : nil)
         windows.minimumHistory = minimumHistory
+        // Not in the file: the configuration, compared above, says it.
+        windows.levelSteps = configuration.baseline.levelSteps
         guard outputs == windows.outputCount,
             networks.allSatisfy({ $0.inputSize == windows.featureCount && $0.outputSize == outputs })
         else { throw .implausible("network and window shapes differ", at: r.offset) }

@@ -9,7 +9,8 @@
 /// of the last forecast step, so the season the forecast should follow is read last, next to the
 /// output, instead of being carried through the whole recurrence.
 /// Targets: for each target column, H values `scaled[o + h] − baseline(o, h)`, where the
-/// baseline is the scaled value `period` steps before (or 0 without a baseline). O = H × targets.
+/// baseline is the window's level (`levelSteps`), else the scaled value `period` steps before,
+/// else 0. O = H × targets.
 public struct WindowBuilder: Sendable, Equatable {
     public let lookback: Int
     public let patch: Int
@@ -51,16 +52,24 @@ public struct WindowBuilder: Sendable, Equatable {
     }
     /// History a forecast needs besides the window (e.g. for a seasonal blend).
     public var minimumHistory = 0
+    /// With a number of steps, each window is read relative to its own level: every input
+    /// column's values (the seasonal step's too) less that column's mean over the window's last
+    /// `levelSteps` steps, and the targets less the target's, which is their baseline (instead
+    /// of `baselinePeriod`'s). A lasting jump in volume then looks to the network like the days
+    /// before it, where a window of absolute values it had never seen at that height was
+    /// forecast at the old level (docs: `scripts/forecast-level-shift.py`).
+    public var levelSteps: Int?
 
     /// Appends the (T,F) input of the window ending just before `origin`. `scaled[c]` is column
     /// c on the model scale; step i of the arrays starts at `start + i·step` seconds.
     public func appendInput(origin: Int, scaled: [[Float]], start: Int, step: Int, to buffer: inout [Float]) {
         let windowStart = origin - windowSteps * patch
+        let levels = inputColumns.map { level(origin: origin, column: scaled[$0]) }
         for s in 0..<windowSteps {
             let sliceStart = windowStart + s * patch
-            for c in inputColumns {
+            for (i, c) in inputColumns.enumerated() {
                 let column = scaled[c]
-                for k in 0..<patch { buffer.append(column[sliceStart + k]) }
+                for k in 0..<patch { buffer.append(column[sliceStart + k] - levels[i]) }
             }
             if calendar {
                 for value in CalendarFeatures.values(at: start + (sliceStart + patch - 1) * step) {
@@ -69,9 +78,9 @@ public struct WindowBuilder: Sendable, Equatable {
             }
         }
         if let period = seasonalInputPeriod {
-            for c in inputColumns {
+            for (i, c) in inputColumns.enumerated() {
                 let column = scaled[c]
-                for k in 0..<patch { buffer.append(column[origin - period + k]) }
+                for k in 0..<patch { buffer.append(column[origin - period + k] - levels[i]) }
             }
             if calendar {
                 for value in CalendarFeatures.values(at: start + (origin + patch - 1) * step) {
@@ -83,8 +92,18 @@ public struct WindowBuilder: Sendable, Equatable {
 
     /// The baseline of target column `c` for step h after `origin`, on the model scale.
     public func baseline(origin: Int, h: Int, column c: Int, scaled: [[Float]]) -> Float {
+        if levelSteps != nil { return level(origin: origin, column: scaled[c]) }
         guard let period = baselinePeriod else { return 0 }
         return scaled[c][origin - period + h % period]
+    }
+
+    /// The mean of `column` over the `levelSteps` steps before `origin` (0 without `levelSteps`).
+    func level(origin: Int, column: [Float]) -> Float {
+        guard let levelSteps else { return 0 }
+        let n = min(levelSteps, windowSteps * patch)
+        var sum: Float = 0
+        for i in (origin - n)..<origin { sum += column[i] }
+        return sum / Float(n)
     }
 
     /// Appends the (O) training target of the window at `origin`, ordered target-major.

@@ -33,7 +33,7 @@ struct ForecastModelOptions: ParsableArguments {
 
     @Option(
         help:
-            "Residual baseline period in steps (168: learn the change from last week; 0: none; auto: 24 or 168, whichever seasonal naive did better on the validation tail)."
+            "What the LSTM learns the change from: levelN (default level72: each window's mean over its last N steps, so a lasting jump in volume is followed at once), a period in steps (168: the same hour last week), 0 (none: the values themselves) or auto (24 or 168, whichever seasonal naive did better on the validation tail)."
     )
     var baseline: String?
 

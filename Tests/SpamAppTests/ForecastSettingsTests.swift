@@ -40,6 +40,12 @@ struct ForecastSettingsTests {
         #expect(configuration.horizon == 6)
         #expect(configuration.lookback == 48)
         #expect(configuration.hiddenSize == 8)
-        #expect(configuration.baseline == .none)
+        #expect("\(configuration.baseline)" == "none")
+        // Each window's level by default, and over as many steps as asked.
+        #expect("\(ForecastSettings().configuration(multivariate: false).baseline)" == "level(steps: 72)")
+        settings.baseline = "level24"
+        #expect("\(settings.configuration(multivariate: false).baseline)" == "level(steps: 24)")
+        settings.baseline = "level0"
+        #expect(throws: UsageError.self) { try settings.check() }
     }
 }

@@ -62,6 +62,33 @@ func scalerUsesTrainingStatisticsAndInverts(_ transform: SeriesScaler.Transform)
     #expect(builder.baseline(origin: 6, h: 5, column: 0, scaled: [a, b]) == 3)  // repeats the last period
 }
 
+/// Read relative to its level, a window is the same whatever its height: inputs (the seasonal
+/// step's too) and targets of a series and of the series raised by a constant are equal, and
+/// the baseline is each column's mean over the window's last `levelSteps` steps.
+@Test func windowsReadRelativeToTheirLevelDoNotSeeAJump() {
+    let a: [Float] = (0..<20).map { Float($0 % 5) }
+    let raised = a.map { $0 + 7 }
+    var builder = WindowBuilder(
+        lookback: 4, patch: 2, horizon: 2, inputColumns: [0], targets: [0], calendar: false,
+        baselinePeriod: nil, seasonalInputPeriod: 6)
+    builder.levelSteps = 3
+    func read(_ column: [Float]) -> (input: [Float], target: [Float]) {
+        var input: [Float] = []
+        var target: [Float] = []
+        builder.appendInput(origin: 10, scaled: [column], start: 0, step: 3600, to: &input)
+        builder.appendTarget(origin: 10, scaled: [column], to: &target)
+        return (input, target)
+    }
+    // a[7..<10] = 2, 3, 4: level 3.
+    #expect(builder.baseline(origin: 10, h: 1, column: 0, scaled: [a]) == 3)
+    #expect(builder.baseline(origin: 10, h: 1, column: 0, scaled: [raised]) == 10)
+    let expected: [Float] = [-2, -1, 0, 1, 1, -3]  // a[6..<10] and a[4..<6] (1 2 3 4, 4 0) less 3
+    #expect(read(a).input == expected)
+    #expect(read(a).target == [-3, -2])  // a[10], a[11] (0, 1) less 3
+    #expect(read(raised).input == read(a).input)
+    #expect(read(raised).target == read(a).target)
+}
+
 @Test func calendarFeaturesWrapAround() {
     let midnight = CalendarFeatures.values(at: 0)
     #expect(abs(midnight[0]) < 1e-12 && abs(midnight[1] - 1) < 1e-12)
