@@ -4,8 +4,8 @@
 A synthetic hourly series (seeded), 70 days: a daily cycle around a level of 100, noise, and
 from day D on a level of 160. `smsfilter forecast backtest` holds out the last 14 days (from
 day 56), fitting once before them; prints the MAE of the LSTM and of same hour yesterday for
-jumps 26, 16, 6 and 2 days before the holdout, with the default settings and with any options
-given (e.g. `--baseline 24`).
+jumps 26, 16, 6 and 2 days before the holdout, with the default settings and any options
+given (`--baseline 0`: the values read as they are, the defaults before 2026-12-02).
 
 Usage: scripts/forecast-level-shift.py [backtest options…]   (SMSFILTER=binary)
 """
