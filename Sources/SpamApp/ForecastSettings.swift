@@ -65,7 +65,11 @@ public struct ForecastSettings: Sendable {
         guard let baseline else { return nil }
         if baseline == "auto" { return .automatic }
         if baseline.hasPrefix("level") {
-            guard let steps = baseline == "level" ? 72 : Int(baseline.dropFirst(5)), steps > 0 else {
+            guard
+                let steps = baseline == "level"
+                    ? LSTMForecasterConfiguration.defaultLevelSteps : Int(baseline.dropFirst(5)),
+                steps > 0
+            else {
                 throw UsageError("--baseline levelN takes a positive number of steps N (level72)")
             }
             return .level(steps: steps)

@@ -45,7 +45,9 @@ public struct LSTMForecasterConfiguration: Sendable, Equatable {
     /// the four development series (seeds 1 and 2) the mean MASE is the same as without a
     /// baseline, 0.696; the last day's level (0.716) and the last week's (0.699) did worse, and a
     /// seasonal baseline (24: 0.790; automatic: 0.819) much worse.
-    public var baseline: Baseline = .level(steps: 72)
+    public var baseline: Baseline = .level(steps: defaultLevelSteps)
+    /// The steps of the default level baseline (also `--baseline level` without a number).
+    public static let defaultLevelSteps = 72
     /// Weight of the seasonal-naive forecast (`blendPeriod` steps back, on the model scale) mixed
     /// into the network's forecast: 0 = the network alone. With the seasonal input step the
     /// network reads last week's values itself, and 0 had a lower mean inner-fold MASE than 0.3

@@ -109,9 +109,12 @@ public struct WindowBuilder: Sendable, Equatable {
     /// Appends the (O) training target of the window at `origin`, ordered target-major.
     public func appendTarget(origin: Int, scaled: [[Float]], to buffer: inout [Float]) {
         for c in targets {
+            // A window's level is one number for all its steps: summed once, not once a step.
+            let level = levelSteps == nil ? nil : level(origin: origin, column: scaled[c])
             for h in 0..<horizon {
                 buffer.append(
-                    scaled[c][origin + h] - baseline(origin: origin, h: h, column: c, scaled: scaled))
+                    scaled[c][origin + h]
+                        - (level ?? baseline(origin: origin, h: h, column: c, scaled: scaled)))
             }
         }
     }
