@@ -12,13 +12,19 @@ sets with their opt-out footers). Scores are the logistic of the SVM's decision 
 
 Needs scikit-learn (PyPI), as ../shared/reference/ does; it is not a dependency of smsfilter.
 
-Usage: scripts/linear-baseline.py RECIPE_SCORES OUT [--view words|characters|both]
+With `--tokens` each text is first read by `smsfilter tokenize` (SMSFILTER, default
+.build/release/smsfilter; one process per message, a few minutes): the linear model then sees
+the tokens the network reads (shapes such as `<phone>` in place of numbers), not the raw text.
+
+Usage: scripts/linear-baseline.py RECIPE_SCORES OUT [--view words|characters|both] [--tokens]
   e.g. scripts/train-bundled.sh /tmp/m.smsmodel --held-out-scores /tmp/m.scores.tsv
        scripts/linear-baseline.py /tmp/m.scores.tsv /tmp/linear.scores.tsv
        scripts/held-out-rule.py /tmp/linear.scores.tsv
        scripts/held-out-rule.py /tmp/m.scores.tsv /tmp/linear.scores.tsv --combine 0.3
 """
 import math
+import os
+import subprocess
 import sys
 
 import numpy as np
@@ -31,8 +37,16 @@ from sklearn.svm import LinearSVC
 WEIGHTS = {"modern": 2, "modern-train": 2, "modern-train2": 2, "modern-train4": 2, "spamassassin": 0.1}
 
 
+def tokens(text, smsfilter):
+    out = subprocess.run([smsfilter, "tokenize"], input=text.encode(), capture_output=True, check=True)
+    return " ".join(t for t in out.stdout.decode("utf-8", "replace").split("\n") if t)
+
+
 def main(argv):
     view = "both"
+    tokenized = "--tokens" in argv
+    if tokenized:
+        argv.remove("--tokens")
     if "--view" in argv:
         i = argv.index("--view")
         view = argv[i + 1]
@@ -47,6 +61,10 @@ def main(argv):
             texts.append(text)
             spam.append(label == "spam")
             corpora.append(corpus)
+    read = texts
+    if tokenized:
+        smsfilter = os.environ.get("SMSFILTER", ".build/release/smsfilter")
+        read = [tokens(t, smsfilter) for t in texts]
     spam = np.array(spam)
     weight = np.array([WEIGHTS.get(c, 1.0) for c in corpora])
     strata = [f"{c}/{s}" for c, s in zip(corpora, spam)]
@@ -57,8 +75,8 @@ def main(argv):
             views.append(TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2))
         if view in ("characters", "both"):
             views.append(TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(2, 5), min_df=2))
-        fitted = hstack([v.fit_transform([texts[i] for i in train]) for v in views]).tocsr()
-        scored = hstack([v.transform([texts[i] for i in held]) for v in views]).tocsr()
+        fitted = hstack([v.fit_transform([read[i] for i in train]) for v in views]).tocsr()
+        scored = hstack([v.transform([read[i] for i in held]) for v in views]).tocsr()
         model = LinearSVC(C=1.0, class_weight="balanced").fit(fitted, spam[train], sample_weight=weight[train])
         scores[held] = model.decision_function(scored)
     with open(out, "w", encoding="utf-8") as f:
