@@ -2,9 +2,9 @@
 """A linear baseline trained on exactly the messages of the bundled recipe, for comparison only
 (nothing of it ships): TF-IDF of word 1–2-grams and character 2–5-grams (within words), a linear
 SVM with balanced classes and the recipe's corpus weights, scored out of fold (5 folds,
-stratified by corpus and label, seed 1). It writes held-out scores in the format of `smsfilter
-train --held-out-scores`, so scripts/held-out-rule.py judges it by the recipe's threshold rule,
-alone or combined with the network's scores.
+stratified by corpus and label; the folds' seed is 1 unless `--seed`). It writes held-out
+scores in the format of `smsfilter train --held-out-scores`, so scripts/held-out-rule.py judges
+it by the recipe's threshold rule, alone or combined with the network's scores.
 
 The messages (text, label, corpus) are read from a held-out score file of the recipe, so both
 models see the same texts, read the same way (mails as `smsfilter learn` stores them, written
@@ -16,7 +16,7 @@ With `--tokens` each text is first read by `smsfilter tokenize` (SMSFILTER, defa
 .build/release/smsfilter; one process per message, a few minutes): the linear model then sees
 the tokens the network reads (shapes such as `<phone>` in place of numbers), not the raw text.
 
-Usage: scripts/linear-baseline.py RECIPE_SCORES OUT [--view words|characters|both] [--tokens]
+Usage: scripts/linear-baseline.py RECIPE_SCORES OUT [--view words|characters|both] [--tokens] [--seed N]
   e.g. scripts/train-bundled.sh /tmp/m.smsmodel --held-out-scores /tmp/m.scores.tsv
        scripts/linear-baseline.py /tmp/m.scores.tsv /tmp/linear.scores.tsv
        scripts/held-out-rule.py /tmp/linear.scores.tsv
@@ -44,6 +44,11 @@ def tokens(text, smsfilter):
 
 def main(argv):
     view = "both"
+    seed = 1
+    if "--seed" in argv:
+        i = argv.index("--seed")
+        seed = int(argv[i + 1])
+        del argv[i:i + 2]
     tokenized = "--tokens" in argv
     if tokenized:
         argv.remove("--tokens")
@@ -69,7 +74,7 @@ def main(argv):
     weight = np.array([WEIGHTS.get(c, 1.0) for c in corpora])
     strata = [f"{c}/{s}" for c, s in zip(corpora, spam)]
     scores = np.zeros(len(texts))
-    for train, held in StratifiedKFold(5, shuffle=True, random_state=1).split(texts, strata):
+    for train, held in StratifiedKFold(5, shuffle=True, random_state=seed).split(texts, strata):
         views = []
         if view in ("words", "both"):
             views.append(TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2))
