@@ -16,7 +16,13 @@ With `--tokens` each text is first read by `smsfilter tokenize` (SMSFILTER, defa
 .build/release/smsfilter; one process per message, a few minutes): the linear model then sees
 the tokens the network reads (shapes such as `<phone>` in place of numbers), not the raw text.
 
+With `--padding` (and no OUT) it asks what padding does to it instead: trained on four folds, it
+scores 60 of the fifth fold's written-set lures that it catches alone, each with k chat
+messages of the fifth fold (UCI and NUS ham) after it, around it and before it, and 150
+concatenations of k chat messages, at the threshold the rule gave it alone (0.5614, seed 1).
+
 Usage: scripts/linear-baseline.py RECIPE_SCORES OUT [--view words|characters|both] [--tokens] [--seed N]
+       scripts/linear-baseline.py RECIPE_SCORES --padding
   e.g. scripts/train-bundled.sh /tmp/m.smsmodel --held-out-scores /tmp/m.scores.tsv
        scripts/linear-baseline.py /tmp/m.scores.tsv /tmp/linear.scores.tsv
        scripts/held-out-rule.py /tmp/linear.scores.tsv
@@ -24,6 +30,7 @@ Usage: scripts/linear-baseline.py RECIPE_SCORES OUT [--view words|characters|bot
 """
 import math
 import os
+import random
 import subprocess
 import sys
 
@@ -42,8 +49,49 @@ def tokens(text, smsfilter):
     return " ".join(t for t in out.stdout.decode("utf-8", "replace").split("\n") if t)
 
 
+def views(view):
+    made = []
+    if view in ("words", "both"):
+        made.append(TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2))
+    if view in ("characters", "both"):
+        made.append(TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(2, 5), min_df=2))
+    return made
+
+
+def padding(texts, spam, corpora, weight, strata, threshold=0.5614):
+    train, held = next(iter(StratifiedKFold(5, shuffle=True, random_state=1).split(texts, strata)))
+    made = views("both")
+    fitted = hstack([v.fit_transform([texts[i] for i in train]) for v in made]).tocsr()
+    model = LinearSVC(C=1.0, class_weight="balanced").fit(fitted, spam[train], sample_weight=weight[train])
+
+    def caught(batch):
+        scored = hstack([v.transform(batch) for v in made]).tocsr()
+        return int((1 / (1 + np.exp(-model.decision_function(scored))) >= threshold).sum())
+
+    written = ("modern", "modern-train", "modern-train2", "modern-train4")
+    lures = [texts[i] for i in held if spam[i] and corpora[i] in written]
+    chat = [texts[i] for i in held if not spam[i] and corpora[i] in ("uci", "nus")]
+    lures = [t for t in lures if caught([t])]
+    generator = random.Random(1)
+    generator.shuffle(lures)
+    lures = lures[:60]
+    print("k chat messages | lure first | lure in the middle | lure last | chat flagged (of 150)")
+    for k in (3, 6, 12, 24):
+        first, middle, last = [], [], []
+        for lure in lures:
+            around = generator.sample(chat, k)
+            first.append(" ".join([lure] + around))
+            middle.append(" ".join(around[:k // 2] + [lure] + around[k // 2:]))
+            last.append(" ".join(around + [lure]))
+        chats = [" ".join(generator.sample(chat, k)) for _ in range(150)]
+        print(f"{k} | {caught(first)} | {caught(middle)} | {caught(last)} of {len(lures)} | {caught(chats)}")
+
+
 def main(argv):
     view = "both"
+    padded = "--padding" in argv
+    if padded:
+        argv.remove("--padding")
     seed = 1
     if "--seed" in argv:
         i = argv.index("--seed")
@@ -56,9 +104,9 @@ def main(argv):
         i = argv.index("--view")
         view = argv[i + 1]
         del argv[i:i + 2]
-    if len(argv) != 2 or view not in ("words", "characters", "both"):
-        sys.exit(__doc__.strip().split("Usage: ")[1].splitlines()[0])
-    source, out = argv
+    if len(argv) != (1 if padded else 2) or view not in ("words", "characters", "both"):
+        sys.exit("usage: " + __doc__.strip().split("Usage: ")[1])
+    source, out = argv[0], argv[-1]
     texts, spam, corpora = [], [], []
     with open(source, encoding="utf-8") as f:
         for line in f:
@@ -73,15 +121,14 @@ def main(argv):
     spam = np.array(spam)
     weight = np.array([WEIGHTS.get(c, 1.0) for c in corpora])
     strata = [f"{c}/{s}" for c, s in zip(corpora, spam)]
+    if padded:
+        padding(texts, spam, corpora, weight, strata)
+        return
     scores = np.zeros(len(texts))
     for train, held in StratifiedKFold(5, shuffle=True, random_state=seed).split(texts, strata):
-        views = []
-        if view in ("words", "both"):
-            views.append(TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=2))
-        if view in ("characters", "both"):
-            views.append(TfidfVectorizer(sublinear_tf=True, analyzer="char_wb", ngram_range=(2, 5), min_df=2))
-        fitted = hstack([v.fit_transform([read[i] for i in train]) for v in views]).tocsr()
-        scored = hstack([v.transform([read[i] for i in held]) for v in views]).tocsr()
+        made = views(view)
+        fitted = hstack([v.fit_transform([read[i] for i in train]) for v in made]).tocsr()
+        scored = hstack([v.transform([read[i] for i in held]) for v in made]).tocsr()
         model = LinearSVC(C=1.0, class_weight="balanced").fit(fitted, spam[train], sample_weight=weight[train])
         scores[held] = model.decision_function(scored)
     with open(out, "w", encoding="utf-8") as f:
