@@ -87,6 +87,8 @@ def threshold(rows, tolerance=0.005):
         within = all(ham[c] == 0 or flagged[c] / ham[c] <= cap for c, cap in THRESHOLD_CORPORA.items())
         if within:
             candidates.append(((score + following) / 2, mcc(tp, fp, negatives - fp, positives - tp)))
+    if not candidates:
+        sys.exit("held-out-rule: no threshold keeps every corpus within its cap")
     best = max(m for _, m in candidates)
     plateau = sorted(t for t, m in candidates if m >= best - tolerance)
     return plateau[len(plateau) // 2]
