@@ -37,7 +37,8 @@ public enum ForecastError: Error, CustomStringConvertible, Equatable, Sendable {
         case .duplicateTimestamp(let source, let line, let previousLine):
             return "\(source): line \(line): timestamp repeats the one on line \(previousLine)"
         case .tooShort(let needed, let available, let what):
-            return "series too short: \(what) needs at least \(needed) steps, the series has \(available)"
+            return "series too short: \(what) needs at least \(needed) step\(needed == 1 ? "" : "s"), "
+                + "the series has \(available)"
         case .noOverlap(let reason):
             return "cannot align the series: \(reason)"
         case .unknownSeries(let name, let available):

@@ -10,7 +10,7 @@ struct ForecastRunCommand: ParsableCommand {
         discussion: """
             Series: --csv files (`timestamp,value[,value...]`, or separated by semicolons or tabs; ISO 8601, `YYYY-MM-DD HH:MM:SS` (or with slashes), or Unix seconds, milliseconds, microseconds or nanoseconds told apart by magnitude; UTC unless an offset is given) summed into hourly buckets; a partly covered first or last hour is dropped, hours with no rows are filled by linear interpolation (a warning says how many when they are 1% of the hours or more), or count 0 with --empty-hours zero (a file of events, one row per message), and extra files are aligned to the first file's span. Interpolated, a file whose rows are further apart than an hour (a daily series) is refused: its hours would all be made up.
 
-            --db: hourly counts of the store's classification log (quiet hours count 0; the current hour is left out). The model is fitted on the whole series (about 1-10 s) and saved in the cache directory; later runs on the same source, target and settings reuse it until --refit-hours new hours have arrived, unless the hours it was fitted on have changed. A series too short for --lookback gets a shorter window (whole patches, at least 3 x horizon windows to train on; two days of hourly data at the least). The interval is the 80% band from the validation residuals per horizon step (pooled over the horizon when the series is short).
+            --db (the default without --csv): hourly counts of the store's classification log (quiet hours count 0; the current hour is left out). The model is fitted on the whole series (about 1-10 s) and saved in the cache directory; later runs on the same source, target and settings reuse it until --refit-hours new hours have arrived, unless the hours it was fitted on have changed. A series too short for --lookback gets a shorter window (whole patches, at least 3 x horizon windows to train on; two days of hourly data at the least). The interval is the 80% band from the validation residuals per horizon step (pooled over the horizon when the series is short).
 
             Exit status: 0 normally, 2 when --alert-ratio fires, 3 on errors, 64 on a usage error.
             """)
@@ -19,7 +19,7 @@ struct ForecastRunCommand: ParsableCommand {
 
     @Flag(
         help:
-            "Read hourly message counts (total, spam, ham, unsure) from the store's classification log; target default: spam. The store: --store-path, a path right after --db (as with the other commands), $SMSFILTER_DB, else the default."
+            "Read hourly message counts (total, spam, ham, unsure) from the store's classification log (the default without --csv); target default: spam. The store: --store-path, a path right after --db (as with the other commands), $SMSFILTER_DB, else the default."
     )
     var db = false
 
@@ -81,7 +81,9 @@ struct ForecastRunCommand: ParsableCommand {
             }
             storePath = storeArgument[0]
         }
-        if series.csv.isEmpty && !db { throw ValidationError("give --csv FILE... or --db") }
+        // The store is where every other command reads and writes, so it is the series a bare
+        // `smsfilter forecast` (a cron line, a first try) means.
+        if series.csv.isEmpty { db = true }
         if !series.csv.isEmpty && db { throw ValidationError("give either --csv or --db, not both") }
         if let alertRatio, !(alertRatio > 0) { throw ValidationError("--alert-ratio must be positive") }
         if refitHours < 0 { throw ValidationError("--refit-hours must not be negative") }

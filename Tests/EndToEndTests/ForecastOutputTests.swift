@@ -233,3 +233,23 @@ import Testing
     #expect(zero.err.isEmpty, "\(zero.err)")
     #expect(zero.values.allSatisfy { $0 < 3.5 }, "\(zero.values)")
 }
+
+/// A bare `smsfilter forecast` reads the store every other command uses (here
+/// `$SMSFILTER_DB`), as `--db` does; it was a usage error (exit 64) asking for `--csv` or `--db`.
+/// The store holds one learnt message and no verdict, so there is no series: exit 3 with a
+/// message that names the classification log.
+@Test func aBareForecastReadsTheStore() throws {
+    let binary = try #require(TestEnvironment.smsfilterBinary)
+    let scratch = TemporaryDirectory("forecast-store")
+    defer { scratch.remove() }
+    let store = "SMSFILTER_DB=" + scratch.file("store.sqlite")
+    scratch.write("ham.txt", "See you at the station at six\n")
+    let learnt = ChildProcess.run(
+        [binary, "learn", "--ham", scratch.file("ham.txt")], in: scratch, tag: "learn", environment: [store])
+    #expect(learnt.status == 0, "\(learnt.err)")
+    let bare = ChildProcess.run([binary, "forecast"], in: scratch, tag: "bare", environment: [store])
+    #expect(bare.status == 3, "\(bare.err)")
+    #expect(
+        bare.err == "smsfilter: series too short: forecasting from the classification log (it is empty) "
+            + "needs at least 1 step, the series has 0\n", "\(bare.err)")
+}

@@ -114,7 +114,9 @@ private func tinyConfiguration() -> LSTMForecasterConfiguration {
             what: "an LSTM forecast with horizon 24 (window shrunk to 24 steps for the short series)")
     ) { try LSTMForecaster(fitting: series, configuration: tinyConfiguration()) }
     let error = ForecastError.tooShort(needed: 96, available: 50, what: "an LSTM forecast")
-    #expect(error.description.contains("96"))
+    #expect(error.description.contains("needs at least 96 steps, the series has 50"))
+    let one = ForecastError.tooShort(needed: 1, available: 0, what: "forecasting from the classification log")
+    #expect(one.description.contains("needs at least 1 step, the series has 0"))
 }
 
 /// A store a few days old: the window shrinks (in whole patches) and seasons the series cannot
