@@ -40,7 +40,13 @@ public enum Benchmarks {
         let texts = try CorpusFile.messages(path: corpus).map(\.text)
         var single: [Double] = []
         var batched: [Double] = []
+        var ngramAlone: [Double] = []
         for _ in 0..<runs {
+            if let ngram = classifier.ngram {
+                let start = ProcessInfoLite.monotonicSeconds()
+                for text in texts { _ = ngram.windowedDecisionValue(of: text) }
+                ngramAlone.append(Double(texts.count) / (ProcessInfoLite.monotonicSeconds() - start))
+            }
             var start = ProcessInfoLite.monotonicSeconds()
             for text in texts { _ = classifier.spamProbability(of: text) }
             single.append(Double(texts.count) / (ProcessInfoLite.monotonicSeconds() - start))
@@ -55,6 +61,8 @@ public enum Benchmarks {
             scoring one at a time: median \(Int(median(single))) messages/s
             scoring batched: median \(Int(median(batched))) messages/s (\(texts.count) messages, tokenizing included)
             """
+                + (ngramAlone.isEmpty
+                    ? "" : "\nof which the n-gram model alone: median \(Int(median(ngramAlone))) messages/s")
     }
 
     /// The middle value (upper middle for even counts).

@@ -27,6 +27,7 @@ public enum ModelReport {
                 ("id", .string(classifier.modelID)), ("path", .string(path)),
                 ("threshold", .number(classifier.threshold, decimals: 4)),
                 ("networks", .int(classifier.networkCount)),
+                ("ngram_weight", classifier.ngram.map { .number(Double($0.mixWeight)) } ?? .null),
                 ("vocabulary", .int(classifier.shape.vocabularySize)),
                 (
                     "corpora",
@@ -48,6 +49,10 @@ public enum ModelReport {
             "model \(classifier.modelID) \(path)",
             "threshold \(fixed(classifier.threshold)); \(classifier.networkCount) networks, "
                 + "E=\(shape.embeddingDim) H=\(shape.hiddenSize), vocabulary \(shape.vocabularySize) tokens",
+            classifier.ngram.map {
+                "n-gram model beside the networks: \(NgramFeatures.featureCount) hashed word and character n-grams, "
+                    + "weight \(fixed(Double($0.mixWeight), decimals: 2))"
+            } ?? "no n-gram model (the networks alone)",
         ]
         if corpora.isEmpty {
             lines.append("trained on: not recorded (a model made before corpora were recorded)")

@@ -21,12 +21,16 @@ public struct ClassifierModel: Sendable {
     /// (`Vocabulary.idSeeingThroughDisguise`, `DisguisedWords`). Off for model files made before
     /// it existed, so they score as they always did.
     public var seesThroughDisguises: Bool
+    /// The n-gram model read beside the networks (`NgramModel`); nil for a model without one,
+    /// which scores as models always did.
+    public var ngram: NgramModel?
 
     public init(
         tokenizerOptions: TokenizerOptions, vocabulary: Vocabulary, shape: ClassifierShape,
         maxLength: Int, networks: [[Float]], threshold: Double, metadata: ModelMetadata,
-        prefixFallback: Bool = false, seesThroughDisguises: Bool = false
+        prefixFallback: Bool = false, seesThroughDisguises: Bool = false, ngram: NgramModel? = nil
     ) {
+        self.ngram = ngram
         self.prefixFallback = prefixFallback
         self.seesThroughDisguises = seesThroughDisguises
         self.tokenizerOptions = tokenizerOptions

@@ -10,7 +10,9 @@ public import SpamText
 ///     flags        UInt32   bit 0 keep raw shapes, bit 1 keep "!", bit 2 mark shouting,
 ///                           bit 3 unknown words fall back to their longest known prefix,
 ///                           bit 4 URL traits (top-level domain, hyphenated host) after <url>,
-///                           bit 5 unknown words seen through their disguise (needs bit 3);
+///                           bit 5 unknown words seen through their disguise (needs bit 3),
+///                           bit 6 bare domains under cheap top-level domains are links,
+///                           bit 7 an n-gram model follows the weights;
 ///                           other bits must be 0
 ///     maxLength    UInt32   T, tokens scored per message
 ///     V, E, H      3 × UInt32
@@ -21,6 +23,9 @@ public import SpamText
 ///     vocabulary   UInt32 count, then count × length-prefixed UTF-8 tokens (id order)
 ///     padding      zero bytes to a multiple of 4
 ///     weights      networks × (UInt32 parameter count, values in LSTMClassifierNetwork order)
+///     n-gram model (bit 7 only) UInt32 F = NgramFeatures.featureCount, Float32 bias,
+///                  Float32 mix weight, F pairs (weight, inverse document frequency) in the
+///                  weights' encoding (`NgramModel`)
 ///     checksum     UInt64   `Checksum64` of every byte before it
 ///
 /// Loading checks magic, version, sizes against the bytes present, the checksum and that the
@@ -48,6 +53,7 @@ public enum ModelFile {
         if model.tokenizerOptions.urlTraits { flags |= 16 }
         if model.seesThroughDisguises { flags |= 32 }
         if model.tokenizerOptions.lureDomains { flags |= 64 }
+        if model.ngram != nil { flags |= 128 }
         w.write(flags)
         w.write(UInt32(model.maxLength))
         w.write(UInt32(model.shape.vocabularySize))
@@ -70,6 +76,21 @@ public enum ModelFile {
                 for p in parameters { w.write(Float16(p).bitPattern) }
             case .float32:
                 for p in parameters { w.write(p.bitPattern) }
+            }
+        }
+        if let ngram = model.ngram {
+            w.write(UInt32(NgramFeatures.featureCount))
+            w.write(ngram.bias)
+            w.write(ngram.mixWeight)
+            // Each bucket's weight and inverse frequency side by side: scoring looks both up,
+            // and they share a cache line.
+            for i in 0..<NgramFeatures.featureCount {
+                for value in [ngram.weights[i], ngram.inverseFrequencies[i]] {
+                    switch encoding {
+                    case .float16: w.write(Float16(value).bitPattern)
+                    case .float32: w.write(value.bitPattern)
+                    }
+                }
             }
         }
         w.write(Checksum64.checksum(w.bytes))
@@ -114,7 +135,9 @@ public enum ModelFile {
             }
             networks.append(parameters)
         }
-        return contents.model(networks: networks)
+        var model = contents.model(networks: networks)
+        model.ngram = try contents.ngramModel(in: raw, owner: nil)
+        return model
     }
 
     /// Checks a model file's framing (magic, version, checksum) and reads everything but the
@@ -174,6 +197,8 @@ public enum ModelFile {
         var vocabulary: Vocabulary
         var encoding: WeightEncoding
         var weightOffsets: [Int]
+        /// Where the n-gram model's section starts (its feature count), if the file has one.
+        var ngramOffset: Int?
 
         /// Parameters per network.
         var parameterCount: Int { LSTMClassifierNetwork.parameterCount(shape) }
@@ -184,6 +209,39 @@ public enum ModelFile {
                 maxLength: maxLength,
                 networks: networks, threshold: threshold, metadata: metadata, prefixFallback: prefixFallback,
                 seesThroughDisguises: seesThroughDisguises)
+        }
+
+        /// The n-gram model of the file, if it has one: read in place (`owner` keeps the mapping),
+        /// or decoded when `owner` is nil. `checkWeights: false` leaves out the pass over every
+        /// weight (a file verified before, as for the embedding rows: a non-finite weight makes a
+        /// non-finite score, which every caller refuses).
+        func ngramModel(in raw: UnsafeRawBufferPointer, owner: AnyObject?, checkWeights: Bool = true)
+            throws(ModelFileError) -> NgramModel?
+        {
+            guard let start = ngramOffset else { return nil }
+            let f = NgramFeatures.featureCount
+            let bias = Float(
+                bitPattern: UInt32(
+                    littleEndian: raw.loadUnaligned(fromByteOffset: start + 4, as: UInt32.self)))
+            let mix = Float(
+                bitPattern: UInt32(
+                    littleEndian: raw.loadUnaligned(fromByteOffset: start + 8, as: UInt32.self)))
+            let width = encoding.width
+            let pairs = UnsafeRawBufferPointer(rebasing: raw[(start + 12)..<(start + 12 + 2 * f * width)])
+            guard bias.isFinite, mix.isFinite,
+                !checkWeights || ModelFile.encodedWeightsAreFinite(pairs, count: 2 * f, width: width)
+            else { throw .malformed("non-finite weight in the n-gram model at byte \(start)") }
+            if let owner {
+                return NgramModel(
+                    weights: NgramTable(encoded: pairs, width: width, lane: 0, owner: owner),
+                    inverseFrequencies: NgramTable(encoded: pairs, width: width, lane: 1, owner: owner),
+                    bias: bias, mixWeight: mix)
+            }
+            let values = ModelFile.decodeWeights(pairs, count: 2 * f, width: width)
+            return NgramModel(
+                weights: NgramTable(stride(from: 0, to: 2 * f, by: 2).map { values[$0] }),
+                inverseFrequencies: NgramTable(stride(from: 1, to: 2 * f, by: 2).map { values[$0] }),
+                bias: bias, mixWeight: mix)
         }
     }
 
@@ -282,7 +340,7 @@ public enum ModelFile {
         let encodingRaw = try r.read(UInt32.self)
         // A bit this reader does not know would change how messages are read: refuse the file
         // rather than score it another way than it was trained.
-        guard flags & ~127 == 0, flags & 32 == 0 || flags & 8 != 0 else {
+        guard flags & ~255 == 0, flags & 32 == 0 || flags & 8 != 0 else {
             throw .implausible("flags \(flags)", at: r.offset)
         }
         guard (1...1_000_000).contains(maxTokens), (1...100_000).contains(maxLength) else {
@@ -321,6 +379,17 @@ public enum ModelFile {
             weightOffsets.append(r.offset)
             _ = try r.readBytes(count * encoding.width)
         }
+        var ngramOffset: Int? = nil
+        if flags & 128 != 0 {
+            ngramOffset = r.offset
+            let count = Int(try r.read(UInt32.self))
+            guard count == NgramFeatures.featureCount else {
+                throw .implausible(
+                    "an n-gram model of \(count) features (this smsfilter reads \(NgramFeatures.featureCount))",
+                    at: r.offset)
+            }
+            _ = try r.readBytes(8 + 2 * count * encoding.width)
+        }
         guard r.remaining == 0 else { throw .implausible("\(r.remaining) trailing bytes", at: r.offset) }
         return Contents(
             tokenizerOptions: TokenizerOptions(
@@ -328,7 +397,8 @@ public enum ModelFile {
                 markShouting: flags & 4 != 0, urlTraits: flags & 16 != 0, lureDomains: flags & 64 != 0),
             prefixFallback: flags & 8 != 0, seesThroughDisguises: flags & 32 != 0, maxLength: maxLength,
             shape: shape, threshold: threshold,
-            metadata: metadata, vocabulary: vocabulary, encoding: encoding, weightOffsets: weightOffsets)
+            metadata: metadata, vocabulary: vocabulary, encoding: encoding, weightOffsets: weightOffsets,
+            ngramOffset: ngramOffset)
     }
 }
 

@@ -16,6 +16,7 @@ extension ClassifierTrainer {
     ) throws(TrainingError) -> (model: ClassifierModel, report: TrainingReport) {
         var inner = options
         inner.thresholdFolds = 0
+        inner.choosesThreshold = false
         // Its own stream, so the shipped ensemble's folds and seeds do not depend on nesting.
         var generator = SeededGenerator(seed: options.seed ^ 0x4E45_5354_4544_5448)
         let parts = stratifiedFolds(examples, count: options.thresholdFolds, generator: &generator)

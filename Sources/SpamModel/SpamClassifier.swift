@@ -25,6 +25,8 @@ public final class SpamClassifier {
     /// of a mail is read followed by it. Nil for every other model, which reads mail as it always
     /// did.
     private let mailMark: Int32?
+    /// The n-gram model read beside the networks, if the model file has one (`NgramModel`).
+    public let ngram: NgramModel?
 
     public convenience init(model: ClassifierModel, modelID: String = "memory") throws(ModelFileError) {
         var networks: [LSTMClassifierNetwork] = []
@@ -39,7 +41,7 @@ public final class SpamClassifier {
             maxLength: model.maxLength,
             prefixFallback: model.prefixFallback, seesThroughDisguises: model.seesThroughDisguises,
             shape: model.shape, threshold: model.threshold,
-            metadata: model.metadata, networks: networks, modelID: modelID)
+            metadata: model.metadata, networks: networks, ngram: model.ngram, modelID: modelID)
     }
 
     /// Loads a model from the bytes of a model file.
@@ -91,15 +93,17 @@ public final class SpamClassifier {
             tokenizerOptions: contents.tokenizerOptions, vocabulary: contents.vocabulary,
             maxLength: contents.maxLength, prefixFallback: contents.prefixFallback,
             seesThroughDisguises: contents.seesThroughDisguises, shape: shape,
-            threshold: contents.threshold, metadata: contents.metadata, networks: networks, modelID: id)
+            threshold: contents.threshold, metadata: contents.metadata, networks: networks,
+            ngram: try contents.ngramModel(in: raw, owner: file, checkWeights: !verifiedBefore), modelID: id)
     }
 
     private init(
         tokenizerOptions: TokenizerOptions, vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool,
         seesThroughDisguises: Bool, shape: ClassifierShape, threshold: Double, metadata: ModelMetadata,
-        networks: [LSTMClassifierNetwork],
+        networks: [LSTMClassifierNetwork], ngram: NgramModel?,
         modelID: String
     ) throws(ModelFileError) {
+        self.ngram = ngram
         self.tokenizerOptions = tokenizerOptions
         do {
             tokenizer = try Tokenizer(options: tokenizerOptions)
@@ -457,16 +461,18 @@ public final class SpamClassifier {
         guard all.count > maxLength else {
             // A message of one window is read at its openings (a mail's each followed by its mark).
             guard let furtherIn, readsClosely || !mark.isEmpty, all.count > Self.windowStride else {
-                return spamProbability(ids: all + mark)
+                return mixed(spamProbability(ids: all + mark), text: text, asMail: asMail)
             }
             let ends = openingMeans(all, mark: mark)
             return combinedScore(
-                openings: ends.last ?? 0, inner: ends.dropLast().max() ?? 0, cutoff: furtherIn.cutoff)
+                openings: mixed(ends.last ?? 0, text: text, asMail: asMail),
+                inner: ends.dropLast().max() ?? 0,
+                cutoff: furtherIn.cutoff)
         }
-        guard let furtherIn else { return openingsScore(all, mark: mark) }
+        guard let furtherIn else { return mixed(openingsScore(all, mark: mark), text: text, asMail: asMail) }
         let cut = cutReading(of: text, ids: all, tokenizer: tokenizer)
         let opening = Self.openingReading(all, cut: cut)
-        let openings = openingsScore(opening, mark: mark)
+        let openings = mixed(openingsScore(opening, mark: mark), text: text, asMail: asMail)
         var inner = Self.furtherIn(all, maxLength: maxLength, stride: furtherIn.stride, cut: cut)
         let tail = readsClosely ? tailReading(of: text, tokenCount: tokenCount, tokenizer: tokenizer) : []
         inner += Self.tailWindows(tail, maxLength: maxLength, stride: furtherIn.stride)
@@ -475,6 +481,18 @@ public final class SpamClassifier {
         let innerScore = innerMax(
             inner, reaching: max(furtherIn.cutoff, threshold), readsOpenings: readsClosely)
         return combinedScore(openings: openings, inner: innerScore, cutoff: furtherIn.cutoff)
+    }
+
+    /// A message's score from the networks' score `p` of its whole, or of its openings, and its
+    /// text: `p` moved by the n-gram model's reading of the text (`NgramModel.mixed`), or `p`
+    /// itself without one. A text is read by the n-gram model in windows of its own, its most
+    /// spam-like counting (`NgramModel.windowedDecisionValue`), a mail whole (as it was
+    /// trained: mail is long, and its legitimate footers read spam-like alone). Windows further
+    /// in are the networks' alone: they count only from a cutoff measured on their scores.
+    func mixed(_ p: Double, text: String, asMail: Bool) -> Double {
+        guard let ngram else { return p }
+        let z = asMail ? ngram.decisionValue(of: text) : ngram.windowedDecisionValue(of: text)
+        return ngram.mixed(networkProbability: p, decisionValue: z)
     }
 
     /// The highest score of the openings of `ids` (`windows(of:maxLength:stride:)`), each
@@ -596,14 +614,16 @@ public final class SpamClassifier {
         func best(_ i: Int) -> Double { max(scores[i], openings[i]) }
         return (0..<texts.count).map { k in
             let first = firstWindow[k]
+            let text = texts[texts.startIndex + k]
             if firstInner[k] == firstWindow[k + 1] {
                 // A short text (one window, none further in): the whole, or one of its openings
                 // as a window further in.
-                return combinedScore(openings: scores[first], inner: openings[first])
+                return combinedScore(
+                    openings: mixed(scores[first], text: text, asMail: asMail), inner: openings[first])
             }
             let openingScore = (first..<firstInner[k]).map(best).max() ?? 0
             let inner = (firstInner[k]..<firstWindow[k + 1]).map(best).max() ?? 0
-            return combinedScore(openings: openingScore, inner: inner)
+            return combinedScore(openings: mixed(openingScore, text: text, asMail: asMail), inner: inner)
         }
     }
 

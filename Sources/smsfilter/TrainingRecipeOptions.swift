@@ -29,6 +29,12 @@ struct TrainingRecipeOptions: ParsableArguments {
     @Option(help: "Loss weight of spam examples relative to ham.")
     var spamWeight = TrainingOptions().spamWeight
 
+    @Option(
+        help: ArgumentHelp(
+            "How far the n-gram model (word and character n-grams of the raw text, a linear SVM beside the networks) moves each message's logit per unit of its decision value; 0 trains none.",
+            valueName: "weight"))
+    var ngramWeight = TrainingOptions().ngramWeight
+
     @Option(help: "Embedding size E.")
     var embeddingDim = TrainingOptions().embeddingDim
 
@@ -39,6 +45,7 @@ struct TrainingRecipeOptions: ParsableArguments {
     func apply(to options: inout TrainingOptions) {
         options.minCount = minCount
         options.spamWeight = spamWeight
+        options.ngramWeight = ngramWeight
         options.embeddingDim = embeddingDim
         options.seed = seed
     }

@@ -1,0 +1,286 @@
+/// The word and character n-grams of a message's own text, hashed into a fixed number of
+/// buckets: what the n-gram model (`NgramModel`) reads beside the network.
+///
+/// The network reads tokens, and the tokenizer puts shapes in place of numbers (`<shortcode>`,
+/// `<phone>`, `<money>`): right for generalizing, but UCI's 2000s spam is recognized by the
+/// numbers themselves (premium-rate prefixes such as `0906`, short codes such as `87066`, prices
+/// in pence) and by words run together (`txt82228`). Character n-grams of the raw text keep those
+/// as pieces. On the recipe's own messages a linear model of these views, mixed with the network,
+/// raised nested MCC on every corpus (docs/ACCURACY.md, "The n-gram model").
+///
+/// Two views, each its own `bucketsPerView` buckets:
+/// - words: runs of letters, digits, marks and `_` of two or more characters, lowercased, and
+///   each pair of neighbouring words;
+/// - characters: the 2- to 5-grams of each white-space separated chunk padded with a space on
+///   both sides (so the grams at a word's edges say so).
+/// Hashing needs no vocabulary in the file; a collision only shares a weight.
+public enum NgramFeatures {
+    public static let bucketBits = 16
+    public static let bucketsPerView = 1 << bucketBits
+    /// Buckets of both views: the words' first, then the characters'.
+    public static let featureCount = 2 * bucketsPerView
+    /// Unicode scalars kept of a message read whole (`Reading`): a long mail's first 4,096
+    /// (about the tokenizer's budget), so a megabyte costs no more than a page.
+    public static let maxScalars = 4096
+    /// Unicode scalars kept of a text read in windows (`windowReadings`): four times as many.
+    public static let maxWindowedScalars = 4 * maxScalars
+    /// White-space separated words per window of a long text, and how far windows step.
+    public static let windowWords = 32
+    public static let windowStep = 16
+    static let longestGram = 5
+
+    /// What the n-gram model reads of a message or of one of its windows: the n-gram counts,
+    /// and how many Unicode scalars they come from (the model trusts a short reading less,
+    /// `NgramModel.evidenceLength`).
+    public struct Counts {
+        public var counts: [(bucket: Int32, count: Int32)]
+        public var length: Int
+    }
+
+    /// The buckets a message's n-grams fall in and how often, each once (in order of first
+    /// occurrence), read whole (`Reading`).
+    public static func counts(of text: String) -> [(bucket: Int32, count: Int32)] {
+        reading(of: text).counts
+    }
+
+    /// A message read whole: its counts and length.
+    public static func reading(of text: String) -> Counts {
+        let read = Reading(text, budget: maxScalars)
+        return Counts(counts: counts(of: read.scalars), length: read.scalars.count)
+    }
+
+    /// Each window of a text (`windowWords` words every `windowStep`, the last ending at its
+    /// last word), or the whole text when it has no more words than one window. What the
+    /// n-gram model reads of a text, as the network reads its windows: over a whole long text,
+    /// a lure among chat is diluted by it (of 60 held-out lures before 24 chat messages, read
+    /// whole the mix caught 10, the networks alone 49, in windows of 32 words 50, of 48 words
+    /// 44: scripts/padding-recall.py).
+    public static func windowReadings(of text: String) -> [Counts] {
+        let read = Reading(text, budget: maxWindowedScalars)
+        let words = read.words
+        guard words.count > windowWords else {
+            return [Counts(counts: counts(of: read.scalars), length: read.scalars.count)]
+        }
+        var firstWords = Array(stride(from: 0, to: words.count - windowWords, by: windowStep))
+        firstWords.append(words.count - windowWords)
+        return firstWords.map { w in
+            let range = words[w].lowerBound..<words[w + windowWords - 1].upperBound
+            return Counts(counts: counts(of: Array(read.scalars[range])), length: range.count)
+        }
+    }
+
+    /// A text as the n-gram model reads it: lowercased, its words (white-space separated) one
+    /// space apart, and padding left out, so that padding neither spends the budget nor dilutes
+    /// the n-grams of what it hides:
+    /// - a run of white space only separates words;
+    /// - a run of four or more of one character that is not a word character (dots, dashes,
+    ///   emoji) separates words and is dropped; a run of one letter or mark is kept to three
+    ///   ("sooooo" → "sooo"; digits are kept whole: amounts are runs of zeros);
+    /// - a third copy in a row of a word, or of a block of up to four words, is dropped (as
+    ///   the tokenizer drops repeated tokens behind padding, `Tokenizer.tokensWithoutRepeats`).
+    /// At most `budget` scalars are kept; padding is scanned past, however long (the text
+    /// of a message is capped already: `MessageText` extracts at most 64 KiB).
+    struct Reading {
+        var scalars: [UInt32] = []
+        /// Where each word is in `scalars`.
+        var words: [Range<Int>] = []
+        private var hashes: [UInt64] = []
+        private var word: [UInt32] = []
+        private var previous: UInt32 = 0x20
+        private var run = 0
+        private let budget: Int
+
+        init(_ text: String, budget: Int) {
+            self.budget = budget
+            for scalar in text.unicodeScalars {
+                guard scalars.count < budget else { break }
+                let v = scalar.value
+                if v < 0x80 {
+                    read(v >= 0x41 && v <= 0x5A ? v | 0x20 : v)
+                } else if scalar.properties.changesWhenLowercased {
+                    for lower in scalar.properties.lowercaseMapping.unicodeScalars { read(lower.value) }
+                } else {
+                    read(v)
+                }
+            }
+            endWord()
+        }
+
+        private mutating func read(_ v: UInt32) {
+            if NgramFeatures.isSpace(v) {
+                endWord()
+                previous = v
+                run = 0
+                return
+            }
+            run = v == previous ? run + 1 : 1
+            previous = v
+            if NgramFeatures.isWordScalar(v) {
+                if run <= 3 || NgramFeatures.isDigit(v) { word.append(v) }
+            } else if run < 4 {
+                word.append(v)
+            } else if run == 4 {
+                // Padding: the three copies read so far go, and it ends the word before it.
+                word.removeLast(3)
+                endWord()
+            }
+        }
+
+        private mutating func endWord() {
+            defer { word.removeAll(keepingCapacity: true) }
+            guard !word.isEmpty, scalars.count < budget else { return }
+            if !scalars.isEmpty { scalars.append(0x20) }
+            let start = scalars.count
+            scalars += word.prefix(max(budget - start, 0))
+            words.append(start..<scalars.count)
+            hashes.append(word.reduce(NgramFeatures.offsetBasis, NgramFeatures.step))
+            // A third copy of a block of 1 to 4 words just completed: drop it.
+            let n = hashes.count
+            for p in 1...4 where n >= 3 * p {
+                if hashes[(n - p)..<n].elementsEqual(hashes[(n - 2 * p)..<(n - p)])
+                    && hashes[(n - 2 * p)..<(n - p)].elementsEqual(hashes[(n - 3 * p)..<(n - 2 * p)])
+                {
+                    scalars.removeSubrange((words[n - p].lowerBound - 1)...)
+                    words.removeLast(p)
+                    hashes.removeLast(p)
+                    break
+                }
+            }
+        }
+    }
+
+    static func counts(of scalars: [UInt32]) -> [(bucket: Int32, count: Int32)] {
+        var buckets: [UInt32] = []
+        buckets.reserveCapacity(scalars.count * 5)
+        addWords(of: scalars, to: &buckets)
+        addCharacterGrams(of: scalars, to: &buckets)
+        return tally(buckets)
+    }
+
+    /// Each bucket once with how often it occurs, in order of first occurrence. Counted in an
+    /// open-addressing table (linear probing, kept at most half full, doubled when it would be
+    /// more): a 4 KB mail has some 16,000 n-grams, and sorting them took a quarter of the n-gram
+    /// model's time. The table starts small, since most of a long text's n-grams repeat and a
+    /// large fresh allocation costs a page fault per page. The buckets are hashes already, so
+    /// their low bits pick the slot.
+    static func tally(_ buckets: [UInt32]) -> [(bucket: Int32, count: Int32)] {
+        var capacity = 16
+        while capacity < min(2 * buckets.count, 2048) { capacity <<= 1 }
+        // Each slot: the bucket + 1 in the high half (0 when empty), its index in `out` in the low.
+        var slots = [UInt64](repeating: 0, count: capacity)
+        var out: [(bucket: Int32, count: Int32)] = []
+        out.reserveCapacity(min(buckets.count, capacity / 2))
+        for b in buckets {
+            let key = UInt64(b) + 1
+            var mask = slots.count - 1
+            var slot = Int(b) & mask
+            while slots[slot] != 0, slots[slot] >> 32 != key { slot = (slot + 1) & mask }
+            if slots[slot] != 0 {
+                out[Int(slots[slot] & 0xFFFF_FFFF)].count += 1
+                continue
+            }
+            if 2 * (out.count + 1) > slots.count {
+                slots = [UInt64](repeating: 0, count: 2 * slots.count)
+                mask = slots.count - 1
+                for (k, entry) in out.enumerated() {
+                    var s = Int(entry.bucket) & mask
+                    while slots[s] != 0 { s = (s + 1) & mask }
+                    slots[s] = (UInt64(entry.bucket) + 1) << 32 | UInt64(k)
+                }
+                slot = Int(b) & mask
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+            }
+            slots[slot] = key << 32 | UInt64(out.count)
+            out.append((Int32(b), 1))
+        }
+        return out
+    }
+
+    @inline(__always)
+    static func isWordScalar(_ v: UInt32) -> Bool {
+        if v < 0x80 {
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A)
+                || v == 0x5F
+        }
+        guard let scalar = Unicode.Scalar(v) else { return false }
+        let p = scalar.properties
+        if p.isAlphabetic || p.numericType != nil { return true }
+        switch p.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark: return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isDigit(_ v: UInt32) -> Bool { v >= 0x30 && v <= 0x39 }
+
+    @inline(__always)
+    static func isSpace(_ v: UInt32) -> Bool {
+        if v < 0x80 { return v == 0x20 || (v >= 0x09 && v <= 0x0D) }
+        return Unicode.Scalar(v)?.properties.isWhitespace ?? false
+    }
+
+    // FNV-1a over 32-bit units, then a final mix so the low and high bits both spread.
+    static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+    @inline(__always)
+    static func step(_ h: UInt64, _ v: UInt32) -> UInt64 { (h ^ UInt64(v)) &* 0x0000_0100_0000_01B3 }
+    @inline(__always)
+    static func bucket(_ h: UInt64, view: UInt32) -> UInt32 {
+        var x = h
+        x ^= x >> 33
+        x = x &* 0xFF51_AFD7_ED55_8CCD
+        x ^= x >> 33
+        return UInt32(truncatingIfNeeded: x >> UInt64(64 - bucketBits)) + view * UInt32(bucketsPerView)
+    }
+
+    /// Words (two or more word characters) and neighbouring pairs of them.
+    static func addWords(of scalars: [UInt32], to buckets: inout [UInt32]) {
+        var previous: UInt64? = nil
+        var i = 0
+        while i < scalars.count {
+            guard isWordScalar(scalars[i]) else {
+                i += 1
+                continue
+            }
+            var h = step(offsetBasis, 0x57)  // a distinct start for the word view
+            var length = 0
+            while i < scalars.count, isWordScalar(scalars[i]) {
+                h = step(h, scalars[i])
+                length += 1
+                i += 1
+            }
+            guard length >= 2 else { continue }
+            buckets.append(bucket(h, view: 0))
+            if let previous {
+                buckets.append(bucket(step(step(previous, 0x20), UInt32(truncatingIfNeeded: h)), view: 0))
+            }
+            previous = h
+        }
+    }
+
+    /// The 2- to 5-grams of each white-space separated chunk, padded with a space each side.
+    static func addCharacterGrams(of scalars: [UInt32], to buckets: inout [UInt32]) {
+        var padded: [UInt32] = []
+        var i = 0
+        while i < scalars.count {
+            guard !isSpace(scalars[i]) else {
+                i += 1
+                continue
+            }
+            padded.removeAll(keepingCapacity: true)
+            padded.append(0x20)
+            while i < scalars.count, !isSpace(scalars[i]) {
+                padded.append(scalars[i])
+                i += 1
+            }
+            padded.append(0x20)
+            for start in 0..<(padded.count - 1) {
+                var h = offsetBasis
+                for n in 1...longestGram where start + n <= padded.count {
+                    h = step(h, padded[start + n - 1])
+                    if n >= 2 { buckets.append(bucket(h, view: 1)) }
+                }
+            }
+        }
+    }
+}
