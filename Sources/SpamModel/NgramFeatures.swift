@@ -92,6 +92,16 @@ public enum NgramFeatures {
 
         init(_ text: String, budget: Int) {
             self.budget = budget
+            // ASCII (most SMS, most mail) a byte at a time, lowercased by hand.
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                for byte in text.utf8 {
+                    guard scalars.count < budget else { break }
+                    let v = UInt32(byte)
+                    read(v >= 0x41 && v <= 0x5A ? v | 0x20 : v)
+                }
+                endWord()
+                return
+            }
             for scalar in text.unicodeScalars {
                 guard scalars.count < budget else { break }
                 let v = scalar.value
@@ -150,39 +160,52 @@ public enum NgramFeatures {
     }
 
     static func counts(of scalars: [UInt32]) -> [(bucket: Int32, count: Int32)] {
-        var buckets: [UInt32] = []
-        buckets.reserveCapacity(scalars.count * 5)
-        addWords(of: scalars, to: &buckets)
-        addCharacterGrams(of: scalars, to: &buckets)
-        return tally(buckets)
+        var tally = Tally(expected: scalars.count * 5)
+        addWords(of: scalars, to: &tally)
+        addCharacterGrams(of: scalars, to: &tally)
+        return tally.entries
     }
 
-    /// Each bucket once with how often it occurs, in order of first occurrence. Counted in an
-    /// open-addressing table (linear probing, kept at most half full, doubled when it would be
-    /// more): a 4 KB mail has some 16,000 n-grams, and sorting them took a quarter of the n-gram
-    /// model's time. The table starts small, since most of a long text's n-grams repeat and a
-    /// large fresh allocation costs a page fault per page. The buckets are hashes already, so
-    /// their low bits pick the slot.
+    /// Each bucket of `buckets` once with how often it occurs, in order of first occurrence.
     static func tally(_ buckets: [UInt32]) -> [(bucket: Int32, count: Int32)] {
-        var capacity = 16
-        while capacity < min(2 * buckets.count, 2048) { capacity <<= 1 }
-        // Each slot: the bucket + 1 in the high half (0 when empty), its index in `out` in the low.
-        var slots = [UInt64](repeating: 0, count: capacity)
-        var out: [(bucket: Int32, count: Int32)] = []
-        out.reserveCapacity(min(buckets.count, capacity / 2))
-        for b in buckets {
+        var tally = Tally(expected: buckets.count)
+        for b in buckets { tally.add(b) }
+        return tally.entries
+    }
+
+    /// Buckets counted as they are made, each once in order of first occurrence, in an
+    /// open-addressing table (linear probing, kept at most half full, doubled when it would be
+    /// more): a 4 KB mail makes some 16,000 n-grams, and sorting them took a quarter of the
+    /// n-gram model's time. The table starts at most 2,048 slots, since most of a long text's
+    /// n-grams repeat and a large fresh allocation costs a page fault per page. The buckets are
+    /// hashes already, so their low bits pick the slot.
+    struct Tally {
+        private(set) var entries: [(bucket: Int32, count: Int32)] = []
+        /// Each slot: the bucket + 1 in the high half (0 when empty), its index in `entries` in
+        /// the low half.
+        private var slots: [UInt64]
+
+        init(expected: Int) {
+            var capacity = 16
+            while capacity < min(2 * expected, 2048) { capacity <<= 1 }
+            slots = [UInt64](repeating: 0, count: capacity)
+            entries.reserveCapacity(capacity / 2)
+        }
+
+        @inline(__always)
+        mutating func add(_ b: UInt32) {
             let key = UInt64(b) + 1
             var mask = slots.count - 1
             var slot = Int(b) & mask
             while slots[slot] != 0, slots[slot] >> 32 != key { slot = (slot + 1) & mask }
             if slots[slot] != 0 {
-                out[Int(slots[slot] & 0xFFFF_FFFF)].count += 1
-                continue
+                entries[Int(slots[slot] & 0xFFFF_FFFF)].count += 1
+                return
             }
-            if 2 * (out.count + 1) > slots.count {
+            if 2 * (entries.count + 1) > slots.count {
                 slots = [UInt64](repeating: 0, count: 2 * slots.count)
                 mask = slots.count - 1
-                for (k, entry) in out.enumerated() {
+                for (k, entry) in entries.enumerated() {
                     var s = Int(entry.bucket) & mask
                     while slots[s] != 0 { s = (s + 1) & mask }
                     slots[s] = (UInt64(entry.bucket) + 1) << 32 | UInt64(k)
@@ -190,10 +213,9 @@ public enum NgramFeatures {
                 slot = Int(b) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
             }
-            slots[slot] = key << 32 | UInt64(out.count)
-            out.append((Int32(b), 1))
+            slots[slot] = key << 32 | UInt64(entries.count)
+            entries.append((Int32(b), 1))
         }
-        return out
     }
 
     @inline(__always)
@@ -234,7 +256,7 @@ public enum NgramFeatures {
     }
 
     /// Words (two or more word characters) and neighbouring pairs of them.
-    static func addWords(of scalars: [UInt32], to buckets: inout [UInt32]) {
+    static func addWords(of scalars: [UInt32], to tally: inout Tally) {
         var previous: UInt64? = nil
         var i = 0
         while i < scalars.count {
@@ -250,16 +272,16 @@ public enum NgramFeatures {
                 i += 1
             }
             guard length >= 2 else { continue }
-            buckets.append(bucket(h, view: 0))
+            tally.add(bucket(h, view: 0))
             if let previous {
-                buckets.append(bucket(step(step(previous, 0x20), UInt32(truncatingIfNeeded: h)), view: 0))
+                tally.add(bucket(step(step(previous, 0x20), UInt32(truncatingIfNeeded: h)), view: 0))
             }
             previous = h
         }
     }
 
     /// The 2- to 5-grams of each white-space separated chunk, padded with a space each side.
-    static func addCharacterGrams(of scalars: [UInt32], to buckets: inout [UInt32]) {
+    static func addCharacterGrams(of scalars: [UInt32], to tally: inout Tally) {
         var padded: [UInt32] = []
         var i = 0
         while i < scalars.count {
@@ -278,7 +300,7 @@ public enum NgramFeatures {
                 var h = offsetBasis
                 for n in 1...longestGram where start + n <= padded.count {
                     h = step(h, padded[start + n - 1])
-                    if n >= 2 { buckets.append(bucket(h, view: 1)) }
+                    if n >= 2 { tally.add(bucket(h, view: 1)) }
                 }
             }
         }
