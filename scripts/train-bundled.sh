@@ -58,8 +58,9 @@
 #
 # Beside the networks, a linear model of hashed word and character n-grams (TF-IDF, squared-hinge
 # SVM) whose margin is added to the networks' logit with weight 5 (`--ngram-weight`, the default
-# of `smsfilter train`): nested held-out MCC .924/.928/.924 over seeds 1–3 against the networks'
-# .898/.904/.891; weights 10.4 and 20 did no better (.923, .919; run Z24, docs/ACCURACY.md).
+# of `smsfilter train`), the margin of a short reading shrunk: nested held-out MCC .928/.930/.926
+# over seeds 1-3 against the networks' .898/.904/.891; weights 10.4 and 20 did no better
+# (run Z24, docs/ACCURACY.md).
 #
 # Usage: scripts/train-bundled.sh [OUT] [extra train flags…]   (default OUT: models/default.smsmodel)
 set -euo pipefail
