@@ -84,7 +84,7 @@ public struct TrainingOptions: Sendable {
     /// With more than 0, an n-gram model (`NgramModel`) is trained beside the networks and its
     /// decision value, times this, moves each message's logit; 0 trains none. On nested scores
     /// of the bundled recipe's training parts, 5 gave MCC .924 overall, 10.4 .923, 20 .919,
-    /// none .898 (docs/ACCURACY.md, run Z24).
+    /// none .898 (seed 1, before short readings were shrunk; docs/ACCURACY.md, run Z24).
     public var ngramWeight: Float = 5
     /// Whether `train` chooses the threshold itself; off for a nested round's ensemble, whose
     /// threshold the nested scores choose (its n-gram models' out-of-fold scores would go unused).
@@ -237,12 +237,13 @@ public enum ClassifierTrainer {
         let validation = isCrossValidation ? examples : parts[0]
         var ngram: NgramModel? = nil
         if options.ngramWeight > 0 {
-            ngram = trainNgram(training, options: options)
+            let model = trainNgram(training, options: options)
             if options.choosesThreshold {
                 mixNgram(
-                    into: &validationScores, parts: parts, model: ngram!, crossValidated: isCrossValidation,
+                    into: &validationScores, parts: parts, model: model, crossValidated: isCrossValidation,
                     options: options)
             }
+            ngram = model
         }
 
         // Threshold on held-out scores: the validation part, or every example out of fold.
@@ -305,9 +306,7 @@ public enum ClassifierTrainer {
                 crossValidated
                 ? trainNgram(parts.indices.filter { $0 != k }.flatMap { parts[$0] }, options: options) : model
             for (i, example) in parts[k].enumerated() {
-                let z =
-                    example.isMail
-                    ? fold.decisionValue(of: example.text) : fold.windowedDecisionValue(of: example.text)
+                let z = fold.decisionValue(of: example.text, asMail: example.isMail)
                 scores[k][i] = fold.mixed(networkProbability: scores[k][i], decisionValue: z)
             }
         }

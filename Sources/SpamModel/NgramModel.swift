@@ -28,6 +28,12 @@ public struct NgramModel: Sendable {
         self.mixWeight = mixWeight
     }
 
+    /// The decision value of a message as a delivery reads it: a mail whole (as it is trained:
+    /// mail is long, and its legitimate footers read spam-like alone), a text in windows.
+    public func decisionValue(of text: String, asMail: Bool) -> Double {
+        asMail ? decisionValue(of: text) : windowedDecisionValue(of: text)
+    }
+
     /// The decision value of a message's text read whole: above 0 reads as spam.
     public func decisionValue(of text: String) -> Double {
         decisionValue(NgramFeatures.reading(of: text))

@@ -484,15 +484,13 @@ public final class SpamClassifier {
     }
 
     /// A message's score from the networks' score `p` of its whole, or of its openings, and its
-    /// text: `p` moved by the n-gram model's reading of the text (`NgramModel.mixed`), or `p`
-    /// itself without one. A text is read by the n-gram model in windows of its own, its most
-    /// spam-like counting (`NgramModel.windowedDecisionValue`), a mail whole (as it was
-    /// trained: mail is long, and its legitimate footers read spam-like alone). Windows further
-    /// in are the networks' alone: they count only from a cutoff measured on their scores.
+    /// text: `p` moved by the n-gram model's reading of the text (`NgramModel.mixed`,
+    /// `NgramModel.decisionValue(of:asMail:)`), or `p` itself without one. Windows further in
+    /// are the networks' alone: they count only from a cutoff measured on their scores.
     func mixed(_ p: Double, text: String, asMail: Bool) -> Double {
         guard let ngram else { return p }
-        let z = asMail ? ngram.decisionValue(of: text) : ngram.windowedDecisionValue(of: text)
-        return ngram.mixed(networkProbability: p, decisionValue: z)
+        return ngram.mixed(
+            networkProbability: p, decisionValue: ngram.decisionValue(of: text, asMail: asMail))
     }
 
     /// The highest score of the openings of `ids` (`windows(of:maxLength:stride:)`), each
