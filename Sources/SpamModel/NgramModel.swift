@@ -60,9 +60,8 @@ public struct NgramModel: Sendable {
 
     /// The dot product of `weights` with the TF-IDF features of `counts` (`features`), in one
     /// pass without building them: each view's sum of weight × value and of value², the first
-    /// divided by the root of the second (the view's length). Branch-free per n-gram (the view
-    /// a factor of 0 or 1, a small count's `1 + ln(count)` from a table): the lookups miss the
-    /// cache, and a mispredicted branch would throw away the loads in flight behind it.
+    /// divided by the root of the second (the view's length). Branch-free per n-gram: the view
+    /// is a factor of 0 or 1, and a small count's `1 + ln(count)` comes from a table.
     func decisionValue(counts: [(bucket: Int32, count: Int32)]) -> Double {
         var dot: (word: Float, character: Float) = (0, 0)
         var squares: (word: Float, character: Float) = (0, 0)
