@@ -166,13 +166,6 @@ public enum NgramFeatures {
         return tally.entries
     }
 
-    /// Each bucket of `buckets` once with how often it occurs, in order of first occurrence.
-    static func tally(_ buckets: [UInt32]) -> [(bucket: Int32, count: Int32)] {
-        var tally = Tally(expected: buckets.count)
-        for b in buckets { tally.add(b) }
-        return tally.entries
-    }
-
     /// Buckets counted as they are made, each once in order of first occurrence, in an
     /// open-addressing table (linear probing, kept at most half full, doubled when it would be
     /// more): a 4 KB mail makes some 16,000 n-grams, and sorting them took a quarter of the

@@ -172,9 +172,6 @@ public struct NgramTable: @unchecked Sendable {
             bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
     }
 
-    /// Every value, decoded.
-    public var values: [Float] { (0..<count).map { self[$0] } }
-
     /// Floats in an allocation of their own, in little-endian order as a mapped table's.
     private final class FloatStorage {
         let buffer: UnsafeMutableBufferPointer<Float>
