@@ -172,42 +172,78 @@ public enum NgramFeatures {
     /// n-gram model's time. The table starts at most 2,048 slots, since most of a long text's
     /// n-grams repeat and a large fresh allocation costs a page fault per page. The buckets are
     /// hashes already, so their low bits pick the slot.
-    struct Tally {
-        private(set) var entries: [(bucket: Int32, count: Int32)] = []
+    ///
+    /// Its memory is its own (noncopyable, freed when it goes): a Swift array's bounds and
+    /// uniqueness checks on every one of a message's hundreds of n-grams were a fifth of the
+    /// counting's time.
+    struct Tally: ~Copyable {
         /// Each slot: the bucket + 1 in the high half (0 when empty), its index in `entries` in
         /// the low half.
-        private var slots: [UInt64]
+        private var slots: UnsafeMutablePointer<UInt64>
+        private var mask: Int
+        /// The distinct buckets and their counts, in order of first occurrence; as many as the
+        /// table's half, at most.
+        private var buckets: UnsafeMutablePointer<(bucket: Int32, count: Int32)>
+        private var used = 0
 
         init(expected: Int) {
             var capacity = 16
             while capacity < min(2 * expected, 2048) { capacity <<= 1 }
-            slots = [UInt64](repeating: 0, count: capacity)
-            entries.reserveCapacity(capacity / 2)
+            slots = .allocate(capacity: capacity)
+            slots.initialize(repeating: 0, count: capacity)
+            mask = capacity - 1
+            buckets = .allocate(capacity: capacity / 2)
+        }
+
+        deinit {
+            slots.deallocate()
+            buckets.deallocate()
+        }
+
+        var entries: [(bucket: Int32, count: Int32)] {
+            Array(UnsafeBufferPointer(start: buckets, count: used))
         }
 
         @inline(__always)
         mutating func add(_ b: UInt32) {
             let key = UInt64(b) + 1
-            var mask = slots.count - 1
             var slot = Int(b) & mask
-            while slots[slot] != 0, slots[slot] >> 32 != key { slot = (slot + 1) & mask }
-            if slots[slot] != 0 {
-                entries[Int(slots[slot] & 0xFFFF_FFFF)].count += 1
-                return
-            }
-            if 2 * (entries.count + 1) > slots.count {
-                slots = [UInt64](repeating: 0, count: 2 * slots.count)
-                mask = slots.count - 1
-                for (k, entry) in entries.enumerated() {
-                    var s = Int(entry.bucket) & mask
-                    while slots[s] != 0 { s = (s + 1) & mask }
-                    slots[s] = (UInt64(entry.bucket) + 1) << 32 | UInt64(k)
+            while true {
+                let s = slots[slot]
+                if s == 0 { break }
+                if s >> 32 == key {
+                    buckets[Int(s & 0xFFFF_FFFF)].count += 1
+                    return
                 }
+                slot = (slot + 1) & mask
+            }
+            if 2 * (used + 1) > mask + 1 {
+                grow()
                 slot = Int(b) & mask
                 while slots[slot] != 0 { slot = (slot + 1) & mask }
             }
-            slots[slot] = key << 32 | UInt64(entries.count)
-            entries.append((Int32(b), 1))
+            slots[slot] = key << 32 | UInt64(used)
+            buckets[used] = (Int32(b), 1)
+            used += 1
+        }
+
+        /// Twice the slots, every bucket placed again.
+        private mutating func grow() {
+            let capacity = 2 * (mask + 1)
+            slots.deallocate()
+            slots = .allocate(capacity: capacity)
+            slots.initialize(repeating: 0, count: capacity)
+            mask = capacity - 1
+            let moved = UnsafeMutablePointer<(bucket: Int32, count: Int32)>.allocate(capacity: capacity / 2)
+            moved.moveInitialize(from: buckets, count: used)
+            buckets.deallocate()
+            buckets = moved
+            for k in 0..<used {
+                let bucket = buckets[k].bucket
+                var s = Int(bucket) & mask
+                while slots[s] != 0 { s = (s + 1) & mask }
+                slots[s] = (UInt64(bucket) + 1) << 32 | UInt64(k)
+            }
         }
     }
 
@@ -250,50 +286,52 @@ public enum NgramFeatures {
 
     /// Words (two or more word characters) and neighbouring pairs of them.
     static func addWords(of scalars: [UInt32], to tally: inout Tally) {
-        var previous: UInt64? = nil
-        var i = 0
-        while i < scalars.count {
-            guard isWordScalar(scalars[i]) else {
-                i += 1
-                continue
+        scalars.withUnsafeBufferPointer { s in
+            var previous: UInt64? = nil
+            var i = 0
+            while i < s.count {
+                guard isWordScalar(s[i]) else {
+                    i += 1
+                    continue
+                }
+                var h = step(offsetBasis, 0x57)  // a distinct start for the word view
+                var length = 0
+                while i < s.count, isWordScalar(s[i]) {
+                    h = step(h, s[i])
+                    length += 1
+                    i += 1
+                }
+                guard length >= 2 else { continue }
+                tally.add(bucket(h, view: 0))
+                if let previous {
+                    tally.add(bucket(step(step(previous, 0x20), UInt32(truncatingIfNeeded: h)), view: 0))
+                }
+                previous = h
             }
-            var h = step(offsetBasis, 0x57)  // a distinct start for the word view
-            var length = 0
-            while i < scalars.count, isWordScalar(scalars[i]) {
-                h = step(h, scalars[i])
-                length += 1
-                i += 1
-            }
-            guard length >= 2 else { continue }
-            tally.add(bucket(h, view: 0))
-            if let previous {
-                tally.add(bucket(step(step(previous, 0x20), UInt32(truncatingIfNeeded: h)), view: 0))
-            }
-            previous = h
         }
     }
 
     /// The 2- to 5-grams of each white-space separated chunk, padded with a space each side.
     static func addCharacterGrams(of scalars: [UInt32], to tally: inout Tally) {
-        var padded: [UInt32] = []
-        var i = 0
-        while i < scalars.count {
-            guard !isSpace(scalars[i]) else {
-                i += 1
-                continue
-            }
-            padded.removeAll(keepingCapacity: true)
-            padded.append(0x20)
-            while i < scalars.count, !isSpace(scalars[i]) {
-                padded.append(scalars[i])
-                i += 1
-            }
-            padded.append(0x20)
-            for start in 0..<(padded.count - 1) {
-                var h = offsetBasis
-                for n in 1...longestGram where start + n <= padded.count {
-                    h = step(h, padded[start + n - 1])
-                    if n >= 2 { tally.add(bucket(h, view: 1)) }
+        // The chunk is read in place: position p of the padded chunk is a space at 0 and at
+        // `padded - 1`, else scalar `first + p - 1`.
+        scalars.withUnsafeBufferPointer { s in
+            var i = 0
+            while i < s.count {
+                guard !isSpace(s[i]) else {
+                    i += 1
+                    continue
+                }
+                let first = i
+                while i < s.count, !isSpace(s[i]) { i += 1 }
+                let padded = i - first + 2
+                for start in 0..<(padded - 1) {
+                    var h = offsetBasis
+                    let end = min(start + longestGram, padded)
+                    for p in start..<end {
+                        h = step(h, p == 0 || p == padded - 1 ? 0x20 : s[first + p - 1])
+                        if p > start { tally.add(bucket(h, view: 1)) }
+                    }
                 }
             }
         }

@@ -57,6 +57,59 @@ import Testing
     }
 }
 
+/// The n-grams of a reading as the definition in `NgramFeatures` gives them, counted plainly:
+/// each word of two or more word characters and each pair of neighbouring ones, then the 2- to
+/// 5-grams of each space-padded chunk; each bucket once, in order of first occurrence.
+private func referenceCounts(of scalars: [UInt32]) -> [(bucket: Int32, count: Int32)] {
+    var order: [UInt32] = []
+    var counts: [UInt32: Int32] = [:]
+    func add(_ b: UInt32) {
+        if counts[b] == nil { order.append(b) }
+        counts[b, default: 0] += 1
+    }
+    var words: [[UInt32]] = [[]]
+    for v in scalars {
+        if NgramFeatures.isWordScalar(v) { words[words.count - 1].append(v) } else { words.append([]) }
+    }
+    var previous: UInt64? = nil
+    for word in words where word.count >= 2 {
+        let h = word.reduce(NgramFeatures.step(NgramFeatures.offsetBasis, 0x57), NgramFeatures.step)
+        add(NgramFeatures.bucket(h, view: 0))
+        if let previous {
+            let pair = NgramFeatures.step(NgramFeatures.step(previous, 0x20), UInt32(truncatingIfNeeded: h))
+            add(NgramFeatures.bucket(pair, view: 0))
+        }
+        previous = h
+    }
+    for chunk in scalars.split(separator: 0x20) {
+        let padded = [0x20] + chunk + [0x20]
+        for start in 0..<(padded.count - 1) {
+            for n in 2...5 where start + n <= padded.count {
+                add(
+                    NgramFeatures.bucket(
+                        padded[start..<(start + n)].reduce(NgramFeatures.offsetBasis, NgramFeatures.step),
+                        view: 1))
+            }
+        }
+    }
+    return order.map { (Int32($0), counts[$0]!) }
+}
+
+@Test func ngramCountsAreThePlainlyCountedNgrams() {
+    let texts = [
+        "", "a", "Call 09061 NOW now", "WINNER!! Claim your £900 prize: txt WIN to 87066 www.win-now.icu",
+        "ok... see u at 5pm :) x", "Ваш код 4821. Никому не сообщайте", "รหัส OTP ของคุณคือ 123456",
+        String(repeating: "free entry to win the cup final tickets ", count: 300),
+    ]
+    for text in texts {
+        let reading = NgramFeatures.reading(of: text)
+        let scalars = NgramFeatures.Reading(text, budget: NgramFeatures.maxScalars).scalars
+        let expected = referenceCounts(of: scalars)
+        #expect(reading.counts.map(\.bucket) == expected.map(\.bucket), "\(text.prefix(30))")
+        #expect(reading.counts.map(\.count) == expected.map(\.count), "\(text.prefix(30))")
+    }
+}
+
 @Test func ngramCountsReadAtMostTheirScalarBudget() {
     let long = (0..<10_000).map { "w\($0)" }.joined(separator: " ")
     let capped = String(long.unicodeScalars.prefix(NgramFeatures.maxScalars))
