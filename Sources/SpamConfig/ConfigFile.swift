@@ -41,7 +41,6 @@ public struct ConfigFile: Sendable, Equatable {
         var entries: [Entry] = []
         var warnings: [String] = []
         var problems: [String] = []
-        var firstLine: [String: Int] = [:]
         var number = 0
         // Split bytes, not Characters: "\r\n" is one Character in Swift.
         for raw in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
@@ -74,10 +73,9 @@ public struct ConfigFile: Sendable, Equatable {
                 warnings.append(warning)
                 continue
             }
-            if let earlier = firstLine[key] {
-                warnings.append("\(path):\(number): `\(key)` already set on line \(earlier); this line wins")
-            } else {
-                firstLine[key] = number
+            // A search of the few entries, not a dictionary: see `EffectiveConfiguration.passThrough`.
+            if let earlier = entries.first(where: { $0.key == key }) {
+                warnings.append("\(path):\(number): `\(key)` already set on line \(earlier.line); this line wins")
             }
             entries.append(Entry(key: key, value: value, line: number))
         }

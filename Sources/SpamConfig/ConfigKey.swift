@@ -95,8 +95,10 @@ public enum ConfigValueKind: Sendable {
 }
 
 /// Keys that other commands read from the same file (retrain's settings); accepted without a
-/// warning, passed through unchecked.
-public let passThroughConfigKeys: Set<String> = [
+/// warning, passed through unchecked. An array, not a set: a `Set<String>` costs every process
+/// that reads a config file a search of the binary's protocol conformances (see
+/// `EffectiveConfiguration.passThrough`).
+public let passThroughConfigKeys: [String] = [
     "keep_models", "min_new", "feedback_weight", "models_dir", "epochs", "folds", "base_spam_tolerance",
 ]
 

@@ -24,7 +24,11 @@ public struct EffectiveConfiguration: Sendable {
     public let warnings: [String]
 
     let settings: SettingTable
-    let passThrough: [String: String]
+    /// The pass-through keys' entries, system file first (the last of a key wins). Not a
+    /// `[String: String]`: the first use of that type in a process makes the Swift runtime
+    /// search every protocol conformance in the binary for `String: Hashable`, 3 % of a
+    /// delivery's CPU time, and a delivery needs no other.
+    let passThrough: [ConfigFile.Entry]
 
     /// The effective value, or nil (e.g. `spam_cutoff` unset: the model's threshold applies).
     public func value(for key: ConfigKey) -> String? { settings[key]?.value }
@@ -39,7 +43,7 @@ public struct EffectiveConfiguration: Sendable {
     public func integer(for key: ConfigKey) -> Int? { value(for: key).flatMap { Int($0) } }
 
     /// A config-file key that another command owns (`keep_models`, `min_new`, ...), unchecked.
-    public func fileValue(forKey name: String) -> String? { passThrough[name] }
+    public func fileValue(forKey name: String) -> String? { passThrough.last { $0.key == name }?.value }
 
     /// Resolves every key from its sources. Pure: the file is already parsed, the environment is a
     /// lookup, the defaults are given. Throws one error listing every refused value.
@@ -85,10 +89,8 @@ public struct EffectiveConfiguration: Sendable {
             problems.append("ham_cutoff \(ham) (\(hamSource)) is above spam_cutoff \(spam) (\(spamSource))")
         }
         if !problems.isEmpty { throw ConfigError(problems) }
-        var passThrough: [String: String] = [:]
-        for entry in (systemFile?.entries ?? []) + (file?.entries ?? [])
-        where passThroughConfigKeys.contains(entry.key) {
-            passThrough[entry.key] = entry.value
+        let passThrough = ((systemFile?.entries ?? []) + (file?.entries ?? [])).filter {
+            passThroughConfigKeys.contains($0.key)
         }
         return EffectiveConfiguration(
             filePath: filePath, fileWasRead: file != nil,

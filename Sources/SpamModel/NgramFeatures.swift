@@ -57,15 +57,16 @@ public enum NgramFeatures {
     /// 44: scripts/padding-recall.py).
     public static func windowReadings(of text: String) -> [Counts] {
         let read = Reading(text, budget: maxWindowedScalars)
-        let words = read.words
-        guard words.count > windowWords else {
+        let wordCount = read.wordCount
+        guard wordCount > windowWords else {
             return [Counts(counts: counts(of: read.scalars), length: read.scalars.count)]
         }
-        var firstWords = Array(stride(from: 0, to: words.count - windowWords, by: windowStep))
-        firstWords.append(words.count - windowWords)
+        var firstWords = Array(stride(from: 0, to: wordCount - windowWords, by: windowStep))
+        firstWords.append(wordCount - windowWords)
         return firstWords.map { w in
-            let range = words[w].lowerBound..<words[w + windowWords - 1].upperBound
-            return Counts(counts: counts(of: Array(read.scalars[range])), length: range.count)
+            let start = read.wordBounds[2 * w]
+            let end = read.wordBounds[2 * (w + windowWords - 1) + 1]
+            return Counts(counts: counts(of: Array(read.scalars[start..<end])), length: end - start)
         }
     }
 
@@ -82,8 +83,12 @@ public enum NgramFeatures {
     /// of a message is capped already: `MessageText` extracts at most 64 KiB).
     struct Reading {
         var scalars: [UInt32] = []
-        /// Where each word is in `scalars`.
-        var words: [Range<Int>] = []
+        /// Where each word is in `scalars`: word `i` is `scalars[wordBounds[2 i]..<wordBounds[2 i + 1]]`.
+        /// Flat integers, not ranges: an array of `Range<Int>` costs a process its first use of
+        /// the type, a search of every protocol conformance in the binary (2 % of an SMS's
+        /// delivery).
+        var wordBounds: [Int] = []
+        var wordCount: Int { wordBounds.count / 2 }
         private var hashes: [UInt64] = []
         private var word: [UInt32] = []
         private var previous: UInt32 = 0x20
@@ -142,7 +147,8 @@ public enum NgramFeatures {
             if !scalars.isEmpty { scalars.append(0x20) }
             let start = scalars.count
             scalars += word.prefix(max(budget - start, 0))
-            words.append(start..<scalars.count)
+            wordBounds.append(start)
+            wordBounds.append(scalars.count)
             hashes.append(word.reduce(NgramFeatures.offsetBasis, NgramFeatures.step))
             // A third copy of a block of 1 to 4 words just completed: drop it.
             let n = hashes.count
@@ -150,8 +156,8 @@ public enum NgramFeatures {
                 if hashes[(n - p)..<n].elementsEqual(hashes[(n - 2 * p)..<(n - p)])
                     && hashes[(n - 2 * p)..<(n - p)].elementsEqual(hashes[(n - 3 * p)..<(n - 2 * p)])
                 {
-                    scalars.removeSubrange((words[n - p].lowerBound - 1)...)
-                    words.removeLast(p)
+                    scalars.removeSubrange((wordBounds[2 * (n - p)] - 1)...)
+                    wordBounds.removeLast(2 * p)
                     hashes.removeLast(p)
                     break
                 }
