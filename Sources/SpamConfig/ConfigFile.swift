@@ -75,7 +75,8 @@ public struct ConfigFile: Sendable, Equatable {
             }
             // A search of the few entries, not a dictionary: see `EffectiveConfiguration.passThrough`.
             if let earlier = entries.first(where: { $0.key == key }) {
-                warnings.append("\(path):\(number): `\(key)` already set on line \(earlier.line); this line wins")
+                warnings.append(
+                    "\(path):\(number): `\(key)` already set on line \(earlier.line); this line wins")
             }
             entries.append(Entry(key: key, value: value, line: number))
         }

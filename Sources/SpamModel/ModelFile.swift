@@ -12,7 +12,8 @@ public import SpamText
 ///                           bit 4 URL traits (top-level domain, hyphenated host) after <url>,
 ///                           bit 5 unknown words seen through their disguise (needs bit 3),
 ///                           bit 6 bare domains under cheap top-level domains are links,
-///                           bit 7 an n-gram model follows the weights;
+///                           bit 7 an n-gram model follows the weights,
+///                           bit 8 the vocabulary's index follows its tokens;
 ///                           other bits must be 0
 ///     maxLength    UInt32   T, tokens scored per message
 ///     V, E, H      3 × UInt32
@@ -22,6 +23,9 @@ public import SpamText
 ///     metadata     UInt32 count, then count × (key, value) length-prefixed UTF-8 strings
 ///     vocabulary   UInt32 count, then count × length-prefixed UTF-8 tokens (id order)
 ///     padding      zero bytes to a multiple of 4
+///     index        (bit 8 only) the table that finds a token's id, read in place by a
+///                  delivery (`VocabularyTable`): UInt32 slot count S, count × UInt32 where
+///                  each token starts in the vocabulary, S × Int32 slots
 ///     weights      networks × (UInt32 parameter count, values in LSTMClassifierNetwork order)
 ///     n-gram model (bit 7 only) UInt32 F = NgramFeatures.featureCount, Float32 bias,
 ///                  Float32 mix weight, F pairs (weight, inverse document frequency) in the
@@ -54,6 +58,7 @@ public enum ModelFile {
         if model.seesThroughDisguises { flags |= 32 }
         if model.tokenizerOptions.lureDomains { flags |= 64 }
         if model.ngram != nil { flags |= 128 }
+        flags |= 256
         w.write(flags)
         w.write(UInt32(model.maxLength))
         w.write(UInt32(model.shape.vocabularySize))
@@ -69,6 +74,7 @@ public enum ModelFile {
         }
         model.vocabulary.writeTokenBlock(into: &w)
         w.align(to: 4)
+        model.vocabulary.writeIndex(into: &w)
         for parameters in model.networks {
             w.write(UInt32(parameters.count))
             switch encoding {
@@ -144,8 +150,14 @@ public enum ModelFile {
     /// weights, whose places it records. `verifyChecksum: false` is for a file whose checksum
     /// was verified before and which has not been written since (`VerifiedModelFile`); its
     /// sizes are still checked against the bytes present.
-    static func contents(of raw: UnsafeRawBufferPointer, verifyChecksum: Bool = true) throws(ModelFileError)
-        -> Contents
+    ///
+    /// With `mapping` (what keeps `raw` mapped), a vocabulary index in the file is read in place;
+    /// else the vocabulary's table is built. An index is checked against its tokens whenever the
+    /// checksum is.
+    static func contents(
+        of raw: UnsafeRawBufferPointer, verifyChecksum: Bool = true, mapping: AnyObject? = nil
+    )
+        throws(ModelFileError) -> Contents
     {
         guard raw.count >= magic.count + 12 else {
             throw raw.count >= magic.count && !raw.prefix(magic.count).elementsEqual(magic)
@@ -171,14 +183,14 @@ public enum ModelFile {
             var probe = ByteReader(raw)
             do throws(ByteReaderError) {
                 _ = try probe.readBytes(magic.count + 4)
-                _ = try readBody(&probe)
+                _ = try readBody(&probe, mapping: nil, checkingIndex: false)
             } catch {
                 if case .truncated = error { throw .truncated }
             }
             throw .checksumMismatch
         }
         do throws(ByteReaderError) {
-            return try readBody(&reader)
+            return try readBody(&reader, mapping: mapping, checkingIndex: verifyChecksum)
         } catch {
             throw .malformed(error.description)
         }
@@ -328,7 +340,10 @@ public enum ModelFile {
         return carry & 0x8000_0000 == 0
     }
 
-    private static func readBody(_ r: inout ByteReader) throws(ByteReaderError) -> Contents {
+    /// Reads the file after its version. `mapping` and `checkingIndex`: see `contents(of:)`.
+    private static func readBody(_ r: inout ByteReader, mapping: AnyObject?, checkingIndex: Bool)
+        throws(ByteReaderError) -> Contents
+    {
         let maxTokens = Int(try r.read(UInt32.self))
         let flags = try r.read(UInt32.self)
         let maxLength = Int(try r.read(UInt32.self))
@@ -340,7 +355,7 @@ public enum ModelFile {
         let encodingRaw = try r.read(UInt32.self)
         // A bit this reader does not know would change how messages are read: refuse the file
         // rather than score it another way than it was trained.
-        guard flags & ~255 == 0, flags & 32 == 0 || flags & 8 != 0 else {
+        guard flags & ~511 == 0, flags & 32 == 0 || flags & 8 != 0 else {
             throw .implausible("flags \(flags)", at: r.offset)
         }
         guard (1...1_000_000).contains(maxTokens), (1...100_000).contains(maxLength) else {
@@ -363,11 +378,27 @@ public enum ModelFile {
             let value = try r.readString(limit: 64 * 1024)
             metadata.entries.append((key, value))
         }
-        let vocabulary = try Vocabulary(readingTokenBlock: &r)
-        guard vocabulary.count == v else {
-            throw .implausible("vocabulary of \(vocabulary.count) tokens for V=\(v)", at: r.offset)
+        let (blockRange, tokenCount) = try Vocabulary.checkTokenBlock(&r)
+        guard tokenCount == v else {
+            throw .implausible("vocabulary of \(tokenCount) tokens for V=\(v)", at: r.offset)
         }
         try r.skip(to: 4)
+        let block = UnsafeRawBufferPointer(rebasing: r.bytes[blockRange])
+        var vocabulary: Vocabulary? = nil
+        if flags & 256 != 0 {
+            let indexStart = r.offset
+            let index = UnsafeRawBufferPointer(rebasing: r.bytes[try Vocabulary.checkIndex(&r, count: v)])
+            let inPlace = Vocabulary(mappedBlock: block, count: v, index: index, owner: mapping)
+            if checkingIndex {
+                let built = Vocabulary(checkedBlock: block, count: v)
+                guard inPlace.hasIndex(of: built) else {
+                    throw .implausible("vocabulary index (not the one its tokens give)", at: indexStart)
+                }
+                vocabulary = mapping == nil ? built : inPlace
+            } else if mapping != nil {
+                vocabulary = inPlace
+            }
+        }
         let shape = ClassifierShape(vocabularySize: v, embeddingDim: e, hiddenSize: h)
         let expected = LSTMClassifierNetwork.parameterCount(shape)
         var weightOffsets: [Int] = []
@@ -397,7 +428,8 @@ public enum ModelFile {
                 markShouting: flags & 4 != 0, urlTraits: flags & 16 != 0, lureDomains: flags & 64 != 0),
             prefixFallback: flags & 8 != 0, seesThroughDisguises: flags & 32 != 0, maxLength: maxLength,
             shape: shape, threshold: threshold,
-            metadata: metadata, vocabulary: vocabulary, encoding: encoding, weightOffsets: weightOffsets,
+            metadata: metadata, vocabulary: vocabulary ?? Vocabulary(checkedBlock: block, count: v),
+            encoding: encoding, weightOffsets: weightOffsets,
             ngramOffset: ngramOffset)
     }
 }

@@ -60,7 +60,7 @@ public final class SpamClassifier {
     /// embedding row would make a non-finite score, which every caller refuses.
     public convenience init(file: MappedFile, verifiedBefore: Bool = false) throws(ModelFileError) {
         let raw = file.bytes
-        let contents = try ModelFile.contents(of: raw, verifyChecksum: !verifiedBefore)
+        let contents = try ModelFile.contents(of: raw, verifyChecksum: !verifiedBefore, mapping: file)
         let shape = contents.shape
         let width = contents.encoding.width
         let e = shape.embeddingDim

@@ -64,61 +64,57 @@ extension Vocabulary {
 
     /// Writes the token count and tokens (the part shared with model files).
     public func writeTokenBlock(into writer: inout ByteWriter) {
-        writer.write(UInt32(count))
-        for id in 0..<count { writer.write(string: token(at: id)) }
+        writer.write(bytes: table.block)
     }
 
-    /// Reads what `writeTokenBlock` wrote.
+    /// Reads what `writeTokenBlock` wrote, into memory of the vocabulary's own.
     public init(readingTokenBlock reader: inout ByteReader) throws(ByteReaderError) {
-        let count = Int(try reader.read(UInt32.self))
-        // Each token takes at least 4 bytes, so a count the data cannot hold is rejected early.
-        guard count >= 2, count <= Self.maxFileTokens, count * 4 <= reader.remaining else {
-            throw .implausible("token count \(count)", at: reader.offset)
-        }
-        // Copied as bytes, not decoded into strings: see `Vocabulary`. Two passes: the lengths
-        // (checked against the bytes present), then one copy per token into a buffer of the
-        // final size (appending token by token cost a delivery more than the copying).
-        let blockStart = reader.offset
-        var starts: [Int32] = [0]
-        starts.reserveCapacity(count + 1)
-        var total = 0
-        for _ in 0..<count {
-            let length = Int(try reader.read(UInt32.self))
-            guard length <= 4096 else { throw .implausible("string of \(length) bytes", at: reader.offset) }
-            _ = try reader.readBytes(length)
-            total += length
-            starts.append(Int32(total))
-        }
-        let block = reader.bytes
-        // 16 bytes of slack: a token of up to 16 bytes is copied as two 8-byte words, its excess
-        // overwritten by the next token (a memcpy call per token cost more than the copying).
-        var bytes = [UInt8](unsafeUninitializedCapacity: total + 16) { buffer, initialized in
-            let out = UnsafeMutableRawPointer(buffer.baseAddress!)
-            let source = block.baseAddress!
-            var offset = blockStart
-            for id in 0..<count {
-                let length = Int(starts[id + 1] - starts[id])
-                let to = out + Int(starts[id])
-                let from = offset + 4
-                if length <= 16 && from + 16 <= block.count {
-                    to.storeBytes(
-                        of: source.loadUnaligned(fromByteOffset: from, as: UInt64.self), as: UInt64.self)
-                    (to + 8).storeBytes(
-                        of: source.loadUnaligned(fromByteOffset: from + 8, as: UInt64.self), as: UInt64.self)
-                } else if length > 0 {
-                    to.copyMemory(from: source + from, byteCount: length)
-                }
-                offset = from + length
-            }
-            initialized = total + 16
-        }
-        bytes.removeLast(16)
-        guard bytes[0..<Int(starts[1])].elementsEqual(Self.paddingToken.utf8),
-            bytes[Int(starts[1])..<Int(starts[2])].elementsEqual(Self.unknownToken.utf8)
-        else {
-            throw .implausible("reserved tokens", at: reader.offset)
-        }
-        self.init(bytes: bytes, starts: starts)
+        let (range, count) = try TokenBlock.check(&reader, maxTokens: Self.maxFileTokens)
+        self.init(
+            table: VocabularyTable(
+                ownedBlock: UnsafeRawBufferPointer(rebasing: reader.bytes[range]), count: count))
+    }
+
+    /// Writes the table that finds a token's id (`VocabularyTable`), which model files keep after
+    /// the token block.
+    public func writeIndex(into writer: inout ByteWriter) {
+        table.writeIndex(into: &writer)
+    }
+
+    /// Reads past the token block at the reader, checking it; returns its place and how many
+    /// tokens it holds.
+    public static func checkTokenBlock(_ reader: inout ByteReader) throws(ByteReaderError) -> (
+        range: Range<Int>, count: Int
+    ) {
+        try TokenBlock.check(&reader, maxTokens: maxFileTokens)
+    }
+
+    /// Reads past the index of a token block of `count` tokens; returns its place.
+    public static func checkIndex(_ reader: inout ByteReader, count: Int) throws(ByteReaderError) -> Range<
+        Int
+    > {
+        try TokenBlock.checkIndex(&reader, count: count)
+    }
+
+    /// A vocabulary from a token block checked by `checkTokenBlock`, in memory of its own.
+    public init(checkedBlock block: UnsafeRawBufferPointer, count: Int) {
+        self.init(table: VocabularyTable(ownedBlock: block, count: count))
+    }
+
+    /// A vocabulary read in place from a mapped file: its token block (checked by
+    /// `checkTokenBlock`) and index (checked by `checkIndex`); `owner` keeps them mapped (nil:
+    /// the caller keeps them alive while the vocabulary is used).
+    public init(
+        mappedBlock block: UnsafeRawBufferPointer, count: Int, index: UnsafeRawBufferPointer,
+        owner: AnyObject?
+    ) {
+        self.init(table: VocabularyTable(mappedBlock: block, count: count, index: index, owner: owner))
+    }
+
+    /// Whether this vocabulary's table is the one its tokens give (`VocabularyTable.indexMatches`):
+    /// an index read from a file, checked when the file's checksum is.
+    public func hasIndex(of other: Vocabulary) -> Bool {
+        table.indexMatches(other.table)
     }
 }
 

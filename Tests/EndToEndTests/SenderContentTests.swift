@@ -12,7 +12,7 @@ import Testing
 /// failed on the code before the fix; the observed old behaviour is in its comment.
 private let canScore = TestEnvironment.smsfilterBinary != nil && TestEnvironment.model != nil
 
-/// The bundled model scores this Spam (README's first command; 0.9842 with `717a5ac9`, 0.9800 with `dd5cc241`, 1.0000 with `7120e91e`).
+/// The bundled model scores this Spam (README's first command; 0.9842 with `717a5ac9`, 0.9800 with `dd5cc241`, 1.0000 with `7120e91e` and `78a8e1d4`).
 private let winner = "WINNER!! Call 09061701461 to claim £1000 at www.example.com"
 
 /// A paragraph of chat, 76 tokens: longer than one window.

@@ -128,3 +128,65 @@ func mappedModelScoresExactlyLikeTheDecodedOne(encoding: ModelFile.WeightEncodin
     let forged = VerifiedModelFile(identity: now, checksum: record.checksum)
     #expect(throws: Never.self) { try SpamClassifier.load(path: path, verified: forged) }
 }
+
+/// A model file's bytes with a new checksum after `change`.
+private func rechecksummed(_ bytes: [UInt8], _ change: (inout [UInt8]) -> Void) -> [UInt8] {
+    var body = Array(bytes.dropLast(8))
+    change(&body)
+    return body + withUnsafeBytes(of: Checksum64.checksum(body).littleEndian, Array.init)
+}
+
+/// Where the vocabulary's index is in a model file's bytes.
+private func indexRange(in bytes: [UInt8], of model: ClassifierModel) -> Range<Int> {
+    var writer = ByteWriter()
+    model.vocabulary.writeIndex(into: &writer)
+    let index = writer.bytes
+    let start = (0...(bytes.count - index.count)).first {
+        bytes[$0..<($0 + index.count)].elementsEqual(index)
+    }!
+    return start..<(start + index.count)
+}
+
+/// The file keeps the vocabulary's table (flag bit 8), which a mapped load reads in place; a
+/// file without it (written before) scores the same, its table built on load.
+@Test func aModelFileWithoutItsVocabularyIndexScoresTheSame() throws {
+    let model = smallModel(ensemble: 2)
+    let bytes = ModelFile.bytes(of: model)
+    #expect(bytes[17] & 1 == 1)  // flag bit 8 (flags at byte 16)
+    let index = indexRange(in: bytes, of: model)
+    let older = rechecksummed(bytes) { body in
+        body.removeSubrange(index)
+        body[17] &= ~1
+    }
+    let path = try temporaryFile(bytes, name: "indexed")
+    let olderPath = try temporaryFile(older, name: "unindexed")
+    defer { for p in [path, olderPath] { unlink(p) } }
+    let classifiers = [
+        try SpamClassifier(fileBytes: bytes), try SpamClassifier(fileBytes: older),
+        try SpamClassifier(file: try MappedFile(path: path)),
+        try SpamClassifier(file: try MappedFile(path: path), verifiedBefore: true),
+        try SpamClassifier(file: try MappedFile(path: olderPath)),
+    ]
+    let expected = classifiers[0].spamProbabilities(of: texts)
+    for classifier in classifiers {
+        #expect(classifier.spamProbabilities(of: texts) == expected)
+    }
+}
+
+/// An index that is not the one its tokens give (checksum recomputed, as a hostile file would
+/// have it) is refused by every load that checks the checksum; a load that trusts a file
+/// verified before reads it without crashing, its lookups bounds-checked.
+@Test func aVocabularyIndexThatDoesNotMatchItsTokensIsRefused() throws {
+    let model = smallModel()
+    let bytes = ModelFile.bytes(of: model)
+    let index = indexRange(in: bytes, of: model)
+    for at in [index.lowerBound + 4, index.lowerBound + 9, index.upperBound - 3] {
+        let tampered = rechecksummed(bytes) { $0[at] ^= 0x5A }
+        let path = try temporaryFile(tampered, name: "tampered-\(at)")
+        defer { unlink(path) }
+        #expect(throws: ModelFileError.self) { try SpamClassifier(fileBytes: tampered) }
+        #expect(throws: ModelFileError.self) { try SpamClassifier(file: try MappedFile(path: path)) }
+        let trusted = try SpamClassifier(file: try MappedFile(path: path), verifiedBefore: true)
+        #expect(trusted.spamProbabilities(of: texts).allSatisfy { $0.isFinite && (0...1).contains($0) })
+    }
+}

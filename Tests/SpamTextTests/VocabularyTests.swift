@@ -149,3 +149,91 @@ private func sampleVocabulary() -> Vocabulary {
     #expect(read.id(of: String(repeating: "a", count: 41)) == Vocabulary.unknownID)
     #expect(read.id(of: "") == Vocabulary.unknownID)
 }
+
+/// The token block and index of `vocabulary` as a model file lays them out, and where the
+/// index starts.
+private func blockAndIndex(of vocabulary: Vocabulary) -> (bytes: [UInt8], indexStart: Int) {
+    var writer = ByteWriter()
+    vocabulary.writeTokenBlock(into: &writer)
+    writer.align(to: 4)
+    let indexStart = writer.bytes.count
+    vocabulary.writeIndex(into: &writer)
+    return (writer.bytes, indexStart)
+}
+
+/// Reads a block and index as a model file's reader does: checked, then in place.
+private func readInPlace(_ bytes: [UInt8], _ body: (Vocabulary) throws -> Void) throws {
+    try bytes.withUnsafeBytes { raw in
+        var reader = ByteReader(raw)
+        let (range, count) = try Vocabulary.checkTokenBlock(&reader)
+        try reader.skip(to: 4)
+        let index = try Vocabulary.checkIndex(&reader, count: count)
+        let vocabulary = Vocabulary(
+            mappedBlock: UnsafeRawBufferPointer(rebasing: raw[range]), count: count,
+            index: UnsafeRawBufferPointer(rebasing: raw[index]), owner: nil)
+        try body(vocabulary)
+    }
+}
+
+@Test func aVocabularyReadInPlaceFindsWhatItsOwnTableFinds() throws {
+    let tokens = (0..<3000).map { "w\($0)" } + ["สวัสดี", "claim", "日本語", "<phone>", "win", "win"]
+    let owned = Vocabulary(tokens: tokens)
+    try readInPlace(blockAndIndex(of: owned).bytes) { inPlace in
+        #expect(inPlace == owned)
+        #expect(inPlace.hasIndex(of: owned))
+        #expect(inPlace.tokens == owned.tokens)
+        for token in tokens + ["nothing", "", "w30000", "claiming", "สวัสดีครับ"] {
+            #expect(inPlace.id(of: token) == owned.id(of: token), "\(token)")
+            #expect(inPlace.idFallingBackToPrefix(of: token) == owned.idFallingBackToPrefix(of: token))
+        }
+    }
+}
+
+/// An index overwritten with anything (a damaged or hostile file whose checksum was not
+/// checked again) gives wrong ids at worst: every id in range, every lookup ends, and the
+/// damage is seen by `hasIndex`.
+@Test func aDamagedIndexNeverReadsOutOfBoundsOrLoops() throws {
+    let owned = Vocabulary(tokens: (0..<200).map { "t\($0)" })
+    let (bytes, indexStart) = blockAndIndex(of: owned)
+    var generator = SplitMix(state: 11)
+    for round in 0..<40 {
+        var damaged = bytes
+        // Keep the slot count (checked when read); damage offsets and slots, some rounds all of them.
+        let first = indexStart + 4
+        let changes = round % 4 == 0 ? damaged.count - first : 1 + round
+        for _ in 0..<changes {
+            let at = Int.random(in: first..<damaged.count, using: &generator)
+            damaged[at] = round % 8 == 0 ? 0xFF : UInt8.random(in: 0...255, using: &generator)
+        }
+        try readInPlace(damaged) { v in
+            for token in ["t0", "t1", "t150", "t199", "nothing", "<unk>"] {
+                let id = v.id(of: token)
+                #expect(id >= 0 && Int(id) < v.count)
+            }
+            #expect(v.tokens.count == v.count)
+            if damaged != bytes { #expect(!v.hasIndex(of: owned)) }
+        }
+    }
+}
+
+@Test func anIndexTooSmallForItsTokensIsRefused() {
+    let (bytes, indexStart) = blockAndIndex(of: Vocabulary(tokens: (0..<100).map { "t\($0)" }))
+    var small = bytes
+    small.replaceSubrange(indexStart..<(indexStart + 4), with: [64, 0, 0, 0])  // 64 slots for 102 tokens
+    #expect(throws: ByteReaderError.self) { try readInPlace(small) { _ in } }
+    var odd = bytes
+    odd.replaceSubrange(indexStart..<(indexStart + 4), with: [0x01, 0x01, 0, 0])  // not a power of two
+    #expect(throws: ByteReaderError.self) { try readInPlace(odd) { _ in } }
+}
+
+/// A seeded generator (SplitMix64), for damage that is the same on every run.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

@@ -34,6 +34,20 @@ func load(_ bytes: [UInt8]) {
     _ = ModelFile.identifier(of: bytes)
     try? FileIO.writeAtomically(bytes, to: mappedPath)
     let mapped = (try? MappedFile(path: mappedPath)).flatMap { try? SpamClassifier(file: $0) }
+    // As a delivery loads a file version verified before: checksum, finiteness and the
+    // vocabulary index unchecked. Whatever it accepts must score without a crash, every id in
+    // range (a damaged index gives wrong ids, never a read out of bounds).
+    if let trusted = (try? MappedFile(path: mappedPath)).flatMap({
+        try? SpamClassifier(file: $0, verifiedBefore: true)
+    }) {
+        for text in ["", "win a free prize now!!! call 0800 123 456", "fr33 pr1ze \u{0430}nd s\u{0435}e"] {
+            let ids = trusted.ids(of: text)
+            guard ids.allSatisfy({ $0 >= 0 && Int($0) < trusted.shape.vocabularySize }) else {
+                fail("id out of range from a trusted file")
+            }
+            _ = trusted.spamProbability(ids: ids)
+        }
+    }
     guard let model = try? ModelFile.model(from: bytes) else {
         if mapped != nil { fail("the mapped loader accepted a file the decoding loader rejects") }
         return
