@@ -29,16 +29,40 @@ public struct SHA256: Sendable {
 
     public init() {}
 
-    /// Feeds more bytes.
+    /// Feeds more bytes. Contiguous ones (a `String`'s UTF-8, an array) are hashed a block at a
+    /// time where they allow: a verdict logged in bulk hashes its message, and a byte at a time
+    /// that was 3 % of bulk scoring.
     public mutating func update(_ bytes: some Sequence<UInt8>) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { buffer in
+            update(contiguous: UnsafeRawBufferPointer(buffer))
+        }
+        guard done == nil else { return }
         for byte in bytes {
             pending.append(byte)
             length &+= 1
             if pending.count == 64 {
-                compress(pending)
+                pending.withUnsafeBytes { compress($0) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
+    }
+
+    private mutating func update(contiguous buffer: UnsafeRawBufferPointer) {
+        length &+= UInt64(buffer.count)
+        var offset = 0
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<take])
+            offset = take
+            guard pending.count == 64 else { return }
+            pending.withUnsafeBytes { compress($0) }
+            pending.removeAll(keepingCapacity: true)
+        }
+        while buffer.count - offset >= 64 {
+            compress(UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + 64)]))
+            offset += 64
+        }
+        pending.append(contentsOf: buffer[offset...])
     }
 
     /// The 32-byte digest of everything fed so far.
@@ -48,14 +72,14 @@ public struct SHA256: Sendable {
         copy.pending.append(0x80)
         if copy.pending.count > 56 {
             while copy.pending.count < 64 { copy.pending.append(0) }
-            copy.compress(copy.pending)
+            copy.pending.withUnsafeBytes { copy.compress($0) }
             copy.pending.removeAll(keepingCapacity: true)
         }
         while copy.pending.count < 56 { copy.pending.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) {
             copy.pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
         }
-        copy.compress(copy.pending)
+        copy.pending.withUnsafeBytes { copy.compress($0) }
         var out: [UInt8] = []
         out.reserveCapacity(32)
         for word in copy.state {
@@ -97,18 +121,21 @@ public struct SHA256: Sendable {
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
 
     /// One 64-byte block.
-    private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] =
-                UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
-                | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
+            }
+            for i in 16..<64 {
+                let s0 = Self.rotr(w[i - 15], 7) ^ Self.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
+                let s1 = Self.rotr(w[i - 2], 17) ^ Self.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            rounds(UnsafePointer(w.baseAddress!))
         }
-        for i in 16..<64 {
-            let s0 = Self.rotr(w[i - 15], 7) ^ Self.rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = Self.rotr(w[i - 2], 17) ^ Self.rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
+    }
+
+    private mutating func rounds(_ w: UnsafePointer<UInt32>) {
         var a = state[0]
         var b = state[1]
         var c = state[2]

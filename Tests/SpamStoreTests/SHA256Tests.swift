@@ -25,3 +25,24 @@ import Testing
         SHA256.hex(of: bytes)
             == hasher.finalize().map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined())
 }
+
+/// Contiguous bytes are hashed a block at a time, other sequences a byte at a time: both give
+/// the same digest however the input is split (FIPS 180-4's million-`a` vector among them).
+@Test func sha256OfContiguousAndByteAtATimeInputAgree() {
+    #expect(
+        SHA256.hex(of: [UInt8](repeating: 0x61, count: 1_000_000))
+            == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    let bytes: [UInt8] = (0..<700).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 5) }
+    for cuts in [[0], [1, 64], [63, 64, 65], [64, 128, 500], [7, 200, 201, 699]] {
+        var contiguous = SHA256()
+        var oneByOne = SHA256()
+        var start = 0
+        for cut in cuts + [bytes.count] {
+            contiguous.update(bytes[start..<cut])
+            oneByOne.update(bytes[start..<cut].lazy.map { $0 })
+            start = cut
+        }
+        #expect(contiguous.finalize() == oneByOne.finalize())
+        #expect(contiguous.finalizeHex() == SHA256.hex(of: bytes))
+    }
+}
