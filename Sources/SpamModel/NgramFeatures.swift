@@ -49,6 +49,16 @@ public enum NgramFeatures {
         return Counts(counts: counts(of: read.scalars), length: read.scalars.count)
     }
 
+    /// A mail read whole, and its opening: its first `windowWords` words, when it has more.
+    /// One reading serves both (a long mail's first words end far inside its budget).
+    public static func mailReadings(of text: String) -> (whole: Counts, opening: Counts?) {
+        let read = Reading(text, budget: maxScalars)
+        let whole = Counts(counts: counts(of: read.scalars), length: read.scalars.count)
+        guard read.wordCount > windowWords else { return (whole, nil) }
+        let end = read.wordBounds[2 * windowWords - 1]
+        return (whole, Counts(counts: counts(of: Array(read.scalars[0..<end])), length: end))
+    }
+
     /// Each window of a text (`windowWords` words every `windowStep`, the last ending at its
     /// last word), or the whole text when it has no more words than one window. What the
     /// n-gram model reads of a text, as the network reads its windows: over a whole long text,

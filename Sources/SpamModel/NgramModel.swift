@@ -28,11 +28,32 @@ public struct NgramModel: Sendable {
         self.mixWeight = mixWeight
     }
 
-    /// The decision value of a message as a delivery reads it: a mail whole (as it is trained:
-    /// mail is long, and its legitimate footers read spam-like alone), a text in windows.
+    /// The decision value of a message as a delivery reads it: a mail whole and at its opening
+    /// (`mailDecisionValue`), a text in windows.
     public func decisionValue(of text: String, asMail: Bool) -> Double {
-        asMail ? decisionValue(of: text) : windowedDecisionValue(of: text)
+        asMail ? mailDecisionValue(of: text) : windowedDecisionValue(of: text)
     }
+
+    /// The decision value of a mail: read whole (as it is trained: mail is long, and its
+    /// legitimate footers read spam-like alone, so a mail is not read in windows as a text is),
+    /// or at its opening, its first `NgramFeatures.windowWords` words, when that reads as spam
+    /// on its own (a value of at least `openingMargin`) and more so than the whole. Read whole
+    /// only, chat after a lure outweighed it: of 40 mails of a lure followed by twelve chat
+    /// messages 10 were caught, against 37 by the networks alone.
+    public func mailDecisionValue(of text: String) -> Double {
+        let (whole, opening) = NgramFeatures.mailReadings(of: text)
+        let value = decisionValue(whole)
+        guard let opening else { return value }
+        let first = decisionValue(opening)
+        return first >= Self.openingMargin ? max(value, first) : value
+    }
+
+    /// The least decision value at which a mail's opening counts (`mailDecisionValue`). Chosen
+    /// on the training part of the SpamAssassin corpus and `scripts/mail-padding.py` (built from
+    /// training text): with no margin every opening counted and 2 more of 2,612 easy ham and 2
+    /// more of 171 hard ham were flagged; from 0.25 no easy ham and one hard ham more, and the
+    /// lure before twelve chat messages caught 33 of 40 times (0.5: 28; 1.0: 10, as read whole).
+    static let openingMargin = 0.25
 
     /// The decision value of a message's text read whole: above 0 reads as spam.
     public func decisionValue(of text: String) -> Double {

@@ -339,6 +339,35 @@ private func tinyModelWithNgrams(weight: Float) throws -> ClassifierModel {
     #expect(model.windowedDecisionValue(of: lure) == model.decisionValue(of: lure))
 }
 
+/// A mail is read whole, or at its opening (its first 32 words) when that reads as spam on its
+/// own: a lure before chat counts, and a mail's later windows do not (its footers).
+@Test func aMailIsReadWholeOrAtASpamLikeOpening() {
+    let corpus = syntheticCorpus(count: 200)
+    let model = NgramTrainer.train(
+        texts: corpus.map(\.text), isSpam: corpus.map(\.isSpam), weights: corpus.map { _ in 1 }, mixWeight: 1,
+        seed: 1)
+    let lure = Array(repeating: "claim your free prize call 09061701461 urgent cash", count: 4).joined(
+        separator: " ")
+    let chat = Array(repeating: "see you later at dinner tonight love ok thanks", count: 20).joined(
+        separator: " ")
+    let words = { (text: String) in
+        text.split(separator: " ").prefix(NgramFeatures.windowWords).joined(separator: " ")
+    }
+    // A lure first: the opening (the lure's first 32 words) counts.
+    let lureFirst = lure + " " + chat
+    #expect(model.decisionValue(of: lureFirst) < 0)
+    let opening = model.decisionValue(of: words(lureFirst))
+    #expect(opening >= NgramModel.openingMargin)
+    #expect(model.mailDecisionValue(of: lureFirst) == opening)
+    #expect(model.decisionValue(of: lureFirst, asMail: true) == opening)
+    // The lure last: only the whole counts, however spam-like a later window reads.
+    let lureLast = chat + " " + lure
+    #expect(model.windowedDecisionValue(of: lureLast) > 0)
+    #expect(model.mailDecisionValue(of: lureLast) == model.decisionValue(of: lureLast))
+    // A mail of one window is read whole.
+    #expect(model.mailDecisionValue(of: lure) == model.decisionValue(of: lure))
+}
+
 @Test func aMappedTableReadsEveryFiniteHalfAsTheDecoderDoes() {
     // Every float16 bit pattern with an exponent below all ones, as (weight, idf) pairs.
     let halves = (0..<UInt16.max).filter { $0 & 0x7C00 != 0x7C00 }
