@@ -387,7 +387,7 @@ public enum ModelFile {
         var vocabulary: Vocabulary? = nil
         if flags & 256 != 0 {
             let indexStart = r.offset
-            let index = UnsafeRawBufferPointer(rebasing: r.bytes[try Vocabulary.checkIndex(&r, count: v)])
+            let index = UnsafeRawBufferPointer(rebasing: r.bytes[try Vocabulary.checkIndex(&r, tokens: v)])
             let inPlace = Vocabulary(mappedBlock: block, count: v, index: index, owner: mapping)
             if checkingIndex {
                 let built = Vocabulary(checkedBlock: block, count: v)

@@ -90,9 +90,9 @@ extension Vocabulary {
     }
 
     /// Reads past the index of a token block of `count` tokens; returns its place.
-    public static func checkIndex(_ reader: inout ByteReader, count: Int) throws(ByteReaderError) -> Range<
-        Int
-    > {
+    public static func checkIndex(_ reader: inout ByteReader, tokens count: Int)
+        throws(ByteReaderError) -> Range<Int>
+    {
         try TokenBlock.checkIndex(&reader, count: count)
     }
 

@@ -6,7 +6,7 @@
 
 /// A vocabulary's tokens and the table that finds a token's id, laid out as a model file keeps
 /// them, so that a delivery can read them in place from the mapped file instead of building them
-/// (building the table for the bundled model's 11,311 tokens was a tenth of an SMS delivery's
+/// (building the table for the bundled model's 11,311 tokens was a fifth of an SMS delivery's
 /// CPU time):
 ///
 ///     token block  UInt32 count, then count × (UInt32 byte length, UTF-8 bytes), in id order
@@ -72,7 +72,7 @@ struct VocabularyTable: @unchecked Sendable {
     }
 
     /// A table read in place: `block` the token block, `index` the index after it (its size
-    /// checked against the token count by `TokenBlock.indexSize`), `owner` what keeps them mapped.
+    /// checked against the token count by `TokenBlock.checkIndex`), `owner` what keeps them mapped.
     init(
         mappedBlock block: UnsafeRawBufferPointer, count: Int, index: UnsafeRawBufferPointer,
         owner: AnyObject?

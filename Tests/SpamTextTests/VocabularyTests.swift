@@ -167,7 +167,7 @@ private func readInPlace(_ bytes: [UInt8], _ body: (Vocabulary) throws -> Void) 
         var reader = ByteReader(raw)
         let (range, count) = try Vocabulary.checkTokenBlock(&reader)
         try reader.skip(to: 4)
-        let index = try Vocabulary.checkIndex(&reader, count: count)
+        let index = try Vocabulary.checkIndex(&reader, tokens: count)
         let vocabulary = Vocabulary(
             mappedBlock: UnsafeRawBufferPointer(rebasing: raw[range]), count: count,
             index: UnsafeRawBufferPointer(rebasing: raw[index]), owner: nil)
