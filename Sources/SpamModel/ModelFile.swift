@@ -384,6 +384,9 @@ public enum ModelFile {
         }
         try r.skip(to: 4)
         let block = UnsafeRawBufferPointer(rebasing: r.bytes[blockRange])
+        // The stored index is read in place when the file is mapped, after a check against the
+        // table its tokens give whenever the checksum is checked; a decoded model, or a file
+        // without an index, builds the table (nil here).
         var vocabulary: Vocabulary? = nil
         if flags & 256 != 0 {
             let indexStart = r.offset
