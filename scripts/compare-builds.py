@@ -14,7 +14,7 @@ For example, the version before a change beside the change (each `make` binary c
 
 The messages come from ../shared/corpus (the mail's body: the first train.tsv messages).
 """
-import argparse, os, shutil, statistics, subprocess, tempfile
+import argparse, cost_messages, os, shutil, statistics, subprocess, tempfile
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 p = argparse.ArgumentParser()
@@ -30,22 +30,13 @@ for spec in a.builds:
     binary, model = rest.rsplit("@", 1)
     builds.append((label, os.path.abspath(binary), os.path.abspath(model)))
 
-lines = []
-for name in ("train.tsv", "test.tsv"):
-    with open(os.path.join(a.shared, "corpus", name), encoding="utf-8", errors="replace") as f:
-        lines += [l.rstrip("\n") for l in f if l.strip()]
+lines = cost_messages.corpus_lines(a.shared)
 texts = [l.split("\t", 1)[1] for l in lines]
-body, i = "", 0
-while len(body) < 4000:
-    body += texts[i] + "\n"
-    i += 1
-mail = ("From: a@example.org\nTo: b@example.org\nSubject: hello\nMessage-ID: <x@example.org>\n"
-        "Date: Thu, 3 Dec 2026 05:00:00 +0000\n\n" + body).encode()
+mail = cost_messages.four_kilobyte_mail(texts)
 sms = b"Your parcel is held at the depot, pay the fee at https://evri-redelivery.top today\n"
 work = tempfile.mkdtemp(prefix="compare-builds.")
 bulk = os.path.join(work, "bulk.tsv")
-with open(bulk, "w", encoding="utf-8") as f:
-    f.write("\n".join(lines * 10) + "\n")
+cost_messages.write_bulk(lines, bulk)
 
 
 def cpu_of(command, stdin, env):

@@ -8,7 +8,7 @@ median CPU time (user + sys of the child processes) of each and the ratio B / A.
 
 PATH defaults to the binary `make` builds. The messages come from ../shared/corpus.
 """
-import argparse, os, resource, shutil, statistics, subprocess, tempfile
+import argparse, cost_messages, os, resource, shutil, statistics, subprocess, tempfile
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 p = argparse.ArgumentParser()
@@ -20,22 +20,13 @@ p.add_argument("--runs", type=int, default=200, help="deliveries per round")
 p.add_argument("--shared", default=os.path.join(root, "..", "shared"))
 a = p.parse_args()
 
-lines = []
-for name in ("train.tsv", "test.tsv"):
-    with open(os.path.join(a.shared, "corpus", name), encoding="utf-8", errors="replace") as f:
-        lines += [l.rstrip("\n") for l in f if l.strip()]
+lines = cost_messages.corpus_lines(a.shared)
 texts = [l.split("\t", 1)[1] for l in lines]
-body, i = "", 0
-while len(body) < 4000:
-    body += texts[i] + "\n"
-    i += 1
-mail = ("From: a@example.org\nTo: b@example.org\nSubject: hello\nMessage-ID: <x@example.org>\n"
-        "Date: Thu, 3 Dec 2026 05:00:00 +0000\n\n" + body).encode()
+mail = cost_messages.four_kilobyte_mail(texts)
 sms = texts[7].encode()
 work = tempfile.mkdtemp(prefix="model-cost.")
 bulk = os.path.join(work, "bulk.tsv")
-with open(bulk, "w", encoding="utf-8") as f:
-    f.write("\n".join(lines * 10) + "\n")
+cost_messages.write_bulk(lines, bulk)
 
 
 def cpu():

@@ -8,19 +8,6 @@ import Testing
     import Musl
 #endif
 
-/// A small deterministic generator (SplitMix64), so every run mutates the same way.
-struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-}
-
 /// Seeded mutations of every fixture (byte flips, MIME-ish insertions, cuts, duplications) go
 /// through the engine in pass-through mode: each must come back intact apart from our headers.
 /// SMSFILTER_FUZZ_ITERATIONS raises the count for a longer local run.

@@ -1,3 +1,4 @@
+import SpamTestSupport
 import Testing
 
 @testable import SpamMail

@@ -324,7 +324,8 @@ private func tinyModelWithNgrams(weight: Float) throws -> ClassifierModel {
         ])
 }
 
-@Test func aLureAmongChatIsReadInItsOwnWindow() {
+/// An n-gram model of the synthetic corpus, a lure of 32 words and 180 words of chat.
+private func lureAndChat() -> (model: NgramModel, lure: String, chat: String) {
     let corpus = syntheticCorpus(count: 200)
     let model = NgramTrainer.train(
         texts: corpus.map(\.text), isSpam: corpus.map(\.isSpam), weights: corpus.map { _ in 1 }, mixWeight: 1,
@@ -333,6 +334,11 @@ private func tinyModelWithNgrams(weight: Float) throws -> ClassifierModel {
         separator: " ")
     let chat = Array(repeating: "see you later at dinner tonight love ok thanks", count: 20).joined(
         separator: " ")
+    return (model, lure, chat)
+}
+
+@Test func aLureAmongChatIsReadInItsOwnWindow() {
+    let (model, lure, chat) = lureAndChat()
     let padded = lure + " " + chat
     #expect(model.decisionValue(of: padded) < 0)
     #expect(model.windowedDecisionValue(of: padded) > 0)
@@ -342,14 +348,7 @@ private func tinyModelWithNgrams(weight: Float) throws -> ClassifierModel {
 /// A mail is read whole, or at its opening (its first 32 words) when that reads as spam on its
 /// own: a lure before chat counts, and a mail's later windows do not (its footers).
 @Test func aMailIsReadWholeOrAtASpamLikeOpening() {
-    let corpus = syntheticCorpus(count: 200)
-    let model = NgramTrainer.train(
-        texts: corpus.map(\.text), isSpam: corpus.map(\.isSpam), weights: corpus.map { _ in 1 }, mixWeight: 1,
-        seed: 1)
-    let lure = Array(repeating: "claim your free prize call 09061701461 urgent cash", count: 4).joined(
-        separator: " ")
-    let chat = Array(repeating: "see you later at dinner tonight love ok thanks", count: 20).joined(
-        separator: " ")
+    let (model, lure, chat) = lureAndChat()
     let words = { (text: String) in
         text.split(separator: " ").prefix(NgramFeatures.windowWords).joined(separator: " ")
     }

@@ -1,3 +1,4 @@
+import SpamTestSupport
 import SpamText
 import Testing
 
@@ -195,7 +196,7 @@ private func readInPlace(_ bytes: [UInt8], _ body: (Vocabulary) throws -> Void) 
 @Test func aDamagedIndexNeverReadsOutOfBoundsOrLoops() throws {
     let owned = Vocabulary(tokens: (0..<200).map { "t\($0)" })
     let (bytes, indexStart) = blockAndIndex(of: owned)
-    var generator = SplitMix(state: 11)
+    var generator = SplitMix64(state: 11)
     for round in 0..<40 {
         var damaged = bytes
         // Keep the slot count (checked when read); damage offsets and slots, some rounds all of them.
@@ -224,16 +225,4 @@ private func readInPlace(_ bytes: [UInt8], _ body: (Vocabulary) throws -> Void) 
     var odd = bytes
     odd.replaceSubrange(indexStart..<(indexStart + 4), with: [0x01, 0x01, 0, 0])  // not a power of two
     #expect(throws: ByteReaderError.self) { try readInPlace(odd) { _ in } }
-}
-
-/// A seeded generator (SplitMix64), for damage that is the same on every run.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
