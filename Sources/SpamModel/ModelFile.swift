@@ -24,8 +24,8 @@ public import SpamText
 ///     vocabulary   UInt32 count, then count × length-prefixed UTF-8 tokens (id order)
 ///     padding      zero bytes to a multiple of 4
 ///     index        (bit 8 only) the table that finds a token's id, read in place by a
-///                  delivery (`VocabularyTable`): UInt32 slot count S, count × UInt32 where
-///                  each token starts in the vocabulary, S × Int32 slots
+///                  delivery (`VocabularyTable`): UInt32 slot count S, count + 1 × UInt32
+///                  where each token starts in the vocabulary, S × Int32 slots
 ///     weights      networks × (UInt32 parameter count, values in LSTMClassifierNetwork order)
 ///     n-gram model (bit 7 only) UInt32 F = NgramFeatures.featureCount, Float32 bias,
 ///                  Float32 mix weight, F pairs (weight, inverse document frequency) in the

@@ -69,10 +69,8 @@ extension Vocabulary {
 
     /// Reads what `writeTokenBlock` wrote, into memory of the vocabulary's own.
     public init(readingTokenBlock reader: inout ByteReader) throws(ByteReaderError) {
-        let (range, count) = try TokenBlock.check(&reader, maxTokens: Self.maxFileTokens)
-        self.init(
-            table: VocabularyTable(
-                ownedBlock: UnsafeRawBufferPointer(rebasing: reader.bytes[range]), count: count))
+        let (range, count) = try Self.checkTokenBlock(&reader)
+        self.init(checkedBlock: UnsafeRawBufferPointer(rebasing: reader.bytes[range]), count: count)
     }
 
     /// Writes the table that finds a token's id (`VocabularyTable`), which model files keep after

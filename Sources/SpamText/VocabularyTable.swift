@@ -209,15 +209,16 @@ enum TokenBlock {
         guard count >= 2, count <= maxTokens, count * 4 <= reader.remaining else {
             throw .implausible("token count \(count)", at: reader.offset)
         }
-        var reserved: [UnsafeRawBufferPointer] = []
-        for _ in 0..<count {
+        var padding = UnsafeRawBufferPointer(start: nil, count: 0)
+        var unknown = padding
+        for id in 0..<count {
             let length = Int(try reader.read(UInt32.self))
             guard length <= 4096 else { throw .implausible("string of \(length) bytes", at: reader.offset) }
             let token = try reader.readBytes(length)
-            if reserved.count < 2 { reserved.append(token) }
+            if id == 0 { padding = token } else if id == 1 { unknown = token }
         }
-        guard reserved[0].elementsEqual(Vocabulary.paddingToken.utf8),
-            reserved[1].elementsEqual(Vocabulary.unknownToken.utf8)
+        guard padding.elementsEqual(Vocabulary.paddingToken.utf8),
+            unknown.elementsEqual(Vocabulary.unknownToken.utf8)
         else {
             throw .implausible("reserved tokens", at: reader.offset)
         }
