@@ -33,8 +33,17 @@ public final class FeedbackStore {
             throw .cannotOpen(path: path, detail: error.reason ?? String(cString: strerror(error.code)))
         }
         if readOnly {
-            guard FileIO.exists(path) else {
-                throw .cannotOpen(path: path, detail: "no store there yet (run `smsfilter learn` first)")
+            if !FileIO.exists(path) {
+                // A delivery appends its verdict to a journal beside the store and never creates
+                // the store. A reader that finds the journal alone creates the store once, which
+                // folds the journal in: `stats` and a cron `forecast` then see the verdicts of a
+                // filter that has classified but not yet been taught.
+                guard FileIO.exists(VerdictJournal(storePath: path).path) else {
+                    throw .cannotOpen(
+                        path: path,
+                        detail: "no store there yet (nothing has been classified or learned with it)")
+                }
+                _ = try FeedbackStore(path: path)
             }
         } else {
             try FeedbackStore.createFile(at: path)

@@ -155,3 +155,33 @@ func procmailTeachRecipeLearnsAndFiles() throws {
     let log = scratch.read("home/.local/share/smsfilter/retrain.log")
     #expect(!log.contains("Usage:"), "\(log)")
 }
+
+/// A filter that has only classified (no `learn` yet) has its verdicts in the journal beside a
+/// store that does not exist: `stats`, `models list` and a cron `forecast` read them instead of
+/// failing with "no store there yet"; with no journal either, the error stays.
+@Test func readersFindVerdictsBeforeAnythingIsLearned() throws {
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
+    let scratch = TemporaryDirectory("journal-only")
+    defer { scratch.remove() }
+    let db = scratch.file("store.sqlite")
+    let empty = ChildProcess.run([binary, "stats", "--db", db], in: scratch, tag: "empty")
+    #expect(empty.status == 3 && empty.err.contains("no store there yet"), "\(empty.err)")
+    for (i, text) in ["See you at noon", "Lunch tomorrow?", "The keys are on the table"].enumerated() {
+        let run = ChildProcess.run([binary, "--db", db], in: scratch, tag: "classify\(i)", stdin: text)
+        #expect(run.status == 1 || run.status == 2, "\(run.err)")
+    }
+    #expect(access(db, F_OK) != 0, "a delivery does not create the store")
+    let stats = ChildProcess.run([binary, "stats", "--db", db], in: scratch, tag: "stats")
+    #expect(stats.status == 0, "\(stats.err)")
+    #expect(stats.out.contains("verdicts last day: 3"), "\(stats.out)")
+    let models = ChildProcess.run([binary, "models", "list", "--db", db], in: scratch, tag: "models")
+    #expect(models.status == 0, "\(models.err)")
+    // Three verdicts in the current hour are no series yet, but the store is read: the error is
+    // the series', not the store's.
+    let forecast = ChildProcess.run([binary, "forecast", "--db", db], in: scratch, tag: "forecast")
+    #expect(!forecast.err.contains("no store there yet"), "\(forecast.err)")
+    #expect(forecast.err.contains("series too short"), "\(forecast.err)")
+}
