@@ -58,6 +58,7 @@ HOOKS        := $(sort $(notdir $(wildcard hooks/*)))
 INSTALLED = \
 	$(BINDIR)/smsfilter \
 	$(PKGDATADIR)/default.smsmodel \
+	$(PKGDATADIR)/guard.tsv \
 	$(PKGDATADIR)/config.example \
 	$(MAN1DIR)/smsfilter.1 \
 	$(BASHCOMPDIR)/smsfilter \
@@ -86,6 +87,9 @@ install: build
 	@# delivery starting now finds the old model or the new one, never a missing or half-written one.
 	install -m 0644 "$(MODEL)" "$(DESTDIR)$(PKGDATADIR)/.default.smsmodel.tmp"
 	mv -f "$(DESTDIR)$(PKGDATADIR)/.default.smsmodel.tmp" "$(DESTDIR)$(PKGDATADIR)/default.smsmodel"
+	@# retrain's guard set: today's messages the project wrote and never trains on (README).
+	cat corpus/modern/holdout.tsv corpus/modern-check/*.tsv > "$(DESTDIR)$(PKGDATADIR)/guard.tsv"
+	chmod 0644 "$(DESTDIR)$(PKGDATADIR)/guard.tsv"
 	install -m 0644 man/smsfilter.1 "$(DESTDIR)$(MAN1DIR)/smsfilter.1"
 	"$(RELEASE_BIN)" config example > "$(DESTDIR)$(PKGDATADIR)/config.example"
 	"$(RELEASE_BIN)" --generate-completion-script bash > "$(DESTDIR)$(BASHCOMPDIR)/smsfilter"

@@ -4,7 +4,7 @@
 # are held out of the base corpus and marked with their true labels (honest), or 40 of its spam
 # are marked as ham (poisoned); the base corpus is UCI train.tsv plus the project's two written
 # training sets minus the marks; the bundled model is the current one. Prints one line per run:
-# the retrain's verdict and what the guard counted.
+# the retrain's verdict, what the base-spam guard counted and what the guard set counted.
 #
 #   scripts/gate-tolerance.sh [--smsfilter PATH] [--bundled-recipe] [SEED...]   (default seeds: 1 2 3)
 #
@@ -85,7 +85,8 @@ PY
             fi
             verdict=$(grep -E "^(activated|rejected)" retrain.out | tail -1 || true)
             guard=$(grep -i "base" retrain.out | grep -iE "spam|let" | tail -1 || true)
-            echo "$kind seed $seed ($recipe recipe): ${verdict:-?} | ${guard:-no guard line}"
+            guard_set=$(grep "^guard set:" retrain.out | tail -1 || true)
+            echo "$kind seed $seed ($recipe recipe): ${verdict:-?} | ${guard:-no guard line} | ${guard_set:-no guard-set line}"
         )
     done
 done

@@ -76,7 +76,7 @@ public enum ConfigReport {
         }
         lines.append(
             "# Read by `smsfilter retrain`: keep_models, min_new, feedback_weight, models_dir, epochs, folds,"
-                + " base_spam_tolerance.")
+                + " base_spam_tolerance, min_feedback_only, guard_corpus.")
         return lines.joined(separator: "\n")
     }
 }

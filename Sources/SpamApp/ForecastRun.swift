@@ -51,6 +51,28 @@ public struct ForecastRun {
     }
 
     public func run(now: Double) throws -> Outcome {
+        do {
+            return try forecast(now: now)
+        } catch ForecastError.tooShort(let needed, let available, let what) where waitsForHistory {
+            // An alert check from cron on a store too young to forecast from: nothing to alert
+            // on yet, which is not an error to mail every hour for the first two days.
+            let note =
+                "no alert check yet: \(ForecastError.tooShort(needed: needed, available: available, what: what))"
+            let report =
+                format == .json
+                ? JSONValue.object([("alert_check", .string("waiting")), ("reason", .string(note))]).text
+                : note
+            return Outcome(report: report, alert: nil)
+        }
+    }
+
+    /// An alert check on the store's log waits for enough history instead of failing.
+    var waitsForHistory: Bool {
+        guard alertRatio != nil, case .store = source else { return false }
+        return true
+    }
+
+    func forecast(now: Double) throws -> Outcome {
         let (series, target, sourceKey) = try loadSeries(now: now)
         let (saved, reuseNote) = try fitOrReuse(series, target: target, sourceKey: sourceKey)
         let forecaster = saved.forecaster

@@ -36,6 +36,8 @@ public struct RetrainRun {
     public var epochs: Int?
     /// A model file to beat while none is registered; `none`: activate the first candidate.
     public var baseline: String?
+    /// The guard set's file; `none`: no guard set (nil: `guard_corpus`, else the bundled set).
+    public var guardCorpus: String?
     public var folds: Int?
     public var hiddenSize: Int?
 
@@ -55,21 +57,18 @@ public struct RetrainRun {
             explicit: baseCorpora, weights: corpusWeights, thresholdCorpora: thresholdCorpora,
             falsePositiveCaps: corpusFalsePositiveCaps, mailCorpora: mailCorpora,
             pooledCap: options.maxFalsePositiveRate)
-        if corpus.isEmpty {
-            say(
-                "no base corpus configured (--base-corpus, SMSFILTER_BASE_CORPUS or base_corpus in \(context.configuration.filePath)); training on feedback only"
-            )
-        }
+        let guardSet = try Self.guardSet(try guardCorpus ?? config.path("guard_corpus"))
         var trainer = ClassifierRetrainTrainer(options: try trainingOptions(config), progress: say)
         trainer.thresholdGroups = thresholdGroup
         let baselineModel = try Self.baseline(baseline, context: context)
         let started = ProcessInfoLite.monotonicSeconds()
         let outcome = try RetrainFlow(settings: settings, report: say).run(
-            store: db, corpus: corpus, trainer: trainer, now: ProcessInfoLite.now(), baseline: baselineModel)
+            store: db, corpus: corpus, guardSet: guardSet, trainer: trainer, now: ProcessInfoLite.now(),
+            baseline: baselineModel)
         let seconds = fixed(ProcessInfoLite.monotonicSeconds() - started, decimals: 1)
         switch outcome {
         case .skipped(let reason):
-            say("retrain skipped: \(reason) (use --force to train anyway)")
+            say("retrain skipped: \(reason)")
         case .activated(let model, _):
             say("activated model #\(model.id) \(model.path) (\(model.reason)) in \(seconds) s")
         case .rejected(let model, _):
@@ -92,6 +91,7 @@ public struct RetrainRun {
         if let weight = config.value("feedback_weight").flatMap(Float.init) {
             settings.dataset.feedbackWeight = weight
         }
+        settings.minFeedbackOnly = try config.integer("min_feedback_only", default: settings.minFeedbackOnly)
         if let text = config.value("base_spam_tolerance") {
             guard let tolerance = Double(text), (0...1).contains(tolerance) else {
                 throw RetrainError.configuration(
@@ -108,6 +108,20 @@ public struct RetrainRun {
         options.folds = try folds ?? config.integer("folds", default: options.folds)
         if let hiddenSize { options.hiddenSize = hiddenSize }
         return options
+    }
+
+    /// The guard set's messages: `choice`'s file (`none`: none), else the set shipped with the
+    /// bundled model (`ModelLocator.guardSetFiles`), read by the one corpus reader.
+    static func guardSet(_ choice: String?) throws -> [FeedbackTSV.Row] {
+        if choice == "none" { return [] }
+        let files = choice.map { [$0] } ?? ModelLocator.guardSetFiles()
+        return try files.flatMap { path in
+            try CorpusFile.lines(path: path).compactMap { line in
+                line.isSpam.map {
+                    FeedbackTSV.Row(label: $0 ? .spam : .ham, text: line.text, line: line.number)
+                }
+            }
+        }
     }
 
     static func absolute(_ path: String) -> String {

@@ -100,6 +100,7 @@ public enum ConfigValueKind: Sendable {
 /// `EffectiveConfiguration.passThrough`).
 public let passThroughConfigKeys: [String] = [
     "keep_models", "min_new", "feedback_weight", "models_dir", "epochs", "folds", "base_spam_tolerance",
+    "min_feedback_only", "guard_corpus",
 ]
 
 extension String {

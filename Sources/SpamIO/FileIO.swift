@@ -325,6 +325,20 @@ public enum FileIO {
         access(path, F_OK) == 0
     }
 
+    /// The names in a directory (without `.` and `..`), sorted; nil when it cannot be opened.
+    public static func entryNames(in directory: String) -> [String]? {
+        guard let handle = opendir(directory) else { return nil }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
     /// Creates a directory and its parents (like `mkdir -p`).
     public static func makeDirectories(_ path: String, mode: mode_t = 0o700) throws(SystemError) {
         var prefix = path.hasPrefix("/") ? "/" : ""

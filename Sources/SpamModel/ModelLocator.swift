@@ -29,6 +29,31 @@ public enum ModelLocator {
         candidatePaths().first(where: FileIO.exists)
     }
 
+    /// The guard set shipped with the bundled model, which `retrain` also judges a candidate on:
+    /// today's messages the project wrote and never trains on (corpus/modern/holdout.tsv and
+    /// corpus/modern-check/). Installed as `PREFIX/share/smsfilter/guard.tsv` (or `guard.tsv`
+    /// beside the binary); in a source checkout, those files themselves. Empty when none is found.
+    public static func guardSetFiles(executablePath: String? = ProcessInfoLite.executablePath()) -> [String] {
+        if let executable = executablePath {
+            let binDirectory = FilePath.directory(of: executable)
+            for path in [
+                FilePath.join(FilePath.directory(of: binDirectory), "share/smsfilter/" + guardSetFileName),
+                FilePath.join(binDirectory, guardSetFileName),
+            ] where FileIO.exists(path) {
+                return [path]
+            }
+        }
+        let corpus = FilePath.join(sourceCheckoutRoot(), "corpus")
+        let check = FilePath.join(corpus, "modern-check")
+        let checkFiles = (FileIO.entryNames(in: check) ?? []).filter { $0.hasSuffix(".tsv") }.map {
+            FilePath.join(check, $0)
+        }
+        let holdout = FilePath.join(corpus, "modern/holdout.tsv")
+        return FileIO.exists(holdout) ? [holdout] + checkFiles : checkFiles
+    }
+
+    public static let guardSetFileName = "guard.tsv"
+
     /// The package root this file was compiled from (Sources/SpamModel/ModelLocator.swift).
     static func sourceCheckoutRoot() -> String {
         let file = #filePath

@@ -10,8 +10,10 @@ import SpamStore
 // The steps of `RetrainFlow.run`, in the order it takes them (under the lock).
 
 extension RetrainFlow {
-    /// Why this run should not train (too few new marks, unless forced), or nil.
-    func reasonToSkip(store: any StoreBackend) throws(RetrainError) -> String? {
+    /// Why this run should not train, or nil: too few new marks (unless forced), or no base
+    /// corpus and too few marks of a label to train on alone (`Settings.minFeedbackOnly`; forcing
+    /// does not lift it, the config key does).
+    func reasonToSkip(store: any StoreBackend, hasBaseCorpus: Bool) throws(RetrainError) -> String? {
         let lastRetrain = try storeCall { () throws(StoreError) in try store.meta(RetrainFlow.lastRetrainKey)
         }.flatMap(Double.init)
         let newMarks = try storeCall { () throws(StoreError) in
@@ -20,6 +22,19 @@ extension RetrainFlow {
         if !settings.force && newMarks < settings.minNew {
             return
                 "\(newMarks) new mark\(newMarks == 1 ? "" : "s") since the last retrain, fewer than --min-new \(settings.minNew)"
+                + " (use --force to train anyway)"
+        }
+        if !hasBaseCorpus {
+            let counts = try storeCall { () throws(StoreError) in try store.feedbackCounts() }
+            let spam = counts[.spam, default: 0]
+            let ham = counts[.ham, default: 0]
+            if min(spam, ham) < settings.minFeedbackOnly {
+                return
+                    "no base corpus, and \(spam) spam and \(ham) ham marks: a model trained on marks alone needs"
+                    + " at least \(settings.minFeedbackOnly) of each (min_feedback_only). Give retrain the corpora"
+                    + " of the model in use (base_corpus or --base-corpus: `smsfilter retrain --help`), or trust"
+                    + " and block senders meanwhile"
+            }
         }
         return nil
     }
@@ -38,6 +53,7 @@ extension RetrainFlow {
         else {
             throw .noData("need both spam and ham to train: configure base_corpus or mark more messages")
         }
+        if corpus.isEmpty { report("no base corpus: training on the marks alone") }
         report(
             "training on \(dataset.training.count) messages (\(feedback.count) feedback, weight \(options.feedbackWeight)); validating on \(dataset.validation.count)"
         )
@@ -110,10 +126,10 @@ extension RetrainFlow {
     }
 
     /// Scores the candidate and the current model on the validation set and decides: the metrics
-    /// gate (`RetrainDecision.judge`), then the base-corpus guard.
+    /// gate (`RetrainDecision.judge`), then the base-corpus guard, then the guard set.
     func judge(
         _ candidate: Candidate, current: CurrentModel, dataset: RetrainDataset, corpus: [FeedbackTSV.Row],
-        options: RetrainDataset.Options, trainer: some RetrainTrainer
+        guardSet: [FeedbackTSV.Row], options: RetrainDataset.Options, trainer: some RetrainTrainer
     ) throws(RetrainError) -> Judgement {
         let texts = dataset.validation.map(\.text)
         let mails = dataset.validation.map(\.isMail)
@@ -176,6 +192,13 @@ extension RetrainFlow {
             let refusal = try baseSpamGuard(
                 corpus: corpus, options: options, trainer: trainer, current: activeFile,
                 candidate: candidate.bytes,
+                currentName: current.name)
+        {
+            decision = RetrainDecision(accept: false, reason: refusal)
+        }
+        if decision.accept, let activeFile = current.file,
+            let refusal = try guardSetCheck(
+                guardSet, trainer: trainer, current: activeFile, candidate: candidate.bytes,
                 currentName: current.name)
         {
             decision = RetrainDecision(accept: false, reason: refusal)

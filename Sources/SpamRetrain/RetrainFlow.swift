@@ -43,6 +43,16 @@ public struct RetrainFlow {
         /// The base-corpus guard: a candidate may let through at most this fraction of the
         /// held-out base-corpus spam that the current model catches (see `baseSpamGuard`).
         public var baseSpamTolerance: Double = 0.10
+        /// Without a base corpus, the fewest marks of each label a candidate is trained on. Users
+        /// mark the messages the model got wrong, so the held-out marks favour any model fitted
+        /// to the marks: twelve spam and twelve ham marks gave a candidate that tied the bundled
+        /// model on its eight held-out marks, replaced it, and then called a one-time code and
+        /// "Running late, 10 min" Spam. SpamAssassin's Bayes waits for 200 of each
+        /// (`bayes_min_spam_num`, `bayes_min_ham_num`) before it scores at all.
+        public var minFeedbackOnly: Int = 200
+        /// The guard set's ham: a candidate may flag at most this fraction of it (at least one
+        /// message) that the current model lets through (see `guardSetCheck`).
+        public var guardHamTolerance: Double = 0.01
 
         public init(modelsDirectory: String) { self.modelsDirectory = modelsDirectory }
     }
@@ -61,9 +71,13 @@ public struct RetrainFlow {
     /// Runs one retrain. `baseline` is the model file classification uses while no model is
     /// registered (the bundled default); the first candidate must beat it. The steps are in
     /// RetrainFlow+Steps.swift.
+    ///
+    /// `guardSet`: labelled messages that neither the feedback nor the base corpus decides
+    /// (README: today's messages the project wrote and never trains on); a candidate is also
+    /// judged against the current model on them (`guardSetCheck`). Empty: no such check.
     public func run(
-        store: any StoreBackend, corpus: [FeedbackTSV.Row], trainer: some RetrainTrainer, now: Double,
-        baseline: [UInt8]? = nil
+        store: any StoreBackend, corpus: [FeedbackTSV.Row], guardSet: [FeedbackTSV.Row] = [],
+        trainer: some RetrainTrainer, now: Double, baseline: [UInt8]? = nil
     ) throws(RetrainError) -> RetrainOutcome {
         do {
             try FileIO.makeDirectories(settings.modelsDirectory, mode: 0o700)
@@ -74,12 +88,16 @@ public struct RetrainFlow {
         defer { lock.release() }
         removeStaleTemporaries()
 
-        if let reason = try reasonToSkip(store: store) { return .skipped(reason: reason) }
+        if let reason = try reasonToSkip(store: store, hasBaseCorpus: !corpus.isEmpty) {
+            return .skipped(reason: reason)
+        }
         let (dataset, options) = try gatherDataset(store: store, corpus: corpus, now: now)
         let current = try currentModel(store: store, baseline: baseline)
         let candidate = try trainCandidate(on: dataset, current: current, trainer: trainer, now: now)
         let judgement = try judge(
-            candidate, current: current, dataset: dataset, corpus: corpus, options: options, trainer: trainer)
+            candidate, current: current, dataset: dataset, corpus: corpus, guardSet: guardSet,
+            options: options,
+            trainer: trainer)
         let record = try register(
             candidate, judgement: judgement, current: current, dataset: dataset, store: store, now: now)
         return judgement.decision.accept
@@ -124,6 +142,64 @@ public struct RetrainFlow {
             + " (at most \(allowed) allowed): feedback labelled ham may be poisoned"
     }
 
+    /// The gate's third question, which neither the feedback nor the base corpus answers: is
+    /// the candidate still right about the kinds of message the current model gets right? Users
+    /// mark the messages the model got wrong, so the held-out marks favour any model fitted to
+    /// them, and a base corpus may be older or narrower than the model in use (UCI's 2000s
+    /// collection alone teaches that one-time codes are spam). On the guard set, a candidate
+    /// that newly flags more than `guardHamTolerance` of its ham (at least one message), or
+    /// newly lets through more than `baseSpamTolerance` of the spam the current model catches,
+    /// is refused. Returns the reason to refuse, or nil.
+    func guardSetCheck(
+        _ guardSet: [FeedbackTSV.Row], trainer: some RetrainTrainer, current: [UInt8], candidate: [UInt8],
+        currentName: String
+    ) throws(RetrainError) -> String? {
+        guard !guardSet.isEmpty else { return nil }
+        let texts = guardSet.map(\.text)
+        let mails = guardSet.map(\.isMail)
+        let byCurrent: [Bool]
+        let byCandidate: [Bool]
+        do {
+            byCurrent = try trainer.predict(modelFile: current, texts: texts, asMail: mails)
+            byCandidate = try trainer.predict(modelFile: candidate, texts: texts, asMail: mails)
+        } catch {
+            report("warning: guard set skipped: the \(currentName) cannot score (\(error))")
+            return nil
+        }
+        var hams = 0
+        var newlyFlagged = 0
+        var caught = 0
+        var newlyMissed = 0
+        for (k, row) in guardSet.enumerated() {
+            if row.label == .spam {
+                if byCurrent[k] { caught += 1 }
+                if byCurrent[k] && !byCandidate[k] { newlyMissed += 1 }
+            } else {
+                hams += 1
+                if !byCurrent[k] && byCandidate[k] { newlyFlagged += 1 }
+            }
+        }
+        let hamAllowed =
+            hams == 0 ? 0 : max(1, Int((Double(hams) * settings.guardHamTolerance).rounded(.down)))
+        let spamAllowed = Int((Double(caught) * settings.baseSpamTolerance).rounded(.down))
+        report(
+            "guard set: the candidate newly flags \(newlyFlagged) of its \(hams) legitimate messages (at most"
+                + " \(hamAllowed) allowed) and lets through \(newlyMissed) of the \(caught) spam the \(currentName)"
+                + " catches (at most \(spamAllowed) allowed)")
+        var problems: [String] = []
+        if newlyFlagged > hamAllowed {
+            problems.append(
+                "flags \(newlyFlagged) of the guard set's \(hams) legitimate messages that the \(currentName) lets"
+                    + " through (at most \(hamAllowed) allowed)")
+        }
+        if newlyMissed > spamAllowed {
+            problems.append(
+                "lets through \(newlyMissed) of the guard set's \(caught) spam that the \(currentName) catches"
+                    + " (at most \(spamAllowed) allowed)")
+        }
+        return problems.isEmpty ? nil : problems.joined(separator: "; ")
+    }
+
     /// Store meta keys (shared with `smsfilter stats`).
     public static let lastRetrainKey = "last_retrain"
     public static let lastResultKey = "last_retrain_result"
@@ -143,15 +219,9 @@ public struct RetrainFlow {
 
     /// Temp files of a killed retrain (`*.tmp.<pid>`): only we write here, and we hold the lock.
     private func removeStaleTemporaries() {
-        guard let dir = opendir(settings.modelsDirectory) else { return }
-        defer { closedir(dir) }
-        var doomed: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name.hasPrefix("model-") && name.contains(".tmp.") { doomed.append(name) }
+        let names = FileIO.entryNames(in: settings.modelsDirectory) ?? []
+        for name in names where name.hasPrefix("model-") && name.contains(".tmp.") {
+            unlink(FilePath.join(settings.modelsDirectory, name))
         }
-        for name in doomed { unlink(FilePath.join(settings.modelsDirectory, name)) }
     }
 }

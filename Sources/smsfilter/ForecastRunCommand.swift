@@ -57,7 +57,7 @@ struct ForecastRunCommand: ParsableCommand {
 
     @Option(
         help:
-            "Exit with status 2 and a message when the last hour's volume exceeds its forecast by this factor."
+            "Exit with status 2 and a message when the last hour's volume exceeds its forecast by this factor (from the store: while its log is too short to forecast from, exit 0 with a note)."
     )
     var alertRatio: Double?
 

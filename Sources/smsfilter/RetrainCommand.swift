@@ -11,8 +11,13 @@ struct Retrain: ParsableCommand {
             `base_corpus` key of the config file. Several --base-corpus files with --corpus-weight, \
             --threshold-corpus, --corpus-max-false-positive-rate, --embedding-dim and --min-count retrain with the bundled model's recipe \
             (scripts/train-bundled.sh names it); keep_models, min_new, feedback_weight, models_dir, \
-            epochs, folds and base_spam_tolerance are read from the config file too. The candidate is activated only if its validation MCC \
-            and ham false-positive rate are no worse than the active model's on the same set; \
+            epochs, folds, base_spam_tolerance, min_feedback_only and guard_corpus are read from the config file too. \
+            Without a base corpus it trains on the marks alone, and only once there are min_feedback_only (200) spam \
+            and as many ham marks. The candidate is activated only if its validation MCC \
+            and ham false-positive rate are no worse than the active model's on the same set, it lets through at most \
+            base_spam_tolerance (10%) of the held-out base-corpus spam the active model catches, and on the guard set \
+            (today's messages the project wrote, installed with the bundled model) it newly flags at most 1% of the \
+            legitimate messages and newly lets through at most base_spam_tolerance of the spam; \
             otherwise it is kept as rejected, with the reason (see `smsfilter models list`).
             """)
 
@@ -52,6 +57,12 @@ struct Retrain: ParsableCommand {
     var baseline: String?
 
     @Option(
+        help: ArgumentHelp(
+            "Labelled messages a candidate is also judged on against the current model (default: `guard_corpus` in the config file, else the guard set installed with the bundled model); `none`: no such check.",
+            valueName: "path|none"))
+    var guardCorpus: String?
+
+    @Option(
         help: "Cross-validation folds (networks in the model); 0 or 1 trains one network on a single split.")
     var folds: Int?
 
@@ -74,6 +85,7 @@ struct Retrain: ParsableCommand {
         retrain.modelsDir = modelsDir
         retrain.epochs = epochs
         retrain.baseline = baseline
+        retrain.guardCorpus = guardCorpus
         retrain.folds = folds
         retrain.hiddenSize = hiddenSize
         try retrain.run(context: try store.context(), say: ProgressLines.standardOutput)

@@ -79,6 +79,10 @@ import Testing
         #expect(readText(moved + "/share/zsh/site-functions/_smsfilter").contains("#compdef smsfilter"))
         #expect(readText(moved + "/share/fish/vendor_completions.d/smsfilter.fish").contains("smsfilter"))
         #expect(readText(moved + "/share/smsfilter/config.example").contains("spam_cutoff"))
+        // retrain's guard set: the written held-out messages, as the checkout holds them.
+        let written = shellOutput(
+            "cat '\(root)/corpus/modern/holdout.tsv' '\(root)'/corpus/modern-check/*.tsv")
+        #expect(!written.output.isEmpty && readText(moved + "/share/smsfilter/guard.tsv") == written.output)
         let hooks = shellOutput("ls '\(root)/hooks' 2>/dev/null").output
         #expect(shellOutput("ls '\(moved)/share/smsfilter/hooks' 2>/dev/null").output == hooks)
 

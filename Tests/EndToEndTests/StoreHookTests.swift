@@ -184,4 +184,9 @@ func procmailTeachRecipeLearnsAndFiles() throws {
     let forecast = ChildProcess.run([binary, "forecast", "--db", db], in: scratch, tag: "forecast")
     #expect(!forecast.err.contains("no store there yet"), "\(forecast.err)")
     #expect(forecast.err.contains("series too short"), "\(forecast.err)")
+    // The crontab's alert check waits for history instead: no error mail every hour.
+    let alert = ChildProcess.run(
+        [binary, "forecast", "--db", db, "--alert-ratio", "3"], in: scratch, tag: "alert")
+    #expect(alert.status == 0 && alert.err.isEmpty, "\(alert.err)")
+    #expect(alert.out.hasPrefix("no alert check yet: series too short"), "\(alert.out)")
 }

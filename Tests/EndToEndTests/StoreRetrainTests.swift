@@ -139,3 +139,85 @@ extension String {
     #expect(list.contains("* #2 active"))
     #expect(list.contains("  #1 retired"))
 }
+
+/// The nightly retrain of a default setup (no base corpus) with a dozen marks of each label
+/// leaves the bundled model in place and says why; `min_feedback_only` in the config file lowers
+/// the floor. Before, those marks trained a candidate that tied the bundled model on its eight
+/// held-out marks and replaced it.
+@Test func marksAloneDoNotReplaceTheBundledModel() throws {
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
+    let scratch = TemporaryDirectory("marks-alone")
+    defer { scratch.remove() }
+    let db = scratch.file("s.sqlite")
+    // The test process's own config home is empty (`TestEnvironment`): no base_corpus leaks in.
+    for i in 0..<12 {
+        for (label, text) in [
+            ("--spam", "WIN a free cruise \(i)! text CRUISE to 80808 now"),
+            ("--ham", "Hi it's Dan, fancy a pint at the Crown at \(i)?"),
+        ] {
+            let learned = ChildProcess.run(
+                [binary, "learn", label, "-q", "--db", db], in: scratch, tag: "learn", stdin: text)
+            #expect(learned.status == 0, "\(learned.err)")
+        }
+    }
+    let nightly = ChildProcess.run(
+        [binary, "retrain", "--min-new", "20", "--db", db], in: scratch, tag: "nightly")
+    #expect(nightly.status == 0, "\(nightly.err)")
+    #expect(
+        nightly.out.contains("retrain skipped: no base corpus, and 12 spam and 12 ham marks")
+            && nightly.out.contains("at least 200 of each"), "\(nightly.out)")
+    let models = ChildProcess.run(
+        [binary, "models", "list", "--db", db, "--format", "json"], in: scratch, tag: "models")
+    #expect(models.status == 0 && !models.out.contains("\"id\""), "\(models.out)")
+
+    scratch.write("config", "min_feedback_only = 12  # a test's floor\n")
+    let lowered = ChildProcess.run(
+        [
+            binary, "retrain", "--db", db, "--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4",
+            "--folds", "0", "--baseline", "none",
+        ], in: scratch, tag: "lowered", environment: ["SMSFILTER_CONFIG=\(scratch.file("config"))"])
+    #expect(lowered.status == 0, "\(lowered.err)")
+    #expect(lowered.out.contains("no base corpus: training on the marks alone"), "\(lowered.out)")
+    #expect(lowered.out.contains("activated model #1"), "\(lowered.out)")
+}
+
+/// Which guard set a retrain judges its candidate on: `--guard-corpus FILE`, `guard_corpus` in
+/// the config file (`none`: no guard set), else the set shipped with the bundled model (in a
+/// checkout: corpus/modern/holdout.tsv and corpus/modern-check/, 338 legitimate messages); a
+/// missing file is an error that names it.
+@Test func retrainFindsItsGuardSet() throws {
+    guard let binary = TestEnvironment.smsfilterBinary else {
+        Issue.record("built smsfilter binary not found")
+        return
+    }
+    let scratch = TemporaryDirectory("guard-corpus")
+    defer { scratch.remove() }
+    let db = scratch.file("s.sqlite")
+    scratch.write("small.tsv", syntheticCorpus(80))
+    scratch.write("guard.tsv", "ham\tsee you at lunch\nham\tthe book is home\nspam\twin cash now\n")
+    let retrain = [
+        binary, "retrain", "--db", db, "--force", "--base-corpus", scratch.file("small.tsv"),
+        "--epochs", "1", "--hidden-size", "4", "--embedding-dim", "4", "--folds", "0", "--baseline", "none",
+    ]
+    #expect(ChildProcess.run(retrain, in: scratch, tag: "first").out.contains("activated model #1"))
+    let given = ChildProcess.run(
+        retrain + ["--guard-corpus", scratch.file("guard.tsv")], in: scratch, tag: "given")
+    #expect(given.status == 0, "\(given.err)")
+    #expect(
+        given.out.contains("guard set: the candidate newly flags ")
+            && given.out.contains(" of its 2 legitimate"), "\(given.out)")
+    let shipped = ChildProcess.run(retrain, in: scratch, tag: "shipped")
+    #expect(shipped.out.contains(" of its 338 legitimate messages"), "\(shipped.out)")
+    scratch.write("config", "guard_corpus = none  # the operator's choice\n")
+    let off = ChildProcess.run(
+        retrain, in: scratch, tag: "off", environment: ["SMSFILTER_CONFIG=\(scratch.file("config"))"])
+    #expect(
+        off.status == 0 && off.out.contains("candidate: MCC") && !off.out.contains("guard set:"), "\(off.out)"
+    )
+    let missing = ChildProcess.run(
+        retrain + ["--guard-corpus", scratch.file("nope.tsv")], in: scratch, tag: "missing")
+    #expect(missing.status == 3 && missing.err.contains("nope.tsv"), "\(missing.err)")
+}

@@ -314,3 +314,86 @@ func readBytes(_ path: String) throws -> [UInt8] {
     #expect(asText.trainingDigest == before.trainingDigest)
     #expect(RetrainDataset(corpus: rows, feedback: []).trainingDigest != asText.trainingDigest)
 }
+
+/// Without a base corpus, a retrain trains on the marks alone only once there are
+/// `minFeedbackOnly` of each label, forced or not: before, a dozen marks gave a candidate that
+/// tied the bundled model on its few held-out marks and replaced it.
+@Test func marksAloneTrainOnlyFromTheFloorUp() throws {
+    let scratch = TemporaryDirectory("marks-alone")
+    defer { scratch.remove() }
+    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
+    let trainer = TokenVoteTrainer()
+    let defaultModel = try trainer.train(
+        SyntheticMessages.corpus(hams: 100, spams: 40).map {
+            LabeledText(text: $0.text, isSpam: $0.label == .spam)
+        },
+        start: nil, seed: 1)
+    for i in 0..<12 {
+        try store.learn(FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "t"), at: 20)
+        try store.learn(
+            FeedbackItem(
+                text: SyntheticMessages.message(SyntheticMessages.hamWords, seed: 70_000 + i), label: .ham,
+                source: "t"), at: 20)
+    }
+    var flowSettings = settings(scratch)
+    flowSettings.force = true
+    flowSettings.minFeedbackOnly = 13
+    let held = try RetrainFlow(settings: flowSettings)
+        .run(store: store, corpus: [], trainer: trainer, now: 30, baseline: defaultModel)
+    guard case .skipped(let reason) = held else {
+        Issue.record("twelve marks of each should not train without a base corpus: \(held)")
+        return
+    }
+    #expect(
+        reason.contains("12 spam and 12 ham marks") && reason.contains("at least 13 of each"), "\(reason)")
+    #expect(try store.models().isEmpty)
+
+    flowSettings.minFeedbackOnly = 12
+    let trained = try RetrainFlow(settings: flowSettings)
+        .run(store: store, corpus: [], trainer: trainer, now: 40, baseline: defaultModel)
+    if case .skipped(let reason) = trained { Issue.record("at the floor it trains: \(reason)") }
+    #expect(try store.models().count == 1)
+}
+
+/// The guard set: marking a parcel-lure campaign teaches its words as spam, and a candidate
+/// that then flags legitimate messages in the same words (delivery notices the current model
+/// lets through) is refused, although it passes the gate on the held-out marks; without the
+/// guard set the same candidate is activated.
+@Test func aCandidateThatFlagsTheGuardSetsHamIsRefused() throws {
+    let scratch = TemporaryDirectory("guard-set")
+    defer { scratch.remove() }
+    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
+    let corpus = SyntheticMessages.corpus(hams: 120, spams: 40)
+    let trainer = TokenVoteTrainer()
+    var flowSettings = settings(scratch)
+    flowSettings.force = true
+    guard
+        case .activated = try RetrainFlow(settings: flowSettings).run(
+            store: store, corpus: corpus, trainer: trainer, now: 1000)
+    else {
+        Issue.record("the first model should be activated")
+        return
+    }
+    for i in 0..<6 {
+        try store.learn(
+            FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "test"), at: 2000)
+    }
+    let guardSet = (0..<20).map { i in
+        FeedbackTSV.Row(label: .ham, text: SyntheticMessages.campaign(500 + i), line: i + 1)
+    }
+    var lines: [String] = []
+    let guarded = try RetrainFlow(settings: flowSettings) { lines.append($0) }
+        .run(store: store, corpus: corpus, guardSet: guardSet, trainer: trainer, now: 3000)
+    guard case .rejected(let refused, _) = guarded else {
+        Issue.record("the guard set should refuse the candidate: \(guarded)")
+        return
+    }
+    #expect(refused.reason.contains("of the guard set's 20 legitimate messages"), "\(refused.reason)")
+    #expect(lines.contains { $0.hasPrefix("guard set: the candidate newly flags ") })
+    let unguarded = try RetrainFlow(settings: flowSettings)
+        .run(store: store, corpus: corpus, trainer: trainer, now: 4000)
+    guard case .activated = unguarded else {
+        Issue.record("without the guard set the candidate passes: \(unguarded)")
+        return
+    }
+}
