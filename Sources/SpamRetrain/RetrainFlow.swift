@@ -119,18 +119,11 @@ public struct RetrainFlow {
         candidate: [UInt8], currentName: String
     ) throws(RetrainError) -> String? {
         let spamRows = RetrainDataset.heldOutCorpus(corpus, options: options).filter { $0.label == .spam }
-        let spam = spamRows.map(\.text)
-        let mails = spamRows.map(\.isMail)
-        guard !spam.isEmpty else { return nil }
-        let caughtByCurrent: [Bool]
-        let caughtByCandidate: [Bool]
-        do {
-            caughtByCurrent = try trainer.predict(modelFile: current, texts: spam, asMail: mails)
-            caughtByCandidate = try trainer.predict(modelFile: candidate, texts: spam, asMail: mails)
-        } catch {
-            report("warning: base-corpus guard skipped: the \(currentName) cannot score (\(error))")
-            return nil
-        }
+        guard !spamRows.isEmpty,
+            let (caughtByCurrent, caughtByCandidate) = verdicts(
+                on: spamRows, trainer: trainer, current: current, candidate: candidate,
+                check: "base-corpus guard", currentName: currentName)
+        else { return nil }
         let caught = caughtByCurrent.filter { $0 }.count
         let newlyMissed = zip(caughtByCurrent, caughtByCandidate).filter { $0 && !$1 }.count
         let allowed = Int((Double(caught) * settings.baseSpamTolerance).rounded(.down))
@@ -154,18 +147,11 @@ public struct RetrainFlow {
         _ guardSet: [FeedbackTSV.Row], trainer: some RetrainTrainer, current: [UInt8], candidate: [UInt8],
         currentName: String
     ) throws(RetrainError) -> String? {
-        guard !guardSet.isEmpty else { return nil }
-        let texts = guardSet.map(\.text)
-        let mails = guardSet.map(\.isMail)
-        let byCurrent: [Bool]
-        let byCandidate: [Bool]
-        do {
-            byCurrent = try trainer.predict(modelFile: current, texts: texts, asMail: mails)
-            byCandidate = try trainer.predict(modelFile: candidate, texts: texts, asMail: mails)
-        } catch {
-            report("warning: guard set skipped: the \(currentName) cannot score (\(error))")
-            return nil
-        }
+        guard !guardSet.isEmpty,
+            let (byCurrent, byCandidate) = verdicts(
+                on: guardSet, trainer: trainer, current: current, candidate: candidate, check: "guard set",
+                currentName: currentName)
+        else { return nil }
         var hams = 0
         var newlyFlagged = 0
         var caught = 0
@@ -198,6 +184,25 @@ public struct RetrainFlow {
                     + " (at most \(spamAllowed) allowed)")
         }
         return problems.isEmpty ? nil : problems.joined(separator: "; ")
+    }
+
+    /// The current model's and the candidate's spam verdicts on `rows`, for a guard; nil (with a
+    /// warning, and the guard skipped) when either cannot score.
+    private func verdicts(
+        on rows: [FeedbackTSV.Row], trainer: some RetrainTrainer, current: [UInt8], candidate: [UInt8],
+        check: String, currentName: String
+    ) -> (current: [Bool], candidate: [Bool])? {
+        let texts = rows.map(\.text)
+        let mails = rows.map(\.isMail)
+        do {
+            return (
+                try trainer.predict(modelFile: current, texts: texts, asMail: mails),
+                try trainer.predict(modelFile: candidate, texts: texts, asMail: mails)
+            )
+        } catch {
+            report("warning: \(check) skipped: the \(currentName) cannot score (\(error))")
+            return nil
+        }
     }
 
     /// Store meta keys (shared with `smsfilter stats`).
