@@ -35,10 +35,12 @@ let package = Package(
         .target(name: "SpamNN", swiftSettings: strict),
         // Who sent it: sender normalization, vCard contacts, the sender list file format. Pure.
         .target(name: "SpamSenders", swiftSettings: strict),
+        .target(name: "SpamMarks", swiftSettings: strict),
         .target(name: "SpamMail", dependencies: ["CICU", "SpamText", "SpamSenders"], swiftSettings: strict),
         .target(name: "SpamModel", dependencies: ["SpamIO", "SpamText", "SpamNN"], swiftSettings: strict),
         .target(
-            name: "SpamStore", dependencies: ["CSQLite", "SpamIO", "SpamSenders"], swiftSettings: strict),
+            name: "SpamStore", dependencies: ["CSQLite", "SpamIO", "SpamSenders", "SpamMarks"],
+            swiftSettings: strict),
         .target(name: "SpamForecast", dependencies: ["SpamNN", "SpamIO", "SpamText"], swiftSettings: strict),
         // Config file, environment and flags → effective settings with their sources.
         .target(
@@ -53,7 +55,7 @@ let package = Package(
             name: "SpamApp",
             dependencies: [
                 "SpamIO", "SpamText", "SpamMail", "SpamModel", "SpamStore", "SpamConfig", "SpamSenders",
-                "SpamRetrain",
+                "SpamMarks", "SpamRetrain",
                 "SpamForecast", "SpamNN", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
@@ -78,10 +80,12 @@ let package = Package(
             name: "SpamMailTests", dependencies: ["SpamMail", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "SpamSendersTests", dependencies: ["SpamSenders", "SpamTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpamMarksTests", dependencies: ["SpamMarks"], swiftSettings: strict),
         .testTarget(
             name: "SpamModelTests", dependencies: ["SpamModel", "SpamTestSupport"], swiftSettings: strict),
         .testTarget(
-            name: "SpamStoreTests", dependencies: ["SpamStore", "SpamSenders", "SpamTestSupport"],
+            name: "SpamStoreTests",
+            dependencies: ["SpamStore", "SpamSenders", "SpamMarks", "SpamTestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "SpamRetrainTests", dependencies: ["SpamRetrain", "SpamStore", "SpamTestSupport"],

@@ -11,6 +11,7 @@ public struct BulkClassifier {
     let options: FilterOptions
     let record: (ClassifiedMessage) -> Void
     let senders: StoreSenders
+    let templates: StoreTemplates
     var writer: ClassifyOutput.LineWriter
     var failures = 0
 
@@ -20,6 +21,7 @@ public struct BulkClassifier {
         self.options = settings.filter
         self.record = recorder
         self.senders = StoreSenders(storePath: settings.storePath)
+        self.templates = StoreTemplates(storePath: settings.storePath)
         self.writer = ClassifyOutput.LineWriter(fd: 1)
     }
 
@@ -113,7 +115,9 @@ public struct BulkClassifier {
             return
         }
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
-        let decided = ScoredVerdict(score: score.probability, cutoffs: cutoffs, text: text, rule: rule)
+        let decided = ScoredVerdict(
+            score: score.probability, cutoffs: cutoffs, text: text, rule: rule, marked: templates.marked(text)
+        )
         let verdict = decided.verdict
         try writer.line(
             Self.line(

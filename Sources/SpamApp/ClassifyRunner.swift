@@ -99,9 +99,10 @@ public struct ClassifyRunner {
             return FilterEngine.readFailureExitCode(options)
         }
         let senders = StoreSenders(storePath: settings.storePath)
+        let templates = StoreTemplates(storePath: settings.storePath)
         let outcome = FilterEngine.run(
             input: message, inputSize: size, options: options, scorer: model.score, senders: senders.state,
-            mailScorer: model.scoreMail)
+            mailScorer: model.scoreMail, marked: templates.marked)
         do {
             if let passThrough = outcome.passThrough {
                 try ClassifyOutput.write(passThrough, original: message, to: 1)
@@ -188,7 +189,9 @@ public struct ClassifyRunner {
             let candidates = address.map { [SenderCandidate(address: $0, verified: true)] } ?? []
             let senders = StoreSenders(storePath: settings.storePath)
             let rule = SenderRule.decide(candidates, lookup: senders.state)
-            let decided = ScoredVerdict(score: score.probability, cutoffs: cutoffs, text: text, rule: rule)
+            let decided = ScoredVerdict(
+                score: score.probability, cutoffs: cutoffs, text: text, rule: rule,
+                marked: StoreTemplates(storePath: settings.storePath).marked(text))
             let verdict = decided.verdict
             let line = BulkClassifier.line(
                 id: message.sender, verdict: verdict, score: score.probability, format: options.format,

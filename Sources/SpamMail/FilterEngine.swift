@@ -101,11 +101,14 @@ public enum FilterEngine {
     /// `senders` looks a normalized sender up in the user's sender list; it is called only when
     /// the message names a sender (`--sender`, or a mail's `From:` / `Return-Path:`), so a
     /// message without one costs no lookup. Nil: no sender list.
+    /// `marked` says whether the user marked the text's template spam (true) or ham (false),
+    /// nil when not (`ScoredVerdict`); it is asked once a text was scored. Nil: no marks.
     /// - Parameter inputSize: the message's full size when `input` holds only its first bytes
     ///   (without `-p` nothing past `maxSize` is kept: it would not be scored).
     public static func run(
         input: [UInt8], inputSize: Int? = nil, options: FilterOptions, scorer: (String) throws -> ModelScore,
-        senders: ((String) -> SenderState?)? = nil, mailScorer: ((String) throws -> ModelScore)? = nil
+        senders: ((String) -> SenderState?)? = nil, mailScorer: ((String) throws -> ModelScore)? = nil,
+        marked: ((String) -> Bool?)? = nil
     ) -> FilterOutcome {
         let size = max(inputSize ?? input.count, input.count)
         let oversize = size > options.maxSize
@@ -167,7 +170,8 @@ public enum FilterEngine {
             let candidates = senderCandidates(input: input, header: header, options: options)
             rule = SenderRule.decide(candidates, lookup: senders)
         }
-        let decided = ScoredVerdict(score: score.probability, cutoffs: cutoffs, text: text, rule: rule)
+        let decided = ScoredVerdict(
+            score: score.probability, cutoffs: cutoffs, text: text, rule: rule, marked: marked?(text))
         let verdict = decided.verdict
         let scoreText = VerdictFormat.score(score.probability)
         let reason = decided.reason.map { ", reason=\($0)" } ?? ""

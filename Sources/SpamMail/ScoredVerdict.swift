@@ -15,7 +15,14 @@ public struct ScoredVerdict: Sendable, Equatable {
     /// The `reason=` value for a text without words that the model put in Spam.
     public static let noWordsReason = "no-words"
 
-    public init(score: Double, cutoffs: Cutoffs, text: String, rule: SenderRule?) {
+    /// The `reason=` values of a message whose template the user marked (`marked`).
+    public static let learnedSpamReason = "learned-spam"
+    public static let learnedHamReason = "learned-ham"
+
+    /// `marked`: whether the user marked this message's template (`MessageTemplate`) as spam
+    /// (true) or ham (false), nil when not. A trusted or blocked sender decides first, then the
+    /// mark, then the score.
+    public init(score: Double, cutoffs: Cutoffs, text: String, rule: SenderRule?, marked: Bool? = nil) {
         verdict = cutoffs.verdict(for: score)
         if verdict == .spam && !TextContent.hasWords(text) {
             verdict = .unsure
@@ -24,6 +31,10 @@ public struct ScoredVerdict: Sendable, Equatable {
         if let rule {
             verdict = rule.verdict(overriding: verdict)
             reason = rule.rawValue
+        }
+        if let marked, rule == nil || rule == .unverified {
+            verdict = marked ? .spam : .ham
+            reason = marked ? Self.learnedSpamReason : Self.learnedHamReason
         }
     }
 }

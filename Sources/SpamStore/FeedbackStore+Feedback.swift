@@ -58,6 +58,7 @@ extension FeedbackStore {
                     outcomes.append(.added)
                 }
             }
+            try writeTemplateListFile()
             return outcomes
         }
     }
@@ -70,6 +71,7 @@ extension FeedbackStore {
             for digest in digests {
                 removed += try database.run("DELETE FROM feedback WHERE digest = ?", [.text(digest)])
             }
+            if removed > 0 { try writeTemplateListFile() }
             return removed
         }
     }

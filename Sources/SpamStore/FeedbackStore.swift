@@ -82,6 +82,7 @@ public final class FeedbackStore {
         _ = try? foldVerdictJournal()
         try? writeActiveModelPointer()
         try? repairSenderListFile()
+        try? repairTemplateListFile()
     }
 
     /// Creates the file (0600) and its directory (0700) so that SQLite, which would use the

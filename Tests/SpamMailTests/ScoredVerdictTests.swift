@@ -5,8 +5,10 @@ import Testing
     let cutoffs = Cutoffs(threshold: 0.7)
 
     /// The verdict and reason decided for `score`, `text` and `rule`.
-    func decide(_ score: Double, _ text: String, rule: SenderRule? = nil) -> (Verdict, String?) {
-        let decided = ScoredVerdict(score: score, cutoffs: cutoffs, text: text, rule: rule)
+    func decide(_ score: Double, _ text: String, rule: SenderRule? = nil, marked: Bool? = nil) -> (
+        Verdict, String?
+    ) {
+        let decided = ScoredVerdict(score: score, cutoffs: cutoffs, text: text, rule: rule, marked: marked)
         return (decided.verdict, decided.reason)
     }
 
@@ -29,6 +31,21 @@ import Testing
         #expect(decide(0.95, "🔥🔥", rule: .blocked) == (.spam, "blocked-sender"))
         #expect(decide(0.95, "WIN", rule: .trusted) == (.ham, "trusted-sender"))
         #expect(decide(0.95, "🔥🔥", rule: .unverified) == (.unsure, "unverified-trusted-sender"))
+    }
+
+    /// A marked template decides over the score, and a trusted or blocked sender over the mark;
+    /// an unbelieved trust leaves it to the mark.
+    @Test func aMarkComesAfterTheSenderRule() {
+        #expect(decide(0.95, "pay the fee now please", marked: false) == (.ham, "learned-ham"))
+        #expect(decide(0.05, "see you at noon then", marked: true) == (.spam, "learned-spam"))
+        #expect(decide(0.5, "see you at noon then", marked: true) == (.spam, "learned-spam"))
+        #expect(
+            decide(0.95, "pay the fee now please", rule: .blocked, marked: false) == (.spam, "blocked-sender")
+        )
+        #expect(
+            decide(0.05, "see you at noon then", rule: .trusted, marked: true) == (.ham, "trusted-sender"))
+        #expect(
+            decide(0.95, "pay the fee now please", rule: .unverified, marked: false) == (.ham, "learned-ham"))
     }
 
     /// Through the filter: the header and the one-line verdict carry the reason; the exit code
