@@ -16,22 +16,41 @@ private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
     return s
 }
 
+/// The campaign tests' start: a first model trained on a synthetic corpus is active (retrains
+/// forced), then the user marks six messages of a new campaign as spam.
+private struct MarkedCampaign {
+    let store: FeedbackStore
+    let corpus = SyntheticMessages.corpus(hams: 120, spams: 40)
+    let trainer = TokenVoteTrainer()
+    let flowSettings: RetrainFlow.Settings
+    var first: ModelRecord? = nil
+
+    init(in scratch: TemporaryDirectory) throws {
+        store = try FeedbackStore(path: scratch.file("db.sqlite"))
+        var forced = settings(scratch)
+        forced.force = true
+        flowSettings = forced
+        if case .activated(let model, _) = try RetrainFlow(settings: flowSettings).run(
+            store: store, corpus: corpus, trainer: trainer, now: 1000)
+        {
+            first = model
+        }
+        for i in 0..<6 {
+            try store.learn(
+                FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "test"), at: 2000)
+        }
+    }
+}
+
 /// Feedback working: a campaign the model misses is learned from a few marked examples and
 /// caught after retrain, while the ham it was validated on stays ham.
 @Test func campaignIsCaughtAfterMarkingAFewExamples() throws {
     let scratch = TemporaryDirectory("campaign")
     defer { scratch.remove() }
-    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
-    let corpus = SyntheticMessages.corpus(hams: 120, spams: 40)
-    let trainer = TokenVoteTrainer()
-    var flowSettings = settings(scratch)
-    flowSettings.force = true
-    let flow = RetrainFlow(settings: flowSettings)
-
-    guard
-        case .activated(let first, _) = try flow.run(
-            store: store, corpus: corpus, trainer: trainer, now: 1000)
-    else {
+    let campaign = try MarkedCampaign(in: scratch)
+    let (store, corpus, trainer) = (campaign.store, campaign.corpus, campaign.trainer)
+    let flow = RetrainFlow(settings: campaign.flowSettings)
+    guard let first = campaign.first else {
         Issue.record("the first model should be activated")
         return
     }
@@ -39,11 +58,6 @@ private func settings(_ scratch: TemporaryDirectory) -> RetrainFlow.Settings {
     let before = try trainer.predict(modelFile: Array(try readBytes(first.path)), texts: unseen)
     #expect(before.filter { $0 }.count <= 5, "the base model should miss most of the campaign")
 
-    // The user marks six campaign messages as spam.
-    for i in 0..<6 {
-        try store.learn(
-            FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "test"), at: 2000)
-    }
     let outcome = try flow.run(store: store, corpus: corpus, trainer: trainer, now: 3000)
     guard case .activated(let second, let activeMetrics) = outcome else {
         Issue.record("the retrained model should pass the gate: \(outcome)")
@@ -362,22 +376,11 @@ func readBytes(_ path: String) throws -> [UInt8] {
 @Test func aCandidateThatFlagsTheGuardSetsHamIsRefused() throws {
     let scratch = TemporaryDirectory("guard-set")
     defer { scratch.remove() }
-    let store = try FeedbackStore(path: scratch.file("db.sqlite"))
-    let corpus = SyntheticMessages.corpus(hams: 120, spams: 40)
-    let trainer = TokenVoteTrainer()
-    var flowSettings = settings(scratch)
-    flowSettings.force = true
-    guard
-        case .activated = try RetrainFlow(settings: flowSettings).run(
-            store: store, corpus: corpus, trainer: trainer, now: 1000)
-    else {
-        Issue.record("the first model should be activated")
-        return
-    }
-    for i in 0..<6 {
-        try store.learn(
-            FeedbackItem(text: SyntheticMessages.campaign(i), label: .spam, source: "test"), at: 2000)
-    }
+    let campaign = try MarkedCampaign(in: scratch)
+    let (store, corpus, trainer, flowSettings) = (
+        campaign.store, campaign.corpus, campaign.trainer, campaign.flowSettings
+    )
+    #expect(campaign.first != nil, "the first model should be activated")
     let guardSet = (0..<20).map { i in
         FeedbackTSV.Row(label: .ham, text: SyntheticMessages.campaign(500 + i), line: i + 1)
     }
