@@ -12,6 +12,9 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 model=${1:-models/default.smsmodel}
 bin=${SMSFILTER:-.build/release/smsfilter}
+# The model alone decides: no user's store (their marks and sender list) may.
+SMSFILTER_DB=$(mktemp -d /tmp/smsfilter-measure.XXXXXX)/none.sqlite
+export SMSFILTER_DB
 [ -x "$bin" ] || swift build -c release --product smsfilter >/dev/null
 work=corpus/spamassassin/work
 [ -d "$work/holdout" ] || corpus/spamassassin/build.sh >/dev/null

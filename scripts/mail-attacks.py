@@ -24,6 +24,11 @@ import os
 import random
 import subprocess
 import sys
+import tempfile
+
+# The model alone decides: no user's store (their marks and sender list) may, so every
+# smsfilter run here gets a store of its own that does not exist.
+os.environ["SMSFILTER_DB"] = os.path.join(tempfile.mkdtemp(prefix="smsfilter-measure-"), "none.sqlite")
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 binary = os.environ.get("SMSFILTER", os.path.join(root, ".build", "release", "smsfilter"))
