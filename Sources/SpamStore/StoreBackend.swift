@@ -8,7 +8,9 @@ public import SpamSenders
 ///
 /// The delivery path does not go through this protocol: it appends its verdict to a journal file
 /// beside an SQLite store (`FeedbackStore.logVerdict`, `VerdictJournal`) and never waits on the
-/// store; a second backend needs a local spool of its own for that.
+/// store, and it reads the sender list and the marked templates from files the store mirrors
+/// beside itself (`SenderListFile`, `TemplateListFile`); a second backend needs a local spool
+/// and local mirrors of its own for those.
 public protocol StoreBackend: AnyObject {
     /// Where the store is: the file path, or the location it was opened from.
     var path: String { get }
