@@ -58,7 +58,9 @@ extension FeedbackStore {
                     outcomes.append(.added)
                 }
             }
-            try writeTemplateListFile()
+            // The crontab learns whole folders every 15 minutes, almost all of it again: only a new
+            // mark or a relabel changes a template.
+            if outcomes.contains(where: { $0 != .unchanged }) { try writeTemplateListFile() }
             return outcomes
         }
     }

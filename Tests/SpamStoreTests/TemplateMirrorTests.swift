@@ -3,6 +3,18 @@ import SpamStore
 import SpamTestSupport
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// The file's inode: a rewrite renames a new file into place.
+private func inode(_ path: String) -> UInt64? {
+    var info = stat()
+    return stat(path, &info) == 0 ? UInt64(info.st_ino) : nil
+}
+
 /// Every change to the marks rewrites the templates file a delivery reads: a mark adds its
 /// template (a spam mark's with digits aside, a ham mark's with them), a relabel replaces it,
 /// unlearning removes it; a text too short for a template adds nothing.
@@ -18,6 +30,10 @@ import Testing
     try store.learn(FeedbackItem(text: "ok see you", label: .ham, source: "t"), at: 1)
     #expect(file.read()?.count == 1)
     #expect(file.read()?.isSpam(key: key) == true)
+    // Learning the same mark again (the crontab does, every 15 minutes) leaves the file alone.
+    let before = inode(file.path)
+    try store.learn(FeedbackItem(text: lure, label: .spam, source: "t"), at: 1)
+    #expect(before != nil && inode(file.path) == before)
     try store.learn(FeedbackItem(text: lure, label: .ham, source: "t"), at: 2)
     let exact = try #require(MessageTemplate.key(of: lure, keepingDigits: true))
     #expect(file.read()?.isSpam(key: key) == nil)
