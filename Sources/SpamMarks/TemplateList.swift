@@ -86,9 +86,10 @@ public struct TemplateList: @unchecked Sendable {
     }
 
     static func hex(_ key: UInt64) -> [UInt8] {
-        let digits = Array("0123456789abcdef".utf8)
-        return (0..<16).map { digits[Int((key >> UInt64(60 - 4 * $0)) & 0xf)] }
+        (0..<16).map { hexDigits[Int((key >> UInt64(60 - 4 * $0)) & 0xf)] }
     }
+
+    static let hexDigits = Array("0123456789abcdef".utf8)
 
     static func isHexDigit(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x61...0x66).contains(byte)

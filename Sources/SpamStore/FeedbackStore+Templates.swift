@@ -44,17 +44,16 @@ extension FeedbackStore {
     /// a failure to write it undoes the change.
     func writeTemplateListFile() throws(StoreError) {
         let file = TemplateListFile(storePath: path)
+        let bytes = try templateListBytes()
         do {
-            try FileIO.writeAtomically(try templateListBytes(), to: file.path, mode: 0o600)
-        } catch let error as StoreError {
-            throw error
+            try FileIO.writeAtomically(bytes, to: file.path, mode: 0o600)
         } catch {
-            throw StoreError.cannotOpen(path: file.path, detail: "\(error)")
+            throw StoreError.cannotOpen(path: file.path, detail: error.description)
         }
     }
 
-    /// Writes the mirror file of a store that has marks but no such file (a store from before
-    /// it existed). A stale file is rewritten by the next mark.
+    /// Writes the mirror file of a store that has none (a new store, or one from before the file
+    /// existed). A stale file is rewritten by the next change to the marks.
     func repairTemplateListFile() throws(StoreError) {
         let file = TemplateListFile(storePath: path)
         guard !FileIO.exists(file.path) else { return }
