@@ -36,13 +36,14 @@ public enum ForecastInput {
     /// gap of a day in three months is worth a line with `-v`, not a mail from cron every hour.
     static let noticeableFill = 0.01
 
-    /// `FILE: N of M hours had no rows and were filled by linear interpolation (…)`, or nil.
+    /// `FILE: N of M hours had no value (no rows, or empty cells) and were filled by linear
+    /// interpolation (…)`, or nil.
     static func fillNote(_ series: RegularSeries, path: String, step: Int) -> String? {
         let filled = series.filledSteps.count
         guard filled > 0 else { return nil }
         let unit = step == 3600 ? "hours" : "steps of \(step) s"
-        return "\(path): \(filled) of \(series.count) \(unit) had no rows and were filled by linear "
-            + "interpolation (if the file lists events, one row each, give --empty-hours zero)"
+        return "\(path): \(filled) of \(series.count) \(unit) had no value (no rows, or empty cells) "
+            + "and were filled by linear interpolation (if the file lists events, one row each, give --empty-hours zero)"
     }
 
     /// `dir/Twitter_volume_AAPL.csv` → `Twitter_volume_AAPL`.

@@ -7,6 +7,8 @@ public enum ForecastError: Error, CustomStringConvertible, Equatable, Sendable {
     case wrongFieldCount(source: String, line: Int, expected: Int, found: Int)
     case badTimestamp(source: String, line: Int, text: String)
     case nonNumeric(source: String, line: Int, column: String, text: String)
+    /// Every cell of a value column is missing (`SeriesTable.missingMarks`).
+    case noValues(source: String, column: String)
     case unsorted(source: String, line: Int, previousLine: Int)
     case duplicateTimestamp(source: String, line: Int, previousLine: Int)
     case tooShort(needed: Int, available: Int, what: String)
@@ -31,6 +33,8 @@ public enum ForecastError: Error, CustomStringConvertible, Equatable, Sendable {
                 + "(use ISO 8601, `YYYY-MM-DD HH:MM:SS` or Unix time in seconds or milliseconds)"
         case .nonNumeric(let source, let line, let column, let text):
             return "\(source): line \(line): value '\(text)' in column '\(column)' is not a finite number"
+        case .noValues(let source, let column):
+            return "\(source): column '\(column)' has no values (every cell is empty or NA)"
         case .unsorted(let source, let line, let previousLine):
             return "\(source): line \(line): timestamp is earlier than the one on line \(previousLine); "
                 + "rows must be sorted by time"

@@ -11,7 +11,9 @@
 /// 3. Steps with no raw rows inside the span are filled by linear interpolation between the
 ///    nearest steps that have rows (their indices are kept in `filledSteps`). Zero is not assumed:
 ///    a missing bucket in an exported CSV is more often a logging gap than a quiet hour; a file
-///    of events asks for it (`EmptyStep.zero`).
+///    of events asks for it (`EmptyStep.zero`). A missing cell (NaN, `SeriesTable.missingMarks`)
+///    is a row without that column's value: a step whose rows all lack it is filled the same way,
+///    and in a step where only some lack it they count as the mean of the others.
 public enum Resampler {
     /// What a step with no rows inside the span holds.
     public enum EmptyStep: String, Sendable, CaseIterable {
@@ -68,23 +70,41 @@ public enum Resampler {
                 "\(table.source): \(length) steps of \(step) s × \(table.names.count) columns "
                     + "is more than \(maximumValues) values; check the timestamp column")
         }
-        var sums = [[Double]](repeating: [Double](repeating: 0, count: length), count: table.names.count)
+        let columnCount = table.names.count
+        var sums = [[Double]](repeating: [Double](repeating: 0, count: length), count: columnCount)
         var rows = [Int](repeating: 0, count: length)
+        var valued = [[Int]](repeating: [Int](repeating: 0, count: length), count: columnCount)
         for (r, time) in table.timestamps.enumerated() {
             let bucket = Timestamp.floorDivide(time, step) - firstBucket
             guard bucket >= 0, bucket < length else { continue }
             rows[bucket] += 1
-            for c in 0..<sums.count { sums[c][bucket] += table.columns[c][r] }
-        }
-        if aggregation == .mean {
-            for c in 0..<sums.count {
-                for i in 0..<length where rows[i] > 0 { sums[c][i] /= Double(rows[i]) }
+            for c in 0..<columnCount {
+                let value = table.columns[c][r]
+                guard !value.isNaN else { continue }
+                sums[c][bucket] += value
+                valued[c][bucket] += 1
             }
         }
-        let filled = emptySteps == .zero ? [] : (0..<length).filter { rows[$0] == 0 }
-        if !filled.isEmpty {
-            for c in 0..<sums.count { interpolate(&sums[c], present: rows) }
+        var isFilled = [Bool](repeating: false, count: length)
+        for c in 0..<columnCount {
+            // A step's rows with the value missing count as its other rows' mean: a sum over 11 of
+            // 12 five-minute rows is scaled by 12/11, not taken for a quieter hour.
+            var known = [Int](repeating: 0, count: length)
+            for i in 0..<length {
+                let count = valued[c][i]
+                if count > 0 {
+                    let divisor = aggregation == .mean ? Double(count) : Double(count) / Double(rows[i])
+                    if divisor != 1 { sums[c][i] /= divisor }
+                    known[i] = 1
+                } else if rows[i] == 0 && emptySteps == .zero {
+                    known[i] = 1
+                } else {
+                    isFilled[i] = true
+                }
+            }
+            if known.contains(0) { interpolate(&sums[c], present: known) }
         }
+        let filled = isFilled.indices.filter { isFilled[$0] }
         return RegularSeries(
             start: firstBucket * step, step: step, names: table.names, columns: sums, filledSteps: filled)
     }

@@ -7,7 +7,7 @@ public struct SeriesTable: Sendable, Equatable {
     public var names: [String]
     /// Seconds since the Unix epoch, strictly increasing.
     public var timestamps: [Int]
-    /// `columns[c][r]`: value of column c on row r.
+    /// `columns[c][r]`: value of column c on row r; NaN where the cell was missing (`missingMarks`).
     public var columns: [[Double]]
     /// The 1-based line number of each row, to point errors found later at the input.
     public var lines: [Int]
@@ -26,7 +26,9 @@ public struct SeriesTable: Sendable, Equatable {
     /// mark, CRLF line ends and a missing final newline are accepted; fields may be wrapped in
     /// double quotes (no delimiters inside them). The delimiter is the header's: a comma, else a
     /// semicolon (then a decimal comma in values is read too, as spreadsheets in many locales
-    /// write them), else a tab. Rows must be sorted by time with no repeats.
+    /// write them), else a tab. Rows must be sorted by time with no repeats. A missing value (an
+    /// empty cell, `NA`, `NaN`, `null`: `missingMarks`) is kept as NaN, for the resampler to fill;
+    /// any other value that is not a finite number is an error.
     public static func parse(_ bytes: [UInt8], source: String) throws(ForecastError) -> SeriesTable {
         var lines = splitLines(bytes)
         guard let headerIndex = lines.firstIndex(where: { !$0.text.allSatisfy { $0 == " " || $0 == "\t" } })
@@ -75,6 +77,10 @@ public struct SeriesTable: Sendable, Equatable {
             }
             for c in 0..<names.count {
                 let text = row[c + 1]
+                if missingMarks.contains(text.lowercased()) {
+                    columns[c].append(.nan)
+                    continue
+                }
                 let parsed = Double(text) ?? (delimiter == ";" ? Double(text.replacingCommas()) : nil)
                 guard let value = parsed, value.isFinite else {
                     throw .nonNumeric(source: source, line: line.number, column: names[c], text: row[c + 1])
@@ -85,9 +91,18 @@ public struct SeriesTable: Sendable, Equatable {
             rowLines.append(line.number)
         }
         if timestamps.isEmpty { throw .noDataRows(source: source) }
+        if let c = columns.firstIndex(where: { $0.allSatisfy(\.isNaN) }) {
+            throw .noValues(source: source, column: names[c])
+        }
         return SeriesTable(
             source: source, names: names, timestamps: timestamps, columns: columns, lines: rowLines)
     }
+
+    /// Cells that say a value is missing, as exporters write them: pandas leaves the cell empty
+    /// (or writes `NaN`), R writes `NA`, databases `NULL`. A monitoring export with an hour the
+    /// collector missed was refused at its first blank before; now that hour is filled like a
+    /// logging gap. Lowercased; `inf` and text stay errors.
+    public static let missingMarks: Set<String> = ["", "na", "n/a", "nan", "null", "none", "-"]
 
     private static func splitLines(_ bytes: [UInt8]) -> [(number: Int, text: String)] {
         var start = 0

@@ -161,7 +161,8 @@ import Testing
 }
 
 /// A daily CSV is refused with exit 3 and a message naming the file and its gap; an hourly one
-/// with a two-day gap is forecast, with a warning that says how many hours were made up.
+/// with a two-day gap and four empty cells is forecast, with a warning that says how many hours
+/// were made up.
 @Test func aDailySeriesIsRefusedAndFilledHoursAreReported() throws {
     let binary = try #require(TestEnvironment.smsfilterBinary)
     let scratch = TemporaryDirectory("forecast-sampling")
@@ -171,7 +172,9 @@ import Testing
     scratch.write("daily.csv", daily)
     var hourly = "timestamp,value\n"
     for hour in 0..<240 where !(100..<148).contains(hour) {
-        hourly += "\(1_700_006_400 + 3600 * hour),\(50 + hour % 24)\n"
+        // Four hours with the value missing, as exporters write it: filled like the gap.
+        let value = [10: "", 11: "NA", 30: "NaN", 31: "null"][hour] ?? "\(50 + hour % 24)"
+        hourly += "\(1_700_006_400 + 3600 * hour),\(value)\n"
     }
     scratch.write("hourly.csv", hourly)
     let settings = [
@@ -188,7 +191,8 @@ import Testing
     #expect(filled.status == 0, "\(filled.err)")
     #expect(
         filled.err.contains(
-            "hourly.csv: 48 of 240 hours had no rows and were filled by linear interpolation"),
+            "hourly.csv: 52 of 240 hours had no value (no rows, or empty cells) and were filled by "
+                + "linear interpolation"),
         "\(filled.err)")
 }
 
@@ -226,7 +230,7 @@ import Testing
         return (values, run.err)
     }
     let interpolated = forecast("interpolated")
-    #expect(interpolated.err.contains("132 of 276 hours had no rows and were filled by linear interpolation"))
+    #expect(interpolated.err.contains("132 of 276 hours had no value (no rows, or empty cells)"))
     #expect(interpolated.err.contains("--empty-hours zero"))
     #expect(interpolated.values.allSatisfy { $0 > 4.5 }, "\(interpolated.values)")
     let zero = forecast("zero")

@@ -67,8 +67,14 @@ import Testing
     #expect(throws: ForecastError.wrongFieldCount(source: "x", line: 2, expected: 2, found: 3)) {
         try SeriesTable.parse(ragged, source: "x")
     }
-    let nan = Array("t,v\n2024-05-01 10:00:00,nan\n".utf8)
-    #expect(throws: ForecastError.self) { try SeriesTable.parse(nan, source: "x") }
+    let infinite = Array("t,v\n2024-05-01 10:00:00,inf\n".utf8)
+    #expect(throws: ForecastError.nonNumeric(source: "x", line: 2, column: "v", text: "inf")) {
+        try SeriesTable.parse(infinite, source: "x")
+    }
+    let noValues = Array("t,v\n2024-05-01 10:00:00,\n2024-05-01 11:00:00,NA\n".utf8)
+    #expect(throws: ForecastError.noValues(source: "x", column: "v")) {
+        try SeriesTable.parse(noValues, source: "x")
+    }
     #expect(ForecastError.unsorted(source: "a.csv", line: 4, previousLine: 3).description.contains("line 4"))
 }
 
@@ -79,6 +85,39 @@ import Testing
     #expect(series.filledSteps == [1])
     let mean = try Resampler.resample(FixtureFiles.table("twenty_minute_gap.csv"), aggregation: .mean)
     #expect(mean.columns == [[3, 6.5, 10]])
+}
+
+/// Exporters write a value they lack as an empty cell (pandas), `NA` (R) or `NULL`: such a file
+/// was refused at its first blank. A missing cell is now a row without that column's value: an
+/// hour whose rows all lack it is filled like an hour with no rows, and in an hour where some
+/// lack it the others' mean stands in for them, so the hour is not read as a quiet one.
+@Test func missingCellsAreFilledLikeGaps() throws {
+    let text = """
+        timestamp,ham,spam
+        2024-05-01 10:00:00,4,1
+        2024-05-01 10:30:00,6,1
+        2024-05-01 11:00:00,,2
+        2024-05-01 11:30:00,NA,2
+        2024-05-01 12:00:00,8,NaN
+        2024-05-01 12:30:00,null,3
+        2024-05-01 13:00:00,9,4
+        2024-05-01 13:30:00,11,4
+        """
+    let table = try SeriesTable.parse(Array(text.utf8), source: "x")
+    #expect(table.rowCount == 8)
+    #expect(table.columns[0][2].isNaN && table.columns[0][5].isNaN && table.columns[1][4].isNaN)
+    let sums = try Resampler.resample(table)
+    // ham: 10, (no value: between its neighbours 10 and 16) 13, 8 over one of two rows → 16, 20.
+    // spam: 2, 4, 3 over one of two rows → 6, 8.
+    #expect(sums.columns == [[10, 13, 16, 20], [2, 4, 6, 8]])
+    #expect(sums.filledSteps == [1])
+    let means = try Resampler.resample(table, aggregation: .mean)
+    #expect(means.columns == [[5, 6.5, 8, 10], [1, 2, 3, 4]])
+    // A file of events counts an hour without rows as zero, but an hour with rows and no value
+    // is still unknown, not quiet.
+    let events = try Resampler.resample(table, emptySteps: .zero)
+    #expect(events.columns[0] == [10, 13, 16, 20])
+    #expect(events.filledSteps == [1])
 }
 
 /// A daily file summed per hour made 23 of every 24 hours up and forecast daily totals as hourly
