@@ -22,7 +22,7 @@ import sys
 
 THRESHOLD_CORPORA = {"uci": 0.003, "modern": 0.03, "modern-train": 0.03, "modern-train2": 0.03}
 REPORTED = ["uci", "thai", "indonesian", "modern", "modern-train", "modern-train2",
-            "modern-train4", "spamassassin", "nus"]
+            "modern-train4", "spamassassin", "modern-mail", "nus"]
 
 
 def load(path):

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A model's verdicts on the held-out third of the SpamAssassin public corpus (real mail,
-# 2002–2005), read as a delivery reads them: raw mail, `classify --input maildir` (headers
-# parsed, MIME decoded, the model's threshold and the Unsure band of the defaults).
+# 2002–2005) and on the held-out third of the project's own mail of today (corpus/modern-mail),
+# read as a delivery reads them: raw mail, `classify --input maildir` (headers parsed, MIME
+# decoded, the model's threshold and the Unsure band of the defaults).
 #
 #   corpus/spamassassin/fetch.sh        once: downloads the corpus
 #   scripts/mail-accuracy.sh [MODEL]    (default: models/default.smsmodel)
@@ -18,12 +19,19 @@ export SMSFILTER_DB
 [ -x "$bin" ] || swift build -c release --product smsfilter >/dev/null
 work=corpus/spamassassin/work
 [ -d "$work/holdout" ] || corpus/spamassassin/build.sh >/dev/null
+written=corpus/modern-mail/work
+[ -d "$written/holdout" ] || corpus/modern-mail/build.sh >/dev/null
 echo "model $("$bin" models show --model "$model" | head -1 | cut -d' ' -f2)"
 echo
 echo "| held-out folder | mails | Spam | Unsure | Ham |"
 echo "|---|---|---|---|---|"
 for folder in easy_ham easy_ham_2 hard_ham spam spam_2; do
   "$bin" classify --model "$model" --input maildir --no-log "$work/holdout/$folder" | awk -v f="$folder" '
+    { n++; c[$2]++ }
+    END { printf "| %s | %d | %d (%.1f %%) | %d | %d |\n", f, n, c["spam"], 100 * c["spam"] / n, c["unsure"], c["ham"] }'
+done
+for label in ham spam; do
+  "$bin" classify --model "$model" --input maildir --no-log "$written/holdout/$label" | awk -v f="modern-mail $label" '
     { n++; c[$2]++ }
     END { printf "| %s | %d | %d (%.1f %%) | %d | %d |\n", f, n, c["spam"], 100 * c["spam"] / n, c["unsure"], c["ham"] }'
 done
