@@ -8,7 +8,8 @@ that no rule downstream trusts it). A file that does not start with a header sec
 mail) gets the header and a blank line in front of it, and is checked as such. Prints the verdicts, the
 files whose forged headers were dropped, and every failure.
 
-Usage: scripts/pass-through-check.py DIR [DIR…]   (SMSFILTER: the binary, default
+Usage: scripts/pass-through-check.py DIR [DIR…]   (every file under each DIR, Maildirs too;
+       SMSFILTER: the binary, default
        .build/release/smsfilter; the model: SMSFILTER_MODEL or the bundled one)
   e.g. scripts/pass-through-check.py corpus/phishing-pot/mail/email
 """
@@ -45,7 +46,7 @@ def main(dirs):
     verdicts = collections.Counter()
     forged = 0
     failures = []
-    files = sorted(os.path.join(d, n) for d in dirs for n in os.listdir(d))
+    files = sorted(os.path.join(top, n) for d in dirs for top, _, names in os.walk(d) for n in names)
     started = time.monotonic()
     for path in files:
         with open(path, "rb") as f:
@@ -83,5 +84,5 @@ def main(dirs):
 
 if __name__ == "__main__":
     if len(sys.argv) < 2:
-        sys.exit(__doc__.strip().splitlines()[-3])
+        sys.exit(__doc__[__doc__.index("Usage:"):].rstrip())
     sys.exit(main(sys.argv[1:]))
