@@ -17,6 +17,7 @@ public enum ForecastInput {
         for path in paths {
             let bytes = try FileIO.read(path: path)
             let table = try SeriesTable.parse(bytes, source: path)
+            if let note = repeatNote(table, path: path) { AppLog.logger.warning("\(note)") }
             if emptySteps == .interpolated { try Resampler.checkSampling(table, step: step) }
             var series = try Resampler.resample(table, step: step, emptySteps: emptySteps)
             if let note = fillNote(series, path: path, step: step) {
@@ -44,6 +45,17 @@ public enum ForecastInput {
         let unit = step == 3600 ? "hours" : "steps of \(step) s"
         return "\(path): \(filled) of \(series.count) \(unit) had no value (no rows, or empty cells) "
             + "and were filled by linear interpolation (if the file lists events, one row each, give --empty-hours zero)"
+    }
+
+    /// `FILE: N rows repeat the timestamp of the row before and were left out (line L, …)`, or
+    /// nil: always a warning, since the rows' values are lost to the forecast.
+    static func repeatNote(_ table: SeriesTable, path: String) -> String? {
+        let lines = table.repeatedLines
+        guard !lines.isEmpty else { return nil }
+        let rows = lines.count == 1 ? "1 row repeats" : "\(lines.count) rows repeat"
+        let shown = lines.prefix(3).map { "line \($0)" }.joined(separator: ", ")
+        return "\(path): \(rows) the timestamp of the row before and "
+            + "\(lines.count == 1 ? "was" : "were") left out (\(shown)\(lines.count > 3 ? ", …" : ""))"
     }
 
     /// `dir/Twitter_volume_AAPL.csv` → `Twitter_volume_AAPL`.

@@ -10,7 +10,6 @@ public enum ForecastError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Every cell of a value column is missing (`SeriesTable.missingMarks`).
     case noValues(source: String, column: String)
     case unsorted(source: String, line: Int, previousLine: Int)
-    case duplicateTimestamp(source: String, line: Int, previousLine: Int)
     case tooShort(needed: Int, available: Int, what: String)
     case noOverlap(reason: String)
     case unknownSeries(name: String, available: [String])
@@ -38,8 +37,6 @@ public enum ForecastError: Error, CustomStringConvertible, Equatable, Sendable {
         case .unsorted(let source, let line, let previousLine):
             return "\(source): line \(line): timestamp is earlier than the one on line \(previousLine); "
                 + "rows must be sorted by time"
-        case .duplicateTimestamp(let source, let line, let previousLine):
-            return "\(source): line \(line): timestamp repeats the one on line \(previousLine)"
         case .tooShort(let needed, let available, let what):
             return "series too short: \(what) needs at least \(needed) step\(needed == 1 ? "" : "s"), "
                 + "the series has \(available)"

@@ -11,13 +11,19 @@ public struct SeriesTable: Sendable, Equatable {
     public var columns: [[Double]]
     /// The 1-based line number of each row, to point errors found later at the input.
     public var lines: [Int]
+    /// Lines left out because their timestamp repeated the row before's (the first row stands).
+    public var repeatedLines: [Int]
 
-    public init(source: String, names: [String], timestamps: [Int], columns: [[Double]], lines: [Int]) {
+    public init(
+        source: String, names: [String], timestamps: [Int], columns: [[Double]], lines: [Int],
+        repeatedLines: [Int] = []
+    ) {
         self.source = source
         self.names = names
         self.timestamps = timestamps
         self.columns = columns
         self.lines = lines
+        self.repeatedLines = repeatedLines
     }
 
     public var rowCount: Int { timestamps.count }
@@ -26,7 +32,10 @@ public struct SeriesTable: Sendable, Equatable {
     /// mark, CRLF line ends and a missing final newline are accepted; fields may be wrapped in
     /// double quotes (no delimiters inside them). The delimiter is the header's: a comma, else a
     /// semicolon (then a decimal comma in values is read too, as spreadsheets in many locales
-    /// write them), else a tab. Rows must be sorted by time with no repeats. A missing value (an
+    /// write them), else a tab. Rows must be sorted by time. A row whose timestamp repeats the
+    /// row before's is left out and its line kept in `repeatedLines`: exports repeat a row now and
+    /// then (NAB's `exchange-2_cpc_results.csv` has one, a local-time export the hour the clocks
+    /// go back), and one such row refused a file of thousands. A missing value (an
     /// empty cell, `NA`, `NaN`, `null`: `missingMarks`) is kept as NaN, for the resampler to fill;
     /// any other value that is not a finite number is an error.
     public static func parse(_ bytes: [UInt8], source: String) throws(ForecastError) -> SeriesTable {
@@ -54,6 +63,7 @@ public struct SeriesTable: Sendable, Equatable {
         var timestamps: [Int] = []
         var columns = [[Double]](repeating: [], count: names.count)
         var rowLines: [Int] = []
+        var repeatedLines: [Int] = []
         timestamps.reserveCapacity(lines.count)
         for line in lines {
             if line.text.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
@@ -67,8 +77,8 @@ public struct SeriesTable: Sendable, Equatable {
             }
             if let previous = timestamps.last {
                 if time == previous {
-                    throw .duplicateTimestamp(
-                        source: source, line: line.number, previousLine: rowLines[rowLines.count - 1])
+                    repeatedLines.append(line.number)
+                    continue
                 }
                 if time < previous {
                     throw .unsorted(
@@ -95,7 +105,8 @@ public struct SeriesTable: Sendable, Equatable {
             throw .noValues(source: source, column: names[c])
         }
         return SeriesTable(
-            source: source, names: names, timestamps: timestamps, columns: columns, lines: rowLines)
+            source: source, names: names, timestamps: timestamps, columns: columns, lines: rowLines,
+            repeatedLines: repeatedLines)
     }
 
     /// Cells that say a value is missing, as exporters write them: pandas leaves the cell empty

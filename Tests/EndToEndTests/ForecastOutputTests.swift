@@ -161,8 +161,8 @@ import Testing
 }
 
 /// A daily CSV is refused with exit 3 and a message naming the file and its gap; an hourly one
-/// with a two-day gap and four empty cells is forecast, with a warning that says how many hours
-/// were made up.
+/// with a two-day gap, four empty cells and a repeated row is forecast, with warnings that say
+/// how many hours were made up and which row was left out.
 @Test func aDailySeriesIsRefusedAndFilledHoursAreReported() throws {
     let binary = try #require(TestEnvironment.smsfilterBinary)
     let scratch = TemporaryDirectory("forecast-sampling")
@@ -175,6 +175,8 @@ import Testing
         // Four hours with the value missing, as exporters write it: filled like the gap.
         let value = [10: "", 11: "NA", 30: "NaN", 31: "null"][hour] ?? "\(50 + hour % 24)"
         hourly += "\(1_700_006_400 + 3600 * hour),\(value)\n"
+        // An export that repeats a row: left out, with a warning.
+        if hour == 200 { hourly += "\(1_700_006_400 + 3600 * hour),999\n" }
     }
     scratch.write("hourly.csv", hourly)
     let settings = [
@@ -193,6 +195,10 @@ import Testing
         filled.err.contains(
             "hourly.csv: 52 of 240 hours had no value (no rows, or empty cells) and were filled by "
                 + "linear interpolation"),
+        "\(filled.err)")
+    #expect(
+        filled.err.contains(
+            "hourly.csv: 1 row repeats the timestamp of the row before and was left out (line 155)"),
         "\(filled.err)")
 }
 
