@@ -35,7 +35,7 @@ public struct SeriesTable: Sendable, Equatable {
     /// write them), else a tab. Rows must be sorted by time. A row whose timestamp repeats the
     /// row before's is left out and its line kept in `repeatedLines`: exports repeat a row now and
     /// then (NAB's `exchange-2_cpc_results.csv` has one, a local-time export the hour the clocks
-    /// go back), and one such row refused a file of thousands. A missing value (an
+    /// go back), and one such row should not refuse a file of thousands. A missing value (an
     /// empty cell, `NA`, `NaN`, `null`: `missingMarks`) is kept as NaN, for the resampler to fill;
     /// any other value that is not a finite number is an error.
     public static func parse(_ bytes: [UInt8], source: String) throws(ForecastError) -> SeriesTable {
@@ -87,11 +87,11 @@ public struct SeriesTable: Sendable, Equatable {
             }
             for c in 0..<names.count {
                 let text = row[c + 1]
-                if missingMarks.contains(text.lowercased()) {
+                let parsed = Double(text) ?? (delimiter == ";" ? Double(text.replacingCommas()) : nil)
+                if parsed?.isFinite != true, missingMarks.contains(text.lowercased()) {
                     columns[c].append(.nan)
                     continue
                 }
-                let parsed = Double(text) ?? (delimiter == ";" ? Double(text.replacingCommas()) : nil)
                 guard let value = parsed, value.isFinite else {
                     throw .nonNumeric(source: source, line: line.number, column: names[c], text: row[c + 1])
                 }
@@ -110,9 +110,9 @@ public struct SeriesTable: Sendable, Equatable {
     }
 
     /// Cells that say a value is missing, as exporters write them: pandas leaves the cell empty
-    /// (or writes `NaN`), R writes `NA`, databases `NULL`. A monitoring export with an hour the
-    /// collector missed was refused at its first blank before; now that hour is filled like a
-    /// logging gap. Lowercased; `inf` and text stay errors.
+    /// (or writes `NaN`), R writes `NA`, databases `NULL`: an hour the collector missed, to be
+    /// filled like a logging gap rather than refuse the file. Lowercased; `inf` and other text
+    /// stay errors.
     public static let missingMarks: Set<String> = ["", "na", "n/a", "nan", "null", "none", "-"]
 
     private static func splitLines(_ bytes: [UInt8]) -> [(number: Int, text: String)] {
