@@ -20,9 +20,13 @@ public struct Backtest: Sendable {
             throw .invalidParameter("target column \(target) does not exist")
         }
         guard series.count > holdout + scaleSeason else {
+            // How many whole days would fit: a series of 14 days was refused with step counts
+            // alone, and the user had to work out the holdout it allows.
+            let fitting = (series.count - scaleSeason - 1) * series.step / 86_400
+            let hint = fitting >= 1 ? " (\(fitting) day\(fitting == 1 ? "" : "s") would fit)" : ""
             throw .tooShort(
                 needed: holdout + scaleSeason + 1, available: series.count,
-                what: "a backtest holding out \(holdout) steps")
+                what: "a backtest holding out \(holdout) steps\(hint)")
         }
         self.series = series
         self.target = target

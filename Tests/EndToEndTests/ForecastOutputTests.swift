@@ -158,6 +158,12 @@ import Testing
         in: scratch, tag: "none")
     #expect(none.status == 3)
     #expect(none.err.contains("too short"))
+    // A holdout as long as the series: the error says how many days would fit.
+    let long = ChildProcess.run(
+        [binary, "forecast", "backtest", "--csv", scratch.file("short.csv"), "--holdout-days", "18"],
+        in: scratch, tag: "long")
+    #expect(long.status == 3)
+    #expect(long.err.contains("a backtest holding out 432 steps (16 days would fit)"), "\(long.err)")
 }
 
 /// A daily CSV is refused with exit 3 and a message naming the file and its gap; an hourly one
