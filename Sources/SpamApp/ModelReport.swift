@@ -28,6 +28,7 @@ public enum ModelReport {
                 ("threshold", .number(classifier.threshold, decimals: 4)),
                 ("networks", .int(classifier.networkCount)),
                 ("ngram_weight", classifier.ngram.map { .number(Double($0.mixWeight)) } ?? .null),
+                ("mail_ngram_weight", classifier.mailNgram.map { .number(Double($0.mixWeight)) } ?? .null),
                 ("vocabulary", .int(classifier.shape.vocabularySize)),
                 (
                     "corpora",
@@ -54,6 +55,11 @@ public enum ModelReport {
                     + "weight \(fixed(Double($0.mixWeight), decimals: 2))"
             } ?? "no n-gram model (the networks alone)",
         ]
+        if let mail = classifier.mailNgram {
+            lines.append(
+                "mail read by an n-gram model of its own, trained on the mail corpora, weight "
+                    + "\(fixed(Double(mail.mixWeight), decimals: 2)) (mail_reading below)")
+        }
         if corpora.isEmpty {
             lines.append("trained on: not recorded (a model made before corpora were recorded)")
         } else {

@@ -19,6 +19,9 @@ public struct TrainRun {
     public var corpusFalsePositiveCaps: [String] = []
     /// Corpora of mails' texts (as `learn` stores them), each window read followed by `ShapeToken.mail`.
     public var mailCorpora: [String] = []
+    /// Corpora of mails' texts that train the reading of mail only
+    /// (`TrainingExample.trainsMailReadingOnly`).
+    public var mailOnlyCorpora: [String] = []
     public var float16 = true
     public var heldOutScoresPath: String?
 
@@ -168,6 +171,11 @@ public struct TrainRun {
         let specs = try CorpusSpecs(corpora, weights: corpusWeights, option: "--corpus")
         try specs.checkCorpusNames(thresholdCorpora)
         try specs.checkCorpusNames(mailCorpora, option: "--mail-corpus")
+        try specs.checkCorpusNames(mailOnlyCorpora, option: "--mail-only-corpus")
+        guard mailOnlyCorpora.isEmpty || options.mailNgramWeight > 0 else {
+            throw UsageError(
+                "--mail-only-corpus trains the reading of mail only: it needs --mail-ngram-weight above 0")
+        }
         var result = Corpora()
         result.falsePositiveCaps = try specs.falsePositiveCaps(corpusFalsePositiveCaps)
         for (name, path) in specs.named {
@@ -175,7 +183,8 @@ public struct TrainRun {
             let weight = specs.weight(of: name)
             result.examples += messages.map {
                 TrainingExample(
-                    text: $0.text, isSpam: $0.isSpam, weight: weight, isMail: mailCorpora.contains(name))
+                    text: $0.text, isSpam: $0.isSpam, weight: weight, isMail: mailCorpora.contains(name),
+                    trainsMailReadingOnly: mailOnlyCorpora.contains(name))
             }
             for message in messages where result.corpusOfText[message.text] == nil {
                 result.corpusOfText[message.text] = result.records.count

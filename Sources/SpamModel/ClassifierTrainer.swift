@@ -14,14 +14,20 @@ public struct TrainingExample: Sendable, Equatable {
     public var weight: Float
     /// A mail's text (subject and body), each window read followed by `ShapeToken.mail`; else an SMS.
     public var isMail: Bool
+    /// A mail that trains the reading of mail only (`ClassifierModel.mailNgram`), never the
+    /// networks or the n-gram model that reads SMS: mail of today's kinds can teach the mail
+    /// reading without moving a single SMS score.
+    public var trainsMailReadingOnly: Bool
 
     public init(
-        text: String, isSpam: Bool, weight: Float = 1, isMail: Bool = false
+        text: String, isSpam: Bool, weight: Float = 1, isMail: Bool = false,
+        trainsMailReadingOnly: Bool = false
     ) {
         self.text = text
         self.isSpam = isSpam
         self.weight = weight
-        self.isMail = isMail
+        self.isMail = isMail || trainsMailReadingOnly
+        self.trainsMailReadingOnly = trainsMailReadingOnly
     }
 }
 
@@ -86,6 +92,19 @@ public struct TrainingOptions: Sendable {
     /// of the bundled recipe's training parts, 5 gave MCC .924 overall, 10.4 .923, 20 .919,
     /// none .898 (seed 1, before short readings were shrunk; docs/ACCURACY.md, run Z24).
     public var ngramWeight: Float = 5
+    /// With more than 0 (and an n-gram model), mail is read by an n-gram model of its own,
+    /// trained on the mails alone, its decision value times this moving the networks' logit,
+    /// when the corpus has at least `minimumMailsToReadApart` mails of each label; 0 reads mail
+    /// with the n-gram model of every message. Its cut is chosen on its own nested scores, with
+    /// at most `mailMaxFalsePositiveRate` of legitimate mail flagged (`MailReading`). Off by
+    /// default: at 40 it halved the legitimate mail of today flagged, but flagged SMS forwarded
+    /// as mail and lost lures followed by chat (docs/ACCURACY.md, run Z36).
+    public var mailNgramWeight: Float = 0
+    /// The highest held-out false-positive rate the mail reading's cut may allow on mail.
+    public var mailMaxFalsePositiveRate = 0.01
+    /// Mails of each label the corpus needs before mail is read apart: with fewer, the reading
+    /// would learn a handful of mails by heart (a retrain from a young store).
+    public var minimumMailsToReadApart = 200
     /// Whether `train` chooses the threshold itself; off for a nested round's ensemble, whose
     /// threshold the nested scores choose (its n-gram models' out-of-fold scores would go unused).
     var choosesThreshold = true
@@ -118,6 +137,9 @@ public struct TrainingReport: Sendable {
     public var heldOutLabels: [Bool] = []
     /// The texts those scores belong to (to break the figures down by corpus).
     public var heldOutTexts: [String] = []
+    /// Whether each held-out score is the mail reading's (`MailReading`), whose cut was chosen
+    /// apart; empty when none is.
+    public var heldOutIsMailReading: [Bool] = []
     public var vocabularySize = 0
 }
 
@@ -149,6 +171,8 @@ public enum ClassifierTrainer {
             return try trainWithNestedThreshold(
                 examples: examples, options: options, clock: clock, progress: progress)
         }
+        // Mails that train the mail reading only are read by nested training alone.
+        let examples = examples.filter { !$0.trainsMailReadingOnly }
         let spamCount = examples.count { $0.isSpam }
         guard spamCount >= 2, examples.count - spamCount >= 2 else {
             throw .tooFewExamples(spam: spamCount, ham: examples.count - spamCount)
@@ -331,6 +355,9 @@ public enum ClassifierTrainer {
             "threshold folds must be 0 or 2...16")
         try need(
             o.ngramWeight.isFinite && (0...1000).contains(o.ngramWeight), "n-gram weight must be 0...1000")
+        try need(
+            o.mailNgramWeight.isFinite && (0...1000).contains(o.mailNgramWeight),
+            "mail n-gram weight must be 0...1000")
     }
 
     /// Trains one network; returns its best parameters (by validation loss), their validation
@@ -502,7 +529,10 @@ extension ClassifierTrainer {
     ) {
         var picked: [Int] = []
         var groupOfPicked: [Int] = []
+        let readApart = report.heldOutIsMailReading
         for (k, text) in report.heldOutTexts.enumerated() {
+            // The mail reading's scores had their own cut, which moves with the threshold.
+            if k < readApart.count && readApart[k] { continue }
             guard let g = groups.group(text) else { continue }
             picked.append(k)
             groupOfPicked.append(g)
@@ -510,7 +540,11 @@ extension ClassifierTrainer {
         let threshold = EvaluationMetrics.chooseThreshold(
             scores: picked.map { report.heldOutScores[$0] }, labels: picked.map { report.heldOutLabels[$0] },
             groups: groupOfPicked, maxFalsePositiveRates: groups.caps)
-        model.threshold = threshold
+        let shift = logit(threshold) - logit(model.threshold)
+        for k in readApart.indices where readApart[k] {
+            report.heldOutScores[k] = sigmoid(logit(report.heldOutScores[k]) + shift)
+        }
+        model.movingThreshold(to: threshold)
         report.validation = EvaluationMetrics(
             scores: report.heldOutScores, labels: report.heldOutLabels, threshold: threshold)
         model.metadata["validation"] = describe(report.validation)

@@ -13,7 +13,8 @@ public import SpamText
 ///                           bit 5 unknown words seen through their disguise (needs bit 3),
 ///                           bit 6 bare domains under cheap top-level domains are links,
 ///                           bit 7 an n-gram model follows the weights,
-///                           bit 8 the vocabulary's index follows its tokens;
+///                           bit 8 the vocabulary's index follows its tokens,
+///                           bit 9 a mail n-gram model follows the n-gram model (needs bit 7);
 ///                           other bits must be 0
 ///     maxLength    UInt32   T, tokens scored per message
 ///     V, E, H      3 × UInt32
@@ -30,6 +31,8 @@ public import SpamText
 ///     n-gram model (bit 7 only) UInt32 F = NgramFeatures.featureCount, Float32 bias,
 ///                  Float32 mix weight, F pairs (weight, inverse document frequency) in the
 ///                  weights' encoding (`NgramModel`)
+///     mail n-gram model (bit 9 only) the same layout: the n-gram model that reads mail
+///                  (`ClassifierModel.mailNgram`)
 ///     checksum     UInt64   `Checksum64` of every byte before it
 ///
 /// Loading checks magic, version, sizes against the bytes present, the checksum and that the
@@ -59,6 +62,7 @@ public enum ModelFile {
         if model.tokenizerOptions.lureDomains { flags |= 64 }
         if model.ngram != nil { flags |= 128 }
         flags |= 256
+        if model.ngram != nil, model.mailNgram != nil { flags |= 512 }
         w.write(flags)
         w.write(UInt32(model.maxLength))
         w.write(UInt32(model.shape.vocabularySize))
@@ -85,22 +89,27 @@ public enum ModelFile {
             }
         }
         if let ngram = model.ngram {
-            w.write(UInt32(NgramFeatures.featureCount))
-            w.write(ngram.bias)
-            w.write(ngram.mixWeight)
-            // Each bucket's weight and inverse frequency side by side: scoring looks both up,
-            // and they share a cache line.
-            for i in 0..<NgramFeatures.featureCount {
-                for value in [ngram.weights[i], ngram.inverseFrequencies[i]] {
-                    switch encoding {
-                    case .float16: w.write(Float16(value).bitPattern)
-                    case .float32: w.write(value.bitPattern)
-                    }
-                }
-            }
+            writeNgram(ngram, encoding: encoding, into: &w)
+            if let mail = model.mailNgram { writeNgram(mail, encoding: encoding, into: &w) }
         }
         w.write(Checksum64.checksum(w.bytes))
         return w.bytes
+    }
+
+    private static func writeNgram(_ ngram: NgramModel, encoding: WeightEncoding, into w: inout ByteWriter) {
+        w.write(UInt32(NgramFeatures.featureCount))
+        w.write(ngram.bias)
+        w.write(ngram.mixWeight)
+        // Each bucket's weight and inverse frequency side by side: scoring looks both up, and
+        // they share a cache line.
+        for i in 0..<NgramFeatures.featureCount {
+            for value in [ngram.weights[i], ngram.inverseFrequencies[i]] {
+                switch encoding {
+                case .float16: w.write(Float16(value).bitPattern)
+                case .float32: w.write(value.bitPattern)
+                }
+            }
+        }
     }
 
     /// Reads a model from the bytes of a model file.
@@ -143,6 +152,7 @@ public enum ModelFile {
         }
         var model = contents.model(networks: networks)
         model.ngram = try contents.ngramModel(in: raw, owner: nil)
+        model.mailNgram = try contents.mailNgramModel(in: raw, owner: nil)
         return model
     }
 
@@ -211,6 +221,8 @@ public enum ModelFile {
         var weightOffsets: [Int]
         /// Where the n-gram model's section starts (its feature count), if the file has one.
         var ngramOffset: Int?
+        /// Where the mail n-gram model's section starts, if the file has one.
+        var mailNgramOffset: Int?
 
         /// Parameters per network.
         var parameterCount: Int { LSTMClassifierNetwork.parameterCount(shape) }
@@ -231,6 +243,20 @@ public enum ModelFile {
             throws(ModelFileError) -> NgramModel?
         {
             guard let start = ngramOffset else { return nil }
+            return try ngramModel(at: start, in: raw, owner: owner, checkWeights: checkWeights)
+        }
+
+        /// The same for the mail n-gram model (`ClassifierModel.mailNgram`).
+        func mailNgramModel(in raw: UnsafeRawBufferPointer, owner: AnyObject?, checkWeights: Bool = true)
+            throws(ModelFileError) -> NgramModel?
+        {
+            guard let start = mailNgramOffset else { return nil }
+            return try ngramModel(at: start, in: raw, owner: owner, checkWeights: checkWeights)
+        }
+
+        private func ngramModel(
+            at start: Int, in raw: UnsafeRawBufferPointer, owner: AnyObject?, checkWeights: Bool
+        ) throws(ModelFileError) -> NgramModel {
             let f = NgramFeatures.featureCount
             let bias = Float(
                 bitPattern: UInt32(
@@ -355,7 +381,8 @@ public enum ModelFile {
         let encodingRaw = try r.read(UInt32.self)
         // A bit this reader does not know would change how messages are read: refuse the file
         // rather than score it another way than it was trained.
-        guard flags & ~511 == 0, flags & 32 == 0 || flags & 8 != 0 else {
+        guard flags & ~1023 == 0, flags & 32 == 0 || flags & 8 != 0, flags & 512 == 0 || flags & 128 != 0
+        else {
             throw .implausible("flags \(flags)", at: r.offset)
         }
         guard (1...1_000_000).contains(maxTokens), (1...100_000).contains(maxLength) else {
@@ -413,9 +440,8 @@ public enum ModelFile {
             weightOffsets.append(r.offset)
             _ = try r.readBytes(count * encoding.width)
         }
-        var ngramOffset: Int? = nil
-        if flags & 128 != 0 {
-            ngramOffset = r.offset
+        func ngramSection() throws(ByteReaderError) -> Int {
+            let start = r.offset
             let count = Int(try r.read(UInt32.self))
             guard count == NgramFeatures.featureCount else {
                 throw .implausible(
@@ -423,7 +449,10 @@ public enum ModelFile {
                     at: r.offset)
             }
             _ = try r.readBytes(8 + 2 * count * encoding.width)
+            return start
         }
+        let ngramOffset = flags & 128 != 0 ? try ngramSection() : nil
+        let mailNgramOffset = flags & 512 != 0 ? try ngramSection() : nil
         guard r.remaining == 0 else { throw .implausible("\(r.remaining) trailing bytes", at: r.offset) }
         return Contents(
             tokenizerOptions: TokenizerOptions(
@@ -433,7 +462,7 @@ public enum ModelFile {
             shape: shape, threshold: threshold,
             metadata: metadata, vocabulary: vocabulary ?? Vocabulary(checkedBlock: block, count: v),
             encoding: encoding, weightOffsets: weightOffsets,
-            ngramOffset: ngramOffset)
+            ngramOffset: ngramOffset, mailNgramOffset: mailNgramOffset)
     }
 }
 

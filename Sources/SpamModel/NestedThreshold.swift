@@ -19,11 +19,21 @@ extension ClassifierTrainer {
         inner.choosesThreshold = false
         // Its own stream, so the shipped ensemble's folds and seeds do not depend on nesting.
         var generator = SeededGenerator(seed: options.seed ^ 0x4E45_5354_4544_5448)
-        let parts = stratifiedFolds(examples, count: options.thresholdFolds, generator: &generator)
+        let parts = stratifiedFolds(
+            examples.filter { !$0.trainsMailReadingOnly }, count: options.thresholdFolds,
+            generator: &generator)
+        // Mails that train the mail reading only are dealt apart, so the other messages' parts
+        // (and every SMS score) are what they would be without them.
+        var mailGenerator = SeededGenerator(seed: options.seed ^ 0x4D41_494C_5245_4144)
+        let mailOnlyParts = stratifiedFolds(
+            examples.filter(\.trainsMailReadingOnly), count: options.thresholdFolds, generator: &mailGenerator
+        )
+        let readsMailApart = MailReading.applies(to: examples, options: options)
         var scores: [Double] = []
         var labels: [Bool] = []
         var texts: [String] = []
         var epochs: [EpochReport] = []
+        var mailHeldOut = MailReading.HeldOut()
         for (round, part) in parts.enumerated() {
             var roundOptions = inner
             roundOptions.seed = options.seed &+ UInt64(round + 1) &* 0xD1B5_4A32_D192_ED03
@@ -39,9 +49,29 @@ extension ClassifierTrainer {
             } catch {
                 throw .invalidOption("nested model: \(error)")
             }
-            scores += classifier.spamProbabilities(of: part.map(\.text), asMail: part.map(\.isMail))
-            labels += part.map(\.isSpam)
-            texts += part.map(\.text)
+            if readsMailApart {
+                // A mail's score is its networks' score moved by the mail reading; the networks'
+                // alone are kept for it here (`MailReading.train`).
+                let sms = part.filter { !$0.isMail }
+                scores += classifier.spamProbabilities(of: sms.map(\.text))
+                labels += sms.map(\.isSpam)
+                texts += sms.map(\.text)
+                let mails = part.filter(\.isMail) + mailOnlyParts[round]
+                var networksAlone = model
+                networksAlone.ngram = nil
+                let networkScores: [Double]
+                do {
+                    networkScores = try SpamClassifier(model: networksAlone).spamProbabilities(
+                        of: mails.map(\.text), asMail: mails.map { _ in true })
+                } catch {
+                    throw .invalidOption("nested model: \(error)")
+                }
+                mailHeldOut.add(mails, networkScores: networkScores, part: round)
+            } else {
+                scores += classifier.spamProbabilities(of: part.map(\.text), asMail: part.map(\.isMail))
+                labels += part.map(\.isSpam)
+                texts += part.map(\.text)
+            }
             epochs += report.epochs.map {
                 var e = $0
                 e.round = round + 1
@@ -54,6 +84,19 @@ extension ClassifierTrainer {
             scores: scores, labels: labels, maxFalsePositiveRate: options.maxFalsePositiveRate)
         model.threshold = threshold
         report.epochs = epochs + report.epochs
+        report.heldOutIsMailReading = texts.map { _ in false }
+        if readsMailApart {
+            // Mail is read apart: its cut is chosen on its own held-out scores and placed at the
+            // threshold, and its held-out scores join the others' (the threshold was chosen
+            // without them).
+            let mail = MailReading.train(heldOut: mailHeldOut, options: options, threshold: threshold)
+            model.mailNgram = mail.model
+            scores += mail.heldOutScores
+            labels += mailHeldOut.examples.map(\.isSpam)
+            texts += mailHeldOut.examples.map(\.text)
+            report.heldOutIsMailReading += mailHeldOut.examples.map { _ in true }
+            model.metadata["mail_reading"] = mail.description
+        }
         report.heldOutScores = scores
         report.heldOutLabels = labels
         report.heldOutTexts = texts

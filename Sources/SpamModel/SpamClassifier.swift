@@ -27,6 +27,8 @@ public final class SpamClassifier {
     private let mailMark: Int32?
     /// The n-gram model read beside the networks, if the model file has one (`NgramModel`).
     public let ngram: NgramModel?
+    /// The n-gram model that reads mail in `ngram`'s place, if the file has one.
+    public let mailNgram: NgramModel?
 
     public convenience init(model: ClassifierModel, modelID: String = "memory") throws(ModelFileError) {
         var networks: [LSTMClassifierNetwork] = []
@@ -41,7 +43,8 @@ public final class SpamClassifier {
             maxLength: model.maxLength,
             prefixFallback: model.prefixFallback, seesThroughDisguises: model.seesThroughDisguises,
             shape: model.shape, threshold: model.threshold,
-            metadata: model.metadata, networks: networks, ngram: model.ngram, modelID: modelID)
+            metadata: model.metadata, networks: networks, ngram: model.ngram, mailNgram: model.mailNgram,
+            modelID: modelID)
     }
 
     /// Loads a model from the bytes of a model file.
@@ -94,16 +97,19 @@ public final class SpamClassifier {
             maxLength: contents.maxLength, prefixFallback: contents.prefixFallback,
             seesThroughDisguises: contents.seesThroughDisguises, shape: shape,
             threshold: contents.threshold, metadata: contents.metadata, networks: networks,
-            ngram: try contents.ngramModel(in: raw, owner: file, checkWeights: !verifiedBefore), modelID: id)
+            ngram: try contents.ngramModel(in: raw, owner: file, checkWeights: !verifiedBefore),
+            mailNgram: try contents.mailNgramModel(in: raw, owner: file, checkWeights: !verifiedBefore),
+            modelID: id)
     }
 
     private init(
         tokenizerOptions: TokenizerOptions, vocabulary: Vocabulary, maxLength: Int, prefixFallback: Bool,
         seesThroughDisguises: Bool, shape: ClassifierShape, threshold: Double, metadata: ModelMetadata,
-        networks: [LSTMClassifierNetwork], ngram: NgramModel?,
+        networks: [LSTMClassifierNetwork], ngram: NgramModel?, mailNgram: NgramModel?,
         modelID: String
     ) throws(ModelFileError) {
         self.ngram = ngram
+        self.mailNgram = mailNgram
         self.tokenizerOptions = tokenizerOptions
         do {
             tokenizer = try Tokenizer(options: tokenizerOptions)
@@ -487,7 +493,12 @@ public final class SpamClassifier {
     /// text: `p` moved by the n-gram model's reading of the text (`NgramModel.mixed`,
     /// `NgramModel.decisionValue(of:asMail:)`), or `p` itself without one. Windows further in
     /// are the networks' alone: they count only from a cutoff measured on their scores.
+    /// A mail is read by the mail n-gram model when the file has one, whole, as it was trained
+    /// and its cut chosen (`MailReading`); the networks still read a mail's openings.
     func mixed(_ p: Double, text: String, asMail: Bool) -> Double {
+        if asMail, let mailNgram {
+            return mailNgram.mixed(networkProbability: p, decisionValue: mailNgram.decisionValue(of: text))
+        }
         guard let ngram else { return p }
         return ngram.mixed(
             networkProbability: p, decisionValue: ngram.decisionValue(of: text, asMail: asMail))
@@ -528,7 +539,7 @@ public final class SpamClassifier {
     /// a tokenizer and network copies of its own: one hand-off, no shared scratch.
     /// `asMail`: which texts are mails (`ShapeToken.mail`); nil for none.
     public func spamProbabilities(of texts: [String], threads: Int = 1, asMail: [Bool]? = nil) -> [Double] {
-        if let asMail, mailMark != nil, asMail.contains(true) {
+        if let asMail, mailMark != nil || mailNgram != nil, asMail.contains(true) {
             // The two kinds apart (a nested threshold's mixed parts), then back in order.
             let mails = texts.indices.filter { asMail[$0] }
             let others = texts.indices.filter { !asMail[$0] }

@@ -35,6 +35,12 @@ struct TrainingRecipeOptions: ParsableArguments {
             valueName: "weight"))
     var ngramWeight = TrainingOptions().ngramWeight
 
+    @Option(
+        help: ArgumentHelp(
+            "With at least 200 mails of each label among the corpora, mail is read by an n-gram model trained on the mails alone, moving the networks' logit this far per unit, with a cut of its own; 0 (the default) reads mail as SMS is read.",
+            valueName: "weight"))
+    var mailNgramWeight = TrainingOptions().mailNgramWeight
+
     @Option(help: "Embedding size E.")
     var embeddingDim = TrainingOptions().embeddingDim
 
@@ -46,6 +52,7 @@ struct TrainingRecipeOptions: ParsableArguments {
         options.minCount = minCount
         options.spamWeight = spamWeight
         options.ngramWeight = ngramWeight
+        options.mailNgramWeight = mailNgramWeight
         options.embeddingDim = embeddingDim
         options.seed = seed
     }

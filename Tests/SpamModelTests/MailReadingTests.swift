@@ -1,0 +1,134 @@
+import SpamIO
+import SpamModel
+import SpamNN
+import SpamTestSupport
+import SpamText
+import Testing
+
+/// SMS where prize words mean spam, and mails of today where an account notice is legitimate
+/// and a lure is not: written for these tests.
+private func corpora() -> (sms: [TrainingExample], mails: [TrainingExample]) {
+    var state: UInt64 = 7
+    func next(_ n: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(n))
+    }
+    func text(_ words: [String]) -> String {
+        (0..<(5 + next(6))).map { _ in words[next(words.count)] }.joined(separator: " ")
+    }
+    let prize = ["win", "prize", "claim", "cash", "free", "urgent", "account", "verify"]
+    let chat = ["see", "you", "later", "dinner", "tonight", "love", "home", "ok"]
+    let notice = ["your", "statement", "is", "ready", "account", "sign", "in", "app", "order", "shipped"]
+    let lure = ["verify", "account", "suspended", "click", "unlock", "now", "wallet", "seed", "phrase"]
+    let sms = (0..<120).map { i in
+        i % 3 == 0
+            ? TrainingExample(text: text(prize), isSpam: true)
+            : TrainingExample(text: text(chat), isSpam: false)
+    }
+    let mails = (0..<80).map { i in
+        TrainingExample(
+            text: text(i % 2 == 0 ? lure : notice), isSpam: i % 2 == 0, trainsMailReadingOnly: true)
+    }
+    return (sms, mails)
+}
+
+private func options() -> TrainingOptions {
+    var options = tinyOptions()
+    options.folds = 2
+    options.thresholdFolds = 2
+    options.maxEpochs = 4
+    options.ngramWeight = 5
+    options.minimumMailsToReadApart = 20
+    options.mailNgramWeight = 40
+    return options
+}
+
+@Test func mailThatTrainsTheMailReadingOnlyLeavesEverySMSScoreAsItWas() throws {
+    let (sms, mails) = corpora()
+    let (alone, _) = try ClassifierTrainer.train(examples: sms, options: options())
+    let (both, report) = try ClassifierTrainer.train(examples: sms + mails, options: options())
+    #expect(alone.mailNgram == nil)
+    let mailNgram = try #require(both.mailNgram)
+    #expect(mailNgram.mixWeight == options().mailNgramWeight)
+    #expect(both.networks == alone.networks)
+    #expect(both.vocabulary.tokens == alone.vocabulary.tokens)
+    #expect(both.threshold == alone.threshold)
+    let (a, b) = (try SpamClassifier(model: alone), try SpamClassifier(model: both))
+    let texts = sms.prefix(20).map(\.text) + ["your statement is ready sign in"]
+    #expect(texts.map { b.spamProbability(of: $0) } == texts.map { a.spamProbability(of: $0) })
+    // Every mail has a held-out score from the mail reading, marked as such.
+    #expect(report.heldOutIsMailReading.count { $0 } == mails.count)
+    #expect(report.heldOutScores.count == sms.count + mails.count)
+    // The mail reading learned the mails: the notice is legitimate there, the lure spam.
+    let notice = "your statement is ready sign in to the app"
+    let lure = "verify your account now click to unlock"
+    #expect(b.spamProbability(of: notice, asMail: true) < b.threshold)
+    #expect(b.spamProbability(of: lure, asMail: true) >= b.threshold)
+    #expect(
+        b.spamProbabilities(of: [notice, lure], asMail: [true, true]).map { $0 >= b.threshold } == [
+            false, true,
+        ])
+    // Too few mails of a label: mail is read as before.
+    var strict = options()
+    strict.minimumMailsToReadApart = 41
+    #expect(try ClassifierTrainer.train(examples: sms + mails, options: strict).model.mailNgram == nil)
+    strict = options()
+    strict.mailNgramWeight = 0
+    #expect(try ClassifierTrainer.train(examples: sms + mails, options: strict).model.mailNgram == nil)
+}
+
+@Test func theMailReadingKeepsItsVerdictsWhenTheThresholdMoves() throws {
+    let (sms, mails) = corpora()
+    let (model, _) = try ClassifierTrainer.train(examples: sms + mails, options: options())
+    let texts = mails.map(\.text)
+    let before = try SpamClassifier(model: model)
+    let verdicts = before.spamProbabilities(of: texts, asMail: texts.map { _ in true }).map {
+        $0 >= before.threshold
+    }
+    for threshold in [0.2, 0.9] {
+        var moved = model
+        moved.movingThreshold(to: threshold)
+        #expect(moved.threshold == threshold)
+        let after = try SpamClassifier(model: moved)
+        let scores = after.spamProbabilities(of: texts, asMail: texts.map { _ in true })
+        // The same verdicts, up to a score that sits on the cut to float precision.
+        let changed = zip(scores.map { $0 >= threshold }, verdicts).count { $0 != $1 }
+        #expect(changed <= 1, "\(changed) verdicts changed at \(threshold)")
+        // SMS are not read by it: their scores stay.
+        #expect(after.spamProbability(of: sms[0].text) == before.spamProbability(of: sms[0].text))
+    }
+}
+
+@Test func aModelWithAMailReadingKeepsItThroughItsFile() throws {
+    let (sms, mails) = corpora()
+    let model = try ClassifierTrainer.train(examples: sms + mails, options: options()).model
+    let mail = try #require(model.mailNgram)
+    let directory = TemporaryDirectory("mail-reading")
+    defer { directory.remove() }
+    for encoding in [ModelFile.WeightEncoding.float16, .float32] {
+        let bytes = ModelFile.bytes(of: model, encoding: encoding)
+        let read = try #require(try ModelFile.model(from: bytes).mailNgram)
+        #expect(read.bias == mail.bias && read.mixWeight == mail.mixWeight)
+        let path = directory.file("model-\(encoding.rawValue)")
+        try FileIO.writeAtomically(bytes, to: path)
+        let decoded = try SpamClassifier(fileBytes: bytes)
+        let mapped = try SpamClassifier(file: try MappedFile(path: path))
+        let texts = mails.prefix(10).map(\.text)
+        let asMail = texts.map { _ in true }
+        #expect(
+            texts.map { mapped.spamProbability(of: $0, asMail: true) }
+                == texts.map {
+                    decoded.spamProbability(of: $0, asMail: true)
+                })
+        #expect(
+            mapped.spamProbabilities(of: texts, asMail: asMail)
+                == decoded.spamProbabilities(of: texts, asMail: asMail))
+    }
+    // A file that claims a mail reading without the n-gram model it follows is refused.
+    var bytes = ModelFile.bytes(of: model, encoding: .float32)
+    let flagsAt = 8 + 4 + 4
+    bytes[flagsAt] &= ~UInt8(128)
+    let body = Array(bytes.dropLast(8))
+    bytes = body + withUnsafeBytes(of: Checksum64.checksum(body).littleEndian, Array.init)
+    #expect(throws: ModelFileError.self) { try ModelFile.model(from: bytes) }
+}
