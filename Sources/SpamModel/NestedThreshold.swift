@@ -52,11 +52,12 @@ extension ClassifierTrainer {
             if readsMailApart {
                 // A mail's score is its networks' score moved by the mail reading; the networks'
                 // alone are kept for it here (`MailReading.train`).
-                let sms = part.filter { !$0.isMail }
-                scores += classifier.spamProbabilities(of: sms.map(\.text))
+                // A short mail is read as an SMS is (`MailReading.reads`).
+                let sms = part.filter { !$0.isMail || !MailReading.reads($0.text) }
+                scores += classifier.spamProbabilities(of: sms.map(\.text), asMail: sms.map(\.isMail))
                 labels += sms.map(\.isSpam)
                 texts += sms.map(\.text)
-                let mails = part.filter(\.isMail) + mailOnlyParts[round]
+                let mails = (part + mailOnlyParts[round]).filter { $0.isMail && MailReading.reads($0.text) }
                 var networksAlone = model
                 networksAlone.ngram = nil
                 let networkScores: [Double]
@@ -66,7 +67,7 @@ extension ClassifierTrainer {
                 } catch {
                     throw .invalidOption("nested model: \(error)")
                 }
-                mailHeldOut.add(mails, networkScores: networkScores, part: round)
+                mailHeldOut.add(mails, networkScores: networkScores, part: round, ngram: model.ngram)
             } else {
                 scores += classifier.spamProbabilities(of: part.map(\.text), asMail: part.map(\.isMail))
                 labels += part.map(\.isSpam)

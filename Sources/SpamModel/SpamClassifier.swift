@@ -496,8 +496,8 @@ public final class SpamClassifier {
     /// A mail is read by the mail n-gram model when the file has one, whole, as it was trained
     /// and its cut chosen (`MailReading`); the networks still read a mail's openings.
     func mixed(_ p: Double, text: String, asMail: Bool) -> Double {
-        if asMail, let mailNgram {
-            return mailNgram.mixed(networkProbability: p, decisionValue: mailNgram.decisionValue(of: text))
+        if asMail, let mailNgram, MailReading.reads(text) {
+            return MailReading.score(of: text, networkProbability: p, reading: mailNgram, ngram: ngram)
         }
         guard let ngram else { return p }
         return ngram.mixed(

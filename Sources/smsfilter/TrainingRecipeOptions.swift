@@ -37,7 +37,7 @@ struct TrainingRecipeOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "With at least 200 mails of each label among the corpora, mail is read by an n-gram model trained on the mails alone, moving the networks' logit this far per unit, with a cut of its own; 0 (the default) reads mail as SMS is read.",
+            "With at least 200 mails of each label among the corpora, mail is read by an n-gram model trained on the mails alone, moving the networks' logit this far per unit, with a cut of its own (a mail shorter than 300 characters is read as an SMS); 0 reads mail as SMS is read.",
             valueName: "weight"))
     var mailNgramWeight = TrainingOptions().mailNgramWeight
 

@@ -1,9 +1,10 @@
 import SpamIO
-import SpamModel
 import SpamNN
 import SpamTestSupport
 import SpamText
 import Testing
+
+@testable import SpamModel
 
 /// SMS where prize words mean spam, and mails of today where an account notice is legitimate
 /// and a lure is not: written for these tests.
@@ -25,9 +26,15 @@ private func corpora() -> (sms: [TrainingExample], mails: [TrainingExample]) {
             ? TrainingExample(text: text(prize), isSpam: true)
             : TrainingExample(text: text(chat), isSpam: false)
     }
+    // Mails as long as the reading reads (`MailReading.minimumLength`).
+    func mail(_ words: [String]) -> String {
+        var body = text(words)
+        while body.unicodeScalars.count < MailReading.minimumLength { body += " " + text(words) }
+        return body
+    }
     let mails = (0..<80).map { i in
         TrainingExample(
-            text: text(i % 2 == 0 ? lure : notice), isSpam: i % 2 == 0, trainsMailReadingOnly: true)
+            text: mail(i % 2 == 0 ? lure : notice), isSpam: i % 2 == 0, trainsMailReadingOnly: true)
     }
     return (sms, mails)
 }
@@ -60,14 +67,21 @@ private func options() -> TrainingOptions {
     #expect(report.heldOutIsMailReading.count { $0 } == mails.count)
     #expect(report.heldOutScores.count == sms.count + mails.count)
     // The mail reading learned the mails: the notice is legitimate there, the lure spam.
-    let notice = "your statement is ready sign in to the app"
-    let lure = "verify your account now click to unlock"
+    let notice = Array(repeating: "your statement is ready sign in to the app", count: 8).joined(
+        separator: " ")
+    let lure = Array(repeating: "verify your account now click to unlock", count: 8).joined(separator: " ")
     #expect(b.spamProbability(of: notice, asMail: true) < b.threshold)
     #expect(b.spamProbability(of: lure, asMail: true) >= b.threshold)
     #expect(
         b.spamProbabilities(of: [notice, lure], asMail: [true, true]).map { $0 >= b.threshold } == [
             false, true,
         ])
+    // A short mail is read as an SMS is, by the model without the mail reading.
+    let short = "your statement is ready"
+    #expect(!MailReading.reads(short) && MailReading.reads(notice))
+    #expect(b.spamProbability(of: short, asMail: true) == a.spamProbability(of: short, asMail: true))
+    #expect(
+        b.spamProbabilities(of: [short], asMail: [true]) == a.spamProbabilities(of: [short], asMail: [true]))
     // Too few mails of a label: mail is read as before.
     var strict = options()
     strict.minimumMailsToReadApart = 41
@@ -131,4 +145,31 @@ private func options() -> TrainingOptions {
     let body = Array(bytes.dropLast(8))
     bytes = body + withUnsafeBytes(of: Checksum64.checksum(body).littleEndian, Array.init)
     #expect(throws: ModelFileError.self) { try ModelFile.model(from: bytes) }
+}
+
+@Test func aMailIsScoredByItsReadingOrBySpamLikeOpening() throws {
+    let (sms, mails) = corpora()
+    let model = try ClassifierTrainer.train(examples: sms + mails, options: options()).model
+    let reading = try #require(model.mailNgram)
+    let ngram = try #require(model.ngram)
+    // A prize lure of SMS, then a long notice: read whole by the mail reading it is a notice.
+    let lure = Array(repeating: "win prize claim cash free urgent", count: 7).joined(separator: " ")
+    let notice = Array(repeating: "your statement is ready sign in to the app", count: 12).joined(
+        separator: " ")
+    let text = lure + " " + notice
+    let whole = reading.mixed(networkProbability: 0.5, decisionValue: reading.decisionValue(of: text))
+    let score = MailReading.score(of: text, networkProbability: 0.5, reading: reading, ngram: ngram)
+    // Its opening, read by the n-gram model that knows the SMS lure, counts.
+    let opening = try #require(NgramFeatures.mailReadings(of: text).opening)
+    let z = ngram.decisionValue(opening)
+    #expect(z >= NgramModel.openingMargin)
+    #expect(score == max(whole, ngram.mixed(networkProbability: 0.5, decisionValue: z)))
+    #expect(score > whole)
+    // Without a spam-like opening, the reading's score alone.
+    let plain = notice + " " + notice
+    let plainOpening = try #require(NgramFeatures.mailReadings(of: plain).opening)
+    #expect(ngram.decisionValue(plainOpening) < NgramModel.openingMargin)
+    #expect(
+        MailReading.score(of: plain, networkProbability: 0.5, reading: reading, ngram: ngram)
+            == reading.mixed(networkProbability: 0.5, decisionValue: reading.decisionValue(of: plain)))
 }
