@@ -20,9 +20,13 @@ struct ModelsShowTests {
             #expect(out.contains("{\"name\": \"\(name)\", \"messages\": "), "\(name) missing from \(out)")
         }
         #expect(out.contains("\"sha256\": \""))
+        // The bundled model reads mail with a reading of its own (docs/ACCURACY.md, run Z36).
+        #expect(out.contains("\"mail_ngram_weight\": 40.0"), "\(out)")
+        #expect(out.contains("{\"name\": \"modern-mail\", \"messages\": "))
         let plain = runFilter(
             TestEnvironment.smsfilterBinary!, "models show --model \(model)", input: [], in: dir)
         #expect(text(plain.stdout).contains("trained on:\n  uci "))
+        #expect(text(plain.stdout).contains("mail read by an n-gram model of its own"))
         // A file that is not a model is an error, not a listing.
         writeFile(dir.path + "/not-a-model", Array("hello".utf8))
         let bad = runFilter(
