@@ -31,7 +31,7 @@ public struct ClassifierModel: Sendable {
     /// which scores as models always did.
     public var ngram: NgramModel?
     /// The n-gram model that reads mail in `ngram`'s place, trained on mail alone
-    /// (`ClassifierTrainer.trainMailReading`); nil for a model without one, which reads mail with
+    /// (`MailReading`); nil for a model without one, which reads mail with
     /// `ngram`. Its bias places a mail's cut, chosen on mail's own held-out scores, at
     /// `threshold`, so one threshold decides for both (`movingThreshold(to:)` keeps it there).
     public var mailNgram: NgramModel?

@@ -67,12 +67,12 @@ public enum MailReading {
             let others = mails.indices.filter { heldOut.parts[$0] != part }
             let model = fit(others.map { mails[$0] }, options: options)
             for i in mails.indices where heldOut.parts[i] == part {
-                let z = model.decisionValue(of: mails[i].text)
-                scores[i] = model.mixed(networkProbability: heldOut.networkScores[i], decisionValue: z)
+                // One reading of the text serves the whole and the opening, as in a delivery.
+                let (whole, opening) = NgramFeatures.mailReadings(of: mails[i].text)
+                let p = heldOut.networkScores[i]
+                scores[i] = model.mixed(networkProbability: p, decisionValue: model.decisionValue(whole))
                 openings[i] = heldOut.ngrams[part].flatMap {
-                    openingScore(
-                        of: NgramFeatures.mailReadings(of: mails[i].text).opening, ngram: $0,
-                        networkProbability: heldOut.networkScores[i])
+                    openingScore(of: opening, ngram: $0, networkProbability: p)
                 }
             }
         }

@@ -50,9 +50,8 @@ extension ClassifierTrainer {
                 throw .invalidOption("nested model: \(error)")
             }
             if readsMailApart {
-                // A mail's score is its networks' score moved by the mail reading; the networks'
-                // alone are kept for it here (`MailReading.train`).
-                // A short mail is read as an SMS is (`MailReading.reads`).
+                // A mail the reading reads is scored by it later (`MailReading.train`), from its
+                // networks' score alone, kept here; a short mail is read as an SMS is.
                 let sms = part.filter { !$0.isMail || !MailReading.reads($0.text) }
                 scores += classifier.spamProbabilities(of: sms.map(\.text), asMail: sms.map(\.isMail))
                 labels += sms.map(\.isSpam)

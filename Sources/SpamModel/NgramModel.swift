@@ -112,9 +112,7 @@ public struct NgramModel: Sendable {
     /// weighted: a product of their odds. `p` is kept within 1e-7 of 0 and 1 (a network sure
     /// to float precision would otherwise never be moved).
     public func mixed(networkProbability p: Double, decisionValue z: Double) -> Double {
-        let q = min(max(p, 1e-7), 1 - 1e-7)
-        let logit = log(q / (1 - q)) + Double(mixWeight) * z
-        return 1 / (1 + exp(-logit))
+        sigmoid(logit(p) + Double(mixWeight) * z)
     }
 
     /// TF-IDF features of n-gram counts: `1 + ln(count)` times the bucket's inverse document
