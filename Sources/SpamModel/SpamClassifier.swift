@@ -367,7 +367,9 @@ public final class SpamClassifier {
     /// model finds spam-like: on 545 real test mails, windows further in scored two bounces'
     /// lists of failed addresses 0.947, a Chinese newsletter and a parser's test message 0.935,
     /// and nothing that is not spam 0.97 or more, while 64 % of held-out lures score 0.97 or
-    /// more alone (docs/ROBUSTNESS.md, "Filler before a lure in mail").
+    /// more alone (docs/ROBUSTNESS.md, "Filler before a lure in mail"). In a mail the mail
+    /// reading reads, such a window decides only when the n-gram model reads the mail's end as
+    /// spam too (`MailReading.endingReadsAsSpam`): today's legitimate footers score 0.97–0.995.
     public static let mailInnerWindowCutoff = 0.97
 
     /// How far a score reads into a long message past its openings: windows further in every
@@ -484,8 +486,17 @@ public final class SpamClassifier {
         inner += Self.tailWindows(tail, maxLength: maxLength, stride: furtherIn.stride)
         inner += Self.closingWindows(tail.isEmpty ? opening : tail, maxLength: maxLength)
         if !mark.isEmpty { inner = inner.map { $0 + mark } }
-        let innerScore = innerMax(
+        var innerScore = innerMax(
             inner, reaching: max(furtherIn.cutoff, threshold), readsOpenings: readsClosely)
+        // A mail the mail reading reads: the networks' windows at its end decide only with the
+        // n-gram model's reading of that end (`MailReading.endingReadsAsSpam`).
+        if asMail, mailNgram != nil, innerScore > openings, MailReading.reads(text),
+            !MailReading.endingReadsAsSpam(
+                of: text, wordsRead: tokenCount >= tokenizer.options.maxTokens ? all.count : nil, ngram: ngram
+            )
+        {
+            innerScore = 0
+        }
         return combinedScore(openings: openings, inner: innerScore, cutoff: furtherIn.cutoff)
     }
 

@@ -173,3 +173,56 @@ private func options() -> TrainingOptions {
         MailReading.score(of: plain, networkProbability: 0.5, reading: reading, ngram: ngram)
             == reading.mixed(networkProbability: 0.5, decisionValue: reading.decisionValue(of: plain)))
 }
+
+@Test func aMailsEndingIsItsLastWordsOrTheLastOfThoseTheNetworksRead() {
+    let words = (0..<100).map { "w\($0)" }
+    func reading(_ range: Range<Int>) -> NgramFeatures.Counts {
+        NgramFeatures.reading(of: words[range].joined(separator: " "))
+    }
+    let text = words.joined(separator: "  ")
+    for (limit, range) in [(nil, 68..<100), (40, 8..<40), (10, 0..<10), (500, 68..<100)] {
+        let ending = NgramFeatures.ending(of: text, words: limit)
+        let expected = reading(range)
+        #expect(ending.length == expected.length)
+        #expect(ending.counts.map(\.bucket) == expected.counts.map(\.bucket))
+        #expect(ending.counts.map(\.count) == expected.counts.map(\.count))
+    }
+    #expect(NgramFeatures.ending(of: "  ").length == 0)
+}
+
+@Test func aWindowAtTheEndOfAMailDecidesOnlyWhenTheNgramModelReadsTheEndingAsSpam() throws {
+    let (sms, mails) = corpora()
+    var model = try ClassifierTrainer.train(examples: sms + mails, options: options()).model
+    // A long chat that ends in SMS prize lures, in words the vocabulary knows and with no run of
+    // repeats (which a reading skips): the networks find the lures at its end.
+    func rotations(_ words: [String], _ count: Int) -> String {
+        var sentences: [String] = []
+        for r in 0..<count {
+            let k = r % words.count
+            let rotated: [String] = Array(words[k...]) + Array(words[..<k])
+            sentences.append(rotated.joined(separator: " "))
+        }
+        return sentences.joined(separator: " ")
+    }
+    let notice = rotations(["see", "you", "later", "dinner", "tonight", "love", "home", "ok"], 12)
+    let text = notice + " " + rotations(["win", "prize", "claim", "cash", "free", "urgent"], 4)
+    let ngram = try #require(model.ngram)
+    #expect(MailReading.endingReadsAsSpam(of: text, wordsRead: nil, ngram: ngram))
+    #expect(!MailReading.endingReadsAsSpam(of: notice, wordsRead: nil, ngram: ngram))
+    // When the networks read only the first words, the ending is theirs: the notice's.
+    #expect(!MailReading.endingReadsAsSpam(of: text, wordsRead: 60, ngram: ngram))
+    // Windows further in counted from any score, so that these small networks' count.
+    model.threshold = 0.01
+    let furtherIn = SpamClassifier.FurtherIn(
+        cutoff: 0, stride: SpamClassifier.FurtherIn.lastWindowOnly, readsClosely: false)
+    let read = try SpamClassifier(model: model)
+    let openings = read.spamProbability(of: text, furtherIn: nil, asMail: true)
+    #expect(read.spamProbability(of: text, furtherIn: furtherIn, asMail: true) > openings)
+    // An n-gram model that reads no ending as spam: the windows at the end no longer decide.
+    model.ngram?.bias -= 100
+    let deaf = try SpamClassifier(model: model)
+    #expect(!MailReading.endingReadsAsSpam(of: text, wordsRead: nil, ngram: try #require(model.ngram)))
+    #expect(
+        deaf.spamProbability(of: text, furtherIn: furtherIn, asMail: true)
+            == deaf.spamProbability(of: text, furtherIn: nil, asMail: true))
+}
