@@ -59,20 +59,27 @@ public enum NgramFeatures {
         return (whole, Counts(counts: counts(of: Array(read.scalars[0..<end])), length: end))
     }
 
-    /// The ending of a mail's reading: its last `windowWords` words, or of its first `words`
-    /// words when the networks read no further (nil: to its end). The part of a mail that its
-    /// windows further in read (`SpamClassifier.FurtherIn.mail`: the last tokens read), so
-    /// that the n-gram model can read what they read (`MailReading.endingCounts`). Words and
-    /// tokens differ a little (a link is a token or three), so for a mail longer than the
-    /// tokenizer reads the two end near each other rather than at one word.
-    public static func ending(of text: String, words: Int? = nil) -> Counts {
+    /// The endings of a mail's reading: its last `endingWords` words each (16 and 32), or of its
+    /// first `words` words when the networks read no further (nil: to its end). The part of a
+    /// mail that its windows further in read (`SpamClassifier.FurtherIn.mail`: the last 16, 32,
+    /// 48 and 64 tokens read), so that the n-gram model can read what they read
+    /// (`MailReading.endingReadsAsSpam`). Words and tokens differ a little (a link is a token or
+    /// three), so for a mail longer than the tokenizer reads the two end near each other rather
+    /// than at one word. One reading serves every ending.
+    public static func endings(of text: String, words: Int? = nil) -> [Counts] {
         let read = Reading(text, budget: maxScalars)
         let last = min(read.wordCount, words ?? read.wordCount)
-        guard last > 0 else { return Counts(counts: [], length: 0) }
-        let start = read.wordBounds[2 * max(0, last - windowWords)]
+        guard last > 0 else { return [] }
         let end = read.wordBounds[2 * (last - 1) + 1]
-        return Counts(counts: counts(of: Array(read.scalars[start..<end])), length: end - start)
+        return endingWords.map { length in
+            let start = read.wordBounds[2 * max(0, last - length)]
+            return Counts(counts: counts(of: Array(read.scalars[start..<end])), length: end - start)
+        }
     }
+
+    /// How many words each ending of a mail has (`endings`): the shorter is mostly a short lure
+    /// behind filler, the longer a lure of a few sentences.
+    public static let endingWords = [16, windowWords]
 
     /// Each window of a text (`windowWords` words every `windowStep`, the last ending at its
     /// last word), or the whole text when it has no more words than one window. What the

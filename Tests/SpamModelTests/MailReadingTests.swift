@@ -174,20 +174,28 @@ private func options() -> TrainingOptions {
             == reading.mixed(networkProbability: 0.5, decisionValue: reading.decisionValue(of: plain)))
 }
 
-@Test func aMailsEndingIsItsLastWordsOrTheLastOfThoseTheNetworksRead() {
+@Test func aMailsEndingsAreItsLastWordsOrTheLastOfThoseTheNetworksRead() {
     let words = (0..<100).map { "w\($0)" }
     func reading(_ range: Range<Int>) -> NgramFeatures.Counts {
         NgramFeatures.reading(of: words[range].joined(separator: " "))
     }
     let text = words.joined(separator: "  ")
-    for (limit, range) in [(nil, 68..<100), (40, 8..<40), (10, 0..<10), (500, 68..<100)] {
-        let ending = NgramFeatures.ending(of: text, words: limit)
-        let expected = reading(range)
-        #expect(ending.length == expected.length)
-        #expect(ending.counts.map(\.bucket) == expected.counts.map(\.bucket))
-        #expect(ending.counts.map(\.count) == expected.counts.map(\.count))
+    let cases: [(Int?, [Range<Int>])] = [
+        (nil, [84..<100, 68..<100]), (40, [24..<40, 8..<40]), (10, [0..<10, 0..<10]),
+        (500, [84..<100, 68..<100]),
+    ]
+    #expect(NgramFeatures.endingWords == [16, 32])
+    for (limit, ranges) in cases {
+        let endings = NgramFeatures.endings(of: text, words: limit)
+        #expect(endings.count == ranges.count)
+        for (ending, range) in zip(endings, ranges) {
+            let expected = reading(range)
+            #expect(ending.length == expected.length)
+            #expect(ending.counts.map(\.bucket) == expected.counts.map(\.bucket))
+            #expect(ending.counts.map(\.count) == expected.counts.map(\.count))
+        }
     }
-    #expect(NgramFeatures.ending(of: "  ").length == 0)
+    #expect(NgramFeatures.endings(of: "  ").isEmpty)
 }
 
 @Test func aWindowAtTheEndOfAMailDecidesOnlyWhenTheNgramModelReadsTheEndingAsSpam() throws {
