@@ -59,6 +59,7 @@ INSTALLED = \
 	$(BINDIR)/smsfilter \
 	$(PKGDATADIR)/default.smsmodel \
 	$(PKGDATADIR)/guard.tsv \
+	$(PKGDATADIR)/guard-mail.tsv \
 	$(PKGDATADIR)/config.example \
 	$(MAN1DIR)/smsfilter.1 \
 	$(BASHCOMPDIR)/smsfilter \
@@ -90,6 +91,8 @@ install: build
 	@# retrain's guard set: today's messages the project wrote and never trains on (README).
 	cat corpus/modern/holdout.tsv corpus/modern-check/*.tsv > "$(DESTDIR)$(PKGDATADIR)/guard.tsv"
 	chmod 0644 "$(DESTDIR)$(PKGDATADIR)/guard.tsv"
+	@# and its mails, read as mail: the written mails held out of corpus/modern-mail.
+	install -m 0644 corpus/modern-mail/guard.tsv "$(DESTDIR)$(PKGDATADIR)/guard-mail.tsv"
 	install -m 0644 man/smsfilter.1 "$(DESTDIR)$(MAN1DIR)/smsfilter.1"
 	"$(RELEASE_BIN)" config example > "$(DESTDIR)$(PKGDATADIR)/config.example"
 	"$(RELEASE_BIN)" --generate-completion-script bash > "$(DESTDIR)$(BASHCOMPDIR)/smsfilter"

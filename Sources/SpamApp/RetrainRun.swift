@@ -111,14 +111,21 @@ public struct RetrainRun {
     }
 
     /// The guard set's messages: `choice`'s file (`none`: none), else the set shipped with the
-    /// bundled model (`ModelLocator.guardSetFiles`), read by the one corpus reader.
+    /// bundled model, its messages (`ModelLocator.guardSetFiles`) and its mails, read as mail
+    /// (`ModelLocator.mailGuardSetFiles`), each file by the one corpus reader.
     static func guardSet(_ choice: String?) throws -> [FeedbackTSV.Row] {
         if choice == "none" { return [] }
-        let files = choice.map { [$0] } ?? ModelLocator.guardSetFiles()
-        return try files.flatMap { path in
+        if let choice { return try rows(of: [choice], areMail: false) }
+        return try rows(of: ModelLocator.guardSetFiles(), areMail: false)
+            + rows(of: ModelLocator.mailGuardSetFiles(), areMail: true)
+    }
+
+    private static func rows(of files: [String], areMail: Bool) throws -> [FeedbackTSV.Row] {
+        try files.flatMap { path in
             try CorpusFile.lines(path: path).compactMap { line in
                 line.isSpam.map {
-                    FeedbackTSV.Row(label: $0 ? .spam : .ham, text: line.text, line: line.number)
+                    FeedbackTSV.Row(
+                        label: $0 ? .spam : .ham, text: line.text, line: line.number, isMail: areMail)
                 }
             }
         }

@@ -54,6 +54,32 @@ public enum ModelLocator {
 
     public static let guardSetFileName = "guard.tsv"
 
+    /// The mails of the guard set, which `retrain` reads as mail: the held-out third of the
+    /// project's written mails of today (`corpus/modern-mail/guard.tsv`, their texts as `learn`
+    /// stores them). A candidate that cannot read mail apart (a store with too few mails to
+    /// train the mail reading, a base corpus without mail) flags four in ten of them, and the
+    /// SMS of the guard set need not show it. Installed as
+    /// `PREFIX/share/smsfilter/guard-mail.tsv` (or beside the binary); in a source checkout, that
+    /// file itself. Empty when none is found.
+    public static func mailGuardSetFiles(executablePath: String? = ProcessInfoLite.executablePath())
+        -> [String]
+    {
+        if let executable = executablePath {
+            let binDirectory = FilePath.directory(of: executable)
+            for path in [
+                FilePath.join(
+                    FilePath.directory(of: binDirectory), "share/smsfilter/" + mailGuardSetFileName),
+                FilePath.join(binDirectory, mailGuardSetFileName),
+            ] where FileIO.exists(path) {
+                return [path]
+            }
+        }
+        let written = FilePath.join(sourceCheckoutRoot(), "corpus/modern-mail/guard.tsv")
+        return FileIO.exists(written) ? [written] : []
+    }
+
+    public static let mailGuardSetFileName = "guard-mail.tsv"
+
     /// The package root this file was compiled from (Sources/SpamModel/ModelLocator.swift).
     static func sourceCheckoutRoot() -> String {
         let file = #filePath

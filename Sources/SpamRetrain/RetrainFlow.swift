@@ -140,9 +140,9 @@ public struct RetrainFlow {
     /// mark the messages the model got wrong, so the held-out marks favour any model fitted to
     /// them, and a base corpus may be older or narrower than the model in use (UCI's 2000s
     /// collection alone teaches that one-time codes are spam). On the guard set, a candidate
-    /// that newly flags more than `guardHamTolerance` of its ham (at least one message), or
-    /// newly lets through more than `baseSpamTolerance` of the spam the current model catches,
-    /// is refused. Returns the reason to refuse, or nil.
+    /// that newly flags more than `guardHamTolerance` of its legitimate messages, or of its
+    /// legitimate mails (at least one each), or newly lets through more than
+    /// `baseSpamTolerance` of the spam the current model catches, is refused. Returns the reason to refuse, or nil.
     func guardSetCheck(
         _ guardSet: [FeedbackTSV.Row], trainer: some RetrainTrainer, current: [UInt8], candidate: [UInt8],
         currentName: String
@@ -152,8 +152,11 @@ public struct RetrainFlow {
                 on: guardSet, trainer: trainer, current: current, candidate: candidate, check: "guard set",
                 currentName: currentName)
         else { return nil }
-        var hams = 0
-        var newlyFlagged = 0
+        // Legitimate messages and legitimate mails (read as mail) are judged apart, each with
+        // its own allowance: a candidate that cannot read mail apart would otherwise spend the
+        // messages' allowance, or pass on the pooled one.
+        var hams = (messages: 0, mails: 0)
+        var newlyFlagged = (messages: 0, mails: 0)
         var caught = 0
         var newlyMissed = 0
         for (k, row) in guardSet.enumerated() {
@@ -161,22 +164,39 @@ public struct RetrainFlow {
                 if byCurrent[k] { caught += 1 }
                 if byCurrent[k] && !byCandidate[k] { newlyMissed += 1 }
             } else {
-                hams += 1
-                if !byCurrent[k] && byCandidate[k] { newlyFlagged += 1 }
+                let flagged = !byCurrent[k] && byCandidate[k] ? 1 : 0
+                if row.isMail {
+                    hams.mails += 1
+                    newlyFlagged.mails += flagged
+                } else {
+                    hams.messages += 1
+                    newlyFlagged.messages += flagged
+                }
             }
         }
-        let hamAllowed =
-            hams == 0 ? 0 : max(1, Int((Double(hams) * settings.guardHamTolerance).rounded(.down)))
+        func hamAllowed(_ count: Int) -> Int {
+            count == 0 ? 0 : max(1, Int((Double(count) * settings.guardHamTolerance).rounded(.down)))
+        }
         let spamAllowed = Int((Double(caught) * settings.baseSpamTolerance).rounded(.down))
+        let mails =
+            hams.mails == 0
+            ? ""
+            : ", \(newlyFlagged.mails) of its \(hams.mails) legitimate mails (at most \(hamAllowed(hams.mails)) allowed)"
         report(
-            "guard set: the candidate newly flags \(newlyFlagged) of its \(hams) legitimate messages (at most"
-                + " \(hamAllowed) allowed) and lets through \(newlyMissed) of the \(caught) spam the \(currentName)"
-                + " catches (at most \(spamAllowed) allowed)")
+            "guard set: the candidate newly flags \(newlyFlagged.messages) of its \(hams.messages) legitimate"
+                + " messages (at most \(hamAllowed(hams.messages)) allowed)\(mails) and lets through"
+                + " \(newlyMissed) of the \(caught) spam the \(currentName) catches (at most \(spamAllowed) allowed)"
+        )
         var problems: [String] = []
-        if newlyFlagged > hamAllowed {
+        if newlyFlagged.messages > hamAllowed(hams.messages) {
             problems.append(
-                "flags \(newlyFlagged) of the guard set's \(hams) legitimate messages that the \(currentName) lets"
-                    + " through (at most \(hamAllowed) allowed)")
+                "flags \(newlyFlagged.messages) of the guard set's \(hams.messages) legitimate messages that the"
+                    + " \(currentName) lets through (at most \(hamAllowed(hams.messages)) allowed)")
+        }
+        if newlyFlagged.mails > hamAllowed(hams.mails) {
+            problems.append(
+                "flags \(newlyFlagged.mails) of the guard set's \(hams.mails) legitimate mails that the"
+                    + " \(currentName) lets through (at most \(hamAllowed(hams.mails)) allowed)")
         }
         if newlyMissed > spamAllowed {
             problems.append(

@@ -16,7 +16,7 @@ struct Retrain: ParsableCommand {
             and as many ham marks. The candidate is activated only if its validation MCC \
             and ham false-positive rate are no worse than the active model's on the same set, it lets through at most \
             base_spam_tolerance (10%) of the held-out base-corpus spam the active model catches, and on the guard set \
-            (today's messages the project wrote, installed with the bundled model) it newly flags at most 1% of the \
+            (today's messages and mails the project wrote, installed with the bundled model; the mails read as mail) it newly flags at most 1% of the \
             legitimate messages and newly lets through at most base_spam_tolerance of the spam; \
             otherwise it is kept as rejected, with the reason (see `smsfilter models list`).
             """)

@@ -83,6 +83,9 @@ import Testing
         let written = shellOutput(
             "cat '\(root)/corpus/modern/holdout.tsv' '\(root)'/corpus/modern-check/*.tsv")
         #expect(!written.output.isEmpty && readText(moved + "/share/smsfilter/guard.tsv") == written.output)
+        #expect(
+            readText(moved + "/share/smsfilter/guard-mail.tsv")
+                == readText(root + "/corpus/modern-mail/guard.tsv"))
         let hooks = shellOutput("ls '\(root)/hooks' 2>/dev/null").output
         #expect(shellOutput("ls '\(moved)/share/smsfilter/hooks' 2>/dev/null").output == hooks)
 

@@ -23,4 +23,14 @@ import Testing
     scratch.write("usr/share/smsfilter/guard.tsv", "ham\tsee you at noon\n")
     #expect(
         ModelLocator.guardSetFiles(executablePath: binary) == [scratch.file("usr/share/smsfilter/guard.tsv")])
+    // Its mails, apart: the written mails held out, in the checkout or installed.
+    #expect(
+        ModelLocator.mailGuardSetFiles(executablePath: binary) == [
+            TestEnvironment.packageRoot + "/corpus/modern-mail/guard.tsv"
+        ])
+    scratch.write("usr/share/smsfilter/guard-mail.tsv", "ham\tyour order has shipped\n")
+    #expect(
+        ModelLocator.mailGuardSetFiles(executablePath: binary) == [
+            scratch.file("usr/share/smsfilter/guard-mail.tsv")
+        ])
 }

@@ -400,3 +400,41 @@ func readBytes(_ path: String) throws -> [UInt8] {
         return
     }
 }
+
+/// The guard set's legitimate mails are judged apart from its messages, each with its own
+/// allowance: a candidate that flags 20 legitimate mails is refused although the 2,000
+/// legitimate messages beside them, which it flags none of, would allow 20 pooled.
+@Test func theGuardSetsMailsAreJudgedApartFromItsMessages() throws {
+    let scratch = TemporaryDirectory("guard-set-mail")
+    defer { scratch.remove() }
+    let campaign = try MarkedCampaign(in: scratch)
+    let (store, corpus, trainer, flowSettings) = (
+        campaign.store, campaign.corpus, campaign.trainer, campaign.flowSettings
+    )
+    #expect(campaign.first != nil, "the first model should be activated")
+    let messages = (0..<2000).map { i in
+        FeedbackTSV.Row(
+            label: .ham, text: SyntheticMessages.message(SyntheticMessages.hamWords, seed: 70_000 + i),
+            line: i + 1)
+    }
+    let mails = (0..<20).map { i in
+        FeedbackTSV.Row(
+            label: .ham, text: SyntheticMessages.campaign(500 + i), line: 2001 + i, isMail: true)
+    }
+    var lines: [String] = []
+    let guarded = try RetrainFlow(settings: flowSettings) { lines.append($0) }
+        .run(store: store, corpus: corpus, guardSet: messages + mails, trainer: trainer, now: 3000)
+    guard case .rejected(let refused, _) = guarded else {
+        Issue.record("the guard set's mails should refuse the candidate: \(guarded)")
+        return
+    }
+    #expect(refused.reason.contains("of the guard set's 20 legitimate mails"), "\(refused.reason)")
+    #expect(!refused.reason.contains("legitimate messages"), "\(refused.reason)")
+    #expect(
+        lines.contains {
+            $0.hasPrefix(
+                "guard set: the candidate newly flags 0 of its 2000 legitimate messages (at most 20 allowed), "
+            )
+                && $0.contains(" of its 20 legitimate mails (at most 1 allowed)")
+        }, "\(lines)")
+}
