@@ -34,14 +34,8 @@ public enum ModelLocator {
     /// corpus/modern-check/). Installed as `PREFIX/share/smsfilter/guard.tsv` (or `guard.tsv`
     /// beside the binary); in a source checkout, those files themselves. Empty when none is found.
     public static func guardSetFiles(executablePath: String? = ProcessInfoLite.executablePath()) -> [String] {
-        if let executable = executablePath {
-            let binDirectory = FilePath.directory(of: executable)
-            for path in [
-                FilePath.join(FilePath.directory(of: binDirectory), "share/smsfilter/" + guardSetFileName),
-                FilePath.join(binDirectory, guardSetFileName),
-            ] where FileIO.exists(path) {
-                return [path]
-            }
+        if let installed = installedFile(guardSetFileName, executablePath: executablePath) {
+            return [installed]
         }
         let corpus = FilePath.join(sourceCheckoutRoot(), "corpus")
         let check = FilePath.join(corpus, "modern-check")
@@ -64,21 +58,25 @@ public enum ModelLocator {
     public static func mailGuardSetFiles(executablePath: String? = ProcessInfoLite.executablePath())
         -> [String]
     {
-        if let executable = executablePath {
-            let binDirectory = FilePath.directory(of: executable)
-            for path in [
-                FilePath.join(
-                    FilePath.directory(of: binDirectory), "share/smsfilter/" + mailGuardSetFileName),
-                FilePath.join(binDirectory, mailGuardSetFileName),
-            ] where FileIO.exists(path) {
-                return [path]
-            }
+        if let installed = installedFile(mailGuardSetFileName, executablePath: executablePath) {
+            return [installed]
         }
         let written = FilePath.join(sourceCheckoutRoot(), "corpus/modern-mail/guard.tsv")
         return FileIO.exists(written) ? [written] : []
     }
 
     public static let mailGuardSetFileName = "guard-mail.tsv"
+
+    /// A data file `make install` put beside an installed binary: `PREFIX/share/smsfilter/NAME`
+    /// for `PREFIX/bin/smsfilter`, or `NAME` in the binary's own directory; nil when neither exists.
+    static func installedFile(_ name: String, executablePath: String?) -> String? {
+        guard let executable = executablePath else { return nil }
+        let binDirectory = FilePath.directory(of: executable)
+        return [
+            FilePath.join(FilePath.directory(of: binDirectory), "share/smsfilter/" + name),
+            FilePath.join(binDirectory, name),
+        ].first(where: FileIO.exists)
+    }
 
     /// The package root this file was compiled from (Sources/SpamModel/ModelLocator.swift).
     static func sourceCheckoutRoot() -> String {
