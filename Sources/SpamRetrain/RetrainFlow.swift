@@ -142,7 +142,8 @@ public struct RetrainFlow {
     /// collection alone teaches that one-time codes are spam). On the guard set, a candidate
     /// that newly flags more than `guardHamTolerance` of its legitimate messages, or of its
     /// legitimate mails (at least one each), or newly lets through more than
-    /// `baseSpamTolerance` of the spam the current model catches, is refused. Returns the reason to refuse, or nil.
+    /// `baseSpamTolerance` of the spam the current model catches, is refused. Returns the
+    /// reason to refuse, or nil.
     func guardSetCheck(
         _ guardSet: [FeedbackTSV.Row], trainer: some RetrainTrainer, current: [UInt8], candidate: [UInt8],
         currentName: String
