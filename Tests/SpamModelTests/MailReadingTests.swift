@@ -162,16 +162,50 @@ private func options() -> TrainingOptions {
     // Its opening, read by the n-gram model that knows the SMS lure, counts.
     let opening = try #require(NgramFeatures.mailReadings(of: text).opening)
     let z = ngram.decisionValue(opening)
-    #expect(z >= NgramModel.openingMargin)
+    #expect(z >= MailReading.openingMargin)
     #expect(score == max(whole, ngram.mixed(networkProbability: 0.5, decisionValue: z)))
     #expect(score > whole)
     // Without a spam-like opening, the reading's score alone.
     let plain = notice + " " + notice
     let plainOpening = try #require(NgramFeatures.mailReadings(of: plain).opening)
-    #expect(ngram.decisionValue(plainOpening) < NgramModel.openingMargin)
+    #expect(ngram.decisionValue(plainOpening) < MailReading.openingMargin)
     #expect(
         MailReading.score(of: plain, networkProbability: 0.5, reading: reading, ngram: ngram)
             == reading.mixed(networkProbability: 0.5, decisionValue: reading.decisionValue(of: plain)))
+}
+
+/// An opening the n-gram model reads as only a little spam-like (a decision value between the
+/// margin of a mail's end and the opening's own) does not decide a mail: today's legitimate mail
+/// opens with a salesy subject that often (docs/ACCURACY.md, run Z39).
+@Test func aMailsOpeningCountsOnlyFromItsOwnMargin() throws {
+    let (sms, mails) = corpora()
+    let model = try ClassifierTrainer.train(examples: sms + mails, options: options()).model
+    let reading = try #require(model.mailNgram)
+    let ngram = try #require(model.ngram)
+    let lure = Array(repeating: "win prize claim cash free urgent", count: 7).joined(separator: " ")
+    let notice = Array(repeating: "your statement is ready sign in to the app", count: 12).joined(
+        separator: " ")
+    let text = lure + " " + notice
+    let whole = reading.mixed(networkProbability: 0.5, decisionValue: reading.decisionValue(of: text))
+    let opening = try #require(NgramFeatures.mailReadings(of: text).opening)
+    // The bias moved so that the opening reads as spam by `want` (a decision value is the
+    // bias's plus the n-gram terms, times the reading's length factor).
+    let factor = Double(opening.length) / (Double(opening.length) + NgramModel.evidenceLength)
+    func score(openingValue want: Double) -> (Double, Double) {
+        var moved = ngram
+        moved.bias += Float((want - ngram.decisionValue(opening)) / factor)
+        let z = moved.decisionValue(opening)
+        return (z, MailReading.score(of: text, networkProbability: 0.5, reading: reading, ngram: moved))
+    }
+    // 0.35: spam-like by the margin a mail's end needs (0.25), which the opening had too.
+    let between = 0.35
+    #expect(NgramModel.openingMargin < between && between < MailReading.openingMargin)
+    let (low, lowScore) = score(openingValue: between)
+    #expect(abs(low - between) < 1e-3)
+    #expect(lowScore == whole)
+    let (high, highScore) = score(openingValue: MailReading.openingMargin + 0.2)
+    #expect(high >= MailReading.openingMargin)
+    #expect(highScore > whole)
 }
 
 @Test func aMailsEndingsAreItsLastWordsOrTheLastOfThoseTheNetworksRead() {
