@@ -147,16 +147,22 @@ private func options() -> TrainingOptions {
     #expect(throws: ModelFileError.self) { try ModelFile.model(from: bytes) }
 }
 
-@Test func aMailIsScoredByItsReadingOrBySpamLikeOpening() throws {
+/// A model's two n-gram readings, and a mail that opens with an SMS prize lure followed by a
+/// long notice (and the notice alone).
+private func lureBeforeNotice() throws -> (
+    reading: NgramModel, ngram: NgramModel, notice: String, text: String
+) {
     let (sms, mails) = corpora()
     let model = try ClassifierTrainer.train(examples: sms + mails, options: options()).model
-    let reading = try #require(model.mailNgram)
-    let ngram = try #require(model.ngram)
-    // A prize lure of SMS, then a long notice: read whole by the mail reading it is a notice.
     let lure = Array(repeating: "win prize claim cash free urgent", count: 7).joined(separator: " ")
     let notice = Array(repeating: "your statement is ready sign in to the app", count: 12).joined(
         separator: " ")
-    let text = lure + " " + notice
+    return (try #require(model.mailNgram), try #require(model.ngram), notice, lure + " " + notice)
+}
+
+@Test func aMailIsScoredByItsReadingOrBySpamLikeOpening() throws {
+    // A prize lure of SMS, then a long notice: read whole by the mail reading it is a notice.
+    let (reading, ngram, notice, text) = try lureBeforeNotice()
     let whole = reading.mixed(networkProbability: 0.5, decisionValue: reading.decisionValue(of: text))
     let score = MailReading.score(of: text, networkProbability: 0.5, reading: reading, ngram: ngram)
     // Its opening, read by the n-gram model that knows the SMS lure, counts.
@@ -178,14 +184,7 @@ private func options() -> TrainingOptions {
 /// margin of a mail's end and the opening's own) does not decide a mail: today's legitimate mail
 /// opens with a salesy subject that often (docs/ACCURACY.md, run Z39).
 @Test func aMailsOpeningCountsOnlyFromItsOwnMargin() throws {
-    let (sms, mails) = corpora()
-    let model = try ClassifierTrainer.train(examples: sms + mails, options: options()).model
-    let reading = try #require(model.mailNgram)
-    let ngram = try #require(model.ngram)
-    let lure = Array(repeating: "win prize claim cash free urgent", count: 7).joined(separator: " ")
-    let notice = Array(repeating: "your statement is ready sign in to the app", count: 12).joined(
-        separator: " ")
-    let text = lure + " " + notice
+    let (reading, ngram, _, text) = try lureBeforeNotice()
     let whole = reading.mixed(networkProbability: 0.5, decisionValue: reading.decisionValue(of: text))
     let opening = try #require(NgramFeatures.mailReadings(of: text).opening)
     // The bias moved so that the opening reads as spam by `want` (a decision value is the
