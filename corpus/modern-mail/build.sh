@@ -8,19 +8,25 @@
 #   OUT/train.tsv, OUT/holdout.tsv                 label<TAB>text, the text `smsfilter learn`
 #                                                   stores for each mail (subject and decoded body)
 #
-# Usage: corpus/modern-mail/build.sh [OUT_DIR]   (default corpus/modern-mail/work, ignored by git;
-#        SMSFILTER: the binary, default .build/release/smsfilter)
+# Usage: corpus/modern-mail/build.sh [OUT_DIR [SOURCE_DIR train-only]]
+#        (default OUT_DIR corpus/modern-mail/work, ignored by git; SMSFILTER: the binary, default
+#        .build/release/smsfilter). With a SOURCE_DIR and train-only, the mails of that directory's
+#        ham*.jsonl and spam*.jsonl all go to OUT_DIR/train (a training-only supplement:
+#        corpus/modern-mail-train/).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out=${1:-$here/work}
+source_dir=${2:-$here}
+train_only=${3:-}
+[ -z "$train_only" ] || [ "$train_only" = train-only ] || { echo "build: third argument must be train-only" >&2; exit 2; }
 smsfilter=${SMSFILTER:-$root/.build/release/smsfilter}
 [ -x "$smsfilter" ] || { echo "build: $smsfilter not found (swift build -c release --product smsfilter)" >&2; exit 1; }
 rm -rf "$out"
 mkdir -p "$out"
-python3 - "$here" "$out" <<'PY'
+python3 - "$source_dir" "$out" "$train_only" <<'PY'
 import base64, glob, hashlib, json, os, sys
-here, out = sys.argv[1], sys.argv[2]
+here, out, train_only = sys.argv[1], sys.argv[2], sys.argv[3] == "train-only"
 KEYS = {"from", "subject", "body", "html", "lang", "kind"}
 for label in ("ham", "spam"):
     counts = {"train": 0, "holdout": 0}
@@ -35,7 +41,7 @@ for label in ("ham", "spam"):
                     sys.exit(f"build: {source}.jsonl line {number}: keys {sorted(mail)}, expected {sorted(KEYS)}")
                 key = (mail["subject"] + "\n" + mail["body"]).encode()
                 digest = hashlib.sha256(key).hexdigest()
-                part = "holdout" if int(digest, 16) % 3 == 0 else "train"
+                part = "holdout" if int(digest, 16) % 3 == 0 and not train_only else "train"
                 subject = mail["subject"]
                 if not subject.isascii():
                     subject = "=?UTF-8?B?" + base64.b64encode(subject.encode()).decode() + "?="
@@ -65,7 +71,9 @@ for label in ("ham", "spam"):
 PY
 store=$(mktemp -d)
 trap 'rm -rf "$store"' EXIT
-for part in train holdout; do
+parts="train holdout"
+[ -z "$train_only" ] || parts=train
+for part in $parts; do
   : > "$out/$part.tsv"
   for label in ham spam; do
     "$smsfilter" learn --"$label" --input maildir --quiet --db "$store/$part-$label.sqlite" "$out/$part/$label"
@@ -75,5 +83,5 @@ for part in train holdout; do
 done
 # retrain's mail guard set reads the committed copy of the held-out texts (guard.tsv): say when
 # this build's text differs from it (the text extraction changed), so that it is copied over.
-cmp -s "$out/holdout.tsv" "$here/guard.tsv" \
+[ -n "$train_only" ] || cmp -s "$out/holdout.tsv" "$here/guard.tsv" \
   || echo "build: $out/holdout.tsv differs from $here/guard.tsv (retrain's mail guard set): copy it over" >&2
