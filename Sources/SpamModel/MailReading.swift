@@ -105,13 +105,14 @@ public enum MailReading {
     /// 344 of SpamAssassin's 4,001 and 35 of the 811 written ones.
     public static let minimumLength = 300
 
-    /// The score of a mail the mail reading reads (`reads`), from its networks' score `p`: the
-    /// mail reading's of the whole mail, or, when higher, that of its opening (its first
-    /// `NgramFeatures.windowWords` words) read by `ngram`, the n-gram model of every message,
-    /// if that reads the opening as spam (a decision value of at least `openingMargin`). The
-    /// reading reads a mail whole, and chat after a lure outweighed the lure there (caught 12 of
-    /// 40 times after six chat messages, against 37 by the model before); the opening read by the n-gram model that knows SMS lures caught it
-    /// 34 times (`scripts/mail-padding.py`, run Z36). One reading of the text serves both.
+    /// The score of a mail the mail reading reads (`reads`), from its networks' score `p`: the mail
+    /// reading's of the whole mail, or, when higher, that of its opening (its first
+    /// `NgramFeatures.windowWords` words) read by `ngram`, the n-gram model of every message, if
+    /// that reads the opening as spam (a decision value of at least `openingMargin`). The reading
+    /// reads a mail whole, and chat after a lure outweighed the lure there (caught 12 of 40 times
+    /// after six chat messages, against 37 by the model before); the opening read by the n-gram
+    /// model that knows SMS lures caught it 34 times (`scripts/mail-padding.py`, run Z36). One
+    /// reading of the text serves both.
     public static func score(
         of text: String, networkProbability p: Double, reading: NgramModel, ngram: NgramModel?
     ) -> Double {
@@ -146,19 +147,19 @@ public enum MailReading {
         return z >= openingMargin ? ngram.mixed(networkProbability: p, decisionValue: z) : nil
     }
 
-    /// Whether a window further into a mail that the reading reads may decide its score: only
-    /// when `ngram`, the n-gram model of every message, reads one of the mail's endings (its
-    /// last 16 or 32 words, the part those windows read, `NgramFeatures.endings(of:words:)`;
-    /// `wordsRead`: how many words the networks read, nil for all) as spam, by
-    /// `NgramModel.openingMargin` (0.25; raised to the opening's 0.45 it flagged no held-out
-    /// legitimate mail fewer and caught fewer lures, docs/ACCURACY.md after Z39). The networks
-    /// alone read the end of a legitimate mail of today (a shop's or a platform's footer, an order's summary) as an SMS model does, spam-like: on the training
-    /// part of `corpus/modern-mail`, which never trained them, `8fd71551`'s flagged 16 of 398
-    /// legitimate mails that every other reading called legitimate, and caught no spam of 413
-    /// that nothing else caught. With the endings read as well, 2 of those flags stay, and
-    /// lures after chat in a mail are caught as often as before (`scripts/mail-padding.py`: 33,
-    /// 27 and 21 of 40 after three, six and twelve chat messages; with the last 32 words only,
-    /// 32, 24 and 17; without the windows, 28, 9 and 2; docs/ROBUSTNESS.md, "A mail's end").
+    /// Whether a window further into a mail that the reading reads may decide its score: only when
+    /// `ngram`, the n-gram model of every message, reads one of the mail's endings (its last 16 or
+    /// 32 words, the part those windows read, `NgramFeatures.endings(of:words:)`; `wordsRead`: how
+    /// many words the networks read, nil for all) as spam, by `NgramModel.openingMargin` (0.25;
+    /// raised to the opening's 0.45 it flagged no held-out legitimate mail fewer and caught fewer
+    /// lures, docs/ACCURACY.md after Z39). The networks alone read the end of a legitimate mail of
+    /// today (a shop's or a platform's footer, an order's summary) as an SMS model does, spam-like:
+    /// on the training part of `corpus/modern-mail`, which never trained them, `8fd71551`'s flagged
+    /// 16 of 398 legitimate mails that every other reading called legitimate, and caught no spam of
+    /// 413 that nothing else caught. With the endings read as well, 2 of those flags stay, and
+    /// lures after chat in a mail are caught as often as before (`scripts/mail-padding.py`: 33, 27
+    /// and 21 of 40 after three, six and twelve chat messages; with the last 32 words only, 32, 24
+    /// and 17; without the windows, 28, 9 and 2; docs/ROBUSTNESS.md, "A mail's end").
     public static func endingReadsAsSpam(of text: String, wordsRead: Int?, ngram: NgramModel?) -> Bool {
         guard let ngram else { return true }
         return NgramFeatures.endings(of: text, words: wordsRead).contains {
