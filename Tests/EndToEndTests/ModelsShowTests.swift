@@ -23,7 +23,7 @@ struct ModelsShowTests {
         // The bundled model reads mail with a reading of its own (docs/ACCURACY.md, run Z36).
         #expect(out.contains("\"mail_ngram_weight\": 40.0"), "\(out)")
         #expect(out.contains("{\"name\": \"modern-mail\", \"messages\": "))
-        #expect(out.contains("{\"name\": \"modern-mail-train\", \"messages\": 400"))
+        #expect(out.contains("{\"name\": \"modern-mail-train\", \"messages\": 800"))
         let plain = runFilter(
             TestEnvironment.smsfilterBinary!, "models show --model \(model)", input: [], in: dir)
         #expect(text(plain.stdout).contains("trained on:\n  uci "))
