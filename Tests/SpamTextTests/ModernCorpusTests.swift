@@ -74,8 +74,9 @@ struct ModernCorpusTests {
     }
 
     /// The training-only supplements (`corpus/modern-train/`, `corpus/modern-train2/`,
-    /// `corpus/modern-train3/`, `corpus/modern-train4/`, each by a writer who never saw the others): `train.tsv` is the group files concatenated in the
-    /// order below, and no text of a set that measures the model is trained on.
+    /// `corpus/modern-train3/`, `corpus/modern-train4/`, `corpus/modern-train5/`, each by writers who
+    /// never saw the others): `train.tsv` is the group files concatenated in the order below, and no
+    /// text of a set that measures the model is trained on.
     @Test(arguments: [
         (
             "modern-train",
@@ -93,6 +94,13 @@ struct ModernCorpusTests {
         ),
         ("modern-train3", ["ham-chat-lookalikes.tsv", "spam-chat-scams.tsv"]),
         ("modern-train4", ["ham-alarming.tsv", "spam-imitations.tsv"]),
+        (
+            "modern-train5",
+            [
+                "ham-south-asia.tsv", "ham-anglo.tsv", "ham-africa-asia.tsv", "spam-south-asia.tsv",
+                "spam-anglo.tsv", "spam-africa-asia.tsv",
+            ]
+        ),
     ])
     func trainingSupplementIsItsGroupFiles(name: String, groups: [String]) throws {
         let all = try Self.groupMessages(groups, in: Self.sibling(name))
@@ -116,7 +124,7 @@ struct ModernCorpusTests {
         check += try Self.groupMessages(
             ["ham-alarming.tsv", "ham-notices.tsv", "spam-lures.tsv"], in: Self.sibling("modern-probe"))
         var trained = try LabeledCorpus.parse(try Self.read("train.tsv"))
-        for name in ["modern-train", "modern-train2", "modern-train3", "modern-train4"] {
+        for name in ["modern-train", "modern-train2", "modern-train3", "modern-train4", "modern-train5"] {
             trained += try LabeledCorpus.parse(try Self.read("train.tsv", in: Self.sibling(name)))
         }
         #expect(Self.normalized(check).intersection(Self.normalized(trained)) == [])
