@@ -7,6 +7,8 @@
 #                       saw the other corpora; evaluation only, never trained on)
 #   NAME holdout        the held-out ~20 % of each ../shared/corpus/extra collection
 #                       (corpus/split-extra.sh)
+#   modern-check-ml     corpus/modern-check-ml/*.tsv (the project's own, evaluation only: the ten
+#                       languages of corpus/modern-train6, then five languages nothing trains on)
 #
 # Usage: scripts/evaluate-bundled.sh [MODEL]   (default: models/default.smsmodel)
 set -euo pipefail
@@ -36,9 +38,15 @@ echo "|---|---|---|---|---|---|"
 row "UCI test.tsv" "$shared/corpus/test.tsv"
 row "modern holdout (ours)" corpus/modern/holdout.tsv
 check=$(mktemp)
-trap 'rm -f "$check"' EXIT
+ml=$(mktemp)
+unseen=$(mktemp)
+trap 'rm -f "$check" "$ml" "$unseen"' EXIT
 cat corpus/modern-check/*.tsv > "$check"
 row "modern-check (ours, second writer)" "$check"
 row "NUS English 2010–15 (ham only)" corpus/extra-split/nus_en_2010_2015.holdout.tsv
 row "Thai 2022" corpus/extra-split/thai_2022.holdout.tsv
 row "Indonesian 2016" corpus/extra-split/indonesian_2016.holdout.tsv
+for l in ar de es fr hi pt ru tr vi zh; do cat corpus/modern-check-ml/{ham,spam}-$l.tsv; done > "$ml"
+row "modern-check-ml, the ten languages trained on (ours)" "$ml"
+for l in fa it ja ko pl; do cat corpus/modern-check-ml/{ham,spam}-$l.tsv; done > "$unseen"
+row "modern-check-ml, five languages nothing trains on (ours)" "$unseen"

@@ -196,8 +196,10 @@ struct ClassifyCommandOutputTests {
         #expect(result.status == 1)
         #expect(text(result.stdout).hasPrefix("{\"verdict\":\"ham\",\"score\":0."))
 
+        // The ham line is plain chat: "are we still on for dinner?" is also how today's
+        // wrong-number scams open, and the bundled model calls it Unsure from a stranger.
         let tsv =
-            "ham\tHi, are we still on for dinner at 7?\nspam\tWINNER!! Claim your 1000 GBP cash prize, call 09061234567 now\nno label here\n"
+            "ham\tHi, can you pick up milk on the way home?\nspam\tWINNER!! Claim your 1000 GBP cash prize, call 09061234567 now\nno label here\n"
         result = runFilter(binary, "\(m) --input tsv", input: Array(tsv.utf8), in: directory)
         #expect(result.status == 0)
         let lines = text(result.stdout).split(separator: "\n")

@@ -24,6 +24,9 @@ struct ModelsShowTests {
         #expect(out.contains("\"mail_ngram_weight\": 40.0"), "\(out)")
         #expect(out.contains("{\"name\": \"modern-mail\", \"messages\": "))
         #expect(out.contains("{\"name\": \"modern-mail-train\", \"messages\": 800"))
+        // And SMS written in other regions and ten languages (docs/ACCURACY.md, runs Z42 and Z43).
+        #expect(out.contains("{\"name\": \"modern-train5\", \"messages\": 900"))
+        #expect(out.contains("{\"name\": \"modern-train6\", \"messages\": 4000"))
         let plain = runFilter(
             TestEnvironment.smsfilterBinary!, "models show --model \(model)", input: [], in: dir)
         #expect(text(plain.stdout).contains("trained on:\n  uci "))

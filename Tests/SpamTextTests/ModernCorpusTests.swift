@@ -57,7 +57,7 @@ struct ModernCorpusTests {
         for group in groups {
             let messages = try LabeledCorpus.parse(try read(group, in: directory))
             #expect(messages.count >= 20, "\(group) is nearly empty")
-            #expect(messages.allSatisfy { $0.isSpam == group.hasPrefix("spam-") }, "\(group) mixes labels")
+            #expect(messages.allSatisfy { $0.isSpam == group.hasPrefix("spam") }, "\(group) mixes labels")
             all += messages
         }
         return all
@@ -74,9 +74,10 @@ struct ModernCorpusTests {
     }
 
     /// The training-only supplements (`corpus/modern-train/`, `corpus/modern-train2/`,
-    /// `corpus/modern-train3/`, `corpus/modern-train4/`, `corpus/modern-train5/`, each by writers who
-    /// never saw the others): `train.tsv` is the group files concatenated in the order below, and no
-    /// text of a set that measures the model is trained on.
+    /// `corpus/modern-train3/`, `corpus/modern-train4/`, `corpus/modern-train5/`,
+    /// `corpus/modern-train6/`, each by writers who never saw the others): `train.tsv` is the group
+    /// files concatenated in the order below, and no text of a set that measures the model is
+    /// trained on. A `spam…` file (`spam-lures.tsv`, `spam2-ar.tsv`) holds spam only, any other ham.
     @Test(arguments: [
         (
             "modern-train",
@@ -101,6 +102,7 @@ struct ModernCorpusTests {
                 "spam-anglo.tsv", "spam-africa-asia.tsv",
             ]
         ),
+        ("modern-train6", multilingualGroups),
     ])
     func trainingSupplementIsItsGroupFiles(name: String, groups: [String]) throws {
         let all = try Self.groupMessages(groups, in: Self.sibling(name))
@@ -111,20 +113,39 @@ struct ModernCorpusTests {
         #expect(Self.normalized(all).intersection(Self.normalized(measured)) == [])
     }
 
+    /// `corpus/modern-train6/`: ten languages in two rounds, each round's ham files, then its spam
+    /// files, alphabetical by language code.
+    static let multilingualGroups = ["", "2"].flatMap { round in
+        ["ham", "spam"].flatMap { label in
+            trainedLanguages.map { "\(label)\(round)-\($0).tsv" }
+        }
+    }
+
+    static let trainedLanguages = ["ar", "de", "es", "fr", "hi", "pt", "ru", "tr", "vi", "zh"]
+
     static let checkGroups = [
         "ham-alerts.tsv", "ham-codes.tsv", "ham-personal.tsv", "spam-conversational.tsv", "spam-lures.tsv",
         "spam-offers.tsv",
     ]
 
-    /// `corpus/modern-check/`, written by a second writer for evaluation only, and the probes of
-    /// `corpus/modern-probe/`: none of their texts is in any training part.
+    /// `corpus/modern-check/`, written by a second writer for evaluation only, the probes of
+    /// `corpus/modern-probe/` and the fifteen languages of `corpus/modern-check-ml/`: none of their
+    /// texts is in any training part.
     @Test func checkSetIsNeverTrainedOn() throws {
         var check = try Self.groupMessages(Self.checkGroups, in: Self.sibling("modern-check"))
         #expect(check.count >= 300)
         check += try Self.groupMessages(
             ["ham-alarming.tsv", "ham-notices.tsv", "spam-lures.tsv"], in: Self.sibling("modern-probe"))
+        let languages = Self.trainedLanguages + ["fa", "it", "ja", "ko", "pl"]
+        let multilingual = try Self.groupMessages(
+            languages.flatMap { ["ham-\($0).tsv", "spam-\($0).tsv"] }, in: Self.sibling("modern-check-ml"))
+        #expect(multilingual.count == 900)
+        check += multilingual
         var trained = try LabeledCorpus.parse(try Self.read("train.tsv"))
-        for name in ["modern-train", "modern-train2", "modern-train3", "modern-train4", "modern-train5"] {
+        for name in [
+            "modern-train", "modern-train2", "modern-train3", "modern-train4", "modern-train5",
+            "modern-train6",
+        ] {
             trained += try LabeledCorpus.parse(try Self.read("train.tsv", in: Self.sibling(name)))
         }
         #expect(Self.normalized(check).intersection(Self.normalized(trained)) == [])
