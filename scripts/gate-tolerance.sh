@@ -8,12 +8,14 @@
 #
 #   scripts/gate-tolerance.sh [--smsfilter PATH] [--bundled-recipe] [SEED...]   (default seeds: 1 2 3)
 #
-# --bundled-recipe: the base is the bundled model's nine corpora and recipe (as
+# --bundled-recipe: the base is the bundled model's thirteen corpora and recipe (as
 # scripts/train-bundled.sh: weights, threshold corpora and their caps, the mail corpus read as
-# mail, E 16, min-count 3, spam weight 1), with the marks taken out of modern-train, and the
-# written sets read with their opt-out footers (corpus/opt-out, as train-bundled.sh reads them);
-# needs corpus/extra-split (corpus/split-extra.sh) and corpus/spamassassin/work/train.tsv
-# (corpus/spamassassin/fetch.sh, then build.sh).
+# mail, the written mails training the reading of mail only (`--mail-only-corpus`), E 16,
+# min-count 3, spam weight 1; nine corpora until run Z43), with the marks taken out of
+# modern-train, and the written sets read with their opt-out footers (corpus/opt-out, as
+# train-bundled.sh reads them); needs corpus/extra-split (corpus/split-extra.sh),
+# corpus/spamassassin/work/train.tsv (corpus/spamassassin/fetch.sh, then build.sh) and the
+# written mails' work/train.tsv (scripts/train-bundled.sh builds them).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 smsfilter=$root/.build-release-static/release/smsfilter
@@ -71,7 +73,13 @@ PY
                     --base-corpus modern="$(written_set modern)" --base-corpus modern-train=pool.tsv \
                     --base-corpus modern-train2="$(written_set modern-train2)" \
                     --base-corpus modern-train4="$root/corpus/modern-train4/train.tsv" --corpus-weight modern-train4=2 \
+                    --base-corpus modern-train5="$root/corpus/modern-train5/train.tsv" --corpus-weight modern-train5=2 \
+                    --base-corpus modern-train6="$root/corpus/modern-train6/train.tsv" --corpus-weight modern-train6=2 \
                     --base-corpus spamassassin="$root/corpus/spamassassin/work/train.tsv" \
+                    --base-corpus modern-mail="$root/corpus/modern-mail/work/train.tsv" \
+                    --mail-only-corpus modern-mail --corpus-weight modern-mail=2 \
+                    --base-corpus modern-mail-train="$root/corpus/modern-mail-train/work/train.tsv" \
+                    --mail-only-corpus modern-mail-train --corpus-weight modern-mail-train=2 \
                     --mail-corpus spamassassin --corpus-weight spamassassin=0.1 \
                     --corpus-weight modern=2 --corpus-weight modern-train=2 --corpus-weight modern-train2=2 \
                     --spam-weight 1 --embedding-dim 16 --min-count 3 \

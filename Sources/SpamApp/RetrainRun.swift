@@ -28,6 +28,8 @@ public struct RetrainRun {
     public var corpusFalsePositiveCaps: [String] = []
     /// Base corpora of mails' texts, each window read followed by `ShapeToken.mail` (as `train --mail-corpus`).
     public var mailCorpora: [String] = []
+    /// Base corpora of mails that train the reading of mail only (as `train --mail-only-corpus`).
+    public var mailOnlyCorpora: [String] = []
     /// The training recipe: train's defaults and the flags the two commands share (the seed also
     /// shuffles the feedback split); epochs, folds and hidden size are set below.
     public var options = TrainingOptions()
@@ -53,10 +55,14 @@ public struct RetrainRun {
         let config = RetrainSetup(configuration: context.configuration)
         let db = try StoreBackends.open(context.storePath)
         let settings = try flowSettings(config, storePath: db.path)
+        guard mailOnlyCorpora.isEmpty || options.mailNgramWeight > 0 else {
+            throw UsageError(
+                "--mail-only-corpus trains the reading of mail only: it needs --mail-ngram-weight above 0")
+        }
         let (corpus, thresholdGroup) = try config.loadCorpora(
             explicit: baseCorpora, weights: corpusWeights, thresholdCorpora: thresholdCorpora,
             falsePositiveCaps: corpusFalsePositiveCaps, mailCorpora: mailCorpora,
-            pooledCap: options.maxFalsePositiveRate)
+            mailOnlyCorpora: mailOnlyCorpora, pooledCap: options.maxFalsePositiveRate)
         let guardSet = try Self.guardSet(try guardCorpus ?? config.path("guard_corpus"))
         var trainer = ClassifierRetrainTrainer(options: try trainingOptions(config), progress: say)
         trainer.thresholdGroups = thresholdGroup
@@ -184,7 +190,7 @@ struct RetrainSetup {
     /// everything else (the feedback included) in the pooled group 0.
     func loadCorpora(
         explicit: [String], weights: [String], thresholdCorpora: [String], falsePositiveCaps: [String],
-        mailCorpora: [String] = [], pooledCap: Double
+        mailCorpora: [String] = [], mailOnlyCorpora: [String] = [], pooledCap: Double
     ) throws -> (rows: [FeedbackTSV.Row], thresholdGroups: ThresholdGroups?) {
         let specs: [String]
         if !explicit.isEmpty {
@@ -192,10 +198,11 @@ struct RetrainSetup {
         } else if let path = configuration.value(for: .baseCorpus) {
             specs = [path]
         } else {
-            guard weights.isEmpty, thresholdCorpora.isEmpty, falsePositiveCaps.isEmpty, mailCorpora.isEmpty
+            guard weights.isEmpty, thresholdCorpora.isEmpty, falsePositiveCaps.isEmpty, mailCorpora.isEmpty,
+                mailOnlyCorpora.isEmpty
             else {
                 throw UsageError(
-                    "--corpus-weight, --threshold-corpus, --corpus-max-false-positive-rate and --mail-corpus need --base-corpus"
+                    "--corpus-weight, --threshold-corpus, --corpus-max-false-positive-rate, --mail-corpus and --mail-only-corpus need --base-corpus"
                 )
             }
             return ([], nil)
@@ -203,6 +210,7 @@ struct RetrainSetup {
         let corpora = try CorpusSpecs(specs, weights: weights, option: "--base-corpus")
         try corpora.checkCorpusNames(thresholdCorpora)
         try corpora.checkCorpusNames(mailCorpora, option: "--mail-corpus")
+        try corpora.checkCorpusNames(mailOnlyCorpora, option: "--mail-only-corpus")
         let caps = try corpora.falsePositiveCaps(falsePositiveCaps)
         let (groupCaps, groupOfCorpus) = TrainRun.thresholdGroups(
             records: corpora.named.map(\.name),
@@ -216,7 +224,8 @@ struct RetrainSetup {
             rows += lines.map { line in
                 FeedbackTSV.Row(
                     label: line.isSpam == true ? .spam : .ham, text: line.text, line: line.number,
-                    weight: weight, isMail: mailCorpora.contains(name))
+                    weight: weight, isMail: mailCorpora.contains(name),
+                    trainsMailReadingOnly: mailOnlyCorpora.contains(name))
             }
             for line in lines where groupOfText[line.text] == nil {
                 groupOfText[line.text] = groupOfCorpus[k]

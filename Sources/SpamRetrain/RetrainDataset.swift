@@ -51,10 +51,13 @@ public struct RetrainDataset: Sendable {
             let digest = FeedbackDigest.of(row.text)
             if feedbackDigests.contains(digest) { continue }
             let example = LabeledText(
-                text: row.text, isSpam: row.label == .spam, weight: row.weight, isMail: row.isMail)
+                text: row.text, isSpam: row.label == .spam, weight: row.weight, isMail: row.isMail,
+                trainsMailReadingOnly: row.trainsMailReadingOnly)
             if RetrainDataset.bucket(digest, options.corpusHoldout) {
                 validation.append(
-                    LabeledText(text: row.text, isSpam: row.label == .spam, weight: 1, isMail: row.isMail))
+                    LabeledText(
+                        text: row.text, isSpam: row.label == .spam, weight: 1, isMail: row.isMail,
+                        trainsMailReadingOnly: row.trainsMailReadingOnly))
                 validationIsFeedback.append(false)
             } else {
                 training.append(example)
@@ -89,8 +92,9 @@ public struct RetrainDataset: Sendable {
         self.validationIsFeedback = validationIsFeedback
         var hasher = SHA256()
         for example in training {
-            // A mail's row is marked; a text's reads as before mail was told apart.
-            hasher.update((example.isMail ? "m" : "").utf8)
+            // A mail's row is marked (one for the mail reading alone twice); a text's reads as
+            // before mail was told apart.
+            hasher.update((example.trainsMailReadingOnly ? "mm" : example.isMail ? "m" : "").utf8)
             hasher.update((example.isSpam ? "s\(example.weight)\t" : "h\(example.weight)\t").utf8)
             hasher.update(example.text.utf8)
             hasher.update([0x0a])

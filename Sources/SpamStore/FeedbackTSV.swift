@@ -28,13 +28,20 @@ public enum FeedbackTSV {
         public var weight: Float
         /// A mail's text (a base corpus named by `retrain --mail-corpus`).
         public var isMail: Bool
+        /// A mail that trains the reading of mail only (`retrain --mail-only-corpus`), never the
+        /// networks or the reading of SMS; a mail whatever `isMail` says.
+        public var trainsMailReadingOnly: Bool
 
-        public init(label: FeedbackLabel, text: String, line: Int, weight: Float = 1, isMail: Bool = false) {
+        public init(
+            label: FeedbackLabel, text: String, line: Int, weight: Float = 1, isMail: Bool = false,
+            trainsMailReadingOnly: Bool = false
+        ) {
             self.label = label
             self.text = text
             self.line = line
             self.weight = weight
-            self.isMail = isMail
+            self.isMail = isMail || trainsMailReadingOnly
+            self.trainsMailReadingOnly = trainsMailReadingOnly
         }
     }
 }

@@ -81,6 +81,7 @@ struct Retrain: ParsableCommand {
         recipe.apply(to: &retrain.options)
         retrain.thresholdCorpora = thresholdCorpus
         retrain.mailCorpora = recipe.mailCorpus
+        retrain.mailOnlyCorpora = recipe.mailOnlyCorpus
         retrain.keep = keep
         retrain.modelsDir = modelsDir
         retrain.epochs = epochs

@@ -23,12 +23,6 @@ struct TrainCommand: ParsableCommand {
 
     @OptionGroup var recipe: TrainingRecipeOptions
 
-    @Option(
-        help: ArgumentHelp(
-            "This corpus holds mails' texts and trains the reading of mail only (--mail-ngram-weight), never the networks or the reading of SMS; repeatable.",
-            valueName: "name"))
-    var mailOnlyCorpus: [String] = []
-
     @Option(help: "Where to write the model file.")
     var out: String
 
@@ -158,7 +152,7 @@ struct TrainCommand: ParsableCommand {
         train.corpusFalsePositiveCaps = recipe.corpusMaxFalsePositiveRate
         train.thresholdCorpora = thresholdCorpus
         train.mailCorpora = recipe.mailCorpus
-        train.mailOnlyCorpora = mailOnlyCorpus
+        train.mailOnlyCorpora = recipe.mailOnlyCorpus
         train.float16 = weights == .float16
         train.heldOutScoresPath = heldOutScores
         try train.run(progress: ProgressLines.standardError(), report: { print($0) })

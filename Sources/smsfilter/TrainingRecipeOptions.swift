@@ -23,6 +23,12 @@ struct TrainingRecipeOptions: ParsableArguments {
             valueName: "name"))
     var mailCorpus: [String] = []
 
+    @Option(
+        help: ArgumentHelp(
+            "This corpus holds mails' texts and trains the reading of mail only (--mail-ngram-weight), never the networks or the reading of SMS; repeatable.",
+            valueName: "name"))
+    var mailOnlyCorpus: [String] = []
+
     @Option(help: "Tokens seen fewer times in training stay unknown.")
     var minCount = TrainingOptions().minCount
 

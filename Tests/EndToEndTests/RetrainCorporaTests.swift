@@ -47,6 +47,8 @@ struct RetrainCorporaTests {
         (["--threshold-corpus", "zz"], "--threshold-corpus names 'zz'"),
         (["--corpus-weight", "a.tsv=-1"], "positive weight"),
         (["--corpus-max-false-positive-rate", "zz=0.1"], "--corpus-max-false-positive-rate names 'zz'"),
+        (["--mail-only-corpus", "zz"], "--mail-only-corpus names 'zz'"),
+        (["--mail-only-corpus", "a.tsv", "--mail-ngram-weight", "0"], "needs --mail-ngram-weight above 0"),
     ])
     func badCorpusOptionsAreUsageErrors(extra: [String], message: String) throws {
         let scratch = TemporaryDirectory("retrain-corpora-bad")

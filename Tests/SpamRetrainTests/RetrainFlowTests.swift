@@ -304,6 +304,30 @@ func readBytes(_ path: String) throws -> [UInt8] {
     #expect(dataset.validation.allSatisfy { $0.weight == 1 })
 }
 
+/// A base corpus named by `--mail-only-corpus` trains the reading of mail only, as `train`'s
+/// does: its rows train and validate as mails that the networks never see, and the training
+/// digest tells them from mails that train everything.
+@Test func mailOnlyRowsTrainTheMailReadingOnly() {
+    let rows = (0..<40).map { i in
+        FeedbackTSV.Row(
+            label: i % 2 == 0 ? .spam : .ham, text: "message \(i)", line: i + 1, trainsMailReadingOnly: i < 20
+        )
+    }
+    let dataset = RetrainDataset(corpus: rows, feedback: [])
+    for example in dataset.training + dataset.validation {
+        let n = Int(example.text.split(separator: " ")[1])!
+        #expect(example.trainsMailReadingOnly == (n < 20), "\(example.text)")
+        #expect(example.isMail == (n < 20), "\(example.text)")
+    }
+    let asMail = RetrainDataset(
+        corpus: rows.map {
+            FeedbackTSV.Row(label: $0.label, text: $0.text, line: $0.line, isMail: $0.isMail)
+        },
+        feedback: [])
+    #expect(asMail.training.allSatisfy { !$0.trainsMailReadingOnly })
+    #expect(dataset.trainingDigest != asMail.trainingDigest)
+}
+
 /// A mail, from a base corpus named by `--mail-corpus` or from feedback learned from a mail,
 /// trains and validates as a mail; the training digest changes only when a row is a mail.
 @Test func mailRowsStayMailsInTrainingAndValidation() {
