@@ -92,8 +92,8 @@ public struct RetrainDataset: Sendable {
         self.validationIsFeedback = validationIsFeedback
         var hasher = SHA256()
         for example in training {
-            // A mail's row is marked (one for the mail reading alone twice); a text's reads as
-            // before mail was told apart.
+            // A mail's row is marked `m`, a mail that trains the reading of mail alone `mm`; a
+            // text's reads as before mail was told apart.
             hasher.update((example.trainsMailReadingOnly ? "mm" : example.isMail ? "m" : "").utf8)
             hasher.update((example.isSpam ? "s\(example.weight)\t" : "h\(example.weight)\t").utf8)
             hasher.update(example.text.utf8)
