@@ -55,10 +55,7 @@ public struct RetrainRun {
         let config = RetrainSetup(configuration: context.configuration)
         let db = try StoreBackends.open(context.storePath)
         let settings = try flowSettings(config, storePath: db.path)
-        guard mailOnlyCorpora.isEmpty || options.mailNgramWeight > 0 else {
-            throw UsageError(
-                "--mail-only-corpus trains the reading of mail only: it needs --mail-ngram-weight above 0")
-        }
+        try TrainRun.checkMailReading(mailOnlyCorpora: mailOnlyCorpora, options: options)
         let (corpus, thresholdGroup) = try config.loadCorpora(
             explicit: baseCorpora, weights: corpusWeights, thresholdCorpora: thresholdCorpora,
             falsePositiveCaps: corpusFalsePositiveCaps, mailCorpora: mailCorpora,

@@ -165,6 +165,14 @@ public struct TrainRun {
         return lines
     }
 
+    /// A corpus that trains the reading of mail only needs that reading (`train` and `retrain`).
+    static func checkMailReading(mailOnlyCorpora: [String], options: TrainingOptions) throws {
+        guard mailOnlyCorpora.isEmpty || options.mailNgramWeight > 0 else {
+            throw UsageError(
+                "--mail-only-corpus trains the reading of mail only: it needs --mail-ngram-weight above 0")
+        }
+    }
+
     /// Every corpus file's messages, weighted by `corpusWeights`, and what the model records of each.
     func readCorpora() throws -> Corpora {
         guard !corpora.isEmpty else { throw UsageError("give at least one --corpus FILE") }
@@ -172,10 +180,7 @@ public struct TrainRun {
         try specs.checkCorpusNames(thresholdCorpora)
         try specs.checkCorpusNames(mailCorpora, option: "--mail-corpus")
         try specs.checkCorpusNames(mailOnlyCorpora, option: "--mail-only-corpus")
-        guard mailOnlyCorpora.isEmpty || options.mailNgramWeight > 0 else {
-            throw UsageError(
-                "--mail-only-corpus trains the reading of mail only: it needs --mail-ngram-weight above 0")
-        }
+        try Self.checkMailReading(mailOnlyCorpora: mailOnlyCorpora, options: options)
         var result = Corpora()
         result.falsePositiveCaps = try specs.falsePositiveCaps(corpusFalsePositiveCaps)
         for (name, path) in specs.named {

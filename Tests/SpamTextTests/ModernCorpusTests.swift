@@ -51,7 +51,8 @@ struct ModernCorpusTests {
         String(directory.dropLast("modern".count)) + name
     }
 
-    /// Each group file of a directory, every message labelled as its file's name says.
+    /// Each group file of a directory, every message labelled as its file's name says: a `spam…`
+    /// file (`spam-lures.tsv`, `spam2-ar.tsv`) holds spam only, any other ham.
     static func groupMessages(_ groups: [String], in directory: String) throws -> [LabeledMessage] {
         var all: [LabeledMessage] = []
         for group in groups {
@@ -77,7 +78,7 @@ struct ModernCorpusTests {
     /// `corpus/modern-train3/`, `corpus/modern-train4/`, `corpus/modern-train5/`,
     /// `corpus/modern-train6/`, each by writers who never saw the others): `train.tsv` is the group
     /// files concatenated in the order below, and no text of a set that measures the model is
-    /// trained on. A `spam…` file (`spam-lures.tsv`, `spam2-ar.tsv`) holds spam only, any other ham.
+    /// trained on.
     @Test(arguments: [
         (
             "modern-train",
