@@ -76,9 +76,9 @@ struct ModernCorpusTests {
 
     /// The training-only supplements (`corpus/modern-train/`, `corpus/modern-train2/`,
     /// `corpus/modern-train3/`, `corpus/modern-train4/`, `corpus/modern-train5/`,
-    /// `corpus/modern-train6/`, each by writers who never saw the others): `train.tsv` is the group
-    /// files concatenated in the order below, and no text of a set that measures the model is
-    /// trained on.
+    /// `corpus/modern-train6/`, `corpus/era-train/`, each by writers who never saw the others):
+    /// `train.tsv` is the group files concatenated in the order below, and no text of a set that
+    /// measures the model is trained on.
     @Test(arguments: [
         (
             "modern-train",
@@ -104,6 +104,13 @@ struct ModernCorpusTests {
             ]
         ),
         ("modern-train6", multilingualGroups),
+        (
+            "era-train",
+            [
+                "ham-uk2003.tsv", "ham-uk2009.tsv", "ham-us2005.tsv", "spam-uk2003.tsv", "spam-uk2009.tsv",
+                "spam-us2005.tsv",
+            ]
+        ),
     ])
     func trainingSupplementIsItsGroupFiles(name: String, groups: [String]) throws {
         let all = try Self.groupMessages(groups, in: Self.sibling(name))
@@ -145,7 +152,7 @@ struct ModernCorpusTests {
         var trained = try LabeledCorpus.parse(try Self.read("train.tsv"))
         for name in [
             "modern-train", "modern-train2", "modern-train3", "modern-train4", "modern-train5",
-            "modern-train6",
+            "modern-train6", "era-train",
         ] {
             trained += try LabeledCorpus.parse(try Self.read("train.tsv", in: Self.sibling(name)))
         }
