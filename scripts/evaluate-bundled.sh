@@ -9,6 +9,8 @@
 #                       (corpus/split-extra.sh)
 #   modern-check-ml     corpus/modern-check-ml/*.tsv (the project's own, evaluation only: the ten
 #                       languages of corpus/modern-train6, then five languages nothing trains on)
+#   era-check           corpus/era-check/*.tsv (the project's own, evaluation only: SMS of 2003–2015
+#                       from the UK, Ireland, Australasia and North America)
 #
 # Usage: scripts/evaluate-bundled.sh [MODEL]   (default: models/default.smsmodel)
 set -euo pipefail
@@ -40,7 +42,8 @@ row "modern holdout (ours)" corpus/modern/holdout.tsv
 check=$(mktemp)
 ml=$(mktemp)
 unseen=$(mktemp)
-trap 'rm -f "$check" "$ml" "$unseen"' EXIT
+era=$(mktemp)
+trap 'rm -f "$check" "$ml" "$unseen" "$era"' EXIT
 cat corpus/modern-check/*.tsv > "$check"
 row "modern-check (ours, second writer)" "$check"
 row "NUS English 2010–15 (ham only)" corpus/extra-split/nus_en_2010_2015.holdout.tsv
@@ -50,3 +53,5 @@ for l in ar de es fr hi pt ru tr vi zh; do cat corpus/modern-check-ml/{ham,spam}
 row "modern-check-ml, the ten languages trained on (ours)" "$ml"
 for l in fa it ja ko pl; do cat corpus/modern-check-ml/{ham,spam}-$l.tsv; done > "$unseen"
 row "modern-check-ml, five languages nothing trains on (ours)" "$unseen"
+cat corpus/era-check/{ham,spam}-*.tsv > "$era"
+row "era-check, SMS of 2003–2015 (ours)" "$era"

@@ -8,10 +8,10 @@
 #
 #   scripts/gate-tolerance.sh [--smsfilter PATH] [--bundled-recipe] [SEED...]   (default seeds: 1 2 3)
 #
-# --bundled-recipe: the base is the bundled model's fourteen corpora and recipe (as
+# --bundled-recipe: the base is the bundled model's thirteen corpora and recipe (as
 # scripts/train-bundled.sh: weights, threshold corpora and their caps, the mail corpus read as
 # mail, the written mails training the reading of mail only (`--mail-only-corpus`), E 16,
-# min-count 3, spam weight 1; nine corpora until run Z43, thirteen until Z44), with the marks taken out of
+# min-count 3, spam weight 1; nine corpora until run Z43), with the marks taken out of
 # modern-train, and the written sets read with their opt-out footers (corpus/opt-out, as
 # train-bundled.sh reads them); needs corpus/extra-split (corpus/split-extra.sh),
 # corpus/spamassassin/work/train.tsv (corpus/spamassassin/fetch.sh, then build.sh) and the
@@ -75,7 +75,6 @@ PY
                     --base-corpus modern-train4="$root/corpus/modern-train4/train.tsv" --corpus-weight modern-train4=2 \
                     --base-corpus modern-train5="$root/corpus/modern-train5/train.tsv" --corpus-weight modern-train5=2 \
                     --base-corpus modern-train6="$root/corpus/modern-train6/train.tsv" --corpus-weight modern-train6=2 \
-                    --base-corpus era-train="$root/corpus/era-train/train.tsv" --corpus-weight era-train=2 \
                     --base-corpus spamassassin="$root/corpus/spamassassin/work/train.tsv" \
                     --base-corpus modern-mail="$root/corpus/modern-mail/work/train.tsv" \
                     --mail-only-corpus modern-mail --corpus-weight modern-mail=2 \

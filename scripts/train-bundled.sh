@@ -91,13 +91,6 @@
 #                 the two left out in eight languages of ten, flagging about as much of their ham
 #                 (run Z43). Nested held-out MCC over the eight SMS corpora before both: .926, as
 #                 before them; the written sets of other regions and languages .90 and .87.
-#   era-train     corpus/era-train/train.tsv (1,192 SMS of 2003–2015 from the UK, Ireland,
-#                 Australia and North America, written by three more writers: premium-rate
-#                 content services, quizzes, claims and loans as spam, the era's chat and notices
-#                 as ham), weight 2, not a threshold corpus. The model before it scored it at MCC
-#                 .863; on nested scores it reaches .940 with the eight SMS corpora before it at
-#                 their pooled MCC (.926; seed 2 .922 against .924), and the threshold rises from
-#                 0.56 to 0.70: fewer ham of every SMS corpus flagged, less spam caught (run Z44).
 #
 # Beside the networks, a linear model of hashed word and character n-grams (TF-IDF, squared-hinge
 # SVM) whose margin is added to the networks' logit with weight 5 (`--ngram-weight`, the default
@@ -138,10 +131,9 @@ SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764115200} .build/release/smsfilter trai
     --corpus modern-mail-train=corpus/modern-mail-train/work/train.tsv --mail-only-corpus modern-mail-train \
     --corpus modern-train5=corpus/modern-train5/train.tsv \
     --corpus modern-train6=corpus/modern-train6/train.tsv \
-    --corpus era-train=corpus/era-train/train.tsv \
     --corpus-weight modern=2 --corpus-weight modern-train=2 --corpus-weight modern-train2=2 \
     --corpus-weight modern-train4=2 --corpus-weight spamassassin=0.1 --corpus-weight modern-mail=2 \
-    --corpus-weight modern-mail-train=2 --corpus-weight modern-train5=2 --corpus-weight modern-train6=2 --corpus-weight era-train=2 \
+    --corpus-weight modern-mail-train=2 --corpus-weight modern-train5=2 --corpus-weight modern-train6=2 \
     --spam-weight 1 \
     --embedding-dim 16 --min-count 3 --ngram-weight 5 \
     --threshold-corpus uci --threshold-corpus modern --threshold-corpus modern-train \

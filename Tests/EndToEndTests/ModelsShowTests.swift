@@ -27,8 +27,6 @@ struct ModelsShowTests {
         // And SMS written in other regions and ten languages (docs/ACCURACY.md, runs Z42 and Z43).
         #expect(out.contains("{\"name\": \"modern-train5\", \"messages\": 900"))
         #expect(out.contains("{\"name\": \"modern-train6\", \"messages\": 4000"))
-        // And SMS of 2003–2015 (docs/ACCURACY.md, run Z44).
-        #expect(out.contains("{\"name\": \"era-train\", \"messages\": 1192"))
         let plain = runFilter(
             TestEnvironment.smsfilterBinary!, "models show --model \(model)", input: [], in: dir)
         #expect(text(plain.stdout).contains("trained on:\n  uci "))

@@ -3,17 +3,17 @@
 
 The writers of this folder were told to write every message new, but a writer who has read the
 UCI SMS Spam Collection (the public collection the bundled model is measured on) may recall a
-message of it. A recalled message would train on text the UCI test split holds, so every line of
-the written files is compared with every message of ../shared/corpus/SMSSpamCollection (train and
+message of it. A recalled message would measure (or, trained on, teach) text the UCI collection
+holds, so every line of the written files is compared with every message of ../shared/corpus/SMSSpamCollection (train and
 test alike) and of ../shared/corpus/extra, and dropped when it is near one:
 
 - normalized (case folded, digits made 0, anything but letters and digits a space), it equals
   a message, or
 - it shares half or more of its word 3-grams, and at least two, with one message.
 
-Usage: corpus/era-train/check-originality.py [SHARED]   (default: ../shared from the project)
-Rewrites the ham-*.tsv and spam-*.tsv files here without the dropped lines, prints each dropped
-line with the message it was near, and writes train.tsv (ham files, then spam files, by name).
+Usage: corpus/era-check/check-originality.py [SHARED]   (default: ../shared from the project)
+Rewrites the ham-*.tsv and spam-*.tsv files here without the dropped lines, and prints each
+dropped line with the message it was near.
 """
 
 import glob
@@ -91,7 +91,4 @@ for path in sorted(glob.glob(os.path.join(here, "ham-*.tsv")) + glob.glob(os.pat
         f.write("".join(line + "\n" for line in lines))
     kept[os.path.basename(path)] = lines
 
-with open(os.path.join(here, "train.tsv"), "w", encoding="utf-8") as f:
-    for name in sorted(kept, key=lambda n: (not n.startswith("ham"), n)):
-        f.write("".join(line + "\n" for line in kept[name]))
 print(f"check-originality: {dropped} dropped, {sum(map(len, kept.values()))} kept", file=sys.stderr)
