@@ -61,7 +61,8 @@ public struct TrainingOptions: Sendable {
     /// recall near 94 %; 0.5 % gained a point of recall for 0.1 % more false positives
     /// (docs/ACCURACY.md).
     public var maxFalsePositiveRate = 0.003
-    /// Networks trained with different seeds and averaged (single-split training).
+    /// Networks trained with different seeds and averaged; in k-fold training, how many times
+    /// the folds are trained, each time with the next seed (folds × this many networks).
     public var ensembleSize = 1
     /// With 2 or more, k-fold training: one network per fold, each validated on its own held-out
     /// fold; the threshold is chosen on all out-of-fold scores (every example scored by a network
@@ -227,10 +228,15 @@ public enum ClassifierTrainer {
         var report = TrainingReport()
         report.vocabularySize = vocabulary.count
 
-        // Each run: which part validates it, and its seed.
+        // Each run: which part validates it, and its seed. In k-fold training an ensemble of n
+        // repeats the folds n times, repeat r seeded as seed + r would seed it alone: averaging
+        // networks that start apart steadies the scores at the tail the threshold is set on
+        // (docs/ACCURACY.md, Z49).
         let runs: [(validationPart: Int, seed: UInt64)] =
             isCrossValidation
-            ? parts.indices.map { ($0, options.seed &+ UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+            ? (0..<options.ensembleSize).flatMap { r in
+                parts.indices.map { ($0, options.seed &+ UInt64(r) &+ UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
+            }
             : (0..<options.ensembleSize).map { (0, options.seed &+ UInt64($0) &* 0x9E37_79B9_7F4A_7C15) }
         var networks: [[Float]] = []
         var validationScores = parts.map { [Double](repeating: 0, count: $0.count) }
@@ -252,7 +258,7 @@ public enum ClassifierTrainer {
                 progress: progress)
             networks.append(parameters)
             bestEpochs.append(bestEpoch)
-            let share = isCrossValidation ? 1.0 : 1.0 / Double(runs.count)
+            let share = 1.0 / Double(options.ensembleSize)
             for i in scores.indices { validationScores[run.validationPart][i] += scores[i] * share }
             report.trainingCount = ids.count
         }

@@ -59,7 +59,7 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Dropout on the LSTM output while training.")
     var dropout = TrainingOptions().dropout
 
-    @Option(help: "Networks (seeds) averaged in the model.")
+    @Option(help: "Networks (seeds) averaged; with --folds, the folds are trained this many times.")
     var ensemble = TrainingOptions().ensembleSize
 
     @Option(help: "k-fold training: one network per fold, threshold on out-of-fold scores (0: single split).")

@@ -94,6 +94,28 @@ func tinyOptions() -> TrainingOptions {
     #expect(report.heldOutLabels.count { $0 } == corpus.count { $0.isSpam })
 }
 
+/// `--ensemble` with k-fold training repeats the folds (it used to be ignored there): the
+/// model holds folds × ensemble networks, the first repeat is the single ensemble's, and each
+/// held-out score is the mean of its repeats' scores.
+@Test func anEnsembleRepeatsTheFoldsWithTheNextSeeds() throws {
+    var options = tinyOptions()
+    options.folds = 3
+    options.maxEpochs = 3
+    options.finalFit = false
+    options.ngramWeight = 0
+    let corpus = syntheticCorpus(count: 90)
+    let single = try ClassifierTrainer.train(examples: corpus, options: options)
+    options.ensembleSize = 2
+    let (model, report) = try ClassifierTrainer.train(examples: corpus, options: options)
+    #expect(model.networks.count == 6)
+    #expect(Array(model.networks.prefix(3)) == single.model.networks)
+    #expect(model.networks[3] != single.model.networks[0])
+    #expect(report.heldOutScores.count == corpus.count)
+    // Each held-out score is a mean of two networks' scores, so it differs from the single run's.
+    #expect(report.heldOutScores != single.report.heldOutScores)
+    #expect(report.heldOutScores.allSatisfy { (0...1).contains($0) })
+}
+
 @Test func finalFitShipsOneNetworkTrainedOnEverything() throws {
     var options = tinyOptions()
     options.folds = 3
