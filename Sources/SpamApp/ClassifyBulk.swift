@@ -97,13 +97,14 @@ public struct BulkClassifier {
     ) throws {
         let score =
             TextContent.hasTextToJudge(text) ? try (isMail ? model.scoreMail(text) : model.score(text)) : nil
-        try emit(id: id, text: text, source: source, score: score, senders: candidates)
+        try emit(id: id, text: text, isMail: isMail, source: source, score: score, senders: candidates)
     }
 
     /// `score` is nil for a message with no text to judge: unsure with `reason=no-text` (as in
     /// `-p` mode), unless a trusted or blocked sender decides; such a line is not logged.
     private mutating func emit(
-        id: String?, text: String, source: String, score: ModelScore?, senders candidates: [SenderCandidate]
+        id: String?, text: String, isMail: Bool, source: String, score: ModelScore?,
+        senders candidates: [SenderCandidate]
     ) throws {
         let rule = SenderRule.decide(candidates, lookup: senders.indexedState)
         guard let score, TextContent.hasTextToJudge(text) else {
@@ -116,8 +117,8 @@ public struct BulkClassifier {
         }
         let cutoffs = Cutoffs(threshold: score.threshold, spam: options.spamCutoff, ham: options.hamCutoff)
         let decided = ScoredVerdict(
-            score: score.probability, cutoffs: cutoffs, text: text, rule: rule, marked: templates.marked(text)
-        )
+            score: score.probability, cutoffs: cutoffs, text: text, isMail: isMail, rule: rule,
+            marked: templates.marked(text))
         let verdict = decided.verdict
         try writer.line(
             Self.line(
@@ -164,7 +165,9 @@ public struct BulkClassifier {
                 line.sender.flatMap { SenderAddress($0, countryCode: options.countryCode) }.map {
                     [SenderCandidate(address: $0, verified: true)]
                 } ?? []
-            try emit(id: nil, text: line.text, source: line.source, score: score, senders: candidates)
+            try emit(
+                id: nil, text: line.text, isMail: false, source: line.source, score: score,
+                senders: candidates)
         }
         pending.removeAll(keepingCapacity: true)
     }

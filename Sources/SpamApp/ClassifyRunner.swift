@@ -190,7 +190,7 @@ public struct ClassifyRunner {
             let senders = StoreSenders(storePath: settings.storePath)
             let rule = SenderRule.decide(candidates, lookup: senders.state)
             let decided = ScoredVerdict(
-                score: score.probability, cutoffs: cutoffs, text: text, rule: rule,
+                score: score.probability, cutoffs: cutoffs, text: text, isMail: false, rule: rule,
                 marked: StoreTemplates(storePath: settings.storePath).marked(text))
             let verdict = decided.verdict
             let line = BulkClassifier.line(

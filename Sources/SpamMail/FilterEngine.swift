@@ -171,7 +171,8 @@ public enum FilterEngine {
             rule = SenderRule.decide(candidates, lookup: senders)
         }
         let decided = ScoredVerdict(
-            score: score.probability, cutoffs: cutoffs, text: text, rule: rule, marked: marked?(text))
+            score: score.probability, cutoffs: cutoffs, text: text, isMail: header.looksLikeMail(input),
+            rule: rule, marked: marked?(text))
         let verdict = decided.verdict
         let scoreText = VerdictFormat.score(score.probability)
         let reason = decided.reason.map { ", reason=\($0)" } ?? ""

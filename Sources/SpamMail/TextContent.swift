@@ -31,6 +31,46 @@ public enum TextContent {
         text.unicodeScalars.contains(where: isLetterOrDigit)
     }
 
+    /// Most words, and most characters in one of them, of a short remark (`isShortRemark`).
+    static let shortRemarkWords = 3
+    static let shortRemarkWordLength = 12
+
+    /// True when `text` is a short remark with nothing to act on: at most three words (runs
+    /// between white space, none over 12 Unicode scalars, so that a sentence of a script written
+    /// without spaces is not one word), and no digit of any script, currency symbol, `@`, `/`
+    /// or `.` between two letters or digits: no number, amount, address or link. "hello", "Hi it's
+    /// me", "Are you free?". Scam openers look like this too, but one of a few words carries
+    /// nothing to lure with; the lure comes in the next message, which has it (`ScoredVerdict`).
+    public static func isShortRemark(_ text: String) -> Bool {
+        var words = 0
+        var wordLength = 0
+        let scalars = Array(text.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            if scalar.properties.isWhitespace {
+                wordLength = 0
+                continue
+            }
+            if wordLength == 0 { words += 1 }
+            wordLength += 1
+            if words > shortRemarkWords || wordLength > shortRemarkWordLength { return false }
+            if scalar == "@" || scalar == "/" || isNumberOrMoney(scalar) { return false }
+            if scalar == ".", i > 0, i + 1 < scalars.count, isLetterOrDigit(scalars[i - 1]),
+                isLetterOrDigit(scalars[i + 1])
+            {
+                return false
+            }
+        }
+        return words > 0
+    }
+
+    /// A decimal digit of any script, or a currency symbol.
+    static func isNumberOrMoney(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .decimalNumber, .currencySymbol: true
+        default: false
+        }
+    }
+
     /// A letter, a digit, or a symbol (currency, math, emoji and other symbols).
     static func isContent(_ scalar: Unicode.Scalar) -> Bool {
         if isLetterOrDigit(scalar) { return true }

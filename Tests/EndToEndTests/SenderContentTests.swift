@@ -473,6 +473,34 @@ struct SenderContentTests {
                 == "{\"id\":\"1\",\"verdict\":\"unsure\",\"score\":null,\"reason\":\"no-text\"}\n")
     }
 
+    /// A short remark with nothing to act on is never Spam, in bulk, through gammu and in one
+    /// delivery, even under a spam cutoff that every score passes; one with a number is scored
+    /// (`86ede342` scores "hello" 0.65, Spam at its own threshold).
+    @Test func shortRemarksAreNeverSpam() throws {
+        let binary = try #require(TestEnvironment.smsfilterBinary)
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let remarks = ["hello", "Hi it's me", "Are you free?"]
+        let low = "--no-log --spam-cutoff 0.000001 --ham-cutoff 0 \(modelOption())"
+        let tsv = Array((remarks + ["WIN 5 prizes"]).map { "ham\t\($0)\n" }.joined().utf8)
+        let lines = text(runFilter(binary, "--input tsv \(low)", input: tsv, in: directory).stdout)
+            .split(separator: "\n")
+        try #require(lines.count == remarks.count + 1)
+        for line in lines.prefix(remarks.count) {
+            #expect(line.hasPrefix("unsure\t") && line.hasSuffix("\treason=few-words"), "\(line)")
+        }
+        #expect(lines.last?.hasPrefix("spam\t") == true, "\(lines)")
+        let gammu = shellOutput(
+            "cd \(quoted(directory.path)) && HOME=\(quoted(directory.path)) SMS_MESSAGES=1 SMS_1_NUMBER=+447700900123 SMS_1_TEXT='hello' "
+                + "\(quoted(binary)) classify --input gammu-env \(low)")
+        #expect(gammu.output.hasPrefix("+447700900123\tunsure\t"), "\(gammu.output)")
+        #expect(gammu.output.hasSuffix("\treason=few-words\n"), "\(gammu.output)")
+        let one = runFilter(binary, "-p \(low)", input: Array("hello\n".utf8), in: directory)
+        #expect(text(one.stdout).hasPrefix("X-SMSFilter: Unsure, score="), "\(text(one.stdout))")
+        #expect(text(one.stdout).contains("reason=few-words"))
+        #expect(one.status == 2)
+    }
+
     /// A reply of emoji only is never Spam, in bulk, through gammu and in one delivery, even
     /// under a spam cutoff of 0.2 that the bundled model's scores of these replies (0.17–0.74
     /// with `717a5ac9`) mostly pass: such a line says `reason=no-words`. With `05b82577` (bundled

@@ -45,7 +45,7 @@ import Testing
         var options = FilterOptions()
         options.format = .json
         let outcome = FilterEngine.run(
-            input: bytes("hello"), options: options, scorer: FixedScorer(0.75).score)
+            input: bytes("hello, call me at 6"), options: options, scorer: FixedScorer(0.75).score)
         #expect(outcome.stdoutLine == "{\"verdict\":\"spam\",\"score\":0.7500,\"model\":\"test-model\"}")
     }
 

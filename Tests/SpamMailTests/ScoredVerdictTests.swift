@@ -5,10 +5,11 @@ import Testing
     let cutoffs = Cutoffs(threshold: 0.7)
 
     /// The verdict and reason decided for `score`, `text` and `rule`.
-    func decide(_ score: Double, _ text: String, rule: SenderRule? = nil, marked: Bool? = nil) -> (
-        Verdict, String?
-    ) {
-        let decided = ScoredVerdict(score: score, cutoffs: cutoffs, text: text, rule: rule, marked: marked)
+    func decide(
+        _ score: Double, _ text: String, isMail: Bool = false, rule: SenderRule? = nil, marked: Bool? = nil
+    ) -> (Verdict, String?) {
+        let decided = ScoredVerdict(
+            score: score, cutoffs: cutoffs, text: text, isMail: isMail, rule: rule, marked: marked)
         return (decided.verdict, decided.reason)
     }
 
@@ -21,10 +22,38 @@ import Testing
         }
     }
 
+    /// With a letter or a digit it has words: a digit makes it Spam, a short word alone is a
+    /// short remark.
     @Test func oneLetterOrDigitInAnyScriptIsAWord() {
-        for text in ["🔥 x", "🎁 482913", "🔥 подарок", "🔥 礼物", "🔥 ٣", "WIN 🔥"] {
+        for text in ["🎁 482913", "🔥 ٣", "🔥 WIN 5 🔥"] {
             #expect(decide(0.95, text) == (.spam, nil), "\(text)")
         }
+        for text in ["🔥 x", "🔥 подарок", "🔥 礼物", "WIN 🔥"] {
+            #expect(decide(0.95, text) == (.unsure, "few-words"), "\(text)")
+        }
+    }
+
+    /// A remark of at most three words with nothing to act on is at most Unsure.
+    @Test func aShortRemarkIsAtMostUnsure() {
+        for text in ["hello", "Hi", "Hello friend", "Hi it's me", "Are you free?", "สวัสดี", "在吗？", "ok..."] {
+            #expect(decide(0.95, text) == (.unsure, "few-words"), "\(text)")
+            #expect(decide(0.1, text) == (.ham, nil))
+        }
+    }
+
+    /// A fourth word, a number of any script, an amount, an address or a link is something to
+    /// act on, and a sentence written without spaces is not one short word: the score decides.
+    @Test func aRemarkWithSomethingToActOnIsScored() {
+        for text in [
+            "Hi, how are you?", "call 0906", "Win ٣ prizes", "Win £ now", "mail me@x", "bit.ly",
+            "go here/now", "สวัสดีค่ะติ๊กต๊อกชวนคุณมากดไลค์", "你好我是你表姐换新号了请存一下",
+        ] {
+            #expect(decide(0.95, text) == (.spam, nil), "\(text)")
+        }
+        // A full stop that ends a word is not a link.
+        #expect(decide(0.95, "see you. bye") == (.unsure, "few-words"))
+        // A mail's subject and body are left to the score.
+        #expect(decide(0.95, "hello", isMail: true) == (.spam, nil))
     }
 
     @Test func aSenderRuleComesLast() {
