@@ -44,8 +44,17 @@ public enum TextContent {
     public static func isShortRemark(_ text: String) -> Bool {
         var words = 0
         var wordLength = 0
-        let scalars = Array(text.unicodeScalars)
-        for (i, scalar) in scalars.enumerated() {
+        // Read as a stream with one scalar of look-ahead: the answer is known within a few
+        // words, however long the text.
+        var scalars = text.unicodeScalars.makeIterator()
+        var previous: Unicode.Scalar = " "
+        var current = scalars.next()
+        while let scalar = current {
+            let next = scalars.next()
+            defer {
+                previous = scalar
+                current = next
+            }
             if scalar.properties.isWhitespace {
                 wordLength = 0
                 continue
@@ -54,11 +63,7 @@ public enum TextContent {
             wordLength += 1
             if words > shortRemarkWords || wordLength > shortRemarkWordLength { return false }
             if scalar == "@" || scalar == "/" || isNumberOrMoney(scalar) { return false }
-            if scalar == ".", i > 0, i + 1 < scalars.count, isLetterOrDigit(scalars[i - 1]),
-                isLetterOrDigit(scalars[i + 1])
-            {
-                return false
-            }
+            if scalar == ".", isLetterOrDigit(previous), let next, isLetterOrDigit(next) { return false }
         }
         return words > 0
     }

@@ -229,9 +229,8 @@ public enum ClassifierTrainer {
         report.vocabularySize = vocabulary.count
 
         // Each run: which part validates it, and its seed. In k-fold training an ensemble of n
-        // repeats the folds n times, repeat r seeded as seed + r would seed it alone: averaging
-        // networks that start apart steadies the scores at the tail the threshold is set on
-        // (docs/ACCURACY.md, Z49).
+        // repeats the folds n times, repeat r seeded as seed + r would seed it alone (for the
+        // bundled recipe three repeats gained nothing: docs/ACCURACY.md, Z49).
         let runs: [(validationPart: Int, seed: UInt64)] =
             isCrossValidation
             ? (0..<options.ensembleSize).flatMap { r in
