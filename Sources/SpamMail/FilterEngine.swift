@@ -146,9 +146,10 @@ public enum FilterEngine {
             }
             return unjudged(TextContent.noTextReason, input: input, header: header, options: options)
         }
+        let isMail = header.looksLikeMail(input)
         let score: ModelScore
         do {
-            if header.looksLikeMail(input), let mailScorer {
+            if isMail, let mailScorer {
                 score = try mailScorer(text)
             } else {
                 score = try scorer(text)
@@ -171,8 +172,8 @@ public enum FilterEngine {
             rule = SenderRule.decide(candidates, lookup: senders)
         }
         let decided = ScoredVerdict(
-            score: score.probability, cutoffs: cutoffs, text: text, isMail: header.looksLikeMail(input),
-            rule: rule, marked: marked?(text))
+            score: score.probability, cutoffs: cutoffs, text: text, isMail: isMail, rule: rule,
+            marked: marked?(text))
         let verdict = decided.verdict
         let scoreText = VerdictFormat.score(score.probability)
         let reason = decided.reason.map { ", reason=\($0)" } ?? ""
