@@ -16,12 +16,11 @@ public struct ForecasterCache {
 
     public init(directory: String) { self.directory = directory }
 
-    /// `$XDG_CACHE_HOME/smsfilter`, else `~/.cache/smsfilter`.
+    /// `$XDG_CACHE_HOME/smsfilter`, else `~/.cache/smsfilter` (`StoreLocation.cacheDirectory`).
     public static func defaultDirectory(environment: (String) -> String? = StoreLocation.environment)
         -> String
     {
-        if let xdg = environment("XDG_CACHE_HOME"), xdg.hasPrefix("/") { return xdg + "/smsfilter" }
-        return ProcessInfoLite.homeDirectory(environment: environment) + "/.cache/smsfilter"
+        StoreLocation.cacheDirectory(environment: environment)
     }
 
     /// The file for a source (the store's path, or the CSV files' real paths), target and kind.

@@ -45,7 +45,7 @@ public final class LazyModel {
         }
         // One delivery: a model file version verified by an earlier delivery is not read whole
         // again (most of what loading it cost); see VerifiedModelRecord.
-        let record = VerifiedModelRecord(storePath: StoreLocation.resolve(explicit: storePath))
+        let record = VerifiedModelRecord.forDelivery(storePath: StoreLocation.resolve(explicit: storePath))
         let (loaded, newlyVerified) = try SpamClassifier.load(
             path: path, verified: record.read(modelPath: path))
         if let newlyVerified { try? record.write(newlyVerified, modelPath: path) }

@@ -25,6 +25,15 @@ public enum StoreLocation {
         return home + "/.local/share/smsfilter"
     }
 
+    /// The per-user cache folder, `$XDG_CACHE_HOME/smsfilter` or `~/.cache/smsfilter`: what can
+    /// be lost at no cost but time (the record of model files already verified).
+    public static func cacheDirectory(environment: (String) -> String? = StoreLocation.environment) -> String
+    {
+        if let xdg = environment("XDG_CACHE_HOME"), xdg.hasPrefix("/") { return xdg + "/smsfilter" }
+        let home = ProcessInfoLite.homeDirectory(environment: environment)
+        return home + "/.cache/smsfilter"
+    }
+
     /// The per-user configuration file, `$XDG_CONFIG_HOME/smsfilter/config` or `~/.config/smsfilter/config`.
     public static func configFile(environment: (String) -> String? = StoreLocation.environment) -> String {
         // The same file `smsfilter config path` names: SMSFILTER_CONFIG first.

@@ -5,7 +5,8 @@ import SpamTestSupport
 import Testing
 
 /// The record beside the store: written after a full check, read back for the same model path,
-/// ignored when garbled or for another path, and never written where the store's folder is missing.
+/// ignored when garbled or for another path, and never written where the store's folder is missing;
+/// a delivery whose store has no folder keeps it in the cache folder instead.
 @Suite struct VerifiedModelRecordTests {
     @Test func recordRoundTripsForItsModelOnly() throws {
         let directory = TemporaryDirectory("verified")
@@ -79,6 +80,28 @@ import Testing
             device: 1, inode: 2, size: 3, modified: .init(seconds: 4, nanoseconds: 5),
             changed: .init(seconds: 6, nanoseconds: 7))
         try record.write(VerifiedModelFile(identity: identity, checksum: 1), modelPath: "/m")
+        #expect(!FileIO.exists(directory.path + "/missing"))
+    }
+
+    @Test func withoutTheStoresFolderADeliveryKeepsTheRecordInTheCacheFolder() throws {
+        let directory = TemporaryDirectory("verified")
+        defer { directory.remove() }
+        let environment = { (name: String) -> String? in
+            name == "XDG_CACHE_HOME" ? directory.path + "/cache" : nil
+        }
+        let missing = VerifiedModelRecord.forDelivery(
+            storePath: directory.path + "/missing/store.sqlite", environment: environment)
+        #expect(missing.path == directory.path + "/cache/smsfilter/verified-model")
+        let present = VerifiedModelRecord.forDelivery(
+            storePath: directory.path + "/store.sqlite", environment: environment)
+        #expect(present.path == directory.path + "/store.sqlite-verified-model")
+
+        let identity = FileIdentity(
+            device: 1, inode: 2, size: 3, modified: .init(seconds: 4, nanoseconds: 5),
+            changed: .init(seconds: 6, nanoseconds: 7))
+        let verified = VerifiedModelFile(identity: identity, checksum: 1)
+        try missing.write(verified, modelPath: "/m")
+        #expect(missing.read(modelPath: "/m") == verified)
         #expect(!FileIO.exists(directory.path + "/missing"))
     }
 
