@@ -23,6 +23,19 @@ public final class LazyModel {
         self.inMemory = inMemory
     }
 
+    private init(copyOf model: LazyModel, classifier: SpamClassifier) {
+        explicitPath = model.explicitPath
+        storePath = model.storePath
+        inMemory = model.inMemory
+        self.classifier = classifier
+    }
+
+    /// The same model for a second thread (`SpamClassifier.scoringCopy`): it scores exactly as
+    /// this one does, with scratch of its own. Loads this one first.
+    public func secondThreadCopy() throws -> LazyModel {
+        LazyModel(copyOf: self, classifier: try load().scoringCopy())
+    }
+
     /// A model that could not be found or opened.
     public struct LoadError: Error, CustomStringConvertible {
         public var description: String

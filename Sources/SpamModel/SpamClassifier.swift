@@ -128,6 +128,17 @@ public final class SpamClassifier {
         mailMark = vocabulary.contains(ShapeToken.mail) ? vocabulary.id(of: ShapeToken.mail) : nil
     }
 
+    /// The same model for another thread: weights, vocabulary and n-gram models shared (read
+    /// only), a tokenizer and network scratch of its own, so the two can score at once. Its scores
+    /// equal this classifier's bit for bit.
+    public func scoringCopy() throws(ModelFileError) -> SpamClassifier {
+        try SpamClassifier(
+            tokenizerOptions: tokenizerOptions, vocabulary: vocabulary, maxLength: maxLength,
+            prefixFallback: prefixFallback, seesThroughDisguises: seesThroughDisguises, shape: shape,
+            threshold: threshold, metadata: metadata, networks: networks.map { $0.scoringCopy() },
+            ngram: ngram, mailNgram: mailNgram, modelID: modelID)
+    }
+
     /// The token ids a message is scored on: tokenized, encoded, cut to `maxLength`.
     public func ids(of text: String, asMail: Bool = false) -> [Int32] {
         Array(scoredIDs(of: text, with: tokenizer, readsFurtherIn: false).prefix(maxLength)) + mark(asMail)
