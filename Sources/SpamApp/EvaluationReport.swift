@@ -1,3 +1,4 @@
+import SpamMail
 public import SpamModel
 import SpamText
 
@@ -6,13 +7,29 @@ public struct EvaluationReport {
     public let modelID: String
     public let metrics: EvaluationMetrics
 
-    /// Scores every message of the corpus file at `threshold` (nil: the model's).
+    /// Messages of the corpus that the verdict rules held back from Spam (`ScoredVerdict`: no
+    /// words, a short remark), though their score reached the threshold.
+    public let heldBack: Int
+
+    /// Scores every message of the corpus file at `threshold` (nil: the model's). A message counts
+    /// as flagged when the filter would call it Spam: its score reaches the threshold and no
+    /// verdict rule holds it at Unsure (each line is read as an SMS, as `classify --input tsv`
+    /// reads it), so these figures are the filter's.
     public init(corpus path: String, model: SpamClassifier, threshold: Double?) throws {
         let messages = try CorpusFile.messages(path: path)
         let scores = model.spamProbabilities(of: messages.map(\.text), threads: 2)
+        let threshold = threshold ?? model.threshold
+        let flagged = zip(messages, scores).map { message, score in
+            score >= threshold
+                && ScoredVerdict(
+                    score: score, cutoffs: Cutoffs(threshold: threshold), text: message.text, isMail: false,
+                    rule: nil
+                ).verdict == .spam
+        }
         modelID = model.modelID
+        heldBack = zip(scores, flagged).filter { $0.0 >= threshold && !$0.1 }.count
         metrics = EvaluationMetrics(
-            scores: scores, labels: messages.map(\.isSpam), threshold: threshold ?? model.threshold)
+            scores: scores, labels: messages.map(\.isSpam), threshold: threshold, flagged: flagged)
     }
 
     public func text(format: ReportFormat) -> String {
@@ -26,7 +43,7 @@ public struct EvaluationReport {
                 ("mcc", .number(m.mcc, decimals: 4)), ("fpr", .number(m.falsePositiveRate, decimals: 4)),
                 ("auc", .number(m.auc, decimals: 4)), ("threshold", .number(m.threshold, decimals: 4)),
                 ("tp", .int(m.truePositives)), ("fp", .int(m.falsePositives)), ("tn", .int(m.trueNegatives)),
-                ("fn", .int(m.falseNegatives)),
+                ("fn", .int(m.falseNegatives)), ("held_back", .int(heldBack)),
             ]).text
         }
         func pad(_ n: Int) -> String {
@@ -45,6 +62,10 @@ public struct EvaluationReport {
             MCC       \(fixed(m.mcc))
             ham FPR   \(fixed(m.falsePositiveRate))  (\(m.falsePositives) of \(m.falsePositives + m.trueNegatives) ham marked spam)
             ROC AUC   \(fixed(m.auc))
-            """
+            """ + (heldBack == 0 ? "" : "\n" + heldBackLine)
+    }
+
+    private var heldBackLine: String {
+        "held back \(heldBack) over the threshold at Unsure (no words, or a short remark)"
     }
 }

@@ -16,10 +16,18 @@ public struct EvaluationMetrics: Sendable, Equatable {
         self.init(scores: scores, labels: labels, threshold: threshold, withAUC: true)
     }
 
-    private init(scores: [Double], labels: [Bool], threshold: Double, withAUC: Bool) {
+    /// The same, except that a message is spam only when `flagged` says so (the filter's verdict,
+    /// which rules beside the score can hold back); the AUC is still the scores'.
+    public init(scores: [Double], labels: [Bool], threshold: Double, flagged: [Bool]) {
+        self.init(scores: scores, labels: labels, threshold: threshold, withAUC: true, flagged: flagged)
+    }
+
+    private init(
+        scores: [Double], labels: [Bool], threshold: Double, withAUC: Bool, flagged: [Bool]? = nil
+    ) {
         self.threshold = threshold
-        for (score, isSpam) in zip(scores, labels) {
-            switch (score >= threshold, isSpam) {
+        for (i, (score, isSpam)) in zip(scores, labels).enumerated() {
+            switch (flagged?[i] ?? (score >= threshold), isSpam) {
             case (true, true): truePositives += 1
             case (true, false): falsePositives += 1
             case (false, false): trueNegatives += 1
