@@ -59,18 +59,16 @@ import Testing
         #expect(
             expected.filter { !$0.hasSuffix("0.0000") && !$0.hasSuffix("1.0000") }.count >= 3, "\(expected)")
 
-        let maildir = ChildProcess.run(
-            [binary] + common + ["--input", "maildir", scratch.file("md")], in: scratch, tag: "maildir")
-        #expect(maildir.status == 0, "\(maildir.err)")
-        #expect(
-            maildir.out.split(separator: "\n").map(String.init)
-                == Self.messages.indices.map { "cur/\(name($0))\t" + expected[$0] })
-
-        let box = ChildProcess.run(
-            [binary] + common + ["--input", "mbox", scratch.file("box")], in: scratch, tag: "mbox")
-        #expect(box.status == 0, "\(box.err)")
-        #expect(
-            box.out.split(separator: "\n").map(String.init)
-                == Self.messages.indices.map { "\($0 + 1)\t" + expected[$0] })
+        // The bulk runs: every message's line, its id (by the input's kind) in front.
+        for (input, path, id) in [
+            ("maildir", "md", { (k: Int) in "cur/\(name(k))" }), ("mbox", "box", { (k: Int) in "\(k + 1)" }),
+        ] {
+            let bulk = ChildProcess.run(
+                [binary] + common + ["--input", input, scratch.file(path)], in: scratch, tag: input)
+            #expect(bulk.status == 0, "\(input): \(bulk.err)")
+            #expect(
+                bulk.out.split(separator: "\n").map(String.init)
+                    == Self.messages.indices.map { id($0) + "\t" + expected[$0] }, "\(input)")
+        }
     }
 }
