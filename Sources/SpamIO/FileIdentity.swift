@@ -46,6 +46,13 @@ public struct FileIdentity: Equatable, Sendable {
     }
 
     /// Parses `text`; nil for anything else.
+    /// The identity of the file at `path` (symbolic links followed), or nil when it cannot be read.
+    public static func of(path: String) -> FileIdentity? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return FileIdentity(info)
+    }
+
     public init?(text: Substring) {
         let fields = text.split(separator: " ", omittingEmptySubsequences: false)
         guard fields.count == 5, let device = UInt64(fields[0]), let inode = UInt64(fields[1]),

@@ -11,7 +11,7 @@ struct SMSFilter: ParsableCommand {
         discussion:
             "`smsfilter --version` prints the version, the id of the model in use and the build's CPU target.",
         subcommands: [
-            ClassifyCommand.self, TrainCommand.self, EvaluateCommand.self,
+            ClassifyCommand.self, ServeCommand.self, TrainCommand.self, EvaluateCommand.self,
             Learn.self, Unlearn.self, SendersCommand.self, Retrain.self, Models.self, Stats.self, DB.self,
             ForecastCommand.self,
             TokenizeCommand.self, VocabCommand.self, BenchCommand.self, ConfigCommand.self,

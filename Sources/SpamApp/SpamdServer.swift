@@ -1,0 +1,320 @@
+import SpamIO
+import SpamMail
+import SpamNN
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// `smsfilter serve`: a long-running filter that speaks the spamd protocol (`SpamdProtocol`) on a
+/// Unix socket or a TCP port, so that `spamc`, Exim and the other clients of SpamAssassin's spamd
+/// use smsfilter without a process per message. The model is loaded once per worker; each
+/// request is judged by the same filter engine, sender list and marks as a delivery, and its
+/// verdict logged as one.
+///
+/// Workers: one thread each, all waiting in `accept` on the same socket, each with its own copy
+/// of the model (`LazyModel.secondThreadCopy`): nothing is shared but read-only weights. A
+/// connection carries one request (spamd's protocol closes after the answer). A client that
+/// stalls is dropped after `timeoutSeconds`; a client that goes away costs nothing but its
+/// connection (writes never raise SIGPIPE). If the server is down or fails a request, spamc passes
+/// the message through unchanged: no mail is lost either way.
+public struct SpamdServer {
+    /// Where to listen: a Unix socket's path, or a TCP address and port.
+    public enum Endpoint: Sendable, Equatable {
+        case unix(path: String)
+        case tcp(host: String, port: UInt16)
+    }
+
+    public var settings: ClassifySettings
+    public var endpoint: Endpoint
+    public var workers: Int
+    public static let timeoutSeconds = 30
+
+    public init(settings: ClassifySettings, endpoint: Endpoint, workers: Int) {
+        self.settings = settings.applyingConfiguration()
+        self.endpoint = endpoint
+        self.workers = workers
+    }
+
+    /// Serves until the process is stopped; returns an exit code only when it cannot start.
+    public func run() -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        // Stopped by SIGTERM or SIGINT whatever the parent left blocked or ignored (a test runner,
+        // `nohup`): the process ends, and a request cut short is one spamc passes through unjudged.
+        var stopping = sigset_t()
+        sigemptyset(&stopping)
+        for stop in [SIGTERM, SIGINT] {
+            sigaddset(&stopping, stop)
+            signal(stop, SIG_DFL)
+        }
+        pthread_sigmask(SIG_UNBLOCK, &stopping, nil)
+        let model = LazyModel(path: settings.modelPath, storePath: settings.storePath, inMemory: true)
+        do {
+            _ = try model.load()
+        } catch {
+            AppLog.logger.error("\(error)")
+            return FilterExit.error
+        }
+        let listener: Int32
+        do {
+            listener = try Self.listeningSocket(on: endpoint)
+        } catch {
+            AppLog.logger.error("\(error)")
+            return FilterExit.error
+        }
+        AppLog.logger.info(
+            "\(AppContext.resolutionSummary(store: settings.storePath ?? "default", model: (try? model.resolvedPath()) ?? "none"))"
+        )
+        AppLog.logger.notice("serving spamd requests on \(Self.describe(endpoint)) with \(workers) workers")
+        var threads: [WorkerThread<Void>] = []
+        for _ in 1..<max(workers, 1) {
+            guard let copy = try? model.secondThreadCopy() else { break }
+            let shared = WorkerShare((server: self, model: copy))
+            if let thread = WorkerThread({ shared.value.server.serve(listener, model: shared.value.model) }) {
+                threads.append(thread)
+            }
+        }
+        serve(listener, model: model)
+        for thread in threads { thread.join() }
+        return 0
+    }
+
+    /// A worker's model, and the file it was loaded from as it was then.
+    struct LoadedModel {
+        var model: LazyModel
+        var path: String?
+        var identity: FileIdentity?
+        /// A file version that failed to load: not tried again until it changes.
+        var refused: (path: String?, identity: FileIdentity?)?
+
+        init(_ model: LazyModel) {
+            self.model = model
+            path = try? model.resolvedPath()
+            identity = path.flatMap { FileIdentity.of(path: $0) }
+        }
+    }
+
+    /// The model for the next request: `loaded`, or the model in use now when that changed since
+    /// (`retrain` or `models activate` named another, or the file was replaced), as a delivery
+    /// would load it. If the new one cannot be loaded the old one serves on, and the error is logged.
+    func current(_ loaded: LoadedModel) -> LoadedModel {
+        let probe = LazyModel(path: settings.modelPath, storePath: settings.storePath, inMemory: true)
+        let path = try? probe.resolvedPath()
+        let identity = path.flatMap { FileIdentity.of(path: $0) }
+        guard path != loaded.path || identity != loaded.identity else { return loaded }
+        if let refused = loaded.refused, refused.path == path, refused.identity == identity { return loaded }
+        do {
+            _ = try probe.load()
+        } catch {
+            AppLog.logger.error("model not reloaded: \(error)")
+            var kept = loaded
+            kept.refused = (path, identity)
+            return kept
+        }
+        AppLog.logger.notice("serving with model \(path ?? "none")")
+        return LoadedModel(probe)
+    }
+
+    /// Accepts and answers connections, one at a time, for as long as the socket is open.
+    func serve(_ listener: Int32, model: LazyModel) {
+        var loaded = LoadedModel(model)
+        while true {
+            let connection = accept(listener, nil, nil)
+            if connection < 0 {
+                if errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE { continue }
+                AppLog.logger.error("accept: \(String(cString: strerror(errno)))")
+                return
+            }
+            Self.setTimeouts(connection)
+            loaded = current(loaded)
+            let reply = answer(connection, model: loaded.model)
+            Self.sendAll(reply, to: connection)
+            close(connection)
+        }
+    }
+
+    /// Reads one request from `connection` and makes its response.
+    func answer(_ connection: Int32, model: LazyModel) -> [UInt8] {
+        var buffer: [UInt8] = []
+        var headEnd: Int? = nil
+        while headEnd == nil {
+            guard buffer.count < SpamdProtocol.maxHeadBytes else {
+                return SpamdProtocol.failureResponse(.init(code: 76, message: "request head too long"))
+            }
+            guard let chunk = Self.receive(connection, upTo: 4096), !chunk.isEmpty else {
+                return SpamdProtocol.failureResponse(.init(code: 76, message: "request ended early"))
+            }
+            buffer += chunk
+            headEnd = SpamdProtocol.headEnd(in: buffer)
+        }
+        let request: SpamdProtocol.Request
+        do {
+            request = try SpamdProtocol.parse(head: buffer[0..<headEnd!], maxBody: Self.maxBody(settings))
+        } catch {
+            return SpamdProtocol.failureResponse(error)
+        }
+        switch request.method {
+        case .ping: return SpamdProtocol.pong
+        case .skip: return []
+        case .tell:
+            return SpamdProtocol.failureResponse(
+                .init(code: 69, message: "TELL is not served: mark messages with smsfilter learn"))
+        default: break
+        }
+        var message = Array(buffer[headEnd!...])
+        let length = request.contentLength ?? 0
+        while message.count < length {
+            guard let chunk = Self.receive(connection, upTo: min(1 << 16, length - message.count)),
+                !chunk.isEmpty
+            else {
+                return SpamdProtocol.failureResponse(.init(code: 79, message: "message ended early"))
+            }
+            message += chunk
+        }
+        if message.count > length { message.removeLast(message.count - length) }
+        return judge(message, method: request.method, model: model)
+    }
+
+    /// The filter engine's verdict on `message`, as the response to `method`; logged as a
+    /// delivery's verdict.
+    func judge(_ message: [UInt8], method: SpamdProtocol.Method, model: LazyModel) -> [UInt8] {
+        var options = settings.filter
+        options.passThrough = true
+        let senders = StoreSenders(storePath: settings.storePath)
+        let templates = StoreTemplates(storePath: settings.storePath)
+        let outcome = FilterEngine.run(
+            input: message, options: options, scorer: model.score, senders: senders.state,
+            mailScorer: model.scoreMail, marked: templates.marked)
+        if let diagnostic = outcome.diagnostic { AppLog.logger.error("\(diagnostic)") }
+        var cutoff = 0.5
+        if case .classified(let verdict, let score, let modelID) = outcome.status, let text = outcome.text {
+            if let threshold = try? model.load().threshold {
+                cutoff = settings.filter.spamCutoff ?? threshold
+            }
+            if settings.logVerdicts {
+                let entry = ClassifiedMessage(
+                    source: "spamd", text: text, verdict: verdict, score: score, modelID: modelID)
+                do {
+                    try StoreClassificationRecorder(storePath: settings.storePath).record(entry)
+                } catch {
+                    AppLog.logger.warning("classification log: \(error)")
+                }
+            }
+        } else if let threshold = try? model.load().threshold {
+            cutoff = settings.filter.spamCutoff ?? threshold
+        }
+        return SpamdProtocol.response(to: method, outcome: outcome, message: message, spamCutoff: cutoff)
+    }
+
+    /// The largest message taken: the size cap's worth past which a message is not judged, and
+    /// room to pass a larger one back unchanged, up to 64 MiB.
+    static func maxBody(_ settings: ClassifySettings) -> Int {
+        max(settings.filter.maxSize, 0) > (64 << 20) ? settings.filter.maxSize : 64 << 20
+    }
+
+    static func describe(_ endpoint: Endpoint) -> String {
+        switch endpoint {
+        case .unix(let path): "unix:\(path)"
+        case .tcp(let host, let port): "\(host):\(port)"
+        }
+    }
+
+    /// A listening socket on `endpoint`. A Unix socket replaces a stale socket file at its path
+    /// (never another kind of file) and is made readable and writable by its owner and group.
+    static func listeningSocket(on endpoint: Endpoint) throws(SystemError) -> Int32 {
+        switch endpoint {
+        case .unix(let path):
+            var address = sockaddr_un()
+            address.sun_family = sa_family_t(AF_UNIX)
+            let capacity = MemoryLayout.size(ofValue: address.sun_path)
+            guard path.utf8.count < capacity else {
+                throw SystemError(
+                    "bind", path: path, code: ENAMETOOLONG,
+                    reason: "socket path longer than \(capacity - 1) bytes")
+            }
+            var status = stat()
+            if lstat(path, &status) == 0 {
+                guard status.st_mode & S_IFMT == S_IFSOCK else {
+                    throw SystemError(
+                        "listen on", path: path, code: EEXIST, reason: "exists and is not a socket")
+                }
+                unlink(path)
+            }
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else { throw SystemError("socket", path: path) }
+            withUnsafeMutableBytes(of: &address.sun_path) { raw in
+                for (i, byte) in path.utf8.enumerated() { raw[i] = byte }
+                raw[path.utf8.count] = 0
+            }
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                }
+            }
+            guard bound == 0 else {
+                close(fd)
+                throw SystemError("bind", path: path)
+            }
+            chmod(path, 0o660)
+            guard listen(fd, 64) == 0 else {
+                close(fd)
+                throw SystemError("listen", path: path)
+            }
+            return fd
+        case .tcp(let host, let port):
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = port.bigEndian
+            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+                throw SystemError("listen on", path: host, code: EINVAL, reason: "not an IPv4 address")
+            }
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else { throw SystemError("socket", path: host) }
+            var yes: Int32 = 1
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            guard bound == 0, listen(fd, 64) == 0 else {
+                close(fd)
+                throw SystemError("bind", path: "\(host):\(port)")
+            }
+            return fd
+        }
+    }
+
+    static func setTimeouts(_ fd: Int32) {
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    /// Up to `count` bytes; empty at the end of the stream, nil on an error or a timeout.
+    static func receive(_ fd: Int32, upTo count: Int) -> [UInt8]? {
+        var chunk = [UInt8](repeating: 0, count: max(count, 1))
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, count, 0) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            chunk.removeLast(chunk.count - n)
+            return chunk
+        }
+    }
+
+    /// Writes all of `bytes`, or as much as the client takes before it goes or times out.
+    static func sendAll(_ bytes: [UInt8], to fd: Int32) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes {
+                send(fd, $0.baseAddress! + offset, bytes.count - offset, Int32(MSG_NOSIGNAL))
+            }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import SpamApp
+
+/// `smsfilter serve`: the filter as a daemon that speaks SpamAssassin's spamd protocol.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve spamd requests (spamc, Exim's spamd_address) on a Unix socket or a TCP port.",
+        discussion: "CHECK, SYMBOLS, REPORT, REPORT_IFSPAM, PROCESS, HEADERS, PING and SKIP; scores are "
+            + "ten times the spam probability against ten times the threshold. Verdicts are logged as "
+            + "deliveries are; TELL is refused (use smsfilter learn). Runs until stopped.")
+
+    @Option(help: "Listen on this Unix socket (made mode 660; a stale socket there is replaced).")
+    var socket: String?
+
+    @Option(help: "Listen on this TCP port.")
+    var port: UInt16?
+
+    @Option(help: "The IPv4 address --port listens on.")
+    var listen = "127.0.0.1"
+
+    @Option(help: "Requests served at once, each by its own copy of the model.")
+    var workers = 2
+
+    @Option(help: "Model file (default: the one classify uses).")
+    var model: String?
+
+    @Option(help: "Feedback store for the classification log, sender list and marks (default: classify's).")
+    var db: String?
+
+    @Option(parsing: .unconditional, help: "Messages larger than this many bytes are passed back unjudged.")
+    var maxSize = 512 * 1024
+
+    @Flag(help: "Do not log verdicts in the feedback store.")
+    var noLog = false
+
+    @OptionGroup var logging: LoggingOptions
+
+    func validate() throws {
+        guard (socket == nil) != (port == nil) else {
+            throw ValidationError("give one of --socket and --port")
+        }
+        guard (1...64).contains(workers) else { throw ValidationError("--workers must be 1...64") }
+        guard maxSize >= 0 else { throw ValidationError("--max-size must not be negative") }
+    }
+
+    func run() throws {
+        var settings = ClassifySettings()
+        settings.modelPath = model
+        settings.storePath = db
+        settings.filter.maxSize = maxSize
+        settings.logVerdicts = !noLog
+        settings.verbosity = logging.verbose
+        settings.syslog = logging.syslog
+        let endpoint: SpamdServer.Endpoint =
+            socket.map { .unix(path: $0) } ?? .tcp(host: listen, port: port ?? 0)
+        throw ExitCode(SpamdServer(settings: settings, endpoint: endpoint, workers: workers).run())
+    }
+}

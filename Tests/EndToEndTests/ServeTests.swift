@@ -1,0 +1,200 @@
+import Foundation
+import SpamTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// `smsfilter serve` through its socket, as spamd's clients use it: PING, CHECK and PROCESS
+/// answered from the bundled model, a bad request refused without harm to the next one, a client
+/// that hangs up mid-message survived, a message over the size cap passed back unjudged, verdicts
+/// logged; and `spamc` itself (installed by `.ci/run`: with CI=true its absence fails the test).
+@Suite struct ServeTests {
+    /// One request on a fresh connection to the Unix socket at `path`: everything the server
+    /// wrote before closing, or nil when the connection failed. `hangUp` sends only that many
+    /// bytes of `request` and closes.
+    static func exchange(_ path: String, _ request: [UInt8], hangUp: Int? = nil) -> [UInt8]? {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, byte) in path.utf8.enumerated() { raw[i] = byte }
+            raw[path.utf8.count] = 0
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard connected == 0 else { return nil }
+        let count = min(hangUp ?? request.count, request.count)
+        var sent = 0
+        while sent < count {
+            let n = request.withUnsafeBytes {
+                send(fd, $0.baseAddress! + sent, count - sent, Int32(MSG_NOSIGNAL))
+            }
+            guard n > 0 else { return nil }
+            sent += n
+        }
+        if hangUp != nil { return [] }
+        var reply: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 65536, 0) }
+            if n <= 0 { break }
+            reply += chunk[0..<n]
+        }
+        return reply
+    }
+
+    static func request(_ method: String, _ message: String) -> [UInt8] {
+        Array(
+            "\(method) SPAMC/1.5\r\nContent-length: \(message.utf8.count)\r\nUser: test\r\n\r\n\(message)"
+                .utf8)
+    }
+
+    /// Starts `smsfilter serve` on a socket in `scratch` and waits for its PONG; nil (with an
+    /// issue recorded) when it does not answer.
+    static func startServer(
+        _ binary: String, in scratch: TemporaryDirectory, extra: [String]
+    ) -> (server: ChildProcess, socket: String)? {
+        let socketPath = scratch.file("spamd.sock")
+        guard
+            let server = ChildProcess.start(
+                [binary, "serve", "--socket", socketPath, "--db", scratch.file("store.sqlite")] + extra,
+                in: scratch, tag: "serve")
+        else {
+            Issue.record("could not start smsfilter serve")
+            return nil
+        }
+        // The model loads before the socket listens (a debug build takes a few seconds).
+        for _ in 0..<300 {
+            if let pong = exchange(socketPath, Array("PING SPAMC/1.5\r\n\r\n".utf8)) {
+                #expect(String(decoding: pong, as: UTF8.self) == "SPAMD/1.5 0 PONG\r\n")
+                return (server, socketPath)
+            }
+            usleep(100_000)
+        }
+        Issue.record("no answer: \(scratch.read("serve.err"))")
+        kill(server.pid, SIGKILL)
+        _ = server.wait()
+        return nil
+    }
+
+    /// A model file replaced while the server runs is loaded for the next request (`retrain` and
+    /// `make install` replace files so); one that cannot be loaded leaves the old one serving.
+    @Test func aReplacedModelIsLoadedAndABrokenOneIsNot() throws {
+        guard let binary = TestEnvironment.smsfilterBinary, let bundled = TestEnvironment.model else {
+            Issue.record("built smsfilter binary or bundled model not found")
+            return
+        }
+        let scratch = TemporaryDirectory("serve-reload")
+        defer { scratch.remove() }
+        let model = scratch.file("model.smsmodel")
+        let bytes = try #require(readFile(bundled))
+        writeFile(model, bytes)
+        guard
+            let (server, socketPath) = Self.startServer(
+                binary, in: scratch, extra: ["--model", model, "-v", "--workers", "1"])
+        else {
+            return
+        }
+        defer {
+            kill(server.pid, SIGTERM)
+            #expect(server.wait() == 128 + SIGTERM)
+        }
+        let lure = Self.request("CHECK", "WINNER!! Call 09061701461 to claim £1000 at www.example.com\n")
+        func check() -> String { String(decoding: Self.exchange(socketPath, lure) ?? [], as: UTF8.self) }
+        #expect(check().contains("Spam: True"))
+        // The same bytes as a new file (a new inode): loaded again, and said so.
+        writeFile(model + ".new", bytes)
+        rename(model + ".new", model)
+        #expect(check().contains("Spam: True"))
+        #expect(
+            scratch.read("serve.err").contains("serving with model \(model)"), "\(scratch.read("serve.err"))")
+        // A damaged file in its place: the old model serves on.
+        writeFile(model + ".new", Array(bytes.prefix(1000)))
+        rename(model + ".new", model)
+        #expect(check().contains("Spam: True"))
+        #expect(check().contains("Spam: True"))
+        // Said once, not tried again for every request.
+        let refusals = scratch.read("serve.err").components(separatedBy: "model not reloaded").count - 1
+        #expect(refusals == 1, "\(scratch.read("serve.err"))")
+    }
+
+    @Test func spamdClientsAreAnswered() throws {
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
+        let scratch = TemporaryDirectory("serve")
+        defer { scratch.remove() }
+        guard let (server, socketPath) = Self.startServer(binary, in: scratch, extra: ["--max-size", "400"])
+        else { return }
+        defer {
+            kill(server.pid, SIGTERM)
+            #expect(server.wait() == 128 + SIGTERM)
+        }
+
+        let lure = "WINNER!! Call 09061701461 to claim £1000 at www.example.com\n"
+        let spam = String(
+            decoding: Self.exchange(socketPath, Self.request("CHECK", lure)) ?? [], as: UTF8.self)
+        #expect(spam.hasPrefix("SPAMD/1.5 0 EX_OK\r\nSpam: True ; "), "\(spam)")
+        let lunch = "Lunch at 1? I'll be at the usual place.\n"
+        let ham = String(
+            decoding: Self.exchange(socketPath, Self.request("CHECK", lunch)) ?? [], as: UTF8.self)
+        #expect(ham.hasPrefix("SPAMD/1.5 0 EX_OK\r\nSpam: False ; "), "\(ham)")
+
+        // A bad request, and a client gone mid-message: refused or dropped, and the next is served.
+        let bad = String(
+            decoding: Self.exchange(socketPath, Array("HELLO\r\n\r\n".utf8)) ?? [], as: UTF8.self)
+        #expect(bad.hasPrefix("SPAMD/1.5 76 EX_PROTOCOL"), "\(bad)")
+        _ = Self.exchange(socketPath, Self.request("PROCESS", lure), hangUp: 60)
+
+        let mail =
+            "From: shop@example.test\nSubject: Your order\n\nYour order 4411 has shipped and arrives Thursday.\n"
+        let processed = String(
+            decoding: Self.exchange(socketPath, Self.request("PROCESS", mail)) ?? [], as: UTF8.self)
+        let parts = processed.components(separatedBy: "\r\n\r\n")
+        #expect(parts.first?.contains("Content-length: ") == true, "\(processed)")
+        #expect(parts.count == 2 && parts[1].contains("\nX-SMSFilter: Ham, score="), "\(processed)")
+        #expect(
+            parts.count == 2
+                && parts[1].replacingOccurrences(
+                    of: #"X-SMSFilter: [^\n]*\n"#, with: "", options: .regularExpression)
+                    == mail,
+            "\(processed)")
+
+        // Over --max-size: passed back whole, with the header that says it was not judged.
+        let long = "Subject: long\n\n" + String(repeating: "words and more words ", count: 30) + "\n"
+        let unjudged = String(
+            decoding: Self.exchange(socketPath, Self.request("PROCESS", long)) ?? [], as: UTF8.self)
+        #expect(unjudged.contains("Spam: False ; 0.0 / "), "\(unjudged)")
+        #expect(unjudged.contains("X-SMSFilter: Unfiltered, reason=too-large"), "\(unjudged)")
+        #expect(unjudged.hasSuffix(String(long.dropFirst("Subject: long\n".count))), "\(unjudged)")
+
+        // The three judged messages were logged as deliveries are: one journal line each.
+        let journal = scratch.read("store.sqlite-verdicts")
+        #expect(journal.split(separator: "\n").count == 3, "\(journal)")
+
+        let spamc = ["/usr/bin/spamc", "/usr/local/bin/spamc"].first { (path: String) in
+            access(path, X_OK) == 0
+        }
+        guard let spamc else {
+            if TestEnvironment.isCI { Issue.record("spamc is not installed (.ci/run installs it)") }
+            return
+        }
+        let checked = ChildProcess.run(
+            [spamc, "-U", socketPath, "-c"], in: scratch, tag: "spamc", stdin: lure)
+        #expect(checked.status == 1, "spamc -c: spam exits 1: \(checked.out) \(checked.err)")
+        #expect(checked.out.contains("/"), "spamc -c prints score/threshold: \(checked.out)")
+        let passed = ChildProcess.run([spamc, "-U", socketPath], in: scratch, tag: "spamc-p", stdin: mail)
+        #expect(passed.status == 0)
+        #expect(passed.out.contains("X-SMSFilter: Ham, score="), "\(passed.out)")
+    }
+}
