@@ -61,13 +61,7 @@ public enum LearnInput {
         let sources = paths.isEmpty ? ["-"] : paths
         var messages: [LearnMessage] = []
         func mail(_ bytes: [UInt8], source: String) throws -> LearnMessage {
-            let header = HeaderBlock.parse(bytes, in: 0..<bytes.count, allowFromLine: true)
-            return LearnMessage(
-                text: try nonEmpty(
-                    MessageText.extract(from: bytes, header: header, limits: TextExtractionLimits()), source),
-                label: nil, source: source,
-                sender: MailSenders.author(of: bytes, countryCode: countryCode),
-                isMail: header.looksLikeMail(bytes))
+            try message(bytes, source: source, countryCode: countryCode)
         }
         for source in sources {
             switch format {
@@ -92,6 +86,20 @@ public enum LearnInput {
             }
         }
         return messages
+    }
+
+    /// One message (a mail or a bare text) read as a delivery reads it, with its author as its
+    /// sender; an error when it has no text.
+    public static func message(_ bytes: [UInt8], source: String, countryCode: Int? = nil) throws
+        -> LearnMessage
+    {
+        let header = HeaderBlock.parse(bytes, in: 0..<bytes.count, allowFromLine: true)
+        return LearnMessage(
+            text: try nonEmpty(
+                MessageText.extract(from: bytes, header: header, limits: TextExtractionLimits()), source),
+            label: nil, source: source,
+            sender: MailSenders.author(of: bytes, countryCode: countryCode),
+            isMail: header.looksLikeMail(bytes))
     }
 
     /// `label<TAB>text` lines, or `label<TAB>sender<TAB>text` after that header (see `classify

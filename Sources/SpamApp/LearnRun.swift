@@ -31,13 +31,23 @@ public struct LearnRun {
     }
 
     public func run(context: AppContext) throws -> LearnSummary {
-        let config = context.configuration
-        let countryCode = config.integer(for: .defaultCountryCode)
-        let trustAfter = config.integer(for: .trustAfterHam) ?? 2
+        let countryCode = context.configuration.integer(for: .defaultCountryCode)
         let explicitSender = sender.flatMap { SenderAddress($0, countryCode: countryCode) }
+        let messages = try LearnInput.messages(paths: files, format: input, countryCode: countryCode)
+        return try Self.store(messages, label: label, sender: explicitSender, context: context)
+    }
+
+    /// Stores `messages` as feedback, each with `label` (else its own), and updates the trust of
+    /// their senders (`sender`, else each message's own): what `learn` does once it has read them,
+    /// and what `serve` does for a TELL.
+    public static func store(
+        _ messages: [LearnMessage], label: FeedbackLabel?, sender explicitSender: SenderAddress? = nil,
+        context: AppContext
+    ) throws -> LearnSummary {
+        let trustAfter = context.configuration.integer(for: .trustAfterHam) ?? 2
         var items: [FeedbackItem] = []
         var senders: [SenderAddress?] = []
-        for message in try LearnInput.messages(paths: files, format: input, countryCode: countryCode) {
+        for message in messages {
             guard let itemLabel = label ?? message.label else { continue }
             items.append(
                 FeedbackItem(
@@ -113,9 +123,20 @@ extension LearnRun {
                 FeedbackDigest.of($0.text)
             }
         }
+        let removed = try forget(digests: digests, storePath: storePath)
+        return "unlearned \(removed) of \(digests.count) message\(digests.count == 1 ? "" : "s")"
+    }
+
+    /// Takes back the marks on `messages` (and what they counted towards their senders' trust);
+    /// how many were marked.
+    public static func forget(_ messages: [LearnMessage], storePath: String) throws -> Int {
+        try forget(digests: messages.map { FeedbackDigest.of($0.text) }, storePath: storePath)
+    }
+
+    static func forget(digests: [String], storePath: String) throws -> Int {
         let db = try StoreBackends.open(storePath)
         let removed = try db.unlearn(digests: digests)
         try db.forgetSenderMarks(digests: digests)
-        return "unlearned \(removed) of \(digests.count) message\(digests.count == 1 ? "" : "s")"
+        return removed
     }
 }

@@ -3,8 +3,8 @@ public import SpamMail
 /// The spamd protocol (SpamAssassin's SPAMC/SPAMD 1.5) as `smsfilter serve` speaks it, with no
 /// I/O: a request's head parsed, a filtered message turned into a response. What `spamc`, Exim's
 /// `spamd_address` and the other clients of spamd send works unchanged: CHECK, SYMBOLS, REPORT,
-/// REPORT_IFSPAM, PROCESS, HEADERS, PING and SKIP. TELL (learning) is answered EX_UNAVAILABLE:
-/// marks go through `smsfilter learn`, which knows who marks what.
+/// REPORT_IFSPAM, PROCESS, HEADERS, PING and SKIP, and TELL (`spamc -L`: a mark, as `smsfilter
+/// learn` makes it) when the server is started with `--allow-tell`.
 ///
 /// Scores are SpamAssassin's points: ten times the spam probability, against ten times the spam
 /// cutoff (the model's threshold), one decimal each: `Spam: True ; 9.5 / 5.6`.

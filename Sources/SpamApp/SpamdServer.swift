@@ -1,6 +1,7 @@
 import SpamIO
 import SpamMail
 import SpamNN
+import SpamStore
 
 #if canImport(Glibc)
     import Glibc
@@ -30,12 +31,16 @@ public struct SpamdServer {
     public var settings: ClassifySettings
     public var endpoint: Endpoint
     public var workers: Int
+    /// `--allow-tell`: TELL requests mark messages in the store (`smsfilter learn`'s marks). Off
+    /// by default, as in spamd: whoever can reach the socket could otherwise teach the filter.
+    public var allowsTell: Bool
     public static let timeoutSeconds = 30
 
-    public init(settings: ClassifySettings, endpoint: Endpoint, workers: Int) {
+    public init(settings: ClassifySettings, endpoint: Endpoint, workers: Int, allowsTell: Bool = false) {
         self.settings = settings.applyingConfiguration()
         self.endpoint = endpoint
         self.workers = workers
+        self.allowsTell = allowsTell
     }
 
     /// Serves until the process is stopped; returns an exit code only when it cannot start.
@@ -158,9 +163,9 @@ public struct SpamdServer {
         switch request.method {
         case .ping: return SpamdProtocol.pong
         case .skip: return []
-        case .tell:
+        case .tell where !allowsTell:
             return SpamdProtocol.failureResponse(
-                .init(code: 69, message: "TELL is not served: mark messages with smsfilter learn"))
+                .init(code: 69, message: "TELL is not allowed (smsfilter serve --allow-tell)"))
         default: break
         }
         var message = Array(buffer[headEnd!...])
@@ -174,7 +179,43 @@ public struct SpamdServer {
             message += chunk
         }
         if message.count > length { message.removeLast(message.count - length) }
+        if request.method == .tell { return tell(message, request: request) }
         return judge(message, method: request.method, model: model)
+    }
+
+    /// A TELL: `Message-class: spam` or `ham` with `Set: local` marks the message as `smsfilter
+    /// learn` does (and counts towards its sender's trust); `Remove: local` takes the mark back
+    /// (`smsfilter unlearn`). spamd's "remote" databases have no counterpart and are ignored.
+    func tell(_ message: [UInt8], request: SpamdProtocol.Request) -> [UInt8] {
+        func wants(_ name: String) -> Bool {
+            (request.headers[name] ?? "").split(separator: ",").contains {
+                $0.filter { $0 != " " && $0 != "\t" } == "local"
+            }
+        }
+        let set = wants("set")
+        let remove = wants("remove")
+        guard set != remove else {
+            return SpamdProtocol.failureResponse(
+                .init(code: 64, message: "TELL needs one of Set: local and Remove: local"))
+        }
+        do {
+            let context = try AppContext.load(flags: [.db: settings.storePath])
+            let countryCode = context.configuration.integer(for: .defaultCountryCode)
+            let read = try LearnInput.message(message, source: "spamd", countryCode: countryCode)
+            if remove {
+                _ = try LearnRun.forget([read], storePath: context.storePath)
+                return SpamdProtocol.response(code: 0, headers: [("DidRemove", "local")])
+            }
+            guard let label = request.headers["message-class"].flatMap({ FeedbackLabel(rawValue: $0) }) else {
+                return SpamdProtocol.failureResponse(
+                    .init(code: 64, message: "TELL needs Message-class: spam or ham"))
+            }
+            _ = try LearnRun.store([read], label: label, context: context)
+            return SpamdProtocol.response(code: 0, headers: [("DidSet", "local")])
+        } catch {
+            AppLog.logger.error("TELL: \(error)")
+            return SpamdProtocol.failureResponse(.init(code: 70, message: "\(error)"))
+        }
     }
 
     /// The filter engine's verdict on `message`, as the response to `method`; logged as a

@@ -6,9 +6,9 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve spamd requests (spamc, Exim's spamd_address) on a Unix socket or a TCP port.",
-        discussion: "CHECK, SYMBOLS, REPORT, REPORT_IFSPAM, PROCESS, HEADERS, PING and SKIP; scores are "
-            + "ten times the spam probability against ten times the threshold. Verdicts are logged as "
-            + "deliveries are; TELL is refused (use smsfilter learn). Runs until stopped.")
+        discussion: "CHECK, SYMBOLS, REPORT, REPORT_IFSPAM, PROCESS, HEADERS, PING, SKIP, and TELL with "
+            + "--allow-tell; scores are ten times the spam probability against ten times the threshold. "
+            + "Verdicts are logged as deliveries are. Runs until stopped.")
 
     @Option(help: "Listen on this Unix socket (made mode 660; a stale socket there is replaced).")
     var socket: String?
@@ -34,6 +34,9 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Do not log verdicts in the feedback store.")
     var noLog = false
 
+    @Flag(help: "Take TELL requests (spamc -L spam|ham): marks, as smsfilter learn makes them.")
+    var allowTell = false
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -54,6 +57,8 @@ struct ServeCommand: ParsableCommand {
         settings.syslog = logging.syslog
         let endpoint: SpamdServer.Endpoint =
             socket.map { .unix(path: $0) } ?? .tcp(host: listen, port: port ?? 0)
-        throw ExitCode(SpamdServer(settings: settings, endpoint: endpoint, workers: workers).run())
+        let server = SpamdServer(
+            settings: settings, endpoint: endpoint, workers: workers, allowsTell: allowTell)
+        throw ExitCode(server.run())
     }
 }

@@ -52,6 +52,60 @@ import Testing
         return reply
     }
 
+    static func tellRequest(_ message: String, headers: String) -> [UInt8] {
+        Array("TELL SPAMC/1.5\r\n\(headers)\r\nContent-length: \(message.utf8.count)\r\n\r\n\(message)".utf8)
+    }
+
+    /// With --allow-tell, TELL marks a message as `smsfilter learn` does: the store holds it, the
+    /// next CHECK of it says so, and `Remove: local` takes the mark back; `spamc -L` too.
+    @Test func tellMarksWhenAllowed() throws {
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
+        let scratch = TemporaryDirectory("serve-tell")
+        defer { scratch.remove() }
+        guard let (server, socketPath) = Self.startServer(binary, in: scratch, extra: ["--allow-tell"]) else {
+            return
+        }
+        defer {
+            kill(server.pid, SIGTERM)
+            #expect(server.wait() == 128 + SIGTERM)
+        }
+        let message = "Lunch at 1? I'll be at the usual place by the window.\n"
+        func send(_ request: [UInt8]) -> String {
+            String(decoding: Self.exchange(socketPath, request) ?? [], as: UTF8.self)
+        }
+        #expect(send(Self.request("CHECK", message)).contains("Spam: False"))
+        let set = send(Self.tellRequest(message, headers: "Message-class: spam\r\nSet: local"))
+        #expect(set.hasPrefix("SPAMD/1.5 0 EX_OK\r\nDidSet: local\r\n"), "\(set)")
+        let export = ChildProcess.run(
+            [binary, "db", "export", "--db", scratch.file("store.sqlite")], in: scratch, tag: "export")
+        #expect(
+            export.out == "spam\tLunch at 1? I'll be at the usual place by the window.\n", "\(export.out)")
+        // The mark decides the next verdict on it (reason=learned-spam), as for a delivery.
+        #expect(send(Self.request("CHECK", message)).contains("Spam: True"))
+        let removed = send(Self.tellRequest(message, headers: "Remove: local"))
+        #expect(removed.hasPrefix("SPAMD/1.5 0 EX_OK\r\nDidRemove: local\r\n"), "\(removed)")
+        #expect(send(Self.request("CHECK", message)).contains("Spam: False"))
+        let neither = send(Self.tellRequest(message, headers: "Message-class: spam"))
+        #expect(neither.hasPrefix("SPAMD/1.5 64 EX_USAGE"), "\(neither)")
+
+        let spamc = ["/usr/bin/spamc", "/usr/local/bin/spamc"].first { (path: String) in
+            access(path, X_OK) == 0
+        }
+        guard let spamc else {
+            if TestEnvironment.isCI { Issue.record("spamc is not installed (.ci/run installs it)") }
+            return
+        }
+        let learned = ChildProcess.run(
+            [spamc, "-U", socketPath, "-L", "ham"], in: scratch, tag: "spamc-L", stdin: message)
+        #expect(learned.status == 0, "spamc -L ham: \(learned.out) \(learned.err)")
+        let after = ChildProcess.run(
+            [binary, "db", "export", "--db", scratch.file("store.sqlite")], in: scratch, tag: "export2")
+        #expect(after.out.hasPrefix("ham\t"), "\(after.out)")
+    }
+
     static func request(_ method: String, _ message: String) -> [UInt8] {
         Array(
             "\(method) SPAMC/1.5\r\nContent-length: \(message.utf8.count)\r\nUser: test\r\n\r\n\(message)"
@@ -149,6 +203,13 @@ import Testing
         let ham = String(
             decoding: Self.exchange(socketPath, Self.request("CHECK", lunch)) ?? [], as: UTF8.self)
         #expect(ham.hasPrefix("SPAMD/1.5 0 EX_OK\r\nSpam: False ; "), "\(ham)")
+
+        // TELL without --allow-tell: refused, nothing marked.
+        let tell = String(
+            decoding: Self.exchange(
+                socketPath, Self.tellRequest(lunch, headers: "Message-class: spam\r\nSet: local"))
+                ?? [], as: UTF8.self)
+        #expect(tell.hasPrefix("SPAMD/1.5 69 EX_UNAVAILABLE"), "\(tell)")
 
         // A bad request, and a client gone mid-message: refused or dropped, and the next is served.
         let bad = String(
