@@ -1,5 +1,6 @@
 import SpamApp
 import SpamMail
+import SpamTestSupport
 import Testing
 
 /// The spamd protocol without a socket: heads parsed (CRLF or bare LF), bad requests refused
@@ -46,6 +47,40 @@ import Testing
         #expect(
             String(decoding: SpamdProtocol.failureResponse(failure), as: UTF8.self)
                 == "SPAMD/1.5 76 EX_PROTOCOL bad request line: x\r\n\r\n")
+    }
+
+    /// Requests cut, spliced and sprinkled with stray bytes (seeded): the parser answers each
+    /// with a request or a refusal, never a crash, and every request it takes names a method,
+    /// a length within the limit exactly when its method has a body, and no compression.
+    @Test func mangledHeadsAreRequestsOrRefusals() {
+        let valid = [
+            "CHECK SPAMC/1.5\r\nContent-length: 12\r\nUser: bob\r\n\r\n",
+            "PROCESS SPAMC/1.5\nContent-length: 400\n\n",
+            "TELL SPAMC/1.5\r\nMessage-class: spam\r\nSet: local\r\nContent-length: 9\r\n\r\n",
+            "PING SPAMC/1.5\r\n\r\n",
+        ].map { Array($0.utf8) }
+        let stray: [UInt8] = [0x00, 0x0A, 0x0D, 0x20, 0x3A, 0x2D, 0x39, 0xFF, 0xC3, 0x2F]
+        var generator = SplitMix64(state: 43)
+        var taken = 0
+        for _ in 0..<20_000 {
+            var bytes = valid[Int(generator.next() % UInt64(valid.count))]
+            for _ in 0..<Int(generator.next() % 4) {
+                let position = Int(generator.next() % UInt64(bytes.count + 1))
+                switch generator.next() % 3 {
+                case 0: bytes.insert(stray[Int(generator.next() % UInt64(stray.count))], at: position)
+                case 1: if position < bytes.count { bytes.remove(at: position) }
+                default: bytes = Array(bytes[..<position]) + valid[Int(generator.next() % 4)]
+                }
+            }
+            guard let end = SpamdProtocol.headEnd(in: bytes) else { continue }
+            guard let request = try? SpamdProtocol.parse(head: bytes[0..<end], maxBody: 100) else { continue }
+            taken += 1
+            let bodied = request.method != .ping && request.method != .skip
+            #expect((request.contentLength != nil) == bodied, "\(request)")
+            #expect((request.contentLength ?? 0) <= 100, "\(request)")
+            #expect(request.headers["compress"]?.isEmpty ?? true, "\(request)")
+        }
+        #expect(taken > 1_000)
     }
 
     @Test func eachMethodAnswersFromTheVerdict() {
