@@ -229,31 +229,24 @@ public struct SpamdServer {
             input: message, options: options, scorer: model.score, senders: senders.state,
             mailScorer: model.scoreMail, marked: templates.marked)
         if let diagnostic = outcome.diagnostic { AppLog.logger.error("\(diagnostic)") }
-        var cutoff = 0.5
-        if case .classified(let verdict, let score, let modelID) = outcome.status, let text = outcome.text {
-            if let threshold = try? model.load().threshold {
-                cutoff = settings.filter.spamCutoff ?? threshold
+        if settings.logVerdicts, case .classified(let verdict, let score, let modelID) = outcome.status,
+            let text = outcome.text
+        {
+            let entry = ClassifiedMessage(
+                source: "spamd", text: text, verdict: verdict, score: score, modelID: modelID)
+            do {
+                try StoreClassificationRecorder(storePath: settings.storePath).record(entry)
+            } catch {
+                AppLog.logger.warning("classification log: \(error)")
             }
-            if settings.logVerdicts {
-                let entry = ClassifiedMessage(
-                    source: "spamd", text: text, verdict: verdict, score: score, modelID: modelID)
-                do {
-                    try StoreClassificationRecorder(storePath: settings.storePath).record(entry)
-                } catch {
-                    AppLog.logger.warning("classification log: \(error)")
-                }
-            }
-        } else if let threshold = try? model.load().threshold {
-            cutoff = settings.filter.spamCutoff ?? threshold
         }
+        let cutoff = settings.filter.spamCutoff ?? (try? model.load().threshold) ?? 0.5
         return SpamdProtocol.response(to: method, outcome: outcome, message: message, spamCutoff: cutoff)
     }
 
     /// The largest message taken: the size cap's worth past which a message is not judged, and
     /// room to pass a larger one back unchanged, up to 64 MiB.
-    static func maxBody(_ settings: ClassifySettings) -> Int {
-        max(settings.filter.maxSize, 0) > (64 << 20) ? settings.filter.maxSize : 64 << 20
-    }
+    static func maxBody(_ settings: ClassifySettings) -> Int { max(settings.filter.maxSize, 64 << 20) }
 
     static func describe(_ endpoint: Endpoint) -> String {
         switch endpoint {
