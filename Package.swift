@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "SpamSenders", targets: ["SpamSenders"]),
         // For the fuzz package (Fuzz/), which can only reach products.
         .library(name: "SpamForecast", targets: ["SpamForecast"]),
+        .library(name: "SpamApp", targets: ["SpamApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -50,6 +50,14 @@ let package = Package(
                 .product(name: "SpamText", package: "smsfilter"),
             ],
             swiftSettings: strict),
+        // The spamd protocol of `smsfilter serve`: request heads and the responses to them.
+        .executableTarget(
+            name: "FuzzSpamd",
+            dependencies: [
+                "CFuzzDriver", .product(name: "SpamApp", package: "smsfilter"),
+                .product(name: "SpamMail", package: "smsfilter"),
+            ],
+            swiftSettings: strict),
         // Forecast CSV reader and resampler.
         .executableTarget(
             name: "FuzzCSV",
