@@ -18,8 +18,10 @@ public struct BulkClassifier {
     /// Mails (or files) read but not yet scored: `queue`, `flushMessages`.
     var pendingMessages: [PendingMessage] = []
     var pendingBytes = 0
-    /// The model's copy for the second thread (`flushMessages`), made on first use.
+    /// The model's copy for the second thread (`flushMessages`), made on first use; nil after a
+    /// failed try too (`triedSecondThread`: one thread then, without trying again per batch).
     var secondThreadModel: LazyModel?
+    var triedSecondThread = false
 
     init(settings: ClassifySettings, model: LazyModel, recorder: @escaping (ClassifiedMessage) -> Void) {
         self.settings = settings
@@ -285,7 +287,10 @@ public struct BulkClassifier {
         pendingBytes = 0
         let options = self.options
         let readsSenders = !senders.isEmpty
-        if batch.count >= 2, secondThreadModel == nil { secondThreadModel = try? model.secondThreadCopy() }
+        if batch.count >= 2, !triedSecondThread {
+            triedSecondThread = true
+            secondThreadModel = try? model.secondThreadCopy()
+        }
         var read: [ReadMessage]
         if batch.count >= 2, let helper = secondThreadModel {
             let shared = WorkerShare((batch: batch, model: helper))
