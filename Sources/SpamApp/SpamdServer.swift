@@ -128,7 +128,12 @@ public struct SpamdServer {
         while true {
             let connection = accept(listener, nil, nil)
             if connection < 0 {
-                if errno == EINTR || errno == ECONNABORTED || errno == EMFILE || errno == ENFILE { continue }
+                if errno == EINTR || errno == ECONNABORTED { continue }
+                if errno == EMFILE || errno == ENFILE {
+                    // Out of descriptors: wait for some to close instead of spinning on accept.
+                    usleep(100_000)
+                    continue
+                }
                 AppLog.logger.error("accept: \(String(cString: strerror(errno)))")
                 return
             }
