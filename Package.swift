@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "smsfilter", "SpamStore", "CSQLite", "SpamTestSupport",
+                "smsfilter", "SpamApp", "SpamStore", "CSQLite", "SpamTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),

@@ -3,7 +3,7 @@ public import SpamMail
 import SpamSenders
 
 /// Everything one `classify` run needs, resolved from the command line (by ArgumentParser or
-/// by `ClassifyFastPath`).
+/// by `ClassifyArguments`, the fast path).
 public struct ClassifySettings: Equatable, Sendable {
     /// Where the messages come from.
     public enum InputMode: String, CaseIterable, Sendable {

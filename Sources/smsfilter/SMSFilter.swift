@@ -2,6 +2,12 @@ import ArgumentParser
 import SpamApp
 import SpamIO
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
 /// The `smsfilter` command: a spam filter for SMS and short mail.
 @main
 struct SMSFilter: ParsableCommand {
@@ -22,10 +28,19 @@ struct SMSFilter: ParsableCommand {
     /// failure must not look like a verdict). Usage errors keep ArgumentParser's 64.
     static let errorExitCode: Int32 = 3
 
+    /// The subcommands' names (and `help`), which the classify fast path never takes for files.
+    static var commandNames: Set<String> {
+        Set(configuration.subcommands.map { $0._commandName } + ["help"])
+    }
+
     static func main() {
         // `smsfilter -p -e` runs once per delivered mail: skip ArgumentParser when the arguments
-        // are plain classify options (it falls through for anything else).
-        ClassifyFastPath.runIfPossible(Array(CommandLine.arguments.dropFirst()))
+        // are plain classify options (it reads anything else).
+        if let settings = ClassifyArguments.settings(
+            for: Array(CommandLine.arguments.dropFirst()), isCommandName: { commandNames.contains($0) })
+        {
+            terminate(ClassifyRunner(settings: settings).run())
+        }
         StandardOutput.reportBrokenPipes()
         if CommandLine.arguments.dropFirst() == ["--version"] {
             print(VersionReport.text(context: try? AppContext.load()))
@@ -50,3 +65,6 @@ struct SMSFilter: ParsableCommand {
         }
     }
 }
+
+/// Ends the process with `status` (inside the command, `exit` names ArgumentParser's).
+private func terminate(_ status: Int32) -> Never { exit(status) }

@@ -1,3 +1,4 @@
+import SpamApp
 import SpamTestSupport
 import Testing
 
@@ -39,7 +40,9 @@ import Testing
 
     @Test(arguments: accepted)
     func fastPathAgreesWithArgumentParser(arguments: [String]) throws {
-        let fast = try #require(ClassifyFastPath.settings(for: arguments), "fast path refused \(arguments)")
+        let fast = try #require(
+            ClassifyArguments.settings(for: arguments, isCommandName: SMSFilter.commandNames.contains),
+            "fast path refused \(arguments)")
         let parsed = try SMSFilter.parseAsRoot(arguments)
         let command = try #require(parsed as? ClassifyCommand, "\(arguments) did not parse as classify")
         #expect(command.settings == fast, "\(arguments)")
@@ -47,14 +50,18 @@ import Testing
 
     @Test(arguments: leftToArgumentParser)
     func fastPathLeavesEverythingElseAlone(arguments: [String]) {
-        #expect(ClassifyFastPath.settings(for: arguments) == nil, "\(arguments)")
+        #expect(
+            ClassifyArguments.settings(for: arguments, isCommandName: SMSFilter.commandNames.contains) == nil,
+            "\(arguments)")
     }
 
     /// Whatever ArgumentParser rejects, the fast path must not accept either.
     @Test(arguments: leftToArgumentParser)
     func rejectedArgumentsAreNeverAccepted(arguments: [String]) {
         if (try? SMSFilter.parseAsRoot(arguments)) == nil {
-            #expect(ClassifyFastPath.settings(for: arguments) == nil)
+            #expect(
+                ClassifyArguments.settings(for: arguments, isCommandName: SMSFilter.commandNames.contains)
+                    == nil)
         }
     }
 }

@@ -1,37 +1,20 @@
-import SpamApp
 import SpamMail
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
-
-/// The per-message hot path: a recipe runs `smsfilter -p -e` once per delivered mail, and
-/// ArgumentParser's reflection-based parsing costs about as much CPU as reading the model.
-/// This parser handles exactly the `classify` options, with ArgumentParser's meaning (later
-/// values win, `-pe` combines flags), and gives up (returns nil) on anything else — help,
-/// other subcommands, a bad value, an unknown flag — so ArgumentParser still produces every
-/// error and help message. `HookArgumentTests` checks both parsers agree.
-enum ClassifyFastPath {
-    /// Subcommand names: a bare word equal to one of these is left to ArgumentParser.
-    static let otherCommands: Set<String> = [
-        "train", "evaluate", "tokenize", "vocab", "bench", "help", "learn", "unlearn", "retrain", "models",
-        "stats", "db", "forecast", "senders", "config",
-    ]
-
-    /// Runs `classify` and exits when the arguments (without the program name) are plain
-    /// classify options; returns otherwise.
-    static func runIfPossible(_ arguments: [String]) {
-        guard let settings = settings(for: arguments) else { return }
-        exit(ClassifyRunner(settings: settings).run())
-    }
-
-    /// An argument ArgumentParser should see.
-    struct Refused: Error {}
-
-    /// The settings for `arguments`, or nil when ArgumentParser should handle them.
-    static func settings(for arguments: [String]) -> ClassifySettings? {
+/// The `classify` command line read without ArgumentParser, for the per-message hot path: a
+/// recipe runs `smsfilter -p -e` once per delivered mail, and ArgumentParser's reflection-based
+/// parsing costs about as much CPU as reading the model. This reads exactly the `classify`
+/// options, with ArgumentParser's meaning (later values win, `-pe` combines flags), and gives up
+/// (nil) on anything else — help, another subcommand, a bad value, an unknown flag — so that
+/// ArgumentParser still produces every error and help message. The executable's
+/// `HookArgumentTests` check that the two agree.
+public enum ClassifyArguments {
+    /// The settings `arguments` (without the program name) ask for, or nil when ArgumentParser
+    /// should read them. `isCommandName` tells another subcommand's name, which is never taken for
+    /// a file; it is asked only about bare words (a delivery's `-p -e` never asks: working out
+    /// the names costs ArgumentParser's reflection).
+    public static func settings(
+        for arguments: [String], isCommandName: (String) -> Bool
+    ) -> ClassifySettings? {
         var settings = ClassifySettings()
         var rest = arguments[...]
         let sawClassify = rest.first == "classify"
@@ -85,7 +68,7 @@ enum ClassifyFastPath {
                     // A file: after an explicit `classify`, or after a flag when it looks like a path
                     // (has a '/' or '.'), and never a subcommand's name; anything else goes to
                     // ArgumentParser, which knows every subcommand.
-                    guard !argument.hasPrefix("-"), !otherCommands.contains(argument),
+                    guard !argument.hasPrefix("-"), !isCommandName(argument),
                         sawClassify
                             || (rest.startIndex > 1 && (argument.contains("/") || argument.contains(".")))
                     else { return nil }
@@ -99,4 +82,7 @@ enum ClassifyFastPath {
         }
         return settings.problem == nil ? settings : nil
     }
+
+    /// An argument ArgumentParser should see.
+    struct Refused: Error {}
 }
