@@ -56,6 +56,7 @@ public enum SpamdProtocol {
         case 0: "EX_OK"
         case 64: "EX_USAGE"
         case 65: "EX_DATAERR"
+        case 67: "EX_NOUSER"
         case 69: "EX_UNAVAILABLE"
         case 70: "EX_SOFTWARE"
         case 74: "EX_IOERR"

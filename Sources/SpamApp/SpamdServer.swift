@@ -34,13 +34,21 @@ public struct SpamdServer {
     /// `--allow-tell`: TELL requests mark messages in the store (`smsfilter learn`'s marks). Off
     /// by default, as in spamd: whoever can reach the socket could otherwise teach the filter.
     public var allowsTell: Bool
+    /// `--user-stores DIR`: a request's `User:` (spamc sends the user it runs as, or `-u NAME`)
+    /// names its store, `DIR/USER/smsfilter.sqlite`, as spamd keeps each user's own Bayes
+    /// database: that user's marks, sender list, classification log and retrained model.
+    public var userStores: String?
     public static let timeoutSeconds = 30
 
-    public init(settings: ClassifySettings, endpoint: Endpoint, workers: Int, allowsTell: Bool = false) {
+    public init(
+        settings: ClassifySettings, endpoint: Endpoint, workers: Int, allowsTell: Bool = false,
+        userStores: String? = nil
+    ) {
         self.settings = settings.applyingConfiguration()
         self.endpoint = endpoint
         self.workers = workers
         self.allowsTell = allowsTell
+        self.userStores = userStores
     }
 
     /// Serves until the process is stopped; returns an exit code only when it cannot start.
@@ -86,45 +94,70 @@ public struct SpamdServer {
         return 0
     }
 
-    /// A worker's model, and the file it was loaded from as it was then.
-    struct LoadedModel {
-        var model: LazyModel
-        var path: String?
-        var identity: FileIdentity?
-        /// A file version that failed to load: not tried again until it changes.
-        var refused: (path: String?, identity: FileIdentity?)?
+    /// A worker's models, one per model file in use: the stores whose requests a file judges
+    /// share one copy of it (with --user-stores, every user without a retrained model of their
+    /// own shares the bundled one).
+    struct WorkerModels {
+        /// Loaded models by the file they came from, with that file's identity when loaded.
+        var byPath: [String: (model: LazyModel, identity: FileIdentity?)] = [:]
+        /// The model file each store's requests were last judged by ("" for the default store).
+        var pathOfStore: [String: String] = [:]
+        /// File versions that failed to load: not tried again until they change.
+        var refused: [String: FileIdentity?] = [:]
+        /// Models kept at most; past it all but the default store's are dropped (many users with
+        /// retrained models of their own are loaded again as their requests come).
+        static let capacity = 16
 
         init(_ model: LazyModel) {
-            self.model = model
-            path = try? model.resolvedPath()
-            identity = path.flatMap { FileIdentity.of(path: $0) }
+            if let path = try? model.resolvedPath() {
+                byPath[path] = (model, FileIdentity.of(path: path))
+                pathOfStore[""] = path
+            }
         }
     }
 
-    /// The model for the next request: `loaded`, or the model in use now when that changed since
-    /// (`retrain` or `models activate` named another, or the file was replaced), as a delivery
-    /// would load it. If the new one cannot be loaded the old one serves on, and the error is logged.
-    func current(_ loaded: LoadedModel) -> LoadedModel {
-        let probe = LazyModel(path: settings.modelPath, storePath: settings.storePath, inMemory: true)
-        let path = try? probe.resolvedPath()
-        let identity = path.flatMap { FileIdentity.of(path: $0) }
-        guard path != loaded.path || identity != loaded.identity else { return loaded }
-        if let refused = loaded.refused, refused.path == path, refused.identity == identity { return loaded }
+    /// The model for the next request on `storePath`'s behalf: the one in use now for that store
+    /// as a delivery would load it (`retrain` or `models activate` may have named another, or the
+    /// file been replaced). If a new one cannot be loaded, the store's model before serves on,
+    /// and the error is logged once.
+    func model(for storePath: String?, in models: inout WorkerModels) -> LazyModel? {
+        let key = storePath == settings.storePath ? "" : storePath ?? ""
+        let probe = LazyModel(path: settings.modelPath, storePath: storePath, inMemory: true)
+        let before = models.pathOfStore[key].flatMap { models.byPath[$0]?.model }
+        guard let path = try? probe.resolvedPath() else { return before }
+        let identity = FileIdentity.of(path: path)
+        if let loaded = models.byPath[path], loaded.identity == identity {
+            models.pathOfStore[key] = path
+            return loaded.model
+        }
+        if let refused = models.refused[path], refused == identity {
+            return before ?? models.byPath[path]?.model
+        }
         do {
             _ = try probe.load()
         } catch {
             AppLog.logger.error("model not reloaded: \(error)")
-            var kept = loaded
-            kept.refused = (path, identity)
-            return kept
+            models.refused[path] = identity
+            return before ?? models.byPath[path]?.model
         }
-        AppLog.logger.notice("serving with model \(path ?? "none")")
-        return LoadedModel(probe)
+        if models.byPath.count >= WorkerModels.capacity {
+            let kept = models.pathOfStore[""].flatMap { path in models.byPath[path].map { (path, $0) } }
+            models.byPath = [:]
+            models.pathOfStore = [:]
+            if let (path, loaded) = kept {
+                models.byPath[path] = loaded
+                models.pathOfStore[""] = path
+            }
+        }
+        AppLog.logger.notice("serving with model \(path)")
+        models.byPath[path] = (probe, identity)
+        models.pathOfStore[key] = path
+        return probe
     }
 
     /// Accepts and answers connections, one at a time, for as long as the socket is open.
     func serve(_ listener: Int32, model: LazyModel) {
-        var loaded = LoadedModel(model)
+        var models = WorkerModels(model)
         while true {
             let connection = accept(listener, nil, nil)
             if connection < 0 {
@@ -138,15 +171,38 @@ public struct SpamdServer {
                 return
             }
             Self.setTimeouts(connection)
-            loaded = current(loaded)
-            let reply = answer(connection, model: loaded.model)
+            let reply = answer(connection, models: &models)
             Self.sendAll(reply, to: connection)
             close(connection)
         }
     }
 
+    /// The store a request is judged and logged in: with --user-stores and a `User:` header,
+    /// that user's own (`DIR/USER/smsfilter.sqlite`, made on first use), else the server's.
+    func storePath(for request: SpamdProtocol.Request) throws(SpamdProtocol.Failure) -> String? {
+        guard let userStores, let user = request.headers["user"], !user.isEmpty else {
+            return settings.storePath
+        }
+        guard Self.isUserName(user) else {
+            throw .init(code: 67, message: "not a user name smsfilter keeps a store for: \(user)")
+        }
+        return FilePath.join(FilePath.join(userStores, user), "smsfilter.sqlite")
+    }
+
+    /// A name that is one folder's: letters, digits, `.`, `_`, `-`, `+`, `@`, up to 64 bytes,
+    /// not starting with `.` or `-` (never `..`, a path or a hidden file).
+    static func isUserName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard (1...64).contains(bytes.count), bytes[0] != UInt8(ascii: "."), bytes[0] != UInt8(ascii: "-")
+        else { return false }
+        return bytes.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                || "._-+@".utf8.contains(byte)
+        }
+    }
+
     /// Reads one request from `connection` and makes its response.
-    func answer(_ connection: Int32, model: LazyModel) -> [UInt8] {
+    func answer(_ connection: Int32, models: inout WorkerModels) -> [UInt8] {
         var buffer: [UInt8] = []
         var headEnd: Int? = nil
         while headEnd == nil {
@@ -160,8 +216,10 @@ public struct SpamdServer {
             headEnd = SpamdProtocol.headEnd(in: buffer)
         }
         let request: SpamdProtocol.Request
+        let storePath: String?
         do {
             request = try SpamdProtocol.parse(head: buffer[0..<headEnd!], maxBody: Self.maxBody(settings))
+            storePath = try self.storePath(for: request)
         } catch {
             return SpamdProtocol.failureResponse(error)
         }
@@ -184,14 +242,17 @@ public struct SpamdServer {
             message += chunk
         }
         if message.count > length { message.removeLast(message.count - length) }
-        if request.method == .tell { return tell(message, request: request) }
-        return judge(message, method: request.method, model: model)
+        if request.method == .tell { return tell(message, request: request, storePath: storePath) }
+        guard let model = model(for: storePath, in: &models) else {
+            return SpamdProtocol.failureResponse(.init(code: 70, message: "no model could be loaded"))
+        }
+        return judge(message, method: request.method, model: model, storePath: storePath)
     }
 
     /// A TELL: `Message-class: spam` or `ham` with `Set: local` marks the message as `smsfilter
     /// learn` does (and counts towards its sender's trust); `Remove: local` takes the mark back
     /// (`smsfilter unlearn`). spamd's "remote" databases have no counterpart and are ignored.
-    func tell(_ message: [UInt8], request: SpamdProtocol.Request) -> [UInt8] {
+    func tell(_ message: [UInt8], request: SpamdProtocol.Request, storePath: String?) -> [UInt8] {
         func wants(_ name: String) -> Bool {
             (request.headers[name] ?? "").split(separator: ",").contains {
                 $0.filter { $0 != " " && $0 != "\t" } == "local"
@@ -204,7 +265,7 @@ public struct SpamdServer {
                 .init(code: 64, message: "TELL needs one of Set: local and Remove: local"))
         }
         do {
-            let context = try AppContext.load(flags: [.db: settings.storePath])
+            let context = try AppContext.load(flags: [.db: storePath])
             let countryCode = context.configuration.integer(for: .defaultCountryCode)
             let read = try LearnInput.message(message, source: "spamd", countryCode: countryCode)
             if remove {
@@ -225,11 +286,13 @@ public struct SpamdServer {
 
     /// The filter engine's verdict on `message`, as the response to `method`; logged as a
     /// delivery's verdict.
-    func judge(_ message: [UInt8], method: SpamdProtocol.Method, model: LazyModel) -> [UInt8] {
+    func judge(_ message: [UInt8], method: SpamdProtocol.Method, model: LazyModel, storePath: String?)
+        -> [UInt8]
+    {
         var options = settings.filter
         options.passThrough = true
-        let senders = StoreSenders(storePath: settings.storePath)
-        let templates = StoreTemplates(storePath: settings.storePath)
+        let senders = StoreSenders(storePath: storePath)
+        let templates = StoreTemplates(storePath: storePath)
         let outcome = FilterEngine.run(
             input: message, options: options, scorer: model.score, senders: senders.state,
             mailScorer: model.scoreMail, marked: templates.marked)
@@ -240,7 +303,7 @@ public struct SpamdServer {
             let entry = ClassifiedMessage(
                 source: "spamd", text: text, verdict: verdict, score: score, modelID: modelID)
             do {
-                try StoreClassificationRecorder(storePath: settings.storePath).record(entry)
+                try StoreClassificationRecorder(storePath: storePath).record(entry)
             } catch {
                 AppLog.logger.warning("classification log: \(error)")
             }

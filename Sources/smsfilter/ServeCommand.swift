@@ -37,6 +37,12 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Take TELL requests (spamc -L spam|ham): marks, as smsfilter learn makes them.")
     var allowTell = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep a store per user: a request's User: (spamc's user, or -u) is judged, logged and taught in DIR/USER/smsfilter.sqlite, with that store's model.",
+            valueName: "dir"))
+    var userStores: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
@@ -58,7 +64,8 @@ struct ServeCommand: ParsableCommand {
         let endpoint: SpamdServer.Endpoint =
             socket.map { .unix(path: $0) } ?? .tcp(host: listen, port: port ?? 0)
         let server = SpamdServer(
-            settings: settings, endpoint: endpoint, workers: workers, allowsTell: allowTell)
+            settings: settings, endpoint: endpoint, workers: workers, allowsTell: allowTell,
+            userStores: userStores)
         throw ExitCode(server.run())
     }
 }

@@ -106,6 +106,72 @@ import Testing
         #expect(after.out.hasPrefix("ham\t"), "\(after.out)")
     }
 
+    /// With --user-stores, each user's marks, verdicts and log stay in their own store: what
+    /// alice teaches decides alice's verdicts, not bob's nor those of a request without a user.
+    @Test func eachUserHasAStoreOfTheirOwn() throws {
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
+        let scratch = TemporaryDirectory("serve-users")
+        defer { scratch.remove() }
+        let users = scratch.file("users")
+        guard
+            let (server, socketPath) = Self.startServer(
+                binary, in: scratch, extra: ["--allow-tell", "--user-stores", users])
+        else { return }
+        defer {
+            kill(server.pid, SIGTERM)
+            #expect(server.wait() == 128 + SIGTERM)
+        }
+        let message = "Lunch at 1? I'll be at the usual place by the window.\n"
+        func send(_ request: [UInt8], as user: String?) -> String {
+            var text = String(decoding: request, as: UTF8.self)
+            text = text.replacingOccurrences(of: "User: test\r\n", with: "")
+            if let user {
+                text = text.replacingOccurrences(of: "SPAMC/1.5\r\n", with: "SPAMC/1.5\r\nUser: \(user)\r\n")
+            }
+            return String(decoding: Self.exchange(socketPath, Array(text.utf8)) ?? [], as: UTF8.self)
+        }
+        let set = send(Self.tellRequest(message, headers: "Message-class: spam\r\nSet: local"), as: "alice")
+        #expect(set.hasPrefix("SPAMD/1.5 0 EX_OK\r\nDidSet: local\r\n"), "\(set)")
+        #expect(send(Self.request("CHECK", message), as: "alice").contains("Spam: True"))
+        #expect(send(Self.request("CHECK", message), as: "bob").contains("Spam: False"))
+        #expect(send(Self.request("CHECK", message), as: nil).contains("Spam: False"))
+
+        let export = ChildProcess.run(
+            [binary, "db", "export", "--db", users + "/alice/smsfilter.sqlite"], in: scratch, tag: "export")
+        #expect(export.out.hasPrefix("spam\tLunch at 1?"), "\(export.out)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("store.sqlite")))
+        for journal in [
+            users + "/alice/smsfilter.sqlite-verdicts", users + "/bob/smsfilter.sqlite-verdicts",
+            scratch.file("store.sqlite-verdicts"),
+        ] {
+            let lines = (try? String(contentsOfFile: journal, encoding: .utf8)) ?? ""
+            #expect(lines.split(separator: "\n").count == 1, "\(journal): \(lines)")
+        }
+
+        // A name that is not one folder's is refused, and makes nothing.
+        for bad in ["../escape", ".hidden", "a/b", String(repeating: "x", count: 65)] {
+            let refused = send(Self.request("CHECK", message), as: bad)
+            #expect(refused.hasPrefix("SPAMD/1.5 67 EX_NOUSER"), "\(bad): \(refused)")
+        }
+        let made = (try? FileManager.default.contentsOfDirectory(atPath: users))?.sorted() ?? []
+        #expect(made == ["alice", "bob"], "\(made)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("escape")))
+
+        let spamc = ["/usr/bin/spamc", "/usr/local/bin/spamc"].first { (path: String) in
+            access(path, X_OK) == 0
+        }
+        guard let spamc else {
+            if TestEnvironment.isCI { Issue.record("spamc is not installed (.ci/run installs it)") }
+            return
+        }
+        let checked = ChildProcess.run(
+            [spamc, "-U", socketPath, "-u", "alice", "-c"], in: scratch, tag: "spamc", stdin: message)
+        #expect(checked.status == 1, "spamc -u alice -c: \(checked.out) \(checked.err)")
+    }
+
     static func request(_ method: String, _ message: String) -> [UInt8] {
         Array(
             "\(method) SPAMC/1.5\r\nContent-length: \(message.utf8.count)\r\nUser: test\r\n\r\n\(message)"
