@@ -61,11 +61,11 @@ struct ServeCommand: ParsableCommand {
         settings.logVerdicts = !noLog
         settings.verbosity = logging.verbose
         settings.syslog = logging.syslog
-        let endpoint: SpamdServer.Endpoint =
+        let endpoint: FilterServer.Endpoint =
             socket.map { .unix(path: $0) } ?? .tcp(host: listen, port: port ?? 0)
-        let server = SpamdServer(
-            settings: settings, endpoint: endpoint, workers: workers, allowsTell: allowTell,
-            userStores: userStores)
+        let server = FilterServer(
+            settings: settings, endpoint: endpoint, workers: workers, userStores: userStores,
+            frontEnd: SpamdFrontEnd(allowsTell: allowTell))
         throw ExitCode(server.run())
     }
 }
