@@ -85,6 +85,9 @@ public struct FilterOutcome: Sendable {
     public var text: String?
     /// When the sender list decided or was consulted: why.
     public var senderRule: SenderRule? = nil
+    /// Pass-through mode: the header lines added to the message (`Name: value`), for a front end
+    /// that adds them itself (milter) instead of writing `passThrough`.
+    public var headerLines: [String] = []
 }
 
 /// The whole filter flow for one message, pure: input bytes, a scorer and options in; output
@@ -120,7 +123,7 @@ public enum FilterEngine {
 
         if oversize {
             let line = tooLargeHeaderLine(size: size, options: options)
-            return FilterOutcome(
+            var outcome = FilterOutcome(
                 status: .skipped(size: size),
                 passThrough: options.passThrough
                     ? PassThroughWriter.insert(
@@ -130,6 +133,8 @@ public enum FilterEngine {
                 diagnostic: nil,
                 exitCode: tooLargeExitCode(options),
                 text: nil)
+            if options.passThrough { outcome.headerLines = [line] }
+            return outcome
         }
 
         let text = MessageText.extract(from: input, header: header, limits: options.limits)
@@ -188,6 +193,7 @@ public enum FilterEngine {
                     + "version=\(version)"
             ]
             if verdict == .spam { lines.append("X-Spam-Flag: YES") }
+            outcome.headerLines = lines
             outcome.passThrough = PassThroughWriter.insert(
                 headerLines: lines, into: input, header: header, removing: removing)
         } else {
@@ -248,6 +254,7 @@ public enum FilterEngine {
         if options.passThrough {
             var lines = ["\(options.headerName): \(verdict.title), reason=\(reason), version=\(version)"]
             if verdict == .spam { lines.append("X-Spam-Flag: YES") }
+            outcome.headerLines = lines
             outcome.passThrough = PassThroughWriter.insert(
                 headerLines: lines, into: input, header: header, removing: verdictFieldNames(options))
         } else {
@@ -268,21 +275,25 @@ public enum FilterEngine {
         _ reason: String, input: [UInt8], header: HeaderBlock, options: FilterOptions, text: String?
     ) -> FilterOutcome {
         var output: PassThroughOutput? = nil
+        var lines: [String] = []
         if options.passThrough {
             if options.errorHeader {
                 let line =
                     "\(options.headerName): Error, reason=\(VerdictFormat.headerSafe(reason)), "
                     + "version=\(VerdictFormat.headerSafe(options.version))"
+                lines = [line]
                 output = PassThroughWriter.insert(
-                    headerLines: [line], into: input, header: header,
+                    headerLines: lines, into: input, header: header,
                     removing: verdictFieldNames(options))
             } else {
                 output = .unchanged(input)
             }
         }
-        return FilterOutcome(
+        var outcome = FilterOutcome(
             status: .failed(reason: reason), passThrough: output, stdoutLine: nil,
             diagnostic: reason, exitCode: errorExitCode(options), text: text)
+        outcome.headerLines = lines
+        return outcome
     }
 
     /// The exit code for an error after the message was read (and, in `-p` mode, written).

@@ -5,10 +5,13 @@ import SpamApp
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve spamd requests (spamc, Exim's spamd_address) on a Unix socket or a TCP port.",
-        discussion: "CHECK, SYMBOLS, REPORT, REPORT_IFSPAM, PROCESS, HEADERS, PING, SKIP, and TELL with "
+        abstract:
+            "Serve spamd requests (spamc, Exim's spamd_address), or milter (Postfix, Sendmail), on a Unix socket or a TCP port.",
+        discussion:
+            "spamd: CHECK, SYMBOLS, REPORT, REPORT_IFSPAM, PROCESS, HEADERS, PING, SKIP, and TELL with "
             + "--allow-tell; scores are ten times the spam probability against ten times the threshold. "
-            + "Verdicts are logged as deliveries are. Runs until stopped.")
+            + "milter: each message gets the verdict's header fields (forged ones deleted), never a "
+            + "rejection. Verdicts are logged as deliveries are. Runs until stopped.")
 
     @Option(help: "Listen on this Unix socket (made mode 660; a stale socket there is replaced).")
     var socket: String?
@@ -19,8 +22,17 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The IPv4 address --port listens on.")
     var listen = "127.0.0.1"
 
-    @Option(help: "Requests served at once, each by its own copy of the model.")
-    var workers = 2
+    @Flag(
+        help:
+            "Speak the milter protocol (Postfix smtpd_milters, Sendmail INPUT_MAIL_FILTER) instead of spamd's."
+    )
+    var milter = false
+
+    @Option(
+        help:
+            "Connections served at once, each by its own copy of the model (default 2; with --milter 16: an SMTP session holds one)."
+    )
+    var workers: Int?
 
     @Option(help: "Model file (default: the one classify uses).")
     var model: String?
@@ -49,7 +61,10 @@ struct ServeCommand: ParsableCommand {
         guard (socket == nil) != (port == nil) else {
             throw ValidationError("give one of --socket and --port")
         }
-        guard (1...64).contains(workers) else { throw ValidationError("--workers must be 1...64") }
+        if let workers, !(1...64).contains(workers) { throw ValidationError("--workers must be 1...64") }
+        if milter && (allowTell || userStores != nil) {
+            throw ValidationError("--allow-tell and --user-stores are for spamd clients, not --milter")
+        }
         guard maxSize >= 0 else { throw ValidationError("--max-size must not be negative") }
     }
 
@@ -64,8 +79,9 @@ struct ServeCommand: ParsableCommand {
         let endpoint: FilterServer.Endpoint =
             socket.map { .unix(path: $0) } ?? .tcp(host: listen, port: port ?? 0)
         let server = FilterServer(
-            settings: settings, endpoint: endpoint, workers: workers, userStores: userStores,
-            frontEnd: SpamdFrontEnd(allowsTell: allowTell))
+            settings: settings, endpoint: endpoint, workers: workers ?? (milter ? 16 : 2),
+            userStores: userStores, frontEnd: milter ? MilterFrontEnd() : SpamdFrontEnd(allowsTell: allowTell)
+        )
         throw ExitCode(server.run())
     }
 }

@@ -13,13 +13,10 @@ import Testing
 /// that hangs up mid-message survived, a message over the size cap passed back unjudged, verdicts
 /// logged; and `spamc` itself (installed by `.ci/run`: with CI=true its absence fails the test).
 @Suite struct ServeTests {
-    /// One request on a fresh connection to the Unix socket at `path`: everything the server
-    /// wrote before closing, or nil when the connection failed. `hangUp` sends only that many
-    /// bytes of `request` and closes.
-    static func exchange(_ path: String, _ request: [UInt8], hangUp: Int? = nil) -> [UInt8]? {
+    /// A connection to the Unix socket at `path`, or nil.
+    static func openConnection(_ path: String) -> Int32? {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return nil }
-        defer { close(fd) }
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         withUnsafeMutableBytes(of: &address.sun_path) { raw in
@@ -31,16 +28,34 @@ import Testing
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
             }
         }
-        guard connected == 0 else { return nil }
-        let count = min(hangUp ?? request.count, request.count)
+        guard connected == 0 else {
+            close(fd)
+            return nil
+        }
+        return fd
+    }
+
+    /// Writes all of `bytes` to `fd`; false when the server went away.
+    static func sendAll(_ bytes: ArraySlice<UInt8>, to fd: Int32) -> Bool {
         var sent = 0
-        while sent < count {
-            let n = request.withUnsafeBytes {
-                send(fd, $0.baseAddress! + sent, count - sent, Int32(MSG_NOSIGNAL))
+        while sent < bytes.count {
+            let n = bytes.withUnsafeBytes {
+                send(fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL))
             }
-            guard n > 0 else { return nil }
+            guard n > 0 else { return false }
             sent += n
         }
+        return true
+    }
+
+    /// One request on a fresh connection to the Unix socket at `path`: everything the server
+    /// wrote before closing, or nil when the connection failed. `hangUp` sends only that many
+    /// bytes of `request` and closes.
+    static func exchange(_ path: String, _ request: [UInt8], hangUp: Int? = nil) -> [UInt8]? {
+        guard let fd = openConnection(path) else { return nil }
+        defer { close(fd) }
+        let count = min(hangUp ?? request.count, request.count)
+        guard sendAll(request[..<count], to: fd) else { return nil }
         if hangUp != nil { return [] }
         var reply: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
@@ -178,10 +193,11 @@ import Testing
                 .utf8)
     }
 
-    /// Starts `smsfilter serve` on a socket in `scratch` and waits for its PONG; nil (with an
-    /// issue recorded) when it does not answer.
+    /// Starts `smsfilter serve` on a socket in `scratch` and waits until `answers` says it
+    /// answers (by default: its PONG); nil (with an issue recorded) when it does not.
     static func startServer(
-        _ binary: String, in scratch: TemporaryDirectory, extra: [String]
+        _ binary: String, in scratch: TemporaryDirectory, extra: [String],
+        answers: ((String) -> Bool)? = nil
     ) -> (server: ChildProcess, socket: String)? {
         let socketPath = scratch.file("spamd.sock")
         guard
@@ -193,11 +209,14 @@ import Testing
             return nil
         }
         // The model loads before the socket listens (a debug build takes a few seconds).
-        for _ in 0..<300 {
-            if let pong = exchange(socketPath, Array("PING SPAMC/1.5\r\n\r\n".utf8)) {
+        let answers =
+            answers ?? { path in
+                guard let pong = exchange(path, Array("PING SPAMC/1.5\r\n\r\n".utf8)) else { return false }
                 #expect(String(decoding: pong, as: UTF8.self) == "SPAMD/1.5 0 PONG\r\n")
-                return (server, socketPath)
+                return true
             }
+        for _ in 0..<300 {
+            if answers(socketPath) { return (server, socketPath) }
             usleep(100_000)
         }
         Issue.record("no answer: \(scratch.read("serve.err"))")

@@ -1,0 +1,99 @@
+import SpamMail
+
+/// The milter protocol (`MilterProtocol`) as `FilterServer` speaks it, for Postfix
+/// (`smtpd_milters`) and Sendmail (`INPUT_MAIL_FILTER`): the MTA hands over each message as it
+/// receives it, and adds the verdict's header fields the filter asks for. A connection carries
+/// one SMTP session, any number of messages.
+///
+/// Messages are judged against the server's store (`--db`): the recipients of one message may be
+/// many users, so `--user-stores` applies to spamd requests only.
+public struct MilterFrontEnd: FrontEnd {
+    public var name: String { "milter" }
+    /// An MTA holds the connection for a whole SMTP session and waits for its client between
+    /// commands (Postfix's `smtpd_timeout` is 300 s), so silence is tolerated longer than spamd's.
+    public var idleTimeoutSeconds: Int { 330 }
+
+    public init() {}
+
+    public func serve(_ connection: Connection, worker: inout FilterWorker) {
+        var session = Session(maxSize: worker.settings.filter.maxSize)
+        while let length = connection.receive(exactly: 4).flatMap({ try? MilterProtocol.packetLength($0) }),
+            let packet = connection.receive(exactly: length)
+        {
+            let command: MilterProtocol.Command
+            do {
+                command = try MilterProtocol.command(packet)
+            } catch {
+                AppLog.logger.error("milter: \(error)")
+                return
+            }
+            guard let replies = session.handle(command, worker: &worker) else { return }
+            for reply in replies where !connection.send(reply) { return }
+        }
+    }
+
+    /// One SMTP session's state: what was negotiated and the message being received.
+    struct Session {
+        let maxSize: Int
+        var mayChangeHeaders = false
+        var headers: [(name: String, value: String)] = []
+        /// The body's first bytes, up to the size cap and one more (past it the message is not
+        /// judged, and nothing more needs keeping).
+        var body: [UInt8] = []
+        var size = 0
+
+        init(maxSize: Int) { self.maxSize = maxSize }
+
+        /// The replies to `command`; nil when the session ends.
+        mutating func handle(_ command: MilterProtocol.Command, worker: inout FilterWorker) -> [[UInt8]]? {
+            switch command {
+            case .negotiate(let version, let actions, let steps):
+                guard
+                    let reply = MilterProtocol.negotiationReply(
+                        version: version, actions: actions, steps: steps)
+                else {
+                    AppLog.logger.error("milter: the MTA does not let filters add header fields")
+                    return nil
+                }
+                mayChangeHeaders = actions & MilterProtocol.changeHeaders != 0
+                return [reply]
+            case .header(let name, let value):
+                headers.append((name, value))
+                size += name.utf8.count + value.utf8.count + 4
+            case .body(let chunk):
+                keep(chunk)
+            case .endOfMessage(let chunk):
+                keep(chunk)
+                let message = MilterProtocol.message(headers: headers, body: body)
+                let judged = worker.judge(
+                    message, inputSize: size + 2, storePath: worker.settings.storePath, source: "milter")
+                defer { reset() }
+                return MilterProtocol.endOfMessageReplies(
+                    outcome: judged.outcome, headers: headers,
+                    removing: FilterEngine.verdictFieldNames(worker.settings.filter),
+                    mayChangeHeaders: mayChangeHeaders)
+            case .abort:
+                reset()
+            case .newSession:
+                self = Session(maxSize: maxSize)
+            case .quit:
+                return nil
+            case .macros, .endOfHeaders, .other:
+                break
+            }
+            return MilterProtocol.isAnswered(command) ? [MilterProtocol.continueReply] : []
+        }
+
+        mutating func keep(_ chunk: [UInt8]) {
+            size += chunk.count
+            let room = maxSize + 1 - body.count
+            if room > 0 { body += chunk.prefix(room) }
+        }
+
+        mutating func reset() {
+            headers = []
+            body = []
+            size = 0
+        }
+    }
+}

@@ -1,0 +1,161 @@
+public import SpamMail
+
+/// Sendmail's milter protocol (version 6, which Postfix and Sendmail speak) as `smsfilter serve
+/// --milter` speaks it, with no I/O: packets in, replies out.
+///
+/// A packet is a 4-byte big-endian length, then a command byte and its data (the length counts
+/// both). The MTA opens with option negotiation (`O`), then for each message sends its headers
+/// (`L`), the end of headers (`N`), body chunks (`B`) and the end of the message (`E`); the filter
+/// answers each with `c` (continue), and at the end of the message first asks for its changes:
+/// forged verdict fields deleted (`m`), ours added (`h`). It never rejects, discards or changes
+/// the body: a message comes out of the MTA whole, with the verdict in its header.
+public enum MilterProtocol {
+    /// The protocol version this side speaks.
+    static let version: UInt32 = 6
+    /// The most a packet may carry: a body chunk is at most 64 KiB, or 1 MiB where the MTA
+    /// negotiated larger chunks (Sendmail's `SMFIP_MDS_1M`); anything longer is a broken peer.
+    public static let maxPacket = (1 << 20) + 64
+
+    /// Actions (`SMFIF_*`): add header fields, and change or delete them (forged verdicts).
+    static let addHeaders: UInt32 = 0x01
+    static let changeHeaders: UInt32 = 0x10
+
+    /// Protocol steps (`SMFIP_*`) the filter does without: connection, HELO, envelope, DATA and
+    /// unknown commands carry nothing it judges, so the MTA need not send them.
+    static let skippedSteps: UInt32 = 0x01 | 0x02 | 0x04 | 0x08 | 0x100 | 0x200
+
+    /// What the MTA sends.
+    public enum Command: Equatable, Sendable {
+        case negotiate(version: UInt32, actions: UInt32, steps: UInt32)
+        case header(name: String, value: String)
+        case endOfHeaders
+        case body([UInt8])
+        case endOfMessage([UInt8])
+        /// The message so far is dropped (the SMTP transaction was aborted); the session goes on.
+        case abort
+        case quit
+        /// The session ends but the connection stays: a new one follows, negotiation first.
+        case newSession
+        /// Macros (`D`): answered with nothing.
+        case macros
+        /// A step the filter asked to skip but was sent anyway (connect, HELO, MAIL, RCPT, DATA,
+        /// unknown), or a command this version does not know: answered with continue.
+        case other(UInt8)
+    }
+
+    /// A peer that broke the protocol: the session ends.
+    public struct Failure: Error, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The length a packet's 4-byte prefix announces, checked.
+    public static func packetLength(_ prefix: [UInt8]) throws(Failure) -> Int {
+        guard prefix.count == 4 else { throw Failure(description: "short packet length") }
+        let length = prefix.reduce(0) { $0 << 8 | Int($1) }
+        guard (1...maxPacket).contains(length) else {
+            throw Failure(description: "packet length \(length) out of range")
+        }
+        return length
+    }
+
+    /// The command a packet (its command byte and data, without the length) carries.
+    public static func command(_ packet: [UInt8]) throws(Failure) -> Command {
+        guard let code = packet.first else { throw Failure(description: "empty packet") }
+        let data = Array(packet.dropFirst())
+        switch code {
+        case UInt8(ascii: "O"):
+            guard data.count >= 12 else { throw Failure(description: "short option negotiation") }
+            func word(_ at: Int) -> UInt32 { data[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) } }
+            return .negotiate(version: word(0), actions: word(4), steps: word(8))
+        case UInt8(ascii: "L"):
+            // name NUL value NUL
+            let parts = data.split(separator: 0, maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty else { throw Failure(description: "malformed header") }
+            var value = parts[1]
+            if value.last == 0 { value = value.dropLast() }
+            return .header(
+                name: String(decoding: parts[0], as: UTF8.self), value: String(decoding: value, as: UTF8.self)
+            )
+        case UInt8(ascii: "N"): return .endOfHeaders
+        case UInt8(ascii: "B"): return .body(data)
+        case UInt8(ascii: "E"): return .endOfMessage(data)
+        case UInt8(ascii: "A"): return .abort
+        case UInt8(ascii: "Q"): return .quit
+        case UInt8(ascii: "K"): return .newSession
+        case UInt8(ascii: "D"): return .macros
+        default: return .other(code)
+        }
+    }
+
+    /// One reply packet: length, code, data.
+    static func packet(_ code: Character, _ data: [UInt8] = []) -> [UInt8] {
+        let length = UInt32(data.count + 1)
+        return [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: length >> $0) } + [code.asciiValue!] + data
+    }
+
+    static func word(_ value: UInt32) -> [UInt8] {
+        [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) }
+    }
+
+    /// The answer to the MTA's option negotiation: this version, the header actions (of those
+    /// it allows), the steps to skip (of those it can skip). Nil when it cannot let the filter
+    /// add a header field, which is all the filter does.
+    public static func negotiationReply(version mtaVersion: UInt32, actions: UInt32, steps: UInt32)
+        -> [UInt8]?
+    {
+        guard mtaVersion >= 2, actions & addHeaders != 0 else { return nil }
+        let reply =
+            word(min(version, mtaVersion)) + word(actions & (addHeaders | changeHeaders))
+            + word(steps & skippedSteps)
+        return packet("O", reply)
+    }
+
+    /// Continue: the answer to each step, and the last answer at the end of a message.
+    public static let continueReply = packet("c")
+
+    /// Whether a command is answered: macros, abort and quit are not.
+    public static func isAnswered(_ command: Command) -> Bool {
+        switch command {
+        case .macros, .abort, .quit, .newSession, .negotiate, .endOfMessage: false
+        default: true
+        }
+    }
+
+    /// A message rebuilt from its header fields and body, as a delivery would read it.
+    public static func message(headers: [(name: String, value: String)], body: [UInt8]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(body.count + headers.count * 64 + 2)
+        for (name, value) in headers { bytes += Array("\(name): \(value)\r\n".utf8) }
+        bytes += Array("\r\n".utf8)
+        bytes += body
+        return bytes
+    }
+
+    /// The replies at the end of a message judged as `outcome`: each field of `headers` whose
+    /// name is among `removing` (a sender's forged verdict) deleted, if the MTA allows it, then
+    /// the verdict's lines added, then continue.
+    public static func endOfMessageReplies(
+        outcome: FilterOutcome, headers: [(name: String, value: String)], removing: [String],
+        mayChangeHeaders: Bool
+    ) -> [[UInt8]] {
+        var replies: [[UInt8]] = []
+        if mayChangeHeaders {
+            for name in removing {
+                let count = headers.count { $0.name.lowercased() == name.lowercased() }
+                // The MTA counts a name's fields from 1; deleting the last first keeps the others'
+                // numbers, whether or not it renumbers after a deletion.
+                for index in stride(from: count, through: 1, by: -1) {
+                    replies.append(packet("m", word(UInt32(index)) + Array(name.utf8) + [0, 0]))
+                }
+            }
+        }
+        for line in outcome.headerLines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            var value = line[line.index(after: colon)...]
+            if value.first == " " { value = value.dropFirst() }
+            replies.append(packet("h", Array(line[..<colon].utf8) + [0] + Array(value.utf8) + [0]))
+        }
+        replies.append(continueReply)
+        return replies
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import SpamTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#endif
+
+/// `smsfilter serve --milter` through its socket, as Postfix and Sendmail use it: the options
+/// negotiated, several messages on one connection, forged verdict fields deleted and ours added,
+/// an aborted message forgotten, a broken packet ending only its own connection, verdicts
+/// logged; and OpenDKIM's `miltertest` (installed by `.ci/run`: with CI=true its absence fails
+/// the test) running `Tests/Fixtures/milter/two-messages.lua`.
+@Suite struct MilterTests {
+    /// One milter connection, the MTA's side.
+    final class Client {
+        let fd: Int32
+
+        init?(_ path: String) {
+            guard let fd = ServeTests.openConnection(path) else { return nil }
+            self.fd = fd
+            var timeout = timeval(tv_sec: 60, tv_usec: 0)
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        }
+
+        deinit { close(fd) }
+
+        static func word(_ value: UInt32) -> [UInt8] {
+            [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) }
+        }
+
+        /// Sends one command packet.
+        @discardableResult
+        func send(_ code: Character, _ data: [UInt8] = []) -> Bool {
+            ServeTests.sendAll(Self.word(UInt32(data.count + 1))[...] + [code.asciiValue!] + data, to: fd)
+        }
+
+        func header(_ name: String, _ value: String) -> Bool {
+            send("L", Array(name.utf8) + [0] + Array(value.utf8) + [0])
+        }
+
+        /// The next reply packet (code and data), or nil when the server closed or went quiet.
+        func reply() -> (code: Character, data: [UInt8])? {
+            func read(_ count: Int) -> [UInt8]? {
+                var bytes = [UInt8](repeating: 0, count: count)
+                var got = 0
+                while got < count {
+                    let n = bytes.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + got, count - got, 0) }
+                    guard n > 0 else { return nil }
+                    got += n
+                }
+                return bytes
+            }
+            guard let prefix = read(4) else { return nil }
+            let length = Int(prefix.reduce(0) { $0 << 8 | UInt32($1) })
+            guard length >= 1, let packet = read(length) else { return nil }
+            return (Character(UnicodeScalar(packet[0])), Array(packet.dropFirst()))
+        }
+
+        /// Replies up to and including `c` (the end of a message's changes).
+        func repliesToContinue() -> [(code: Character, data: [UInt8])] {
+            var replies: [(code: Character, data: [UInt8])] = []
+            while let reply = self.reply() {
+                replies.append(reply)
+                if reply.code == "c" { break }
+            }
+            return replies
+        }
+
+        /// One message: headers, end of headers, body, end of message; the end's replies as
+        /// `code text` lines (NULs as `|`).
+        func message(_ headers: [(String, String)], body: String) -> [String] {
+            for (name, value) in headers {
+                guard header(name, value), reply()?.code == "c" else { return ["header not answered"] }
+            }
+            guard send("N"), reply()?.code == "c" else { return ["end of headers not answered"] }
+            guard send("B", Array(body.utf8)), reply()?.code == "c" else { return ["body not answered"] }
+            guard send("E") else { return ["end not sent"] }
+            return repliesToContinue().map { reply in
+                "\(reply.code) "
+                    + String(decoding: reply.data.map { $0 == 0 ? UInt8(ascii: "|") : $0 }, as: UTF8.self)
+            }
+        }
+    }
+
+    static func startMilter(_ binary: String, in scratch: TemporaryDirectory, extra: [String] = [])
+        -> (server: ChildProcess, socket: String)?
+    {
+        ServeTests.startServer(binary, in: scratch, extra: ["--milter"] + extra) { path in
+            guard let fd = ServeTests.openConnection(path) else { return false }
+            close(fd)
+            return true
+        }
+    }
+
+    @Test func postfixAndSendmailGetTheVerdictInTheHeader() throws {
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
+        let scratch = TemporaryDirectory("milter")
+        defer { scratch.remove() }
+        guard let (server, socketPath) = Self.startMilter(binary, in: scratch) else { return }
+        defer {
+            kill(server.pid, SIGTERM)
+            #expect(server.wait() == 128 + SIGTERM)
+        }
+        let client = try #require(Client(socketPath))
+        // Postfix offers every action and step; the filter takes header changes and skips the rest.
+        client.send("O", Client.word(6) + Client.word(0x1FF) + Client.word(0x1FFFFF))
+        let negotiated = try #require(client.reply())
+        #expect(negotiated.code == "O")
+        #expect(negotiated.data == Client.word(6) + Client.word(0x11) + Client.word(0x30F))
+        // Macros get no answer; a step sent anyway (connect) is continued.
+        client.send("D", Array("Cj\0mx.example.org\0".utf8))
+        client.send(
+            "C",
+            Array("client.example.net\0".utf8) + [UInt8(ascii: "4")] + [0x30, 0x39]
+                + Array("192.0.2.1\0".utf8))
+        #expect(client.reply()?.code == "c")
+
+        let lure = "WINNER!! Call 09061701461 to claim your 1000 pound prize at www.example.com now\r\n"
+        let spam = client.message(
+            [
+                ("From", "promo@example.net"), ("X-SMSFilter", "Ham, score=0.0100"), ("Subject", "You won"),
+                ("x-smsfilter", "Ham"),
+            ],
+            body: lure)
+        #expect(spam.count == 5, "\(spam)")
+        #expect(
+            spam.first == "m \u{0}\u{0}\u{0}\u{2}X-SMSFilter||".replacingOccurrences(of: "\u{0}", with: "|"))
+        #expect(spam.dropFirst().first == "m |||\u{1}X-SMSFilter||")
+        #expect(spam.contains { $0.hasPrefix("h X-SMSFilter|Spam, score=") }, "\(spam)")
+        #expect(spam.contains("h X-Spam-Flag|YES|"), "\(spam)")
+        #expect(spam.last == "c ")
+
+        // An aborted message is forgotten: its lure does not make the next message spam.
+        #expect(client.header("Subject", "Prize") && client.reply()?.code == "c")
+        #expect(client.send("B", Array(lure.utf8)) && client.reply()?.code == "c")
+        client.send("A")
+        let ham = client.message(
+            [("From", "friend@example.org"), ("Subject", "lunch")],
+            body: "Lunch at 1? I'll be at the usual place by the window.\r\n")
+        #expect(ham.count == 2 && ham[0].hasPrefix("h X-SMSFilter|Ham, score="), "\(ham)")
+
+        // A broken packet ends that connection only.
+        let broken = try #require(Client(socketPath))
+        broken.send("O", Client.word(6) + Client.word(0x1FF) + Client.word(0x1FFFFF))
+        _ = broken.reply()
+        #expect(ServeTests.sendAll([0x7F, 0xFF, 0xFF, 0xFF, 0x4C][...], to: broken.fd))
+        #expect(broken.reply() == nil)
+        let again = client.message([("Subject", "again")], body: "Are we still on for Thursday?\r\n")
+        #expect(again.first?.hasPrefix("h X-SMSFilter|") == true, "\(again)")
+
+        // Three messages judged, three verdicts logged as deliveries are.
+        client.send("Q")
+        let journal = scratch.read("store.sqlite-verdicts")
+        #expect(journal.split(separator: "\n").count == 3, "\(journal)")
+
+        guard let miltertest = TestEnvironment.which("miltertest") else {
+            if TestEnvironment.isCI { Issue.record("miltertest is not installed (.ci/run installs it)") }
+            return
+        }
+        let script = TestEnvironment.fixture("milter/two-messages.lua")
+        #expect(!script.isEmpty, "fixture milter/two-messages.lua")
+        scratch.write("two-messages.lua", String(decoding: script, as: UTF8.self))
+        let run = ChildProcess.run(
+            [miltertest, "-s", scratch.file("two-messages.lua")], in: scratch, tag: "miltertest", stdin: "",
+            environment: ["MILTER_SOCKET=" + socketPath])
+        #expect(run.status == 0, "miltertest: \(run.out) \(run.err)")
+        #expect(run.out.contains("verdict: Spam, score="), "\(run.out)")
+        #expect(run.out.contains("verdict 2: Ham, score="), "\(run.out)")
+    }
+}

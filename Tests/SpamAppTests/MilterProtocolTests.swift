@@ -1,0 +1,132 @@
+import SpamApp
+import SpamMail
+import SpamTestSupport
+import Testing
+
+/// The milter protocol without a socket: packets framed and read, the negotiation answered with
+/// what the MTA allows, and the end of a message answered with the verdict's header changes.
+@Suite struct MilterProtocolTests {
+    static func packet(_ code: Character, _ data: [UInt8] = []) -> [UInt8] {
+        [code.asciiValue!] + data
+    }
+
+    static func word(_ value: UInt32) -> [UInt8] {
+        [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: value >> $0) }
+    }
+
+    @Test func packetsAreFramedAndRead() throws {
+        #expect(try MilterProtocol.packetLength([0, 0, 0, 13]) == 13)
+        #expect(throws: MilterProtocol.Failure.self) { try MilterProtocol.packetLength([0, 0, 0, 0]) }
+        #expect(throws: MilterProtocol.Failure.self) { try MilterProtocol.packetLength([0x7F, 0, 0, 0]) }
+        #expect(throws: MilterProtocol.Failure.self) { try MilterProtocol.packetLength([0, 1]) }
+
+        let negotiate = Self.packet("O", Self.word(6) + Self.word(0x1FF) + Self.word(0x1FFFFF))
+        #expect(
+            try MilterProtocol.command(negotiate) == .negotiate(version: 6, actions: 0x1FF, steps: 0x1FFFFF))
+        #expect(throws: MilterProtocol.Failure.self) {
+            try MilterProtocol.command(Self.packet("O", [0, 0, 0, 6]))
+        }
+        let header = Self.packet("L", Array("Subject".utf8) + [0] + Array("Your parcel".utf8) + [0])
+        #expect(try MilterProtocol.command(header) == .header(name: "Subject", value: "Your parcel"))
+        // A value without its closing NUL, and an empty value, are still a field.
+        #expect(
+            try MilterProtocol.command(Self.packet("L", Array("To".utf8) + [0] + Array("x".utf8)))
+                == .header(name: "To", value: "x"))
+        #expect(
+            try MilterProtocol.command(Self.packet("L", Array("X".utf8) + [0, 0]))
+                == .header(name: "X", value: ""))
+        #expect(throws: MilterProtocol.Failure.self) { try MilterProtocol.command(Self.packet("L", [0, 0])) }
+        #expect(throws: MilterProtocol.Failure.self) {
+            try MilterProtocol.command(Self.packet("L", Array("X".utf8)))
+        }
+        #expect(try MilterProtocol.command(Self.packet("B", [1, 2, 3])) == .body([1, 2, 3]))
+        #expect(try MilterProtocol.command(Self.packet("E")) == .endOfMessage([]))
+        #expect(try MilterProtocol.command(Self.packet("K")) == .newSession)
+        #expect(try MilterProtocol.command(Self.packet("C", Array("host".utf8))) == .other(UInt8(ascii: "C")))
+        #expect(throws: MilterProtocol.Failure.self) { try MilterProtocol.command([]) }
+        #expect(MilterProtocol.isAnswered(.header(name: "a", value: "b")))
+        #expect(!MilterProtocol.isAnswered(.macros) && !MilterProtocol.isAnswered(.abort))
+    }
+
+    /// The filter asks only to add and delete header fields, and only what the MTA offers; it
+    /// skips the steps it does not judge; an MTA that will not let it add a field is refused.
+    @Test func negotiationTakesWhatTheMTAAllows() throws {
+        let reply = try #require(MilterProtocol.negotiationReply(version: 6, actions: 0x1FF, steps: 0x1FFFFF))
+        #expect(
+            reply == [0, 0, 0, 13, UInt8(ascii: "O")] + Self.word(6) + Self.word(0x11) + Self.word(0x30F))
+        let old = try #require(MilterProtocol.negotiationReply(version: 2, actions: 0x01, steps: 0x07))
+        #expect(old == [0, 0, 0, 13, UInt8(ascii: "O")] + Self.word(2) + Self.word(0x01) + Self.word(0x07))
+        #expect(MilterProtocol.negotiationReply(version: 6, actions: 0x10, steps: 0x3F) == nil)
+        #expect(MilterProtocol.negotiationReply(version: 1, actions: 0x1FF, steps: 0x3F) == nil)
+    }
+
+    /// A spam verdict: every forged verdict field deleted, the last of a name first, then ours
+    /// added; without the MTA's leave to change fields, only added.
+    @Test func theEndOfAMessageCarriesTheVerdict() throws {
+        let headers: [(name: String, value: String)] = [
+            ("From", "promo@example.net"), ("x-smsfilter", "Ham, score=0.0100"), ("Subject", "Prize"),
+            ("X-SMSFilter", "Ham"), ("X-Spam-Flag", "NO"),
+        ]
+        let message = MilterProtocol.message(headers: headers, body: Array("Claim now\r\n".utf8))
+        #expect(
+            String(decoding: message, as: UTF8.self).hasPrefix("From: promo@example.net\r\nx-smsfilter: "))
+        var options = FilterOptions()
+        options.passThrough = true
+        options.version = "test"
+        let outcome = FilterEngine.run(input: message, options: options) { _ in
+            ModelScore(probability: 0.9543, modelID: "m1", threshold: 0.5637)
+        }
+        let replies = MilterProtocol.endOfMessageReplies(
+            outcome: outcome, headers: headers, removing: FilterEngine.verdictFieldNames(options),
+            mayChangeHeaders: true)
+        func change(_ code: Character, _ data: [UInt8]) -> [UInt8] {
+            Self.word(UInt32(data.count + 1)) + [code.asciiValue!] + data
+        }
+        #expect(
+            replies == [
+                change("m", Self.word(2) + Array("X-SMSFilter".utf8) + [0, 0]),
+                change("m", Self.word(1) + Array("X-SMSFilter".utf8) + [0, 0]),
+                change("m", Self.word(1) + Array("X-Spam-Flag".utf8) + [0, 0]),
+                change(
+                    "h",
+                    Array("X-SMSFilter".utf8) + [0] + Array("Spam, score=0.9543, model=m1, version=test".utf8)
+                        + [0]),
+                change("h", Array("X-Spam-Flag".utf8) + [0] + Array("YES".utf8) + [0]),
+                MilterProtocol.continueReply,
+            ])
+        let addOnly = MilterProtocol.endOfMessageReplies(
+            outcome: outcome, headers: headers, removing: FilterEngine.verdictFieldNames(options),
+            mayChangeHeaders: false)
+        #expect(addOnly == Array(replies.suffix(3)))
+    }
+
+    /// Packets cut, spliced and sprinkled with stray bytes (seeded): each is a command or a
+    /// refusal, never a crash, and a header read back names a field.
+    @Test func mangledPacketsAreCommandsOrRefusals() {
+        let valid: [[UInt8]] = [
+            Self.packet("O", Self.word(6) + Self.word(0x1FF) + Self.word(0x1FFFFF)),
+            Self.packet("L", Array("Subject".utf8) + [0] + Array("Hi".utf8) + [0]),
+            Self.packet("B", Array("body\r\n".utf8)), Self.packet("E"), Self.packet("N"),
+            Self.packet("D", [0x43, 0]),
+        ]
+        let stray: [UInt8] = [0x00, 0x4C, 0x4F, 0x0D, 0x0A, 0xFF, 0x3A]
+        var generator = SplitMix64(state: 44)
+        var taken = 0
+        for _ in 0..<20_000 {
+            var bytes = valid[Int(generator.next() % UInt64(valid.count))]
+            for _ in 0..<Int(generator.next() % 4) {
+                let position = Int(generator.next() % UInt64(bytes.count + 1))
+                switch generator.next() % 3 {
+                case 0: bytes.insert(stray[Int(generator.next() % UInt64(stray.count))], at: position)
+                case 1: if position < bytes.count { bytes.remove(at: position) }
+                default:
+                    bytes = Array(bytes[..<position]) + valid[Int(generator.next() % UInt64(valid.count))]
+                }
+            }
+            guard let command = try? MilterProtocol.command(bytes) else { continue }
+            taken += 1
+            if case .header(let name, _) = command { #expect(!name.isEmpty && !name.contains("\0")) }
+        }
+        #expect(taken > 10_000)
+    }
+}
