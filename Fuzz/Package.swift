@@ -58,6 +58,14 @@ let package = Package(
                 .product(name: "SpamMail", package: "smsfilter"),
             ],
             swiftSettings: strict),
+        // The milter protocol of `smsfilter serve --milter`: packets, a session's replies.
+        .executableTarget(
+            name: "FuzzMilter",
+            dependencies: [
+                "CFuzzDriver", .product(name: "SpamApp", package: "smsfilter"),
+                .product(name: "SpamMail", package: "smsfilter"),
+            ],
+            swiftSettings: strict),
         // Forecast CSV reader and resampler.
         .executableTarget(
             name: "FuzzCSV",

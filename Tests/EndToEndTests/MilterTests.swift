@@ -17,6 +17,9 @@ import Testing
     /// One milter connection, the MTA's side.
     final class Client {
         let fd: Int32
+        /// Whether header fields, their end and body chunks are answered (the server did not
+        /// take `SMFIP_NR_HDR`, `NR_EOH` and `NR_BODY`).
+        var answersEachStep = true
 
         init?(_ path: String) {
             guard let fd = ServeTests.openConnection(path) else { return nil }
@@ -69,14 +72,29 @@ import Testing
             return replies
         }
 
+        /// Negotiates, offering `steps`; the server's answer.
+        func negotiate(version: UInt32 = 6, actions: UInt32 = 0x1FF, steps: UInt32) -> (
+            code: Character, data: [UInt8]
+        )? {
+            send("O", Self.word(version) + Self.word(actions) + Self.word(steps))
+            let answer = reply()
+            if let answer, answer.data.count == 12 {
+                answersEachStep = answer.data[11] & 0x80 == 0
+            }
+            return answer
+        }
+
+        /// A step's answer: `c`, or nothing when the server leaves the step unanswered.
+        func continued() -> Bool { !answersEachStep || reply()?.code == "c" }
+
         /// One message: headers, end of headers, body, end of message; the end's replies as
         /// `code text` lines (NULs as `|`).
         func message(_ headers: [(String, String)], body: String) -> [String] {
             for (name, value) in headers {
-                guard header(name, value), reply()?.code == "c" else { return ["header not answered"] }
+                guard header(name, value), continued() else { return ["header not answered"] }
             }
-            guard send("N"), reply()?.code == "c" else { return ["end of headers not answered"] }
-            guard send("B", Array(body.utf8)), reply()?.code == "c" else { return ["body not answered"] }
+            guard send("N"), continued() else { return ["end of headers not answered"] }
+            guard send("B", Array(body.utf8)), continued() else { return ["body not answered"] }
             guard send("E") else { return ["end not sent"] }
             return repliesToContinue().map { reply in
                 "\(reply.code) "
@@ -108,11 +126,12 @@ import Testing
             #expect(server.wait() == 128 + SIGTERM)
         }
         let client = try #require(Client(socketPath))
-        // Postfix offers every action and step; the filter takes header changes and skips the rest.
-        client.send("O", Client.word(6) + Client.word(0x1FF) + Client.word(0x1FFFFF))
-        let negotiated = try #require(client.reply())
+        // Postfix offers every action and step; the filter takes header changes, skips the steps
+        // it does not judge and leaves those it only collects unanswered.
+        let negotiated = try #require(client.negotiate(steps: 0x1F_FFFF))
         #expect(negotiated.code == "O")
-        #expect(negotiated.data == Client.word(6) + Client.word(0x11) + Client.word(0x30F))
+        #expect(negotiated.data == Client.word(6) + Client.word(0x11) + Client.word(0xC_038F))
+        #expect(!client.answersEachStep)
         // Macros get no answer; a step sent anyway (connect) is continued.
         client.send("D", Array("Cj\0mx.example.org\0".utf8))
         client.send(
@@ -137,8 +156,8 @@ import Testing
         #expect(spam.last == "c ")
 
         // An aborted message is forgotten: its lure does not make the next message spam.
-        #expect(client.header("Subject", "Prize") && client.reply()?.code == "c")
-        #expect(client.send("B", Array(lure.utf8)) && client.reply()?.code == "c")
+        #expect(client.header("Subject", "Prize") && client.continued())
+        #expect(client.send("B", Array(lure.utf8)) && client.continued())
         client.send("A")
         let ham = client.message(
             [("From", "friend@example.org"), ("Subject", "lunch")],
@@ -147,17 +166,26 @@ import Testing
 
         // A broken packet ends that connection only.
         let broken = try #require(Client(socketPath))
-        broken.send("O", Client.word(6) + Client.word(0x1FF) + Client.word(0x1FFFFF))
-        _ = broken.reply()
+        _ = broken.negotiate(steps: 0x1F_FFFF)
         #expect(ServeTests.sendAll([0x7F, 0xFF, 0xFF, 0xFF, 0x4C][...], to: broken.fd))
         #expect(broken.reply() == nil)
         let again = client.message([("Subject", "again")], body: "Are we still on for Thursday?\r\n")
         #expect(again.first?.hasPrefix("h X-SMSFilter|") == true, "\(again)")
-
-        // Three messages judged, three verdicts logged as deliveries are.
         client.send("Q")
+
+        // An MTA of protocol version 2 that cannot leave steps unanswered, nor change fields:
+        // each step is answered, and the verdict only added.
+        let old = try #require(Client(socketPath))
+        let oldNegotiated = try #require(old.negotiate(version: 2, actions: 0x01, steps: 0x3F))
+        #expect(oldNegotiated.data == Client.word(2) + Client.word(0x01) + Client.word(0x0F))
+        #expect(old.answersEachStep)
+        let oldSpam = old.message([("Subject", "Prize"), ("X-SMSFilter", "Ham")], body: lure)
+        #expect(oldSpam.count == 3 && oldSpam[0].hasPrefix("h X-SMSFilter|Spam, score="), "\(oldSpam)")
+
+        // Four messages judged, four verdicts logged as deliveries are.
+        old.send("Q")
         let journal = scratch.read("store.sqlite-verdicts")
-        #expect(journal.split(separator: "\n").count == 3, "\(journal)")
+        #expect(journal.split(separator: "\n").count == 4, "\(journal)")
 
         guard let miltertest = TestEnvironment.which("miltertest") else {
             if TestEnvironment.isCI { Issue.record("miltertest is not installed (.ci/run installs it)") }

@@ -44,16 +44,22 @@ import Testing
         #expect(try MilterProtocol.command(Self.packet("K")) == .newSession)
         #expect(try MilterProtocol.command(Self.packet("C", Array("host".utf8))) == .other(UInt8(ascii: "C")))
         #expect(throws: MilterProtocol.Failure.self) { try MilterProtocol.command([]) }
-        #expect(MilterProtocol.isAnswered(.header(name: "a", value: "b")))
-        #expect(!MilterProtocol.isAnswered(.macros) && !MilterProtocol.isAnswered(.abort))
+        #expect(MilterProtocol.isAnswered(.header(name: "a", value: "b"), steps: 0x3F))
+        #expect(!MilterProtocol.isAnswered(.header(name: "a", value: "b"), steps: 0x80))
+        #expect(
+            MilterProtocol.isAnswered(.body([]), steps: 0x80)
+                && !MilterProtocol.isAnswered(.body([]), steps: 0x80000))
+        #expect(!MilterProtocol.isAnswered(.endOfHeaders, steps: 0x40000))
+        #expect(!MilterProtocol.isAnswered(.macros, steps: 0) && !MilterProtocol.isAnswered(.abort, steps: 0))
     }
 
     /// The filter asks only to add and delete header fields, and only what the MTA offers; it
-    /// skips the steps it does not judge; an MTA that will not let it add a field is refused.
+    /// skips the steps it does not judge and leaves the ones it only collects unanswered; an
+    /// MTA that will not let it add a field is refused.
     @Test func negotiationTakesWhatTheMTAAllows() throws {
         let reply = try #require(MilterProtocol.negotiationReply(version: 6, actions: 0x1FF, steps: 0x1FFFFF))
         #expect(
-            reply == [0, 0, 0, 13, UInt8(ascii: "O")] + Self.word(6) + Self.word(0x11) + Self.word(0x30F))
+            reply == [0, 0, 0, 13, UInt8(ascii: "O")] + Self.word(6) + Self.word(0x11) + Self.word(0xC_038F))
         let old = try #require(MilterProtocol.negotiationReply(version: 2, actions: 0x01, steps: 0x07))
         #expect(old == [0, 0, 0, 13, UInt8(ascii: "O")] + Self.word(2) + Self.word(0x01) + Self.word(0x07))
         #expect(MilterProtocol.negotiationReply(version: 6, actions: 0x10, steps: 0x3F) == nil)

@@ -28,6 +28,40 @@ import Testing
         }
     }
 
+    /// In pass-through mode the outcome names the lines it added, the same lines the message
+    /// carries (a milter adds them itself): for a verdict, an unjudged message, an error and an
+    /// oversize message alike.
+    @Test func headerLinesAreTheLinesAdded() {
+        var options = FilterOptions()
+        options.passThrough = true
+        options.version = "v"
+        let input = fixture("plain-lf.eml")
+        func added(_ outcome: FilterOutcome) -> [String] {
+            let output = String(decoding: outcome.passThrough?.bytes(original: input) ?? [], as: UTF8.self)
+            return output.split(separator: "\n").map(String.init).filter {
+                $0.hasPrefix("X-SMSFilter:") || $0.hasPrefix("X-Spam-Flag:")
+            }
+        }
+        let spam = FilterEngine.run(input: input, options: options, scorer: FixedScorer(0.99).score)
+        #expect(spam.headerLines.count == 2 && spam.headerLines == added(spam), "\(spam.headerLines)")
+        struct Broken: Error {}
+        let failed = FilterEngine.run(input: input, options: options) { _ in throw Broken() }
+        #expect(failed.headerLines.count == 1 && failed.headerLines == added(failed))
+        let empty = FilterEngine.run(
+            input: bytes("Subject: \n\n"), options: options, scorer: FixedScorer(0.99).score)
+        #expect(
+            empty.headerLines.first?.hasPrefix("X-SMSFilter: Unsure, reason=") == true, "\(empty.headerLines)"
+        )
+        options.maxSize = 10
+        let large = FilterEngine.run(input: input, options: options, scorer: FixedScorer(0.99).score)
+        #expect(large.headerLines.count == 1 && large.headerLines == added(large))
+        options.passThrough = false
+        options.maxSize = 1 << 20
+        #expect(
+            FilterEngine.run(input: input, options: options, scorer: FixedScorer(0.99).score).headerLines
+                .isEmpty)
+    }
+
     @Test func cutoffOptionsOverrideTheModelThreshold() {
         var options = FilterOptions()
         options.spamCutoff = 0.9

@@ -1,4 +1,4 @@
-import SpamMail
+public import SpamMail
 
 /// The milter protocol (`MilterProtocol`) as `FilterServer` speaks it, for Postfix
 /// (`smtpd_milters`) and Sendmail (`INPUT_MAIL_FILTER`): the MTA hands over each message as it
@@ -16,7 +16,9 @@ public struct MilterFrontEnd: FrontEnd {
     public init() {}
 
     public func serve(_ connection: Connection, worker: inout FilterWorker) {
-        var session = Session(maxSize: worker.settings.filter.maxSize)
+        var session = Session(
+            maxSize: worker.settings.filter.maxSize,
+            removing: FilterEngine.verdictFieldNames(worker.settings.filter))
         while let length = connection.receive(exactly: 4).flatMap({ try? MilterProtocol.packetLength($0) }),
             let packet = connection.receive(exactly: length)
         {
@@ -27,25 +29,39 @@ public struct MilterFrontEnd: FrontEnd {
                 AppLog.logger.error("milter: \(error)")
                 return
             }
-            guard let replies = session.handle(command, worker: &worker) else { return }
+            let replies = session.handle(command) { message, size in
+                worker.judge(message, inputSize: size, storePath: worker.settings.storePath, source: "milter")
+                    .outcome
+            }
+            guard let replies else { return }
             for reply in replies where !connection.send(reply) { return }
         }
     }
 
     /// One SMTP session's state: what was negotiated and the message being received.
-    struct Session {
+    public struct Session {
         let maxSize: Int
+        /// The verdict's field names, deleted wherever a sender put them.
+        let removing: [String]
         var mayChangeHeaders = false
+        /// The protocol steps agreed on (`MilterProtocol.isAnswered`).
+        var steps: UInt32 = 0
         var headers: [(name: String, value: String)] = []
         /// The body's first bytes, up to the size cap and one more (past it the message is not
         /// judged, and nothing more needs keeping).
         var body: [UInt8] = []
         var size = 0
 
-        init(maxSize: Int) { self.maxSize = maxSize }
+        public init(maxSize: Int, removing: [String]) {
+            self.maxSize = maxSize
+            self.removing = removing
+        }
 
-        /// The replies to `command`; nil when the session ends.
-        mutating func handle(_ command: MilterProtocol.Command, worker: inout FilterWorker) -> [[UInt8]]? {
+        /// The replies to `command`; nil when the session ends. `judge` gives the filter's
+        /// outcome (in pass-through mode) on a message and its full size.
+        public mutating func handle(
+            _ command: MilterProtocol.Command, judge: ([UInt8], Int) -> FilterOutcome
+        ) -> [[UInt8]]? {
             switch command {
             case .negotiate(let version, let actions, let steps):
                 guard
@@ -56,6 +72,7 @@ public struct MilterFrontEnd: FrontEnd {
                     return nil
                 }
                 mayChangeHeaders = actions & MilterProtocol.changeHeaders != 0
+                self.steps = MilterProtocol.agreedSteps(steps)
                 return [reply]
             case .header(let name, let value):
                 headers.append((name, value))
@@ -64,24 +81,21 @@ public struct MilterFrontEnd: FrontEnd {
                 keep(chunk)
             case .endOfMessage(let chunk):
                 keep(chunk)
-                let message = MilterProtocol.message(headers: headers, body: body)
-                let judged = worker.judge(
-                    message, inputSize: size + 2, storePath: worker.settings.storePath, source: "milter")
+                let outcome = judge(MilterProtocol.message(headers: headers, body: body), size + 2)
                 defer { reset() }
                 return MilterProtocol.endOfMessageReplies(
-                    outcome: judged.outcome, headers: headers,
-                    removing: FilterEngine.verdictFieldNames(worker.settings.filter),
-                    mayChangeHeaders: mayChangeHeaders)
+                    outcome: outcome, headers: headers, removing: removing, mayChangeHeaders: mayChangeHeaders
+                )
             case .abort:
                 reset()
             case .newSession:
-                self = Session(maxSize: maxSize)
+                self = Session(maxSize: maxSize, removing: removing)
             case .quit:
                 return nil
             case .macros, .endOfHeaders, .other:
                 break
             }
-            return MilterProtocol.isAnswered(command) ? [MilterProtocol.continueReply] : []
+            return MilterProtocol.isAnswered(command, steps: steps) ? [MilterProtocol.continueReply] : []
         }
 
         mutating func keep(_ chunk: [UInt8]) {

@@ -23,6 +23,9 @@ public enum MilterProtocol {
     /// Protocol steps (`SMFIP_*`) the filter does without: connection, HELO, envelope, DATA and
     /// unknown commands carry nothing it judges, so the MTA need not send them.
     static let skippedSteps: UInt32 = 0x01 | 0x02 | 0x04 | 0x08 | 0x100 | 0x200
+    /// Steps the filter need not answer (`SMFIP_NR_HDR`, `NR_EOH`, `NR_BODY`): it only collects
+    /// them, so the MTA need not wait for a reply to each header field and body chunk.
+    static let unansweredSteps: UInt32 = 0x80 | 0x40000 | 0x80000
 
     /// What the MTA sends.
     public enum Command: Equatable, Sendable {
@@ -98,28 +101,36 @@ public enum MilterProtocol {
     }
 
     /// The answer to the MTA's option negotiation: this version, the header actions (of those
-    /// it allows), the steps to skip (of those it can skip). Nil when it cannot let the filter
-    /// add a header field, which is all the filter does.
+    /// it allows), the steps to skip or leave unanswered (of those it offers). Nil when it
+    /// cannot let the filter add a header field, which is all the filter does.
     public static func negotiationReply(version mtaVersion: UInt32, actions: UInt32, steps: UInt32)
         -> [UInt8]?
     {
         guard mtaVersion >= 2, actions & addHeaders != 0 else { return nil }
         let reply =
             word(min(version, mtaVersion)) + word(actions & (addHeaders | changeHeaders))
-            + word(steps & skippedSteps)
+            + word(agreedSteps(steps))
         return packet("O", reply)
     }
 
     /// Continue: the answer to each step, and the last answer at the end of a message.
     public static let continueReply = packet("c")
 
-    /// Whether a command is answered: macros, abort and quit are not.
-    public static func isAnswered(_ command: Command) -> Bool {
+    /// Whether a command is answered, given the steps agreed on: macros, abort and quit never
+    /// are; header fields, their end and body chunks not when the MTA agreed
+    /// (`unansweredSteps`).
+    public static func isAnswered(_ command: Command, steps: UInt32) -> Bool {
         switch command {
         case .macros, .abort, .quit, .newSession, .negotiate, .endOfMessage: false
-        default: true
+        case .header: steps & 0x80 == 0
+        case .endOfHeaders: steps & 0x40000 == 0
+        case .body: steps & 0x80000 == 0
+        case .other: true
         }
     }
+
+    /// The steps agreed on when the MTA offers `offered`.
+    static func agreedSteps(_ offered: UInt32) -> UInt32 { offered & (skippedSteps | unansweredSteps) }
 
     /// A message rebuilt from its header fields and body, as a delivery would read it.
     public static func message(headers: [(name: String, value: String)], body: [UInt8]) -> [UInt8] {
