@@ -94,7 +94,12 @@ import Testing
                 guard header(name, value), continued() else { return ["header not answered"] }
             }
             guard send("N"), continued() else { return ["end of headers not answered"] }
-            guard send("B", Array(body.utf8)), continued() else { return ["body not answered"] }
+            let bytes = Array(body.utf8)
+            for start in stride(from: 0, to: bytes.count, by: 65535) {
+                guard send("B", Array(bytes[start..<min(start + 65535, bytes.count)])), continued() else {
+                    return ["body not answered"]
+                }
+            }
             guard send("E") else { return ["end not sent"] }
             return repliesToContinue().map { reply in
                 "\(reply.code) "
@@ -171,6 +176,11 @@ import Testing
         #expect(broken.reply() == nil)
         let again = client.message([("Subject", "again")], body: "Are we still on for Thursday?\r\n")
         #expect(again.first?.hasPrefix("h X-SMSFilter|") == true, "\(again)")
+        // Over the size cap (512 KiB): passed on with the field that says it was not judged.
+        let large = client.message(
+            [("Subject", "archive")], body: String(repeating: "words and more words\r\n", count: 30_000))
+        #expect(
+            large.first?.hasPrefix("h X-SMSFilter|Unfiltered, reason=too-large, size=") == true, "\(large)")
         client.send("Q")
 
         // An MTA of protocol version 2 that cannot leave steps unanswered, nor change fields:
