@@ -83,7 +83,8 @@ import Testing
             ModelScore(probability: 0.9543, modelID: "m1", threshold: 0.5637)
         }
         let replies = MilterProtocol.endOfMessageReplies(
-            outcome: outcome, headers: headers, removing: FilterEngine.verdictFieldNames(options),
+            outcome: outcome, fieldCounts: ["x-smsfilter": 2, "x-spam-flag": 1],
+            removing: FilterEngine.verdictFieldNames(options),
             mayChangeHeaders: true)
         func change(_ code: Character, _ data: [UInt8]) -> [UInt8] {
             Self.word(UInt32(data.count + 1)) + [code.asciiValue!] + data
@@ -101,9 +102,52 @@ import Testing
                 MilterProtocol.continueReply,
             ])
         let addOnly = MilterProtocol.endOfMessageReplies(
-            outcome: outcome, headers: headers, removing: FilterEngine.verdictFieldNames(options),
+            outcome: outcome, fieldCounts: ["x-smsfilter": 2, "x-spam-flag": 1],
+            removing: FilterEngine.verdictFieldNames(options),
             mayChangeHeaders: false)
         #expect(addOnly == Array(replies.suffix(3)))
+    }
+
+    /// A session keeps a message only up to the size cap: header fields past it are counted,
+    /// not kept, and the forged verdict fields among them are still deleted.
+    @Test func aSessionKeepsNoMoreThanTheCap() throws {
+        var session = MilterFrontEnd.Session(maxSize: 1_000, removing: ["X-SMSFilter", "X-Spam-Flag"])
+        _ = session.handle(.negotiate(version: 6, actions: 0x11, steps: 0)) { _, _ in
+            Issue.record("judged at negotiation")
+            return FilterEngine.run(input: [], options: FilterOptions()) { _ in
+                ModelScore(probability: 0, modelID: "", threshold: 0.5)
+            }
+        }
+        for i in 0..<5_000 {
+            #expect(
+                session.handle(.header(name: "X-Filler", value: "field \(i) of many")) { _, _ in
+                    Issue.record("judged a header")
+                    return FilterEngine.run(input: [], options: FilterOptions()) { _ in
+                        ModelScore(probability: 0, modelID: "", threshold: 0.5)
+                    }
+                } == [MilterProtocol.continueReply])
+        }
+        _ = session.handle(.header(name: "x-smsfilter", value: "Ham")) { _, _ in
+            FilterEngine.run(input: [], options: FilterOptions()) { _ in
+                ModelScore(probability: 0, modelID: "", threshold: 0.5)
+            }
+        }
+        var judged: (bytes: Int, size: Int)? = nil
+        let replies = try #require(
+            session.handle(.endOfMessage(Array("Claim now\r\n".utf8))) { message, size in
+                judged = (message.count, size)
+                var options = FilterOptions()
+                options.passThrough = true
+                options.maxSize = 1_000
+                return FilterEngine.run(input: message, inputSize: size, options: options) { _ in
+                    ModelScore(probability: 0.9, modelID: "m", threshold: 0.5)
+                }
+            })
+        let (bytes, size) = try #require(judged)
+        #expect(bytes <= 1_100 && size > 100_000, "kept \(bytes) of \(size)")
+        let codes = replies.map { Character(UnicodeScalar($0[4])) }
+        #expect(codes == ["m", "h", "c"], "\(codes)")
+        #expect(String(decoding: replies[1], as: UTF8.self).contains("Unfiltered, reason=too-large"))
     }
 
     /// Packets cut, spliced and sprinkled with stray bytes (seeded): each is a command or a

@@ -47,6 +47,8 @@ public struct MilterFrontEnd: FrontEnd {
         /// The protocol steps agreed on (`MilterProtocol.isAnswered`).
         var steps: UInt32 = 0
         var headers: [(name: String, value: String)] = []
+        /// How many fields of each verdict name (lowercased) the message has, kept or not.
+        var fieldCounts: [String: Int] = [:]
         /// The body's first bytes, up to the size cap and one more (past it the message is not
         /// judged, and nothing more needs keeping).
         var body: [UInt8] = []
@@ -75,8 +77,14 @@ public struct MilterFrontEnd: FrontEnd {
                 self.steps = MilterProtocol.agreedSteps(steps)
                 return [reply]
             case .header(let name, let value):
-                headers.append((name, value))
                 size += name.utf8.count + value.utf8.count + 4
+                let lowercased = name.lowercased()
+                if removing.contains(where: { $0.lowercased() == lowercased }) {
+                    fieldCounts[lowercased, default: 0] += 1
+                }
+                // Past the size cap the message is not judged: nothing more is kept, so a peer
+                // that sends header fields without end costs no memory.
+                if size <= maxSize { headers.append((name, value)) }
             case .body(let chunk):
                 keep(chunk)
             case .endOfMessage(let chunk):
@@ -84,8 +92,8 @@ public struct MilterFrontEnd: FrontEnd {
                 let outcome = judge(MilterProtocol.message(headers: headers, body: body), size + 2)
                 defer { reset() }
                 return MilterProtocol.endOfMessageReplies(
-                    outcome: outcome, headers: headers, removing: removing, mayChangeHeaders: mayChangeHeaders
-                )
+                    outcome: outcome, fieldCounts: fieldCounts, removing: removing,
+                    mayChangeHeaders: mayChangeHeaders)
             case .abort:
                 reset()
             case .newSession:
@@ -106,6 +114,7 @@ public struct MilterFrontEnd: FrontEnd {
 
         mutating func reset() {
             headers = []
+            fieldCounts = [:]
             body = []
             size = 0
         }

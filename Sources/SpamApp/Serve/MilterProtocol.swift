@@ -142,17 +142,17 @@ public enum MilterProtocol {
         return bytes
     }
 
-    /// The replies at the end of a message judged as `outcome`: each field of `headers` whose
-    /// name is among `removing` (a sender's forged verdict) deleted, if the MTA allows it, then
-    /// the verdict's lines added, then continue.
+    /// The replies at the end of a message judged as `outcome`: each field whose name is among
+    /// `removing` (a sender's forged verdict; `fieldCounts` says how many the message has, by
+    /// lowercased name) deleted, if the MTA allows it, then the verdict's lines added, then
+    /// continue.
     public static func endOfMessageReplies(
-        outcome: FilterOutcome, headers: [(name: String, value: String)], removing: [String],
-        mayChangeHeaders: Bool
+        outcome: FilterOutcome, fieldCounts: [String: Int], removing: [String], mayChangeHeaders: Bool
     ) -> [[UInt8]] {
         var replies: [[UInt8]] = []
         if mayChangeHeaders {
             for name in removing {
-                let count = headers.count { $0.name.lowercased() == name.lowercased() }
+                let count = fieldCounts[name.lowercased()] ?? 0
                 // The MTA counts a name's fields from 1; deleting the last first keeps the others'
                 // numbers, whether or not it renumbers after a deletion.
                 for index in stride(from: count, through: 1, by: -1) {
