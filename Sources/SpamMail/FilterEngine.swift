@@ -70,8 +70,9 @@ public struct FilterOutcome: Sendable {
         case skipped(size: Int)
         /// The message could not be classified (it was still passed through in `-p` mode).
         case failed(reason: String)
-        /// Nothing to judge (`TextContent`): unsure, with a reason instead of a score.
-        case unjudged(reason: String)
+        /// Nothing to judge (`TextContent`): unsure, or the sender list's verdict, with a reason
+        /// instead of a score.
+        case unjudged(Verdict, reason: String)
     }
 
     public var status: Status
@@ -85,6 +86,9 @@ public struct FilterOutcome: Sendable {
     public var text: String?
     /// When the sender list decided or was consulted: why.
     public var senderRule: SenderRule? = nil
+    /// Why the verdict is not the score's alone (`learned-spam`, `trusted-sender`, `few-words`),
+    /// or why nothing was judged; nil otherwise.
+    public var reason: String? = nil
     /// Pass-through mode: the header lines added to the message (`Name: value`), for a front end
     /// that adds them itself (milter) instead of writing `passThrough`.
     public var headerLines: [String] = []
@@ -187,6 +191,7 @@ public enum FilterEngine {
             status: .classified(verdict, score: score.probability, modelID: score.modelID),
             passThrough: nil, stdoutLine: nil, diagnostic: nil,
             exitCode: options.exitZero ? 0 : verdict.exitCode, text: text, senderRule: rule)
+        outcome.reason = decided.reason
         if options.passThrough {
             var lines = [
                 "\(options.headerName): \(verdict.title), score=\(scoreText)\(reason), model=\(modelID), "
@@ -249,8 +254,9 @@ public enum FilterEngine {
     ) -> FilterOutcome {
         let version = VerdictFormat.headerSafe(options.version)
         var outcome = FilterOutcome(
-            status: .unjudged(reason: reason), passThrough: nil, stdoutLine: nil, diagnostic: nil,
+            status: .unjudged(verdict, reason: reason), passThrough: nil, stdoutLine: nil, diagnostic: nil,
             exitCode: options.exitZero ? 0 : verdict.exitCode, text: nil)
+        outcome.reason = reason
         if options.passThrough {
             var lines = ["\(options.headerName): \(verdict.title), reason=\(reason), version=\(version)"]
             if verdict == .spam { lines.append("X-Spam-Flag: YES") }

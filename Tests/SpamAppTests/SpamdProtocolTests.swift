@@ -83,6 +83,27 @@ import Testing
         #expect(taken > 1_000)
     }
 
+    /// A blocked sender's message with no text is Spam by the sender list, and spamd says so
+    /// (it was `Spam: False` with an Unsure summary).
+    @Test func aBlockedSendersEmptyMessageIsSpam() {
+        let message = Array("From: bad@example.net\nSubject: \n\n".utf8)
+        var options = FilterOptions()
+        options.passThrough = true
+        let outcome = FilterEngine.run(
+            input: message, options: options,
+            scorer: { _ in ModelScore(probability: 0.1, modelID: "m1", threshold: 0.5) },
+            senders: { _ in .blocked })
+        let check = String(
+            decoding: SpamdProtocol.response(to: .check, outcome: outcome, message: message, spamCutoff: 0.5),
+            as: UTF8.self)
+        #expect(check.hasPrefix("SPAMD/1.5 0 EX_OK\r\nSpam: True ; "), "\(check)")
+        let symbols = String(
+            decoding: SpamdProtocol.response(
+                to: .symbols, outcome: outcome, message: message, spamCutoff: 0.5),
+            as: UTF8.self)
+        #expect(symbols.hasSuffix("SMSFILTER_SPAM"), "\(symbols)")
+    }
+
     @Test func eachMethodAnswersFromTheVerdict() {
         let message = Array("From: a@example.test\nSubject: parcel\n\nPay the fee now\n".utf8)
         var options = FilterOptions()

@@ -210,7 +210,7 @@ import Testing
                 let outcome = FilterEngine.run(
                     input: input, options: passThroughOptions(), scorer: scorer.score)
                 // Scored once, unless there is no text to judge (binary garbage, empty input).
-                let unjudged = outcome.status == .unjudged(reason: TextContent.noTextReason)
+                let unjudged = outcome.status == .unjudged(.unsure, reason: TextContent.noTextReason)
                 #expect(scorer.texts.count == (unjudged ? 0 : 1), "\(name)")
                 let output = outcome.passThrough?.bytes(original: input) ?? []
                 let stripped = removingLines(startingWith: ["X-SMSFilter:", "X-Spam-Flag:"], from: output)

@@ -1,7 +1,7 @@
 import SpamIO
 public import SpamMail
 import SpamNN
-import SpamStore
+public import SpamStore
 
 #if canImport(Glibc)
     import Glibc
@@ -88,6 +88,21 @@ public struct FilterWorker {
         }
         let cutoff = settings.filter.spamCutoff ?? model.flatMap { try? Double($0.load().threshold) } ?? 0.5
         return Judgement(outcome: outcome, spamCutoff: cutoff)
+    }
+
+    /// Marks `message` in the store at `storePath` as `smsfilter learn` does (and counts it
+    /// towards its sender's trust), or takes its mark back when `label` is nil (`smsfilter
+    /// unlearn`): spamd's TELL and HTTP's /learn. Returns how many marks were taken back.
+    @discardableResult
+    public func teach(_ message: [UInt8], label: FeedbackLabel?, storePath: String?, source: String) throws
+        -> Int
+    {
+        let context = try AppContext.load(flags: [.db: storePath])
+        let countryCode = context.configuration.integer(for: .defaultCountryCode)
+        let read = try LearnInput.message(message, source: source, countryCode: countryCode)
+        guard let label else { return try LearnRun.forget([read], storePath: context.storePath) }
+        _ = try LearnRun.store([read], label: label, context: context)
+        return 0
     }
 
     /// The scorer while no model can be loaded: the engine passes the message on with its

@@ -71,7 +71,9 @@ public struct SpamdFrontEnd: FrontEnd {
             message += rest
         }
         if message.count > length { message.removeLast(message.count - length) }
-        if request.method == .tell { return tell(message, request: request, storePath: storePath) }
+        if request.method == .tell {
+            return tell(message, request: request, storePath: storePath, worker: worker)
+        }
         let judged = worker.judge(message, storePath: storePath, source: "spamd")
         return SpamdProtocol.response(
             to: request.method, outcome: judged.outcome, message: message, spamCutoff: judged.spamCutoff)
@@ -84,7 +86,9 @@ public struct SpamdFrontEnd: FrontEnd {
     /// A TELL: `Message-class: spam` or `ham` with `Set: local` marks the message as `smsfilter
     /// learn` does (and counts towards its sender's trust); `Remove: local` takes the mark back
     /// (`smsfilter unlearn`). spamd's "remote" databases have no counterpart and are ignored.
-    func tell(_ message: [UInt8], request: SpamdProtocol.Request, storePath: String?) -> [UInt8] {
+    func tell(_ message: [UInt8], request: SpamdProtocol.Request, storePath: String?, worker: FilterWorker)
+        -> [UInt8]
+    {
         func wants(_ name: String) -> Bool {
             (request.headers[name] ?? "").split(separator: ",").contains {
                 $0.filter { $0 != " " && $0 != "\t" } == "local"
@@ -96,23 +100,17 @@ public struct SpamdFrontEnd: FrontEnd {
             return SpamdProtocol.failureResponse(
                 .init(code: 64, message: "TELL needs one of Set: local and Remove: local"))
         }
+        let label = request.headers["message-class"].flatMap { FeedbackLabel(rawValue: $0) }
+        if set && label == nil {
+            return SpamdProtocol.failureResponse(
+                .init(code: 64, message: "TELL needs Message-class: spam or ham"))
+        }
         do {
-            let context = try AppContext.load(flags: [.db: storePath])
-            let countryCode = context.configuration.integer(for: .defaultCountryCode)
-            let read = try LearnInput.message(message, source: "spamd", countryCode: countryCode)
-            if remove {
-                _ = try LearnRun.forget([read], storePath: context.storePath)
-                return SpamdProtocol.response(code: 0, headers: [("DidRemove", "local")])
-            }
-            guard let label = request.headers["message-class"].flatMap({ FeedbackLabel(rawValue: $0) }) else {
-                return SpamdProtocol.failureResponse(
-                    .init(code: 64, message: "TELL needs Message-class: spam or ham"))
-            }
-            _ = try LearnRun.store([read], label: label, context: context)
-            return SpamdProtocol.response(code: 0, headers: [("DidSet", "local")])
+            try worker.teach(message, label: set ? label : nil, storePath: storePath, source: "spamd")
         } catch {
             AppLog.logger.error("TELL: \(error)")
             return SpamdProtocol.failureResponse(.init(code: 70, message: "\(error)"))
         }
+        return SpamdProtocol.response(code: 0, headers: [set ? ("DidSet", "local") : ("DidRemove", "local")])
     }
 }

@@ -177,9 +177,10 @@ public enum SpamdProtocol {
         case .failed(let reason):
             symbol = "SMSFILTER_ERROR"
             summary = "error: \(reason)"
-        case .unjudged(let reason):
-            symbol = "SMSFILTER_UNJUDGED"
-            summary = "Unsure, reason=\(reason)"
+        case .unjudged(let verdict, let reason):
+            isSpam = verdict == .spam
+            symbol = verdict == .unsure ? "SMSFILTER_UNJUDGED" : "SMSFILTER_" + verdict.rawValue.uppercased()
+            summary = "\(verdict.title), reason=\(reason)"
         }
         let spam = ("Spam", spamValue(isSpam: isSpam, score: score, threshold: spamCutoff))
         func withBody(_ body: [UInt8]) -> [UInt8] {
