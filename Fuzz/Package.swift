@@ -66,6 +66,14 @@ let package = Package(
                 .product(name: "SpamMail", package: "smsfilter"),
             ],
             swiftSettings: strict),
+        // The HTTP API of `smsfilter serve --http`: request heads and the JSON answers.
+        .executableTarget(
+            name: "FuzzHTTP",
+            dependencies: [
+                "CFuzzDriver", .product(name: "SpamApp", package: "smsfilter"),
+                .product(name: "SpamMail", package: "smsfilter"),
+            ],
+            swiftSettings: strict),
         // Forecast CSV reader and resampler.
         .executableTarget(
             name: "FuzzCSV",

@@ -3,7 +3,7 @@
 #
 #   scripts/fuzz.sh [--no-build] [SECONDS] [TARGET...]
 #
-# TARGET: mail tokenizer model csv headers padding spamd milter (default: all), each run for SECONDS (default 180) of
+# TARGET: mail tokenizer model csv headers padding spamd milter http (default: all), each run for SECONDS (default 180) of
 # wall-clock time, one after the other (one core). Seeds: Fuzz/Corpus/<target>/ (written for
 # this), plus Tests/Fixtures/{mail,evidence}/ for mail. The growing corpus lives in
 # Fuzz/.build/fuzz-work/corpus/<target>/ and is reused by later runs; a crash, timeout or OOM
@@ -18,7 +18,7 @@ if [[ ${1:-} == --no-build ]]; then build=0; shift; fi
 seconds=${1:-180}
 shift || true
 targets=("$@")
-[[ ${#targets[@]} -gt 0 ]] || targets=(mail tokenizer model csv headers padding spamd milter)
+[[ ${#targets[@]} -gt 0 ]] || targets=(mail tokenizer model csv headers padding spamd milter http)
 
 if [[ $build == 1 ]]; then
     (cd "$fuzz" && swift build -c release -Xswiftc -sanitize=fuzzer,address 2>&1 | grep -E "error|Compiling|Build complete" | grep -v "^\[" || true)
@@ -40,6 +40,7 @@ for target in "${targets[@]}"; do
         padding) exe=FuzzPadding; seeds=("$fuzz/Corpus/padding"); maxlen=1024 ;;
         spamd) exe=FuzzSpamd; seeds=("$fuzz/Corpus/spamd"); maxlen=8192 ;;
         milter) exe=FuzzMilter; seeds=("$fuzz/Corpus/milter"); maxlen=8192 ;;
+        http) exe=FuzzHTTP; seeds=("$fuzz/Corpus/http"); maxlen=8192 ;;
         csv) exe=FuzzCSV; seeds=("$fuzz/Corpus/csv" "$root/Tests/Fixtures/forecast"); maxlen=16384 ;;
         *) echo "fuzz.sh: unknown target $target" >&2; exit 64 ;;
     esac

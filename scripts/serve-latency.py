@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Time per message through `smsfilter serve`, as its clients send them: the 4 KB mails of
 scripts/hook-latency.sh (scripts/peers/make-mails.py), each as a spamd PROCESS on a fresh
-connection to `serve --socket`, and each as a milter message (headers, body, end of message)
-on one connection held open as Postfix holds it to `serve --milter`. Verdicts are logged to a
-scratch store, as the default settings do. Rounds alternate the two servers; prints medians.
+connection to `serve --socket`, as a milter message (headers, body, end of message) on one
+connection held open as Postfix holds it to `serve --milter`, and as an HTTP POST /classify on a
+fresh connection to `serve --http`. Verdicts are logged to a scratch store, as the default
+settings do. Rounds alternate the three servers; prints medians.
 
     scripts/serve-latency.py [--smsfilter PATH] [--train FILE] [--rounds N] [--workers N]
 
@@ -26,8 +27,8 @@ mails = [open(p.strip(), "rb").read() for p in open(work + "/mail/list")]
 def start(kind):
     sock = f"{work}/{kind}.sock"
     argv = [a.smsfilter, "serve", "--socket", sock, "--db", f"{work}/{kind}.sqlite"]
-    if kind == "milter":
-        argv.append("--milter")
+    if kind in ("milter", "http"):
+        argv.append("--" + kind)
     if a.workers:
         argv += ["--workers", str(a.workers)]
     server = subprocess.Popen(argv, stderr=open(f"{work}/{kind}.err", "w"))
@@ -51,6 +52,17 @@ def spamd(sock, mail):
         reply += chunk
     s.close()
     assert reply.startswith(b"SPAMD/1.5 0 EX_OK"), reply[:80]
+
+
+def http(sock, mail):
+    s = socket.socket(socket.AF_UNIX)
+    s.connect(sock)
+    s.sendall(b"POST /classify HTTP/1.1\r\nHost: localhost\r\nContent-Length: %d\r\n\r\n" % len(mail) + mail)
+    reply = b""
+    while chunk := s.recv(65536):
+        reply += chunk
+    s.close()
+    assert reply.startswith(b"HTTP/1.1 200 OK") and b'"verdict"' in reply, reply[:120]
 
 
 def packet(code, data=b""):
@@ -109,20 +121,23 @@ def rss_mb(pid):
             return int(line.split()[1]) / 1024
 
 
-servers = {kind: start(kind) for kind in ("spamd", "milter")}
+kinds = ("spamd", "milter", "http")
+servers = {kind: start(kind) for kind in kinds}
 connection = milter_connection(servers["milter"][1])
-times = {"spamd": [], "milter": []}
-for kind in times:  # warm-up
+times = {kind: [] for kind in kinds}
+send = {
+    "spamd": lambda mail: spamd(servers["spamd"][1], mail),
+    "milter": lambda mail: milter(connection, mail),
+    "http": lambda mail: http(servers["http"][1], mail),
+}
+for kind in kinds:  # warm-up
     for mail in mails[:3]:
-        spamd(servers["spamd"][1], mail) if kind == "spamd" else milter(connection, mail)
+        send[kind](mail)
 for _ in range(a.rounds):
-    for kind in ("spamd", "milter"):
+    for kind in kinds:
         for mail in mails:
             start_time = time.perf_counter()
-            if kind == "spamd":
-                spamd(servers["spamd"][1], mail)
-            else:
-                milter(connection, mail)
+            send[kind](mail)
             times[kind].append((time.perf_counter() - start_time) * 1000)
 print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, load {open('/proc/loadavg').read().split()[0]}")
 for kind, values in times.items():

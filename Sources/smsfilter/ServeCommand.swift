@@ -6,12 +6,14 @@ struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract:
-            "Serve spamd requests (spamc, Exim's spamd_address), or milter (Postfix, Sendmail), on a Unix socket or a TCP port.",
+            "Serve spamd requests (spamc, Exim's spamd_address), milter (Postfix, Sendmail) or HTTP, on a Unix socket or a TCP port.",
         discussion:
             "spamd: CHECK, SYMBOLS, REPORT, REPORT_IFSPAM, PROCESS, HEADERS, PING, SKIP, and TELL with "
             + "--allow-tell; scores are ten times the spam probability against ten times the threshold. "
             + "milter: each message gets the verdict's header fields (forged ones deleted), never a "
-            + "rejection. Verdicts are logged as deliveries are. Runs until stopped.")
+            + "rejection. HTTP: POST /classify (a message; JSON verdict), /learn?label=spam|ham and "
+            + "/unlearn with --allow-tell, GET /health. Verdicts are logged as deliveries are. Runs until stopped."
+    )
 
     @Option(help: "Listen on this Unix socket (made mode 660; a stale socket there is replaced).")
     var socket: String?
@@ -27,6 +29,9 @@ struct ServeCommand: ParsableCommand {
             "Speak the milter protocol (Postfix smtpd_milters, Sendmail INPUT_MAIL_FILTER) instead of spamd's."
     )
     var milter = false
+
+    @Flag(help: "Speak HTTP (POST /classify, /learn, /unlearn; GET /health) instead of spamd's protocol.")
+    var http = false
 
     @Option(
         help:
@@ -46,12 +51,13 @@ struct ServeCommand: ParsableCommand {
     @Flag(help: "Do not log verdicts in the feedback store.")
     var noLog = false
 
-    @Flag(help: "Take TELL requests (spamc -L spam|ham): marks, as smsfilter learn makes them.")
+    @Flag(
+        help: "Take TELL requests (spamc -L spam|ham) and HTTP /learn: marks, as smsfilter learn makes them.")
     var allowTell = false
 
     @Option(
         help: ArgumentHelp(
-            "Keep a store per user: a request's User: (spamc's user, or -u) is judged, logged and taught in DIR/USER/smsfilter.sqlite, with that store's model.",
+            "Keep a store per user: a request's User: (spamc's user, or -u; HTTP: ?user=) is judged, logged and taught in DIR/USER/smsfilter.sqlite, with that store's model.",
             valueName: "dir"))
     var userStores: String?
 
@@ -62,10 +68,19 @@ struct ServeCommand: ParsableCommand {
             throw ValidationError("give one of --socket and --port")
         }
         if let workers, !(1...64).contains(workers) { throw ValidationError("--workers must be 1...64") }
+        if milter && http { throw ValidationError("give at most one of --milter and --http") }
         if milter && (allowTell || userStores != nil) {
-            throw ValidationError("--allow-tell and --user-stores are for spamd clients, not --milter")
+            throw ValidationError(
+                "--allow-tell and --user-stores are for spamd and HTTP clients, not --milter")
         }
         guard maxSize >= 0 else { throw ValidationError("--max-size must not be negative") }
+    }
+
+    /// The protocol the flags ask for.
+    var frontEnd: any FrontEnd {
+        if milter { return MilterFrontEnd() }
+        if http { return HTTPFrontEnd(allowsLearning: allowTell) }
+        return SpamdFrontEnd(allowsTell: allowTell)
     }
 
     func run() throws {
@@ -80,7 +95,7 @@ struct ServeCommand: ParsableCommand {
             socket.map { .unix(path: $0) } ?? .tcp(host: listen, port: port ?? 0)
         let server = FilterServer(
             settings: settings, endpoint: endpoint, workers: workers ?? (milter ? 16 : 2),
-            userStores: userStores, frontEnd: milter ? MilterFrontEnd() : SpamdFrontEnd(allowsTell: allowTell)
+            userStores: userStores, frontEnd: frontEnd
         )
         throw ExitCode(server.run())
     }

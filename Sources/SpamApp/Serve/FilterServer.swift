@@ -221,6 +221,19 @@ public struct Connection {
         }
     }
 
+    /// A request's head (a first line and header lines, up to a blank line: spamd's and HTTP's
+    /// shape): the bytes read, which may run past the head into the body, and where the head
+    /// ends (`SpamdProtocol.headEnd`). Nil when the client stops first or sends more than
+    /// `limit` bytes without a blank line.
+    func receiveHead(limit: Int) -> (bytes: [UInt8], end: Int)? {
+        var buffer: [UInt8] = []
+        while true {
+            if let end = SpamdProtocol.headEnd(in: buffer) { return (buffer, end) }
+            guard buffer.count < limit, let chunk = receive(upTo: 4096), !chunk.isEmpty else { return nil }
+            buffer += chunk
+        }
+    }
+
     /// Exactly `count` bytes, or nil when the stream ends, fails or times out first.
     func receive(exactly count: Int) -> [UInt8]? {
         var bytes: [UInt8] = []

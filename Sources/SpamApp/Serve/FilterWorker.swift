@@ -61,12 +61,14 @@ public struct FilterWorker {
 
     /// The filter engine's verdict on `message` for the store at `storePath`, logged as a
     /// delivery's verdict (`source` names the front end in the log). `inputSize` is the whole
-    /// message's size when `message` holds only its first bytes (over the size cap).
-    public mutating func judge(_ message: [UInt8], inputSize: Int? = nil, storePath: String?, source: String)
-        -> Judgement
-    {
+    /// message's size when `message` holds only its first bytes (over the size cap); `sender`
+    /// names who sent it, as `classify --sender` does (nil: the message's own `From:`).
+    public mutating func judge(
+        _ message: [UInt8], inputSize: Int? = nil, storePath: String?, source: String, sender: String? = nil
+    ) -> Judgement {
         var options = settings.filter
         options.passThrough = true
+        if let sender { options.sender = sender }
         let model = model(for: storePath)
         let senders = StoreSenders(storePath: storePath)
         let templates = StoreTemplates(storePath: storePath)
@@ -88,6 +90,11 @@ public struct FilterWorker {
         }
         let cutoff = settings.filter.spamCutoff ?? model.flatMap { try? Double($0.load().threshold) } ?? 0.5
         return Judgement(outcome: outcome, spamCutoff: cutoff)
+    }
+
+    /// The id of the model `storePath`'s messages are judged with, or nil when none loads.
+    public mutating func modelID(for storePath: String?) -> String? {
+        model(for: storePath).flatMap { try? $0.load().modelID }
     }
 
     /// Marks `message` in the store at `storePath` as `smsfilter learn` does (and counts it

@@ -28,23 +28,15 @@ public struct SpamdFrontEnd: FrontEnd {
 
     /// Reads one request from `connection` and makes its response.
     func answer(_ connection: Connection, worker: inout FilterWorker) -> [UInt8] {
-        var buffer: [UInt8] = []
-        var headEnd: Int? = nil
-        while headEnd == nil {
-            guard buffer.count < SpamdProtocol.maxHeadBytes else {
-                return SpamdProtocol.failureResponse(.init(code: 76, message: "request head too long"))
-            }
-            guard let chunk = connection.receive(upTo: 4096), !chunk.isEmpty else {
-                return SpamdProtocol.failureResponse(.init(code: 76, message: "request ended early"))
-            }
-            buffer += chunk
-            headEnd = SpamdProtocol.headEnd(in: buffer)
+        guard let (buffer, headEnd) = connection.receiveHead(limit: SpamdProtocol.maxHeadBytes) else {
+            return SpamdProtocol.failureResponse(
+                .init(code: 76, message: "request ended early or head too long"))
         }
         let request: SpamdProtocol.Request
         let storePath: String?
         do {
             request = try SpamdProtocol.parse(
-                head: buffer[0..<headEnd!], maxBody: Self.maxBody(worker.settings))
+                head: buffer[0..<headEnd], maxBody: Self.maxBody(worker.settings))
         } catch {
             return SpamdProtocol.failureResponse(error)
         }
@@ -62,7 +54,7 @@ public struct SpamdFrontEnd: FrontEnd {
                 .init(code: 69, message: "TELL is not allowed (smsfilter serve --allow-tell)"))
         default: break
         }
-        var message = Array(buffer[headEnd!...])
+        var message = Array(buffer[headEnd...])
         let length = request.contentLength ?? 0
         if message.count < length {
             guard let rest = connection.receive(exactly: length - message.count) else {
