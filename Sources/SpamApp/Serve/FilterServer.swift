@@ -1,7 +1,6 @@
 import SpamIO
 import SpamMail
 import SpamNN
-import SpamStore
 
 #if canImport(Glibc)
     import Glibc

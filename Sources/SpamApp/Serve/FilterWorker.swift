@@ -1,13 +1,6 @@
 import SpamIO
 public import SpamMail
-import SpamNN
 public import SpamStore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 
 /// What a server's worker thread judges with, whatever protocol brought the message: the
 /// settings, the store each message belongs to, and the models in use for those stores.
@@ -88,7 +81,7 @@ public struct FilterWorker {
                 AppLog.logger.warning("classification log: \(error)")
             }
         }
-        let cutoff = settings.filter.spamCutoff ?? model.flatMap { try? Double($0.load().threshold) } ?? 0.5
+        let cutoff = settings.filter.spamCutoff ?? model.flatMap { try? $0.load().threshold } ?? 0.5
         return Judgement(outcome: outcome, spamCutoff: cutoff)
     }
 

@@ -6,7 +6,7 @@ public import SpamMail
 /// one SMTP session, any number of messages.
 ///
 /// Messages are judged against the server's store (`--db`): the recipients of one message may be
-/// many users, so `--user-stores` applies to spamd requests only.
+/// many users, so `--user-stores` applies to spamd and HTTP requests only.
 public struct MilterFrontEnd: FrontEnd {
     public var name: String { "milter" }
     /// An MTA holds the connection for a whole SMTP session and waits for its client between

@@ -1,13 +1,4 @@
-import SpamIO
-import SpamMail
-import SpamNN
 import SpamStore
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#endif
 
 /// spamd's protocol (`SpamdProtocol`) as `FilterServer` speaks it, so that `spamc`, Exim and the
 /// other clients of SpamAssassin's spamd use smsfilter unchanged. A connection carries one
