@@ -10,8 +10,8 @@ struct ServeCommand: ParsableCommand {
         discussion:
             "spamd: CHECK, SYMBOLS, REPORT, REPORT_IFSPAM, PROCESS, HEADERS, PING, SKIP, and TELL with "
             + "--allow-tell; scores are ten times the spam probability against ten times the threshold. "
-            + "milter: each message gets the verdict's header fields (forged ones deleted), never a "
-            + "rejection. HTTP: POST /classify (a message; JSON verdict), /learn?label=spam|ham and "
+            + "milter: each message gets the verdict's header fields (forged ones deleted); rejected (550) "
+            + "only with --reject-above. HTTP: POST /classify (a message; JSON verdict), /learn?label=spam|ham and "
             + "/unlearn with --allow-tell, GET /health. Verdicts are logged as deliveries are. Runs until stopped."
     )
 
@@ -29,6 +29,13 @@ struct ServeCommand: ParsableCommand {
             "Speak the milter protocol (Postfix smtpd_milters, Sendmail INPUT_MAIL_FILTER) instead of spamd's."
     )
     var milter = false
+
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "With --milter: reject (550) during the SMTP transaction a message scored Spam at this probability or more (default: never; every message is accepted with its verdict).",
+            valueName: "probability"))
+    var rejectAbove: Double?
 
     @Flag(help: "Speak HTTP (POST /classify, /learn, /unlearn; GET /health) instead of spamd's protocol.")
     var http = false
@@ -69,6 +76,12 @@ struct ServeCommand: ParsableCommand {
         }
         if let workers, !(1...64).contains(workers) { throw ValidationError("--workers must be 1...64") }
         if milter && http { throw ValidationError("give at most one of --milter and --http") }
+        if let rejectAbove {
+            guard milter else { throw ValidationError("--reject-above is for --milter") }
+            guard (0.5...1).contains(rejectAbove) else {
+                throw ValidationError("--reject-above must lie between 0.5 and 1")
+            }
+        }
         if milter && (allowTell || userStores != nil) {
             throw ValidationError(
                 "--allow-tell and --user-stores are for spamd and HTTP clients, not --milter")
@@ -78,7 +91,7 @@ struct ServeCommand: ParsableCommand {
 
     /// The protocol the flags ask for.
     var frontEnd: any FrontEnd {
-        if milter { return MilterFrontEnd() }
+        if milter { return MilterFrontEnd(rejectAbove: rejectAbove) }
         if http { return HTTPFrontEnd(allowsLearning: allowTell) }
         return SpamdFrontEnd(allowsTell: allowTell)
     }

@@ -62,12 +62,13 @@ import Testing
             return (Character(UnicodeScalar(packet[0])), Array(packet.dropFirst()))
         }
 
-        /// Replies up to and including `c` (the end of a message's changes).
+        /// Replies up to and including the final one (`c` after a message's changes, or `y`).
         func repliesToContinue() -> [(code: Character, data: [UInt8])] {
             var replies: [(code: Character, data: [UInt8])] = []
             while let reply = self.reply() {
                 replies.append(reply)
-                if reply.code == "c" { break }
+                // Continue, or a final answer: reply code, reject, tempfail, accept, discard.
+                if "cyrtad".contains(reply.code) { break }
             }
             return replies
         }
@@ -210,5 +211,41 @@ import Testing
         #expect(run.status == 0, "miltertest: \(run.out) \(run.err)")
         #expect(run.out.contains("verdict: Spam, score="), "\(run.out)")
         #expect(run.out.contains("verdict 2: Ham, score="), "\(run.out)")
+    }
+
+    /// With --reject-above, a message scored Spam at that or more is rejected with a 550 during
+    /// the SMTP transaction (and its verdict still logged); any other gets its header fields.
+    @Test func confidentSpamIsRejectedWhenAsked() throws {
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
+        let scratch = TemporaryDirectory("milter-reject")
+        defer { scratch.remove() }
+        guard
+            let (server, socketPath) = Self.startMilter(
+                binary, in: scratch, extra: ["--reject-above", "0.99"])
+        else { return }
+        defer {
+            kill(server.pid, SIGTERM)
+            #expect(server.wait() == 128 + SIGTERM)
+        }
+        let client = try #require(Client(socketPath))
+        #expect(client.negotiate(steps: 0x1F_FFFF)?.code == "O")
+        let lure = "WINNER!! Call 09061701461 to claim your 1000 pound prize at www.example.com now\r\n"
+        let spam = client.message([("Subject", "You won")], body: lure)
+        #expect(
+            spam.count == 1 && spam[0].hasPrefix("y 550 5.7.1 Rejected as spam (smsfilter score 1.0000"),
+            "\(spam)")
+        let ham = client.message(
+            [("Subject", "lunch")], body: "Lunch at 1? I'll be at the usual place by the window.\r\n")
+        #expect(ham.count == 2 && ham[0].hasPrefix("h X-SMSFilter|Ham, score="), "\(ham)")
+        client.send("Q")
+        #expect(scratch.read("store.sqlite-verdicts").split(separator: "\n").count == 2)
+        let refused = ChildProcess.run(
+            [binary, "serve", "--socket", scratch.file("x.sock"), "--reject-above", "0.99"], in: scratch,
+            tag: "bad")
+        #expect(
+            refused.status == 64 && refused.err.contains("--reject-above is for --milter"), "\(refused.err)")
     }
 }

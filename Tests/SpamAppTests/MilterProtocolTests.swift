@@ -106,6 +106,17 @@ import Testing
             removing: FilterEngine.verdictFieldNames(options),
             mayChangeHeaders: false)
         #expect(addOnly == Array(replies.suffix(3)))
+        // With --reject-above at or under the score: one 550 instead; above it, the same changes.
+        let rejected = MilterProtocol.endOfMessageReplies(
+            outcome: outcome, fieldCounts: [:], removing: [], mayChangeHeaders: true, rejectAbove: 0.95)
+        #expect(
+            rejected == [
+                change("y", Array("550 5.7.1 Rejected as spam (smsfilter score 0.9543, model m1)".utf8) + [0])
+            ])
+        let kept = MilterProtocol.endOfMessageReplies(
+            outcome: outcome, fieldCounts: ["x-smsfilter": 2, "x-spam-flag": 1],
+            removing: FilterEngine.verdictFieldNames(options), mayChangeHeaders: true, rejectAbove: 0.99)
+        #expect(kept == replies)
     }
 
     /// A session keeps a message only up to the size cap: header fields past it are counted,

@@ -5,8 +5,8 @@ import SpamMail
 /// by their length prefix, each read as a command and handed to the session, messages judged by
 /// the filter engine with a score drawn from the input. Checks:
 /// - every reply is one well-formed packet (its length counts its code and data);
-/// - only negotiation, continue, header delete and header add replies are made: never a
-///   rejection, a discard or a change of the body;
+/// - only negotiation, continue, header delete and header add replies are made, and a 550
+///   rejection alone when `--reject-above` is on: never a discard or a change of the body;
 /// - a deleted field is one of the verdict's; an added field's name and value hold no NUL,
 ///   CR or LF (no header injection).
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -17,7 +17,9 @@ public func fuzzMilter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     options.maxSize = 2048
     options.version = "fuzz"
     let removing = FilterEngine.verdictFieldNames(options)
-    var session = MilterFrontEnd.Session(maxSize: options.maxSize, removing: removing)
+    // Every other input rejects confident spam (`--reject-above 0.9`).
+    var session = MilterFrontEnd.Session(
+        maxSize: options.maxSize, removing: removing, rejectAbove: input.count % 2 == 0 ? 0.9 : nil)
     var at = 0
     while at + 4 <= input.count {
         guard let length = try? MilterProtocol.packetLength(Array(input[at..<at + 4])),
@@ -42,6 +44,11 @@ public func fuzzMilter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
             switch reply[4] {
             case UInt8(ascii: "O"): precondition(body.count == 12)
             case UInt8(ascii: "c"): precondition(body.isEmpty)
+            case UInt8(ascii: "y"):
+                precondition(
+                    input.count % 2 == 0 && replies.count == 1, "a rejection alone, and only when asked")
+                precondition(body.starts(with: Array("550 5.7.1 ".utf8)) && body.last == 0, "reply code")
+                precondition(!body.contains(13) && !body.contains(10), "CR or LF in the reply")
             case UInt8(ascii: "m"):
                 let name = String(decoding: body.dropFirst(4).prefix { $0 != 0 }, as: UTF8.self)
                 precondition(removing.contains(name), "deleted \(name)")

@@ -13,12 +13,17 @@ public struct MilterFrontEnd: FrontEnd {
     /// commands (Postfix's `smtpd_timeout` is 300 s), so silence is tolerated longer than spamd's.
     public var idleTimeoutSeconds: Int { 330 }
 
-    public init() {}
+    /// `--reject-above P`: a message the model scores Spam at P or more is rejected during the
+    /// SMTP transaction (550), so the sender's server bounces it; nil: never, every message is
+    /// accepted with its verdict in the header.
+    public var rejectAbove: Double?
+
+    public init(rejectAbove: Double? = nil) { self.rejectAbove = rejectAbove }
 
     public func serve(_ connection: Connection, worker: inout FilterWorker) {
         var session = Session(
             maxSize: worker.settings.filter.maxSize,
-            removing: FilterEngine.verdictFieldNames(worker.settings.filter))
+            removing: FilterEngine.verdictFieldNames(worker.settings.filter), rejectAbove: rejectAbove)
         while let length = connection.receive(exactly: 4).flatMap({ try? MilterProtocol.packetLength($0) }),
             let packet = connection.receive(exactly: length)
         {
@@ -54,9 +59,12 @@ public struct MilterFrontEnd: FrontEnd {
         var body: [UInt8] = []
         var size = 0
 
-        public init(maxSize: Int, removing: [String]) {
+        let rejectAbove: Double?
+
+        public init(maxSize: Int, removing: [String], rejectAbove: Double? = nil) {
             self.maxSize = maxSize
             self.removing = removing
+            self.rejectAbove = rejectAbove
         }
 
         /// The replies to `command`; nil when the session ends. `judge` gives the filter's
@@ -93,11 +101,11 @@ public struct MilterFrontEnd: FrontEnd {
                 defer { reset() }
                 return MilterProtocol.endOfMessageReplies(
                     outcome: outcome, fieldCounts: fieldCounts, removing: removing,
-                    mayChangeHeaders: mayChangeHeaders)
+                    mayChangeHeaders: mayChangeHeaders, rejectAbove: rejectAbove)
             case .abort:
                 reset()
             case .newSession:
-                self = Session(maxSize: maxSize, removing: removing)
+                self = Session(maxSize: maxSize, removing: removing, rejectAbove: rejectAbove)
             case .quit:
                 return nil
             case .macros, .endOfHeaders, .other:

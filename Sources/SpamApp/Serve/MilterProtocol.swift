@@ -7,8 +7,9 @@ public import SpamMail
 /// both). The MTA opens with option negotiation (`O`), then for each message sends its headers
 /// (`L`), the end of headers (`N`), body chunks (`B`) and the end of the message (`E`); the filter
 /// answers each with `c` (continue), and at the end of the message first asks for its changes:
-/// forged verdict fields deleted (`m`), ours added (`h`). It never rejects, discards or changes
-/// the body: a message comes out of the MTA whole, with the verdict in its header.
+/// forged verdict fields deleted (`m`), ours added (`h`). It never discards a message or changes
+/// its body: a message comes out of the MTA whole, with the verdict in its header, or, only when
+/// `--reject-above` asks, is refused with a 550 (`y`) that its sender's server bounces.
 public enum MilterProtocol {
     /// The protocol version this side speaks.
     static let version: UInt32 = 6
@@ -145,10 +146,20 @@ public enum MilterProtocol {
     /// The replies at the end of a message judged as `outcome`: each field whose name is among
     /// `removing` (a sender's forged verdict; `fieldCounts` says how many the message has, by
     /// lowercased name) deleted, if the MTA allows it, then the verdict's lines added, then
-    /// continue.
+    /// continue. A message the model scores Spam at `rejectAbove` or more is instead rejected
+    /// with a 550 the sender's server reports back (`--reject-above`; nil: never).
     public static func endOfMessageReplies(
-        outcome: FilterOutcome, fieldCounts: [String: Int], removing: [String], mayChangeHeaders: Bool
+        outcome: FilterOutcome, fieldCounts: [String: Int], removing: [String], mayChangeHeaders: Bool,
+        rejectAbove: Double? = nil
     ) -> [[UInt8]] {
+        if let rejectAbove, case .classified(.spam, let score, let modelID) = outcome.status,
+            score >= rejectAbove
+        {
+            let text =
+                "550 5.7.1 Rejected as spam (smsfilter score \(VerdictFormat.score(score)), model "
+                + "\(VerdictFormat.headerSafe(modelID)))"
+            return [packet("y", Array(text.utf8) + [0])]
+        }
         var replies: [[UInt8]] = []
         if mayChangeHeaders {
             for name in removing {
