@@ -78,10 +78,6 @@ import Testing
         let journal = scratch.read("store.sqlite-verdicts")
         #expect(journal.split(separator: "\n").count == 2, "\(journal)")
 
-        guard let curl = TestEnvironment.which("curl") else {
-            if TestEnvironment.isCI { Issue.record("curl is not installed (.ci/run installs it)") }
-            return
-        }
         // A client that sends `Expect: 100-continue` (curl does for large bodies) gets the
         // interim answer before the verdict.
         let expecting = String(
@@ -93,10 +89,7 @@ import Testing
                 ?? [], as: UTF8.self)
         #expect(expecting.hasPrefix("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\n"), "\(expecting)")
 
-        guard let curl = TestEnvironment.which("curl") else {
-            if TestEnvironment.isCI { Issue.record("curl is not installed (.ci/run installs it)") }
-            return
-        }
+        guard let curl = ServeTests.client("curl") else { return }
         scratch.write("lure.txt", lure)
         let posted = ChildProcess.run(
             [

@@ -13,6 +13,14 @@ import Testing
 /// that hangs up mid-message survived, a message over the size cap passed back unjudged, verdicts
 /// logged; and `spamc` itself (installed by `.ci/run`: with CI=true its absence fails the test).
 @Suite struct ServeTests {
+    /// The path of a client program `.ci/run` installs (`spamc`, `miltertest`, `curl`); nil when
+    /// it is missing, which fails the test under CI.
+    static func client(_ name: String) -> String? {
+        if let path = TestEnvironment.which(name) { return path }
+        if TestEnvironment.isCI { Issue.record("\(name) is not installed (.ci/run installs it)") }
+        return nil
+    }
+
     /// A connection to the Unix socket at `path`, or nil.
     static func openConnection(_ path: String) -> Int32? {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
@@ -106,13 +114,7 @@ import Testing
         let neither = send(Self.tellRequest(message, headers: "Message-class: spam"))
         #expect(neither.hasPrefix("SPAMD/1.5 64 EX_USAGE"), "\(neither)")
 
-        let spamc = ["/usr/bin/spamc", "/usr/local/bin/spamc"].first { (path: String) in
-            access(path, X_OK) == 0
-        }
-        guard let spamc else {
-            if TestEnvironment.isCI { Issue.record("spamc is not installed (.ci/run installs it)") }
-            return
-        }
+        guard let spamc = Self.client("spamc") else { return }
         let learned = ChildProcess.run(
             [spamc, "-U", socketPath, "-L", "ham"], in: scratch, tag: "spamc-L", stdin: message)
         #expect(learned.status == 0, "spamc -L ham: \(learned.out) \(learned.err)")
@@ -175,13 +177,7 @@ import Testing
         #expect(made == ["alice", "bob"], "\(made)")
         #expect(!FileManager.default.fileExists(atPath: scratch.file("escape")))
 
-        let spamc = ["/usr/bin/spamc", "/usr/local/bin/spamc"].first { (path: String) in
-            access(path, X_OK) == 0
-        }
-        guard let spamc else {
-            if TestEnvironment.isCI { Issue.record("spamc is not installed (.ci/run installs it)") }
-            return
-        }
+        guard let spamc = Self.client("spamc") else { return }
         let checked = ChildProcess.run(
             [spamc, "-U", socketPath, "-u", "alice", "-c"], in: scratch, tag: "spamc", stdin: message)
         #expect(checked.status == 1, "spamc -u alice -c: \(checked.out) \(checked.err)")
@@ -328,13 +324,7 @@ import Testing
         let journal = scratch.read("store.sqlite-verdicts")
         #expect(journal.split(separator: "\n").count == 3, "\(journal)")
 
-        let spamc = ["/usr/bin/spamc", "/usr/local/bin/spamc"].first { (path: String) in
-            access(path, X_OK) == 0
-        }
-        guard let spamc else {
-            if TestEnvironment.isCI { Issue.record("spamc is not installed (.ci/run installs it)") }
-            return
-        }
+        guard let spamc = Self.client("spamc") else { return }
         let checked = ChildProcess.run(
             [spamc, "-U", socketPath, "-c"], in: scratch, tag: "spamc", stdin: lure)
         #expect(checked.status == 1, "spamc -c: spam exits 1: \(checked.out) \(checked.err)")

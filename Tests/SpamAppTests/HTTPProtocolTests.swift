@@ -103,19 +103,8 @@ import Testing
             "POST /learn?label=spam HTTP/1.1\r\nContent-Length: 40\r\nExpect: 100-continue\r\n\r\n",
         ].map { Array($0.utf8) }
         let stray: [UInt8] = [0x00, 0x0A, 0x0D, 0x20, 0x3A, 0x25, 0x3F, 0x26, 0xFF, 0x2F, 0x39]
-        var generator = SplitMix64(state: 45)
         var taken = 0
-        for _ in 0..<20_000 {
-            var bytes = valid[Int(generator.next() % UInt64(valid.count))]
-            for _ in 0..<Int(generator.next() % 4) {
-                let position = Int(generator.next() % UInt64(bytes.count + 1))
-                switch generator.next() % 3 {
-                case 0: bytes.insert(stray[Int(generator.next() % UInt64(stray.count))], at: position)
-                case 1: if position < bytes.count { bytes.remove(at: position) }
-                default:
-                    bytes = Array(bytes[..<position]) + valid[Int(generator.next() % UInt64(valid.count))]
-                }
-            }
+        for bytes in mangledInputs(from: valid, stray: stray, seed: 45, count: 20_000) {
             guard let end = SpamdProtocol.headEnd(in: bytes) else { continue }
             guard let request = try? HTTPProtocol.parse(head: bytes[0..<end], maxBody: 100) else { continue }
             taken += 1

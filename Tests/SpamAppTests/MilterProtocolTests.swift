@@ -171,19 +171,8 @@ import Testing
             Self.packet("D", [0x43, 0]),
         ]
         let stray: [UInt8] = [0x00, 0x4C, 0x4F, 0x0D, 0x0A, 0xFF, 0x3A]
-        var generator = SplitMix64(state: 44)
         var taken = 0
-        for _ in 0..<20_000 {
-            var bytes = valid[Int(generator.next() % UInt64(valid.count))]
-            for _ in 0..<Int(generator.next() % 4) {
-                let position = Int(generator.next() % UInt64(bytes.count + 1))
-                switch generator.next() % 3 {
-                case 0: bytes.insert(stray[Int(generator.next() % UInt64(stray.count))], at: position)
-                case 1: if position < bytes.count { bytes.remove(at: position) }
-                default:
-                    bytes = Array(bytes[..<position]) + valid[Int(generator.next() % UInt64(valid.count))]
-                }
-            }
+        for bytes in mangledInputs(from: valid, stray: stray, seed: 44, count: 20_000) {
             guard let command = try? MilterProtocol.command(bytes) else { continue }
             taken += 1
             if case .header(let name, _) = command { #expect(!name.isEmpty && !name.contains("\0")) }

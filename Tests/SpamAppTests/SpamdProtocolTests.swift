@@ -60,18 +60,8 @@ import Testing
             "PING SPAMC/1.5\r\n\r\n",
         ].map { Array($0.utf8) }
         let stray: [UInt8] = [0x00, 0x0A, 0x0D, 0x20, 0x3A, 0x2D, 0x39, 0xFF, 0xC3, 0x2F]
-        var generator = SplitMix64(state: 43)
         var taken = 0
-        for _ in 0..<20_000 {
-            var bytes = valid[Int(generator.next() % UInt64(valid.count))]
-            for _ in 0..<Int(generator.next() % 4) {
-                let position = Int(generator.next() % UInt64(bytes.count + 1))
-                switch generator.next() % 3 {
-                case 0: bytes.insert(stray[Int(generator.next() % UInt64(stray.count))], at: position)
-                case 1: if position < bytes.count { bytes.remove(at: position) }
-                default: bytes = Array(bytes[..<position]) + valid[Int(generator.next() % 4)]
-                }
-            }
+        for bytes in mangledInputs(from: valid, stray: stray, seed: 43, count: 20_000) {
             guard let end = SpamdProtocol.headEnd(in: bytes) else { continue }
             guard let request = try? SpamdProtocol.parse(head: bytes[0..<end], maxBody: 100) else { continue }
             taken += 1
