@@ -48,6 +48,8 @@ public struct MilterFrontEnd: FrontEnd {
         let maxSize: Int
         /// The verdict's field names, deleted wherever a sender put them.
         let removing: [String]
+        /// `MilterFrontEnd.rejectAbove`.
+        let rejectAbove: Double?
         var mayChangeHeaders = false
         /// The protocol steps agreed on (`MilterProtocol.isAnswered`).
         var steps: UInt32 = 0
@@ -58,8 +60,6 @@ public struct MilterFrontEnd: FrontEnd {
         /// judged, and nothing more needs keeping).
         var body: [UInt8] = []
         var size = 0
-
-        let rejectAbove: Double?
 
         public init(maxSize: Int, removing: [String], rejectAbove: Double? = nil) {
             self.maxSize = maxSize
