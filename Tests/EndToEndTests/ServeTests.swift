@@ -183,6 +183,43 @@ import Testing
         #expect(checked.status == 1, "spamc -u alice -c: \(checked.out) \(checked.err)")
     }
 
+    /// A port other hosts reach, with --allow-tell or --user-stores, is a careless setup: the
+    /// server says so when it starts (on 127.0.0.1 it does not).
+    @Test func anExposedTeachingPortIsWarnedOf() throws {
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
+        let scratch = TemporaryDirectory("serve-exposed")
+        defer { scratch.remove() }
+        func startupLog(_ listen: String, tag: String) -> String {
+            guard
+                let server = ChildProcess.start(
+                    [
+                        binary, "serve", "-v", "--port", "0", "--listen", listen, "--http", "--allow-tell",
+                        "--db", scratch.file("store.sqlite"),
+                    ],
+                    in: scratch, tag: tag)
+            else { return "not started" }
+            // The warning follows the line that says it serves (logged at -v).
+            var waited = 0
+            while !scratch.read(tag + ".err").contains("serving HTTP requests") && waited < 300 {
+                usleep(100_000)
+                waited += 1
+            }
+            usleep(100_000)
+            kill(server.pid, SIGTERM)
+            _ = server.wait()
+            return scratch.read(tag + ".err")
+        }
+        let exposed = startupLog("0.0.0.0", tag: "exposed")
+        #expect(
+            exposed.contains("warning: any host that reaches 0.0.0.0:0 can teach the filter (--allow-tell)"),
+            "\(exposed)")
+        let loopback = startupLog("127.0.0.1", tag: "loopback")
+        #expect(loopback.contains("serving HTTP requests") && !loopback.contains("any host"), "\(loopback)")
+    }
+
     static func request(_ method: String, _ message: String) -> [UInt8] {
         Array(
             "\(method) SPAMC/1.5\r\nContent-length: \(message.utf8.count)\r\nUser: test\r\n\r\n\(message)"

@@ -77,6 +77,9 @@ public struct FilterServer: Sendable {
         )
         AppLog.logger.notice(
             "serving \(frontEnd.name) requests on \(Self.describe(endpoint)) with \(workers) workers")
+        if let exposure = Self.exposure(of: endpoint, teaches: frontEnd.teaches, userStores: userStores) {
+            AppLog.logger.warning("\(exposure)")
+        }
         var threads: [WorkerThread<Void>] = []
         for _ in 1..<max(workers, 1) {
             guard let copy = try? model.secondThreadCopy() else { break }
@@ -110,6 +113,18 @@ public struct FilterServer: Sendable {
             frontEnd.serve(connection, worker: &worker)
             close(fd)
         }
+    }
+
+    /// A warning for a careless setup: a port on an address other hosts reach, through which
+    /// they could teach the filter or make users' folders. Nil on a loopback address or a socket.
+    static func exposure(of endpoint: Endpoint, teaches: Bool, userStores: String?) -> String? {
+        guard case .tcp(let host, let port) = endpoint, !host.hasPrefix("127.") else { return nil }
+        var what: [String] = []
+        if teaches { what.append("teach the filter (--allow-tell)") }
+        if let userStores { what.append("make folders in \(userStores) (--user-stores)") }
+        guard !what.isEmpty else { return nil }
+        return "any host that reaches \(host):\(port) can " + what.joined(separator: " and ")
+            + "; serve on 127.0.0.1 or a socket, or firewall the port"
     }
 
     static func describe(_ endpoint: Endpoint) -> String {
@@ -193,6 +208,8 @@ public protocol FrontEnd: Sendable {
     var name: String { get }
     /// How long a client may stay silent, or take a write, before it is dropped.
     var idleTimeoutSeconds: Int { get }
+    /// Whether clients can mark messages (spamd's TELL, HTTP's /learn).
+    var teaches: Bool { get }
     /// Serves `connection` until its client is done (the server closes it afterwards).
     func serve(_ connection: Connection, worker: inout FilterWorker)
 }

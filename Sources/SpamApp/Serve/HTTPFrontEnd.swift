@@ -8,6 +8,7 @@ public struct HTTPFrontEnd: FrontEnd {
     /// for spamd's TELL: whoever can reach the socket could otherwise teach the filter.
     public var allowsLearning: Bool
     public var name: String { "HTTP" }
+    public var teaches: Bool { allowsLearning }
     public var idleTimeoutSeconds: Int { 30 }
 
     public init(allowsLearning: Bool = false) { self.allowsLearning = allowsLearning }

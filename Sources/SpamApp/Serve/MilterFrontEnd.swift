@@ -9,6 +9,7 @@ public import SpamMail
 /// many users, so `--user-stores` applies to spamd and HTTP requests only.
 public struct MilterFrontEnd: FrontEnd {
     public var name: String { "milter" }
+    public var teaches: Bool { false }
     /// An MTA holds the connection for a whole SMTP session and waits for its client between
     /// commands (Postfix's `smtpd_timeout` is 300 s), so silence is tolerated longer than spamd's.
     public var idleTimeoutSeconds: Int { 330 }

@@ -8,6 +8,7 @@ public struct SpamdFrontEnd: FrontEnd {
     /// by default, as in spamd: whoever can reach the socket could otherwise teach the filter.
     public var allowsTell: Bool
     public var name: String { "spamd" }
+    public var teaches: Bool { allowsTell }
     /// A client that stalls is dropped after this; spamc sends its request at once.
     public var idleTimeoutSeconds: Int { 30 }
 
