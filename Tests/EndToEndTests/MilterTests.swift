@@ -245,4 +245,78 @@ import Testing
         #expect(
             refused.status == 64 && refused.err.contains("--reject-above is for --milter"), "\(refused.err)")
     }
+
+    /// Each mail fixture handed over as an MTA hands it (header fields one by one, a folded
+    /// value with its line breaks, the body with CRLF) gets the verdict field the pipe gives
+    /// it, score and all: charsets, raw 8-bit headers, MIME and broken encodings alike.
+    @Test func aMailGetsTheVerdictThePipeGivesIt() throws {
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
+        let scratch = TemporaryDirectory("milter-pipe")
+        defer { scratch.remove() }
+        guard let (server, socketPath) = Self.startMilter(binary, in: scratch, extra: ["--no-log"]) else {
+            return
+        }
+        defer {
+            kill(server.pid, SIGTERM)
+            #expect(server.wait() == 128 + SIGTERM)
+        }
+        let client = try #require(Client(socketPath))
+        #expect(client.negotiate(steps: 0x1F_FFFF)?.code == "O")
+        let directory = TestEnvironment.fixturesDirectory + "/mail"
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+            $0.hasSuffix(".eml")
+        }
+        var compared = 0
+        for name in names.sorted() {
+            let raw = TestEnvironment.fixture("mail/" + name)
+            // An SMTP message: no mbox line, LF or CRLF line ends, a header block ended by an
+            // empty line (the CR-only and mixed-ending fixtures cannot come through SMTP as they are).
+            let crlfPairs = zip(raw, raw.dropFirst()).count { $0 == 0x0D && $1 == 0x0A }
+            guard !raw.starts(with: Array("From ".utf8)), crlfPairs == raw.count(where: { $0 == 0x0D }) else {
+                continue
+            }
+            let lf = raw.filter { $0 != 0x0D }
+            guard
+                let blank = (0..<max(lf.count - 1, 0)).first(where: { lf[$0] == 0x0A && lf[$0 + 1] == 0x0A })
+            else { continue }
+            var fields: [(String, [UInt8])] = []
+            for line in lf[..<blank].split(separator: 0x0A) {
+                if line.first == 0x20 || line.first == 0x09, !fields.isEmpty {
+                    fields[fields.count - 1].1 += [0x0A] + line
+                } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+                    var value = line[(colon + 1)...]
+                    while value.first == 0x20 { value = value.dropFirst() }
+                    fields.append((String(decoding: line[..<colon], as: UTF8.self), Array(value)))
+                }
+            }
+            var body: [UInt8] = []
+            for byte in lf[(blank + 2)...] { body += byte == 0x0A ? [0x0D, 0x0A] : [byte] }
+            for (field, value) in fields { client.send("L", Array(field.utf8) + [0] + value + [0]) }
+            client.send("N")
+            client.send("B", body)
+            client.send("E")
+            let milter = client.repliesToContinue().compactMap { reply -> String? in
+                guard reply.code == "h", reply.data.starts(with: Array("X-SMSFilter\0".utf8)) else {
+                    return nil
+                }
+                return String(decoding: reply.data.dropFirst(12).dropLast(), as: UTF8.self)
+            }
+            writeFile(scratch.file("in.eml"), raw)
+            let pipe = try #require(
+                ChildProcess.start(
+                    [binary, "-p", "-e", "--no-log"], in: scratch, tag: "pipe",
+                    stdinFile: scratch.file("in.eml")))
+            _ = pipe.wait()
+            // Lines split on the bytes: in a String, CRLF is one Character.
+            let line = (readFile(scratch.file("pipe.out")) ?? []).split(separator: 0x0A)
+                .first { $0.starts(with: Array("X-SMSFilter: ".utf8)) }
+                .map { String(decoding: $0.dropFirst(13).filter { $0 != 0x0D }, as: UTF8.self) }
+            #expect(milter == [line ?? "none"], "\(name): milter \(milter), pipe \(line ?? "none")")
+            compared += 1
+        }
+        #expect(compared >= 20, "only \(compared) fixtures compared")
+    }
 }

@@ -27,25 +27,35 @@ import Testing
             try MilterProtocol.command(Self.packet("O", [0, 0, 0, 6]))
         }
         let header = Self.packet("L", Array("Subject".utf8) + [0] + Array("Your parcel".utf8) + [0])
-        #expect(try MilterProtocol.command(header) == .header(name: "Subject", value: "Your parcel"))
+        #expect(
+            try MilterProtocol.command(header) == .header(name: "Subject", value: Array("Your parcel".utf8)))
         // A value without its closing NUL, and an empty value, are still a field.
         #expect(
             try MilterProtocol.command(Self.packet("L", Array("To".utf8) + [0] + Array("x".utf8)))
-                == .header(name: "To", value: "x"))
+                == .header(name: "To", value: Array("x".utf8)))
         #expect(
             try MilterProtocol.command(Self.packet("L", Array("X".utf8) + [0, 0]))
-                == .header(name: "X", value: ""))
+                == .header(name: "X", value: []))
         #expect(throws: MilterProtocol.Failure.self) { try MilterProtocol.command(Self.packet("L", [0, 0])) }
         #expect(throws: MilterProtocol.Failure.self) {
             try MilterProtocol.command(Self.packet("L", Array("X".utf8)))
         }
+        // Raw 8-bit text (a Korean subject of 2002 in EUC-KR) stays the bytes it was, for the mail
+        // reader to decode; read as UTF-8 it would have become U+FFFD.
+        let korean: [UInt8] = [0xB1, 0xA4, 0xB0, 0xED]
+        #expect(
+            try MilterProtocol.command(Self.packet("L", Array("Subject".utf8) + [0] + korean + [0]))
+                == .header(name: "Subject", value: korean))
+        #expect(
+            MilterProtocol.message(headers: [("Subject", korean)], body: [0x68, 0x69])
+                == Array("Subject: ".utf8) + korean + [0x0D, 0x0A, 0x0D, 0x0A, 0x68, 0x69])
         #expect(try MilterProtocol.command(Self.packet("B", [1, 2, 3])) == .body([1, 2, 3]))
         #expect(try MilterProtocol.command(Self.packet("E")) == .endOfMessage([]))
         #expect(try MilterProtocol.command(Self.packet("K")) == .newSession)
         #expect(try MilterProtocol.command(Self.packet("C", Array("host".utf8))) == .other(UInt8(ascii: "C")))
         #expect(throws: MilterProtocol.Failure.self) { try MilterProtocol.command([]) }
-        #expect(MilterProtocol.isAnswered(.header(name: "a", value: "b"), steps: 0x3F))
-        #expect(!MilterProtocol.isAnswered(.header(name: "a", value: "b"), steps: 0x80))
+        #expect(MilterProtocol.isAnswered(.header(name: "a", value: [0x62]), steps: 0x3F))
+        #expect(!MilterProtocol.isAnswered(.header(name: "a", value: [0x62]), steps: 0x80))
         #expect(
             MilterProtocol.isAnswered(.body([]), steps: 0x80)
                 && !MilterProtocol.isAnswered(.body([]), steps: 0x80000))
@@ -69,10 +79,10 @@ import Testing
     /// A spam verdict: every forged verdict field deleted, the last of a name first, then ours
     /// added; without the MTA's leave to change fields, only added.
     @Test func theEndOfAMessageCarriesTheVerdict() throws {
-        let headers: [(name: String, value: String)] = [
+        let headers: [(name: String, value: [UInt8])] = [
             ("From", "promo@example.net"), ("x-smsfilter", "Ham, score=0.0100"), ("Subject", "Prize"),
             ("X-SMSFilter", "Ham"), ("X-Spam-Flag", "NO"),
-        ]
+        ].map { ($0.0, Array($0.1.utf8)) }
         let message = MilterProtocol.message(headers: headers, body: Array("Claim now\r\n".utf8))
         #expect(
             String(decoding: message, as: UTF8.self).hasPrefix("From: promo@example.net\r\nx-smsfilter: "))
@@ -131,14 +141,14 @@ import Testing
         }
         for i in 0..<5_000 {
             #expect(
-                session.handle(.header(name: "X-Filler", value: "field \(i) of many")) { _, _ in
+                session.handle(.header(name: "X-Filler", value: Array("field \(i) of many".utf8))) { _, _ in
                     Issue.record("judged a header")
                     return FilterEngine.run(input: [], options: FilterOptions()) { _ in
                         ModelScore(probability: 0, modelID: "", threshold: 0.5)
                     }
                 } == [MilterProtocol.continueReply])
         }
-        _ = session.handle(.header(name: "x-smsfilter", value: "Ham")) { _, _ in
+        _ = session.handle(.header(name: "x-smsfilter", value: Array("Ham".utf8))) { _, _ in
             FilterEngine.run(input: [], options: FilterOptions()) { _ in
                 ModelScore(probability: 0, modelID: "", threshold: 0.5)
             }

@@ -54,7 +54,7 @@ public struct MilterFrontEnd: FrontEnd {
         var mayChangeHeaders = false
         /// The protocol steps agreed on (`MilterProtocol.isAnswered`).
         var steps: UInt32 = 0
-        var headers: [(name: String, value: String)] = []
+        var headers: [(name: String, value: [UInt8])] = []
         /// How many fields of each verdict name (lowercased) the message has, kept or not.
         var fieldCounts: [String: Int] = [:]
         /// The body's first bytes, up to the size cap and one more (past it the message is not
@@ -86,7 +86,7 @@ public struct MilterFrontEnd: FrontEnd {
                 self.steps = MilterProtocol.agreedSteps(steps)
                 return [reply]
             case .header(let name, let value):
-                size += name.utf8.count + value.utf8.count + 4
+                size += name.utf8.count + value.count + 4
                 let lowercased = name.lowercased()
                 if removing.contains(where: { $0.lowercased() == lowercased }) {
                     fieldCounts[lowercased, default: 0] += 1

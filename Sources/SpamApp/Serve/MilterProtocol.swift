@@ -31,7 +31,9 @@ public enum MilterProtocol {
     /// What the MTA sends.
     public enum Command: Equatable, Sendable {
         case negotiate(version: UInt32, actions: UInt32, steps: UInt32)
-        case header(name: String, value: String)
+        /// A header field: its value as the bytes the MTA sent (raw 8-bit text stays as it came,
+        /// for the mail reader to decode by the message's charset).
+        case header(name: String, value: [UInt8])
         case endOfHeaders
         case body([UInt8])
         case endOfMessage([UInt8])
@@ -78,7 +80,7 @@ public enum MilterProtocol {
             var value = parts[1]
             if value.last == 0 { value = value.dropLast() }
             return .header(
-                name: String(decoding: parts[0], as: UTF8.self), value: String(decoding: value, as: UTF8.self)
+                name: String(decoding: parts[0], as: UTF8.self), value: Array(value)
             )
         case UInt8(ascii: "N"): return .endOfHeaders
         case UInt8(ascii: "B"): return .body(data)
@@ -134,10 +136,10 @@ public enum MilterProtocol {
     static func agreedSteps(_ offered: UInt32) -> UInt32 { offered & (skippedSteps | unansweredSteps) }
 
     /// A message rebuilt from its header fields and body, as a delivery would read it.
-    public static func message(headers: [(name: String, value: String)], body: [UInt8]) -> [UInt8] {
+    public static func message(headers: [(name: String, value: [UInt8])], body: [UInt8]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(body.count + headers.count * 64 + 2)
-        for (name, value) in headers { bytes += Array("\(name): \(value)\r\n".utf8) }
+        for (name, value) in headers { bytes += Array("\(name): ".utf8) + value + [0x0D, 0x0A] }
         bytes += Array("\r\n".utf8)
         bytes += body
         return bytes
