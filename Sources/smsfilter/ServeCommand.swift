@@ -64,7 +64,7 @@ struct ServeCommand: ParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Keep a store per user: a request's User: (spamc's user, or -u; HTTP: ?user=) is judged, logged and taught in DIR/USER/smsfilter.sqlite, with that store's model.",
+            "Keep a store per user: a request's User: (spamc's user, or -u; HTTP: ?user=; milter: the local part of a message's one recipient) is judged, logged and taught in DIR/USER/smsfilter.sqlite, with that store's model.",
             valueName: "dir"))
     var userStores: String?
 
@@ -82,9 +82,8 @@ struct ServeCommand: ParsableCommand {
                 throw ValidationError("--reject-above must lie between 0.5 and 1")
             }
         }
-        if milter && (allowTell || userStores != nil) {
-            throw ValidationError(
-                "--allow-tell and --user-stores are for spamd and HTTP clients, not --milter")
+        if milter && allowTell {
+            throw ValidationError("--allow-tell is for spamd and HTTP clients, not --milter")
         }
         guard maxSize >= 0 else { throw ValidationError("--max-size must not be negative") }
     }

@@ -319,4 +319,46 @@ import Testing
         }
         #expect(compared >= 20, "only \(compared) fixtures compared")
     }
+
+    /// With --user-stores, a message for one user is judged in that user's store: alice's mark
+    /// decides her message, not bob's, nor one for both of them (the server's store).
+    @Test func aMessageForOneUserIsJudgedInTheirStore() throws {
+        guard let binary = TestEnvironment.smsfilterBinary else {
+            Issue.record("built smsfilter binary not found")
+            return
+        }
+        let scratch = TemporaryDirectory("milter-users")
+        defer { scratch.remove() }
+        let users = scratch.file("users")
+        let note = "Lunch at 1? I'll be at the usual place by the window.\r\n"
+        // Marked as the mail the milter hands over: the same subject and body.
+        scratch.write("note.txt", "Subject: lunch\r\n\r\n" + note)
+        let marked = ChildProcess.run(
+            [binary, "learn", "--spam", "--db", users + "/alice/smsfilter.sqlite", scratch.file("note.txt")],
+            in: scratch, tag: "learn")
+        #expect(marked.status == 0, "\(marked.err)")
+        guard
+            let (server, socketPath) = Self.startMilter(binary, in: scratch, extra: ["--user-stores", users])
+        else { return }
+        defer {
+            kill(server.pid, SIGTERM)
+            #expect(server.wait() == 128 + SIGTERM)
+        }
+        let client = try #require(Client(socketPath))
+        let negotiated = try #require(client.negotiate(steps: 0x1F_FFFF))
+        #expect(negotiated.data.suffix(4) == Client.word(0xC_8387)[...], "recipients read, unanswered")
+        func verdict(for recipients: [String]) -> String {
+            for recipient in recipients { client.send("R", Array(recipient.utf8) + [0]) }
+            return client.message([("Subject", "lunch")], body: note).first ?? "none"
+        }
+        #expect(verdict(for: ["<Alice+lunch@example.org>"]).contains("Spam, score="), "alice")
+        #expect(verdict(for: ["<alice@example.org>"]).contains("reason=learned-spam"), "alice")
+        #expect(verdict(for: ["<bob@example.org>"]).contains("Ham, score="), "bob")
+        #expect(verdict(for: ["<alice@example.org>", "<bob@example.org>"]).contains("Ham, score="), "both")
+        client.send("Q")
+        func logged(_ path: String) -> Int { scratch.read(path).split(separator: "\n").count }
+        #expect(logged("users/alice/smsfilter.sqlite-verdicts") == 2)
+        #expect(logged("users/bob/smsfilter.sqlite-verdicts") == 1)
+        #expect(logged("store.sqlite-verdicts") == 1)
+    }
 }

@@ -73,7 +73,29 @@ import Testing
         let old = try #require(MilterProtocol.negotiationReply(version: 2, actions: 0x01, steps: 0x07))
         #expect(old == [0, 0, 0, 13, UInt8(ascii: "O")] + Self.word(2) + Self.word(0x01) + Self.word(0x07))
         #expect(MilterProtocol.negotiationReply(version: 6, actions: 0x10, steps: 0x3F) == nil)
+        // With a store per user the recipients are read, unanswered.
+        let perUser = try #require(
+            MilterProtocol.negotiationReply(
+                version: 6, actions: 0x1FF, steps: 0x1F_FFFF, wantsRecipients: true))
+        #expect(
+            perUser == [0, 0, 0, 13, UInt8(ascii: "O")] + Self.word(6) + Self.word(0x11) + Self.word(0xC_8387)
+        )
+        #expect(!MilterProtocol.isAnswered(.recipient("<a@b>"), steps: 0xC_8387))
         #expect(MilterProtocol.negotiationReply(version: 1, actions: 0x1FF, steps: 0x3F) == nil)
+    }
+
+    /// A message is one user's when its recipients share one local part (lowercased, without
+    /// a `+tag`).
+    @Test func aMessageIsOneUsersByItsRecipients() throws {
+        #expect(
+            try MilterProtocol.command(Self.packet("R", Array("<alice@example.org>\0SIZE=100\0".utf8)))
+                == .recipient("<alice@example.org>"))
+        #expect(MilterProtocol.user(of: ["<Alice+news@Example.org>"]) == "alice")
+        #expect(MilterProtocol.user(of: ["<alice@example.org>", "<ALICE@example.net>"]) == "alice")
+        #expect(MilterProtocol.user(of: ["<alice@example.org>", "<bob@example.org>"]) == nil)
+        #expect(MilterProtocol.user(of: []) == nil)
+        #expect(MilterProtocol.user(of: ["<postmaster>"]) == nil)
+        #expect(MilterProtocol.user(of: ["<+tag@example.org>"]) == nil)
     }
 
     /// A spam verdict: every forged verdict field deleted, the last of a name first, then ours
@@ -133,7 +155,7 @@ import Testing
     /// not kept, and the forged verdict fields among them are still deleted.
     @Test func aSessionKeepsNoMoreThanTheCap() throws {
         var session = MilterFrontEnd.Session(maxSize: 1_000, removing: ["X-SMSFilter", "X-Spam-Flag"])
-        _ = session.handle(.negotiate(version: 6, actions: 0x11, steps: 0)) { _, _ in
+        _ = session.handle(.negotiate(version: 6, actions: 0x11, steps: 0)) { _, _, _ in
             Issue.record("judged at negotiation")
             return FilterEngine.run(input: [], options: FilterOptions()) { _ in
                 ModelScore(probability: 0, modelID: "", threshold: 0.5)
@@ -141,21 +163,22 @@ import Testing
         }
         for i in 0..<5_000 {
             #expect(
-                session.handle(.header(name: "X-Filler", value: Array("field \(i) of many".utf8))) { _, _ in
+                session.handle(.header(name: "X-Filler", value: Array("field \(i) of many".utf8))) {
+                    _, _, _ in
                     Issue.record("judged a header")
                     return FilterEngine.run(input: [], options: FilterOptions()) { _ in
                         ModelScore(probability: 0, modelID: "", threshold: 0.5)
                     }
                 } == [MilterProtocol.continueReply])
         }
-        _ = session.handle(.header(name: "x-smsfilter", value: Array("Ham".utf8))) { _, _ in
+        _ = session.handle(.header(name: "x-smsfilter", value: Array("Ham".utf8))) { _, _, _ in
             FilterEngine.run(input: [], options: FilterOptions()) { _ in
                 ModelScore(probability: 0, modelID: "", threshold: 0.5)
             }
         }
         var judged: (bytes: Int, size: Int)? = nil
         let replies = try #require(
-            session.handle(.endOfMessage(Array("Claim now\r\n".utf8))) { message, size in
+            session.handle(.endOfMessage(Array("Claim now\r\n".utf8))) { message, size, _ in
                 judged = (message.count, size)
                 var options = FilterOptions()
                 options.passThrough = true

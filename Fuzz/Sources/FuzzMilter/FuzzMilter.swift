@@ -19,7 +19,8 @@ public func fuzzMilter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let removing = FilterEngine.verdictFieldNames(options)
     // Every other input rejects confident spam (`--reject-above 0.9`).
     var session = MilterFrontEnd.Session(
-        maxSize: options.maxSize, removing: removing, rejectAbove: input.count % 2 == 0 ? 0.9 : nil)
+        maxSize: options.maxSize, removing: removing, rejectAbove: input.count % 2 == 0 ? 0.9 : nil,
+        readsRecipients: input.count % 3 == 0)
     var at = 0
     while at + 4 <= input.count {
         guard let length = try? MilterProtocol.packetLength(Array(input[at..<at + 4])),
@@ -28,7 +29,7 @@ public func fuzzMilter(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
         let packet = Array(input[(at + 4)..<(at + 4 + length)])
         at += 4 + length
         guard let command = try? MilterProtocol.command(packet) else { return 0 }
-        let replies = session.handle(command) { message, size in
+        let replies = session.handle(command) { message, size, _ in
             let probability = Double(size % 101) / 100
             return FilterEngine.run(input: message, inputSize: size, options: options) { _ in
                 ModelScore(probability: probability, modelID: "fuzz", threshold: 0.5)

@@ -5,8 +5,8 @@ public import SpamMail
 /// receives it, and adds the verdict's header fields the filter asks for. A connection carries
 /// one SMTP session, any number of messages.
 ///
-/// Messages are judged against the server's store (`--db`): the recipients of one message may be
-/// many users, so `--user-stores` applies to spamd and HTTP requests only.
+/// Messages are judged against the server's store (`--db`), or with `--user-stores` a message for
+/// one user (its recipients' local parts: `alice@…`, `Alice+news@…`) against that user's.
 public struct MilterFrontEnd: FrontEnd {
     public var name: String { "milter" }
     public var teaches: Bool { false }
@@ -24,7 +24,8 @@ public struct MilterFrontEnd: FrontEnd {
     public func serve(_ connection: Connection, worker: inout FilterWorker) {
         var session = Session(
             maxSize: worker.settings.filter.maxSize,
-            removing: FilterEngine.verdictFieldNames(worker.settings.filter), rejectAbove: rejectAbove)
+            removing: FilterEngine.verdictFieldNames(worker.settings.filter), rejectAbove: rejectAbove,
+            readsRecipients: worker.userStores != nil)
         while let length = connection.receive(exactly: 4).flatMap({ try? MilterProtocol.packetLength($0) }),
             let packet = connection.receive(exactly: length)
         {
@@ -35,9 +36,10 @@ public struct MilterFrontEnd: FrontEnd {
                 AppLog.logger.error("milter: \(error)")
                 return
             }
-            let replies = session.handle(command) { message, size in
-                worker.judge(message, inputSize: size, storePath: worker.settings.storePath, source: "milter")
-                    .outcome
+            let replies = session.handle(command) { message, size, user in
+                // A recipient whose name cannot be a folder's is judged with the server's store.
+                let store = (try? worker.storePath(forUser: user)) ?? worker.settings.storePath
+                return worker.judge(message, inputSize: size, storePath: store, source: "milter").outcome
             }
             guard let replies else { return }
             for reply in replies where !connection.send(reply) { return }
@@ -51,6 +53,10 @@ public struct MilterFrontEnd: FrontEnd {
         let removing: [String]
         /// `MilterFrontEnd.rejectAbove`.
         let rejectAbove: Double?
+        /// Whether recipients are read (to choose a user's store).
+        let readsRecipients: Bool
+        /// The message's envelope recipients.
+        var recipients: [String] = []
         var mayChangeHeaders = false
         /// The protocol steps agreed on (`MilterProtocol.isAnswered`).
         var steps: UInt32 = 0
@@ -62,28 +68,32 @@ public struct MilterFrontEnd: FrontEnd {
         var body: [UInt8] = []
         var size = 0
 
-        public init(maxSize: Int, removing: [String], rejectAbove: Double? = nil) {
+        public init(
+            maxSize: Int, removing: [String], rejectAbove: Double? = nil, readsRecipients: Bool = false
+        ) {
             self.maxSize = maxSize
             self.removing = removing
             self.rejectAbove = rejectAbove
+            self.readsRecipients = readsRecipients
         }
 
         /// The replies to `command`; nil when the session ends. `judge` gives the filter's
-        /// outcome (in pass-through mode) on a message and its full size.
+        /// outcome (in pass-through mode) on a message, its full size and the user it is for
+        /// (`MilterProtocol.user(of:)`; nil: the server's store).
         public mutating func handle(
-            _ command: MilterProtocol.Command, judge: ([UInt8], Int) -> FilterOutcome
+            _ command: MilterProtocol.Command, judge: ([UInt8], Int, String?) -> FilterOutcome
         ) -> [[UInt8]]? {
             switch command {
             case .negotiate(let version, let actions, let steps):
                 guard
                     let reply = MilterProtocol.negotiationReply(
-                        version: version, actions: actions, steps: steps)
+                        version: version, actions: actions, steps: steps, wantsRecipients: readsRecipients)
                 else {
                     AppLog.logger.error("milter: the MTA does not let filters add header fields")
                     return nil
                 }
                 mayChangeHeaders = actions & MilterProtocol.changeHeaders != 0
-                self.steps = MilterProtocol.agreedSteps(steps)
+                self.steps = MilterProtocol.agreedSteps(steps, wantsRecipients: readsRecipients)
                 return [reply]
             case .header(let name, let value):
                 size += name.utf8.count + value.count + 4
@@ -96,9 +106,12 @@ public struct MilterFrontEnd: FrontEnd {
                 if size <= maxSize { headers.append((name, value)) }
             case .body(let chunk):
                 keep(chunk)
+            case .recipient(let address):
+                if readsRecipients && recipients.count < 1_000 { recipients.append(address) }
             case .endOfMessage(let chunk):
                 keep(chunk)
-                let outcome = judge(MilterProtocol.message(headers: headers, body: body), size + 2)
+                let user = readsRecipients ? MilterProtocol.user(of: recipients) : nil
+                let outcome = judge(MilterProtocol.message(headers: headers, body: body), size + 2, user)
                 defer { reset() }
                 return MilterProtocol.endOfMessageReplies(
                     outcome: outcome, fieldCounts: fieldCounts, removing: removing,
@@ -106,7 +119,9 @@ public struct MilterFrontEnd: FrontEnd {
             case .abort:
                 reset()
             case .newSession:
-                self = Session(maxSize: maxSize, removing: removing, rejectAbove: rejectAbove)
+                self = Session(
+                    maxSize: maxSize, removing: removing, rejectAbove: rejectAbove,
+                    readsRecipients: readsRecipients)
             case .quit:
                 return nil
             case .macros, .endOfHeaders, .other:
@@ -123,6 +138,7 @@ public struct MilterFrontEnd: FrontEnd {
 
         mutating func reset() {
             headers = []
+            recipients = []
             fieldCounts = [:]
             body = []
             size = 0

@@ -27,6 +27,10 @@ public enum MilterProtocol {
     /// Steps the filter need not answer (`SMFIP_NR_HDR`, `NR_EOH`, `NR_BODY`): it only collects
     /// them, so the MTA need not wait for a reply to each header field and body chunk.
     static let unansweredSteps: UInt32 = 0x80 | 0x40000 | 0x80000
+    /// `SMFIP_NORCPT` and `SMFIP_NR_RCPT`: recipients are skipped, unless the filter keeps a
+    /// store per user (`--user-stores`), and then left unanswered.
+    static let skipRecipients: UInt32 = 0x08
+    static let unansweredRecipients: UInt32 = 0x8000
 
     /// What the MTA sends.
     public enum Command: Equatable, Sendable {
@@ -36,6 +40,8 @@ public enum MilterProtocol {
         case header(name: String, value: [UInt8])
         case endOfHeaders
         case body([UInt8])
+        /// An envelope recipient (`RCPT TO`), as the MTA sends it: `<alice@example.org>`.
+        case recipient(String)
         case endOfMessage([UInt8])
         /// The message so far is dropped (the SMTP transaction was aborted); the session goes on.
         case abort
@@ -44,7 +50,7 @@ public enum MilterProtocol {
         case newSession
         /// Macros (`D`): answered with nothing.
         case macros
-        /// A step the filter asked to skip but was sent anyway (connect, HELO, MAIL, RCPT, DATA,
+        /// A step the filter asked to skip but was sent anyway (connect, HELO, MAIL, DATA,
         /// unknown), or a command this version does not know: answered with continue.
         case other(UInt8)
     }
@@ -89,6 +95,9 @@ public enum MilterProtocol {
         case UInt8(ascii: "Q"): return .quit
         case UInt8(ascii: "K"): return .newSession
         case UInt8(ascii: "D"): return .macros
+        case UInt8(ascii: "R"):
+            // The address, then ESMTP arguments, each NUL-terminated.
+            return .recipient(String(decoding: data.prefix { $0 != 0 }, as: UTF8.self))
         default: return .other(code)
         }
     }
@@ -104,15 +113,16 @@ public enum MilterProtocol {
     }
 
     /// The answer to the MTA's option negotiation: this version, the header actions (of those
-    /// it allows), the steps to skip or leave unanswered (of those it offers). Nil when it
-    /// cannot let the filter add a header field, which is all the filter does.
-    public static func negotiationReply(version mtaVersion: UInt32, actions: UInt32, steps: UInt32)
-        -> [UInt8]?
-    {
+    /// it allows), the steps to skip or leave unanswered (of those it offers; recipients are
+    /// read when `wantsRecipients`). Nil when it cannot let the filter add a header field,
+    /// which is all the filter does.
+    public static func negotiationReply(
+        version mtaVersion: UInt32, actions: UInt32, steps: UInt32, wantsRecipients: Bool = false
+    ) -> [UInt8]? {
         guard mtaVersion >= 2, actions & addHeaders != 0 else { return nil }
         let reply =
             word(min(version, mtaVersion)) + word(actions & (addHeaders | changeHeaders))
-            + word(agreedSteps(steps))
+            + word(agreedSteps(steps, wantsRecipients: wantsRecipients))
         return packet("O", reply)
     }
 
@@ -128,12 +138,36 @@ public enum MilterProtocol {
         case .header: steps & 0x80 == 0
         case .endOfHeaders: steps & 0x40000 == 0
         case .body: steps & 0x80000 == 0
+        case .recipient: steps & unansweredRecipients == 0
         case .other: true
         }
     }
 
     /// The steps agreed on when the MTA offers `offered`.
-    static func agreedSteps(_ offered: UInt32) -> UInt32 { offered & (skippedSteps | unansweredSteps) }
+    static func agreedSteps(_ offered: UInt32, wantsRecipients: Bool = false) -> UInt32 {
+        let wanted =
+            wantsRecipients
+            ? (skippedSteps & ~skipRecipients) | unansweredSteps | unansweredRecipients
+            : skippedSteps | unansweredSteps
+        return offered & wanted
+    }
+
+    /// The user whose store judges a message for `recipients` (`--user-stores`): the one
+    /// recipient's local part, lowercased and without a `+tag` (`<Alice+news@example.org>` →
+    /// `alice`); nil for several recipients, none, or an address without a local part.
+    public static func user(of recipients: [String]) -> String? {
+        let users = Set(
+            recipients.compactMap { address -> String? in
+                var bare = Substring(address)
+                if bare.first == "<" { bare = bare.dropFirst() }
+                if bare.last == ">" { bare = bare.dropLast() }
+                guard let at = bare.lastIndex(of: "@") else { return nil }
+                let local = bare[..<at].prefix { $0 != "+" }
+                return local.isEmpty ? nil : local.lowercased()
+            })
+        guard users.count == 1, recipients.count >= 1 else { return nil }
+        return users.first
+    }
 
     /// A message rebuilt from its header fields and body, as a delivery would read it.
     public static func message(headers: [(name: String, value: [UInt8])], body: [UInt8]) -> [UInt8] {
