@@ -10,7 +10,7 @@ import SpamNN
 
 /// `smsfilter serve`: a long-running filter on a Unix socket or a TCP port, speaking one mail
 /// system's protocol (a `FrontEnd`: spamd's for `spamc` and Exim, milter's for Postfix and
-/// Sendmail) without a process per message. Every front end judges with the same `FilterWorker`:
+/// Sendmail, HTTP for SMS gateways) without a process per message. Every front end judges with the same `FilterWorker`:
 /// the filter engine, sender list, marks and model a delivery uses, each verdict logged as one.
 ///
 /// Workers: one thread each, all waiting in `accept` on the same socket, each with its own copy
@@ -18,8 +18,8 @@ import SpamNN
 /// serves one connection at a time, for as long as the front end keeps it (spamd: one request;
 /// milter: an SMTP session). A client that stalls is dropped after the front end's idle timeout;
 /// one that goes away costs nothing but its connection (writes never raise SIGPIPE). If the
-/// server is down or fails, spamc passes the message through unchanged and an MTA applies its
-/// milter default action: no mail is lost either way.
+/// server is down or fails, spamc passes the message through unchanged, an MTA applies its
+/// milter default action, and an HTTP client gets no verdict: no mail is lost either way.
 public struct FilterServer: Sendable {
     /// Where to listen: a Unix socket's path, or a TCP address and port.
     public enum Endpoint: Sendable, Equatable {
