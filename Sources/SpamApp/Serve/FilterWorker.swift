@@ -18,6 +18,10 @@ public struct FilterWorker {
         models = Models(model)
     }
 
+    /// The largest message a request may carry, whatever the protocol: the size cap's worth past
+    /// which a message is not judged, and room to pass a larger one back unchanged, up to 64 MiB.
+    public var maxRequestBody: Int { max(settings.filter.maxSize, 64 << 20) }
+
     /// A user name that cannot name a store (`storePath(forUser:)`).
     public struct UnknownUser: Error, CustomStringConvertible {
         public var name: String

@@ -27,7 +27,7 @@ public struct HTTPFrontEnd: FrontEnd {
         let storePath: String?
         do {
             request = try HTTPProtocol.parse(
-                head: buffer[0..<headEnd], maxBody: SpamdFrontEnd.maxBody(worker.settings))
+                head: buffer[0..<headEnd], maxBody: worker.maxRequestBody)
             storePath = try worker.storePath(forUser: request.query["user"])
         } catch let failure as HTTPProtocol.Failure {
             return HTTPProtocol.failureResponse(failure)

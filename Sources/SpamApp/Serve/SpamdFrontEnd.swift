@@ -28,7 +28,7 @@ public struct SpamdFrontEnd: FrontEnd {
         let storePath: String?
         do {
             request = try SpamdProtocol.parse(
-                head: buffer[0..<headEnd], maxBody: Self.maxBody(worker.settings))
+                head: buffer[0..<headEnd], maxBody: worker.maxRequestBody)
         } catch {
             return SpamdProtocol.failureResponse(error)
         }
@@ -62,10 +62,6 @@ public struct SpamdFrontEnd: FrontEnd {
         return SpamdProtocol.response(
             to: request.method, outcome: judged.outcome, message: message, spamCutoff: judged.spamCutoff)
     }
-
-    /// The largest message taken: the size cap's worth past which a message is not judged, and
-    /// room to pass a larger one back unchanged, up to 64 MiB.
-    static func maxBody(_ settings: ClassifySettings) -> Int { max(settings.filter.maxSize, 64 << 20) }
 
     /// A TELL: `Message-class: spam` or `ham` with `Set: local` marks the message as `smsfilter
     /// learn` does (and counts towards its sender's trust); `Remove: local` takes the mark back
